@@ -1,0 +1,96 @@
+// `npm run bench`: per shared model, how long reading takes, how much memory it needs and how many
+// bytes it reads from disk. Each model is measured in a fresh child process so peak RSS belongs to it.
+// Not a test: numbers vary by machine; the point is to watch them.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeModel } from '../src/core/analyze';
+import { readModelFile } from '../src/core/readModel';
+import { formatBytes } from '../src/core/report/format';
+
+const RUNS = 15;
+
+interface Measurement {
+  file: string;
+  fileBytes: number;
+  bytesRead: number;
+  readMsMedian: number;
+  analyzeMsMedian: number;
+  maxRssBytes: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function measureOne(file: string): Measurement {
+  const readTimes: number[] = [];
+  const analyzeTimes: number[] = [];
+  let bytesRead = 0;
+  let fileBytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const { model, bytesRead: n } = readModelFile(file);
+    const t1 = performance.now();
+    analyzeModel(model);
+    const t2 = performance.now();
+    readTimes.push(t1 - t0);
+    analyzeTimes.push(t2 - t1);
+    bytesRead = n;
+    fileBytes = model.fileBytes;
+  }
+  return { file, fileBytes, bytesRead, readMsMedian: median(readTimes), analyzeMsMedian: median(analyzeTimes), maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+}
+
+function sharedModels(): string[] {
+  const dir = path.resolve(__dirname, '..', '..', '..', 'shared', 'models');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(onnx|tflite)$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function runChild(args: string[]): Measurement | null {
+  const r = spawnSync(process.execPath, [__filename, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    return null;
+  }
+  return JSON.parse(r.stdout) as Measurement;
+}
+
+function main(): void {
+  const [flag, file] = process.argv.slice(2);
+  if (flag === '--one' && file) {
+    process.stdout.write(JSON.stringify(measureOne(file)));
+    return;
+  }
+  if (flag === '--baseline') {
+    process.stdout.write(JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+    return;
+  }
+  const models = file ? [file] : flag ? [flag] : sharedModels();
+  if (models.length === 0) {
+    console.log('bench: ../shared/models not found; pass a model path: npm run bench -- path/to/model.onnx');
+    return;
+  }
+  const baseline = runChild(['--baseline'])?.maxRssBytes ?? 0;
+  console.log(`read + report, median of ${RUNS} runs; memory = peak RSS of a child process above an idle one (${formatBytes(baseline)})`);
+  const rows = [['model', 'file', 'bytes read', 'read ms', 'report ms', 'peak mem']];
+  for (const m of models) {
+    const r = runChild(['--one', m]);
+    if (!r) {
+      rows.push([path.basename(m), 'failed', '', '', '', '']);
+      continue;
+    }
+    rows.push([path.basename(m), formatBytes(r.fileBytes), formatBytes(r.bytesRead), r.readMsMedian.toFixed(2), r.analyzeMsMedian.toFixed(2), formatBytes(Math.max(0, r.maxRssBytes - baseline))]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+}
+
+main();

@@ -1,0 +1,61 @@
+// One build for everything esbuild bundles: the extension, the worker, the CLI, the tests, the
+// benchmark and the tools. `--only NAME` builds one group; `--production` minifies the shipped bundles.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import protobuf from 'protobufjs';
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const production = args.includes('--production');
+const root = path.resolve(import.meta.dirname, '..');
+
+/** `import schema from '…/onnx.proto'` yields the parsed protobuf descriptor as JSON: no .proto parsing at run time. */
+const protoAsJson = {
+  name: 'proto-as-json',
+  setup(build) {
+    build.onLoad({ filter: /\.proto$/ }, (a) => {
+      const parsed = protobuf.parse(fs.readFileSync(a.path, 'utf8'), { keepCase: true });
+      return { contents: JSON.stringify(parsed.root.toJSON()), loader: 'json' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  plugins: [protoAsJson],
+};
+
+function listFiles(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
+}
+
+const groups = {
+  extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  worker: () => esbuild.build({ ...common, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js' }),
+  cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  tests: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: listFiles(path.join(root, 'test'), '.test.ts'), outdir: 'out/test', outbase: 'test' }),
+  bench: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'bench'), '.ts'), outdir: 'out/bench', outbase: 'bench' }),
+  tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
+};
+
+process.chdir(root);
+const selected = only ? [only] : ['extension', 'worker', 'cli'];
+for (const name of selected) {
+  if (!groups[name]) {
+    console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);
+    process.exit(2);
+  }
+  if (name === 'tests') fs.rmSync('out/test', { recursive: true, force: true });
+  await groups[name]();
+}
+if (selected.includes('cli')) fs.chmodSync('dist/cli.js', 0o755);

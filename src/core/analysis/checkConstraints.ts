@@ -1,0 +1,233 @@
+// Checks one node against one set of operator constraints (a profile's defaults merged with the
+// op's rule). Each failed constraint becomes a Reason; anything that depends on a shape or dtype
+// that is not known yet becomes an 'unknown' reason, never a guess.
+
+import { isFloat, type DType } from '../ir/dtype';
+import type { Graph, Model, Node, Tensor } from '../ir/model';
+import type { OperatorConstraints, Range } from '../targets/profile';
+import type { Reason } from './compatReason';
+import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
+
+export interface ConstraintContext {
+  model: Model;
+  graph: Graph;
+  /** Path prefix of the rule in the profile, for `Reason.constraint` (`operators.CONV_2D`). */
+  rulePath: string;
+  source?: string;
+}
+
+interface Activation {
+  role: string;
+  tensor: Tensor;
+}
+
+/** Non-constant inputs and the outputs: the tensors that live in the arena and that kernels compute in. */
+function activations(node: Node, graph: Graph): Activation[] {
+  const out: Activation[] = [];
+  node.inputs.forEach((name, i) => {
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (t && !isConstant(t, graph)) out.push({ role: `input ${i} ('${name}')`, tensor: t });
+  });
+  node.outputs.forEach((name, i) => {
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (t) out.push({ role: `output ${i} ('${name}')`, tensor: t });
+  });
+  return out;
+}
+
+/** Initializers and outputs of ONNX Constant nodes are both known at compile time. */
+export function isConstant(t: Tensor, graph: Graph): boolean {
+  if (t.constant) return true;
+  if (t.producer === null) return false;
+  const p = graph.nodes[t.producer];
+  return p !== undefined && p.op === 'Constant' && (p.domain === '' || p.domain === 'ai.onnx');
+}
+
+function dimLabel(shape: (number | string)[], i: number): string {
+  return `dim ${i} of [${shape.join(', ')}]`;
+}
+
+function rangeProblem(what: string, value: number, r: Range): string | null {
+  if (r.allowed && !r.allowed.includes(value)) return `${what} ${value} is not one of the allowed values ${r.allowed.join(', ')}`;
+  if (r.max !== undefined && value > r.max) return `${what} ${value} exceeds the maximum of ${r.max}`;
+  if (r.min !== undefined && value < r.min) return `${what} ${value} is below the minimum of ${r.min}`;
+  return null;
+}
+
+export function checkConstraints(node: Node, c: OperatorConstraints, ctx: ConstraintContext): Reason[] {
+  const reasons: Reason[] = [];
+  const { graph } = ctx;
+  const at = (key: string) => `${ctx.rulePath}.${key}`;
+  const add = (r: Omit<Reason, 'source'>) => reasons.push(ctx.source ? { ...r, source: ctx.source } : r);
+  const acts = activations(node, graph);
+  const unknownOnce = new Set<string>();
+  const unknown = (kind: Reason['kind'], key: string, message: string) => {
+    if (unknownOnce.has(key)) return;
+    unknownOnce.add(key);
+    add({ kind, outcome: 'unknown', constraint: at(key), message });
+  };
+
+  if (c.dtypes) {
+    for (const { role, tensor } of acts) {
+      if (tensor.dtype === 'unknown') unknown('dtype', 'dtypes', `element type of ${role} is not known, so the allowed types (${c.dtypes.join(', ')}) were not checked`);
+      else if (!c.dtypes.includes(tensor.dtype)) {
+        add({ kind: 'dtype', outcome: 'violated', constraint: at('dtypes'), tensor: tensor.name, message: `${role} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
+      }
+    }
+  }
+  const constInputs = node.inputs
+    .map((name, i) => ({ i, name, t: name ? graph.tensors.get(name) : undefined }))
+    .filter((x): x is { i: number; name: string; t: Tensor } => x.t !== undefined && isConstant(x.t, graph));
+  if (c.weightDtypes) {
+    for (const { i, name, t } of constInputs) {
+      if (t.dtype !== 'unknown' && !c.weightDtypes.includes(t.dtype)) {
+        add({ kind: 'dtype', outcome: 'violated', constraint: at('weightDtypes'), tensor: name, message: `constant input ${i} ('${name}') is ${t.dtype}; weights must be ${c.weightDtypes.join(', ')}` });
+      }
+    }
+  }
+  // ONNX carries quantization in QuantizeLinear/DequantizeLinear nodes, not on tensors: only TFLite is checked here.
+  if (c.requiresQuantization && ctx.model.format === 'tflite') {
+    for (const { role, tensor } of acts) {
+      if (isQuantizable(tensor.dtype) && !tensor.quantization) {
+        add({ kind: 'quantization', outcome: 'violated', constraint: at('requiresQuantization'), tensor: tensor.name, message: `${role} (${tensor.dtype}) has no quantization parameters` });
+      }
+    }
+  }
+  if (c.perChannelWeights) {
+    const w = constInputs.find((x) => x.i === 1);
+    const q = w?.t.quantization;
+    if (w && q && isQuantizable(w.t.dtype)) {
+      const perChannel = q.scale.length > 1;
+      if (c.perChannelWeights === 'required' && !perChannel && channelCount(w.t) > 1) {
+        add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per tensor; per-channel quantization is required` });
+      } else if (c.perChannelWeights === 'forbidden' && perChannel) {
+        add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per channel; only per-tensor quantization is supported` });
+      }
+    }
+  }
+
+  const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.dynamicShapes === false;
+  if (needShapes) {
+    for (const { role, tensor } of acts) {
+      const shape = tensor.shape;
+      if (shape === null) {
+        unknown('rank', 'shape', `shape of ${role} is not known (shape inference has not run), so rank, dimension and dynamic-shape limits were not checked`);
+        continue;
+      }
+      if (c.maxRank !== undefined && shape.length > c.maxRank) {
+        add({ kind: 'rank', outcome: 'violated', constraint: at('maxRank'), tensor: tensor.name, message: `${role} has rank ${shape.length}; the maximum is ${c.maxRank}` });
+      }
+      if (c.minRank !== undefined && shape.length < c.minRank) {
+        add({ kind: 'rank', outcome: 'violated', constraint: at('minRank'), tensor: tensor.name, message: `${role} has rank ${shape.length}; at least ${c.minRank} is required` });
+      }
+      if (c.maxDim !== undefined) {
+        shape.forEach((d, i) => {
+          if (typeof d === 'number' && d > c.maxDim!) {
+            add({ kind: 'dim', outcome: 'violated', constraint: at('maxDim'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is ${d}; the maximum is ${c.maxDim}` });
+          }
+        });
+      }
+      if (c.dynamicShapes === false) {
+        shape.forEach((d, i) => {
+          const sig = tensor.shapeSignature?.[i];
+          if (typeof d === 'string' || (d as number) < 0) {
+            add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is dynamic ('${d}'); the target needs fixed shapes — pin it to a size` });
+          } else if (sig === -1) {
+            add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is dynamic (-1 in shape_signature); the target needs fixed shapes — pin it to a size` });
+          }
+        });
+      }
+    }
+  }
+  if (c.maxBatch !== undefined) {
+    const first = acts[0];
+    const b = first?.tensor.shape?.[0];
+    if (first && first.role.startsWith('input') && typeof b === 'number' && b > c.maxBatch) {
+      add({ kind: 'batch', outcome: 'violated', constraint: at('maxBatch'), tensor: first.tensor.name, message: `batch size ${b} exceeds the maximum of ${c.maxBatch}` });
+    }
+  }
+
+  if (isSpatialOp(node) && (c.kernel || c.strides || c.dilations || c.padding)) {
+    const g = nodeGeometry(node, graph);
+    if (c.kernel) {
+      if (!g.kernel) unknown('kernel', 'kernel', 'kernel size is not known (no kernel attribute and the weight shape is not known), so kernel limits were not checked');
+      else {
+        const k = c.kernel;
+        const dims = g.kernel.map((v, i) => (k.dilated ? (v - 1) * (g.dilations?.[i] ?? 1) + 1 : v));
+        const label = `${k.dilated ? 'dilated kernel' : 'kernel'} ${dims.join('x')}`;
+        const area = dims.reduce((a, b) => a * b, 1);
+        if (k.max !== undefined && dims.some((d) => d > k.max!)) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.max'), message: `${label} exceeds the maximum of ${k.max} per dimension` });
+        if (k.min !== undefined && dims.some((d) => d < k.min!)) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.min'), message: `${label} is below the minimum of ${k.min} per dimension` });
+        if (k.maxHeight !== undefined && dims[0] !== undefined && dims[0] > k.maxHeight) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.maxHeight'), message: `${label}: height ${dims[0]} exceeds the maximum of ${k.maxHeight}` });
+        if (k.maxArea !== undefined && area > k.maxArea) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.maxArea'), message: `${label}: area ${area} exceeds the maximum of ${k.maxArea}` });
+      }
+    }
+    const checkRange = (values: number[] | null, r: Range | undefined, kind: 'stride' | 'dilation', key: string) => {
+      if (!r) return;
+      if (!values) { unknown(kind, key, `${kind} is not known, so the ${kind} limits were not checked`); return; }
+      const bad = [...new Set(values)].map((v) => rangeProblem(kind, v, r)).find((p) => p !== null);
+      if (bad) add({ kind, outcome: 'violated', constraint: at(key), message: bad });
+    };
+    checkRange(g.strides, c.strides, 'stride', 'strides');
+    checkRange(g.dilations, c.dilations, 'dilation', 'dilations');
+    if (c.padding && g.padding && !c.padding.includes(g.padding)) {
+      add({ kind: 'padding', outcome: 'violated', constraint: at('padding'), message: `${g.padding} padding is not supported (allowed: ${c.padding.join(', ')})` });
+    }
+  }
+  if (c.padModes) {
+    const mode = padMode(node);
+    if (mode && !c.padModes.includes(mode)) {
+      add({ kind: 'padding', outcome: 'violated', constraint: at('padModes'), message: `${mode} padding is not supported (allowed: ${c.padModes.join(', ')})` });
+    }
+  }
+  if (c.fusedActivations) {
+    const act = fusedActivation(node);
+    if (act && !c.fusedActivations.includes(act)) {
+      add({ kind: 'activation', outcome: 'violated', constraint: at('fusedActivations'), message: `fused activation ${act} is not supported (allowed: ${c.fusedActivations.join(', ')})` });
+    }
+  }
+  if (c.constantInputs) {
+    for (const i of c.constantInputs) {
+      const name = node.inputs[i];
+      const t = name ? graph.tensors.get(name) : undefined;
+      if (t && !isConstant(t, graph)) {
+        add({ kind: 'constant-input', outcome: 'violated', constraint: at('constantInputs'), tensor: name, message: `input ${i} ('${name}') must be constant (known at compile time) but is computed at run time` });
+      }
+    }
+  }
+  for (const [name, rule] of Object.entries(c.attributes ?? {})) {
+    const num = attrNumber(node, name);
+    const str = num === null ? attrString(node, name) : null;
+    const value = num ?? str;
+    if (value === null) continue; // absent: the op's default applies, which the rule's source treats as fine
+    const path = at(`attributes.${name}`);
+    if (rule.allowed && !rule.allowed.includes(value)) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${JSON.stringify(value)} is not one of ${rule.allowed.map((v) => JSON.stringify(v)).join(', ')}` });
+    else if (typeof value === 'number' && rule.max !== undefined && value > rule.max) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} exceeds the maximum of ${rule.max}` });
+    else if (typeof value === 'number' && rule.min !== undefined && value < rule.min) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} is below the minimum of ${rule.min}` });
+  }
+  return reasons;
+}
+
+function isQuantizable(d: DType): boolean {
+  return d === 'int8' || d === 'uint8' || d === 'int16';
+}
+
+function channelCount(t: Tensor): number {
+  const d = t.shape?.[0];
+  return typeof d === 'number' ? d : 2;
+}
+
+/** 'constant' | 'reflect' | 'edge' | 'wrap' for pad ops; null for other ops. */
+export function padMode(node: Node): string | null {
+  if (node.domain === 'tflite') {
+    if (node.op === 'PAD' || node.op === 'PADV2') return 'constant';
+    if (node.op === 'MIRROR_PAD') return 'reflect';
+    return null;
+  }
+  if (node.op !== 'Pad') return null;
+  return attrString(node, 'mode') ?? 'constant';
+}
+
+export function hasFloatActivation(node: Node, graph: Graph): boolean {
+  return activations(node, graph).some((a) => isFloat(a.tensor.dtype));
+}

@@ -1,0 +1,61 @@
+// Suggested fixes for compatibility findings: the model change that usually makes the node
+// placeable, named in the vocabulary of the training framework.
+
+import type { Graph, Node } from '../ir/model';
+import type { TargetProfile } from '../targets/profile';
+import type { Reason } from './compatReason';
+
+/** True when `node` is the Sigmoid (or the Mul) of a SiLU/Swish written as x * Sigmoid(x). */
+export function isSiluPart(node: Node, graph: Graph): boolean {
+  const sigmoidOf = (n: Node | undefined) => n && (n.canonicalOp === 'Sigmoid' || n.op === 'LOGISTIC') ? n : undefined;
+  const isMulOfSigmoid = (mul: Node, sig: Node) => (mul.canonicalOp === 'Mul' || mul.op === 'MUL')
+    && mul.inputs.includes(sig.outputs[0] ?? '\0') && mul.inputs.includes(sig.inputs[0] ?? '\0');
+  const sig = sigmoidOf(node);
+  if (sig) {
+    return (graph.tensors.get(sig.outputs[0] ?? '')?.consumers ?? []).some((c) => {
+      const mul = graph.nodes[c];
+      return mul !== undefined && isMulOfSigmoid(mul, sig);
+    });
+  }
+  if (node.canonicalOp === 'Mul' || node.op === 'MUL') {
+    return node.inputs.some((name) => {
+      const p = graph.tensors.get(name)?.producer;
+      const s = p === null || p === undefined ? undefined : sigmoidOf(graph.nodes[p]);
+      return s !== undefined && isMulOfSigmoid(node, s);
+    });
+  }
+  return false;
+}
+
+export function suggestFix(node: Node, graph: Graph, reason: Reason, target: TargetProfile): string | undefined {
+  const op = node.canonicalOp;
+  if (op === 'Erf' || op === 'Gelu' || node.op === 'GELU') {
+    return 'Use the tanh approximation of GELU (PyTorch: nn.GELU(approximate="tanh")) or replace GELU with HardSwish; both lower to ops most targets support.';
+  }
+  if (isSiluPart(node, graph)) return 'This Sigmoid + Mul is SiLU/Swish; HardSwish (x · ReLU6(x + 3) / 6) is supported far more widely (TFLite HARD_SWISH, Vela, Edge TPU).';
+  switch (reason.kind) {
+    case 'padding':
+      if (/reflect|edge|wrap/.test(reason.message)) return 'Use zero padding instead (PyTorch: padding_mode="zeros"); the accuracy cost is usually negligible.';
+      return 'Use SAME or VALID padding (symmetric pads), or move the padding into a separate zero Pad.';
+    case 'stride': return 'Use a smaller stride (e.g. stride 1 followed by a pooling layer) so the op fits the allowed range.';
+    case 'kernel': return 'Split the large kernel into stacked smaller ones (two 3x3 instead of one 5x5) or reduce the dilation.';
+    case 'dilation': return 'Use dilation 1 (or emulate the receptive field with stacked convolutions).';
+    case 'dynamic-shape': return 'Pin the dynamic dim to a fixed size when exporting (or with DeployLens\' dim pinning); the target needs static shapes.';
+    case 'rank': return 'Reshape to at most 4-D (N, H, W, C), folding extra dims into batch or channels.';
+    case 'dtype':
+      return target.precisions.some((p) => p.startsWith('float'))
+        ? `Convert the tensor to one of ${target.precisions.join(', ')}.`
+        : 'Quantize the model to full int8 (post-training integer quantization with a representative dataset), inputs and outputs included.';
+    case 'quantization': return 'Re-quantize with the TFLite converter\'s defaults (per-channel int8 weights, per-tensor activations).';
+    case 'constant-input': return 'Make the weights constants of the graph (export with constant folding; do not feed them as inputs).';
+    case 'custom-op':
+      if (node.op === 'ethos-u') return 'Analyze the model before Vela compilation for non-Ethos-U targets.';
+      return `Register a kernel for the custom op with ${target.runtime}, or re-export without it.`;
+    case 'no-builtin':
+    case 'unsupported-op':
+      if (op === 'HardSwish') return 'Write HardSwish as x * HardSigmoid(x), or build a runtime that includes HardSwish.';
+      if (target.id === 'ort-mobile') return 'Build a custom ONNX Runtime package that includes this op (reduced build from a config of the model\'s ops).';
+      return undefined;
+    default: return undefined;
+  }
+}

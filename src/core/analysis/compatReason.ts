@@ -1,0 +1,20 @@
+// Why a node is (not) placed on a target. Every verdict carries the constraint that decided it, in
+// the spirit of Vela's "Placing on CPU instead — <constraint>" lines.
+
+export type ReasonKind =
+  | 'unsupported-op' | 'no-builtin' | 'custom-op' | 'precompiled' | 'bridge'
+  | 'dtype' | 'quantization' | 'rank' | 'dim' | 'batch' | 'kernel' | 'stride' | 'dilation'
+  | 'padding' | 'activation' | 'attribute' | 'constant-input' | 'dynamic-shape';
+
+export interface Reason {
+  kind: ReasonKind;
+  /** violated: the node cannot run there; unknown: could not be checked (shape/dtype not known); info: context. */
+  outcome: 'violated' | 'unknown' | 'info';
+  /** The profile rule that decided, as a path into the profile: `operators.CONV_2D.strides`, `defaults.maxRank`. */
+  constraint?: string;
+  /** Reads after "Placing on CPU instead — ": "stride 3 exceeds the maximum of 2". */
+  message: string;
+  tensor?: string;
+  /** Where the rule's fact comes from (URL / document). */
+  source?: string;
+}

@@ -1,0 +1,194 @@
+// Which nodes of a model a target can run, and why not. Pure function over the IR: every verdict
+// carries reasons naming the failed constraint ("stride 3 exceeds the maximum of 2"); facts that
+// depend on unknown shapes or dtypes are reported as not checked, never guessed.
+
+import type { Diagnostic, Severity } from '../ir/diagnostic';
+import { isFloat } from '../ir/dtype';
+import type { Graph, Model, Node } from '../ir/model';
+import type { OperatorConstraints, OperatorRule, TargetProfile } from '../targets/profile';
+import { childPath } from '../targets/schemaCheck';
+import { checkConstraints } from './checkConstraints';
+import { suggestFix } from './compatFixes';
+import type { Reason } from './compatReason';
+import { onnxToTflite, tfliteToOnnx } from './formatBridge';
+
+export type { Reason, ReasonKind } from './compatReason';
+
+export type SupportStatus = 'supported' | 'unsupported' | 'constraint-violated' | 'unknown';
+
+export interface NodeSupport {
+  /** Node index in the graph. */
+  node: number;
+  status: SupportStatus;
+  reasons: Reason[];
+  /** The op names looked up in the target's table (after format bridging). */
+  judgedAs: string[];
+}
+
+/** Custom ops that are a compiler's output: on their own target they are the accelerated part. */
+const PRECOMPILED: Record<string, string> = {
+  'ethos-u': 'a Vela-compiled Ethos-U command stream; it runs only on an Ethos-U NPU',
+  'edgetpu-custom-op': 'an Edge TPU compiled segment; it runs only on a Coral Edge TPU',
+};
+
+const STANDARD_ONNX_DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml']);
+
+interface Lookup {
+  key: string;
+  rule: OperatorRule | undefined;
+}
+
+function lookupRule(target: TargetProfile, keys: string[]): Lookup {
+  for (const key of keys) {
+    const rule = target.operators[key];
+    if (rule) return { key, rule };
+  }
+  return { key: keys[0] ?? '', rule: undefined };
+}
+
+function effective(target: TargetProfile, rule: OperatorRule): OperatorConstraints {
+  return { ...(target.defaults ?? {}), ...rule };
+}
+
+/** A custom op in either format: TFLite custom codes, ONNX nodes of a non-standard domain. */
+function customKey(node: Node, target: TargetProfile): string | null {
+  if (node.domain === 'tflite.custom' || node.canonicalOp.startsWith('custom:')) return node.canonicalOp.startsWith('custom:') ? node.canonicalOp : `custom:${node.op}`;
+  if (node.domain === 'tflite') return null;
+  if (STANDARD_ONNX_DOMAINS.has(node.domain)) return null;
+  if (node.domain === 'com.microsoft' && target.runtime === 'onnxruntime') return null;
+  return `${node.domain}:${node.op}`;
+}
+
+export function checkCompatibility(model: Model, target: TargetProfile, graphIndex = 0): NodeSupport[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
+  return graph.nodes.map((node) => checkNode(model, graph, node, target));
+}
+
+function verdict(node: Node, reasons: Reason[], judgedAs: string[], unsupported: boolean): NodeSupport {
+  let status: SupportStatus = 'supported';
+  if (unsupported) status = 'unsupported';
+  else if (reasons.some((r) => r.outcome === 'violated')) status = 'constraint-violated';
+  else if (reasons.some((r) => r.outcome === 'unknown')) status = 'unknown';
+  return { node: node.index, status, reasons, judgedAs };
+}
+
+function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile): NodeSupport {
+  const reasons: Reason[] = [];
+  const custom = customKey(node, target);
+  if (custom) {
+    const code = custom.slice(custom.indexOf(':') + 1);
+    const { key, rule } = lookupRule(target, [custom, node.op]);
+    if (rule?.supported) {
+      reasons.push({ kind: PRECOMPILED[code] ? 'precompiled' : 'custom-op', outcome: 'info', constraint: childPath('operators', key), message: rule.note ?? `custom op '${code}' is registered on ${target.name}`, ...(rule.source ? { source: rule.source } : {}) });
+      reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...(rule.source ? { source: rule.source } : {}) }));
+      return verdict(node, reasons, [key], false);
+    }
+    const what = PRECOMPILED[code] ? `custom op '${code}' is ${PRECOMPILED[code]}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
+    reasons.push({ kind: 'custom-op', outcome: 'violated', constraint: childPath('operators', custom), message: rule?.note ? `${what} — ${rule.note}` : what, ...(rule?.source ? { source: rule.source } : {}) });
+    return verdict(node, reasons, [custom], true);
+  }
+
+  // Which op names of the target's vocabulary this node is judged as.
+  let candidates: string[][];
+  if (target.formats.includes(model.format)) {
+    const keys = [node.op, node.canonicalOp];
+    if (node.domain && node.domain !== 'tflite') keys.unshift(`${node.domain}:${node.op}`);
+    candidates = [keys];
+  } else {
+    const bridged = model.format === 'onnx' ? onnxToTflite(node, graph, model) : tfliteToOnnx(node);
+    if (bridged.ops === null) {
+      reasons.push({ kind: 'no-builtin', outcome: 'violated', message: bridged.note });
+      return verdict(node, reasons, [], true);
+    }
+    reasons.push({ kind: 'bridge', outcome: 'info', message: bridged.note });
+    if (bridged.ops.length === 0) return verdict(node, reasons, [], false);
+    candidates = bridged.ops.map((op) => [op]);
+  }
+
+  const judgedAs: string[] = [];
+  let unsupported = false;
+  for (const keys of candidates) {
+    const { key, rule } = lookupRule(target, keys);
+    judgedAs.push(key);
+    const label = key === node.op ? key : `${key} (from ${node.op})`;
+    if (!rule && target.unlistedOperators === 'supported') {
+      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, { model, graph, rulePath: 'defaults' }));
+      continue;
+    }
+    if (!rule) {
+      unsupported = true;
+      reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${label} is not in ${target.name}'s supported-operator list` });
+      continue;
+    }
+    const src = rule.source ? { source: rule.source } : {};
+    if (!rule.supported) {
+      unsupported = true;
+      reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${label} is not supported on ${target.name}${rule.note ? ` — ${rule.note}` : ''}`, ...src });
+      continue;
+    }
+    reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...src }));
+  }
+  return verdict(node, reasons, judgedAs, unsupported);
+}
+
+/** A finding plus the model change that usually fixes it. */
+export interface CompatDiagnostic extends Diagnostic {
+  fix?: string;
+  /** The reasons the finding summarizes. */
+  reasons?: Reason[];
+}
+
+function codeFor(reason: Reason, target: TargetProfile, graph: Graph): string {
+  if (reason.kind === 'dynamic-shape') return 'compat/dynamic-shape';
+  if (reason.kind === 'custom-op') return 'compat/custom-op';
+  if (reason.kind === 'unsupported-op' || reason.kind === 'no-builtin') return 'compat/unsupported-op';
+  if (reason.kind === 'dtype' && reason.tensor && !target.precisions.some(isFloat) && isFloat(graph.tensors.get(reason.tensor)?.dtype ?? 'unknown')) {
+    return 'compat/float-on-int8-target';
+  }
+  return 'compat/constraint';
+}
+
+export function compatibilityDiagnostics(model: Model, target: TargetProfile, supports: NodeSupport[], graphIndex = 0): CompatDiagnostic[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph) return [];
+  const out: CompatDiagnostic[] = [];
+  // Without a fallback processor an unplaceable node means the model cannot run at all.
+  const hasFallback = target.partitioning.mode !== 'none';
+  const severity: Severity = hasFallback ? 'warning' : 'error';
+  const placing = hasFallback ? `Placing on ${target.partitioning.fallback ?? 'the CPU'} instead — ` : 'Cannot run — ';
+  for (const s of supports) {
+    const node = graph.nodes[s.node];
+    if (!node) continue;
+    const who = `Node '${node.name || `#${node.index}`}' (${node.op}) on ${target.name}`;
+    const bridge = s.reasons.find((r) => r.kind === 'bridge');
+    const bridgeNote = bridge ? ` (${bridge.message})` : '';
+    if (s.status === 'supported') {
+      const pre = s.reasons.find((r) => r.kind === 'precompiled');
+      if (pre) out.push({ severity: 'info', code: 'compat/precompiled', graph: graphIndex, node: node.index, message: `${who}: ${pre.message}`, reasons: [pre] });
+      continue;
+    }
+    if (s.status === 'unknown') {
+      const unknown = s.reasons.filter((r) => r.outcome === 'unknown');
+      out.push({ severity: 'info', code: 'compat/not-checked', graph: graphIndex, node: node.index, reasons: unknown, message: `${who}: not fully checked — ${unknown.map((r) => r.message).join('; ')}.` });
+      continue;
+    }
+    const violated = s.reasons.filter((r) => r.outcome === 'violated');
+    const byCode = new Map<string, Reason[]>();
+    for (const r of violated) {
+      const code = codeFor(r, target, graph);
+      byCode.set(code, [...(byCode.get(code) ?? []), r]);
+    }
+    for (const [code, reasons] of byCode) {
+      const fix = reasons.map((r) => suggestFix(node, graph, r, target)).find((f) => f !== undefined);
+      const first = reasons[0]!;
+      out.push({
+        severity, code, graph: graphIndex, node: node.index,
+        ...(first.tensor ? { tensor: first.tensor } : {}),
+        message: `${who}${bridgeNote}: ${placing}${reasons.map((r) => r.message).join('; ')}.${fix ? ` Suggested fix: ${fix}` : ''}`,
+        ...(fix ? { fix } : {}), reasons,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+// Links a graph once its nodes and declared tensors are known: who produces and who reads each
+// tensor, which tensors are graph inputs/outputs, and an execution order. Both readers call it,
+// so the IR means the same thing whatever format it came from.
+
+import type { Diagnostic } from './diagnostic';
+import type { Graph, Tensor } from './model';
+
+export function newActivation(name: string): Tensor {
+  return {
+    name, dtype: 'unknown', shape: null, constant: false,
+    producer: null, consumers: [], isGraphInput: false, isGraphOutput: false,
+  };
+}
+
+/**
+ * Fills producer/consumers/isGraphInput/isGraphOutput, creates tensors for names that are only
+ * referenced, and computes `order`. `fileOrderIsExecutionOrder` is true for TFLite (operators are
+ * stored in execution order); ONNX gets a stable topological sort, since files are not always sorted.
+ */
+export function linkGraph(graph: Graph, fileOrderIsExecutionOrder: boolean, diagnostics: Diagnostic[]): void {
+  const tensor = (name: string): Tensor => {
+    let t = graph.tensors.get(name);
+    if (!t) {
+      t = newActivation(name);
+      graph.tensors.set(name, t);
+    }
+    return t;
+  };
+  for (const name of graph.inputs) tensor(name).isGraphInput = true;
+  for (const name of graph.outputs) tensor(name).isGraphOutput = true;
+
+  for (const node of graph.nodes) {
+    for (const name of node.outputs) {
+      if (name === '') continue;
+      const t = tensor(name);
+      if (t.producer !== null) {
+        diagnostics.push({
+          severity: 'error', code: 'read/duplicate-producer', graph: graph.index, node: node.index, tensor: name,
+          message: `Tensor '${name}' is produced by both node ${t.producer} and node ${node.index} ('${node.name}').`,
+        });
+        continue;
+      }
+      t.producer = node.index;
+    }
+  }
+  for (const node of graph.nodes) {
+    for (const name of node.inputs) {
+      if (name === '') continue;
+      const t = tensor(name);
+      if (t.consumers[t.consumers.length - 1] !== node.index) t.consumers.push(node.index);
+    }
+  }
+  graph.order = fileOrderIsExecutionOrder ? graph.nodes.map((n) => n.index) : topologicalOrder(graph, diagnostics);
+  if (!fileOrderIsExecutionOrder) sortConsumersByOrder(graph);
+}
+
+/** Kahn's algorithm that always picks the earliest ready node in file order, so a sorted file keeps its order. */
+function topologicalOrder(graph: Graph, diagnostics: Diagnostic[]): number[] {
+  const n = graph.nodes.length;
+  const pending = new Int32Array(n);
+  const dependents: number[][] = Array.from({ length: n }, () => []);
+  for (const node of graph.nodes) {
+    const producers = new Set<number>();
+    for (const name of node.inputs) {
+      const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
+      if (p !== null && p !== node.index) producers.add(p);
+    }
+    pending[node.index] = producers.size;
+    for (const p of producers) dependents[p]!.push(node.index);
+  }
+  // A binary heap keyed by file index keeps the sort O(n log n) and stable.
+  const heap: number[] = [];
+  const push = (v: number) => {
+    heap.push(v);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]! <= v) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = v;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= heap.length) break;
+        const r = l + 1;
+        const c = r < heap.length && heap[r]! < heap[l]! ? r : l;
+        if (heap[c]! >= last) break;
+        heap[i] = heap[c]!;
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  };
+  for (let i = 0; i < n; i++) if (pending[i] === 0) push(i);
+  const order: number[] = [];
+  while (heap.length > 0) {
+    const v = pop();
+    order.push(v);
+    for (const d of dependents[v]!) if (--pending[d]! === 0) push(d);
+  }
+  if (order.length < n) {
+    const stuck = graph.nodes.filter((node) => pending[node.index]! > 0).map((node) => node.index);
+    diagnostics.push({
+      severity: 'error', code: 'read/cycle', graph: graph.index, node: stuck[0],
+      message: `Graph '${graph.name}' has a cycle through ${stuck.length} node(s) (first: '${graph.nodes[stuck[0]!]?.name ?? ''}'); they are placed last in file order.`,
+    });
+    order.push(...stuck);
+  }
+  return order;
+}
+
+function sortConsumersByOrder(graph: Graph): void {
+  const position = new Int32Array(graph.nodes.length);
+  graph.order.forEach((nodeIndex, i) => { position[nodeIndex] = i; });
+  for (const t of graph.tensors.values()) {
+    if (t.consumers.length > 1) t.consumers.sort((a, b) => position[a]! - position[b]!);
+  }
+}

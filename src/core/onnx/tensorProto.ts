@@ -1,0 +1,220 @@
+// Walks a TensorProto: name, dtype and dims are parsed; the data payload (raw_data, the packed
+// typed fields, string_data) is only located, never read, and external data is resolved to a
+// checked file path without opening the file.
+
+import { dtypeBytes, type DType } from '../ir/dtype';
+import type { DataEncoding, DataLocation, TensorValue } from '../ir/model';
+import { dtypeFromOnnx } from './dtypes';
+import { MAX_RANK, type ReadContext } from './readContext';
+import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type ProtoCursor } from './protoCursor';
+import { fieldIds } from './schema';
+
+const T = fieldIds('TensorProto', [
+  'dims', 'data_type', 'segment', 'float_data', 'int32_data', 'string_data', 'int64_data', 'name',
+  'raw_data', 'external_data', 'data_location', 'double_data', 'uint64_data',
+] as const);
+const KV = fieldIds('StringStringEntryProto', ['key', 'value'] as const);
+const EXTERNAL = 1;
+
+/** One stretch of typed data: a packed run (embedded range) or re-packed loose elements (bytes). */
+interface TypedChunk { offset: number; length: number; encoding: DataEncoding }
+interface LooseRun { bytes: number[]; encoding: DataEncoding }
+
+export interface ParsedTensor extends TensorValue {
+  /** Element count (product of dims). */
+  elements: number;
+}
+
+/** Walks the TensorProto in [cur.pos, end). `graph` is where diagnostics point. */
+export function readTensorProto(ctx: ReadContext, end: number, path: string, graph: number): ParsedTensor {
+  const cur: ProtoCursor = ctx.cur;
+  let name = '';
+  let dataType = 0;
+  const dims: number[] = [];
+  let raw: { offset: number; length: number } | null = null;
+  const typed: TypedChunk[] = [];
+  let loose = null as LooseRun | null;
+  let strings = null as { start: number; end: number } | null;
+  let external: Record<string, string> | null = null;
+  let location = 0;
+  let segmented = false;
+
+  const pushDim = (at: number) => {
+    const d = cur.int64;
+    if (d === null || d < 0) cur.fail(`dimension ${dims.length} is ${d === null ? 'beyond 2^53' : d}`, `${path}.dims`, at);
+    if (dims.length >= MAX_RANK) cur.fail(`more than ${MAX_RANK} dimensions`, `${path}.dims`, at);
+    dims.push(d);
+  };
+  // Unpacked typed elements are rare (packed is the ONNX default); keep their encoded bytes so the
+  // weight accessor decodes them like a packed run.
+  const addLoose = (encoding: DataEncoding, from: number) => {
+    loose ??= { bytes: [], encoding };
+    if (loose.encoding !== encoding) cur.fail('typed data fields of different kinds in one tensor', path, from);
+    const n = cur.pos - from;
+    cur.pos = from;
+    for (const b of cur.bytes(n, path)) loose.bytes.push(b);
+  };
+
+  while (cur.tag(end, path)) {
+    const f = cur.field;
+    const wire = cur.wire;
+    if (f === T.dims) {
+      if (wire === WIRE_LEN) {
+        const stop = cur.subEnd(end, `${path}.dims`);
+        while (cur.pos < stop) {
+          const at = cur.pos;
+          cur.varint(stop, `${path}.dims`);
+          pushDim(at);
+        }
+      } else {
+        cur.expectWire(WIRE_VARINT, `${path}.dims`);
+        const at = cur.pos;
+        cur.varint(end, `${path}.dims`);
+        pushDim(at);
+      }
+    } else if (f === T.data_type && wire === WIRE_VARINT) {
+      cur.varint(end, `${path}.data_type`);
+      dataType = cur.int32;
+    } else if (f === T.name && wire === WIRE_LEN) {
+      name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
+    } else if (f === T.raw_data && wire === WIRE_LEN) {
+      const length = cur.length(end, `${path}.raw_data`);
+      raw = { offset: cur.pos, length };
+      cur.pos += length;
+    } else if (f === T.float_data || f === T.int32_data || f === T.int64_data || f === T.uint64_data || f === T.double_data) {
+      const encoding: DataEncoding = f === T.float_data ? 'packed-float32' : f === T.double_data ? 'packed-float64' : 'packed-varint';
+      const fieldPath = `${path}.${f === T.float_data ? 'float_data' : f === T.double_data ? 'double_data' : f === T.int32_data ? 'int32_data' : f === T.int64_data ? 'int64_data' : 'uint64_data'}`;
+      if (wire === WIRE_LEN) {
+        const length = cur.length(end, fieldPath);
+        typed.push({ offset: cur.pos, length, encoding });
+        cur.pos += length;
+      } else {
+        const from = cur.pos;
+        const want = encoding === 'packed-float32' ? WIRE_FIXED32 : encoding === 'packed-float64' ? WIRE_FIXED64 : WIRE_VARINT;
+        cur.expectWire(want, fieldPath);
+        cur.skip(end, fieldPath);
+        addLoose(encoding, from);
+      }
+    } else if (f === T.string_data && wire === WIRE_LEN) {
+      const start = cur.tagStart;
+      cur.skip(end, `${path}.string_data`);
+      strings = { start: strings?.start ?? start, end: cur.pos };
+    } else if (f === T.external_data && wire === WIRE_LEN) {
+      const stop = cur.subEnd(end, `${path}.external_data`);
+      const [k, v] = readStringPair(ctx, stop, `${path}.external_data`);
+      external ??= {};
+      external[k] = v;
+    } else if (f === T.data_location && wire === WIRE_VARINT) {
+      cur.varint(end, `${path}.data_location`);
+      location = cur.int32;
+    } else {
+      if (f === T.segment) segmented = true;
+      cur.skip(end, path);
+    }
+  }
+
+  let elements = 1;
+  for (const d of dims) elements *= d;
+  if (!Number.isSafeInteger(elements)) cur.fail(`element count of dims [${dims.join(', ')}] exceeds 2^53`, `${path}.dims`);
+
+  const dtype: DType = dtypeFromOnnx(dataType) ?? 'unknown';
+  if (dtype === 'unknown') {
+    ctx.diagnostics.push({ severity: 'warning', code: 'read/unknown-dtype', graph, tensor: name, message: `Tensor '${name}' has data type ${dataType}, which DeployLens does not know.` });
+  }
+  if (segmented) {
+    ctx.diagnostics.push({ severity: 'warning', code: 'read/segmented-tensor', graph, tensor: name, message: `Tensor '${name}' is stored in segments, which DeployLens does not support; its data is not read.` });
+  }
+  const logicalBytes = dtypeBytes(dtype, elements);
+  const tensor: ParsedTensor = { name, dtype, dims, elements };
+
+  let data: DataLocation | undefined;
+  let stored: number | null = null;
+  if (location === EXTERNAL) {
+    const ext: Record<string, string> = external ?? {};
+    const resolved = resolveExternal(ctx, ext, name, graph);
+    if (resolved) {
+      data = resolved;
+      // Without an explicit length the range runs to the end of the file: no size to check.
+      if (ext['length'] !== undefined) stored = resolved.length;
+    }
+  } else if (raw) {
+    data = { kind: 'embedded', offset: raw.offset, length: raw.length, encoding: 'raw' };
+    stored = raw.length;
+  } else if (typed.length === 1 && !loose) {
+    const only = typed[0]!;
+    data = { kind: 'embedded', offset: only.offset, length: only.length, encoding: only.encoding };
+  } else if (typed.length > 0 || loose) {
+    data = { kind: 'inline', bytes: gatherTyped(ctx, typed, loose, path), encoding: typed[0]?.encoding ?? loose?.encoding ?? 'raw' };
+  } else if (strings) {
+    data = { kind: 'embedded', offset: strings.start, length: strings.end - strings.start, encoding: 'strings' };
+    stored = strings.end - strings.start;
+  } else if (elements === 0 || (logicalBytes === 0)) {
+    data = { kind: 'inline', bytes: new Uint8Array(0), encoding: 'raw' };
+  }
+  if (data) {
+    tensor.data = data;
+    tensor.dataBytes = dtype === 'string' ? stored ?? undefined : logicalBytes ?? stored ?? undefined;
+    if (stored !== null && logicalBytes !== null && data.kind !== 'inline' && (data.kind === 'external' || data.encoding === 'raw') && stored !== logicalBytes) {
+      ctx.diagnostics.push({
+        severity: 'warning', code: 'read/tensor-size-mismatch', graph, tensor: name,
+        message: `Tensor '${name}' (${dtype} [${dims.join(', ')}]) should hold ${logicalBytes} bytes but stores ${stored}.`,
+      });
+    }
+  }
+  return tensor;
+}
+
+/** Reads a StringStringEntryProto in [cur.pos, end). */
+export function readStringPair(ctx: ReadContext, end: number, path: string): [string, string] {
+  const cur: ProtoCursor = ctx.cur;
+  let key = '';
+  let value = '';
+  while (cur.tag(end, path)) {
+    if (cur.field === KV.key && cur.wire === WIRE_LEN) key = cur.string(cur.length(end, path), path);
+    else if (cur.field === KV.value && cur.wire === WIRE_LEN) value = cur.string(cur.length(end, path), path);
+    else cur.skip(end, path);
+  }
+  return [key, value];
+}
+
+function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: string, graph: number): Extract<DataLocation, { kind: 'external' }> | null {
+  const report = (severity: 'error' | 'warning', code: string, problem: string): null => {
+    ctx.diagnostics.push({ severity, code, graph, tensor: name, message: `Tensor '${name}': ${problem}.` });
+    return null;
+  };
+  const location = ext['location'];
+  if (location === undefined) return report('error', 'read/external-bad-entry', 'external data has no location');
+  const parseNumber = (key: string): number | null | undefined => {
+    const text = ext[key];
+    if (text === undefined) return undefined;
+    const n = /^\d{1,16}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+    return Number.isSafeInteger(n) ? n : null;
+  };
+  const offset = parseNumber('offset');
+  const length = parseNumber('length');
+  if (offset === null || length === null) return report('error', 'read/external-bad-entry', `external data offset/length ('${ext['offset'] ?? ''}', '${ext['length'] ?? ''}') is not a byte count`);
+  const r = ctx.external.resolve(location);
+  if (!r.ok) return report(r.severity, r.code, r.problem);
+  const start = offset ?? 0;
+  if (start + (length ?? 0) > r.size) {
+    return report('warning', 'read/external-out-of-range', `external data [${start}, ${start + (length ?? 0)}) lies beyond the end of '${location}' (${r.size} bytes)`);
+  }
+  return { kind: 'external', file: r.file, offset: start, length: length ?? r.size - start };
+}
+
+/** Concatenates several typed runs (rare: a field split in the file) into one inline buffer. */
+function gatherTyped(ctx: ReadContext, typed: TypedChunk[], loose: LooseRun | null, path: string): Uint8Array {
+  const encodings = new Set([...typed.map((c) => c.encoding), ...(loose ? [loose.encoding] : [])]);
+  if (encodings.size > 1) ctx.cur.fail('typed data fields of different kinds in one tensor', path);
+  const total = typed.reduce((s, c) => s + c.length, 0) + (loose?.bytes.length ?? 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of typed) {
+    const bytes = ctx.cur.source.read(c.offset, c.length);
+    if (bytes.length < c.length) ctx.cur.fail('typed data runs past the end of the file', path, c.offset);
+    out.set(bytes, at);
+    at += c.length;
+  }
+  if (loose) out.set(loose.bytes, at);
+  return out;
+}

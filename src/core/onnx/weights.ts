@@ -1,0 +1,110 @@
+// The lazy weight accessor of an ONNX model: bytes are read only when an analysis asks for one
+// tensor, and ONNX's typed fields (float_data, int32_data, ...) are converted to the raw
+// little-endian layout of the tensor's dtype so callers see one format whatever the file used.
+
+import * as fs from 'node:fs';
+import { dtypeBits, dtypeBytes, type DType } from '../ir/dtype';
+import type { ByteSource } from '../io/byteSource';
+import type { DataLocation, Graph, WeightAccessor } from '../ir/model';
+
+export class OnnxWeights implements WeightAccessor {
+  /** `withSource` runs a read against the model bytes (the caller's source, or the file reopened). */
+  constructor(
+    private readonly graphs: () => Graph[],
+    private readonly withSource: <T>(use: (source: ByteSource) => T) => T,
+    private readonly label: string,
+  ) {}
+
+  read(graph: number, tensorName: string): Uint8Array {
+    const t = this.graphs()[graph]?.tensors.get(tensorName);
+    if (!t) throw new Error(`${this.label}: graph ${graph} has no tensor '${tensorName}'`);
+    if (!t.data) throw new Error(`${this.label}: tensor '${tensorName}' has no data in the model`);
+    const elements = (t.shape ?? []).reduce<number>((a, d) => a * (typeof d === 'number' ? d : NaN), 1);
+    return decodeLocation(t.data, t.dtype, elements, this.withSource, `${this.label}: tensor '${tensorName}'`);
+  }
+}
+
+export function decodeLocation(
+  loc: DataLocation, dtype: DType, elements: number,
+  withSource: <T>(use: (source: ByteSource) => T) => T, what: string,
+): Uint8Array {
+  let bytes: Uint8Array;
+  if (loc.kind === 'inline') bytes = new Uint8Array(loc.bytes);
+  else if (loc.kind === 'external') bytes = readExternal(loc.file, loc.offset, loc.length, what);
+  else {
+    bytes = withSource((source) => {
+      const b = source.read(loc.offset, loc.length);
+      if (b.length < loc.length) throw new Error(`${what}: data runs past the end of the file`);
+      return new Uint8Array(b); // a copy, and never a Buffer (whose slice() shares memory)
+    });
+  }
+  const encoding = loc.kind === 'external' ? 'raw' : loc.encoding;
+  switch (encoding) {
+    case 'raw':
+      return bytes;
+    case 'packed-float32':
+      if (dtype !== 'float32' && dtype !== 'complex64') throw new Error(`${what}: float_data used for ${dtype}`);
+      return bytes;
+    case 'packed-float64':
+      if (dtype !== 'float64' && dtype !== 'complex128') throw new Error(`${what}: double_data used for ${dtype}`);
+      return bytes;
+    case 'packed-varint':
+      return varintsToRaw(bytes, dtype, elements, what);
+    case 'strings':
+      throw new Error(`${what}: string tensors have no raw byte layout`);
+  }
+}
+
+function readExternal(file: string, offset: number, length: number | null, what: string): Uint8Array {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = length ?? fs.fstatSync(fd).size - offset;
+    const out = new Uint8Array(size);
+    let done = 0;
+    while (done < size) {
+      const n = fs.readSync(fd, out, done, size - done, offset + done);
+      if (n === 0) throw new Error(`${what}: external file ${file} ends before byte ${offset + size}`);
+      done += n;
+    }
+    return out;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * int32_data / int64_data / uint64_data hold one varint per element (per two elements for 4-bit
+ * types, already packed low nibble first); 16-bit floats are stored as their bit patterns.
+ */
+function varintsToRaw(src: Uint8Array, dtype: DType, elements: number, what: string): Uint8Array {
+  const bits = dtypeBits(dtype);
+  const size = Number.isSafeInteger(elements) ? dtypeBytes(dtype, elements) : null;
+  if (bits === 0 || size === null) throw new Error(`${what}: cannot lay out ${dtype} data`);
+  const width = bits <= 8 ? 1 : bits / 8;
+  // Each varint is at least one byte, so a claimed size beyond this is a corrupt tensor, not an allocation to make.
+  if (size > src.length * width) throw new Error(`${what}: ${src.length} bytes of varints cannot hold ${elements} ${dtype} elements`);
+  const out = new Uint8Array(size);
+  let at = 0;
+  let i = 0;
+  while (i < src.length) {
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      if (i >= src.length || shift > 63) throw new Error(`${what}: malformed varint in typed data`);
+      b = src[i++]!;
+      if (shift < 28) lo |= (b & 0x7f) << shift;
+      else if (shift === 28) {
+        lo |= (b & 0x0f) << 28;
+        hi |= (b & 0x7f) >> 4;
+      } else hi |= (b & 0x7f) << (shift - 32);
+      shift += 7;
+    } while (b >= 0x80);
+    if (at + width > size) throw new Error(`${what}: typed data holds more than ${elements} elements`);
+    for (let k = 0; k < width; k++) out[at + k] = k < 4 ? (lo >>> (8 * k)) & 0xff : (hi >>> (8 * (k - 4))) & 0xff;
+    at += width;
+  }
+  if (at !== size) throw new Error(`${what}: typed data holds ${at / width} values, expected ${size / width}`);
+  return out;
+}

@@ -1,0 +1,78 @@
+// One TFLite Tensor table → an IR tensor: unique name, dtype, shape and shape_signature,
+// quantization, and where its constant data lives.
+
+import type { Diagnostic } from '../ir/diagnostic';
+import type { Quantization, Tensor } from '../ir/model';
+import type { FbTable } from './flatbufferTable';
+import type { BufferLocation } from './readTflite';
+import { F, TENSOR_TYPES } from './schema';
+
+/**
+ * TFLite does not require tensor names to be unique (nor non-empty), but the IR keys tensors by
+ * name: a repeated name gets '#<tensor index>' appended, an empty one becomes '#<tensor index>'.
+ */
+function uniqueName(name: string, index: number, taken: Map<string, Tensor>): string {
+  if (name !== '' && !taken.has(name)) return name;
+  let candidate = `${name}#${index}`;
+  for (let k = 1; taken.has(candidate); k++) candidate = `${name}#${index}.${k}`;
+  return candidate;
+}
+
+export function readTensor(
+  t: FbTable, index: number, buffers: BufferLocation[], taken: Map<string, Tensor>, diagnostics: Diagnostic[], graph: number,
+): Tensor {
+  const T = F.Tensor;
+  const name = uniqueName(t.string(T.name, 'name') ?? '', index, taken);
+  const typeCode = t.int8(T.type, 'type');
+  const dtype = TENSOR_TYPES[typeCode] ?? 'unknown';
+  if (TENSOR_TYPES[typeCode] === undefined || dtype === 'unknown') {
+    diagnostics.push({ severity: 'warning', code: 'read/tflite-unknown-type', graph, tensor: name, message: `Tensor '${name}' has TensorType ${typeCode}, which has no known element type here.` });
+  }
+  const bufferIndex = t.uint32(T.buffer, 'buffer');
+  if (bufferIndex >= buffers.length && !(bufferIndex === 0 && buffers.length === 0)) {
+    t.r.fail(`buffer index ${bufferIndex} is out of range (${buffers.length} buffers)`, t.pos, `${t.path}.buffer`);
+  }
+  const variable = t.bool(T.is_variable, 'is_variable');
+  const location = buffers[bufferIndex] ?? null;
+
+  const tensor: Tensor = {
+    name,
+    dtype,
+    shape: t.int32s(T.shape, 'shape') ?? [],
+    // A variable's buffer is only its initial value: it is state written at run time, not a constant.
+    constant: location !== null && !variable,
+    producer: null,
+    consumers: [],
+    isGraphInput: false,
+    isGraphOutput: false,
+    index,
+    origin: location ? `tensor ${index}, buffer ${bufferIndex}` : `tensor ${index}`,
+  };
+  const signature = t.int32s(T.shape_signature, 'shape_signature');
+  if (signature) tensor.shapeSignature = signature;
+  if (variable) tensor.variable = true;
+  if (location) {
+    tensor.data = { kind: 'embedded', offset: location.offset, length: location.length, encoding: 'raw' };
+    tensor.dataBytes = location.length;
+  }
+  const q = t.table(T.quantization, 'quantization');
+  if (q) {
+    const quantization = readQuantization(q);
+    if (quantization) tensor.quantization = quantization;
+  }
+  return tensor;
+}
+
+/** Affine parameters; null when the table carries no scales (TFLite writes empty tables for float tensors). */
+function readQuantization(q: FbTable): Quantization | null {
+  const Q = F.QuantizationParameters;
+  const scale = q.float32s(Q.scale, 'scale') ?? [];
+  if (scale.length === 0) return null;
+  const out: Quantization = { scale, zeroPoint: q.int64s(Q.zero_point, 'zero_point') ?? [] };
+  if (scale.length > 1) out.axis = q.int32(Q.quantized_dimension, 'quantized_dimension');
+  const min = q.float32s(Q.min, 'min');
+  const max = q.float32s(Q.max, 'max');
+  if (min && min.length > 0) out.min = min;
+  if (max && max.length > 0) out.max = max;
+  return out;
+}

@@ -57,6 +57,12 @@ function parseDims(values: string[]): Record<string, number> {
 
 class UsageError extends Error {}
 
+/** The example's path relative to the working directory when it is below it: shorter in reports. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
 export function main(argv: string[], io: Io): number {
   let parsed;
   try {
@@ -102,7 +108,7 @@ export function main(argv: string[], io: Io): number {
     return EXIT_USAGE_OR_READ_ERROR;
   }
 
-  const files = models.length > 0 ? models : [bundledExampleModel()];
+  const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
   const reports: Report[] = [];
   let failed = false;
   for (const file of files) {
@@ -126,11 +132,4 @@ export function main(argv: string[], io: Io): number {
     } else io.stdout(text);
   }
   return failed ? EXIT_USAGE_OR_READ_ERROR : EXIT_OK;
-}
-
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-  });
 }

@@ -1,5 +1,6 @@
 // Picks the reader for a model file by its content (TFLite's file identifier) and extension.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ByteSource } from './io/byteSource';
 import { FileByteSource } from './io/byteSource';
@@ -31,8 +32,10 @@ export function readModel(source: ByteSource): Model {
 export function readModelFile(file: string): { model: Model; bytesRead: number } {
   let source: FileByteSource;
   try {
+    if (fs.statSync(file).isDirectory()) throw new ModelReadError(file, 'is a folder, not a model file');
     source = new FileByteSource(file);
   } catch (e) {
+    if (e instanceof ModelReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a model file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new ModelReadError(file, problem);

@@ -65,6 +65,6 @@ export function tfliteConv(opts: { kh?: number; kw?: number; stride?: number; op
     y: { dtype, shape: [1, 16, 16, 16], ...qa },
   }, [{
     op: opts.op ?? 'CONV_2D', canonicalOp: 'Conv', inputs: ['x', 'w', 'b'], outputs: ['y'],
-    attributes: { stride_h: int(opts.stride ?? 1), stride_w: int(opts.stride ?? 1), padding: str('SAME'), fused_activation_function: str('NONE'), ...(opts.attrs ?? {}) },
+    attributes: { strides: ints([opts.stride ?? 1, opts.stride ?? 1]), padding: str('SAME'), fused_activation_function: str('NONE'), ...(opts.attrs ?? {}) },
   }]);
 }

@@ -18,13 +18,12 @@ export interface NodeGeometry {
 
 const ONNX_SPATIAL = new Set(['Conv', 'ConvTranspose', 'QLinearConv', 'ConvInteger', 'MaxPool', 'AveragePool', 'LpPool']);
 const TFLITE_SPATIAL = new Set(['CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV', 'MAX_POOL_2D', 'AVERAGE_POOL_2D', 'L2_POOL_2D', 'CONV_3D']);
-const FUSED_ACTIVATIONS = ['NONE', 'RELU', 'RELU_N1_TO_1', 'RELU6', 'TANH', 'SIGN_BIT'];
 
 export function isSpatialOp(node: Node): boolean {
   return node.domain === 'tflite' ? TFLITE_SPATIAL.has(node.op) : ONNX_SPATIAL.has(node.op);
 }
 
-/** First attribute present among `names` (TFLite readers may use snake_case or camelCase). */
+/** First attribute present among `names`. */
 function attr(node: Node, ...names: string[]): AttributeValue | undefined {
   for (const n of names) {
     const a = node.attributes[n];
@@ -77,29 +76,24 @@ function onnxGeometry(node: Node, graph: Graph): NodeGeometry {
 }
 
 function tfliteGeometry(node: Node, graph: Graph): NodeGeometry {
-  const pair = (h: number | null, w: number | null): number[] | null => (h !== null && w !== null ? [h, w] : null);
-  let kernel = pair(attrNumber(node, 'filter_height', 'filterHeight'), attrNumber(node, 'filter_width', 'filterWidth'));
+  // The TFLite reader decodes builtin options into ONNX-style names where ONNX has the concept:
+  // kernel_shape (pools), strides and dilations, all in [h, w] order; padding is 'SAME' | 'VALID'.
+  let kernel = attrNumbers(node, 'kernel_shape');
   if (!kernel && node.op !== 'MAX_POOL_2D' && node.op !== 'AVERAGE_POOL_2D' && node.op !== 'L2_POOL_2D') {
     // CONV_2D / TRANSPOSE_CONV weights are OHWI, DEPTHWISE_CONV_2D weights are 1HWO: h, w at 1..2.
     const w = staticDims(graph, node.inputs[1]);
     kernel = w && w.length === 4 ? [w[1]!, w[2]!] : null;
   }
-  const strides = pair(attrNumber(node, 'stride_h', 'strideH'), attrNumber(node, 'stride_w', 'strideW')) ?? attrNumbers(node, 'strides');
+  const strides = attrNumbers(node, 'strides');
   const hasDilation = node.op === 'CONV_2D' || node.op === 'DEPTHWISE_CONV_2D' || node.op === 'CONV_3D';
-  const dilations = hasDilation
-    ? pair(attrNumber(node, 'dilation_h_factor', 'dilationHFactor') ?? 1, attrNumber(node, 'dilation_w_factor', 'dilationWFactor') ?? 1)
-    : [1, 1];
-  const pad = attr(node, 'padding');
-  let padding: PaddingMode | null = null;
-  if (pad?.type === 'string') padding = pad.value.toUpperCase() === 'VALID' ? 'valid' : 'same';
-  else if (pad?.type === 'int') padding = pad.value === 1 ? 'valid' : 'same'; // schema enum Padding { SAME, VALID }
+  const dilations = hasDilation ? attrNumbers(node, 'dilations') ?? [1, 1] : [1, 1];
+  const pad = attrString(node, 'padding');
+  const padding: PaddingMode | null = pad === null ? null : pad.toUpperCase() === 'VALID' ? 'valid' : 'same';
   return { kernel, strides, dilations, padding, fusedActivation: fusedActivation(node) };
 }
 
 /** A TFLite node's fused activation ('NONE', 'RELU6', ...), or null when it has none (and for ONNX). */
 export function fusedActivation(node: Node): string | null {
-  const act = attr(node, 'fused_activation_function', 'fusedActivationFunction');
-  if (act?.type === 'string') return act.value.toUpperCase();
-  if (act?.type === 'int') return FUSED_ACTIVATIONS[act.value] ?? String(act.value);
-  return null;
+  const act = attr(node, 'fused_activation_function');
+  return act?.type === 'string' ? act.value.toUpperCase() : null;
 }

@@ -7,6 +7,8 @@ import type { DataEncoding, DataLocation, Dim, Model, TensorValue } from '../ir/
 
 /** Most shape-carrying tensors are 1-D with one entry per axis; this bounds what we decode. */
 export const MAX_CONST_ELEMENTS = 64;
+/** Float constants that carry shape information (Resize scales: one per axis) are tiny. */
+export const MAX_FLOAT_ELEMENTS = 8;
 
 const DECODABLE: ReadonlySet<DType> = new Set<DType>([
   'int64', 'int32', 'int16', 'int8', 'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'float32', 'float64',
@@ -107,7 +109,8 @@ export function readSmallConstant(model: Model, graph: number, name: string, dty
     if (typeof d !== 'number') return null;
     count *= d;
   }
-  if (count > MAX_CONST_ELEMENTS) return null;
+  // Shape data is integer; float constants are read only when tiny (Resize scales, Range bounds), never weights.
+  if (count > (dtype === 'float32' || dtype === 'float64' ? MAX_FLOAT_ELEMENTS : MAX_CONST_ELEMENTS)) return null;
   if (count === 0) return [];
   return readLocation(model, graph, [name], data, dtype, count);
 }

@@ -58,7 +58,11 @@ interface Outcome {
 export class SchemaChecker {
   constructor(private readonly root: Schema) {}
 
-  check(value: unknown): SchemaError[] {
+  private partial = false;
+
+  /** `partial`: skip `required` (a profile with `extends` names only what it overrides; the merged result is checked in full). */
+  check(value: unknown, options: { partial?: boolean } = {}): SchemaError[] {
+    this.partial = options.partial ?? false;
     return this.evaluate(this.root, value, '$').errors;
   }
 
@@ -110,7 +114,7 @@ export class SchemaChecker {
       if (s.items !== undefined) value.forEach((item, i) => merge(this.evaluate(s.items as Schema, item, childPath(path, i))));
     }
     if (isObject(value)) {
-      if (Array.isArray(s.required)) {
+      if (Array.isArray(s.required) && !this.partial) {
         for (const name of s.required as string[]) {
           if (!(name in value)) errors.push({ path, message: `is missing the required property '${name}'` });
         }

@@ -37,8 +37,8 @@ export class TargetProfileError extends Error {
 const checker = new SchemaChecker(schema as unknown as Record<string, unknown>);
 
 /** Errors of a raw object against the shipped schema (also used by tests on the built-ins). */
-export function schemaErrors(value: unknown): SchemaError[] {
-  return checker.check(value);
+export function schemaErrors(value: unknown, options: { partial?: boolean } = {}): SchemaError[] {
+  return checker.check(value, options);
 }
 
 export type ProfileLookup = (id: string) => TargetProfile | undefined;
@@ -72,7 +72,8 @@ export function validateTargetProfile(
     return at ? { ...p, line: at.line, column: at.column } : { ...p };
   };
 
-  const first = schemaErrors(raw);
+  const extending = typeof raw === 'object' && raw !== null && typeof (raw as { extends?: unknown }).extends === 'string';
+  const first = schemaErrors(raw, { partial: extending });
   if (first.length > 0) throw new TargetProfileError(file, first.map(locate));
   const obj = raw as Record<string, unknown>;
 

@@ -1,0 +1,114 @@
+// The CLI as a user runs it: arguments in, report and exit code out.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { EXIT_OK, EXIT_USAGE_OR_READ_ERROR, main } from '../src/cli/cli';
+import { bundledExampleModel } from '../src/cli/exampleModel';
+import type { Report } from '../src/core/report/report';
+import { TOOL_VERSION } from '../src/core/version';
+import { sampleModel } from './support/onnxFixtures';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-cli-'));
+}
+
+test('analyze with no model reads the bundled example and prints a readable report', () => {
+  const r = run(['analyze']);
+  assert.equal(r.code, EXIT_OK, r.err);
+  assert.match(r.out, /kws_dscnn\.onnx/);
+  assert.match(r.out, /parameters\s+22,604/);
+  assert.match(r.out, /Conv ×9/);
+  assert.match(r.out, /\/blocks\/blocks\.3\/pointwise\/Conv/);
+  assert.ok(fs.existsSync(bundledExampleModel()));
+});
+
+test('--format json prints the documented contract for one model', () => {
+  const r = run(['analyze', bundledExampleModel(), '--format', 'json']);
+  assert.equal(r.code, EXIT_OK, r.err);
+  const report = JSON.parse(r.out) as Report;
+  assert.equal(report.tool.name, 'DeployLens');
+  assert.equal(report.tool.version, TOOL_VERSION);
+  assert.equal(report.model.format, 'onnx');
+  assert.deepEqual(report.model.opsets, { '': 17 });
+  assert.deepEqual(report.model.inputs, [{ name: 'mfcc', shape: [1, 1, 49, 10], dtype: 'float32' }]);
+  assert.equal(report.summary.nodes, 22);
+  assert.equal(report.nodes[0]!.op, 'Conv');
+  assert.deepEqual(report.nodes[0]!.inputs, ['mfcc', 'stem.conv.weight', 'stem.conv.bias']);
+  assert.equal(report.tensors['stem.conv.weight']!.constant, true);
+  assert.equal(report.tensors['stem.conv.weight']!.bytes, 64 * 40 * 4);
+});
+
+test('several models give a JSON array in the order given', () => {
+  const dir = tempDir();
+  const second = path.join(dir, 'sample.onnx');
+  fs.writeFileSync(second, sampleModel());
+  const r = run(['analyze', bundledExampleModel(), second, '--format', 'json']);
+  assert.equal(r.code, EXIT_OK, r.err);
+  const reports = JSON.parse(r.out) as Report[];
+  assert.equal(reports.length, 2);
+  assert.match(reports[0]!.model.path, /kws_dscnn\.onnx$/);
+  assert.equal(reports[1]!.model.path, second);
+  assert.deepEqual(reports[1]!.model.inputs.map((i) => i.shape), [['N', 3, 8, 8], []]);
+});
+
+test('--out writes the report to a file; markdown has the layer table', () => {
+  const out = path.join(tempDir(), 'report.md');
+  const r = run(['analyze', bundledExampleModel(), '--format', 'markdown', '--out', out]);
+  assert.equal(r.code, EXIT_OK, r.err);
+  assert.equal(r.out, '');
+  const md = fs.readFileSync(out, 'utf8');
+  assert.match(md, /^# DeployLens report/);
+  assert.match(md, /\| 21 \| Softmax \| \/Softmax \| \[1, 12\] \|/);
+});
+
+test('a missing file, a folder and a non-model exit 2 with a message naming the file', () => {
+  const dir = tempDir();
+  const junk = path.join(dir, 'notes.txt');
+  fs.writeFileSync(junk, 'hello');
+  for (const [file, problem] of [[path.join(dir, 'missing.onnx'), /no such file/], [dir, /folder/], [junk, /not a model/]] as const) {
+    const r = run(['analyze', file]);
+    assert.equal(r.code, EXIT_USAGE_OR_READ_ERROR, file);
+    assert.ok(r.err.includes(file), r.err);
+    assert.match(r.err, problem);
+  }
+});
+
+test('a truncated model exits 2 and says where the file ends', () => {
+  const file = path.join(tempDir(), 'cut.onnx');
+  const bytes = fs.readFileSync(bundledExampleModel());
+  fs.writeFileSync(file, bytes.subarray(0, 5000));
+  const r = run(['analyze', file]);
+  assert.equal(r.code, EXIT_USAGE_OR_READ_ERROR);
+  assert.match(r.err, /cut\.onnx/);
+  assert.match(r.err, /byte \d+/);
+});
+
+test('one unreadable model among good ones still prints the good reports and exits 2', () => {
+  const r = run(['analyze', bundledExampleModel(), '/nonexistent/x.tflite', '--format', 'json']);
+  assert.equal(r.code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal((JSON.parse(r.out) as Report[]).length, 1);
+  assert.match(r.err, /\/nonexistent\/x\.tflite/);
+});
+
+test('usage errors exit 2; --help and --version exit 0', () => {
+  assert.equal(run(['analyze', '--format', 'yaml']).code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal(run(['frobnicate']).code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal(run(['analyze', '--bogus']).code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal(run(['analyze', '--dim', 'batch']).code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal(run([]).code, EXIT_USAGE_OR_READ_ERROR);
+  const help = run(['--help']);
+  assert.equal(help.code, EXIT_OK);
+  assert.match(help.out, /deploylens analyze \[MODEL\.\.\.\]/);
+  const version = run(['--version']);
+  assert.equal(version.code, EXIT_OK);
+  assert.equal(version.out.trim(), TOOL_VERSION);
+});

@@ -20,7 +20,8 @@ for (const file of files) {
     const mismatches = r.diagnostics.filter((d) => d.code === 'shapes/declared-mismatch').map((d) => d.message);
     assert.deepEqual(mismatches, []);
     const costs = computeCosts(model);
-    assert.ok(costs.totals.macs > 0 || costs.totals.flops > 0, 'some arithmetic is counted');
+    // Either arithmetic is counted, or the nodes we cannot cost (e.g. an Ethos-U custom op) are listed: never a silent 0.
+    assert.ok(costs.totals.macs > 0 || costs.totals.unknownNodes.length > 0, 'cost is counted or reported unknown');
   });
 }
 

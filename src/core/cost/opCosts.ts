@@ -256,6 +256,14 @@ export function tfliteArithmetic(s: OpShapes): Arithmetic | null {
       const projMacs = proj ? (numel(proj) ?? 0) : 0;
       return { macs: dirs * steps * (gates * cell * (inp + outSize) + projMacs), flops: dirs * steps * cell * 10 };
     }
+    case 'SVDF': {
+      // Inputs: input [B, I], weights_feature [F, I], weights_time [F, memory]: a feature then a time projection.
+      const [x, wf, wt] = [s.input(0), s.input(1), s.input(2)];
+      const batch = num(x?.[0]);
+      const [f, inp, mem] = [num(wf?.[0]), num(wf?.[1]), num(wt?.[1])];
+      if (batch === null || f === null || inp === null || mem === null) return null;
+      return { macs: batch * f * (inp + mem), flops: out ?? 0 };
+    }
     case 'AVERAGE_POOL_2D': case 'MAX_POOL_2D': case 'L2_POOL_2D': return windowFlops(s);
   }
   // Other builtins share ONNX semantics through their canonical name.

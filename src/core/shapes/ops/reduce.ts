@@ -2,10 +2,10 @@
 // noop_with_empty_axes), ArgMax/ArgMin, and normalization ops whose side outputs are reduced.
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type NodeCtx, type ShapeRule } from '../context';
+import { ShapeError, type ShapeRule } from '../context';
 import { dimMul, normAxis } from '../dims';
 
-function reducedShape(c: NodeCtx, xs: readonly Dim[], axes: number[] | undefined, keep: boolean): Dim[] {
+function reducedShape(xs: readonly Dim[], axes: number[] | undefined, keep: boolean): Dim[] {
   const set = new Set((axes ?? xs.map((_, i) => i)).map((a) => {
     const n = normAxis(a, xs.length);
     if (n === null) throw new ShapeError(`axis ${a} out of range for rank ${xs.length}`);
@@ -16,7 +16,6 @@ function reducedShape(c: NodeCtx, xs: readonly Dim[], axes: number[] | undefined
     if (!set.has(i)) out.push(d);
     else if (keep) out.push(1);
   });
-  void c;
   return out;
 }
 
@@ -40,7 +39,7 @@ export const reduce: ShapeRule = (c) => {
     return;
   }
   if (axes !== undefined && axes.length === 0) axes = undefined;
-  const out = reducedShape(c, xs, axes, keep);
+  const out = reducedShape(xs, axes, keep);
   const v = c.value(0);
   let value: Dim[] | undefined;
   if (v && xs.length === 1 && out.length <= 1) {
@@ -57,7 +56,7 @@ export const reduce: ShapeRule = (c) => {
 
 export const argReduce: ShapeRule = (c) => {
   const xs = c.need(0);
-  c.set(0, 'int64', reducedShape(c, xs, [c.int('axis', 0)], c.int('keepdims', 1) === 1));
+  c.set(0, 'int64', reducedShape(xs, [c.int('axis', 0)], c.int('keepdims', 1) === 1));
 };
 
 export const batchNorm: ShapeRule = (c) => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { checkCompatibility, compatibilityDiagnostics } from '../src/core/analysis/compatibility';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import type { TargetProfile } from '../src/core/targets/profile';
-import { buildModel, int, ints, q, str, tfliteConv } from './support/targetIr';
+import { buildModel, ints, q, str, tfliteConv } from './support/targetIr';
 
 const target = (id: string): TargetProfile => {
   const t = getBuiltinTarget(id);

@@ -3,44 +3,67 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeFile } from '../core/analyze';
+import { prepareModel, reportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
+import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/format';
 import type { Report } from '../core/report/report';
+import { toSarif } from '../core/report/sarif';
+import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
+import type { TargetProfile } from '../core/targets/profile';
+import { TargetRegistry } from '../core/targets/targetRegistry';
+import { TargetProfileError } from '../core/targets/validateProfile';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
+import { formatTargetList } from './targetList';
 
 export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE_OR_READ_ERROR = 2;
+
+/** Where a team keeps its own target profiles; loaded from the working directory when present. */
+export const WORKSPACE_TARGETS_DIR = path.join('.deploylens', 'targets');
 
 const HELP = `${TOOL_NAME} ${TOOL_VERSION} — deployment-aware checks for ONNX and TFLite models
 
 Usage:
-  deploylens analyze [MODEL...] [--format text|json|markdown] [--out FILE]
+  deploylens analyze [MODEL...] [--target ID]... [--target-file FILE]... [--dim NAME=N]...
+                     [--format text|json|markdown|sarif] [--out FILE] [--fail-on error|warning|none]
+  deploylens targets [--format text|json] [--target-file FILE]...
   deploylens --help | --version
 
 Commands:
-  analyze   Read each model and print a report. With no MODEL, analyzes the bundled
-            example model (${path.basename(bundledExampleModel())}).
+  analyze   Read each model, infer shapes and costs, judge it on the target(s) and print a
+            report. With no MODEL, analyzes the bundled example (${path.basename(bundledExampleModel())}).
+  targets   List the target profiles (built-in, ${WORKSPACE_TARGETS_DIR}/*.json, --target-file).
 
 Options:
-  --format  text (default), json (the documented contract in docs/report-format.md;
-            several models give an array), markdown
-  --out     write the report to FILE instead of standard output
-  --dim     pin a symbolic dimension, e.g. --dim batch=1 (repeatable)
+  --target       target profile id (default ${DEFAULT_TARGET_ID}); repeat it to compare targets
+                 side by side (the first is the report's target)
+  --target-file  a target profile JSON file (docs/target-profile-format.md); repeatable
+  --dim          pin a symbolic dimension, e.g. --dim batch=1 (repeatable)
+  --format       text (default), json (docs/report-format.md; several models give an array),
+                 markdown, sarif (SARIF 2.1.0 for code scanning)
+  --out          write the report to FILE instead of standard output
+  --fail-on      exit 1 when a finding of this severity or worse exists (default: none)
 
-Exit codes: 0 success, 2 usage error or a model that could not be read.
+Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model
+or broken target profile.
 `;
 
-type Format = 'text' | 'json' | 'markdown';
+type Format = 'text' | 'json' | 'markdown' | 'sarif';
+type FailOn = 'error' | 'warning' | 'none';
 
 interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
+class UsageError extends Error {}
+
 function render(reports: Report[], format: Format, many: boolean): string {
   if (format === 'json') return JSON.stringify(many ? reports : reports[0], null, 2) + '\n';
+  if (format === 'sarif') return JSON.stringify(toSarif(reports), null, 2) + '\n';
   const f = format === 'markdown' ? formatMarkdown : formatText;
   return reports.map(f).join(format === 'markdown' ? '\n---\n\n' : '\n');
 }
@@ -55,12 +78,40 @@ function parseDims(values: string[]): Record<string, number> {
   return dims;
 }
 
-class UsageError extends Error {}
-
 /** The example's path relative to the working directory when it is below it: shorter in reports. */
 function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function readProfileFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new TargetProfileError(file, [{ path: '$', message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+  }
+}
+
+/** Built-ins, then the workspace's profiles (sorted, so `extends` between them is predictable), then --target-file. */
+export function loadTargets(targetFiles: string[], cwd = process.cwd()): TargetRegistry {
+  const registry = new TargetRegistry();
+  const dir = path.join(cwd, WORKSPACE_TARGETS_DIR);
+  const workspaceFiles = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f)) : [];
+  for (const file of [...workspaceFiles, ...targetFiles]) registry.add({ file: displayPath(file), text: readProfileFile(file) });
+  return registry;
+}
+
+function resolveTargets(registry: TargetRegistry, ids: string[]): TargetProfile[] {
+  return (ids.length ? ids : [DEFAULT_TARGET_ID]).map((id) => {
+    const t = registry.get(id);
+    if (!t) throw new UsageError(`unknown target '${id}'; known targets: ${registry.ids().join(', ')}`);
+    return t;
+  });
+}
+
+function exceeds(reports: Report[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
 export function main(argv: string[], io: Io): number {
@@ -73,6 +124,9 @@ export function main(argv: string[], io: Io): number {
         format: { type: 'string', default: 'text' },
         out: { type: 'string' },
         dim: { type: 'string', multiple: true, default: [] },
+        target: { type: 'string', multiple: true, default: [] },
+        'target-file': { type: 'string', multiple: true, default: [] },
+        'fail-on': { type: 'string', default: 'none' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -91,45 +145,71 @@ export function main(argv: string[], io: Io): number {
     io.stdout(HELP);
     return values.help || command === 'help' ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
   }
-  if (command !== 'analyze') {
-    io.stderr(`deploylens: unknown command '${command}'\n\n${HELP}`);
-    return EXIT_USAGE_OR_READ_ERROR;
-  }
-  const format = values.format as Format;
-  if (!['text', 'json', 'markdown'].includes(format)) {
-    io.stderr(`deploylens: --format must be text, json or markdown, got '${values.format}'\n`);
-    return EXIT_USAGE_OR_READ_ERROR;
-  }
-  let dims: Record<string, number>;
   try {
-    dims = parseDims(values.dim ?? []);
+    if (command === 'targets') return targetsCommand(values, io);
+    if (command === 'analyze') return analyzeCommand(models, values, io);
+    throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
-    io.stderr(`deploylens: ${(e as Error).message}\n`);
+    if (e instanceof UsageError) io.stderr(`deploylens: ${e.message}\n${e.message.startsWith('unknown command') ? `\n${HELP}` : ''}`);
+    else if (e instanceof TargetProfileError) io.stderr(`deploylens: error: ${e.message}\n`);
+    else throw e;
     return EXIT_USAGE_OR_READ_ERROR;
   }
+}
+
+interface Values {
+  format?: string;
+  out?: string;
+  dim?: string[];
+  target?: string[];
+  'target-file'?: string[];
+  'fail-on'?: string;
+}
+
+function writeOutput(text: string, out: string | undefined, io: Io): boolean {
+  if (!out) {
+    io.stdout(text);
+    return true;
+  }
+  try {
+    fs.writeFileSync(out, text);
+    return true;
+  } catch (e) {
+    io.stderr(`deploylens: cannot write ${out}: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+function targetsCommand(values: Values, io: Io): number {
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`targets: --format must be text or json, got '${format}'`);
+  const registry = loadTargets(values['target-file'] ?? []);
+  const text = format === 'json' ? JSON.stringify(registry.all(), null, 2) + '\n' : formatTargetList(registry.all(), DEFAULT_TARGET_ID);
+  return writeOutput(text, values.out, io) ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
+}
+
+function analyzeCommand(models: string[], values: Values, io: Io): number {
+  const format = (values.format ?? 'text') as Format;
+  if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, got '${values.format}'`);
+  const failOn = (values['fail-on'] ?? 'none') as FailOn;
+  if (!['error', 'warning', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or none, got '${values['fail-on']}'`);
+  const dims = parseDims(values.dim ?? []);
+  const targets = resolveTargets(loadTargets(values['target-file'] ?? []), values.target ?? []);
 
   const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
   const reports: Report[] = [];
   let failed = false;
   for (const file of files) {
     try {
-      reports.push(analyzeFile(file, { dims }).report);
+      const { model } = readModelFile(file);
+      reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
       failed = true;
       if (e instanceof ModelReadError) io.stderr(`deploylens: error: ${e.message}\n`);
       else io.stderr(`deploylens: error: ${file}: internal error while analyzing: ${(e as Error).stack ?? String(e)}\n`);
     }
   }
-  if (reports.length > 0) {
-    const text = render(reports, format, files.length > 1);
-    if (values.out) {
-      try {
-        fs.writeFileSync(values.out, text);
-      } catch (e) {
-        io.stderr(`deploylens: cannot write ${values.out}: ${(e as Error).message}\n`);
-        return EXIT_USAGE_OR_READ_ERROR;
-      }
-    } else io.stdout(text);
-  }
-  return failed ? EXIT_USAGE_OR_READ_ERROR : EXIT_OK;
+  if (reports.length > 0 && !writeOutput(render(reports, format, files.length > 1), values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+  if (failed) return EXIT_USAGE_OR_READ_ERROR;
+  return exceeds(reports, failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

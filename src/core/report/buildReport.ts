@@ -5,7 +5,9 @@ import type { Diagnostic } from '../ir/diagnostic';
 import type { Graph, Model, Shape, Tensor } from '../ir/model';
 import { mainGraph } from '../ir/model';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
-import type { Report, ReportDiagnostic, ReportNode, ReportTensor, ReportTensorRef } from './report';
+import type { CostReport } from '../cost/types';
+import type { TargetAnalysis } from '../analysis/targetAnalysis';
+import type { Report, ReportDiagnostic, ReportNode, ReportTarget, ReportTensor, ReportTensorRef, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
 
 /** Number of elements, or null when any dim is symbolic or the rank is unknown. */
@@ -35,8 +37,36 @@ function tensorRef(graph: Graph, name: string): ReportTensorRef {
 }
 
 export interface ReportExtras {
-  /** Findings from analyses, added after the reader's own diagnostics. */
+  /** Target-independent findings (shape inference, ...), added after the reader's own diagnostics. */
   diagnostics?: Diagnostic[];
+  costs?: CostReport;
+  /** One per target; the first is the report's target, all appear in `comparison` when more than one. */
+  targets?: TargetAnalysis[];
+}
+
+function describeTarget(a: TargetAnalysis): ReportTarget {
+  const t = a.target;
+  const r: ReportTarget = { id: t.id, name: t.name, runtime: t.runtime, partitioning: t.partitioning.mode };
+  if (t.delegate !== undefined) r.delegate = t.delegate;
+  if (t.memory.sramBytes !== undefined) r.sramBytes = t.memory.sramBytes;
+  if (t.memory.flashBytes !== undefined) r.flashBytes = t.memory.flashBytes;
+  if (t.budgets?.latencyMs !== undefined) r.latencyBudgetMs = t.budgets.latencyMs;
+  return r;
+}
+
+export function targetSummary(a: TargetAnalysis): TargetSummary {
+  return {
+    target: a.target.id,
+    verdict: a.verdict,
+    activationPeakBytes: a.timeline.peakBytes,
+    arenaBytes: a.arena.arenaBytes,
+    partitions: a.partition.partitions.length,
+    delegatedNodes: a.partition.delegatedNodes,
+    fallbackNodes: a.partition.fallbackNodes,
+    latencyMs: Math.round(a.latency.totalMs * 1000) / 1000,
+    errors: a.diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: a.diagnostics.filter((d) => d.severity === 'warning').length,
+  };
 }
 
 export function buildReport(model: Model, extras: ReportExtras = {}): Report {
@@ -51,14 +81,32 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   const opHistogram: Record<string, number> = {};
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
+  const primary = extras.targets?.[0];
+  const partitionOf = new Map<number, number>();
+  for (const p of primary?.partition.partitions ?? []) for (const v of p.nodes) partitionOf.set(v, p.id);
   const nodes: ReportNode[] = graph.nodes.map((n) => {
+    const c = extras.costs?.nodes[n.index];
     const r: ReportNode = {
       index: n.index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp,
       inputs: n.inputs, outputs: n.outputs,
+      macs: c?.macs ?? null, flops: c?.flops ?? null, paramBytes: c?.paramBytes ?? null, activationBytes: c?.activationBytes ?? null,
     };
     if (n.opVersion !== undefined) r.opVersion = n.opVersion;
     if (n.subgraphs.length) r.subgraphs = n.subgraphs;
     if (n.customCode !== undefined) r.customCode = n.customCode;
+    if (primary) {
+      const s = primary.supports[n.index];
+      if (s) {
+        r.support = s.status;
+        r.reasons = s.reasons.map((x) => ({ kind: x.kind, outcome: x.outcome, message: x.message, ...(x.constraint ? { constraint: x.constraint } : {}), ...(x.source ? { source: x.source } : {}) }));
+      }
+      const p = partitionOf.get(n.index);
+      if (p !== undefined) r.partition = p;
+      r.device = primary.partition.deviceOf[n.index] ?? 'cpu';
+      r.workingSetBytes = primary.workingSets[n.index]?.bytes ?? null;
+      r.latencyUs = primary.latency.nodes[n.index]?.us ?? null;
+      r.bound = primary.latency.nodes[n.index]?.bound ?? null;
+    }
     return r;
   });
 
@@ -72,10 +120,19 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     tensors[t.name] = r;
   }
 
-  const diagnostics: ReportDiagnostic[] = [...model.diagnostics, ...(extras.diagnostics ?? [])].map((d) => {
+  const named = (d: Diagnostic, target?: string): ReportDiagnostic => {
     const nodeName = d.node !== undefined && (d.graph ?? 0) === 0 ? graph.nodes[d.node]?.name : undefined;
-    return nodeName !== undefined ? { ...d, nodeName } : { ...d };
-  });
+    const r: ReportDiagnostic = { ...d };
+    if (nodeName !== undefined) r.nodeName = nodeName;
+    if (target !== undefined) r.target = target;
+    // Analyses attach their reasons for the editor; the report already carries them per node.
+    delete (r as { reasons?: unknown }).reasons;
+    return r;
+  };
+  const diagnostics: ReportDiagnostic[] = [
+    ...[...model.diagnostics, ...(extras.diagnostics ?? [])].map((d) => named(d)),
+    ...(extras.targets ?? []).flatMap((a) => a.diagnostics.map((d) => named(d, a.target.id))),
+  ];
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -100,9 +157,28 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
       tensors: graph.tensors.size,
       params,
       weightBytes,
-      macs: null,
+      macs: extras.costs ? extras.costs.totals.macs : null,
+      flops: extras.costs ? extras.costs.totals.flops : null,
+      unknownCostNodes: extras.costs ? extras.costs.totals.unknownNodes.length : graph.nodes.length,
       opHistogram,
+      ...(primary ? (({ target: _t, errors: _e, warnings: _w, ...rest }) => rest)(targetSummary(primary)) : {}),
     },
+    ...(primary ? {
+      target: describeTarget(primary),
+      partitions: primary.partition.partitions.map((p) => ({ ...p })),
+      memory: {
+        timeline: {
+          order: primary.timeline.order, liveBytes: primary.timeline.liveBytes, peakBytes: primary.timeline.peakBytes,
+          peakStep: primary.timeline.peakStep, peakTensors: primary.timeline.peakTensors,
+        },
+        arena: {
+          bytes: primary.arena.arenaBytes, alignment: primary.arena.alignment,
+          buffers: primary.arena.buffers.map((b) => ({ tensor: b.tensor, offset: b.offset, bytes: b.alignedBytes, first: b.first, last: b.last })),
+        },
+        reordering: primary.reordering,
+      },
+    } : {}),
+    ...((extras.targets?.length ?? 0) > 1 ? { comparison: extras.targets!.map(targetSummary) } : {}),
     nodes,
     tensors,
     diagnostics,

@@ -58,11 +58,60 @@ function markdownTable(t: Table): string {
 
 function layerTable(report: Report): Table {
   const firstOutput = (outputs: string[]) => report.tensors[outputs[0] ?? '']?.shape ?? null;
-  return {
-    headers: ['#', 'op', 'name', 'output shape'],
-    rows: report.nodes.map((n) => [String(n.index), n.op, n.name || '(unnamed)', formatShape(firstOutput(n.outputs))]),
-    right: [0],
+  const withTarget = report.target !== undefined;
+  const headers = ['#', 'op', 'name', 'output shape', 'MACs', 'params'];
+  if (withTarget) headers.push('working set', 'latency', 'runs on');
+  const params = (n: Report['nodes'][number]) => n.paramBytes === null ? '—' : n.paramBytes === 0 ? '' : formatBytes(n.paramBytes);
+  // Where the node runs: the delegate or CPU for partitioned targets; for single-processor targets, whether it can run at all.
+  const accelerator = (report.target?.delegate ?? 'target').toUpperCase();
+  const placement = (n: Report['nodes'][number]) => {
+    const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
+    if (report.target?.partitioning === 'none') return bad ? '✗ unsupported' : n.support === 'unknown' ? '? unchecked' : '✓';
+    return n.device === 'cpu' ? (bad ? 'CPU ✗' : 'CPU') : accelerator;
   };
+  return {
+    headers,
+    rows: report.nodes.map((n) => {
+      const row = [String(n.index), n.op, n.name || '(unnamed)', formatShape(firstOutput(n.outputs)), formatMacs(n.macs), params(n)];
+      if (withTarget) {
+        row.push(
+          n.workingSetBytes === null || n.workingSetBytes === undefined ? '—' : formatBytes(n.workingSetBytes),
+          n.latencyUs === null || n.latencyUs === undefined ? '—' : formatMicros(n.latencyUs),
+          placement(n),
+        );
+      }
+      return row;
+    }),
+    right: withTarget ? [0, 4, 5, 6, 7] : [0, 4, 5],
+  };
+}
+
+function formatMicros(us: number): string {
+  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us >= 10 ? 0 : 1)} µs`;
+}
+
+function comparisonTable(report: Report): Table | null {
+  if (!report.comparison) return null;
+  return {
+    headers: ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
+    rows: report.comparison.map((c) => [
+      c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
+      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), `${c.latencyMs.toFixed(2)} ms`, String(c.errors), String(c.warnings),
+    ]),
+    right: [2, 3, 4, 5, 6, 7, 8],
+  };
+}
+
+function targetPairs(report: Report): [string, string][] {
+  const t = report.target;
+  const s = report.summary;
+  if (!t) return [];
+  const pairs: [string, string][] = [['target', `${t.name} (${t.id})`], ['verdict', (s.verdict ?? 'pass').toUpperCase()]];
+  if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
+  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', formatBytes(s.arenaBytes)]);
+  if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} delegated, ${s.fallbackNodes} on CPU)`]);
+  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs.toFixed(2)} ms${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  return pairs;
 }
 
 function ioLines(report: Report): string[] {
@@ -85,8 +134,8 @@ function summaryPairs(report: Report): [string, string][] {
     ['parameters', formatCount(s.params)],
     ['weights', formatBytes(s.weightBytes)],
   ];
-  if (s.macs !== null) pairs.push(['MACs', formatMacs(s.macs)]);
-  return pairs;
+  if (s.macs !== null) pairs.push(['MACs', `${formatMacs(s.macs)}${s.unknownCostNodes > 0 ? ` (${s.unknownCostNodes} node(s) of unknown cost left out)` : ''}`]);
+  return [...pairs, ...targetPairs(report)];
 }
 
 function histogram(report: Report): string {
@@ -98,7 +147,13 @@ function histogram(report: Report): string {
 
 function diagnosticLine(d: ReportDiagnostic): string {
   const where = d.nodeName !== undefined ? ` [node ${d.node} '${d.nodeName}']` : d.tensor !== undefined ? ` [tensor '${d.tensor}']` : '';
-  return `${d.severity.padEnd(7)} ${d.code}${where}: ${d.message}`;
+  return `${d.severity.padEnd(7)} ${d.code}${where}: ${d.message}${d.fix ? `\n          fix: ${d.fix}` : ''}`;
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+function sortedDiagnostics(report: Report): ReportDiagnostic[] {
+  return [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 export function formatText(report: Report): string {
@@ -113,11 +168,12 @@ export function formatText(report: Report): string {
     '',
     `Operators: ${histogram(report)}`,
     '',
-    textTable(layerTable(report)),
-    '',
   ];
+  const comparison = comparisonTable(report);
+  if (comparison) out.push('Targets side by side:', '', textTable(comparison), '');
+  out.push(textTable(layerTable(report)), '');
   if (report.diagnostics.length === 0) out.push('No findings.');
-  else out.push(`Findings (${report.diagnostics.length}):`, ...report.diagnostics.map((d) => `  ${diagnosticLine(d)}`));
+  else out.push(`Findings (${report.diagnostics.length}):`, ...sortedDiagnostics(report).map((d) => `  ${diagnosticLine(d)}`));
   return out.join('\n') + '\n';
 }
 
@@ -135,14 +191,14 @@ export function formatMarkdown(report: Report): string {
     '',
     histogram(report),
     '',
-    '## Layers',
-    '',
-    markdownTable(layerTable(report)),
-    '',
-    '## Findings',
-    '',
   ];
+  const comparison = comparisonTable(report);
+  if (comparison) out.push('## Targets side by side', '', markdownTable(comparison), '');
+  out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
   if (report.diagnostics.length === 0) out.push('No findings.');
-  else out.push(...report.diagnostics.map((d) => `- **${d.severity}** \`${d.code}\`${d.nodeName !== undefined ? ` (node ${d.node} \`${d.nodeName}\`)` : ''}: ${d.message}`));
+  else {
+    out.push(...sortedDiagnostics(report).map((d) =>
+      `- **${d.severity}** \`${d.code}\`${d.nodeName !== undefined ? ` (node ${d.node} \`${d.nodeName}\`)` : ''}: ${d.message}${d.fix ? ` *Fix:* ${d.fix}` : ''}`));
+  }
   return out.join('\n') + '\n';
 }

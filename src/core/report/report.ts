@@ -25,6 +25,21 @@ export interface ReportNode {
   /** Indices into `model.graphs` of subgraphs this node runs (If/Loop/Scan bodies, TFLite IF/WHILE). */
   subgraphs?: number[];
   customCode?: string;
+  /** Cost model (docs/cost-model.md); null when a shape is unknown. */
+  macs: number | null;
+  flops: number | null;
+  paramBytes: number | null;
+  activationBytes: number | null;
+  /** On the report's target (absent without one). */
+  support?: 'supported' | 'unsupported' | 'constraint-violated' | 'unknown';
+  /** Why the node is not (or may not be) supported there, each naming the profile rule. */
+  reasons?: { kind: string; outcome: 'violated' | 'unknown' | 'info'; message: string; constraint?: string; source?: string }[];
+  /** Index into `partitions`. */
+  partition?: number;
+  device?: 'accelerator' | 'cpu';
+  workingSetBytes?: number | null;
+  latencyUs?: number | null;
+  bound?: 'compute' | 'memory' | null;
 }
 
 export interface ReportTensor {
@@ -39,6 +54,53 @@ export interface ReportTensor {
 export interface ReportDiagnostic extends Diagnostic {
   /** Name of the node, when `node` is set, so readers of the report need not look it up. */
   nodeName?: string;
+  /** The model change that usually fixes it. */
+  fix?: string;
+  /** Target the finding is about (target-dependent findings only). */
+  target?: string;
+}
+
+export interface ReportTarget {
+  id: string;
+  name: string;
+  runtime: string;
+  delegate?: string;
+  partitioning: string;
+  sramBytes?: number;
+  flashBytes?: number;
+  latencyBudgetMs?: number;
+}
+
+export interface ReportPartition {
+  id: number;
+  device: 'accelerator' | 'cpu';
+  nodes: number[];
+  inputs: string[];
+  outputs: string[];
+  bytesIn: number | null;
+  bytesOut: number | null;
+}
+
+export interface ReportMemory {
+  /** Live activation bytes per execution step (positions in `order`). */
+  timeline: { order: number[]; liveBytes: number[]; peakBytes: number; peakStep: number; peakTensors: string[] };
+  /** TFLite Micro greedy planner semantics: offset x lifetime of every arena tensor. */
+  arena: { bytes: number; alignment: number; buffers: { tensor: string; offset: number; bytes: number; first: number; last: number }[] };
+  /** A lower-peak execution order, when one saves at least 5%. */
+  reordering: { order: number[]; peakBytes: number; savedBytes: number } | null;
+}
+
+export interface TargetSummary {
+  target: string;
+  verdict: 'pass' | 'warn' | 'fail';
+  activationPeakBytes: number;
+  arenaBytes: number;
+  partitions: number;
+  delegatedNodes: number;
+  fallbackNodes: number;
+  latencyMs: number;
+  errors: number;
+  warnings: number;
 }
 
 export interface Report {
@@ -66,10 +128,27 @@ export interface Report {
     params: number;
     /** Bytes of those constants as stored. */
     weightBytes: number;
-    /** Multiply-accumulates per inference; null until the cost model knows every node (see docs/cost-model.md). */
+    /** Multiply-accumulates per inference over nodes with a known cost (docs/cost-model.md). */
     macs: number | null;
+    flops: number | null;
+    /** Nodes whose cost is unknown (left out of macs/flops). */
+    unknownCostNodes: number;
     opHistogram: Record<string, number>;
+    /** On the report's target (absent without one). */
+    activationPeakBytes?: number;
+    arenaBytes?: number;
+    partitions?: number;
+    delegatedNodes?: number;
+    fallbackNodes?: number;
+    latencyMs?: number;
+    verdict?: 'pass' | 'warn' | 'fail';
   };
+  /** The target the per-node fields, partitions and memory refer to (the first --target). */
+  target?: ReportTarget;
+  partitions?: ReportPartition[];
+  memory?: ReportMemory;
+  /** One line per target when several were asked for: the side-by-side comparison. */
+  comparison?: TargetSummary[];
   nodes: ReportNode[];
   tensors: Record<string, ReportTensor>;
   diagnostics: ReportDiagnostic[];

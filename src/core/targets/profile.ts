@@ -51,6 +51,8 @@ export interface MemorySpec {
 export interface ComputeSpec {
   /** Peak multiply-accumulates per second by precision (e.g. { "int8": 2.56e11 }). */
   peakMacsPerSecond: Partial<Record<DType, number>>;
+  /** Peak MAC/s of the fallback processor (partitioning.fallback), for nodes that leave the accelerator. */
+  fallbackPeakMacsPerSecond?: Partial<Record<DType, number>>;
   sramBandwidthBytesPerSecond?: number;
   dramBandwidthBytesPerSecond?: number;
 }

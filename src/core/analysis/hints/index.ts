@@ -1,0 +1,41 @@
+// Design hints: model changes that make a network cheaper or easier to deploy, beyond "does it
+// run". Each family lives in its own file; this runs them all and orders the findings by where
+// they sit in the graph. Codes and fixes are listed in docs/findings.md.
+
+import type { Model } from '../../ir/model';
+import type { TargetProfile } from '../../targets/profile';
+import { activationHints } from './activationHints';
+import { cancellingChainHints } from './cancellingChainHints';
+import { channelAlignmentHints } from './channelAlignmentHints';
+import { constantSubgraphHints } from './constantSubgraphHints';
+import { deadCodeHints } from './deadCodeHints';
+import type { HintContext, HintDiagnostic, HintRule } from './hintTypes';
+import { mixedPrecisionHints } from './mixedPrecisionHints';
+import { noOpHints } from './noOpHints';
+import { partlyUsedResultHints } from './partlyUsedResultHints';
+import { sparsityHints } from './sparsityHints';
+import { unfusedBatchNormHints } from './unfusedBatchNormHints';
+
+export type { HintDiagnostic } from './hintTypes';
+
+const RULES: readonly HintRule[] = [
+  noOpHints, cancellingChainHints, deadCodeHints, constantSubgraphHints, partlyUsedResultHints,
+  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, sparsityHints,
+];
+
+/**
+ * All design hints for one graph. `target` null: only the target-independent hints (redundancy,
+ * dead code, folding, fusion, weight-only quantization, sparsity). Works on unknown shapes (hints
+ * that need them skip) and uses inferred shapes when shape inference ran first.
+ */
+export function designHints(model: Model, target: TargetProfile | null, graphIndex = 0): HintDiagnostic[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
+  const ctx: HintContext = { model, graph, graphIndex, target };
+  const position = new Map<number, number>();
+  graph.order.forEach((nodeIndex, i) => position.set(nodeIndex, i));
+  const found = RULES.flatMap((rule) => rule(ctx));
+  const at = (d: HintDiagnostic) => (d.node === undefined ? Number.MAX_SAFE_INTEGER : position.get(d.node) ?? Number.MAX_SAFE_INTEGER);
+  // Array.prototype.sort is stable: same-node findings keep the family order above.
+  return found.sort((a, b) => at(a) - at(b));
+}

@@ -1,0 +1,51 @@
+// A node that computes a large result of which its readers keep only a small slice (a Slice,
+// Gather, or a Split with most outputs unread): the rest is computed and stored for nothing.
+// Needs shapes; when any involved shape is unknown the check is skipped, never guessed.
+
+import { formatCount, percent, realOutputs, tensorElements } from './graphQueries';
+import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
+
+const SLICING_OPS = new Set(['Slice', 'Gather', 'Split', 'StridedSlice', 'Unpack']);
+/** Below this many elements the waste does not matter. */
+const MIN_ELEMENTS = 4096;
+/** Report when readers keep at most this fraction. */
+const MAX_KEPT_FRACTION = 0.25;
+const HEAVY_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'FullyConnected', 'DepthwiseConv', 'LSTM', 'GRU', 'RNN']);
+
+export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
+  const { graph } = ctx;
+  const out: HintDiagnostic[] = [];
+  for (const index of graph.order) {
+    const node = graph.nodes[index];
+    if (!node || node.canonicalOp === 'Constant') continue;
+    for (const name of realOutputs(node)) {
+      const t = graph.tensors.get(name);
+      if (!t || t.isGraphOutput || t.consumers.length === 0) continue;
+      const readers = t.consumers.map((c) => graph.nodes[c]);
+      if (!readers.every((r) => r !== undefined && SLICING_OPS.has(r.canonicalOp) && r.inputs[0] === name)) continue;
+      const total = tensorElements(graph, name);
+      if (total === null || total < MIN_ELEMENTS) continue;
+      let kept = 0;
+      let known = true;
+      for (const reader of readers) {
+        for (const o of realOutputs(reader!)) {
+          const ot = graph.tensors.get(o);
+          if (!ot || (ot.consumers.length === 0 && !ot.isGraphOutput)) continue;
+          const n = tensorElements(graph, o);
+          if (n === null) known = false;
+          else kept += n;
+        }
+      }
+      // Overlapping slices are counted twice, so `kept` is an upper bound: the hint never overstates the waste.
+      if (!known || kept / total > MAX_KEPT_FRACTION) continue;
+      const readerOps = [...new Set(readers.map((r) => r!.op))].join('/');
+      out.push(hint(ctx, {
+        severity: HEAVY_OPS.has(node.canonicalOp) ? 'warning' : 'info', code: 'hint/partly-used-result', node, tensor: name,
+        related: t.consumers,
+        message: `${nodeLabel(node)} produces '${name}' with ${formatCount(total)} elements, but its readers (${readerOps}) keep only ${formatCount(kept)} (${percent(kept / total)}): the rest is computed and held in memory for nothing.`,
+        fix: 'Compute only the part that is used: slice the input before the op, shrink the layer (fewer output channels/features), or for a sequence model take the last step before the projection.',
+      }));
+    }
+  }
+  return out;
+}

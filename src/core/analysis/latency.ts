@@ -1,0 +1,84 @@
+// Roofline latency estimate per node: a node takes as long as the slower of its arithmetic
+// (MACs at the device's peak for the node's precision) and its memory traffic (bytes moved at SRAM
+// bandwidth when its working set fits on chip, DRAM bandwidth when it does not). An estimate, not a
+// measurement: it says which nodes dominate and whether they are compute- or memory-bound.
+
+import type { NodeCost } from '../cost/types';
+import type { DType } from '../ir/dtype';
+import type { Graph } from '../ir/model';
+import type { TargetProfile } from '../targets/profile';
+import type { Device } from './partition';
+
+export type Bound = 'compute' | 'memory';
+
+export interface NodeLatency {
+  /** Microseconds; null when the node's cost is unknown. */
+  us: number | null;
+  bound: Bound | null;
+  /** The MAC/s used (device and precision), for explanations. */
+  macsPerSecond: number | null;
+  bytesPerSecond: number | null;
+}
+
+export interface LatencyEstimate {
+  nodes: NodeLatency[];
+  /** Sum over nodes with a known estimate, in milliseconds. */
+  totalMs: number;
+  /** Nodes left out of the total (unknown cost). */
+  unknownNodes: number[];
+}
+
+/** The precision a node computes in: the dtype of its first non-constant input (or output). */
+export function nodePrecision(graph: Graph, node: number): DType {
+  const n = graph.nodes[node]!;
+  for (const name of [...n.inputs, ...n.outputs]) {
+    const t = name === '' ? undefined : graph.tensors.get(name);
+    if (t && !t.constant && t.dtype !== 'unknown') return t.dtype;
+  }
+  return 'unknown';
+}
+
+function pickRate(table: Partial<Record<DType, number>> | undefined, dtype: DType): number | null {
+  if (!table) return null;
+  const direct = table[dtype];
+  if (direct) return direct;
+  // A precision the device lacks runs at its slowest listed rate (emulated or dequantized).
+  const rates = Object.values(table).filter((v): v is number => typeof v === 'number' && v > 0);
+  return rates.length ? Math.min(...rates) : null;
+}
+
+export function estimateLatency(
+  graph: Graph,
+  costs: readonly NodeCost[],
+  target: TargetProfile,
+  deviceOf: readonly Device[],
+  workingSet: readonly (number | null)[],
+): LatencyEstimate {
+  const sram = target.memory.sramBytes ?? 0;
+  const nodes: NodeLatency[] = [];
+  const unknownNodes: number[] = [];
+  let totalUs = 0;
+  for (const node of graph.nodes) {
+    const c = costs[node.index];
+    const onCpu = deviceOf[node.index] === 'cpu' && target.partitioning.mode !== 'none';
+    const dtype = nodePrecision(graph, node.index);
+    const macsPerSecond = pickRate(onCpu ? target.compute.fallbackPeakMacsPerSecond ?? target.compute.peakMacsPerSecond : target.compute.peakMacsPerSecond, dtype);
+    const ws = workingSet[node.index] ?? null;
+    const fitsOnChip = sram > 0 && ws !== null && ws <= sram;
+    const bytesPerSecond = (fitsOnChip ? target.compute.sramBandwidthBytesPerSecond : target.compute.dramBandwidthBytesPerSecond)
+      ?? target.compute.sramBandwidthBytesPerSecond ?? target.compute.dramBandwidthBytesPerSecond ?? null;
+    if (!c || c.macs === null || macsPerSecond === null) {
+      nodes.push({ us: null, bound: null, macsPerSecond, bytesPerSecond });
+      unknownNodes.push(node.index);
+      continue;
+    }
+    // Non-MAC arithmetic (activations, adds, pooling) counts as half a MAC each: one op, not two.
+    const computeUs = ((c.macs + (c.flops ?? 0) / 2) / macsPerSecond) * 1e6;
+    const bytes = (c.activationBytes ?? 0) + (c.paramBytes ?? 0);
+    const memoryUs = bytesPerSecond ? (bytes / bytesPerSecond) * 1e6 : 0;
+    const us = Math.max(computeUs, memoryUs);
+    nodes.push({ us, bound: memoryUs > computeUs ? 'memory' : 'compute', macsPerSecond, bytesPerSecond });
+    totalUs += us;
+  }
+  return { nodes, totalMs: totalUs / 1000, unknownNodes };
+}

@@ -1,0 +1,190 @@
+// Everything that depends on the target, in one pass over an already shaped and costed model:
+// compatibility, delegate partitions, working set and arena, latency, and the findings they imply.
+// Switching the target re-runs only this; reading, shapes and costs are reused.
+
+import type { CostReport } from '../cost/types';
+import type { Diagnostic } from '../ir/diagnostic';
+import type { Graph, Model } from '../ir/model';
+import { mainGraph } from '../ir/model';
+import { formatBytes } from '../report/format';
+import type { TargetProfile } from '../targets/profile';
+import type { NodeSupport } from './compatibility';
+import { checkCompatibility, compatibilityDiagnostics } from './compatibility';
+import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
+import { fragmentingOps, partitionGraph } from './partition';
+import type { ArenaPlan, MemoryTimeline } from './memory';
+import { lifetimes, lowPeakOrder, memoryTimeline, planArena } from './memory';
+import type { NodeWorkingSet } from './workingSet';
+import { nodeWorkingSet } from './workingSet';
+import type { LatencyEstimate } from './latency';
+import { estimateLatency } from './latency';
+import { designHints } from './hints';
+
+export type Verdict = 'pass' | 'warn' | 'fail';
+
+export interface Reordering {
+  order: number[];
+  peakBytes: number;
+  savedBytes: number;
+}
+
+export interface TargetAnalysis {
+  target: TargetProfile;
+  supports: NodeSupport[];
+  partition: PartitionResult;
+  fragmenting: FragmentingOp[];
+  workingSets: NodeWorkingSet[];
+  timeline: MemoryTimeline;
+  arena: ArenaPlan;
+  reordering: Reordering | null;
+  latency: LatencyEstimate;
+  diagnostics: Diagnostic[];
+  verdict: Verdict;
+}
+
+/** Reordering is proposed only when it saves at least this share of the peak (small gains are noise). */
+const REORDER_MIN_SAVING = 0.05;
+const MAX_FRAGMENTING_FINDINGS = 5;
+
+function semanticsOf(target: TargetProfile): PartitionSemantics {
+  const p = target.partitioning;
+  if (p.mode === 'greedy') {
+    return { kind: 'greedy', ...(p.maxPartitions !== undefined ? { maxPartitions: p.maxPartitions } : {}), ...(p.minPartitionNodes !== undefined ? { minPartitionNodes: p.minPartitionNodes } : {}) };
+  }
+  return { kind: p.mode };
+}
+
+function opList(graph: Graph, nodes: number[], max = 4): string {
+  const ops = [...new Set(nodes.map((v) => graph.nodes[v]!.op))];
+  return ops.length > max ? `${ops.slice(0, max).join(', ')}, …` : ops.join(', ');
+}
+
+function partitionFindings(graph: Graph, target: TargetProfile, result: PartitionResult, fragmenting: FragmentingOp[]): Diagnostic[] {
+  if (target.partitioning.mode === 'none') return [];
+  const out: Diagnostic[] = [];
+  const fallback = target.partitioning.fallback ?? 'the CPU';
+  const accel = result.partitions.filter((p) => p.device === 'accelerator').length;
+  if (result.fallbackNodes > 0) {
+    const cpuParts = result.partitions.filter((p) => p.device === 'cpu');
+    const crossing = result.partitions.reduce((sum, p) => sum + (p.device === 'cpu' ? (p.bytesIn ?? 0) + (p.bytesOut ?? 0) : 0), 0);
+    out.push({
+      severity: 'warning', code: 'partition/fallback', graph: graph.index, node: cpuParts[0]?.nodes[0],
+      message: `On ${target.name}, ${result.fallbackNodes} of ${graph.nodes.length} nodes fall back to ${fallback} ` +
+        `(${opList(graph, cpuParts.flatMap((p) => p.nodes))}); the graph runs as ${accel} delegated and ${cpuParts.length} CPU partition(s) ` +
+        `with ${result.transitions} device transition(s) moving ${formatBytes(crossing)} per inference.`,
+    });
+  }
+  for (const [node, why] of [...result.demoted].slice(0, 1)) {
+    out.push({ severity: 'info', code: 'partition/demoted', graph: graph.index, node, message: `Node '${graph.nodes[node]!.name}' (${graph.nodes[node]!.op}) is supported on ${target.name} but ${why}.` });
+  }
+  for (const f of fragmenting.slice(0, MAX_FRAGMENTING_FINDINGS)) {
+    const n = graph.nodes[f.node]!;
+    out.push({
+      severity: 'info', code: 'partition/fragmenting-op', graph: graph.index, node: f.node,
+      message: `Replacing ${n.op} '${n.name}' with an op ${target.name} supports would bring ${f.nodesBroughtBack} node(s) back onto the accelerator` +
+        `${f.partitionsSaved > 0 ? ` and remove ${f.partitionsSaved} partition(s)` : ''}.`,
+    });
+  }
+  return out;
+}
+
+function memoryFindings(graph: Graph, model: Model, target: TargetProfile, ws: NodeWorkingSet[], timeline: MemoryTimeline, arena: ArenaPlan, reordering: Reordering | null, weightBytes: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const sram = target.memory.sramBytes;
+  const mcu = target.runtime === 'tflite-micro';
+  if (sram !== undefined) {
+    if (mcu && arena.arenaBytes > sram) {
+      out.push({
+        severity: 'error', code: 'memory/arena-exceeds-sram', graph: graph.index, node: timeline.order[timeline.peakStep],
+        message: `The tensor arena needs ${formatBytes(arena.arenaBytes)} but ${target.name} has ${formatBytes(sram)} of SRAM; the peak is at node ` +
+          `'${graph.nodes[timeline.order[timeline.peakStep]!]?.name ?? ''}' with ${timeline.peakTensors.slice(0, 3).map((t) => `'${t}'`).join(', ')} alive.`,
+      });
+    }
+    if (!mcu) {
+      for (const node of graph.nodes) {
+        const b = ws[node.index]?.bytes;
+        if (b !== null && b !== undefined && b > sram) {
+          out.push({
+            severity: 'warning', code: 'memory/spill', graph: graph.index, node: node.index,
+            message: `${node.op} '${node.name}' needs ${formatBytes(b)} while it runs, more than the ${formatBytes(sram)} of SRAM on ${target.name}: it spills to DRAM and runs at DRAM bandwidth.`,
+          });
+        }
+      }
+    }
+  }
+  const budget = target.budgets?.arenaBytes;
+  if (budget !== undefined && arena.arenaBytes > budget) {
+    out.push({ severity: 'error', code: 'memory/arena-over-budget', graph: graph.index, message: `The tensor arena needs ${formatBytes(arena.arenaBytes)}, over the ${formatBytes(budget)} budget of ${target.name}.` });
+  }
+  const flash = target.memory.flashBytes;
+  const modelBudget = target.budgets?.modelBytes;
+  if (flash !== undefined && weightBytes > flash) {
+    out.push({ severity: 'error', code: 'memory/weights-exceed-flash', graph: graph.index, message: `The weights take ${formatBytes(weightBytes)} but ${target.name} has ${formatBytes(flash)} of flash.` });
+  }
+  if (modelBudget !== undefined && model.fileBytes > modelBudget) {
+    out.push({ severity: 'error', code: 'memory/model-over-budget', graph: graph.index, message: `The model file is ${formatBytes(model.fileBytes)}, over the ${formatBytes(modelBudget)} budget of ${target.name}.` });
+  }
+  const onChip = target.memory.onChipParameterBytes;
+  if (onChip !== undefined && weightBytes > onChip) {
+    out.push({
+      severity: 'warning', code: 'memory/off-chip-parameters', graph: graph.index,
+      message: `The parameters take ${formatBytes(weightBytes)}, more than the ${formatBytes(onChip)} of on-chip parameter memory of ${target.name}: the rest streams from host memory on every inference.`,
+    });
+  }
+  if (reordering) {
+    out.push({
+      severity: 'info', code: 'memory/reorder', graph: graph.index,
+      message: `Running the graph's branches in another order lowers the activation peak from ${formatBytes(timeline.peakBytes)} to ${formatBytes(reordering.peakBytes)} (−${formatBytes(reordering.savedBytes)}).`,
+    });
+  }
+  if (timeline.unknownSize.length > 0) {
+    out.push({ severity: 'info', code: 'memory/unknown-sizes', graph: graph.index, tensor: timeline.unknownSize[0], message: `${timeline.unknownSize.length} tensor(s) have unknown sizes and are left out of the working set (pin symbolic dims with --dim).` });
+  }
+  return out;
+}
+
+function latencyFindings(graph: Graph, target: TargetProfile, latency: LatencyEstimate): Diagnostic[] {
+  const budget = target.budgets?.latencyMs;
+  if (budget === undefined || latency.totalMs <= budget) return [];
+  const slowest = latency.nodes.map((l, i) => ({ i, us: l.us ?? 0 })).sort((a, b) => b.us - a.us).slice(0, 3);
+  return [{
+    severity: 'error', code: 'latency/over-budget', graph: graph.index, node: slowest[0]?.i,
+    message: `Estimated latency ${latency.totalMs.toFixed(2)} ms on ${target.name} exceeds the ${budget} ms budget; slowest: ` +
+      slowest.map((s) => `'${graph.nodes[s.i]!.name}' ${(s.us / 1000).toFixed(2)} ms`).join(', ') + '.',
+  }];
+}
+
+export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {
+  if (diagnostics.some((d) => d.severity === 'error')) return 'fail';
+  if (diagnostics.some((d) => d.severity === 'warning')) return 'warn';
+  return 'pass';
+}
+
+export function analyzeForTarget(model: Model, costs: CostReport, target: TargetProfile): TargetAnalysis {
+  const graph = mainGraph(model);
+  const supports = checkCompatibility(model, target, 0);
+  const supported = graph.nodes.map((n) => supports[n.index]?.status === 'supported' || supports[n.index]?.status === 'unknown');
+  const semantics = semanticsOf(target);
+  const partition = partitionGraph(graph, supported, semantics);
+  const fragmenting = fragmentingOps(graph, supported, semantics, partition);
+
+  const workingSets = graph.nodes.map((n) => nodeWorkingSet(n, graph, target));
+  const timeline = memoryTimeline(graph);
+  const arena = planArena(lifetimes(graph).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
+  let reordering: Reordering | null = null;
+  if (graph.nodes.length > 2) {
+    const order = lowPeakOrder(graph);
+    const peak = memoryTimeline(graph, order).peakBytes;
+    if (peak < timeline.peakBytes * (1 - REORDER_MIN_SAVING)) reordering = { order, peakBytes: peak, savedBytes: timeline.peakBytes - peak };
+  }
+  const latency = estimateLatency(graph, costs.nodes, target, partition.deviceOf, workingSets.map((w) => w.bytes));
+
+  const diagnostics: Diagnostic[] = [
+    ...compatibilityDiagnostics(model, target, supports, 0),
+    ...partitionFindings(graph, target, partition, fragmenting),
+    ...memoryFindings(graph, model, target, workingSets, timeline, arena, reordering, costs.totals.weightBytes),
+    ...latencyFindings(graph, target, latency),
+    ...designHints(model, target, 0),
+  ];
+  return { target, supports, partition, fragmenting, workingSets, timeline, arena, reordering, latency, diagnostics, verdict: verdictOf(diagnostics) };
+}

@@ -1,0 +1,55 @@
+// One line of documentation per finding code, for SARIF rule metadata and the editor's hovers.
+// The long form of each lives in docs/findings.md (and docs/report-format.md for read/ codes).
+
+const RULES: Record<string, string> = {
+  'read/duplicate-producer': 'Two nodes write the same tensor.',
+  'read/cycle': 'The graph has a cycle.',
+  'read/external-path-escape': 'External data path escapes the model folder; it is not read.',
+  'read/external-bad-entry': 'Malformed external data entry.',
+  'read/external-missing': 'External data file is missing.',
+  'read/external-out-of-range': 'External data range lies past the end of its file.',
+  'read/tensor-size-mismatch': "Stored tensor data does not match the tensor's dims and type.",
+  'read/unknown-dtype': 'Element type unknown to this version.',
+  'read/segmented-tensor': 'Segmented tensor (deprecated); its data is not located.',
+  'read/duplicate-initializer': 'Two initializers share a name.',
+  'read/training-info': 'Training info is ignored.',
+  'read/bad-subgraph-ref': 'A control-flow op names a subgraph that does not exist.',
+  'read/tflite-unknown-op': 'TFLite builtin code unknown to this version.',
+  'read/tflite-unknown-type': 'TFLite tensor type unknown to this version.',
+  'read/tflite-identifier': 'The flatbuffer identifier is not TFL3.',
+  'shapes/dynamic-input-dim': 'A graph input has a dynamic dimension; many delegates reject dynamic shapes.',
+  'shapes/unknown-op': 'No shape rule for this operator; its outputs have unknown shapes.',
+  'shapes/declared-mismatch': 'The shape declared in the file disagrees with the inferred one.',
+  'shapes/invalid-node': 'The node is invalid for its inputs (shapes cannot be inferred).',
+  'compat/unsupported-op': 'The target has no kernel for this operator.',
+  'compat/custom-op': 'Custom operator the target does not know.',
+  'compat/constraint': 'The operator is supported but this node violates one of its constraints.',
+  'compat/dynamic-shape': 'A dynamic dimension makes this node unsupported on the target.',
+  'compat/float-on-int8-target': 'Float tensors on an integer-only target.',
+  'compat/not-checked': 'A constraint could not be checked (unknown shape or type).',
+  'compat/precompiled': 'Operator already compiled for an accelerator.',
+  'partition/fallback': 'Nodes fall back to the CPU and split the delegated graph.',
+  'partition/demoted': 'A supported node runs on the CPU because of the delegate partition limits.',
+  'partition/fragmenting-op': 'Replacing this unsupported node would merge delegated partitions.',
+  'memory/arena-exceeds-sram': 'The tensor arena does not fit in SRAM.',
+  'memory/arena-over-budget': 'The tensor arena is over the profile budget.',
+  'memory/spill': "The layer's working set exceeds SRAM and spills to DRAM.",
+  'memory/weights-exceed-flash': 'The weights do not fit in flash.',
+  'memory/model-over-budget': 'The model file is over the profile budget.',
+  'memory/off-chip-parameters': 'Parameters exceed on-chip memory and stream from the host.',
+  'memory/reorder': 'Another execution order lowers the activation peak.',
+  'memory/unknown-sizes': 'Some tensor sizes are unknown and excluded from the working set.',
+  'latency/over-budget': 'The estimated latency exceeds the profile budget.',
+};
+
+export function ruleDescription(code: string): string {
+  const known = RULES[code];
+  if (known) return known;
+  const family = code.split('/')[0];
+  return family === 'hint' ? 'Design hint: a change that makes the model smaller, faster or easier to deploy.' : `DeployLens finding ${code}.`;
+}
+
+/** Anchor in docs/findings.md for a code (GitHub-style heading slug). */
+export function ruleDocAnchor(code: string): string {
+  return `docs/findings.md#${code.replace(/[^a-z0-9-]/g, '').toLowerCase()}`;
+}

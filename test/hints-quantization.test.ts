@@ -1,0 +1,142 @@
+// Design hints about numbers: weight-only quantization (int8 weights, float activations) and
+// unstructured sparsity in weights (the one hint that reads weight bytes, bounded).
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { designHints } from '../src/core/analysis/hints';
+import { MAX_TENSOR_BYTES } from '../src/core/analysis/hints/sparsityHints';
+import { countZeros } from '../src/core/analysis/hints/weightZeros';
+import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { readBytes } from './support/onnxFixtures';
+import { codes, nodeIndex, withCode } from './support/hintAssertions';
+import { IrBuilder } from './support/irBuilder';
+
+function target(id: string) {
+  const t = getBuiltinTarget(id);
+  if (!t) throw new Error(id);
+  return t;
+}
+
+function weightOnlyConv() {
+  const b = new OnnxGraphBuilder('wq')
+    .input('x', 'float32', [1, 3, 8, 8])
+    .initializer('w_q', 'int8', [8, 3, 1, 1], new Int8Array(24).fill(3))
+    .initializer('w_scale', 'float32', [], [0.02])
+    .node('DequantizeLinear', ['w_q', 'w_scale'], ['w'], {}, { name: 'dq_w' })
+    .node('Conv', ['x', 'w'], ['y'], {}, { name: 'conv' })
+    .output('y')
+    // The QDQ form of the same layer: activations quantized too, nothing to report.
+    .initializer('a_scale', 'float32', [], [0.05])
+    .node('QuantizeLinear', ['x', 'a_scale'], ['xq'])
+    .node('DequantizeLinear', ['xq', 'a_scale'], ['xd'])
+    .node('Conv', ['xd', 'w'], ['y2'], {}, { name: 'qdq_conv' })
+    .output('y2');
+  return readBytes(writeOnnxModel({ graph: b }));
+}
+
+test('ONNX DequantizeLinear weights with float activations: info without target, warning on an int8-only target', () => {
+  const model = weightOnlyConv();
+  const none = withCode(designHints(model, null), 'hint/weight-only-quantization');
+  assert.equal(none.length, 1);
+  assert.equal(none[0]!.node, nodeIndex(model, 'Conv', 0));
+  assert.equal(none[0]!.severity, 'info');
+  assert.equal(none[0]!.tensor, 'w_q');
+  assert.deepEqual(none[0]!.nodes, [nodeIndex(model, 'Conv', 0), nodeIndex(model, 'DequantizeLinear', 0)]);
+  assert.match(none[0]!.message, /weight 'w_q' is stored as int8 \(expanded by Node 'dq_w' \(DequantizeLinear\)\) but the activation 'x' is float/);
+  // tflm-cortex-m7 also computes float32: still info.
+  assert.equal(withCode(designHints(model, target('tflm-cortex-m7')), 'hint/weight-only-quantization')[0]!.severity, 'info');
+  const npu = withCode(designHints(model, target('ethos-u55-128')), 'hint/weight-only-quantization');
+  assert.equal(npu.length, 1);
+  assert.equal(npu[0]!.severity, 'warning');
+  assert.match(npu[0]!.message, /computes only in int8\/uint8\/int16, so this float node cannot run on it/);
+  assert.match(npu[0]!.fix, /quantize_static/);
+});
+
+test('a TFLite hybrid kernel (int8 weights, float32 input) is weight-only quantization; full int8 is not', () => {
+  const b = new IrBuilder(1, 'tflite')
+    .input('x', 'float32', [1, 16])
+    .constant('w', 'int8', [4, 16])
+    .constant('bias', 'float32', [4])
+    .node('FULLY_CONNECTED', ['x', 'w', 'bias'], ['y'])
+    .input('xi', 'int8', [1, 16])
+    .node('FULLY_CONNECTED', ['xi', 'w'], ['yi'])
+    .output('y', 'yi');
+  const model = b.build();
+  for (const node of model.graphs[0]!.nodes) node.canonicalOp = 'FullyConnected';
+  const hints = designHints(model, null);
+  assert.deepEqual(codes(hints), ['hint/weight-only-quantization']);
+  assert.equal(hints[0]!.node, 0);
+  assert.match(hints[0]!.message, /\(a hybrid kernel\)/);
+});
+
+test('countZeros: ±0.0 in float32/float16, the zero point in int8/uint8, unaligned views', () => {
+  const f32 = new Float32Array([0, -0, 1.5, 0, 2]);
+  assert.deepEqual(countZeros(new Uint8Array(f32.buffer), 'float32'), { zeros: 3, elements: 5 });
+  // An unaligned view (offset 1) is copied, not misread.
+  const shifted = new Uint8Array(f32.byteLength + 1);
+  shifted.set(new Uint8Array(f32.buffer), 1);
+  assert.deepEqual(countZeros(shifted.subarray(1), 'float32'), { zeros: 3, elements: 5 });
+  const f16 = new Uint16Array([0x0000, 0x8000, 0x3c00, 0x0001]); // +0, -0, 1.0, smallest subnormal
+  assert.deepEqual(countZeros(new Uint8Array(f16.buffer), 'float16'), { zeros: 2, elements: 4 });
+  assert.deepEqual(countZeros(Uint8Array.of(0, 0xff, 5, 0xff), 'int8', -1), { zeros: 2, elements: 4 });
+  assert.deepEqual(countZeros(Uint8Array.of(128, 128, 0), 'uint8', 128), { zeros: 2, elements: 3 });
+  assert.equal(countZeros(new Uint8Array(8), 'int64'), null);
+});
+
+test('weights that are mostly exact zeros get a sparsity hint; dense and small ones do not', () => {
+  const sparse = new Float32Array(64 * 32);
+  for (let i = 0; i < sparse.length; i += 4) sparse[i] = 0.5; // 25% non-zero → 75% zeros
+  const dense = Float32Array.from({ length: 64 * 32 }, (_, i) => (i % 10 === 0 ? 0 : 1)); // 10% zeros
+  const int8 = new Int8Array(2048);
+  for (let i = 0; i < int8.length; i += 5) int8[i] = 7;
+  for (let i = 1; i < int8.length; i += 5) int8[i] = -3; // 40% non-zero → 60% zeros
+  const half = new Uint16Array(2048);
+  for (let i = 0; i < half.length; i += 2) half[i] = 0x3c00; // exactly 50% zeros: at the threshold
+  const b = new OnnxGraphBuilder('sparse')
+    .input('x', 'float32', [1, 64])
+    .initializer('w_sparse', 'float32', [64, 32], sparse)
+    .initializer('w_dense', 'float32', [64, 32], dense)
+    .initializer('w_small', 'float32', [10], new Float32Array(10))
+    .initializer('w_int8', 'int8', [64, 32], int8)
+    .initializer('w_half', 'float16', [64, 32], new Uint8Array(half.buffer))
+    .initializer('sc', 'float32', [], [0.1])
+    .node('MatMul', ['x', 'w_sparse'], ['a'], {}, { name: 'fc_sparse' })
+    .node('MatMul', ['x', 'w_dense'], ['b'])
+    .node('Add', ['x', 'w_small'], ['c'])
+    .node('DequantizeLinear', ['w_int8', 'sc'], ['wd'], {}, { name: 'dq' })
+    .node('MatMul', ['x', 'wd'], ['d'])
+    .node('Cast', ['w_half'], ['wh'], { to: 1 })
+    .node('MatMul', ['x', 'wh'], ['e'])
+    .output('a').output('b').output('c').output('d').output('e');
+  const model = readBytes(writeOnnxModel({ graph: b }));
+  const hints = withCode(designHints(model, null), 'hint/weight-sparsity');
+  assert.deepEqual(hints.map((h) => h.tensor).sort(), ['w_half', 'w_int8', 'w_sparse']);
+  const s = hints.find((h) => h.tensor === 'w_sparse')!;
+  assert.equal(s.severity, 'info');
+  assert.equal(s.node, nodeIndex(model, 'MatMul', 0));
+  assert.match(s.message, /is 75% exact zeros \(1,536 of 2,048\)/);
+  assert.match(s.fix, /structurally/);
+  assert.match(hints.find((h) => h.tensor === 'w_int8')!.message, /60% exact zeros \(1,228 of 2,048\)/);
+  assert.match(hints.find((h) => h.tensor === 'w_half')!.message, /50% exact zeros \(1,024 of 2,048\)/);
+  // On Vela the finding adds that weight compression helps flash but not MACs.
+  const vela = withCode(designHints(model, getBuiltinTarget('ethos-u55-128')!), 'hint/weight-sparsity');
+  assert.match(vela[0]!.message, /Vela's weight compression/);
+});
+
+test('tensors above the read cap are not read and are reported as not checked', () => {
+  const rows = Math.ceil(MAX_TENSOR_BYTES / 4 / 1000) + 1;
+  const b = new IrBuilder()
+    .input('x', 'float32', [1, 1000])
+    .constant('huge', 'float32', [1000, rows])
+    .node('MatMul', ['x', 'huge'], ['y'])
+    .output('y');
+  const model = b.build();
+  model.graphs[0]!.tensors.get('huge')!.data = { kind: 'external', file: '/nonexistent', offset: 0, length: null };
+  let reads = 0;
+  model.weights = { read: () => { reads++; return new Uint8Array(0); } };
+  const hints = designHints(model, null);
+  assert.equal(reads, 0);
+  assert.deepEqual(codes(hints), ['hint/sparsity-not-checked']);
+  assert.equal(hints[0]!.tensor, 'huge');
+});

@@ -22,7 +22,8 @@ test('Vela stride limit: DEPTHWISE_CONV_2D with stride 4 is placed on the CPU, w
   const [d] = compatibilityDiagnostics(model, U55, [s!]);
   assert.equal(d!.code, 'compat/constraint');
   assert.equal(d!.severity, 'warning');
-  assert.match(d!.message, /^Node 'depthwise_conv_2d_0' \(DEPTHWISE_CONV_2D\) on Arm Ethos-U55.*: Placing on Cortex-M55 CPU \(TFLite Micro \+ CMSIS-NN\) instead — stride 4 exceeds the maximum of 3\. Suggested fix: /);
+  assert.match(d!.message, /^Node 'depthwise_conv_2d_0' \(DEPTHWISE_CONV_2D\) on Arm Ethos-U55.*: Placing on Cortex-M55 CPU \(TFLite Micro \+ CMSIS-NN\) instead — stride 4 exceeds the maximum of 3\.$/);
+  assert.ok(d!.fix, 'a fix is suggested');
   assert.equal(checkCompatibility(tfliteConv({ op: 'DEPTHWISE_CONV_2D', stride: 2 }), U55)[0]!.status, 'supported');
 });
 

@@ -29,7 +29,7 @@ test('Identity, Dropout and a Cast to the same type are no-ops; a real Cast is n
   assert.match(cast.message, /to float32, the type it already has/);
   for (const h of hints) {
     assert.equal(h.severity, 'info');
-    assert.ok(h.fix.length > 0 && h.message.endsWith(`Suggested fix: ${h.fix}`));
+    assert.ok(h.fix.length > 0 && !h.message.includes(h.fix), 'the fix travels in its own field');
   }
 });
 

@@ -7,11 +7,11 @@ import { analyzeForTarget } from './analysis/targetAnalysis';
 import { computeCosts } from './cost/computeCosts';
 import type { CostReport } from './cost/types';
 import type { Diagnostic } from './ir/diagnostic';
-import type { Model } from './ir/model';
+import type { Dim, Graph, Model } from './ir/model';
 import { readModelFile } from './readModel';
 import { buildReport } from './report/buildReport';
 import type { Report } from './report/report';
-import { inferShapes } from './shapes/inferShapes';
+import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
 
 export interface AnalyzeOptions {
@@ -26,17 +26,54 @@ export interface PreparedModel {
   model: Model;
   shapeDiagnostics: Diagnostic[];
   costs: CostReport;
+  /**
+   * Main-graph nodes whose every output is a known constant (the Shape→Gather→Concat chains
+   * exporters emit for static shapes): converters and ONNX Runtime fold them, so no kernel runs.
+   */
+  foldedNodes: Set<number>;
 }
 
 export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'> = {}): PreparedModel {
-  const shapeDiagnostics = inferShapes(model, { dims: options.dims ?? {} });
-  return { model, shapeDiagnostics, costs: computeCosts(model, 0) };
+  const shapes = inferShapesDetailed(model, { dims: options.dims ?? {} });
+  const graph = model.graphs[0];
+  const foldedNodes = graph ? foldableNodes(graph, shapes.values[0] ?? new Map()) : new Set<number>();
+  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes };
 }
 
 export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = []): { report: Report; analyses: TargetAnalysis[] } {
-  const analyses = targets.map((t) => analyzeForTarget(prepared.model, prepared.costs, t));
+  const analyses = targets.map((t) => analyzeForTarget(prepared.model, prepared.costs, t, prepared.foldedNodes));
   const report = buildReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: analyses });
   return { report, analyses };
+}
+
+/** Ops whose result differs run to run: never folded even with constant inputs. */
+const NONDETERMINISTIC = /^(Random|Multinomial|Bernoulli)/;
+
+/**
+ * Constant folding as converters and ONNX Runtime do it: a node whose inputs are all constants
+ * (or results of folded nodes), or whose outputs shape inference already knows as small constant
+ * values (Shape of a static tensor and the Gather/Concat chains after it), is computed once at
+ * conversion or session creation.
+ */
+export function foldableNodes(graph: Graph, values: Map<string, Dim[]>): Set<number> {
+  const folded = new Set<number>();
+  const constantTensor = (name: string): boolean => {
+    const t = graph.tensors.get(name);
+    if (!t) return false;
+    if (t.constant && t.producer === null) return true;
+    return t.producer !== null && folded.has(t.producer);
+  };
+  for (const v of graph.order) {
+    const node = graph.nodes[v]!;
+    const outputs = node.outputs.filter((o) => o !== '');
+    if (outputs.length === 0 || outputs.some((o) => graph.tensors.get(o)?.isGraphOutput)) continue;
+    if (NONDETERMINISTIC.test(node.op) || node.subgraphs.length > 0) continue;
+    const inputs = node.inputs.filter((i) => i !== '');
+    const allInputsConstant = inputs.every(constantTensor);
+    const valuesKnown = outputs.every((o) => values.get(o)?.every((d) => typeof d === 'number'));
+    if (allInputsConstant || valuesKnown) folded.add(v);
+  }
+  return folded;
 }
 
 export interface Analysis {

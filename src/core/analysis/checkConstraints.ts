@@ -106,7 +106,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     }
   }
 
-  const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.dynamicShapes === false;
+  const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.innermostDims !== undefined || c.dynamicShapes === false;
   if (needShapes) {
     for (const { role, tensor } of acts) {
       const shape = tensor.shape;
@@ -126,6 +126,13 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
             add({ kind: 'dim', outcome: 'violated', constraint: at('maxDim'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is ${d}; the maximum is ${c.maxDim}` });
           }
         });
+      }
+      if (c.innermostDims !== undefined && shape.length > c.innermostDims) {
+        const outer = shape.slice(0, shape.length - c.innermostDims);
+        const i = outer.findIndex((d) => typeof d === 'number' && d > 1);
+        if (i >= 0) {
+          add({ kind: 'dim', outcome: 'violated', constraint: at('innermostDims'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is ${shape[i]}; only the ${c.innermostDims} innermost dimensions may be larger than 1` });
+        }
       }
       if (c.dynamicShapes === false) {
         shape.forEach((d, i) => {

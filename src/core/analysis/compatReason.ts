@@ -4,7 +4,9 @@
 export type ReasonKind =
   | 'unsupported-op' | 'no-builtin' | 'custom-op' | 'precompiled' | 'bridge'
   | 'dtype' | 'quantization' | 'rank' | 'dim' | 'batch' | 'kernel' | 'stride' | 'dilation'
-  | 'padding' | 'activation' | 'attribute' | 'constant-input' | 'dynamic-shape';
+  | 'padding' | 'activation' | 'attribute' | 'constant-input' | 'dynamic-shape'
+  /** Computed at conversion / session creation (constant folding): no kernel runs on the device. */
+  | 'folded';
 
 export interface Reason {
   kind: ReasonKind;

@@ -81,11 +81,16 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
     const { key, rule } = lookupRule(target, [custom, node.op]);
     if (rule?.supported) {
       reasons.push({ kind: PRECOMPILED[code] ? 'precompiled' : 'custom-op', outcome: 'info', constraint: childPath('operators', key), message: rule.note ?? `custom op '${code}' is registered on ${target.name}`, ...(rule.source ? { source: rule.source } : {}) });
+      // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
+      // tensor constraints describe: on its own target it is the accelerated part, as compiled.
+      if (PRECOMPILED[code]) return verdict(node, reasons, [key], false);
       reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...(rule.source ? { source: rule.source } : {}) }));
       return verdict(node, reasons, [key], false);
     }
     const what = PRECOMPILED[code] ? `custom op '${code}' is ${PRECOMPILED[code]}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
-    reasons.push({ kind: 'custom-op', outcome: 'violated', constraint: childPath('operators', custom), message: rule?.note ? `${what} — ${rule.note}` : what, ...(rule?.source ? { source: rule.source } : {}) });
+    // A precompiled op's own note already says what it is; other custom ops get the note as context.
+    const message = PRECOMPILED[code] ? rule?.note ?? what : rule?.note ? `${what} — ${rule.note}` : what;
+    reasons.push({ kind: 'custom-op', outcome: 'violated', constraint: childPath('operators', custom), message, ...(rule?.source ? { source: rule.source } : {}) });
     return verdict(node, reasons, [custom], true);
   }
 
@@ -185,7 +190,7 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
       out.push({
         severity, code, graph: graphIndex, node: node.index,
         ...(first.tensor ? { tensor: first.tensor } : {}),
-        message: `${who}${bridgeNote}: ${placing}${reasons.map((r) => r.message).join('; ')}.${fix ? ` Suggested fix: ${fix}` : ''}`,
+        message: `${who}${bridgeNote}: ${placing}${reasons.map((r) => r.message).join('; ').replace(/\.$/, '')}.`,
         ...(fix ? { fix } : {}), reasons,
       });
     }

@@ -9,6 +9,8 @@
 import type { Graph } from '../ir/model';
 import { tensorBytes } from '../report/buildReport';
 
+const NONE: ReadonlySet<number> = new Set();
+
 export interface Lifetime {
   tensor: string;
   bytes: number;
@@ -44,7 +46,7 @@ export interface MemoryTimeline {
 }
 
 /** Tensors that need arena space: activations, graph inputs and outputs; not constants or variables. */
-export function lifetimes(graph: Graph, order: readonly number[] = graph.order): { lifetimes: Lifetime[]; unknownSize: string[] } {
+export function lifetimes(graph: Graph, order: readonly number[] = graph.order, folded: ReadonlySet<number> = NONE): { lifetimes: Lifetime[]; unknownSize: string[] } {
   const position = new Map<number, number>();
   order.forEach((v, i) => position.set(v, i));
   const lastStep = Math.max(0, order.length - 1);
@@ -52,6 +54,8 @@ export function lifetimes(graph: Graph, order: readonly number[] = graph.order):
   const unknownSize: string[] = [];
   for (const t of graph.tensors.values()) {
     if (t.constant || t.variable) continue;
+    // Results of folded nodes are stored in the converted model like weights.
+    if (t.producer !== null && folded.has(t.producer)) continue;
     const used = t.producer !== null || t.consumers.length > 0 || t.isGraphInput;
     if (!used) continue;
     let first = t.producer === null ? 0 : position.get(t.producer) ?? 0;
@@ -94,8 +98,8 @@ export function planArena(buffers: readonly Lifetime[], alignment = 16): ArenaPl
   return { buffers: placed, arenaBytes, alignment };
 }
 
-export function memoryTimeline(graph: Graph, order: readonly number[] = graph.order): MemoryTimeline {
-  const { lifetimes: lts, unknownSize } = lifetimes(graph, order);
+export function memoryTimeline(graph: Graph, order: readonly number[] = graph.order, folded: ReadonlySet<number> = NONE): MemoryTimeline {
+  const { lifetimes: lts, unknownSize } = lifetimes(graph, order, folded);
   const steps = Math.max(1, order.length);
   const delta = new Float64Array(steps + 1);
   for (const lt of lts) {

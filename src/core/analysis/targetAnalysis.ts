@@ -6,6 +6,7 @@ import type { CostReport } from '../cost/types';
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Graph, Model } from '../ir/model';
 import { mainGraph } from '../ir/model';
+import { isFloat, isQuantizedInt } from '../ir/dtype';
 import { formatBytes } from '../report/format';
 import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport } from './compatibility';
@@ -69,7 +70,7 @@ function partitionFindings(graph: Graph, target: TargetProfile, result: Partitio
     const crossing = result.partitions.reduce((sum, p) => sum + (p.device === 'cpu' ? (p.bytesIn ?? 0) + (p.bytesOut ?? 0) : 0), 0);
     out.push({
       severity: 'warning', code: 'partition/fallback', graph: graph.index, node: cpuParts[0]?.nodes[0],
-      message: `On ${target.name}, ${result.fallbackNodes} of ${graph.nodes.length} nodes fall back to ${fallback} ` +
+      message: `On ${target.name}, ${result.fallbackNodes} of ${result.fallbackNodes + result.delegatedNodes} nodes fall back to ${fallback} ` +
         `(${opList(graph, cpuParts.flatMap((p) => p.nodes))}); the graph runs as ${accel} delegated and ${cpuParts.length} CPU partition(s) ` +
         `with ${result.transitions} device transition(s) moving ${formatBytes(crossing)} per inference.`,
     });
@@ -154,32 +155,97 @@ function latencyFindings(graph: Graph, target: TargetProfile, latency: LatencyEs
   }];
 }
 
+/**
+ * Folded nodes never run, so they belong to no partition and count neither as delegated nor as
+ * fallback; partitions left empty disappear and the rest are renumbered in order.
+ */
+function withoutFolded(graph: Graph, r: PartitionResult, folded: ReadonlySet<number>): PartitionResult {
+  if (folded.size === 0) return r;
+  const partitions = r.partitions
+    .map((p) => ({ ...p, nodes: p.nodes.filter((v) => !folded.has(v)) }))
+    .filter((p) => p.nodes.length > 0)
+    .map((p, id) => ({ ...p, id }));
+  const running = graph.order.filter((v) => !folded.has(v));
+  let transitions = 0;
+  for (let i = 1; i < running.length; i++) if (r.deviceOf[running[i]!] !== r.deviceOf[running[i - 1]!]) transitions++;
+  const delegatedNodes = running.filter((v) => r.deviceOf[v] === 'accelerator').length;
+  const demoted = new Map([...r.demoted].filter(([v]) => !folded.has(v)));
+  return { ...r, partitions, transitions, delegatedNodes, fallbackNodes: running.length - delegatedNodes, demoted };
+}
+
+/** No quantized activations and no quantize/dequantize ops: a float model as trained and exported. */
+export function isFloatModel(graph: Graph): boolean {
+  for (const node of graph.nodes) if (/Quantize|QLinear|Integer/.test(node.op) || node.op === 'QUANTIZE' || node.op === 'DEQUANTIZE') return false;
+  for (const t of graph.tensors.values()) if (!t.constant && (isQuantizedInt(t.dtype) || t.quantization)) return false;
+  return [...graph.tensors.values()].some((t) => !t.constant && isFloat(t.dtype));
+}
+
+/**
+ * Two judgements the raw op tables cannot make alone:
+ * - folded nodes (constant shape math) never reach the device, so they cannot be unsupported;
+ * - a float model checked against an integer-only target is judged as the full-integer model its
+ *   converter would produce (one model-level finding says so), instead of failing every node on
+ *   dtype and hiding the ops that really break the graph.
+ */
+function adjustSupport(s: NodeSupport, graph: Graph, ctx: { folded: ReadonlySet<number>; assumeQuantized: boolean; bridged: boolean }): NodeSupport {
+  if (ctx.folded.has(s.node)) {
+    return { ...s, status: 'supported', reasons: [{ kind: 'folded', outcome: 'info', message: 'computed at conversion time (constant folding); no kernel runs on the device' }] };
+  }
+  if (s.status !== 'constraint-violated') return s;
+  const waived = (r: NodeSupport['reasons'][number]): boolean => {
+    if (r.kind !== 'dtype' || r.tensor === undefined) return false;
+    const t = graph.tensors.get(r.tensor);
+    if (!t) return false;
+    // Folded values are constants of the converted model, not activations the kernel types apply to.
+    if (t.producer !== null && ctx.folded.has(t.producer)) return true;
+    // The TFLite converter narrows ONNX's int64 indices and shapes to int32.
+    if (ctx.bridged && t.dtype === 'int64') return true;
+    return ctx.assumeQuantized && isFloat(t.dtype);
+  };
+  const reasons = s.reasons.filter((r) => !waived(r));
+  if (reasons.length === s.reasons.length) return s;
+  const status = reasons.some((r) => r.outcome === 'violated') ? 'constraint-violated' : reasons.some((r) => r.outcome === 'unknown') ? 'unknown' : 'supported';
+  return { ...s, status, reasons };
+}
+
+function floatModelFinding(graph: Graph, target: TargetProfile): Diagnostic {
+  return {
+    severity: 'warning', code: 'compat/float-model', graph: graph.index,
+    message: `The model computes in float, but ${target.name} runs only ${target.precisions.join('/')} models. ` +
+      `The other findings assume full-integer post-training quantization (int8 weights and activations, calibrated on a representative dataset).`,
+    fix: 'Quantize to full int8 (TFLite converter with a representative dataset, or ONNX Runtime static QDQ quantization) before deploying.',
+  } as Diagnostic;
+}
+
 export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {
   if (diagnostics.some((d) => d.severity === 'error')) return 'fail';
   if (diagnostics.some((d) => d.severity === 'warning')) return 'warn';
   return 'pass';
 }
 
-export function analyzeForTarget(model: Model, costs: CostReport, target: TargetProfile): TargetAnalysis {
+export function analyzeForTarget(model: Model, costs: CostReport, target: TargetProfile, foldedNodes: ReadonlySet<number> = new Set()): TargetAnalysis {
   const graph = mainGraph(model);
-  const supports = checkCompatibility(model, target, 0);
+  const assumeQuantized = isFloatModel(graph) && !target.precisions.some(isFloat);
+  const bridged = !target.formats.includes(model.format);
+  const supports = checkCompatibility(model, target, 0).map((s) => adjustSupport(s, graph, { folded: foldedNodes, assumeQuantized, bridged }));
   const supported = graph.nodes.map((n) => supports[n.index]?.status === 'supported' || supports[n.index]?.status === 'unknown');
   const semantics = semanticsOf(target);
-  const partition = partitionGraph(graph, supported, semantics);
-  const fragmenting = fragmentingOps(graph, supported, semantics, partition);
+  const partition = withoutFolded(graph, partitionGraph(graph, supported, semantics), foldedNodes);
+  const fragmenting = fragmentingOps(graph, supported, semantics, partitionGraph(graph, supported, semantics));
 
   const workingSets = graph.nodes.map((n) => nodeWorkingSet(n, graph, target));
-  const timeline = memoryTimeline(graph);
-  const arena = planArena(lifetimes(graph).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
+  const timeline = memoryTimeline(graph, graph.order, foldedNodes);
+  const arena = planArena(lifetimes(graph, graph.order, foldedNodes).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
   let reordering: Reordering | null = null;
   if (graph.nodes.length > 2) {
     const order = lowPeakOrder(graph);
-    const peak = memoryTimeline(graph, order).peakBytes;
+    const peak = memoryTimeline(graph, order, foldedNodes).peakBytes;
     if (peak < timeline.peakBytes * (1 - REORDER_MIN_SAVING)) reordering = { order, peakBytes: peak, savedBytes: timeline.peakBytes - peak };
   }
   const latency = estimateLatency(graph, costs.nodes, target, partition.deviceOf, workingSets.map((w) => w.bytes));
 
   const diagnostics: Diagnostic[] = [
+    ...(assumeQuantized ? [floatModelFinding(graph, target)] : []),
     ...compatibilityDiagnostics(model, target, supports, 0),
     ...partitionFindings(graph, target, partition, fragmenting),
     ...memoryFindings(graph, model, target, workingSets, timeline, arena, reordering, costs.totals.weightBytes),

@@ -63,7 +63,7 @@ export function targetSummary(a: TargetAnalysis): TargetSummary {
     partitions: a.partition.partitions.length,
     delegatedNodes: a.partition.delegatedNodes,
     fallbackNodes: a.partition.fallbackNodes,
-    latencyMs: Math.round(a.latency.totalMs * 1000) / 1000,
+    latencyMs: a.latency.unknownNodes.length === a.latency.nodes.length && a.latency.nodes.length > 0 ? null : Math.round(a.latency.totalMs * 1000) / 1000,
     errors: a.diagnostics.filter((d) => d.severity === 'error').length,
     warnings: a.diagnostics.filter((d) => d.severity === 'warning').length,
   };

@@ -96,7 +96,7 @@ function comparisonTable(report: Report): Table | null {
     headers: ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
     rows: report.comparison.map((c) => [
       c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
-      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), `${c.latencyMs.toFixed(2)} ms`, String(c.errors), String(c.warnings),
+      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : `${c.latencyMs.toFixed(2)} ms`, String(c.errors), String(c.warnings),
     ]),
     right: [2, 3, 4, 5, 6, 7, 8],
   };
@@ -110,7 +110,7 @@ function targetPairs(report: Report): [string, string][] {
   if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
   if (s.arenaBytes !== undefined) pairs.push(['tensor arena', formatBytes(s.arenaBytes)]);
   if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} delegated, ${s.fallbackNodes} on CPU)`]);
-  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs.toFixed(2)} ms${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : `${s.latencyMs.toFixed(2)} ms`}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
   return pairs;
 }
 

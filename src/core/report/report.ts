@@ -98,7 +98,8 @@ export interface TargetSummary {
   partitions: number;
   delegatedNodes: number;
   fallbackNodes: number;
-  latencyMs: number;
+  /** Null when no node's cost is known (e.g. a model that is one compiled custom op). */
+  latencyMs: number | null;
   errors: number;
   warnings: number;
 }
@@ -140,7 +141,7 @@ export interface Report {
     partitions?: number;
     delegatedNodes?: number;
     fallbackNodes?: number;
-    latencyMs?: number;
+    latencyMs?: number | null;
     verdict?: 'pass' | 'warn' | 'fail';
   };
   /** The target the per-node fields, partitions and memory refer to (the first --target). */

@@ -118,6 +118,8 @@ export interface OperatorConstraints {
   maxRank?: number;
   /** Every dim of every activation must be ≤ this (Vela: 65535). */
   maxDim?: number;
+  /** Only this many innermost dims may be larger than 1 (Edge TPU: 3). */
+  innermostDims?: number;
   /** Largest batch (first dim of the first input). */
   maxBatch?: number;
   kernel?: KernelLimits;

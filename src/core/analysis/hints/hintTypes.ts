@@ -35,7 +35,7 @@ export interface HintInput {
   tensor?: string;
   /** Other nodes of the pattern, besides `node`. */
   related?: number[];
-  /** The finding, without the fix (the fix is appended as "Suggested fix: …"). */
+  /** The finding, without the fix (the fix travels in its own field: the report prints it apart, the editor offers it). */
   message: string;
   fix: string;
 }
@@ -43,7 +43,7 @@ export interface HintInput {
 export function hint(ctx: HintContext, h: HintInput): HintDiagnostic {
   const out: HintDiagnostic = {
     severity: h.severity, code: h.code, graph: ctx.graphIndex,
-    message: `${h.message} Suggested fix: ${h.fix}`, fix: h.fix,
+    message: h.message, fix: h.fix,
   };
   if (h.node) out.node = h.node.index;
   if (h.tensor !== undefined) out.tensor = h.tensor;

@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeModel } from '../src/core/analyze';
+import { prepareModel, reportFor } from '../src/core/analyze';
+import { getBuiltinTarget, DEFAULT_TARGET_ID } from '../src/core/targets/builtins';
 import { readModelFile } from '../src/core/readModel';
 import { formatBytes } from '../src/core/report/format';
 
@@ -16,7 +17,10 @@ interface Measurement {
   fileBytes: number;
   bytesRead: number;
   readMsMedian: number;
-  analyzeMsMedian: number;
+  /** Shape inference + costs (target-independent). */
+  prepareMsMedian: number;
+  /** All target analyses + report for one target: what a change of target re-runs. */
+  targetMsMedian: number;
   maxRssBytes: number;
 }
 
@@ -27,21 +31,29 @@ function median(xs: number[]): number {
 
 function measureOne(file: string): Measurement {
   const readTimes: number[] = [];
-  const analyzeTimes: number[] = [];
+  const prepareTimes: number[] = [];
+  const targetTimes: number[] = [];
+  const target = getBuiltinTarget(DEFAULT_TARGET_ID)!;
   let bytesRead = 0;
   let fileBytes = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     const { model, bytesRead: n } = readModelFile(file);
     const t1 = performance.now();
-    analyzeModel(model);
+    const prepared = prepareModel(model);
     const t2 = performance.now();
+    reportFor(prepared, [target]);
+    const t3 = performance.now();
     readTimes.push(t1 - t0);
-    analyzeTimes.push(t2 - t1);
+    prepareTimes.push(t2 - t1);
+    targetTimes.push(t3 - t2);
     bytesRead = n;
     fileBytes = model.fileBytes;
   }
-  return { file, fileBytes, bytesRead, readMsMedian: median(readTimes), analyzeMsMedian: median(analyzeTimes), maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return {
+    file, fileBytes, bytesRead, readMsMedian: median(readTimes), prepareMsMedian: median(prepareTimes), targetMsMedian: median(targetTimes),
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
 }
 
 function sharedModels(): string[] {
@@ -79,15 +91,19 @@ function main(): void {
     return;
   }
   const baseline = runChild(['--baseline'])?.maxRssBytes ?? 0;
-  console.log(`read + report, median of ${RUNS} runs; memory = peak RSS of a child process above an idle one (${formatBytes(baseline)})`);
-  const rows = [['model', 'file', 'bytes read', 'read ms', 'report ms', 'peak mem']];
+  console.log(`median of ${RUNS} runs per model: read; shapes + costs; target analyses + report on ${DEFAULT_TARGET_ID} (what a change of target re-runs)`);
+  console.log(`memory = peak RSS of a child process above an idle one (${formatBytes(baseline)})`);
+  const rows = [['model', 'file', 'bytes read', 'read ms', 'shapes+cost ms', 'target ms', 'total ms', 'peak mem']];
   for (const m of models) {
     const r = runChild(['--one', m]);
     if (!r) {
-      rows.push([path.basename(m), 'failed', '', '', '', '']);
+      rows.push([path.basename(m), 'failed', '', '', '', '', '', '']);
       continue;
     }
-    rows.push([path.basename(m), formatBytes(r.fileBytes), formatBytes(r.bytesRead), r.readMsMedian.toFixed(2), r.analyzeMsMedian.toFixed(2), formatBytes(Math.max(0, r.maxRssBytes - baseline))]);
+    rows.push([
+      path.basename(m), formatBytes(r.fileBytes), formatBytes(r.bytesRead), r.readMsMedian.toFixed(2), r.prepareMsMedian.toFixed(2), r.targetMsMedian.toFixed(2),
+      (r.readMsMedian + r.prepareMsMedian + r.targetMsMedian).toFixed(2), formatBytes(Math.max(0, r.maxRssBytes - baseline)),
+    ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));

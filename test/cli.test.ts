@@ -112,3 +112,66 @@ test('usage errors exit 2; --help and --version exit 0', () => {
   assert.equal(version.code, EXIT_OK);
   assert.equal(version.out.trim(), TOOL_VERSION);
 });
+
+test('analyze uses the default target; --target repeated gives the side-by-side comparison', () => {
+  const one = JSON.parse(run(['analyze', '--format', 'json']).out) as Report;
+  assert.equal(one.target?.id, 'tflm-cortex-m7');
+  assert.ok(one.summary.macs! > 2.6e6 && one.summary.macs! < 2.7e6, `example MACs ${one.summary.macs}`);
+  assert.equal(one.comparison, undefined);
+  assert.ok(one.nodes.every((n) => n.support !== undefined && n.latencyUs !== undefined));
+  assert.ok(one.memory!.arena.bytes >= one.memory!.timeline.peakBytes);
+
+  const r = run(['analyze', '--target', 'coral-edgetpu', '--target', 'tflite-gpu', '--target', 'tflm-cortex-m4']);
+  assert.equal(r.code, EXIT_OK, r.err);
+  assert.match(r.out, /Targets side by side/);
+  assert.match(r.out, /coral-edgetpu\s+WARN/);
+  const json = JSON.parse(run(['analyze', '--target', 'coral-edgetpu', '--target', 'tflite-gpu', '--format', 'json']).out) as Report;
+  assert.deepEqual(json.comparison!.map((c) => c.target), ['coral-edgetpu', 'tflite-gpu']);
+  assert.equal(json.target!.id, 'coral-edgetpu');
+});
+
+test('--fail-on turns findings into exit code 1; an unknown target is a usage error', () => {
+  // The float example on the int8-only Edge TPU has warnings but no errors.
+  assert.equal(run(['analyze', '--target', 'coral-edgetpu', '--fail-on', 'error']).code, EXIT_OK);
+  assert.equal(run(['analyze', '--target', 'coral-edgetpu', '--fail-on', 'warning']).code, 1);
+  const bad = run(['analyze', '--target', 'no-such-chip']);
+  assert.equal(bad.code, EXIT_USAGE_OR_READ_ERROR);
+  assert.match(bad.err, /unknown target 'no-such-chip'; known targets: .*tflm-cortex-m7/);
+  assert.equal(run(['analyze', '--fail-on', 'sometimes']).code, EXIT_USAGE_OR_READ_ERROR);
+});
+
+test('--format sarif gives SARIF 2.1.0 with rule metadata and node locations', () => {
+  const r = run(['analyze', '--target', 'coral-edgetpu', '--format', 'sarif']);
+  assert.equal(r.code, EXIT_OK, r.err);
+  const sarif = JSON.parse(r.out) as { version: string; runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  assert.equal(sarif.version, '2.1.0');
+  const run0 = sarif.runs[0]!;
+  const ids = run0.tool.driver.rules.map((x) => x.id);
+  assert.ok(ids.includes('compat/float-model'));
+  assert.ok(run0.tool.driver.rules.every((x) => x.shortDescription.text.length > 0));
+  assert.ok(run0.results.length > 0);
+  assert.ok(run0.results.every((x) => ids.includes(x.ruleId) && ['error', 'warning', 'note'].includes(x.level)));
+  assert.match(run0.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, /kws_dscnn\.onnx$/);
+});
+
+test('targets lists every built-in; a team profile extends one; a broken profile names file and JSON path', () => {
+  const list = run(['targets']);
+  assert.equal(list.code, EXIT_OK);
+  for (const id of ['tflm-cortex-m4', 'tflm-cortex-m7', 'ethos-u55-128', 'coral-edgetpu', 'tflite-gpu', 'tflite-nnapi', 'ort-nnapi', 'ort-coreml', 'ort-mobile', 'tensorrt-jetson-orin-nano', 'rpi5-cpu-xnnpack', 'ort-cpu-desktop']) {
+    assert.match(list.out, new RegExp(`^${id}`, 'm'));
+  }
+  const dir = tempDir();
+  const mine = path.join(dir, 'my-board.json');
+  fs.writeFileSync(mine, JSON.stringify({ id: 'my-board', extends: 'tflm-cortex-m4', name: 'My board', memory: { sramBytes: 65536 } }));
+  const r = run(['analyze', '--target-file', mine, '--target', 'my-board', '--format', 'json']);
+  assert.equal(r.code, EXIT_OK, r.err);
+  const report = JSON.parse(r.out) as Report;
+  assert.equal(report.target!.sramBytes, 65536);
+  assert.equal(report.target!.runtime, 'tflite-micro');
+
+  const broken = path.join(dir, 'broken.json');
+  fs.writeFileSync(broken, '{\n  "id": "broken",\n  "extends": "tflm-cortex-m4",\n  "memory": { "sramBytes": "256K" }\n}\n');
+  const b = run(['analyze', '--target-file', broken]);
+  assert.equal(b.code, EXIT_USAGE_OR_READ_ERROR);
+  assert.match(b.err, /broken\.json:4:\d+: \$\.memory\.sramBytes/);
+});

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { formatMarkdown } from '../core/report/format';
+import { DEFAULT_TARGET_ID, getBuiltinTarget } from '../core/targets/builtins';
 import { WorkerClient } from './workerClient';
 import { pickModelFile } from './pickModel';
 
@@ -19,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
       log.info(`analyzing ${uri.fsPath}`);
       const response = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `DeployLens: analyzing ${vscode.workspace.asRelativePath(uri)}` },
-        () => worker.analyze(uri.fsPath),
+        () => worker.analyze(uri.fsPath, { targets: [getBuiltinTarget(DEFAULT_TARGET_ID)!] }),
       );
       if (response.kind === 'error') {
         log.error(response.message);

@@ -26,6 +26,7 @@ const RULES: Record<string, string> = {
   'compat/constraint': 'The operator is supported but this node violates one of its constraints.',
   'compat/dynamic-shape': 'A dynamic dimension makes this node unsupported on the target.',
   'compat/float-on-int8-target': 'Float tensors on an integer-only target.',
+  'compat/float-model': 'The model computes in float; the target runs only integer models.',
   'compat/not-checked': 'A constraint could not be checked (unknown shape or type).',
   'compat/precompiled': 'Operator already compiled for an accelerator.',
   'partition/fallback': 'Nodes fall back to the CPU and split the delegated graph.',
@@ -40,6 +41,20 @@ const RULES: Record<string, string> = {
   'memory/reorder': 'Another execution order lowers the activation peak.',
   'memory/unknown-sizes': 'Some tensor sizes are unknown and excluded from the working set.',
   'latency/over-budget': 'The estimated latency exceeds the profile budget.',
+  'hint/identity': 'An Identity node: a no-op (torch exports route a shared weight through Identity).',
+  'hint/dropout': 'A Dropout node: does nothing at inference.',
+  'hint/noop-cast': 'A Cast to the type the tensor already has.',
+  'hint/inverse-transpose': 'A Transpose followed by its inverse: the pair changes nothing.',
+  'hint/reshape-chain': 'Reshape/Flatten/Squeeze/Unsqueeze ops in a row (a no-op when the chain ends with its start shape).',
+  'hint/dead-node': 'A node whose results nothing reads and that is not a graph output (plus the nodes feeding only it).',
+  'hint/unused-output': 'Some outputs of a node are read by nobody.',
+  'hint/unused-initializer': 'A stored constant no node reads (initializers read only inside If/Loop bodies count as read).',
+  'hint/unfused-batchnorm': 'ONNX only: Conv → BatchNormalization (→ activation) left unfused; each is an extra pass over the activation.',
+  'hint/unsupported-activation': '*target*: an activation (GELU, incl. the Div→Erf→Add→Mul→Mul form; SiLU as Sigmoid+Mul; HardSigmoid; HardSwish) has an op the target does not support, and a cheaper supported one exists.',
+  'hint/costly-activation': '*target*: the activation runs, but in a slow kernel on this runtime (TFLite Micro: Sigmoid/Tanh/Erf/Exp/GELU are reference kernels), and a cheaper supported one exists.',
+  'hint/channel-alignment': '*target*: output channels of a Conv/DepthwiseConv/FC/Gemm/MatMul not a multiple of the target\'s width (Ethos-U 16; TensorRT 8, 16 for int8; TFLite GPU 4; CMSIS-NN int8 4); model heads feeding a graph output are skipped.',
+  'hint/weight-sparsity': 'A weight tensor (≥ 1024 elements, float32/float16/int8/uint8 with a known zero point) that is ≥ 50% exact zeros: dense hardware still multiplies them.',
+  'hint/sparsity-not-checked': 'Weight tensors skipped by the sparsity check: it reads at most 16 MiB per tensor and 64 MiB per model.',
 };
 
 export function ruleDescription(code: string): string {

@@ -1,0 +1,76 @@
+// Memory, latency and partition findings on the bundled example with profiles made to trip them:
+// each number in the assertions follows from the example's layer sizes (see the comments).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { prepareModel, reportFor } from '../src/core/analyze';
+import { bundledExampleModel } from '../src/cli/exampleModel';
+import { readModelFile } from '../src/core/readModel';
+import type { TargetProfile } from '../src/core/targets/profile';
+import { TargetRegistry } from '../src/core/targets/targetRegistry';
+
+function profile(json: Record<string, unknown>): TargetProfile {
+  return new TargetRegistry().add({ file: `${String(json.id)}.json`, text: JSON.stringify(json) });
+}
+
+function findings(target: TargetProfile) {
+  const prepared = prepareModel(readModelFile(bundledExampleModel()).model);
+  const { report, analyses } = reportFor(prepared, [target]);
+  return { report, analysis: analyses[0]!, codes: report.diagnostics.map((d) => d.code) };
+}
+
+// The example's largest live set: two float32 [1, 64, 25, 5] tensors = 2 x 32,000 B = 64,000 B.
+const PEAK = 64000;
+
+test('an MCU whose SRAM is below the planned arena gets memory/arena-exceeds-sram naming the peak', () => {
+  const { report, codes } = findings(profile({ id: 'tiny-m4', extends: 'tflm-cortex-m4', name: 'Tiny M4', memory: { sramBytes: 48 * 1024 } }));
+  assert.equal(report.summary.activationPeakBytes, PEAK);
+  assert.equal(report.summary.arenaBytes, PEAK, 'a chain of equal tensors packs without gaps');
+  assert.ok(codes.includes('memory/arena-exceeds-sram'));
+  const d = report.diagnostics.find((x) => x.code === 'memory/arena-exceeds-sram')!;
+  assert.equal(d.severity, 'error');
+  assert.match(d.message, /62\.5 KiB but Tiny M4 has 48\.0 KiB of SRAM/);
+  assert.equal(report.summary.verdict, 'fail');
+});
+
+test('budgets: arena, model size and latency over budget are errors', () => {
+  const { report, codes } = findings(profile({
+    id: 'budgeted', extends: 'tflm-cortex-m7', name: 'Budgeted', budgets: { arenaBytes: 32 * 1024, modelBytes: 64 * 1024, latencyMs: 1 },
+  }));
+  for (const code of ['memory/arena-over-budget', 'memory/model-over-budget', 'latency/over-budget']) assert.ok(codes.includes(code), code);
+  const latency = report.diagnostics.find((d) => d.code === 'latency/over-budget')!;
+  // The four 64x64 pointwise convolutions (512 K MACs each) are the slowest layers.
+  assert.match(latency.message, /slowest: '\/blocks\/blocks\.\d\/pointwise\/Conv'/);
+});
+
+test('weights larger than flash, and parameters beyond the Edge TPU on-chip memory', () => {
+  // 22,604 float32 parameters = 90,416 B of weights.
+  const flash = findings(profile({ id: 'small-flash', extends: 'tflm-cortex-m4', name: 'Small flash', memory: { flashBytes: 64 * 1024 } }));
+  assert.ok(flash.codes.includes('memory/weights-exceed-flash'));
+  const tpu = findings(profile({ id: 'small-tpu', extends: 'coral-edgetpu', name: 'Small TPU', memory: { onChipParameterBytes: 32 * 1024 } }));
+  const d = tpu.report.diagnostics.find((x) => x.code === 'memory/off-chip-parameters')!;
+  assert.equal(d.severity, 'warning');
+  assert.match(d.message, /streams from host memory/);
+});
+
+test('a target with SRAM and DRAM flags the layers whose working set spills, and prices them at DRAM bandwidth', () => {
+  // Each ReLU holds its input and output: 64,000 B; a 40 KiB SRAM cannot hold it.
+  const { report, analysis } = findings(profile({ id: 'npu-40k', extends: 'ethos-u55-128', name: 'NPU 40K', memory: { sramBytes: 40 * 1024 } }));
+  const spills = report.diagnostics.filter((d) => d.code === 'memory/spill');
+  assert.ok(spills.length >= 8, `spills: ${spills.length}`);
+  assert.ok(spills.every((d) => /spills to DRAM/.test(d.message)));
+  const relu = report.nodes.find((n) => n.name === '/stem/relu/Relu')!;
+  assert.equal(relu.workingSetBytes, PEAK);
+  assert.equal(analysis.latency.nodes[relu.index]!.bytesPerSecond, 5e8, 'DRAM bandwidth of the Ethos-U55 profile');
+});
+
+test('a delegate that lacks one op splits the graph; the op is ranked as the fragmenting one', () => {
+  // A GPU-like delegate without Relu: every Relu falls back, fragmenting the graph around each Conv.
+  const { report, codes } = findings(profile({
+    id: 'no-relu', extends: 'ort-nnapi', name: 'No-ReLU EP', operators: { Relu: { supported: false, note: 'test profile' } },
+  }));
+  assert.ok(codes.includes('partition/fallback'));
+  assert.equal(report.summary.fallbackNodes, 9);
+  assert.ok(report.summary.partitions! >= 18, `partitions ${report.summary.partitions}`);
+  const frag = report.diagnostics.filter((d) => d.code === 'partition/fragmenting-op');
+  assert.ok(frag.length > 0 && frag.every((d) => report.nodes[d.node!]!.op === 'Relu'));
+});

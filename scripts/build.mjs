@@ -1,5 +1,5 @@
-// One build for everything esbuild bundles: the extension, the worker, the CLI, the tests, the
-// benchmark and the tools. `--only NAME` builds one group; `--production` minifies the shipped bundles.
+// One build for everything esbuild bundles: the extension, the worker, the CLI, the webviews, the
+// tests, the benchmark and the tools. `--only NAME` builds one group; `--production` minifies the shipped bundles.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -39,17 +39,41 @@ function listFiles(dir, suffix) {
     .map((f) => path.join(dir, f));
 }
 
+const integrationDir = path.join(root, 'test', 'integration');
+
+// One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
+// @vscode-elements bundled in: the page loads one script and nothing from node_modules.
+const WEBVIEWS = ['overview'];
+
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   worker: () => esbuild.build({ ...common, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js' }),
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  tests: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: listFiles(path.join(root, 'test'), '.test.ts'), outdir: 'out/test', outbase: 'test' }),
+  webview: () => esbuild.build({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    // VS Code 1.100's Electron (Chromium 134) runs ES2022 natively.
+    target: 'es2022',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: Object.fromEntries(WEBVIEWS.map((name) => [name, `webview/${name}/main.ts`])),
+    outdir: 'dist/webview',
+  }),
+  // test/integration/ runs inside VS Code's extension host (the `integration` group), not under node --test.
+  tests: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: listFiles(path.join(root, 'test'), '.test.ts').filter((f) => !f.startsWith(integrationDir)), outdir: 'out/test', outbase: 'test' }),
+  // The in-host suite (extensionTestsPath = out/integration/index.js), its test files and the
+  // workspace generator. vscode comes from the host; mocha stays external so that index.js and the
+  // test files share one Mocha instance (its tdd globals) from node_modules.
+  integration: () => esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode', 'mocha'], outdir: 'out/integration', outbase: integrationDir,
+    entryPoints: [path.join(integrationDir, 'index.ts'), path.join(integrationDir, 'makeWorkspace.ts'), ...listFiles(path.join(integrationDir, 'suite'), '.test.ts')] }),
   bench: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'bench'), '.ts'), outdir: 'out/bench', outbase: 'bench' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'cli'];
+const selected = only ? [only] : ['extension', 'worker', 'cli', 'webview'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);

@@ -1,38 +1,55 @@
 // Composition root of the VS Code extension. Activation only wires things up: the worker starts on
-// the first analysis, and no model is read on the extension host thread.
+// the first analysis, the workspace scan runs after activation returns, and no model is read on the
+// extension host thread.
 
 import * as vscode from 'vscode';
-import { formatMarkdown } from '../core/report/format';
-import { DEFAULT_TARGET_ID, getBuiltinTarget } from '../core/targets/builtins';
+import { AnalysisService } from './analysisService';
+import { registerCommands } from './commands';
+import { SECTION } from './config';
+import { ModelDiagnostics } from './diagnostics';
+import { ModelTextProvider } from './modelText/modelTextProvider';
+import { ModelWatcher } from './modelWatcher';
+import { TargetStatusBar } from './statusBar';
+import { TargetService } from './targetService';
 import { WorkerClient } from './workerClient';
-import { pickModelFile } from './pickModel';
+import { OverviewEditorProvider } from './webviews/overviewEditor';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
+export interface DeployLensApi {
+  whenIdle(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const log = vscode.window.createOutputChannel('DeployLens', { log: true });
-  const worker = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, (m) => log.error(m));
-  context.subscriptions.push(log, { dispose: () => worker.dispose() });
+  const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs');
+  const worker = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
+  const targets = new TargetService(log);
+  const analysis = new AnalysisService(worker, targets, log);
+  const text = new ModelTextProvider(analysis, docsRoot);
+  const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));
+  const watcher = new ModelWatcher(analysis, log);
+  const statusBar = new TargetStatusBar(targets, analysis);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('deploylens.showLog', () => log.show()),
-    vscode.commands.registerCommand('deploylens.analyzeModel', async (resource?: vscode.Uri) => {
-      const uri = resource instanceof vscode.Uri ? resource : await pickModelFile();
-      if (!uri) return;
-      log.info(`analyzing ${uri.fsPath}`);
-      const response = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `DeployLens: analyzing ${vscode.workspace.asRelativePath(uri)}` },
-        () => worker.analyze(uri.fsPath, { targets: [getBuiltinTarget(DEFAULT_TARGET_ID)!] }),
-      );
-      if (response.kind === 'error') {
-        log.error(response.message);
-        void vscode.window.showErrorMessage(response.readError ? response.message : `DeployLens failed: ${response.message.split('\n')[0]}`);
-        return;
-      }
-      log.info(`analyzed ${uri.fsPath} in ${response.millis.toFixed(1)} ms (${response.bytesRead} bytes read)`);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: formatMarkdown(response.report) });
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    log, { dispose: () => worker.dispose() }, targets, analysis, text, diagnostics, watcher, statusBar,
+    analysis.onDidAnalyze((r) => diagnostics.publish(r)),
+    analysis.onDidForget((uri) => diagnostics.clear(uri)),
+    targets.onDidChange(() => analysis.reanalyzeAll()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.dims`)) analysis.reanalyzeAll();
     }),
+    ...registerCommands({ analysis, targets, text, log }),
+    OverviewEditorProvider.register(context, analysis, log),
   );
-  log.info('DeployLens activated');
+
+  // After activation returns: profiles first (they decide the target), then the scan.
+  const ready = new Promise<void>((resolve) => {
+    setTimeout(() => {
+      targets.reload().then(() => watcher.scan()).catch((e: unknown) => log.error(`startup scan failed: ${String(e)}`)).finally(resolve);
+    }, 0);
+  });
+  log.info(`DeployLens activated (workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted — static analysis only'})`);
+  return { whenIdle: () => ready.then(() => analysis.whenIdle()) };
 }
 
 export function deactivate(): void {}

@@ -1,18 +1,53 @@
 // Messages between the extension host and the analysis worker. One discriminated union each way;
-// every request carries an id that its response echoes.
+// every request carries an id that its response echoes. Plain data only: target profiles travel
+// as JSON, so workspace profiles need no loading inside the worker.
 
-import type { AnalyzeOptions } from '../core/analyze';
 import type { Report } from '../core/report/report';
+import type { TargetProfile } from '../core/targets/profile';
+import type { SupportStatus } from '../core/analysis/compatibility';
 
-export type WorkerRequest = { id: number; kind: 'analyze'; file: string; options: AnalyzeOptions };
+export interface AnalyzeRequest {
+  id: number;
+  kind: 'analyze';
+  file: string;
+  dims: Record<string, number>;
+  /** First target: the report's target; several: a side-by-side comparison. */
+  targets: TargetProfile[];
+}
+
+/** Per-node support of one model on many targets (hovers, Compare Targets). */
+export interface SupportMatrixRequest {
+  id: number;
+  kind: 'supportMatrix';
+  file: string;
+  dims: Record<string, number>;
+  targets: TargetProfile[];
+}
+
+export type WorkerRequest = AnalyzeRequest | SupportMatrixRequest;
+
+export interface SupportRow {
+  target: string;
+  name: string;
+  verdict: 'pass' | 'warn' | 'fail';
+  /** Indexed like the model's nodes. */
+  support: SupportStatus[];
+  /** The first reason a node is not supported there, or null. */
+  reason: (string | null)[];
+}
 
 export type WorkerResponse =
   | { id: number; kind: 'report'; report: Report; bytesRead: number; millis: number }
+  | { id: number; kind: 'supportMatrix'; rows: SupportRow[]; millis: number }
   /** `readError`: the model file itself is bad (shown to the user as a diagnostic), not a bug. */
   | { id: number; kind: 'error'; message: string; readError: boolean };
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.id === 'number' && v.kind === 'analyze' && typeof v.file === 'string' && typeof v.options === 'object' && v.options !== null;
+  if (!isRecord(value)) return false;
+  return typeof value.id === 'number' && (value.kind === 'analyze' || value.kind === 'supportMatrix') &&
+    typeof value.file === 'string' && isRecord(value.dims) && Array.isArray(value.targets);
 }

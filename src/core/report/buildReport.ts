@@ -2,12 +2,12 @@
 
 import { dtypeBytes } from '../ir/dtype';
 import type { Diagnostic } from '../ir/diagnostic';
-import type { Graph, Model, Shape, Tensor } from '../ir/model';
+import type { AttributeValue, Graph, Model, Shape, Tensor } from '../ir/model';
 import { mainGraph } from '../ir/model';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
-import type { Report, ReportDiagnostic, ReportNode, ReportTarget, ReportTensor, ReportTensorRef, TargetSummary } from './report';
+import type { Report, ReportAttribute, ReportDiagnostic, ReportNode, ReportTarget, ReportTensor, ReportTensorRef, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
 
 /** Number of elements, or null when any dim is symbolic or the rank is unknown. */
@@ -34,6 +34,40 @@ export function storedConstants(graph: Graph): Tensor[] {
 function tensorRef(graph: Graph, name: string): ReportTensorRef {
   const t = graph.tensors.get(name);
   return { name, shape: t?.shape ?? null, dtype: t?.dtype ?? 'unknown' };
+}
+
+function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
+  const out: Record<string, ReportAttribute> = {};
+  for (const [key, a] of Object.entries(attributes)) {
+    switch (a.type) {
+      case 'int': case 'string': case 'ints': case 'strings':
+        out[key] = a.value;
+        break;
+      // JSON has no Infinity or NaN: such values are kept as text.
+      case 'float':
+        out[key] = Number.isFinite(a.value) ? a.value : String(a.value);
+        break;
+      case 'floats':
+        out[key] = a.value.every(Number.isFinite) ? a.value : a.value.map(String);
+        break;
+      case 'tensor':
+        out[key] = `tensor ${a.value.dtype}[${a.value.dims.join(',')}]`;
+        break;
+      case 'tensors':
+        out[key] = `${a.value.length} tensors`;
+        break;
+      case 'graph':
+        out[key] = `graph ${a.graph}`;
+        break;
+      case 'graphs':
+        out[key] = `graphs ${a.graphs.join(',')}`;
+        break;
+      case 'other':
+        out[key] = a.kind;
+        break;
+    }
+  }
+  return out;
 }
 
 export interface ReportExtras {
@@ -88,7 +122,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     const c = extras.costs?.nodes[n.index];
     const r: ReportNode = {
       index: n.index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp,
-      inputs: n.inputs, outputs: n.outputs,
+      inputs: n.inputs, outputs: n.outputs, attributes: reportAttributes(n.attributes),
       macs: c?.macs ?? null, flops: c?.flops ?? null, paramBytes: c?.paramBytes ?? null, activationBytes: c?.activationBytes ?? null,
     };
     if (n.opVersion !== undefined) r.opVersion = n.opVersion;

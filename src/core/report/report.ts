@@ -13,6 +13,9 @@ export interface ReportTensorRef {
   dtype: string;
 }
 
+/** Attribute values as JSON: numbers, strings and their lists; tensors and graphs are summarized as a string. */
+export type ReportAttribute = number | string | number[] | string[];
+
 export interface ReportNode {
   index: number;
   name: string;
@@ -22,6 +25,7 @@ export interface ReportNode {
   opVersion?: number;
   inputs: string[];
   outputs: string[];
+  attributes: Record<string, ReportAttribute>;
   /** Indices into `model.graphs` of subgraphs this node runs (If/Loop/Scan bodies, TFLite IF/WHILE). */
   subgraphs?: number[];
   customCode?: string;

@@ -1,0 +1,142 @@
+// The model as text: one line per node, `outputs = Op(inputs) {key attributes}  # facts`, so a
+// binary model can be read, searched, diffed and annotated like code. Returns the line of every
+// node and of every tensor's definition, which the editor uses for squiggles, links and the outline.
+
+import type { Report, ReportAttribute, ReportNode } from './report';
+import { formatBytes, formatCount, formatMacs, formatShape } from './format';
+
+export interface ModelTextLayout {
+  text: string;
+  /** Line of each node (by node index). */
+  nodeLine: Map<number, number>;
+  /** Where tensor names occur: line, start column, name; the producer's line is `definitionLine`. */
+  tensorRefs: { line: number; start: number; name: string }[];
+  /** Line that defines each tensor: its producer's node line, or the inputs/weights header line. */
+  definitionLine: Map<string, number>;
+  /** Line range of each partition block (first/last node line). */
+  partitionLines: { id: number; device: string; first: number; last: number }[];
+}
+
+/** Attributes worth a glance; the rest stay in the hover. */
+const KEY_ATTRIBUTES = ['kernel_shape', 'strides', 'dilations', 'pads', 'group', 'auto_pad', 'padding', 'axis', 'perm', 'transB', 'mode', 'fused_activation_function', 'depth_multiplier', 'approximate'];
+
+export interface ModelTextInput {
+  report: Report;
+}
+
+function deviceLabel(report: Report, n: ReportNode): string {
+  if (!report.target) return '';
+  if (report.target.partitioning === 'none') {
+    return n.support === 'unsupported' || n.support === 'constraint-violated' ? '✗ unsupported' : '';
+  }
+  if (n.partition === undefined) return 'folded';
+  const where = n.device === 'cpu' ? 'CPU' : (report.target.delegate ?? 'accelerator').toUpperCase();
+  return `${where} P${n.partition}`;
+}
+
+export function renderModelText(input: ModelTextInput): ModelTextLayout {
+  const { report } = input;
+  const lines: string[] = [];
+  const nodeLine = new Map<number, number>();
+  const tensorRefs: ModelTextLayout['tensorRefs'] = [];
+  const definitionLine = new Map<string, number>();
+  const s = report.summary;
+  const t = report.target;
+
+  lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${(s.verdict ?? 'pass').toUpperCase()}` : ''}`);
+  const facts = [`${formatCount(s.nodes)} nodes`, `${formatCount(s.params)} params`];
+  if (s.macs !== null) facts.push(`${formatMacs(s.macs)}MACs`);
+  if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${formatBytes(s.activationPeakBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
+  if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${s.latencyMs.toFixed(2)} ms`);
+  if (s.partitions !== undefined && t?.partitioning !== 'none') facts.push(`${s.partitions} partition(s), ${s.fallbackNodes} node(s) on CPU`);
+  lines.push(`# ${facts.join(' · ')}`);
+  lines.push('#');
+
+  const declare = (label: string, refs: { name: string; shape: (number | string)[] | null; dtype: string }[]) => {
+    const line = lines.length;
+    let text = `# ${label}:`;
+    for (const r of refs) {
+      text += ' ';
+      tensorRefs.push({ line, start: text.length, name: r.name });
+      definitionLine.set(r.name, line);
+      text += `${r.name}: ${r.dtype}${formatShape(r.shape)}`;
+    }
+    lines.push(text);
+  };
+  declare('inputs', report.model.inputs);
+  const outputsLine = lines.length;
+  lines.push(`# outputs: ${report.model.outputs.map((o) => `${o.name}: ${o.dtype}${formatShape(o.shape)}`).join(' ')}`);
+  lines.push('');
+  lines.push(`graph ${report.model.graphs[0]?.name ?? 'main'} {`);
+
+  const order = report.memory?.timeline.order ?? report.nodes.map((n) => n.index);
+  const inOrder = new Set(order);
+  const sequence = [...order, ...report.nodes.map((n) => n.index).filter((i) => !inOrder.has(i))];
+  for (const index of sequence) {
+    const n = report.nodes[index];
+    if (!n) continue;
+    const line = lines.length;
+    nodeLine.set(n.index, line);
+    let text = '  ';
+    n.outputs.forEach((o, i) => {
+      if (i > 0) text += ', ';
+      tensorRefs.push({ line, start: text.length, name: o });
+      if (!definitionLine.has(o)) definitionLine.set(o, line);
+      text += o;
+    });
+    text += ` = ${n.domain && n.domain !== 'tflite' && n.domain !== 'tflite.custom' ? `${n.domain}.` : ''}${n.op}(`;
+    n.inputs.forEach((inp, i) => {
+      if (i > 0) text += ', ';
+      if (inp === '') {
+        text += '∅';
+        return;
+      }
+      tensorRefs.push({ line, start: text.length, name: inp });
+      text += inp;
+    });
+    text += ')';
+    const attrs = attributeSummary(n.attributes ?? {});
+    if (attrs) text += ` {${attrs}}`;
+    const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
+    const notes = [n.name || `#${n.index}`, formatShape(shape)];
+    if (n.macs) notes.push(`${formatMacs(n.macs)}MACs`);
+    if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) notes.push(`ws ${formatBytes(n.workingSetBytes)}`);
+    const where = deviceLabel(report, n);
+    if (where) notes.push(where);
+    text += `  # ${notes.join(' · ')}`;
+    lines.push(text);
+  }
+  lines.push('}');
+
+  // Weights: where each constant is defined, so links from node lines land somewhere.
+  const constants = Object.entries(report.tensors).filter(([name, t2]) => t2.constant && !definitionLine.has(name));
+  if (constants.length) {
+    lines.push('');
+    lines.push(`# constants (${constants.length}):`);
+    for (const [name, t2] of constants) {
+      const line = lines.length;
+      tensorRefs.push({ line, start: 4, name });
+      definitionLine.set(name, line);
+      lines.push(`#   ${name}: ${t2.dtype}${formatShape(t2.shape)}${t2.bytes !== null ? ` (${formatBytes(t2.bytes)})` : ''}`);
+    }
+  }
+  void outputsLine;
+
+  const partitionLines: ModelTextLayout['partitionLines'] = [];
+  for (const p of report.partitions ?? []) {
+    const ls = p.nodes.map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
+    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: Math.min(...ls), last: Math.max(...ls) });
+  }
+  return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };
+}
+
+/** Short attribute text for a node line (`kernel_shape=[3,3], strides=[2,2]`): the attributes that shape the op. */
+export function attributeSummary(attributes: Record<string, ReportAttribute>): string {
+  const parts: string[] = [];
+  for (const key of KEY_ATTRIBUTES) {
+    const a = attributes[key];
+    if (a === undefined) continue;
+    parts.push(`${key}=${Array.isArray(a) ? `[${a.join(',')}]` : String(a)}`);
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,196 @@
+// Background analysis of model files: debounced per file, bounded in concurrency, cached by file
+// identity (mtime, size) + target + pinned dims, and run in the worker thread so the extension
+// host never blocks. A newer request for a file supersedes an older one that has not finished.
+
+import * as vscode from 'vscode';
+import type { Report } from '../core/report/report';
+import type { TargetProfile } from '../core/targets/profile';
+import type { SupportRow } from '../worker/protocol';
+import { settings } from './config';
+import type { TargetService } from './targetService';
+import type { WorkerClient } from './workerClient';
+
+export type ModelAnalysisResult =
+  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
+  | { uri: vscode.Uri; ok: false; error: string; targetId: string };
+
+const DEBOUNCE_MS = 250;
+
+interface Entry {
+  key: string;
+  result: ModelAnalysisResult;
+}
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly results = new Map<string, Entry>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly waiting: vscode.Uri[] = [];
+  private readonly queued = new Set<string>();
+  private readonly generation = new Map<string, number>();
+  private readonly inflight = new Map<string, Promise<ModelAnalysisResult>>();
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly analyzed = new vscode.EventEmitter<ModelAnalysisResult>();
+  private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidAnalyze = this.analyzed.event;
+  readonly onDidForget = this.forgotten.event;
+  private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
+
+  constructor(private readonly worker: WorkerClient, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {}
+
+  /** The latest result, if any. */
+  get(uri: vscode.Uri): ModelAnalysisResult | undefined {
+    return this.results.get(uri.toString())?.result;
+  }
+
+  all(): ModelAnalysisResult[] {
+    return [...this.results.values()].map((e) => e.result);
+  }
+
+  /** Queue (debounced) a background analysis: watchers, startup scan, target change. */
+  schedule(uri: vscode.Uri): void {
+    const k = uri.toString();
+    clearTimeout(this.timers.get(k));
+    this.bump(k);
+    this.timers.set(k, setTimeout(() => {
+      this.timers.delete(k);
+      this.enqueue(uri);
+    }, DEBOUNCE_MS));
+  }
+
+  /** Analyze now (commands, editors): the cached result when the file and target are unchanged, unless forced. */
+  async analyze(uri: vscode.Uri, options: { force?: boolean } = {}): Promise<ModelAnalysisResult> {
+    const k = uri.toString();
+    const key = await this.cacheKey(uri);
+    const cached = this.results.get(k);
+    if (!options.force && key && cached && cached.key === key) return cached.result;
+    const running = this.inflight.get(k);
+    if (running) return running;
+    this.bump(k);
+    return this.run(uri);
+  }
+
+  /** Drop a deleted file: its result, pending work and (through onDidForget) its diagnostics. */
+  forget(uri: vscode.Uri): void {
+    const k = uri.toString();
+    clearTimeout(this.timers.get(k));
+    this.timers.delete(k);
+    this.bump(k);
+    this.results.delete(k);
+    this.forgotten.fire(uri);
+    this.settle();
+  }
+
+  /** Re-analyze every known model (target or settings changed). */
+  reanalyzeAll(): void {
+    for (const e of this.results.values()) this.schedule(e.result.uri);
+  }
+
+  /** Resolves once nothing is debounced, queued or running. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Per-node support of a model on every given target, cached per model identity and targets. */
+  async supportMatrix(uri: vscode.Uri, targets: TargetProfile[]): Promise<SupportRow[] | null> {
+    const key = `${await this.cacheKey(uri)}|${targets.map((t) => t.id).join(',')}`;
+    let p = this.matrices.get(key);
+    if (!p) {
+      p = this.worker.request({ kind: 'supportMatrix', file: uri.fsPath, dims: settings(uri).dims, targets }).then((r) => (r.kind === 'supportMatrix' ? r.rows : null));
+      this.matrices.set(key, p);
+      if (this.matrices.size > 16) this.matrices.delete(this.matrices.keys().next().value!);
+    }
+    return p;
+  }
+
+  /** A report judged on several targets at once (Compare Targets). */
+  async compare(uri: vscode.Uri, targets: TargetProfile[]): Promise<ModelAnalysisResult> {
+    const r = await this.worker.request({ kind: 'analyze', file: uri.fsPath, dims: settings(uri).dims, targets });
+    const targetId = targets[0]?.id ?? '';
+    return r.kind === 'report' ? { uri, ok: true, report: r.report, targetId, millis: r.millis } : { uri, ok: false, error: r.kind === 'error' ? r.message : 'unexpected answer', targetId };
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.analyzed.dispose();
+    this.forgotten.dispose();
+  }
+
+  private bump(k: string): number {
+    const g = (this.generation.get(k) ?? 0) + 1;
+    this.generation.set(k, g);
+    return g;
+  }
+
+  private enqueue(uri: vscode.Uri): void {
+    const k = uri.toString();
+    if (!this.queued.has(k)) {
+      this.queued.add(k);
+      this.waiting.push(uri);
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < settings().maxConcurrentAnalyses && this.waiting.length > 0) {
+      const uri = this.waiting.shift()!;
+      this.queued.delete(uri.toString());
+      void this.run(uri);
+    }
+    this.settle();
+  }
+
+  private async cacheKey(uri: vscode.Uri): Promise<string | null> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      return `${stat.mtime}:${stat.size}:${this.targets.activeTarget(uri).id}:${JSON.stringify(settings(uri).dims)}`;
+    } catch {
+      return null;
+    }
+  }
+
+  private run(uri: vscode.Uri): Promise<ModelAnalysisResult> {
+    const k = uri.toString();
+    const generation = this.generation.get(k) ?? 0;
+    this.running++;
+    const task = (async (): Promise<ModelAnalysisResult> => {
+      const target = this.targets.activeTarget(uri);
+      const key = await this.cacheKey(uri);
+      const response = await this.worker.request({ kind: 'analyze', file: uri.fsPath, dims: settings(uri).dims, targets: [target] });
+      let result: ModelAnalysisResult;
+      if (response.kind === 'report') {
+        result = { uri, ok: true, report: response.report, targetId: target.id, millis: response.millis };
+        this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms`);
+      } else {
+        const message = response.kind === 'error' ? response.message : 'unexpected answer from the analysis worker';
+        result = { uri, ok: false, error: message, targetId: target.id };
+        if (response.kind === 'error' && !response.readError) this.log.error(message);
+        else this.log.warn(message);
+      }
+      // A newer request for this file (edit, delete, target change) makes this result stale.
+      if ((this.generation.get(k) ?? 0) === generation) {
+        if (key !== null) this.results.set(k, { key, result });
+        this.analyzed.fire(result);
+      }
+      return result;
+    })();
+    this.inflight.set(k, task);
+    return task.finally(() => {
+      if (this.inflight.get(k) === task) this.inflight.delete(k);
+      this.running--;
+      this.pump();
+    });
+  }
+
+  private isIdle(): boolean {
+    return this.timers.size === 0 && this.waiting.length === 0 && this.running === 0;
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

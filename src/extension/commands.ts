@@ -1,0 +1,143 @@
+// The command palette: every DeployLens command, registered in one place. Commands that take a
+// model accept its URI (explorer menus, the overview editor, tests) and otherwise use the active
+// model or ask for one.
+
+import * as vscode from 'vscode';
+import { formatMarkdown } from '../core/report/format';
+import type { Report } from '../core/report/report';
+import { toSarif } from '../core/report/sarif';
+import { describeLimits, describeMemory, describePeak } from '../core/targets/describeTarget';
+import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
+import type { AnalysisService } from './analysisService';
+import type { ModelTextProvider } from './modelText/modelTextProvider';
+import { pickModelFile } from './pickModel';
+import { activeModelUri } from './statusBar';
+import type { TargetService } from './targetService';
+
+export const OVERVIEW_VIEW_TYPE = 'deploylens.modelOverview';
+
+export type ExportFormat = 'markdown' | 'json' | 'sarif';
+const EXTENSION: Record<ExportFormat, string> = { markdown: 'md', json: 'json', sarif: 'sarif' };
+
+interface Services {
+  analysis: AnalysisService;
+  targets: TargetService;
+  text: ModelTextProvider;
+  log: vscode.LogOutputChannel;
+}
+
+async function modelArg(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  return activeModelUri() ?? (await pickModelFile());
+}
+
+async function reportOrError(services: Services, uri: vscode.Uri): Promise<Report | undefined> {
+  const result = await services.analysis.analyze(uri);
+  if (result.ok) return result.report;
+  void vscode.window.showErrorMessage(`DeployLens: ${result.error}`);
+  return undefined;
+}
+
+async function showMarkdown(content: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+async function selectTarget(services: Services, arg: unknown): Promise<void> {
+  const resource = arg instanceof vscode.Uri ? arg : activeModelUri();
+  const current = services.targets.activeTarget(resource).id;
+  const items = services.targets.all().map((t) => ({
+    label: `${t.id === current ? '$(check) ' : ''}${t.name}`,
+    description: `${t.id}${t.id === DEFAULT_TARGET_ID ? ' (default)' : ''}`,
+    detail: `${describeMemory(t)} · ${describePeak(t)} · ${describeLimits(t)}`,
+    id: t.id,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Target for DeployLens analyses (now: ${current})`, matchOnDescription: true, matchOnDetail: true });
+  if (picked) await services.targets.setTarget(picked.id, resource);
+}
+
+async function compareTargets(services: Services, arg: unknown): Promise<void> {
+  const uri = await modelArg(arg);
+  if (!uri) return;
+  const targets = services.targets.all();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `DeployLens: comparing ${targets.length} targets` },
+    () => services.analysis.compare(uri, targets),
+  );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`DeployLens: ${result.error}`);
+    return;
+  }
+  const rows = result.report.comparison ?? [];
+  const name = new Map(targets.map((t) => [t.id, t.name]));
+  const lines = [
+    `# ${vscode.workspace.asRelativePath(uri)} on every target`,
+    '',
+    '| target | id | verdict | delegated | partitions | activation peak | arena | latency (est.) | errors | warnings |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((c) => `| ${name.get(c.target) ?? c.target} | \`${c.target}\` | **${c.verdict.toUpperCase()}** | ${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes} | ${c.partitions} | ${(c.activationPeakBytes / 1024).toFixed(1)} KiB | ${(c.arenaBytes / 1024).toFixed(1)} KiB | ${c.latencyMs === null ? '—' : `${c.latencyMs.toFixed(2)} ms`} | ${c.errors} | ${c.warnings} |`),
+    '',
+    'Run `deploylens analyze <model> --target <id>` for the findings on one target.',
+  ];
+  await showMarkdown(lines.join('\n') + '\n');
+}
+
+async function exportReport(services: Services, arg: unknown, formatArg: unknown, destArg: unknown): Promise<vscode.Uri | undefined> {
+  const uri = await modelArg(arg);
+  if (!uri) return undefined;
+  let format = typeof formatArg === 'string' && formatArg in EXTENSION ? (formatArg as ExportFormat) : undefined;
+  if (!format) {
+    const picked = await vscode.window.showQuickPick([
+      { label: 'Markdown', description: 'for a pull request or a design review', format: 'markdown' as const },
+      { label: 'JSON', description: 'the documented report contract', format: 'json' as const },
+      { label: 'SARIF 2.1.0', description: 'for code scanning', format: 'sarif' as const },
+    ], { placeHolder: 'Report format' });
+    if (!picked) return undefined;
+    format = picked.format;
+  }
+  let dest = destArg instanceof vscode.Uri ? destArg : undefined;
+  if (!dest) {
+    dest = await vscode.window.showSaveDialog({
+      defaultUri: uri.with({ path: `${uri.path.replace(/\.[^./]+$/, '')}.deploylens.${EXTENSION[format]}` }),
+      filters: { [format.toUpperCase()]: [EXTENSION[format]] },
+    });
+    if (!dest) return undefined;
+  }
+  const report = await reportOrError(services, uri);
+  if (!report) return undefined;
+  const text = format === 'markdown' ? formatMarkdown(report) : JSON.stringify(format === 'json' ? report : toSarif([report]), null, 2) + '\n';
+  await vscode.workspace.fs.writeFile(dest, new TextEncoder().encode(text));
+  services.log.info(`exported ${format} report of ${uri.fsPath} to ${dest.fsPath}`);
+  if (!(destArg instanceof vscode.Uri)) void vscode.window.showInformationMessage(`DeployLens: report written to ${vscode.workspace.asRelativePath(dest)}`);
+  return dest;
+}
+
+export function registerCommands(services: Services): vscode.Disposable[] {
+  const { analysis, text, log } = services;
+  return [
+    vscode.commands.registerCommand('deploylens.showLog', () => log.show()),
+    vscode.commands.registerCommand('deploylens.selectTarget', (arg?: unknown) => selectTarget(services, arg)),
+    vscode.commands.registerCommand('deploylens.analyzeModel', async (arg?: unknown) => {
+      const uri = await modelArg(arg);
+      if (!uri) return;
+      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `DeployLens: analyzing ${vscode.workspace.asRelativePath(uri)}` }, () => reportOrError(services, uri));
+      if (report) await showMarkdown(formatMarkdown(report));
+    }),
+    vscode.commands.registerCommand('deploylens.openModelAsText', async (arg?: unknown, node?: unknown) => {
+      const uri = await modelArg(arg);
+      if (!uri) return;
+      const result = await analysis.analyze(uri);
+      if (!result.ok) {
+        void vscode.window.showErrorMessage(`DeployLens: ${result.error}`);
+        return;
+      }
+      await text.open(uri, typeof node === 'number' && Number.isInteger(node) ? node : undefined);
+    }),
+    vscode.commands.registerCommand('deploylens.showModelOverview', async (arg?: unknown) => {
+      const uri = await modelArg(arg);
+      if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, OVERVIEW_VIEW_TYPE);
+    }),
+    vscode.commands.registerCommand('deploylens.compareTargets', (arg?: unknown) => compareTargets(services, arg)),
+    vscode.commands.registerCommand('deploylens.exportReport', (arg?: unknown, format?: unknown, dest?: unknown) => exportReport(services, arg, format, dest)),
+  ];
+}

@@ -1,0 +1,39 @@
+// Typed access to the extension's settings (package.json `contributes.configuration`).
+
+import * as vscode from 'vscode';
+import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
+
+export const SECTION = 'deploylens';
+
+export interface Settings {
+  target: string;
+  include: string;
+  exclude: string;
+  dims: Record<string, number>;
+  maxConcurrentAnalyses: number;
+  analyzeOnStartup: boolean;
+}
+
+export function settings(resource?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION, resource);
+  const dims: Record<string, number> = {};
+  for (const [k, v] of Object.entries(c.get<Record<string, unknown>>('dims') ?? {})) {
+    if (typeof v === 'number' && Number.isInteger(v) && v > 0) dims[k] = v;
+  }
+  return {
+    target: c.get<string>('target') || DEFAULT_TARGET_ID,
+    include: c.get<string>('include') || '**/*.{onnx,tflite}',
+    exclude: c.get<string>('exclude') ?? '**/{node_modules,.git}/**',
+    dims,
+    maxConcurrentAnalyses: Math.max(1, Math.min(8, c.get<number>('maxConcurrentAnalyses') ?? 2)),
+    analyzeOnStartup: c.get<boolean>('analyzeOnStartup') ?? true,
+  };
+}
+
+/** Our exclude glob plus the user's enabled `files.exclude` patterns (findFiles drops those once we pass our own). */
+export function excludeGlob(resource?: vscode.Uri): string {
+  const patterns = [settings(resource).exclude].filter(Boolean);
+  const filesExclude = vscode.workspace.getConfiguration('files', resource).get<Record<string, boolean>>('exclude') ?? {};
+  for (const [glob, on] of Object.entries(filesExclude)) if (on === true) patterns.push(glob);
+  return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
+}

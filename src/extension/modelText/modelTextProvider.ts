@@ -1,0 +1,234 @@
+// The read-only "model as text" documents: content, diagnostics on node lines, hovers with the
+// node's support on every built-in target, an outline of graphs and partitions, and go-to
+// definition / references between a tensor's producer and its consumers.
+
+import * as vscode from 'vscode';
+import type { ModelTextLayout } from '../../core/report/modelText';
+import { renderModelText } from '../../core/report/modelText';
+import { formatBytes, formatMacs, formatShape } from '../../core/report/format';
+import type { Report, ReportDiagnostic } from '../../core/report/report';
+import { listBuiltinTargets } from '../../core/targets/builtins';
+import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
+import { codeLink, SOURCE } from '../diagnostics';
+import { MODEL_TEXT_SCHEME, modelTextUri, modelUriOf } from './modelTextUri';
+
+const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+interface Rendered {
+  report: Report;
+  layout: ModelTextLayout;
+  /** Node index by line. */
+  lineNode: Map<number, number>;
+  lines: string[];
+}
+
+export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
+  private readonly rendered = new Map<string, Rendered>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('deploylens-model-text');
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
+
+  constructor(private readonly analysis: AnalysisService, private readonly docsRoot: vscode.Uri) {
+    const selector: vscode.DocumentSelector = { scheme: MODEL_TEXT_SCHEME };
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(MODEL_TEXT_SCHEME, this),
+      vscode.languages.registerHoverProvider(selector, this),
+      vscode.languages.registerDocumentSymbolProvider(selector, this, { label: 'DeployLens model' }),
+      vscode.languages.registerDefinitionProvider(selector, this),
+      vscode.languages.registerReferenceProvider(selector, this),
+      analysis.onDidAnalyze((r) => this.update(r)),
+      analysis.onDidForget((uri) => {
+        this.rendered.delete(uri.toString());
+        this.diagnostics.delete(modelTextUri(uri));
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === MODEL_TEXT_SCHEME) this.diagnostics.delete(doc.uri);
+      }),
+    );
+  }
+
+  /** Line of a node in a model's text view, when it has been rendered. */
+  nodeLine(model: vscode.Uri, node: number): number | undefined {
+    return this.rendered.get(model.toString())?.layout.nodeLine.get(node);
+  }
+
+  async open(model: vscode.Uri, node?: number): Promise<vscode.TextEditor> {
+    const uri = modelTextUri(model);
+    await this.ensure(model);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== 'deploylens-model') await vscode.languages.setTextDocumentLanguage(doc, 'deploylens-model');
+    const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active });
+    this.publishDiagnostics(model);
+    if (node !== undefined) {
+      const line = this.nodeLine(model, node);
+      if (line !== undefined) {
+        const range = new vscode.Range(line, 0, line, 0);
+        editor.selection = new vscode.Selection(range.start, range.start);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      }
+    }
+    return editor;
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const model = modelUriOf(uri);
+    if (!model) return '# DeployLens: this view needs a model file.\n';
+    const r = await this.ensure(model);
+    if (!r) {
+      const result = this.analysis.get(model);
+      return `# DeployLens could not read ${model.fsPath}\n# ${result && !result.ok ? result.error : 'unknown error'}\n`;
+    }
+    return r.lines.join('\n');
+  }
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
+    const model = modelUriOf(doc.uri);
+    const r = model && this.rendered.get(model.toString());
+    const node = r?.lineNode.get(position.line);
+    if (!model || !r || node === undefined) return undefined;
+    return this.nodeHover(model, r.report, node);
+  }
+
+  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
+    const model = modelUriOf(doc.uri);
+    const r = model && this.rendered.get(model.toString());
+    if (!r) return [];
+    const nodeSymbol = (index: number): vscode.DocumentSymbol | undefined => {
+      const line = r.layout.nodeLine.get(index);
+      const n = r.report.nodes[index];
+      if (line === undefined || !n) return undefined;
+      const range = new vscode.Range(line, 0, line, r.lines[line]!.length);
+      return new vscode.DocumentSymbol(n.name || `#${index}`, n.op, vscode.SymbolKind.Function, range, range);
+    };
+    const main = r.report.model.graphs[0];
+    const lastLine = Math.max(0, r.lines.length - 1);
+    const graphSymbol = new vscode.DocumentSymbol(main?.name ?? 'main', `${r.report.nodes.length} nodes`, vscode.SymbolKind.Module, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
+    if (r.layout.partitionLines.length > 0 && r.report.target?.partitioning !== 'none') {
+      for (const p of r.report.partitions ?? []) {
+        const span = r.layout.partitionLines.find((x) => x.id === p.id);
+        if (!span) continue;
+        const range = new vscode.Range(span.first, 0, span.last, r.lines[span.last]!.length);
+        const where = p.device === 'cpu' ? 'CPU' : (r.report.target?.delegate ?? 'accelerator').toUpperCase();
+        const ps = new vscode.DocumentSymbol(`partition ${p.id}`, `${where} · ${p.nodes.length} nodes`, vscode.SymbolKind.Namespace, range, new vscode.Range(span.first, 0, span.first, 0));
+        ps.children = p.nodes.map(nodeSymbol).filter((s): s is vscode.DocumentSymbol => s !== undefined);
+        graphSymbol.children.push(ps);
+      }
+    } else {
+      graphSymbol.children = r.report.nodes.map((n) => nodeSymbol(n.index)).filter((s): s is vscode.DocumentSymbol => s !== undefined);
+    }
+    const symbols = [graphSymbol];
+    for (const g of r.report.model.graphs.slice(1)) {
+      const anchor = g.parent && g.parent.graph === 0 ? r.layout.nodeLine.get(g.parent.node) ?? 0 : 0;
+      const range = new vscode.Range(anchor, 0, anchor, 0);
+      symbols.push(new vscode.DocumentSymbol(g.name || `graph ${g.index}`, `subgraph · ${g.nodes} nodes${g.parent ? ` · ${g.parent.attribute} of node ${g.parent.node}` : ''}`, vscode.SymbolKind.Module, range, range));
+    }
+    return symbols;
+  }
+
+  provideDefinition(doc: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
+    const found = this.tensorAt(doc, position);
+    if (!found) return undefined;
+    const line = found.r.layout.definitionLine.get(found.name);
+    return line === undefined ? undefined : new vscode.Location(doc.uri, new vscode.Position(line, 0));
+  }
+
+  provideReferences(doc: vscode.TextDocument, position: vscode.Position): vscode.Location[] {
+    const found = this.tensorAt(doc, position);
+    if (!found) return [];
+    return found.r.layout.tensorRefs
+      .filter((ref) => ref.name === found.name)
+      .map((ref) => new vscode.Location(doc.uri, new vscode.Range(ref.line, ref.start, ref.line, ref.start + ref.name.length)));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private tensorAt(doc: vscode.TextDocument, position: vscode.Position): { r: Rendered; name: string } | undefined {
+    const model = modelUriOf(doc.uri);
+    const r = model && this.rendered.get(model.toString());
+    if (!r) return undefined;
+    const ref = r.layout.tensorRefs.find((x) => x.line === position.line && position.character >= x.start && position.character <= x.start + x.name.length);
+    return ref ? { r, name: ref.name } : undefined;
+  }
+
+  private async ensure(model: vscode.Uri): Promise<Rendered | undefined> {
+    const result = await this.analysis.analyze(model);
+    if (!result.ok) return undefined;
+    return this.rendered.get(model.toString()) ?? this.render(result);
+  }
+
+  private render(result: Extract<ModelAnalysisResult, { ok: true }>): Rendered {
+    const layout = renderModelText({ report: result.report });
+    const lineNode = new Map<number, number>();
+    for (const [node, line] of layout.nodeLine) lineNode.set(line, node);
+    const r: Rendered = { report: result.report, layout, lineNode, lines: layout.text.split('\n') };
+    this.rendered.set(result.uri.toString(), r);
+    return r;
+  }
+
+  private update(result: ModelAnalysisResult): void {
+    const k = result.uri.toString();
+    if (result.ok) this.render(result);
+    else this.rendered.delete(k);
+    const uri = modelTextUri(result.uri);
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      this.changed.fire(uri);
+      this.publishDiagnostics(result.uri);
+    }
+  }
+
+  private publishDiagnostics(model: vscode.Uri): void {
+    const r = this.rendered.get(model.toString());
+    const uri = modelTextUri(model);
+    if (!r) {
+      this.diagnostics.delete(uri);
+      return;
+    }
+    this.diagnostics.set(uri, r.report.diagnostics.map((d) => {
+      const line = d.node !== undefined && (d.graph ?? 0) === 0 ? r.layout.nodeLine.get(d.node) ?? 0 : 0;
+      const text = r.lines[line] ?? '';
+      // Squiggle the code part of the line, not the trailing comment.
+      const end = text.includes('  # ') ? text.indexOf('  # ') : text.length;
+      const start = text.length - text.trimStart().length;
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, Math.max(start + 1, end)), d.fix ? `${d.message}\nFix: ${d.fix}` : d.message, SEVERITY[d.severity]);
+      diagnostic.source = SOURCE;
+      diagnostic.code = codeLink(this.docsRoot, d.code);
+      return diagnostic;
+    }));
+  }
+
+  private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {
+    const n = report.nodes[index]!;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${n.op}** \`${n.name || `#${index}`}\`${n.domain && n.domain !== 'tflite' ? ` — domain \`${n.domain}\`` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);
+    const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
+    const facts = [`output ${formatShape(shape)}`];
+    if (n.macs !== null) facts.push(`${formatMacs(n.macs)}MACs`);
+    if (n.paramBytes) facts.push(`params ${formatBytes(n.paramBytes)}`);
+    if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) facts.push(`working set ${formatBytes(n.workingSetBytes)}`);
+    if (n.latencyUs !== undefined && n.latencyUs !== null) facts.push(`≈ ${n.latencyUs >= 1000 ? `${(n.latencyUs / 1000).toFixed(2)} ms` : `${n.latencyUs.toFixed(1)} µs`}${n.bound ? ` (${n.bound}-bound)` : ''}`);
+    md.appendMarkdown(`${facts.join(' · ')}\n\n`);
+    const attrs = Object.entries(n.attributes);
+    if (attrs.length) md.appendMarkdown(`${attrs.map(([k, v]) => `\`${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}\``).join(' ')}\n\n`);
+    if (n.reasons?.length) {
+      md.appendMarkdown(`On **${report.target?.name ?? ''}**:\n\n${n.reasons.map((r) => `- ${r.outcome === 'violated' ? '✗' : r.outcome === 'unknown' ? '?' : 'ℹ'} ${r.message}${r.constraint ? ` _(${r.constraint})_` : ''}`).join('\n')}\n\n`);
+    }
+    const rows = await this.analysis.supportMatrix(model, listBuiltinTargets());
+    if (rows) {
+      md.appendMarkdown('| target | support |\n|---|---|\n');
+      for (const row of rows) {
+        const s = row.support[index] ?? 'unknown';
+        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${(row.reason[index] ?? s).replace(/\|/g, '\\|')}`;
+        md.appendMarkdown(`| ${row.name} | ${mark} |\n`);
+      }
+    }
+    return new vscode.Hover(md);
+  }
+}

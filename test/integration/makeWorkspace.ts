@@ -1,0 +1,91 @@
+// Generates the workspace the integration suite and the screenshots open, from code and the
+// repo's example model: nothing binary is committed for it, and every run starts from a fresh copy
+// (the suite writes settings and deletes files).
+//
+//   node out/integration/makeWorkspace.js DIR [REPO_ROOT]
+//
+// models/kws.onnx        the bundled example (float DS-CNN)
+// models/gelu.onnx       MatMul → GELU spelled with Erf: Erf is unsupported on TFLite Micro, so the
+//                        default target gives an error `compat/unsupported-op` on the Erf node
+// models/delete-me.onnx  a copy of gelu.onnx that the suite deletes (its diagnostics must go)
+// models/broken.onnx     the first 3000 bytes of kws.onnx: `read/invalid-model`
+// .deploylens/targets/team.json   a workspace target profile (`team-board`)
+// models/shared/…        two real models when ../shared/models exists beside the repo (else the
+//                        tests that use them skip)
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { OnnxGraphBuilder, writeOnnxModel } from '../../src/core/onnx/writeOnnx';
+
+/** Node names of gelu.onnx, in graph order; the text view has one line per node naming it. */
+export const GELU_NODE_NAMES = ['proj/MatMul', 'gelu/Div', 'gelu/Erf', 'gelu/Add', 'gelu/Mul', 'gelu/Mul_half'] as const;
+export const SHARED_MODELS = ['onnx/tiny_transformer_gelu.onnx', 'tflite/person_detect.tflite'] as const;
+export const TEAM_PROFILE = { id: 'team-board', extends: 'tflm-cortex-m4', name: 'Team board', memory: { sramBytes: 65536 } };
+
+/** y = MatMul(x, W); GELU(y) = y · 0.5 · (1 + erf(y / √2)), every intermediate shape declared. */
+export function geluModel(): Uint8Array {
+  const n = 16;
+  const w = new Float32Array(n * n).map((_, i) => ((i * 37) % 17) / 17 - 0.5);
+  const b = new OnnxGraphBuilder('gelu_block');
+  b.input('x', 'float32', [1, n]);
+  b.initializer('W', 'float32', [n, n], w);
+  b.initializer('sqrt2', 'float32', [], new Float32Array([Math.SQRT2]));
+  b.initializer('one', 'float32', [], new Float32Array([1]));
+  b.initializer('half', 'float32', [], new Float32Array([0.5]));
+  const [matmul, div, erf, add, mul, mulHalf] = GELU_NODE_NAMES;
+  b.node('MatMul', ['x', 'W'], ['h'], {}, { name: matmul });
+  b.node('Div', ['h', 'sqrt2'], ['h_scaled'], {}, { name: div });
+  b.node('Erf', ['h_scaled'], ['h_erf'], {}, { name: erf });
+  b.node('Add', ['h_erf', 'one'], ['h_plus1'], {}, { name: add });
+  b.node('Mul', ['h', 'h_plus1'], ['h_gated'], {}, { name: mul });
+  b.node('Mul', ['h_gated', 'half'], ['y'], {}, { name: mulHalf });
+  for (const v of ['h', 'h_scaled', 'h_erf', 'h_plus1', 'h_gated']) b.valueInfo(v, 'float32', [1, n]);
+  b.output('y', 'float32', [1, n]);
+  return writeOnnxModel({ graph: b, opsets: { '': 13 }, producer: { name: 'deploylens-integration-fixture' } });
+}
+
+export interface Workspace {
+  dir: string;
+  /** Relative paths of the shared models that were copied (empty when ../shared/models is absent). */
+  sharedModels: string[];
+}
+
+export function makeWorkspace(dir: string, repoRoot: string): Workspace {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const models = path.join(dir, 'models');
+  fs.mkdirSync(models, { recursive: true });
+  const kws = fs.readFileSync(path.join(repoRoot, 'examples', 'kws_dscnn.onnx'));
+  fs.writeFileSync(path.join(models, 'kws.onnx'), kws);
+  fs.writeFileSync(path.join(models, 'broken.onnx'), kws.subarray(0, 3000));
+  const gelu = geluModel();
+  fs.writeFileSync(path.join(models, 'gelu.onnx'), gelu);
+  fs.writeFileSync(path.join(models, 'delete-me.onnx'), gelu);
+
+  const targets = path.join(dir, '.deploylens', 'targets');
+  fs.mkdirSync(targets, { recursive: true });
+  fs.writeFileSync(path.join(targets, 'team.json'), JSON.stringify(TEAM_PROFILE, null, 2) + '\n');
+
+  const sharedModels: string[] = [];
+  const sharedDir = path.join(repoRoot, '..', 'shared', 'models');
+  if (fs.existsSync(sharedDir)) {
+    fs.mkdirSync(path.join(models, 'shared'), { recursive: true });
+    for (const rel of SHARED_MODELS) {
+      const src = path.join(sharedDir, rel);
+      if (!fs.existsSync(src)) continue;
+      const dest = path.join('models', 'shared', path.basename(rel));
+      fs.copyFileSync(src, path.join(dir, dest));
+      sharedModels.push(dest);
+    }
+  }
+  return { dir, sharedModels };
+}
+
+if (require.main === module) {
+  const [dir, repoRoot] = process.argv.slice(2);
+  if (!dir) {
+    console.error('usage: node out/integration/makeWorkspace.js DIR [REPO_ROOT]');
+    process.exit(2);
+  }
+  const ws = makeWorkspace(path.resolve(dir), path.resolve(repoRoot ?? path.join(__dirname, '..', '..')));
+  console.log(JSON.stringify(ws));
+}

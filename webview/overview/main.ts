@@ -1,0 +1,367 @@
+// The model overview custom editor's page: verdict, key numbers, operator histogram, the per-layer
+// table and the findings of one model on the current target. All numbers come from viewModel.ts;
+// this file only builds DOM, handles input and keeps the UI state (sort, filter, scroll) across
+// the reloads VS Code does when the tab is hidden (retainContextWhenHidden is off to save memory).
+
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+
+import { append, clear, h } from '../shared/dom';
+import type { AnalysisPayload, HostToWebviewMessage, WebviewCommand } from '../shared/protocol';
+import { isHostToWebviewMessage } from '../shared/protocol';
+import { reportErrorsToHost, vscodeApi } from '../shared/vscodeApi';
+import type { ColumnId, FilterSpec, Finding, Level, Metric, OverviewModel, SortSpec } from './viewModel';
+import { cellText, filterRows, overviewModel, sortRows } from './viewModel';
+
+// ---------------------------------------------------------------------------------------------
+// persisted UI state
+
+interface UiState {
+  v: 1;
+  sort: SortSpec;
+  filter: FilterSpec;
+  scrollY: number;
+}
+
+const COLUMN_IDS: readonly ColumnId[] = ['index', 'name', 'op', 'shape', 'macs', 'params', 'workingSet', 'latency', 'placement'];
+const DEFAULT_STATE: UiState = { v: 1, sort: { column: 'index', descending: false }, filter: { text: '', problemsOnly: false }, scrollY: 0 };
+
+/** State saved by an older build (or garbage) falls back to the defaults field by field. */
+function restoreState(raw: unknown): UiState {
+  const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof UiState, unknown>>;
+  const sort = (typeof s.sort === 'object' && s.sort !== null ? s.sort : {}) as Partial<Record<keyof SortSpec, unknown>>;
+  const filter = (typeof s.filter === 'object' && s.filter !== null ? s.filter : {}) as Partial<Record<keyof FilterSpec, unknown>>;
+  return {
+    v: 1,
+    sort: {
+      column: COLUMN_IDS.includes(sort.column as ColumnId) ? (sort.column as ColumnId) : DEFAULT_STATE.sort.column,
+      descending: sort.descending === true,
+    },
+    filter: {
+      text: typeof filter.text === 'string' ? filter.text.slice(0, 200) : '',
+      problemsOnly: filter.problemsOnly === true,
+    },
+    scrollY: typeof s.scrollY === 'number' && Number.isFinite(s.scrollY) ? Math.max(0, s.scrollY) : 0,
+  };
+}
+
+const vscode = vscodeApi<UiState>();
+const state = restoreState(vscode.getState());
+const saveState = () => vscode.setState(state);
+
+// ---------------------------------------------------------------------------------------------
+// requests to the host
+
+let nextRequestId = 1;
+const pending = new Map<number, string>();
+
+function request(what: string, message: { type: 'revealNode'; node: number } | { type: 'command'; command: WebviewCommand }): void {
+  const id = nextRequestId++;
+  pending.set(id, what);
+  vscode.postMessage({ ...message, id });
+}
+
+function runCommand(command: WebviewCommand, label: string): void {
+  request(label, { type: 'command', command });
+}
+
+function revealNode(node: number): void {
+  request(`Reveal node ${node}`, { type: 'revealNode', node });
+}
+
+// ---------------------------------------------------------------------------------------------
+// page skeleton
+
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+const busy = h('vscode-progress-bar', { class: 'busy', indeterminate: true, hidden: true, 'aria-label': 'Analyzing' });
+const notice = h('div', { class: 'notice', role: 'alert', hidden: true });
+document.body.prepend(busy, notice);
+
+function showNotice(text: string): void {
+  clear(notice);
+  const close = h('button', { class: 'link notice-close', title: 'Dismiss', 'aria-label': 'Dismiss' }, '✕');
+  close.addEventListener('click', () => { notice.hidden = true; });
+  notice.append(h('span', { class: 'sev-icon sev-error', 'aria-hidden': 'true' }, '✖'), h('span', null, text), close);
+  notice.hidden = false;
+}
+
+function button(label: string, onClick: () => void, options: { secondary?: boolean; title?: string } = {}): HTMLElement {
+  const b = h('vscode-button', { secondary: options.secondary === true, title: options.title });
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+let model: OverviewModel | null = null;
+/** Scroll is restored once, after the first report is on the page (before that there is nothing to scroll). */
+let scrollRestored = false;
+
+function renderLoading(fileName: string | null): void {
+  clear(app);
+  app.append(h('div', { class: 'state state-loading', role: 'status' },
+    h('vscode-progress-ring', { 'aria-label': 'Analyzing' }),
+    h('p', null, fileName ? `Analyzing ${fileName}…` : 'Analyzing model…')));
+}
+
+function renderError(p: Extract<AnalysisPayload, { ok: false }>): void {
+  model = null;
+  clear(app);
+  app.append(h('div', { class: 'state state-error', role: 'alert' },
+    h('div', { class: 'state-icon sev-error', 'aria-hidden': 'true' }, '✖'),
+    h('h2', null, `Could not analyze ${p.fileName}`),
+    h('pre', { class: 'error-message' }, p.error),
+    h('p', { class: 'muted' }, `Target: ${p.targetId}. A truncated or corrupt file, or one that is not an ONNX or TFLite model, ends here; the message names the byte offset and field where reading stopped.`),
+    h('div', { class: 'actions' },
+      button('Retry', () => runCommand('reanalyze', 'Retry')),
+      button('Select Target', () => runCommand('selectTarget', 'Select Target'), { secondary: true }))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// the report
+
+const VERDICT_TEXT = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
+const SEVERITY_ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
+
+function levelClass(level: Level | undefined): string {
+  return `level-${level ?? 'unknown'}`;
+}
+
+/** A bar of `ratio` (clamped to 1 for the drawing; the text says how far over it is). */
+function bar(ratio: number, level: Level | undefined, label: string): HTMLElement {
+  const fill = h('div', { class: `bar-fill ${levelClass(level)}` });
+  // CSSOM writes are allowed by the CSP (no inline style attributes are).
+  fill.style.width = `${Math.max(0, Math.min(1, ratio)) * 100}%`;
+  return h('div', { class: 'bar', role: 'meter', 'aria-label': label, 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(ratio * 100) }, fill);
+}
+
+function metricCard(m: Metric): HTMLElement {
+  return h('div', { class: `metric ${m.level ? levelClass(m.level) : ''}` },
+    h('div', { class: 'metric-label' }, m.label),
+    h('div', { class: 'metric-value' }, m.value),
+    m.ratio !== undefined ? bar(m.ratio, m.level, m.label) : null,
+    m.detail ? h('div', { class: 'metric-detail' }, m.detail) : null);
+}
+
+function header(m: OverviewModel): HTMLElement {
+  const verdict = m.verdict
+    ? h('vscode-badge', { class: `verdict verdict-${m.verdict}`, title: `Verdict on ${m.targetName ?? m.targetId}` }, VERDICT_TEXT[m.verdict])
+    : null;
+  return h('header', { class: 'header' },
+    h('div', { class: 'title' },
+      h('h1', null, m.fileName),
+      h('div', { class: 'subtitle muted' }, `${m.format} · ${m.modelPath}`)),
+    h('div', { class: 'target' },
+      verdict,
+      h('span', { class: 'target-name' }, m.targetName ? `${m.targetName}` : 'No target'),
+      h('span', { class: 'muted' }, m.targetName ? ` (${m.targetId})` : '')),
+    h('div', { class: 'actions' },
+      button('Open as Text', () => runCommand('openAsText', 'Open as Text')),
+      button('Select Target', () => runCommand('selectTarget', 'Select Target'), { secondary: true }),
+      button('Compare Targets', () => runCommand('compareTargets', 'Compare Targets'), { secondary: true }),
+      button('Export Report', () => runCommand('exportReport', 'Export Report'), { secondary: true })));
+}
+
+function histogramSection(m: OverviewModel): HTMLElement {
+  const list = h('div', { class: 'histogram' });
+  for (const b of m.histogram) {
+    list.append(h('div', { class: 'hist-op' }, b.op), bar(b.ratio, undefined, `${b.op}: ${b.count}`), h('div', { class: 'hist-count' }, String(b.count)));
+  }
+  return h('section', { 'aria-labelledby': 'ops-h' }, h('h2', { id: 'ops-h' }, 'Operators'), list);
+}
+
+// The layer table: rebuilt body on every sort/filter change; header and toolbar stay.
+const ROW_LIMIT = 2000;
+let rowLimit = ROW_LIMIT;
+let tbody: HTMLTableSectionElement | null = null;
+let rowCount: HTMLElement | null = null;
+let headerCells = new Map<ColumnId, HTMLTableCellElement>();
+
+function renderRows(): void {
+  if (!model || !tbody || !rowCount) return;
+  const rows = sortRows(filterRows(model.rows, state.filter), state.sort);
+  rowCount.textContent = rows.length === model.rows.length ? `${rows.length} layers` : `${rows.length} of ${model.rows.length} layers`;
+  clear(tbody);
+  const frag = document.createDocumentFragment();
+  for (const r of rows.slice(0, rowLimit)) {
+    const tr = h('tr', { tabindex: 0, 'data-node': r.index, class: levelClass(r.placementLevel), title: `Show node ${r.index} in the text view` });
+    for (const c of model.columns) {
+      const text = cellText(r, c.id);
+      const td = h('td', { class: c.numeric ? 'num' : c.id === 'name' ? 'name' : undefined });
+      if (c.id === 'placement') {
+        td.append(h('span', { class: `placement ${levelClass(r.placementLevel)}`, title: r.reason }, text));
+      } else {
+        td.textContent = text;
+        if (c.id === 'name') td.title = text;
+      }
+      tr.append(td);
+    }
+    frag.append(tr);
+  }
+  if (rows.length > rowLimit) {
+    const more = h('button', { class: 'link' }, `Show all ${rows.length} layers`);
+    more.addEventListener('click', () => { rowLimit = Number.MAX_SAFE_INTEGER; renderRows(); });
+    frag.append(h('tr', { class: 'more' }, h('td', { colspan: model.columns.length }, `${rows.length - rowLimit} more layers not shown. `, more)));
+  }
+  if (rows.length === 0) {
+    frag.append(h('tr', { class: 'more' }, h('td', { colspan: model.columns.length }, 'No layer matches the filter.')));
+  }
+  tbody.append(frag);
+  for (const [id, th] of headerCells) {
+    th.setAttribute('aria-sort', id === state.sort.column ? (state.sort.descending ? 'descending' : 'ascending') : 'none');
+  }
+}
+
+function layersSection(m: OverviewModel): HTMLElement {
+  const section = h('section', { 'aria-labelledby': 'layers-h' }, h('h2', { id: 'layers-h' }, 'Layers'));
+  if (m.rows.length === 0) {
+    section.append(h('p', { class: 'empty muted' }, 'The main graph has no nodes: there is nothing to run on the target.'));
+    tbody = null;
+    return section;
+  }
+  const filter = h('vscode-textfield', { placeholder: 'Filter by name, op, shape or reason', 'aria-label': 'Filter layers', class: 'filter' });
+  filter.value = state.filter.text;
+  filter.addEventListener('input', () => {
+    state.filter.text = filter.value;
+    rowLimit = ROW_LIMIT;
+    renderRows();
+    saveState();
+  });
+  const problems = h('vscode-checkbox', { label: 'Problems only' });
+  problems.checked = state.filter.problemsOnly;
+  problems.addEventListener('change', () => {
+    state.filter.problemsOnly = problems.checked;
+    renderRows();
+    saveState();
+  });
+  rowCount = h('span', { class: 'muted row-count', 'aria-live': 'polite' });
+  section.append(h('div', { class: 'toolbar' }, filter, problems, rowCount));
+
+  headerCells = new Map();
+  const headRow = h('tr');
+  for (const c of m.columns) {
+    const sortButton = h('button', { class: 'sort', title: `Sort by ${c.label}` }, c.label, h('span', { class: 'sort-arrow', 'aria-hidden': 'true' }));
+    sortButton.addEventListener('click', () => {
+      if (state.sort.column === c.id) state.sort.descending = !state.sort.descending;
+      // Numbers: largest first is what one looks for (the costliest layers); text: A to Z.
+      else state.sort = { column: c.id, descending: c.numeric && c.id !== 'index' };
+      renderRows();
+      saveState();
+    });
+    const th = h('th', { class: c.numeric ? 'num' : undefined, scope: 'col' }, sortButton);
+    headerCells.set(c.id, th);
+    headRow.append(th);
+  }
+  tbody = h('tbody');
+  // One listener for all rows: a model can have thousands.
+  const activate = (e: Event) => {
+    const tr = (e.target as Element).closest('tr[data-node]');
+    if (tr) revealNode(Number(tr.getAttribute('data-node')));
+  };
+  tbody.addEventListener('click', activate);
+  tbody.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      activate(e);
+    }
+  });
+  section.append(h('div', { class: 'table-wrap' }, h('table', { class: 'layers' }, h('thead', null, headRow), tbody)));
+  return section;
+}
+
+function findingItem(f: Finding): HTMLElement {
+  const where = f.where ? h('span', { class: 'where muted' }, f.where) : null;
+  const li = h('li', { class: `finding finding-${f.severity}` },
+    h('span', { class: `sev-icon sev-${f.severity}`, title: f.severity, 'aria-label': f.severity }, SEVERITY_ICON[f.severity]),
+    h('div', { class: 'finding-body' },
+      h('div', null, h('code', { class: 'code' }, f.code), ' ', where),
+      h('div', { class: 'message' }, f.message),
+      f.fix ? h('div', { class: 'fix' }, h('strong', null, 'Fix: '), f.fix) : null));
+  if (f.node !== undefined) {
+    const node = f.node;
+    li.classList.add('clickable');
+    li.tabIndex = 0;
+    li.title = `Show node ${node} in the text view`;
+    li.addEventListener('click', () => revealNode(node));
+    li.addEventListener('keydown', (e) => { if (e.key === 'Enter') revealNode(node); });
+  }
+  return li;
+}
+
+function findingsSection(m: OverviewModel): HTMLElement {
+  const counts = (['error', 'warning', 'info'] as const)
+    .filter((s) => m.counts[s] > 0)
+    .map((s) => h('span', { class: `count sev-${s}`, title: `${m.counts[s]} ${s}${m.counts[s] === 1 ? '' : 's'}` }, `${SEVERITY_ICON[s]} ${m.counts[s]}`));
+  const section = h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h' }, 'Findings ', ...counts));
+  if (m.findings.length === 0) section.append(h('p', { class: 'muted' }, 'No findings: nothing to change for this target.'));
+  else section.append(h('ul', { class: 'findings' }, ...m.findings.map(findingItem)));
+  return section;
+}
+
+function renderReport(m: OverviewModel): void {
+  // A re-analysis (file saved, target changed) rebuilds the page: keep the reader where they were.
+  const keepY = model ? window.scrollY : null;
+  model = m;
+  clear(app);
+  append(app, [
+    header(m),
+    h('section', { class: 'metrics', 'aria-label': 'Key numbers' }, ...m.metrics.map(metricCard)),
+    m.histogram.length > 0 ? histogramSection(m) : null,
+    layersSection(m),
+    findingsSection(m),
+    h('footer', { class: 'muted' }, `Analyzed in ${m.millis.toFixed(1)} ms on ${m.targetId}.`),
+  ]);
+  renderRows();
+  if (keepY !== null) window.scrollTo(0, keepY);
+  if (!scrollRestored) {
+    scrollRestored = true;
+    // After layout, so the page is tall enough to scroll back to where it was.
+    requestAnimationFrame(() => window.scrollTo(0, state.scrollY));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// wiring
+
+function onMessage(msg: HostToWebviewMessage): void {
+  switch (msg.type) {
+    case 'loading':
+      if (model) busy.hidden = false;
+      else renderLoading(msg.fileName);
+      return;
+    case 'analysis': {
+      busy.hidden = true;
+      const p = msg.payload;
+      if (p.ok) renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis));
+      else renderError(p);
+      return;
+    }
+    case 'response': {
+      const what = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (!msg.ok) showNotice(`${what ?? 'Request'} failed: ${msg.error ?? 'unknown error'}`);
+      return;
+    }
+  }
+}
+
+reportErrorsToHost();
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (isHostToWebviewMessage(e.data)) onMessage(e.data);
+});
+let scrollQueued = false;
+window.addEventListener('scroll', () => {
+  if (scrollQueued || !model) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => {
+    scrollQueued = false;
+    state.scrollY = window.scrollY;
+    saveState();
+  });
+}, { passive: true });
+
+renderLoading(null);
+vscode.postMessage({ type: 'ready' });

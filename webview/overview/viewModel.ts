@@ -1,0 +1,294 @@
+// The overview's view model: everything the panel shows, computed from a Report without touching
+// the DOM, so it is unit-tested under Node (test/webview-overview-model.test.ts) and the DOM code in
+// main.ts only places ready-made strings and numbers.
+
+import { formatBytes, formatCount, formatMacs, formatShape } from '../../src/core/report/format';
+import type { Report, ReportDiagnostic, ReportNode } from '../../src/core/report/report';
+
+export type Level = 'ok' | 'warn' | 'error' | 'unknown';
+export type Verdict = 'pass' | 'warn' | 'fail';
+
+export interface Metric {
+  label: string;
+  value: string;
+  detail?: string;
+  /** Used fraction of a limit (SRAM, latency budget): drawn as a bar, may exceed 1. */
+  ratio?: number;
+  level?: Level;
+}
+
+export interface HistogramBar {
+  op: string;
+  count: number;
+  /** Count relative to the most frequent op (0..1], the bar's length. */
+  ratio: number;
+}
+
+export interface LayerRow {
+  index: number;
+  name: string;
+  op: string;
+  shape: string;
+  macs: number | null;
+  paramBytes: number | null;
+  workingSetBytes: number | null;
+  latencyUs: number | null;
+  /** Where the node runs or whether it can: "NPU", "CPU", "✓", "✗ unsupported"… */
+  placement: string;
+  placementLevel: Level;
+  /** The first reason the target gave for the node's verdict (the table's tooltip). */
+  reason?: string;
+  /** Lower-cased text the filter matches against. */
+  haystack: string;
+}
+
+export type ColumnId = 'index' | 'name' | 'op' | 'shape' | 'macs' | 'params' | 'workingSet' | 'latency' | 'placement';
+
+export interface Column {
+  id: ColumnId;
+  label: string;
+  numeric: boolean;
+}
+
+export interface Finding {
+  severity: ReportDiagnostic['severity'];
+  code: string;
+  message: string;
+  fix?: string;
+  node?: number;
+  /** "node 3 'conv1'" or "tensor 'x'": where the finding points. */
+  where?: string;
+}
+
+export interface OverviewModel {
+  fileName: string;
+  modelPath: string;
+  format: string;
+  targetId: string;
+  targetName: string | null;
+  verdict: Verdict | null;
+  metrics: Metric[];
+  histogram: HistogramBar[];
+  columns: Column[];
+  rows: LayerRow[];
+  findings: Finding[];
+  counts: { error: number; warning: number; info: number };
+  /** Analysis time, for the footer. */
+  millis: number;
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+export function formatMicros(us: number | null): string {
+  if (us === null) return '—';
+  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us >= 10 ? 0 : 1)} µs`;
+}
+
+function ratioLevel(ratio: number): Level {
+  return ratio > 1 ? 'error' : ratio > 0.8 ? 'warn' : 'ok';
+}
+
+export function metrics(report: Report): Metric[] {
+  const s = report.summary;
+  const t = report.target;
+  const out: Metric[] = [
+    { label: 'Parameters', value: formatCount(s.params), detail: `${formatBytes(s.weightBytes)} of weights` },
+    {
+      label: 'MACs',
+      value: formatMacs(s.macs),
+      detail: s.unknownCostNodes > 0 ? `${s.unknownCostNodes} node(s) of unknown cost left out` : 'per inference',
+    },
+    { label: 'Model size', value: formatBytes(report.model.fileBytes), detail: `${formatCount(s.nodes)} nodes, ${formatCount(s.tensors)} tensors` },
+  ];
+  if (s.activationPeakBytes !== undefined) {
+    const m: Metric = { label: 'Activation peak', value: formatBytes(s.activationPeakBytes) };
+    if (t?.sramBytes !== undefined && t.sramBytes > 0) {
+      m.ratio = s.activationPeakBytes / t.sramBytes;
+      m.level = ratioLevel(m.ratio);
+      m.detail = `${Math.round(m.ratio * 100)}% of ${formatBytes(t.sramBytes)} SRAM`;
+    }
+    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}arena ${formatBytes(s.arenaBytes)}`;
+    out.push(m);
+  }
+  if (t && t.partitioning !== 'none' && s.partitions !== undefined) {
+    const fallback = s.fallbackNodes ?? 0;
+    out.push({
+      label: 'Partitions',
+      value: String(s.partitions),
+      detail: `${s.delegatedNodes ?? 0} delegated, ${fallback} on CPU`,
+      level: fallback > 0 || s.partitions > 1 ? 'warn' : 'ok',
+    });
+  }
+  if (s.latencyMs !== undefined) {
+    const m: Metric = { label: 'Latency (est.)', value: s.latencyMs === null ? 'unknown' : `${s.latencyMs.toFixed(2)} ms` };
+    if (s.latencyMs !== null && t?.latencyBudgetMs !== undefined && t.latencyBudgetMs > 0) {
+      m.ratio = s.latencyMs / t.latencyBudgetMs;
+      m.level = ratioLevel(m.ratio);
+      m.detail = `budget ${t.latencyBudgetMs} ms`;
+    } else {
+      m.detail = s.latencyMs === null ? 'no node has a known cost' : 'roofline estimate, no budget set';
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+export function histogram(report: Report): HistogramBar[] {
+  const entries = Object.entries(report.summary.opHistogram).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const max = entries[0]?.[1] ?? 1;
+  return entries.map(([op, count]) => ({ op, count, ratio: count / max }));
+}
+
+export function columns(report: Report): Column[] {
+  const out: Column[] = [
+    { id: 'index', label: '#', numeric: true },
+    { id: 'name', label: 'Name', numeric: false },
+    { id: 'op', label: 'Op', numeric: false },
+    { id: 'shape', label: 'Output shape', numeric: false },
+    { id: 'macs', label: 'MACs', numeric: true },
+    { id: 'params', label: 'Params', numeric: true },
+  ];
+  if (report.target) {
+    out.push(
+      { id: 'workingSet', label: 'Working set', numeric: true },
+      { id: 'latency', label: 'Latency', numeric: true },
+      { id: 'placement', label: report.target.partitioning === 'none' ? 'Supported' : 'Runs on', numeric: false },
+    );
+  }
+  return out;
+}
+
+function placement(report: Report, n: ReportNode): { text: string; level: Level } {
+  const t = report.target;
+  if (!t || n.support === undefined) return { text: '', level: 'unknown' };
+  const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
+  // Single-processor targets (TFLite Micro): the question is whether the node can run at all.
+  if (t.partitioning === 'none') {
+    if (bad) return { text: '✗ unsupported', level: 'error' };
+    return n.support === 'unknown' ? { text: '? unchecked', level: 'unknown' } : { text: '✓', level: 'ok' };
+  }
+  // Delegating targets: the node runs somewhere; falling back to the CPU is the warning.
+  if (n.device === 'cpu') return { text: bad ? 'CPU ✗' : 'CPU', level: bad ? 'warn' : 'unknown' };
+  return { text: (t.delegate ?? 'accelerator').toUpperCase(), level: 'ok' };
+}
+
+export function layerRows(report: Report): LayerRow[] {
+  return report.nodes.map((n) => {
+    const shape = formatShape(report.tensors[n.outputs[0] ?? '']?.shape ?? null);
+    const p = placement(report, n);
+    const reason = n.reasons?.find((r) => r.outcome !== 'info')?.message ?? n.reasons?.[0]?.message;
+    const name = n.name || '(unnamed)';
+    const row: LayerRow = {
+      index: n.index,
+      name,
+      op: n.op,
+      shape,
+      macs: n.macs,
+      paramBytes: n.paramBytes,
+      workingSetBytes: n.workingSetBytes ?? null,
+      latencyUs: n.latencyUs ?? null,
+      placement: p.text,
+      placementLevel: p.level,
+      haystack: [name, n.op, shape, p.text, n.support ?? '', reason ?? ''].join('\u0000').toLowerCase(),
+    };
+    if (reason !== undefined) row.reason = reason;
+    return row;
+  });
+}
+
+export function cellText(row: LayerRow, column: ColumnId): string {
+  switch (column) {
+    case 'index': return String(row.index);
+    case 'name': return row.name;
+    case 'op': return row.op;
+    case 'shape': return row.shape;
+    case 'macs': return formatMacs(row.macs);
+    case 'params': return row.paramBytes === null ? '—' : row.paramBytes === 0 ? '' : formatBytes(row.paramBytes);
+    case 'workingSet': return row.workingSetBytes === null ? '—' : formatBytes(row.workingSetBytes);
+    case 'latency': return formatMicros(row.latencyUs);
+    case 'placement': return row.placement;
+  }
+}
+
+const LEVEL_RANK: Record<Level, number> = { error: 0, warn: 1, unknown: 2, ok: 3 };
+
+function sortKey(row: LayerRow, column: ColumnId): number | string | null {
+  switch (column) {
+    case 'index': return row.index;
+    case 'name': return row.name.toLowerCase();
+    case 'op': return row.op.toLowerCase();
+    case 'shape': return row.shape;
+    case 'macs': return row.macs;
+    case 'params': return row.paramBytes;
+    case 'workingSet': return row.workingSetBytes;
+    case 'latency': return row.latencyUs;
+    // Problems first when ascending: that is why one sorts by this column.
+    case 'placement': return LEVEL_RANK[row.placementLevel];
+  }
+}
+
+export interface SortSpec {
+  column: ColumnId;
+  descending: boolean;
+}
+
+/** Stable sort; unknown values (null) always go last, whichever the direction. */
+export function sortRows(rows: readonly LayerRow[], sort: SortSpec): LayerRow[] {
+  const dir = sort.descending ? -1 : 1;
+  return rows
+    .map((row, i) => ({ row, i, key: sortKey(row, sort.column) }))
+    .sort((a, b) => {
+      if (a.key === null || b.key === null) return a.key === b.key ? a.i - b.i : a.key === null ? 1 : -1;
+      const c = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key));
+      return c !== 0 ? c * dir : a.i - b.i;
+    })
+    .map((x) => x.row);
+}
+
+export interface FilterSpec {
+  /** Whitespace-separated words; a row matches when it contains every word (name, op, shape, placement, reason). */
+  text: string;
+  /** Only rows the target cannot run (or runs on the CPU fallback). */
+  problemsOnly: boolean;
+}
+
+export function filterRows(rows: readonly LayerRow[], filter: FilterSpec): LayerRow[] {
+  const words = filter.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  return rows.filter((r) =>
+    (!filter.problemsOnly || r.placementLevel === 'error' || r.placementLevel === 'warn')
+    && words.every((w) => r.haystack.includes(w)));
+}
+
+export function findings(report: Report): Finding[] {
+  return [...report.diagnostics]
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+    .map((d) => {
+      const f: Finding = { severity: d.severity, code: d.code, message: d.message };
+      if (d.fix) f.fix = d.fix;
+      // Only main-graph nodes are rows of the table and lines of the text view.
+      if (d.node !== undefined && (d.graph ?? 0) === 0) f.node = d.node;
+      if (d.node !== undefined) f.where = `node ${d.node}${d.nodeName ? ` '${d.nodeName}'` : ''}${(d.graph ?? 0) !== 0 ? ` (graph ${d.graph})` : ''}`;
+      else if (d.tensor !== undefined) f.where = `tensor '${d.tensor}'`;
+      return f;
+    });
+}
+
+export function overviewModel(report: Report, fileName: string, targetId: string, millis: number): OverviewModel {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of report.diagnostics) counts[d.severity]++;
+  return {
+    fileName,
+    modelPath: report.model.path,
+    format: report.model.format === 'onnx' ? 'ONNX' : 'TFLite',
+    targetId: report.target?.id ?? targetId,
+    targetName: report.target?.name ?? null,
+    verdict: report.target ? report.summary.verdict ?? 'pass' : null,
+    metrics: metrics(report),
+    histogram: histogram(report),
+    columns: columns(report),
+    rows: layerRows(report),
+    findings: findings(report),
+    counts,
+    millis,
+  };
+}

@@ -1,0 +1,149 @@
+// The one message protocol between the extension host and every DeployLens webview.
+//
+// A webview is untrusted from the host's point of view: it renders names and strings taken from a
+// model file, so a script that got in through a bug could post anything. The host therefore runs
+// `isWebviewToHostMessage` on every incoming message and drops whatever does not match exactly
+// (unknown type, missing or non-integer id, unknown keys, out-of-range numbers, oversized strings).
+//
+// This file is shared by the host bundle, the webview bundles and the unit tests, so it must stay
+// free of DOM and Node APIs.
+
+import type { Report } from '../../src/core/report/report';
+
+// ---------------------------------------------------------------------------------------------
+// webview → host
+
+/** Commands a webview may ask the host to run; the host maps each to a VS Code command and its arguments. */
+export const WEBVIEW_COMMANDS = ['openAsText', 'selectTarget', 'compareTargets', 'exportReport', 'reanalyze'] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
+
+/** The webview's script has started and wants the current state (sent after every (re)load). */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** Show node `node` (index into report.nodes) in the model's text view. */
+export interface RevealNodeMessage {
+  type: 'revealNode';
+  id: number;
+  node: number;
+}
+
+/** Run one of the allow-listed commands on the panel's model. */
+export interface RunCommandMessage {
+  type: 'command';
+  id: number;
+  command: WebviewCommand;
+}
+
+/** A script error in the webview, forwarded to the DeployLens log (there is no other place to see it). */
+export interface LogMessage {
+  type: 'log';
+  level: 'error' | 'warn' | 'info';
+  message: string;
+}
+
+export type WebviewToHostMessage = ReadyMessage | RevealNodeMessage | RunCommandMessage | LogMessage;
+/** The requests: webview messages the host answers with a `response` carrying the same id. */
+export type WebviewRequest = RevealNodeMessage | RunCommandMessage;
+
+// ---------------------------------------------------------------------------------------------
+// host → webview
+
+/** What the webview needs to show one model; the host fills it from its analysis service. */
+export type AnalysisPayload =
+  | { ok: true; fileName: string; targetId: string; millis: number; report: Report }
+  | { ok: false; fileName: string; targetId: string; error: string };
+
+/** The model is being (re)analyzed: show progress, keeping the previous result visible if there is one. */
+export interface LoadingMessage {
+  type: 'loading';
+  fileName: string;
+}
+
+/** A finished analysis (or the error that ended it). */
+export interface AnalysisMessage {
+  type: 'analysis';
+  payload: AnalysisPayload;
+}
+
+/** The answer to a request: `ok: false` carries a message the webview shows. */
+export interface ResponseMessage {
+  type: 'response';
+  id: number;
+  ok: boolean;
+  error?: string;
+}
+
+export type HostToWebviewMessage = LoadingMessage | AnalysisMessage | ResponseMessage;
+
+// ---------------------------------------------------------------------------------------------
+// validation
+
+/** Longest string the host accepts from a webview: log lines are truncated well before this. */
+export const MAX_MESSAGE_STRING = 4096;
+/** Request ids are counters; the cap keeps them exact doubles and rules out garbage. */
+const MAX_ID = 2 ** 31 - 1;
+/** No model the readers accept has more nodes than this in one graph; larger indices are garbage. */
+export const MAX_NODE_INDEX = 2 ** 24;
+
+type Json = Record<string, unknown>;
+
+function isPlainObject(x: unknown): x is Json {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Exactly these keys, no more (a hostile sender must not smuggle fields a later handler might trust). */
+function hasExactKeys(x: Json, keys: readonly string[]): boolean {
+  const own = Object.keys(x);
+  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
+}
+
+function isIntegerIn(x: unknown, min: number, max: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+}
+
+function isOneOf<T extends string>(x: unknown, values: readonly T[]): x is T {
+  return typeof x === 'string' && (values as readonly string[]).includes(x);
+}
+
+export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
+  if (!isPlainObject(x)) return false;
+  switch (x['type']) {
+    case 'ready':
+      return hasExactKeys(x, ['type']);
+    case 'revealNode':
+      return hasExactKeys(x, ['type', 'id', 'node']) && isIntegerIn(x['id'], 0, MAX_ID) && isIntegerIn(x['node'], 0, MAX_NODE_INDEX);
+    case 'command':
+      return hasExactKeys(x, ['type', 'id', 'command']) && isIntegerIn(x['id'], 0, MAX_ID) && isOneOf(x['command'], WEBVIEW_COMMANDS);
+    case 'log':
+      return hasExactKeys(x, ['type', 'level', 'message'])
+        && isOneOf(x['level'], ['error', 'warn', 'info'] as const)
+        && typeof x['message'] === 'string' && x['message'].length <= MAX_MESSAGE_STRING;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The webview's (lighter) check of what the host sends: the host is trusted, but a message from an
+ * older or newer extension version after a reload must not crash the page.
+ */
+export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
+  if (!isPlainObject(x)) return false;
+  switch (x['type']) {
+    case 'loading':
+      return typeof x['fileName'] === 'string';
+    case 'analysis': {
+      const p = x['payload'];
+      if (!isPlainObject(p) || typeof p['fileName'] !== 'string' || typeof p['targetId'] !== 'string') return false;
+      return p['ok'] === true ? isPlainObject(p['report']) && typeof p['millis'] === 'number' : p['ok'] === false && typeof p['error'] === 'string';
+    }
+    case 'response':
+      return typeof x['id'] === 'number' && typeof x['ok'] === 'boolean';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,26 @@
+// Typed access to the webview API VS Code injects. acquireVsCodeApi may be called only once per
+// page load, so every panel goes through this module.
+
+import type { WebviewToHostMessage } from './protocol';
+
+interface VsCodeApi<S> {
+  postMessage(message: WebviewToHostMessage): void;
+  getState(): unknown;
+  setState(state: S): S;
+}
+
+declare function acquireVsCodeApi<S>(): VsCodeApi<S>;
+
+let api: VsCodeApi<unknown> | undefined;
+
+export function vscodeApi<S>(): VsCodeApi<S> {
+  api ??= acquireVsCodeApi<unknown>();
+  return api as VsCodeApi<S>;
+}
+
+/** Forwards uncaught errors to the host log: a webview's console is otherwise only visible in its dev tools. */
+export function reportErrorsToHost(): void {
+  const send = (message: string) => vscodeApi().postMessage({ type: 'log', level: 'error', message: message.slice(0, 2000) });
+  window.addEventListener('error', (e) => send(`${e.message} (${e.filename}:${e.lineno})`));
+  window.addEventListener('unhandledrejection', (e) => send(String(e.reason)));
+}

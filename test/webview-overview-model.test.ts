@@ -21,7 +21,7 @@ test('summary of kws_dscnn on TFLite Micro (Cortex-M7)', () => {
   assert.equal(m.verdict, report.summary.verdict);
   const byLabel = new Map(m.metrics.map((x) => [x.label, x]));
   assert.equal(byLabel.get('Parameters')?.value, report.summary.params.toLocaleString('en-US'));
-  assert.equal(byLabel.get('MACs')?.value, '2.66 M');
+  assert.equal(byLabel.get('MACs')?.value, '2.66M');
   assert.equal(byLabel.get('Model size')?.value, '92.9 KiB');
   const peak = byLabel.get('Activation peak');
   assert.ok(peak?.ratio !== undefined);

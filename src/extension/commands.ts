@@ -3,7 +3,7 @@
 // model or ask for one.
 
 import * as vscode from 'vscode';
-import { formatMarkdown } from '../core/report/format';
+import { formatBytes, formatMarkdown, formatMillis } from '../core/report/format';
 import type { Report } from '../core/report/report';
 import { toSarif } from '../core/report/sarif';
 import { describeLimits, describeMemory, describePeak } from '../core/targets/describeTarget';
@@ -75,7 +75,7 @@ async function compareTargets(services: Services, arg: unknown): Promise<void> {
     '',
     '| target | id | verdict | delegated | partitions | activation peak | arena | latency (est.) | errors | warnings |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((c) => `| ${name.get(c.target) ?? c.target} | \`${c.target}\` | **${c.verdict.toUpperCase()}** | ${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes} | ${c.partitions} | ${(c.activationPeakBytes / 1024).toFixed(1)} KiB | ${(c.arenaBytes / 1024).toFixed(1)} KiB | ${c.latencyMs === null ? '—' : `${c.latencyMs.toFixed(2)} ms`} | ${c.errors} | ${c.warnings} |`),
+    ...rows.map((c) => `| ${name.get(c.target) ?? c.target} | \`${c.target}\` | **${c.verdict.toUpperCase()}** | ${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes} | ${c.partitions} | ${formatBytes(c.activationPeakBytes)} | ${formatBytes(c.arenaBytes)} | ${c.latencyMs === null ? '—' : formatMillis(c.latencyMs)} | ${c.errors} | ${c.warnings} |`),
     '',
     'Run `deploylens analyze <model> --target <id>` for the findings on one target.',
   ];

@@ -22,9 +22,9 @@ export function formatBytes(n: number): string {
 
 export function formatMacs(n: number | null): string {
   if (n === null) return '—';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(3)} G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(3)}G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
   return String(n);
 }
 
@@ -86,8 +86,13 @@ function layerTable(report: Report): Table {
   };
 }
 
-function formatMicros(us: number): string {
+export function formatMicros(us: number): string {
   return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us >= 10 ? 0 : 1)} µs`;
+}
+
+/** A latency in milliseconds, switching to µs below 0.1 ms so small models do not read "0.00 ms". */
+export function formatMillis(ms: number): string {
+  return ms < 0.1 ? formatMicros(ms * 1000) : `${ms.toFixed(2)} ms`;
 }
 
 function comparisonTable(report: Report): Table | null {
@@ -96,7 +101,7 @@ function comparisonTable(report: Report): Table | null {
     headers: ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
     rows: report.comparison.map((c) => [
       c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
-      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : `${c.latencyMs.toFixed(2)} ms`, String(c.errors), String(c.warnings),
+      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : formatMillis(c.latencyMs), String(c.errors), String(c.warnings),
     ]),
     right: [2, 3, 4, 5, 6, 7, 8],
   };
@@ -110,7 +115,7 @@ function targetPairs(report: Report): [string, string][] {
   if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
   if (s.arenaBytes !== undefined) pairs.push(['tensor arena', formatBytes(s.arenaBytes)]);
   if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} delegated, ${s.fallbackNodes} on CPU)`]);
-  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : `${s.latencyMs.toFixed(2)} ms`}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatMillis(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
   return pairs;
 }
 

@@ -3,7 +3,7 @@
 // node and of every tensor's definition, which the editor uses for squiggles, links and the outline.
 
 import type { Report, ReportAttribute, ReportNode } from './report';
-import { formatBytes, formatCount, formatMacs, formatShape } from './format';
+import { formatBytes, formatCount, formatMacs, formatMillis, formatShape } from './format';
 
 export interface ModelTextLayout {
   text: string;
@@ -45,9 +45,9 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
 
   lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${(s.verdict ?? 'pass').toUpperCase()}` : ''}`);
   const facts = [`${formatCount(s.nodes)} nodes`, `${formatCount(s.params)} params`];
-  if (s.macs !== null) facts.push(`${formatMacs(s.macs)}MACs`);
+  if (s.macs !== null) facts.push(`${formatMacs(s.macs)} MACs`);
   if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${formatBytes(s.activationPeakBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
-  if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${s.latencyMs.toFixed(2)} ms`);
+  if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${formatMillis(s.latencyMs)}`);
   if (s.partitions !== undefined && t?.partitioning !== 'none') facts.push(`${s.partitions} partition(s), ${s.fallbackNodes} node(s) on CPU`);
   lines.push(`# ${facts.join(' · ')}`);
   lines.push('#');
@@ -99,7 +99,7 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     if (attrs) text += ` {${attrs}}`;
     const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
     const notes = [n.name || `#${n.index}`, formatShape(shape)];
-    if (n.macs) notes.push(`${formatMacs(n.macs)}MACs`);
+    if (n.macs) notes.push(`${formatMacs(n.macs)} MACs`);
     if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) notes.push(`ws ${formatBytes(n.workingSetBytes)}`);
     const where = deviceLabel(report, n);
     if (where) notes.push(where);

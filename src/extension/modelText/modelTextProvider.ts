@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { renderModelText } from '../../core/report/modelText';
-import { formatBytes, formatMacs, formatShape } from '../../core/report/format';
+import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/report/format';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
@@ -210,10 +210,10 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     md.appendMarkdown(`**${n.op}** \`${n.name || `#${index}`}\`${n.domain && n.domain !== 'tflite' ? ` — domain \`${n.domain}\`` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);
     const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
     const facts = [`output ${formatShape(shape)}`];
-    if (n.macs !== null) facts.push(`${formatMacs(n.macs)}MACs`);
+    if (n.macs !== null) facts.push(`${formatMacs(n.macs)} MACs`);
     if (n.paramBytes) facts.push(`params ${formatBytes(n.paramBytes)}`);
     if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) facts.push(`working set ${formatBytes(n.workingSetBytes)}`);
-    if (n.latencyUs !== undefined && n.latencyUs !== null) facts.push(`≈ ${n.latencyUs >= 1000 ? `${(n.latencyUs / 1000).toFixed(2)} ms` : `${n.latencyUs.toFixed(1)} µs`}${n.bound ? ` (${n.bound}-bound)` : ''}`);
+    if (n.latencyUs !== undefined && n.latencyUs !== null) facts.push(`≈ ${formatMicros(n.latencyUs)}${n.bound ? ` (${n.bound}-bound)` : ''}`);
     md.appendMarkdown(`${facts.join(' · ')}\n\n`);
     const attrs = Object.entries(n.attributes);
     if (attrs.length) md.appendMarkdown(`${attrs.map(([k, v]) => `\`${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}\``).join(' ')}\n\n`);

@@ -21,27 +21,47 @@ export function sniffFormat(source: ByteSource): ModelFormat | null {
   return MODEL_EXTENSIONS[ext] ?? null;
 }
 
-export function readModel(source: ByteSource): Model {
+export interface ReadModelOptions {
+  /** Folder that ONNX external data is relative to (default: the folder of `source.label`). */
+  modelDir?: string;
+  /** How weight reads reach the bytes later; default: `source` itself, which the caller keeps open. */
+  reopen?: <T>(use: (source: ByteSource) => T) => T;
+}
+
+export function readModel(source: ByteSource, options: ReadModelOptions = {}): Model {
   const format = sniffFormat(source);
-  if (format === 'tflite') return readTflite(source);
-  if (format === 'onnx') return readOnnx(source);
+  const reopen = options.reopen;
+  if (format === 'tflite') return readTflite(source, reopen ? (offset, length) => reopen((s) => s.read(offset, length)) : undefined);
+  if (format === 'onnx') return readOnnx(source, { ...(options.modelDir ? { modelDir: options.modelDir } : {}), ...(reopen ? { weightSource: reopen } : {}) });
   throw new ModelReadError(source.label, 'not a model DeployLens reads: expected an .onnx file or a TFLite flatbuffer (identifier "TFL3")');
 }
 
-/** Opens, reads and closes a model file. File-system errors become ModelReadErrors that name the file. */
-export function readModelFile(file: string): { model: Model; bytesRead: number } {
+/**
+ * Opens, reads and closes a model file. File-system errors become ModelReadErrors that name the file.
+ * `label` is how messages and the report name it (the editor passes a workspace-relative path).
+ */
+export function readModelFile(file: string, label: string = file): { model: Model; bytesRead: number } {
   let source: FileByteSource;
   try {
-    if (fs.statSync(file).isDirectory()) throw new ModelReadError(file, 'is a folder, not a model file');
-    source = new FileByteSource(file);
+    if (fs.statSync(file).isDirectory()) throw new ModelReadError(label, 'is a folder, not a model file');
+    source = new FileByteSource(label, file);
   } catch (e) {
     if (e instanceof ModelReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a model file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new ModelReadError(file, problem);
+    throw new ModelReadError(label, problem);
   }
+  // The file is closed when this returns; weight reads (sparsity, quantization) reopen it briefly.
+  const reopen = <T>(use: (s: ByteSource) => T): T => {
+    const s = new FileByteSource(label, file);
+    try {
+      return use(s);
+    } finally {
+      s.close();
+    }
+  };
   try {
-    const model = readModel(source);
+    const model = readModel(source, { modelDir: path.dirname(path.resolve(file)), reopen });
     return { model, bytesRead: source.bytesRead };
   } finally {
     source.close();

@@ -23,17 +23,24 @@ export function settings(resource?: vscode.Uri): Settings {
   return {
     target: c.get<string>('target') || DEFAULT_TARGET_ID,
     include: c.get<string>('include') || '**/*.{onnx,tflite}',
-    exclude: c.get<string>('exclude') ?? '**/{node_modules,.git}/**',
+    exclude: c.get<string>('exclude') ?? '**/node_modules/**',
     dims,
     maxConcurrentAnalyses: Math.max(1, Math.min(8, c.get<number>('maxConcurrentAnalyses') ?? 2)),
     analyzeOnStartup: c.get<boolean>('analyzeOnStartup') ?? true,
   };
 }
 
-/** Our exclude glob plus the user's enabled `files.exclude` patterns (findFiles drops those once we pass our own). */
-export function excludeGlob(resource?: vscode.Uri): string {
-  const patterns = [settings(resource).exclude].filter(Boolean);
+/**
+ * Our exclude glob plus the user's enabled `files.exclude` patterns (findFiles drops those once we
+ * pass our own). ripgrep, which serves findFiles, rejects nested {…} groups, so patterns that have
+ * braces of their own are not merged into one group: ours wins and is used alone.
+ */
+export function excludeGlob(resource?: vscode.Uri): string | undefined {
+  const ours = settings(resource).exclude;
+  const patterns = ours ? [ours] : [];
   const filesExclude = vscode.workspace.getConfiguration('files', resource).get<Record<string, boolean>>('exclude') ?? {};
-  for (const [glob, on] of Object.entries(filesExclude)) if (on === true) patterns.push(glob);
-  return patterns.length === 1 ? patterns[0]! : `{${patterns.join(',')}}`;
+  for (const [glob, on] of Object.entries(filesExclude)) if (on === true && !/[{}]/.test(glob)) patterns.push(glob);
+  if (patterns.length === 0) return undefined;
+  if (patterns.length === 1 || /[{}]/.test(ours)) return patterns[0];
+  return `{${patterns.join(',')}}`;
 }

@@ -46,6 +46,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
         this.rendered.delete(uri.toString());
         this.diagnostics.delete(modelTextUri(uri));
       }),
+      // A closed text view keeps its document for a while; its squiggles must not linger in Problems.
+      vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosedViews()),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === MODEL_TEXT_SCHEME) this.diagnostics.delete(doc.uri);
       }),
@@ -149,6 +151,16 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     for (const d of this.disposables) d.dispose();
   }
 
+  private dropClosedViews(): void {
+    const shown = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === MODEL_TEXT_SCHEME) shown.add(tab.input.uri.toString());
+    }
+    this.diagnostics.forEach((uri) => {
+      if (!shown.has(uri.toString())) this.diagnostics.delete(uri);
+    });
+  }
+
   private tensorAt(doc: vscode.TextDocument, position: vscode.Position): { r: Rendered; name: string } | undefined {
     const model = modelUriOf(doc.uri);
     const r = model && this.rendered.get(model.toString());
@@ -180,7 +192,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
     if (open) {
       this.changed.fire(uri);
-      this.publishDiagnostics(result.uri);
+      if (this.diagnostics.has(uri)) this.publishDiagnostics(result.uri);
     }
   }
 

@@ -29,10 +29,10 @@ suite('commands', () => {
     assert.ok(lineOf.every((i) => i >= 0), `node names missing from the text view: ${GELU_NODE_NAMES.filter((_, i) => lineOf[i]! < 0).join(', ')}`);
     assert.equal(new Set(lineOf).size, GELU_NODE_NAMES.length, 'each node has its own line');
 
-    // read-only: an edit is refused
-    const editor = await vscode.window.showTextDocument(doc);
-    const edited = await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'x')).then((ok) => ok, () => false);
-    assert.equal(edited, false, 'the model text view accepted an edit');
+    // Read-only: nothing can write the scheme. (TextEditor.edit() is no probe: VS Code 1.100 applies
+    // API edits to content-provider documents too; the editor's read-only state is a UI property,
+    // which scripts/vscode/run-ui.mjs checks by typing into the view.)
+    assert.notEqual(vscode.workspace.fs.isWritableFileSystem('deploylens-model'), true, 'the deploylens-model scheme is writable');
 
     // its diagnostics sit on the node lines: the Erf error on the Erf line
     await api.whenIdle();

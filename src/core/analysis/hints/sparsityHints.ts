@@ -26,6 +26,7 @@ export function sparsityHints(ctx: HintContext): HintDiagnostic[] {
   let budget = MAX_TOTAL_BYTES;
   for (const t of graph.tensors.values()) {
     if (!t.constant || t.producer !== null || !t.data || t.consumers.length === 0 || !ZERO_COUNTABLE.has(t.dtype)) continue;
+    if (!multipliedAsWeight(graph, t.name)) continue;
     const elements = staticElements(t.shape) ?? (t.dataBytes !== undefined ? Math.floor((t.dataBytes * 8) / dtypeBits(t.dtype)) : null);
     if (elements === null || elements < MIN_ELEMENTS) continue;
     const zeroPoint = storedZeroPoint(t);
@@ -61,6 +62,28 @@ export function sparsityHints(ctx: HintContext): HintDiagnostic[] {
     }));
   }
   return out;
+}
+
+/** Which inputs of an op are multiplied as weights (biases, scales and shapes are not: zero biases are normal). */
+const WEIGHT_INPUTS: Record<string, number[]> = {
+  Conv: [1], ConvTranspose: [1], Gemm: [0, 1], MatMul: [0, 1], FullyConnected: [1], DepthwiseConv: [1],
+  LSTM: [1, 2], GRU: [1, 2], RNN: [1, 2], QLinearConv: [3], QLinearMatMul: [0, 3], ConvInteger: [1], MatMulInteger: [0, 1],
+};
+
+/** Ops a weight passes through on its way to the multiply (torch routes shared weights through Identity). */
+const PASS_THROUGH = new Set(['Identity', 'DequantizeLinear', 'DEQUANTIZE', 'Cast', 'Transpose', 'Reshape', 'Unsqueeze']);
+
+/** True when the tensor (directly or through a pass-through op) is a weight operand. */
+function multipliedAsWeight(graph: HintContext['graph'], name: string, depth = 0): boolean {
+  const t = graph.tensors.get(name);
+  if (!t || depth > 2) return false;
+  return t.consumers.some((c) => {
+    const node = graph.nodes[c];
+    if (!node) return false;
+    if (PASS_THROUGH.has(node.op)) return node.outputs.some((o) => multipliedAsWeight(graph, o, depth + 1));
+    const slots = WEIGHT_INPUTS[node.canonicalOp] ?? WEIGHT_INPUTS[node.op] ?? [];
+    return node.inputs.some((input, i) => input === name && slots.includes(i));
+  });
 }
 
 /** The stored value that means 0: 0 for floats and for int8 without a (non-uniform) zero point; uint8 needs a known one. */

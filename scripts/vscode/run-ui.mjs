@@ -5,6 +5,7 @@
 // Everything is driven through the UI: the command palette, quick picks, the status bar.
 //
 //   node scripts/vscode/run-ui.mjs [--out docs/images] [--themes dark,light] [--scale 1]
+//   (env DEPLOYLENS_UI_SETTINGS='{"key": value}' adds user settings)
 //
 // Writes <shot>-<theme>.png: problems (Problems panel with findings), model-text (the model text
 // view with squiggles), overview (the overview editor), select-target (the status bar item's
@@ -64,7 +65,9 @@ async function themeRun(theme, { workspace, outDir, logDir, scale }) {
   const server = await startServer({
     logFile: path.join(logDir, `server-${theme}.log`), extensionsToInstall: [ROOT],
     settings: { 'workbench.colorTheme': THEMES[theme], 'workbench.activityBar.location': 'default',
-      'editor.minimap.enabled': false, 'breadcrumbs.enabled': true, 'window.zoomLevel': 0 },
+      'editor.minimap.enabled': false, 'breadcrumbs.enabled': true, 'window.zoomLevel': 0,
+      // extra user settings for a run, e.g. to reproduce a user's setup: a JSON object
+      ...(process.env.DEPLOYLENS_UI_SETTINGS ? JSON.parse(process.env.DEPLOYLENS_UI_SETTINGS) : {}) },
   });
   let wb;
   try {
@@ -81,7 +84,7 @@ async function themeRun(theme, { workspace, outDir, logDir, scale }) {
       const box = await item.boundingBox();
       const bar = await page.locator('.part.statusbar').boundingBox();
       const x = Math.max(0, box.x - 320);
-      await shot('status-bar', { x, y: bar.y - 40, width: Math.min(bar.width - x, box.width + 640), height: bar.height + 40 });
+      await shot('status-bar', { x, y: bar.y, width: Math.min(bar.width - x, box.width + 640), height: bar.height });
     });
 
     await step('select-target', async () => {
@@ -99,7 +102,11 @@ async function themeRun(theme, { workspace, outDir, logDir, scale }) {
       await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
       // expand every file's findings (collapsed files would hide the messages)
       await page.waitForTimeout(1000);
+      // maximized, so the picture shows several files' findings rather than one and a half
+      await runCommand(page, 'View: Toggle Maximized Panel');
+      await page.waitForTimeout(500);
       await shot('problems');
+      await runCommand(page, 'View: Toggle Maximized Panel');
     });
 
     await step('model-text', async () => {
@@ -107,10 +114,18 @@ async function themeRun(theme, { workspace, outDir, logDir, scale }) {
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 30_000 });
       await page.waitForTimeout(800);
       await shot('model-text');
+      // the view must be read-only for the user: typing shows VS Code's refusal, not a character
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.type('x');
+      const refusal = await page.locator('.monaco-editor-overlaymessage').first().innerText({ timeout: 3000 }).catch(() => '');
+      if (!/read-?only/i.test(refusal)) throw new Error(`typing into the model text view was not refused (overlay: "${refusal}")`);
+      await page.keyboard.press('Escape');
     });
 
     await step('overview', async () => {
-      await runCommand(page, 'View: Close Panel').catch(() => {});
+      await runCommand(page, 'View: Hide Panel', { timeout: 10_000 }).catch(() => {});
+      // with no model editor active the command asks which model to show
+      await runCommand(page, 'View: Close All Editors');
       await runCommand(page, title('deploylens.showModelOverview'), { pick: 'kws.onnx' });
       const deadline = Date.now() + 30_000;
       while (!(await webviewText(page))) {
@@ -151,6 +166,8 @@ async function main() {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ui-'));
     const workspace = path.join(tmp, 'workspace');
     createRequire(import.meta.url)(path.join(ROOT, 'out', 'integration', 'makeWorkspace.js')).makeWorkspace(workspace, ROOT);
+    // delete-me.onnx exists for the suite's delete test; in the docs it would only be noise
+    fs.rmSync(path.join(workspace, 'models', 'delete-me.onnx'));
     try {
       failures.push(...await themeRun(theme, { workspace, outDir, logDir, scale }));
     } finally {

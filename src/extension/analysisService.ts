@@ -97,7 +97,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = `${await this.cacheKey(uri)}|${targets.map((t) => t.id).join(',')}`;
     let p = this.matrices.get(key);
     if (!p) {
-      p = this.worker.request({ kind: 'supportMatrix', file: uri.fsPath, dims: settings(uri).dims, targets }).then((r) => (r.kind === 'supportMatrix' ? r.rows : null));
+      p = this.worker.request({ kind: 'supportMatrix', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }).then((r) => (r.kind === 'supportMatrix' ? r.rows : null));
       this.matrices.set(key, p);
       if (this.matrices.size > 16) this.matrices.delete(this.matrices.keys().next().value!);
     }
@@ -106,7 +106,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** A report judged on several targets at once (Compare Targets). */
   async compare(uri: vscode.Uri, targets: TargetProfile[]): Promise<ModelAnalysisResult> {
-    const r = await this.worker.request({ kind: 'analyze', file: uri.fsPath, dims: settings(uri).dims, targets });
+    const r = await this.worker.request({ kind: 'analyze', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
     const targetId = targets[0]?.id ?? '';
     return r.kind === 'report' ? { uri, ok: true, report: r.report, targetId, millis: r.millis } : { uri, ok: false, error: r.kind === 'error' ? r.message : 'unexpected answer', targetId };
   }
@@ -157,7 +157,7 @@ export class AnalysisService implements vscode.Disposable {
     const task = (async (): Promise<ModelAnalysisResult> => {
       const target = this.targets.activeTarget(uri);
       const key = await this.cacheKey(uri);
-      const response = await this.worker.request({ kind: 'analyze', file: uri.fsPath, dims: settings(uri).dims, targets: [target] });
+      const response = await this.worker.request({ kind: 'analyze', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
       let result: ModelAnalysisResult;
       if (response.kind === 'report') {
         result = { uri, ok: true, report: response.report, targetId: target.id, millis: response.millis };

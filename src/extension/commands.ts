@@ -46,13 +46,26 @@ async function showMarkdown(content: string): Promise<void> {
 async function selectTarget(services: Services, arg: unknown): Promise<void> {
   const resource = arg instanceof vscode.Uri ? arg : activeModelUri();
   const current = services.targets.activeTarget(resource).id;
-  const items = services.targets.all().map((t) => ({
+  type Item = vscode.QuickPickItem & { id: string };
+  const items: Item[] = services.targets.all().map((t) => ({
     label: `${t.id === current ? '$(check) ' : ''}${t.name}`,
     description: `${t.id}${t.id === DEFAULT_TARGET_ID ? ' (default)' : ''}`,
     detail: `${describeMemory(t)} · ${describePeak(t)} · ${describeLimits(t)}`,
     id: t.id,
   }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Target for DeployLens analyses (now: ${current})`, matchOnDescription: true, matchOnDetail: true });
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.items = items;
+  pick.placeholder = `Target for DeployLens analyses (now: ${current})`;
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  // Open on the current target, so Enter keeps it and arrows move from it.
+  pick.activeItems = items.filter((i) => i.id === current);
+  const picked = await new Promise<Item | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0] ?? pick.activeItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
   if (picked) await services.targets.setTarget(picked.id, resource);
 }
 

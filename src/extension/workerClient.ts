@@ -7,7 +7,7 @@ import type { TargetProfile } from '../core/targets/profile';
 import type { WorkerRequest, WorkerResponse } from '../worker/protocol';
 
 type Pending = { resolve: (r: WorkerResponse) => void };
-type RequestBody = { kind: WorkerRequest['kind']; file: string; dims: Record<string, number>; targets: TargetProfile[] };
+type RequestBody = { kind: WorkerRequest['kind']; file: string; label?: string; dims: Record<string, number>; targets: TargetProfile[] };
 
 export class WorkerClient {
   private worker: Worker | null = null;

@@ -10,6 +10,8 @@ export interface AnalyzeRequest {
   id: number;
   kind: 'analyze';
   file: string;
+  /** How messages and the report name the file (the editor passes a workspace-relative path). */
+  label?: string;
   dims: Record<string, number>;
   /** First target: the report's target; several: a side-by-side comparison. */
   targets: TargetProfile[];
@@ -20,6 +22,7 @@ export interface SupportMatrixRequest {
   id: number;
   kind: 'supportMatrix';
   file: string;
+  label?: string;
   dims: Record<string, number>;
   targets: TargetProfile[];
 }

@@ -18,16 +18,16 @@ if (!port) throw new Error('dist/worker.js must run as a worker thread');
 const CACHE_SIZE = 8;
 const prepared = new Map<string, { model: PreparedModel; bytesRead: number }>();
 
-function prepare(file: string, dims: Record<string, number>): { model: PreparedModel; bytesRead: number } {
+function prepare(file: string, label: string, dims: Record<string, number>): { model: PreparedModel; bytesRead: number } {
   const stat = fs.statSync(file);
-  const key = `${file}\n${stat.mtimeMs}\n${stat.size}\n${JSON.stringify(dims)}`;
+  const key = `${file}\n${label}\n${stat.mtimeMs}\n${stat.size}\n${JSON.stringify(dims)}`;
   const hit = prepared.get(key);
   if (hit) {
     prepared.delete(key);
     prepared.set(key, hit); // most recently used last
     return { model: hit.model, bytesRead: 0 };
   }
-  const { model, bytesRead } = readModelFile(file);
+  const { model, bytesRead } = readModelFile(file, label);
   const entry = { model: prepareModel(model, { dims }), bytesRead };
   prepared.set(key, entry);
   while (prepared.size > CACHE_SIZE) prepared.delete(prepared.keys().next().value!);
@@ -36,7 +36,7 @@ function prepare(file: string, dims: Record<string, number>): { model: PreparedM
 
 function handle(request: WorkerRequest): WorkerResponse {
   const started = performance.now();
-  const { model, bytesRead } = prepare(request.file, request.dims);
+  const { model, bytesRead } = prepare(request.file, request.label ?? request.file, request.dims);
   if (request.kind === 'analyze') {
     const { report } = reportFor(model, request.targets);
     return { id: request.id, kind: 'report', report, bytesRead, millis: performance.now() - started };
@@ -60,7 +60,7 @@ port.on('message', (message: unknown) => {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (e instanceof ModelReadError) response = { id: message.id, kind: 'error', message: e.message, readError: true };
-    else if (code === 'ENOENT') response = { id: message.id, kind: 'error', message: `${message.file}: no such file`, readError: true };
+    else if (code === 'ENOENT') response = { id: message.id, kind: 'error', message: `${message.label ?? message.file}: no such file`, readError: true };
     else response = { id: message.id, kind: 'error', message: `${message.file}: internal error: ${(e as Error).stack ?? String(e)}`, readError: false };
   }
   port.postMessage(response);

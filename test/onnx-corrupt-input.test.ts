@@ -11,18 +11,8 @@ import { ModelReadError } from '../src/core/ir/errors';
 import { readOnnx } from '../src/core/onnx/readOnnx';
 import { sampleModel } from './support/onnxFixtures';
 import { sharedModelsDir } from './support/sharedModels';
+import { prng } from '../src/core/util/prng';
 
-/** mulberry32: a tiny seeded PRNG, so every run tries the same mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutations(base: Uint8Array, seed: number, count: number): Uint8Array[] {
   const rand = prng(seed);

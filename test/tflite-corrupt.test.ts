@@ -13,18 +13,8 @@ import { readTflite } from '../src/core/tflite/readTflite';
 import { sharedModelsDir } from './support/sharedModels';
 import { writeTflite } from './fixtures/tfliteWriter';
 import { featureModelSpec } from './fixtures/tfliteFeatureModel';
+import { prng } from '../src/core/util/prng';
 
-/** mulberry32: a tiny seeded PRNG, so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = [0xffffffff, 0x7fffffff, 0x80000000, 0x7ffffff0, 0x00ffffff, 0xfffffffc];
 

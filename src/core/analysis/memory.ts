@@ -8,6 +8,7 @@
 
 import type { Graph } from '../ir/model';
 import { tensorBytes } from '../report/buildReport';
+import { nodeDependencies } from '../ir/dependencies';
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -131,17 +132,7 @@ export function lowPeakOrder(graph: Graph): number[] {
   const n = graph.nodes.length;
   const position = new Int32Array(n);
   graph.order.forEach((v, i) => { position[v] = i; });
-  const pending = new Int32Array(n);
-  const dependents: number[][] = Array.from({ length: n }, () => []);
-  for (const node of graph.nodes) {
-    const producers = new Set<number>();
-    for (const name of node.inputs) {
-      const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
-      if (p !== null && p !== node.index) producers.add(p);
-    }
-    pending[node.index] = producers.size;
-    for (const p of producers) dependents[p]!.push(node.index);
-  }
+  const { pending, dependents } = nodeDependencies(graph);
   const remainingReaders = new Map<string, number>();
   for (const t of graph.tensors.values()) remainingReaders.set(t.name, t.consumers.length);
   const sizeOf = (name: string) => {

@@ -12,6 +12,7 @@
 
 import type { Graph } from '../ir/model';
 import { tensorBytes } from '../report/buildReport';
+import { nodeDependencies } from '../ir/dependencies';
 
 export type PartitionSemantics =
   | { kind: 'greedy'; maxPartitions?: number; minPartitionNodes?: number }
@@ -51,17 +52,7 @@ export interface PartitionResult {
 /** Groups supported nodes the way ONNX Runtime and TFLite's partition helper do (see the file comment). */
 export function supportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
   const n = graph.nodes.length;
-  const pending = new Int32Array(n);
-  const dependents: number[][] = Array.from({ length: n }, () => []);
-  for (const node of graph.nodes) {
-    const producers = new Set<number>();
-    for (const name of node.inputs) {
-      const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
-      if (p !== null && p !== node.index) producers.add(p);
-    }
-    pending[node.index] = producers.size;
-    for (const p of producers) dependents[p]!.push(node.index);
-  }
+  const { pending, dependents } = nodeDependencies(graph);
   // Ready nodes are taken in execution order (graph.order), so ties resolve like the runtime's walk.
   const position = new Int32Array(n);
   graph.order.forEach((v, i) => { position[v] = i; });

@@ -4,23 +4,12 @@
 // file is reproducible byte for byte and needs no download.
 
 import { OnnxGraphBuilder, writeOnnxModel } from '../onnx/writeOnnx';
+import { prng } from '../util/prng';
 
 export const KWS_INPUT_SHAPE = [1, 1, 49, 10];
 export const KWS_CLASSES = 12;
 const CHANNELS = 64;
 const BLOCKS = 4;
-
-/** Mulberry32: a tiny seeded PRNG, so the example is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function heWeights(rand: () => number, count: number, fanIn: number): Float32Array {
   const scale = Math.sqrt(2 / fanIn);

@@ -4,6 +4,7 @@
 
 import type { Diagnostic } from './diagnostic';
 import type { Graph, Tensor } from './model';
+import { nodeDependencies } from './dependencies';
 
 export function newActivation(name: string): Tensor {
   return {
@@ -57,17 +58,7 @@ export function linkGraph(graph: Graph, fileOrderIsExecutionOrder: boolean, diag
 /** Kahn's algorithm that always picks the earliest ready node in file order, so a sorted file keeps its order. */
 function topologicalOrder(graph: Graph, diagnostics: Diagnostic[]): number[] {
   const n = graph.nodes.length;
-  const pending = new Int32Array(n);
-  const dependents: number[][] = Array.from({ length: n }, () => []);
-  for (const node of graph.nodes) {
-    const producers = new Set<number>();
-    for (const name of node.inputs) {
-      const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
-      if (p !== null && p !== node.index) producers.add(p);
-    }
-    pending[node.index] = producers.size;
-    for (const p of producers) dependents[p]!.push(node.index);
-  }
+  const { pending, dependents } = nodeDependencies(graph);
   // A binary heap keyed by file index keeps the sort O(n log n) and stable.
   const heap: number[] = [];
   const push = (v: number) => {

@@ -7,6 +7,7 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import { readModelFile } from '../src/core/readModel';
 import type { TargetProfile } from '../src/core/targets/profile';
 import { TargetRegistry } from '../src/core/targets/targetRegistry';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
 
 function profile(json: Record<string, unknown>): TargetProfile {
   return new TargetRegistry().add({ file: `${String(json.id)}.json`, text: JSON.stringify(json) });
@@ -73,4 +74,15 @@ test('a delegate that lacks one op splits the graph; the op is ranked as the fra
   assert.ok(report.summary.partitions! >= 18, `partitions ${report.summary.partitions}`);
   const frag = report.diagnostics.filter((d) => d.code === 'partition/fragmenting-op');
   assert.ok(frag.length > 0 && frag.every((d) => report.nodes[d.node!]!.op === 'Relu'));
+});
+
+test('a float model on TFLite Micro is told it runs on reference kernels; an int8 model is not', () => {
+  const { report } = findings(getBuiltinTarget('tflm-cortex-m7')!);
+  const d = report.diagnostics.find((x) => x.code === 'hint/float-model-on-mcu')!;
+  assert.equal(d.severity, 'info');
+  assert.match(d.message, /reference kernels/);
+  assert.match(d.message, /88\.3 KiB of float weights/);
+  assert.ok(d.fix);
+  const tpu = findings(getBuiltinTarget('coral-edgetpu')!);
+  assert.ok(!tpu.codes.includes('hint/float-model-on-mcu'), 'only for microcontroller targets');
 });

@@ -41,6 +41,7 @@ const RULES: Record<string, string> = {
   'memory/reorder': 'Another execution order lowers the activation peak.',
   'memory/unknown-sizes': 'Some tensor sizes are unknown and excluded from the working set.',
   'latency/over-budget': 'The estimated latency exceeds the profile budget.',
+  'hint/float-model-on-mcu': 'A float model on a microcontroller runs on reference kernels; int8 is smaller and faster.',
   'hint/identity': 'An Identity node: a no-op (torch exports route a shared weight through Identity).',
   'hint/dropout': 'A Dropout node: does nothing at inference.',
   'hint/noop-cast': 'A Cast to the type the tensor already has.',

@@ -9,6 +9,7 @@ import { cancellingChainHints } from './cancellingChainHints';
 import { channelAlignmentHints } from './channelAlignmentHints';
 import { constantSubgraphHints } from './constantSubgraphHints';
 import { deadCodeHints } from './deadCodeHints';
+import { floatOnMcuHints } from './floatOnMcuHints';
 import type { HintContext, HintDiagnostic, HintRule } from './hintTypes';
 import { mixedPrecisionHints } from './mixedPrecisionHints';
 import { noOpHints } from './noOpHints';
@@ -20,7 +21,7 @@ export type { HintDiagnostic } from './hintTypes';
 
 const RULES: readonly HintRule[] = [
   noOpHints, cancellingChainHints, deadCodeHints, constantSubgraphHints, partlyUsedResultHints,
-  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, sparsityHints,
+  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, sparsityHints, floatOnMcuHints,
 ];
 
 /**

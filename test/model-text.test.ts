@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeFile } from '../src/core/analyze';
 import { bundledExampleModel } from '../src/cli/exampleModel';
-import { renderModelText } from '../src/core/report/modelText';
+import { nodeLines, renderModelText } from '../src/core/report/modelText';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 
 test('every node has its own line with outputs = Op(inputs), key attributes, name and facts', () => {
@@ -17,6 +17,7 @@ test('every node has its own line with outputs = Op(inputs), key attributes, nam
   assert.match(stem, /= Conv\(mfcc, stem\.conv\.weight, stem\.conv\.bias\) \{kernel_shape=\[10,4\], strides=\[2,2\], dilations=\[1,1\], pads=\[4,1,5,1\], group=1\}/);
   assert.match(stem, /# \/stem\/conv\/Conv · \[1, 64, 25, 5\] · 320\.0K MACs · ws 33\.3 KiB/);
   assert.match(lines[0]!, /kws_dscnn\.onnx on TFLite Micro on Cortex-M7 .*: PASS/);
+  assert.deepEqual([...nodeLines(report)].sort((a, b) => a[0] - b[0]), [...layout.nodeLine].sort((a, b) => a[0] - b[0]), 'node lines without rendering agree with the rendered text');
 });
 
 test('tensor references point at the line that defines them: producer, graph input or constant', () => {

@@ -20,6 +20,26 @@ export interface ModelTextLayout {
 /** Attributes worth a glance; the rest stay in the hover. */
 const KEY_ATTRIBUTES = ['kernel_shape', 'strides', 'dilations', 'pads', 'group', 'auto_pad', 'padding', 'axis', 'perm', 'transB', 'mode', 'fused_activation_function', 'depth_multiplier', 'approximate'];
 
+/** Lines before the first node line: title, facts, '#', inputs, outputs, blank, 'graph {'. */
+const HEADER_LINES = 7;
+
+/** Nodes in the order the text view lists them: execution order, then any node outside it. */
+function nodeSequence(report: Report): number[] {
+  const order = report.memory?.timeline.order ?? report.nodes.map((n) => n.index);
+  const inOrder = new Set(order);
+  return [...order, ...report.nodes.map((n) => n.index).filter((i) => !inOrder.has(i))].filter((i) => report.nodes[i] !== undefined);
+}
+
+/**
+ * The line of every node in the text view, without rendering it: diagnostics on the model file
+ * point there for every analyzed model, while the text itself is built only when a view opens.
+ */
+export function nodeLines(report: Report): Map<number, number> {
+  const out = new Map<number, number>();
+  nodeSequence(report).forEach((node, i) => out.set(node, HEADER_LINES + i));
+  return out;
+}
+
 export interface ModelTextInput {
   report: Report;
 }
@@ -69,12 +89,9 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
   lines.push('');
   lines.push(`graph ${report.model.graphs[0]?.name ?? 'main'} {`);
 
-  const order = report.memory?.timeline.order ?? report.nodes.map((n) => n.index);
-  const inOrder = new Set(order);
-  const sequence = [...order, ...report.nodes.map((n) => n.index).filter((i) => !inOrder.has(i))];
-  for (const index of sequence) {
-    const n = report.nodes[index];
-    if (!n) continue;
+  if (lines.length !== HEADER_LINES) throw new Error('model text header changed: update HEADER_LINES');
+  for (const index of nodeSequence(report)) {
+    const n = report.nodes[index]!;
     const line = lines.length;
     nodeLine.set(n.index, line);
     let text = '  ';

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
-import { renderModelText } from '../../core/report/modelText';
+import { nodeLines, renderModelText } from '../../core/report/modelText';
 import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/report/format';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
@@ -27,7 +27,10 @@ interface Rendered {
 }
 
 export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
+  /** Rendered text, only for models whose text view was opened. */
   private readonly rendered = new Map<string, Rendered>();
+  /** Node lines of every analyzed model (cheap; used by the model file's diagnostics). */
+  private readonly lineIndex = new Map<string, Map<number, number>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('deploylens-model-text');
@@ -44,6 +47,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       analysis.onDidAnalyze((r) => this.update(r)),
       analysis.onDidForget((uri) => {
         this.rendered.delete(uri.toString());
+        this.lineIndex.delete(uri.toString());
         this.diagnostics.delete(modelTextUri(uri));
       }),
       // A closed text view keeps its document for a while; its squiggles must not linger in Problems.
@@ -54,9 +58,17 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     );
   }
 
-  /** Line of a node in a model's text view, when it has been rendered. */
+  /** Line of a node in a model's text view (known for every analyzed model, rendered or not). */
   nodeLine(model: vscode.Uri, node: number): number | undefined {
-    return this.rendered.get(model.toString())?.layout.nodeLine.get(node);
+    const k = model.toString();
+    let lines = this.lineIndex.get(k);
+    if (!lines) {
+      const result = this.analysis.get(model);
+      if (!result?.ok) return undefined;
+      lines = nodeLines(result.report);
+      this.lineIndex.set(k, lines);
+    }
+    return lines.get(node);
   }
 
   async open(model: vscode.Uri, node?: number): Promise<vscode.TextEditor> {
@@ -186,14 +198,16 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   private update(result: ModelAnalysisResult): void {
     const k = result.uri.toString();
-    if (result.ok) this.render(result);
-    else this.rendered.delete(k);
+    this.lineIndex.delete(k);
     const uri = modelTextUri(result.uri);
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
-    if (open) {
-      this.changed.fire(uri);
-      if (this.diagnostics.has(uri)) this.publishDiagnostics(result.uri);
-    }
+    // Rendering is for open views only: a workspace of hundreds of models keeps no text in memory.
+    if (!open || !result.ok) {
+      this.rendered.delete(k);
+      if (!open) return;
+    } else this.render(result);
+    this.changed.fire(uri);
+    if (this.diagnostics.has(uri)) this.publishDiagnostics(result.uri);
   }
 
   private publishDiagnostics(model: vscode.Uri): void {

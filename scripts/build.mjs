@@ -43,7 +43,7 @@ const integrationDir = path.join(root, 'test', 'integration');
 
 // One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
 // @vscode-elements bundled in: the page loads one script and nothing from node_modules.
-const WEBVIEWS = ['overview'];
+const WEBVIEWS = ['overview', 'partitions', 'memory'];
 
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
@@ -69,6 +69,10 @@ const groups = {
   integration: () => esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode', 'mocha'], outdir: 'out/integration', outbase: integrationDir,
     entryPoints: [path.join(integrationDir, 'index.ts'), path.join(integrationDir, 'makeWorkspace.ts'), ...listFiles(path.join(integrationDir, 'suite'), '.test.ts')] }),
   bench: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'bench'), '.ts'), outdir: 'out/bench', outbase: 'bench' }),
+  // The in-host responsiveness benchmark (npm run bench:host): its own extensionTestsPath, beside
+  // index.js but outside suite/, so the integration suite never runs it.
+  'bench-host': () => esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode'],
+    entryPoints: [path.join(integrationDir, 'bench', 'hostResponsiveness.ts')], outfile: 'out/integration/bench.js' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
 };
 

@@ -2,7 +2,7 @@
 // strings from a model file is not trusted to send only what our own script sends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isHostToWebviewMessage, isWebviewToHostMessage, MAX_MESSAGE_STRING, MAX_NODE_INDEX } from '../webview/shared/protocol';
+import { isHostToWebviewMessage, isWebviewToHostMessage, MAX_MESSAGE_STRING, MAX_NODE_INDEX, MAX_TARGET_ID, modelPanelStateOf } from '../webview/shared/protocol';
 
 test('accepts every well-formed webview message', () => {
   for (const m of [
@@ -83,4 +83,48 @@ test('the webview accepts host messages and ignores malformed ones', () => {
   assert.equal(isHostToWebviewMessage({ type: 'analysis' }), false);
   assert.equal(isHostToWebviewMessage({ type: 'loading' }), false);
   assert.equal(isHostToWebviewMessage('loading'), false);
+});
+
+test('model panel messages: pin and target choices, exactly', () => {
+  for (const m of [
+    { type: 'pin', pinned: true },
+    { type: 'pin', pinned: false },
+    { type: 'setTarget', target: 'coral-edgetpu' },
+    { type: 'setTarget', target: null },
+    { type: 'setCompareTarget', target: 'tflite-gpu' },
+    { type: 'setCompareTarget', target: null },
+    { type: 'setTarget', target: 'x'.repeat(MAX_TARGET_ID) },
+  ]) {
+    assert.ok(isWebviewToHostMessage(m), JSON.stringify(m));
+  }
+  for (const m of [
+    { type: 'pin' }, { type: 'pin', pinned: 'true' }, { type: 'pin', pinned: 1 }, { type: 'pin', pinned: true, uri: 'file:///x' },
+    { type: 'setTarget' }, { type: 'setTarget', target: '' }, { type: 'setTarget', target: 3 }, { type: 'setTarget', target: ['a'] },
+    { type: 'setTarget', target: 'x'.repeat(MAX_TARGET_ID + 1) }, { type: 'setTarget', target: 'a', extra: 1 },
+    { type: 'setCompareTarget', target: undefined }, { type: 'setCompareTarget', target: { id: 'a' } },
+    { type: 'panelState', uri: 'file:///a.onnx', fileName: 'a.onnx', pinned: true, targets: [], workspaceTargetId: 'a', targetId: null, compareTargetId: null },
+    { type: 'comparison', payload: null },
+  ]) {
+    assert.equal(isWebviewToHostMessage(m), false, JSON.stringify(m));
+  }
+});
+
+test('the webview accepts panelState and comparison messages', () => {
+  assert.ok(isHostToWebviewMessage({ type: 'panelState', uri: 'file:///a.onnx', fileName: 'a.onnx', pinned: false, targets: [{ id: 't', name: 'T' }], workspaceTargetId: 't', targetId: null, compareTargetId: null }));
+  assert.ok(isHostToWebviewMessage({ type: 'comparison', payload: null }));
+  assert.ok(isHostToWebviewMessage({ type: 'comparison', payload: { ok: true, fileName: 'a.onnx', targetId: 't', millis: 1, report: {} } }));
+  assert.ok(isHostToWebviewMessage({ type: 'comparison', payload: { ok: false, fileName: 'a.onnx', targetId: 't', error: 'x' } }));
+  assert.equal(isHostToWebviewMessage({ type: 'comparison' }), false);
+  assert.equal(isHostToWebviewMessage({ type: 'comparison', payload: { ok: true, fileName: 'a.onnx', targetId: 't' } }), false);
+  assert.equal(isHostToWebviewMessage({ type: 'panelState', uri: 'file:///a.onnx' }), false);
+});
+
+test('a saved model panel state is read defensively (it comes back from disk after a reload)', () => {
+  assert.deepEqual(modelPanelStateOf({ panel: { uri: 'file:///m.onnx', pinned: true, targetId: 'coral-edgetpu', compareTargetId: null }, ui: {} }),
+    { uri: 'file:///m.onnx', pinned: true, targetId: 'coral-edgetpu', compareTargetId: null });
+  assert.deepEqual(modelPanelStateOf({ panel: { uri: 'file:///m.onnx', pinned: 'yes', targetId: 7, compareTargetId: '' } }),
+    { uri: 'file:///m.onnx', pinned: false, targetId: null, compareTargetId: null });
+  for (const saved of [undefined, null, 'x', [], {}, { panel: null }, { panel: { uri: '' } }, { panel: { uri: 3 } }, { panel: { uri: 'x'.repeat(MAX_MESSAGE_STRING + 1) } }]) {
+    assert.equal(modelPanelStateOf(saved), undefined, JSON.stringify(saved));
+  }
 });

@@ -9,7 +9,10 @@
 //
 // Writes <shot>-<theme>.png: problems (Problems panel with findings), model-text (the model text
 // view with squiggles), overview (the overview editor), select-target (the status bar item's
-// target picker), status-bar (a crop around the target item). Logs: out/ui-run/.
+// target picker), status-bar (a crop around the target item), partitions (the delegate partition
+// preview, two targets side by side), memory (the memory timeline panel), python-hover / python-quickfix /
+// python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
+// call's CodeLens and per-module inlay hints). Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 /* global document -- used only inside functions that run in the browser page */
 import * as fs from 'node:fs';
@@ -50,6 +53,8 @@ async function webviewText(page) {
 async function themeRun(theme, { workspace, outDir, logDir, scale }) {
   const failures = [];
   const step = async (name, fn) => {
+    // DEPLOYLENS_UI_ONLY=partitions,overview takes only those shots (while working on one panel)
+    if (process.env.DEPLOYLENS_UI_ONLY && !process.env.DEPLOYLENS_UI_ONLY.split(',').includes(name)) return;
     const t = Date.now();
     try {
       await fn();
@@ -134,6 +139,94 @@ async function themeRun(theme, { workspace, outDir, logDir, scale }) {
       }
       await page.waitForTimeout(1000); // webview fonts and layout settle
       await shot('overview');
+    });
+
+    // The memory timeline of a real MCU model (person_detect.tflite when ../shared is there).
+    await step('memory', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      const pick = fs.existsSync(path.join(workspace, 'models', 'shared', 'person_detect.tflite')) ? 'person_detect.tflite' : 'kws.onnx';
+      await runCommand(page, title('deploylens.showMemoryTimeline'), { pick });
+      const deadline = Date.now() + 30_000;
+      while (!(await webviewText(page)).includes('Arena plan')) {
+        if (Date.now() > deadline) throw new Error(`the memory panel shows no charts: "${(await webviewText(page)).slice(0, 200)}"`);
+        await page.waitForTimeout(250);
+      }
+      await page.waitForTimeout(1000);
+      await shot('memory');
+    });
+
+    // Delegate partitions of a transformer whose Erf nodes fall back to the CPU: the target and the
+    // comparison are picked in the panel's own dropdowns, then a fallback node is clicked for details.
+    await step('partitions', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      const pick = fs.existsSync(path.join(workspace, 'models', 'shared', 'tiny_transformer_gelu.onnx')) ? 'tiny_transformer_gelu.onnx' : 'gelu.onnx';
+      await runCommand(page, title('deploylens.showPartitions'), { pick });
+      const deadline = Date.now() + 30_000;
+      let frame;
+      while (!frame) {
+        for (const f of page.frames()) if (await f.locator('select[aria-label="Target"] option').count().catch(() => 0) > 1) frame = f;
+        if (Date.now() > deadline) throw new Error(`the partitions panel shows no target list: "${(await webviewText(page)).slice(0, 200)}"`);
+        if (!frame) await page.waitForTimeout(250);
+      }
+      await frame.locator('select[aria-label="Target"]').selectOption('ort-nnapi');
+      await frame.locator('.summary', { hasText: 'NNAPI' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await frame.locator('select[aria-label="Compare with"]').selectOption('ort-coreml');
+      await frame.locator('.compare-summary').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.waitForTimeout(800);
+      // search selects and centers the first match: a node that falls back to the CPU
+      await frame.locator('input[type="search"]').fill('Erf');
+      await frame.locator('input[type="search"]').press('Enter');
+      await frame.locator('.details h3').first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.waitForTimeout(800);
+      await shot('partitions');
+    });
+
+    // Training scripts: type a GELU the target cannot run, then its hover, the quick-fix menu, and
+    // the export call's CodeLens with per-module inlay hints. The script is closed unsaved afterwards.
+    await step('python-hover', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('train_kws.py');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'train_kws.py' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'class Stem' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      // below the classifier (the blank line 35): the hover then has room above the line
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('35');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('        self.act = nn.GELU()');
+      await page.keyboard.press('Enter');
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
+      await page.waitForTimeout(800);
+      await squiggle.hover({ force: true });
+      await page.locator('.monaco-hover:not(.hidden)', { hasText: 'TFLite builtins' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(outDir, `python-hover-${theme}.png`) });
+      console.log(`  wrote ${path.relative(ROOT, path.join(outDir, `python-hover-${theme}.png`))}`);
+    });
+
+    await step('python-quickfix', async () => {
+      await page.mouse.move(0, 0);
+      await page.keyboard.press('Escape');
+      // the cursor onto the call, then the Quick Fix menu
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('35:22');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(outDir, `python-quickfix-${theme}.png`) });
+      console.log(`  wrote ${path.relative(ROOT, path.join(outDir, `python-quickfix-${theme}.png`))}`);
+      await page.keyboard.press('Escape');
+    });
+
+    await step('python-codelens', async () => {
+      await page.keyboard.press('Control+End');
+      await page.locator('.monaco-editor .codelens-decoration', { hasText: 'open overview' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.waitForTimeout(800);
+      await shot('python-codelens');
+      await runCommand(page, 'File: Revert File').catch(() => {});
     });
     return failures;
   } finally {

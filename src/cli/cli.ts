@@ -15,7 +15,9 @@ import { TargetRegistry } from '../core/targets/targetRegistry';
 import { TargetProfileError } from '../core/targets/validateProfile';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
+import { analyzeScriptFile, isScript, renderWithScripts, scriptsExceed } from './scripts';
 import { formatTargetList } from './targetList';
+import type { ScriptReport } from '../core/python/scriptReport';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -34,7 +36,8 @@ Usage:
 
 Commands:
   analyze   Read each model, infer shapes and costs, judge it on the target(s) and print a
-            report. With no MODEL, analyzes the bundled example (${path.basename(bundledExampleModel())}).
+            report. A MODEL ending in .py is a training script: it is parsed and its
+            model-building calls are judged (docs/training-scripts.md). With no MODEL, analyzes the bundled example (${path.basename(bundledExampleModel())}).
   targets   List the target profiles (built-in, ${WORKSPACE_TARGETS_DIR}/*.json, --target-file).
 
 Options:
@@ -198,18 +201,27 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
 
   const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
   const reports: Report[] = [];
+  const scripts: ScriptReport[] = [];
   let failed = false;
   for (const file of files) {
     try {
+      // Training scripts (docs/training-scripts.md) are judged on the first target.
+      if (isScript(file)) {
+        scripts.push(analyzeScriptFile(file, targets[0]!));
+        continue;
+      }
       const { model } = readModelFile(file);
       reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
       failed = true;
       if (e instanceof ModelReadError) io.stderr(`deploylens: error: ${e.message}\n`);
+      else if (isScript(file) && (e as Error).message.startsWith(`${file}: cannot read`)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
       else io.stderr(`deploylens: error: ${file}: internal error while analyzing: ${(e as Error).stack ?? String(e)}\n`);
     }
   }
-  if (reports.length > 0 && !writeOutput(render(reports, format, files.length > 1), values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+  const output = scripts.length === 0 ? render(reports, format, files.length > 1)
+    : renderWithScripts(reports.length ? render(reports, format, reports.length > 1) : null, reports, scripts, format, files.length > 1, reports.length && format === 'sarif' ? toSarif(reports) : null);
+  if (reports.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
   if (failed) return EXIT_USAGE_OR_READ_ERROR;
-  return exceeds(reports, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return exceeds(reports, failOn) || scriptsExceed(scripts, failOn) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -9,10 +9,14 @@ import { SECTION } from './config';
 import { ModelDiagnostics } from './diagnostics';
 import { ModelTextProvider } from './modelText/modelTextProvider';
 import { ModelWatcher } from './modelWatcher';
+import { registerPython } from './python/registerPython';
 import { TargetStatusBar } from './statusBar';
 import { TargetService } from './targetService';
 import { WorkerClient } from './workerClient';
 import { OverviewEditorProvider } from './webviews/overviewEditor';
+import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
+import { registerModelPanelTestCommands } from './webviews/modelPanel';
+import { registerPartitionsPanel } from './webviews/partitionsPanel';
 
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
 export interface DeployLensApi {
@@ -40,7 +44,11 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     }),
     ...registerCommands({ analysis, targets, text, log }),
     OverviewEditorProvider.register(context, analysis, log),
+    ...registerPartitionsPanel(context, { analysis, targets, log }),
+    ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
+    ...registerModelPanelTestCommands(),
   );
+  const python = registerPython(context, { worker, targets, analysis, log, docsRoot });
 
   // After activation returns: profiles first (they decide the target), then the scan.
   const ready = new Promise<void>((resolve) => {
@@ -49,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     }, 0);
   });
   log.info(`DeployLens activated (workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted — static analysis only'})`);
-  return { whenIdle: () => ready.then(() => analysis.whenIdle()) };
+  return { whenIdle: () => ready.then(() => Promise.all([analysis.whenIdle(), python.whenIdle()])).then(() => undefined) };
 }
 
 export function deactivate(): void {}

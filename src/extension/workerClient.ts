@@ -3,11 +3,11 @@
 
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TargetProfile } from '../core/targets/profile';
 import type { WorkerRequest, WorkerResponse } from '../worker/protocol';
 
 type Pending = { resolve: (r: WorkerResponse) => void };
-type RequestBody = { kind: WorkerRequest['kind']; file: string; label?: string; dims: Record<string, number>; targets: TargetProfile[] };
+/** A request without its id (distributive, so each kind keeps its own fields). */
+type RequestBody = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 export class WorkerClient {
   private worker: Worker | null = null;

@@ -5,6 +5,7 @@
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
 import type { SupportStatus } from '../core/analysis/compatibility';
+import type { ScriptAnalysis } from '../core/python/analyzeScript';
 
 export interface AnalyzeRequest {
   id: number;
@@ -27,7 +28,19 @@ export interface SupportMatrixRequest {
   targets: TargetProfile[];
 }
 
-export type WorkerRequest = AnalyzeRequest | SupportMatrixRequest;
+/** A Python training script checked on one target: the document's text travels (unsaved and untitled documents too). */
+export interface ScriptRequest {
+  id: number;
+  kind: 'script';
+  /** How messages name the document (its path or untitled name); never read from disk. */
+  file: string;
+  label?: string;
+  text: string;
+  target: TargetProfile;
+  opset?: number;
+}
+
+export type WorkerRequest = AnalyzeRequest | SupportMatrixRequest | ScriptRequest;
 
 export interface SupportRow {
   target: string;
@@ -42,6 +55,7 @@ export interface SupportRow {
 export type WorkerResponse =
   | { id: number; kind: 'report'; report: Report; bytesRead: number; millis: number }
   | { id: number; kind: 'supportMatrix'; rows: SupportRow[]; millis: number }
+  | { id: number; kind: 'script'; analysis: ScriptAnalysis; millis: number }
   /** `readError`: the model file itself is bad (shown to the user as a diagnostic), not a bug. */
   | { id: number; kind: 'error'; message: string; readError: boolean };
 
@@ -51,6 +65,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (!isRecord(value)) return false;
+  if (value.kind === 'script') return typeof value.id === 'number' && typeof value.file === 'string' && typeof value.text === 'string' && isRecord(value.target);
   return typeof value.id === 'number' && (value.kind === 'analyze' || value.kind === 'supportMatrix') &&
     typeof value.file === 'string' && isRecord(value.dims) && Array.isArray(value.targets);
 }

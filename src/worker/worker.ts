@@ -8,6 +8,7 @@ import type { PreparedModel } from '../core/analyze';
 import { prepareModel, reportFor } from '../core/analyze';
 import { analyzeForTarget } from '../core/analysis/targetAnalysis';
 import { ModelReadError } from '../core/ir/errors';
+import { analyzeScript } from '../core/python/analyzeScript';
 import { readModelFile } from '../core/readModel';
 import type { SupportRow, WorkerRequest, WorkerResponse } from './protocol';
 import { isWorkerRequest } from './protocol';
@@ -36,6 +37,10 @@ function prepare(file: string, label: string, dims: Record<string, number>): { m
 
 function handle(request: WorkerRequest): WorkerResponse {
   const started = performance.now();
+  if (request.kind === 'script') {
+    const analysis = analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
+    return { id: request.id, kind: 'script', analysis, millis: performance.now() - started };
+  }
   const { model, bytesRead } = prepare(request.file, request.label ?? request.file, request.dims);
   if (request.kind === 'analyze') {
     const { report } = reportFor(model, request.targets);

@@ -10,6 +10,8 @@
 // models/delete-me.onnx  a copy of gelu.onnx that the suite deletes (its diagnostics must go)
 // models/broken.onnx     the first 3000 bytes of kws.onnx: `read/invalid-model`
 // .deploylens/targets/team.json   a workspace target profile (`team-board`)
+// scripts/train_kws.py  the PyTorch script that (would) export models/kws.onnx: every layer runs on
+//                        TFLite Micro; the suite types an nn.GELU() into it (KWS_SCRIPT)
 // models/shared/…        two real models when ../shared/models exists beside the repo (else the
 //                        tests that use them skip)
 
@@ -44,6 +46,52 @@ export function geluModel(): Uint8Array {
   return writeOnnxModel({ graph: b, opsets: { '': 13 }, producer: { name: 'deploylens-integration-fixture' } });
 }
 
+/** A PyTorch training script for the DS-CNN in models/kws.onnx; module names match its node names. */
+export const KWS_SCRIPT = `"""Train the keyword-spotting DS-CNN and export it for the microcontroller."""
+import torch
+import torch.nn as nn
+
+
+class Stem(nn.Module):
+    def __init__(self, channels: int):
+        super().__init__()
+        self.conv = nn.Conv2d(1, channels, kernel_size=(10, 4), stride=(2, 2), padding=(5, 1))
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        return self.relu(self.conv(x))
+
+
+class DepthwiseSeparable(nn.Module):
+    def __init__(self, channels: int):
+        super().__init__()
+        self.depthwise = nn.Conv2d(channels, channels, kernel_size=3, padding=1, groups=channels)
+        self.relu1 = nn.ReLU()
+        self.pointwise = nn.Conv2d(channels, channels, kernel_size=1)
+        self.relu2 = nn.ReLU()
+
+    def forward(self, x):
+        return self.relu2(self.pointwise(self.relu1(self.depthwise(x))))
+
+
+class KwsDsCnn(nn.Module):
+    def __init__(self, classes: int = 12):
+        super().__init__()
+        self.stem = Stem(64)
+        self.blocks = nn.Sequential(*[DepthwiseSeparable(64) for _ in range(4)])
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Linear(64, classes)
+
+    def forward(self, x):
+        x = self.pool(self.blocks(self.stem(x)))
+        return torch.softmax(self.classifier(torch.flatten(x, 1)), dim=1)
+
+
+model = KwsDsCnn().eval()
+dummy = torch.randn(1, 1, 49, 10)
+torch.onnx.export(model, dummy, "../models/kws.onnx", opset_version=17)
+`;
+
 export interface Workspace {
   dir: string;
   /** Relative paths of the shared models that were copied (empty when ../shared/models is absent). */
@@ -60,6 +108,9 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
   const gelu = geluModel();
   fs.writeFileSync(path.join(models, 'gelu.onnx'), gelu);
   fs.writeFileSync(path.join(models, 'delete-me.onnx'), gelu);
+
+  fs.mkdirSync(path.join(dir, 'scripts'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'scripts', 'train_kws.py'), KWS_SCRIPT);
 
   const targets = path.join(dir, '.deploylens', 'targets');
   fs.mkdirSync(targets, { recursive: true });

@@ -43,7 +43,27 @@ export interface LogMessage {
   message: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealNodeMessage | RunCommandMessage | LogMessage;
+/** Model panels (src/extension/webviews/modelPanel.ts): keep showing this model (true) or follow the active editor (false). */
+export interface PinMessage {
+  type: 'pin';
+  pinned: boolean;
+}
+
+/** Model panels: judge the model on this target (null: the workspace's target, following its changes). */
+export interface SetTargetMessage {
+  type: 'setTarget';
+  target: string | null;
+}
+
+/** Model panels: also show the model on a second target, side by side (null: no comparison). */
+export interface SetCompareTargetMessage {
+  type: 'setCompareTarget';
+  target: string | null;
+}
+
+export type WebviewToHostMessage =
+  | ReadyMessage | RevealNodeMessage | RunCommandMessage | LogMessage
+  | PinMessage | SetTargetMessage | SetCompareTargetMessage;
 /** The requests: webview messages the host answers with a `response` carrying the same id. */
 export type WebviewRequest = RevealNodeMessage | RunCommandMessage;
 
@@ -75,7 +95,52 @@ export interface ResponseMessage {
   error?: string;
 }
 
-export type HostToWebviewMessage = LoadingMessage | AnalysisMessage | ResponseMessage;
+/** A target a model panel offers in its selectors. */
+export interface PanelTarget {
+  id: string;
+  name: string;
+  /** The delegate / execution provider, absent for a target that runs everything on one processor. */
+  delegate?: string;
+}
+
+/**
+ * Model panels: what the panel shows and how it was set up. Sent before every analysis and after
+ * each change; the page saves it (vscode.setState) so the panel serializer can restore the panel
+ * after a reload (see ModelPanelState).
+ */
+export interface PanelStateMessage {
+  type: 'panelState';
+  /** The model's URI (string form) and file name. */
+  uri: string;
+  fileName: string;
+  pinned: boolean;
+  targets: PanelTarget[];
+  /** The workspace's target for this model (what `targetId: null` means). */
+  workspaceTargetId: string;
+  /** The panel's own target choice, null when it follows the workspace's. */
+  targetId: string | null;
+  compareTargetId: string | null;
+}
+
+/** Model panels: the model on the compare target (null: comparison off). */
+export interface ComparisonMessage {
+  type: 'comparison';
+  payload: AnalysisPayload | null;
+}
+
+export type HostToWebviewMessage = LoadingMessage | AnalysisMessage | ResponseMessage | PanelStateMessage | ComparisonMessage;
+
+/**
+ * What a model panel page must keep in its saved state (vscode.setState) under the key `panel`,
+ * next to its own UI state: the serializer reads it after a window reload to reopen the panel on
+ * the same model with the same pin and targets. Copy it from the latest PanelStateMessage.
+ */
+export interface ModelPanelState {
+  uri: string;
+  pinned: boolean;
+  targetId: string | null;
+  compareTargetId: string | null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // validation
@@ -86,6 +151,8 @@ export const MAX_MESSAGE_STRING = 4096;
 const MAX_ID = 2 ** 31 - 1;
 /** No model the readers accept has more nodes than this in one graph; larger indices are garbage. */
 export const MAX_NODE_INDEX = 2 ** 24;
+/** Target ids are short slugs; the host still looks each one up before using it. */
+export const MAX_TARGET_ID = 128;
 
 type Json = Record<string, unknown>;
 
@@ -122,9 +189,31 @@ export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
       return hasExactKeys(x, ['type', 'level', 'message'])
         && isOneOf(x['level'], ['error', 'warn', 'info'] as const)
         && typeof x['message'] === 'string' && x['message'].length <= MAX_MESSAGE_STRING;
+    case 'pin':
+      return hasExactKeys(x, ['type', 'pinned']) && typeof x['pinned'] === 'boolean';
+    case 'setTarget':
+    case 'setCompareTarget':
+      return hasExactKeys(x, ['type', 'target']) && isTargetChoice(x['target']);
     default:
       return false;
   }
+}
+
+function isTargetChoice(x: unknown): x is string | null {
+  return x === null || (typeof x === 'string' && x.length > 0 && x.length <= MAX_TARGET_ID);
+}
+
+/** Reads a model panel's saved state (from disk, after a reload: anything may be there); undefined if unusable. */
+export function modelPanelStateOf(saved: unknown): ModelPanelState | undefined {
+  if (!isPlainObject(saved)) return undefined;
+  const p = saved['panel'];
+  if (!isPlainObject(p) || typeof p['uri'] !== 'string' || p['uri'].length === 0 || p['uri'].length > MAX_MESSAGE_STRING) return undefined;
+  return {
+    uri: p['uri'],
+    pinned: p['pinned'] === true,
+    targetId: isTargetChoice(p['targetId']) ? p['targetId'] : null,
+    compareTargetId: isTargetChoice(p['compareTargetId']) ? p['compareTargetId'] : null,
+  };
 }
 
 /**
@@ -143,6 +232,14 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
     }
     case 'response':
       return typeof x['id'] === 'number' && typeof x['ok'] === 'boolean';
+    case 'panelState':
+      return typeof x['uri'] === 'string' && typeof x['fileName'] === 'string' && typeof x['pinned'] === 'boolean'
+        && Array.isArray(x['targets']) && typeof x['workspaceTargetId'] === 'string';
+    case 'comparison': {
+      const p = x['payload'];
+      return p === null || (isPlainObject(p) && typeof p['fileName'] === 'string' && typeof p['targetId'] === 'string'
+        && (p['ok'] === true ? isPlainObject(p['report']) : p['ok'] === false && typeof p['error'] === 'string'));
+    }
     default:
       return false;
   }

@@ -1,0 +1,44 @@
+// `deploylens analyze train.py`: training scripts go through the script analysis (src/core/python)
+// instead of the model readers; the same --target, --format and --fail-on apply.
+
+import * as fs from 'node:fs';
+import { analyzeScript } from '../core/python/analyzeScript';
+import { DEFAULT_OPSET } from '../core/python/constructTable';
+import { formatScriptMarkdown, formatScriptText, scriptSarifRun, toScriptReport, type ScriptReport } from '../core/python/scriptReport';
+import type { SarifLog } from '../core/report/sarif';
+import type { TargetProfile } from '../core/targets/profile';
+
+export function isScript(file: string): boolean {
+  return /\.pyw?$/i.test(file);
+}
+
+/** Reads and analyzes one script on the report's target; throws with the file's name when it cannot be read. */
+export function analyzeScriptFile(file: string, target: TargetProfile): ScriptReport {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read the script: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return toScriptReport(analyzeScript(source, { file, target }), target, DEFAULT_OPSET);
+}
+
+export function scriptsExceed(scripts: ScriptReport[], failOn: string): boolean {
+  if (failOn === 'none') return false;
+  return scripts.some((s) => s.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
+}
+
+/** Appends the scripts to the models' rendering: JSON objects after the reports, one more SARIF run, text after text. */
+export function renderWithScripts(modelOutput: string | null, modelJson: unknown[], scripts: ScriptReport[], format: string, many: boolean, sarif: SarifLog | null): string {
+  if (format === 'json') {
+    const all = [...modelJson, ...scripts];
+    return JSON.stringify(many ? all : all[0], null, 2) + '\n';
+  }
+  if (format === 'sarif') {
+    const log = sarif ?? { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' as const, runs: [] };
+    return JSON.stringify({ ...log, runs: [...log.runs, scriptSarifRun(scripts)] }, null, 2) + '\n';
+  }
+  const f = format === 'markdown' ? formatScriptMarkdown : formatScriptText;
+  const sep = format === 'markdown' ? '\n---\n\n' : '\n';
+  return [...(modelOutput ? [modelOutput] : []), ...scripts.map(f)].join(sep);
+}

@@ -1,0 +1,153 @@
+// Background checks of Python training scripts: every open Python document (saved, unsaved or
+// untitled) is analyzed on each edit, debounced, in the analysis worker (the document's text is
+// sent, never a path), so the extension host never parses Python. A result is kept only if the
+// document is still at the version it was computed for; an older answer that arrives late is dropped.
+
+import * as vscode from 'vscode';
+import type { ScriptAnalysis } from '../../core/python/analyzeScript';
+import type { TargetService } from '../targetService';
+import type { WorkerClient } from '../workerClient';
+import { SCRIPTS_SECTION, scriptSettings } from './scriptSettings';
+
+/** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
+const DEBOUNCE_MS = 200;
+
+export interface ScriptResult {
+  uri: vscode.Uri;
+  /** The document version the analysis was computed from: edits and fixes apply only to it. */
+  version: number;
+  targetId: string;
+  /** The ONNX opset the export was assumed to use. */
+  opset: number;
+  analysis: ScriptAnalysis;
+}
+
+/** Files, unsaved new documents and notebook cells; not read-only views such as git's old versions. */
+export const SCRIPT_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote']);
+
+export function isScript(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'python' && SCRIPT_SCHEMES.has(doc.uri.scheme);
+}
+
+export class ScriptService implements vscode.Disposable {
+  private readonly results = new Map<string, ScriptResult>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per document, the sequence number of the latest request: answers to older ones are stale. */
+  private readonly latest = new Map<string, number>();
+  private sequence = 0;
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly analyzed = new vscode.EventEmitter<ScriptResult>();
+  private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidAnalyze = this.analyzed.event;
+  readonly onDidForget = this.forgotten.event;
+  private readonly disposables: vscode.Disposable[] = [this.analyzed, this.forgotten];
+
+  constructor(private readonly worker: WorkerClient, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      targets.onDidChange(() => this.rescheduleAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SCRIPTS_SECTION)) this.rescheduleAll();
+      }),
+    );
+  }
+
+  /** Check the Python documents that were open before activation. */
+  start(): void {
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  /** The latest result, whatever the document's version now is (callers compare `version`). */
+  get(uri: vscode.Uri): ScriptResult | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  /** Resolves once nothing is debounced or running. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  schedule(doc: vscode.TextDocument, delay = DEBOUNCE_MS): void {
+    if (!isScript(doc)) return;
+    const k = doc.uri.toString();
+    clearTimeout(this.timers.get(k));
+    this.latest.set(k, ++this.sequence); // anything in flight for this document is now stale
+    if (!scriptSettings(doc.uri).enabled) {
+      this.timers.delete(k);
+      this.drop(doc.uri);
+      this.settle();
+      return;
+    }
+    this.timers.set(k, setTimeout(() => {
+      this.timers.delete(k);
+      void this.run(doc);
+    }, delay));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+    this.settle();
+  }
+
+  private rescheduleAll(): void {
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const k = uri.toString();
+    clearTimeout(this.timers.get(k));
+    this.timers.delete(k);
+    this.latest.delete(k);
+    this.drop(uri);
+    this.settle();
+  }
+
+  private drop(uri: vscode.Uri): void {
+    if (this.results.delete(uri.toString())) this.forgotten.fire(uri);
+  }
+
+  private async run(doc: vscode.TextDocument): Promise<void> {
+    const k = doc.uri.toString();
+    const sequence = this.latest.get(k);
+    const version = doc.version;
+    const target = this.targets.activeTarget(doc.uri);
+    this.running++;
+    try {
+      const label = doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri);
+      const { opset } = scriptSettings(doc.uri);
+      const response = await this.worker.request({ kind: 'script', file: label, text: doc.getText(), target, opset });
+      if (response.kind !== 'script') {
+        this.log.error(`checking ${label} failed: ${response.kind === 'error' ? response.message : 'unexpected answer from the analysis worker'}`);
+        return;
+      }
+      // Edited, closed or re-targeted meanwhile: a newer request owns this document's result.
+      if (this.latest.get(k) !== sequence || doc.isClosed || doc.version !== version) return;
+      const result: ScriptResult = { uri: doc.uri, version, targetId: target.id, opset, analysis: response.analysis };
+      this.results.set(k, result);
+      this.log.trace(`checked ${label} on ${target.id} in ${response.millis.toFixed(1)} ms (${response.analysis.constructs.length} constructs, ${response.analysis.diagnostics.length} findings)`);
+      this.analyzed.fire(result);
+    } finally {
+      this.running--;
+      this.settle();
+    }
+  }
+
+  private isIdle(): boolean {
+    return this.timers.size === 0 && this.running === 0;
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,450 @@
+// The host of every DeployLens model panel (Delegate Partitions, Memory Timeline, …): webview
+// panels that open beside the editor and show one model's analysis.
+//
+// How a panel plugs in
+// --------------------
+// 1. Describe it with a ModelPanelKind: a viewType, a tab title, the bundle name (webview/<script>/main.ts
+//    → dist/webview/<script>.js; add <script> to WEBVIEWS in scripts/build.mjs) and its stylesheets
+//    under media/.
+// 2. At activation: `const panels = ModelPanels.register(context, kind, { analysis, targets, log })`,
+//    and register a command that calls `panels.show(uri)` (uri optional: the active model or a pick).
+//    Add `"onWebviewPanel:<viewType>"` to package.json `activationEvents`, so VS Code can restore the
+//    panel after a reload.
+// 3. The page speaks webview/shared/protocol.ts; webview/shared/modelPanelClient.ts does the common
+//    part (ready, pin, target selectors, saving ModelPanelState for the serializer). The host sends:
+//      panelState  — model, pin, target list and choices (first, and after each change)
+//      loading     — an analysis started (keep the previous result visible)
+//      analysis    — the model on the panel's target (AnalysisPayload)
+//      comparison  — the model on the compare target, or null
+//      response    — the answer to a revealNode / command request
+//    and accepts ready, log, revealNode, command, pin, setTarget, setCompareTarget (validated by
+//    isWebviewToHostMessage; anything else is dropped and logged).
+//
+// Behaviour every panel gets: it opens in ViewColumn.Beside; unpinned, it follows the model of the
+// active editor (model file, overview, text view); pinned, it stays on its model. It updates live
+// when the model is re-analyzed (file saved, workspace target changed) and when targets change.
+// A panel's own target (setTarget) is analyzed with analysisService.compare([target]) so the
+// workspace setting is left alone; null follows the workspace's target and its cached analysis.
+// The last message of each type posted and received is recorded per panel for the integration tests
+// (hidden commands deploylens.internal.panelState / deploylens.internal.panelMessage).
+
+import * as vscode from 'vscode';
+import type { Report } from '../../core/report/report';
+import type { TargetProfile } from '../../core/targets/profile';
+import type { AnalysisPayload, HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
+import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
+import { activeModelUri } from '../statusBar';
+import { buildWebviewHtml, webviewResourceRoots } from './webviewHtml';
+
+export type ModelAnalysisResult =
+  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
+  | { uri: vscode.Uri; ok: false; error: string; targetId: string };
+
+/** What panels need from the extension's services (AnalysisService, TargetService, the log). */
+export interface ModelPanelServices {
+  analysis: {
+    analyze(uri: vscode.Uri, options?: { force?: boolean }): Promise<ModelAnalysisResult>;
+    compare(uri: vscode.Uri, targets: TargetProfile[]): Promise<ModelAnalysisResult>;
+    readonly onDidAnalyze: vscode.Event<ModelAnalysisResult>;
+  };
+  targets: {
+    all(): TargetProfile[];
+    get(id: string): TargetProfile | undefined;
+    activeTarget(resource?: vscode.Uri): TargetProfile;
+    readonly onDidChange: vscode.Event<void>;
+  };
+  log: { info(m: string): void; warn(m: string): void; error(m: string): void };
+}
+
+export interface ModelPanelKind {
+  /** Webview panel type, e.g. deploylens.partitions (also the serializer's key). */
+  viewType: string;
+  /** Tab title: "<title>: model.onnx". */
+  title: string;
+  /** Bundle name: dist/webview/<script>.js. */
+  script: string;
+  /** Stylesheets under media/. */
+  styles: string[];
+}
+
+/** One panel's record for the tests: the last message of each type each way. */
+export interface ModelPanelDebugState {
+  viewType: string;
+  uri: string;
+  pinned: boolean;
+  targetId: string | null;
+  compareTargetId: string | null;
+  visible: boolean;
+  posted: Record<string, unknown>;
+  received: Record<string, unknown>;
+  /** Messages dropped by the validator. */
+  dropped: number;
+}
+
+const live = new Set<ModelPanel>();
+
+function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+function toPayload(r: ModelAnalysisResult): AnalysisPayload {
+  const fileName = fileNameOf(r.uri);
+  return r.ok
+    ? { ok: true, fileName, targetId: r.targetId, millis: r.millis, report: r.report }
+    : { ok: false, fileName, targetId: r.targetId, error: r.error };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** All panels of one kind: creation, reuse, restore after reload. */
+export class ModelPanels implements vscode.Disposable {
+  private readonly panels = new Set<ModelPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static register(context: vscode.ExtensionContext, kind: ModelPanelKind, services: ModelPanelServices): ModelPanels {
+    const panels = new ModelPanels(context.extensionUri, kind, services);
+    context.subscriptions.push(panels, vscode.window.registerWebviewPanelSerializer(kind.viewType, panels.serializer()));
+    return panels;
+  }
+
+  constructor(private readonly extensionUri: vscode.Uri, readonly kind: ModelPanelKind, private readonly services: ModelPanelServices) {
+    // Unpinned panels follow the model the user looks at. Tab changes cover custom editors and
+    // webviews too; the active group switching fires onDidChangeTabGroups. Only a change of the
+    // active model counts: tab events that still report the old one (e.g. while show(uri) reveals
+    // the panel for another model) must not pull the panel back.
+    let lastActive = activeModelUri()?.toString();
+    const follow = () => {
+      const uri = activeModelUri();
+      if (!uri || uri.toString() === lastActive) return;
+      lastActive = uri.toString();
+      for (const p of this.panels) if (!p.pinned) p.setModel(uri);
+    };
+    this.disposables.push(
+      vscode.window.tabGroups.onDidChangeTabs(follow),
+      vscode.window.tabGroups.onDidChangeTabGroups(follow),
+      vscode.window.onDidChangeActiveTextEditor(follow),
+    );
+  }
+
+  /** Shows `uri` (or the active model): reveals a panel already on it, else reuses an unpinned one, else opens one. */
+  show(uri: vscode.Uri, options: { preserveFocus?: boolean } = {}): ModelPanel {
+    const key = uri.toString();
+    const existing = [...this.panels].find((p) => p.uri.toString() === key) ?? [...this.panels].find((p) => !p.pinned);
+    if (existing) {
+      existing.setModel(uri);
+      existing.panel.reveal(undefined, options.preserveFocus);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(this.kind.viewType, this.title(uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+      // Hidden panels keep their context: a laid-out graph is expensive to rebuild on every tab switch.
+      { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: webviewResourceRoots(this.extensionUri) });
+    return this.adopt(panel, { uri: key, pinned: false, targetId: null, compareTargetId: null });
+  }
+
+  all(): readonly ModelPanel[] {
+    return [...this.panels];
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels]) p.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  title(uri: vscode.Uri): string {
+    return `${this.kind.title}: ${fileNameOf(uri)}`;
+  }
+
+  private serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, saved: unknown) => {
+        const state = modelPanelStateOf(saved) ?? this.fallbackState();
+        if (!state) {
+          // Nothing to show (no saved model, no active model): an empty panel would only confuse.
+          panel.dispose();
+          return Promise.resolve();
+        }
+        panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: webviewResourceRoots(this.extensionUri) };
+        this.adopt(panel, state);
+        return Promise.resolve();
+      },
+    };
+  }
+
+  private fallbackState(): ModelPanelState | undefined {
+    const uri = activeModelUri();
+    return uri ? { uri: uri.toString(), pinned: false, targetId: null, compareTargetId: null } : undefined;
+  }
+
+  private adopt(panel: vscode.WebviewPanel, state: ModelPanelState): ModelPanel {
+    const p = new ModelPanel(this, panel, vscode.Uri.parse(state.uri), state, this.services);
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: this.kind.script, styles: this.kind.styles, title: this.kind.title });
+    this.panels.add(p);
+    live.add(p);
+    panel.onDidDispose(() => {
+      this.panels.delete(p);
+      live.delete(p);
+      p.dispose();
+    });
+    return p;
+  }
+}
+
+const RETARGET_DEBOUNCE_MS = 300;
+
+/** One open panel: its model, its choices, its latest results and its message handling. */
+export class ModelPanel {
+  uri: vscode.Uri;
+  pinned: boolean;
+  targetId: string | null;
+  compareTargetId: string | null;
+  private latest: ModelAnalysisResult | undefined;
+  private latestComparison: ModelAnalysisResult | null = null;
+  /** Bumped by every model/target change and result; an answer that returns after a newer one is dropped. */
+  private generation = 0;
+  private comparisonGeneration = 0;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private retargetTimer: NodeJS.Timeout | undefined;
+  private readonly posted: Record<string, unknown> = {};
+  private readonly received: Record<string, unknown> = {};
+  private dropped = 0;
+
+  constructor(
+    private readonly owner: ModelPanels,
+    readonly panel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    state: ModelPanelState,
+    private readonly services: ModelPanelServices,
+  ) {
+    this.uri = uri;
+    this.pinned = state.pinned;
+    this.targetId = state.targetId;
+    this.compareTargetId = state.compareTargetId;
+    panel.title = owner.title(uri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      services.analysis.onDidAnalyze((r) => {
+        if (r.uri.toString() !== this.uri.toString()) return;
+        // Following the workspace target: this is our result. With an own target the file changed
+        // (or the workspace target did): run our analysis again.
+        if (!this.ownTarget()) this.deliver(r);
+        else this.scheduleRefresh();
+        if (this.compareTargetId) void this.refreshComparison();
+      }),
+      services.targets.onDidChange(() => {
+        this.postState();
+        // Profiles may have been edited; panels following the workspace target get onDidAnalyze.
+        if (this.ownTarget() || this.compareTargetId) this.scheduleRefresh();
+      }),
+    );
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.retargetTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Switch to another model (following the active editor, or show()). */
+  setModel(uri: vscode.Uri): void {
+    if (uri.toString() === this.uri.toString()) return;
+    this.uri = uri;
+    this.latest = undefined;
+    this.latestComparison = null;
+    this.panel.title = this.owner.title(uri);
+    this.postState();
+    void this.refresh();
+  }
+
+  /** Handle a message as if the page had posted it (tests); resolves with the response, if any. */
+  async inject(m: unknown): Promise<HostToWebviewMessage | undefined> {
+    return this.receive(m);
+  }
+
+  debugState(): ModelPanelDebugState {
+    return {
+      viewType: this.owner.kind.viewType, uri: this.uri.toString(), pinned: this.pinned, targetId: this.targetId,
+      compareTargetId: this.compareTargetId, visible: this.panel.visible, posted: { ...this.posted }, received: { ...this.received }, dropped: this.dropped,
+    };
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    if (this.disposed) return;
+    this.posted[message.type] = message;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private targetList(): PanelTarget[] {
+    return this.services.targets.all().map((t) => ({ id: t.id, name: t.name, ...(t.delegate ? { delegate: t.delegate } : {}) }));
+  }
+
+  private postState(): void {
+    this.post({
+      type: 'panelState', uri: this.uri.toString(), fileName: fileNameOf(this.uri), pinned: this.pinned, targets: this.targetList(),
+      workspaceTargetId: this.services.targets.activeTarget(this.uri).id, targetId: this.targetId, compareTargetId: this.compareTargetId,
+    });
+  }
+
+  /** The panel's own target profile, when it differs from the workspace's (else the cached analysis serves). */
+  private ownTarget(): TargetProfile | undefined {
+    if (!this.targetId || this.targetId === this.services.targets.activeTarget(this.uri).id) return undefined;
+    return this.services.targets.get(this.targetId);
+  }
+
+  private deliver(r: ModelAnalysisResult): void {
+    this.generation++;
+    this.latest = r;
+    this.post({ type: 'analysis', payload: toPayload(r) });
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.retargetTimer);
+    this.retargetTimer = setTimeout(() => void this.refresh(), RETARGET_DEBOUNCE_MS);
+  }
+
+  private async refresh(force = false): Promise<void> {
+    const generation = ++this.generation;
+    const uri = this.uri;
+    this.post({ type: 'loading', fileName: fileNameOf(uri) });
+    const own = this.ownTarget();
+    let r: ModelAnalysisResult;
+    try {
+      r = own ? await this.services.analysis.compare(uri, [own]) : await this.services.analysis.analyze(uri, { force });
+    } catch (e) {
+      // The service reports read errors as ok:false; anything thrown is a bug, but the page must still say so.
+      r = { uri, ok: false, error: errorText(e), targetId: own?.id ?? this.services.targets.activeTarget(uri).id };
+    }
+    if (generation === this.generation && !this.disposed) this.deliver(r);
+    await this.refreshComparison();
+  }
+
+  private async refreshComparison(): Promise<void> {
+    const generation = ++this.comparisonGeneration;
+    const uri = this.uri;
+    const profile = this.compareTargetId ? this.services.targets.get(this.compareTargetId) : undefined;
+    let r: ModelAnalysisResult | null = null;
+    if (profile) {
+      try {
+        r = await this.services.analysis.compare(uri, [profile]);
+      } catch (e) {
+        r = { uri, ok: false, error: errorText(e), targetId: profile.id };
+      }
+    }
+    if (generation !== this.comparisonGeneration || this.disposed || uri.toString() !== this.uri.toString()) return;
+    this.latestComparison = r;
+    this.post({ type: 'comparison', payload: r ? toPayload(r) : null });
+  }
+
+  private async receive(m: unknown): Promise<HostToWebviewMessage | undefined> {
+    if (!isWebviewToHostMessage(m)) {
+      this.dropped++;
+      this.services.log.warn(`${this.owner.kind.viewType} ${this.uri.fsPath}: dropped a malformed webview message`);
+      return undefined;
+    }
+    this.received[m.type] = m;
+    return this.handle(m);
+  }
+
+  private async handle(m: WebviewToHostMessage): Promise<HostToWebviewMessage | undefined> {
+    switch (m.type) {
+      case 'ready':
+        // A (re)loaded page: send what we have, analyze only the first time.
+        this.postState();
+        if (this.latest) {
+          this.post({ type: 'analysis', payload: toPayload(this.latest) });
+          if (this.latestComparison) this.post({ type: 'comparison', payload: toPayload(this.latestComparison) });
+        } else void this.refresh();
+        return undefined;
+      case 'log':
+        this.services.log[m.level](`${this.owner.kind.viewType} webview: ${m.message}`);
+        return undefined;
+      case 'pin':
+        this.pinned = m.pinned;
+        this.postState();
+        return undefined;
+      case 'setTarget':
+        if (m.target !== null && !this.services.targets.get(m.target)) {
+          this.services.log.warn(`${this.owner.kind.viewType}: unknown target ${m.target}`);
+        } else if (m.target !== this.targetId) {
+          this.targetId = m.target;
+          void this.refresh();
+        }
+        this.postState();
+        return undefined;
+      case 'setCompareTarget':
+        if (m.target !== null && !this.services.targets.get(m.target)) {
+          this.services.log.warn(`${this.owner.kind.viewType}: unknown compare target ${m.target}`);
+        } else if (m.target !== this.compareTargetId) {
+          this.compareTargetId = m.target;
+          void this.refreshComparison();
+        }
+        this.postState();
+        return undefined;
+      case 'revealNode':
+      case 'command':
+        return this.answer(m);
+    }
+  }
+
+  private async answer(m: WebviewRequest): Promise<HostToWebviewMessage> {
+    let response: HostToWebviewMessage;
+    try {
+      await this.run(m);
+      response = { type: 'response', id: m.id, ok: true };
+    } catch (e) {
+      const error = errorText(e);
+      this.services.log.error(`${this.owner.kind.viewType} ${this.uri.fsPath}: ${m.type === 'command' ? m.command : 'revealNode'} failed: ${error}`);
+      response = { type: 'response', id: m.id, ok: false, error };
+    }
+    this.post(response);
+    return response;
+  }
+
+  private async run(m: WebviewRequest): Promise<void> {
+    if (m.type === 'revealNode') {
+      const nodes = this.latest?.ok ? this.latest.report.nodes.length : 0;
+      if (m.node >= nodes) throw new Error(`node ${m.node} does not exist (the model has ${nodes} nodes)`);
+      await this.focusEditorSide();
+      await vscode.commands.executeCommand('deploylens.openModelAsText', this.uri, m.node);
+      return;
+    }
+    const commands: Record<WebviewCommand, () => Thenable<unknown>> = {
+      openAsText: async () => {
+        await this.focusEditorSide();
+        await vscode.commands.executeCommand('deploylens.openModelAsText', this.uri);
+      },
+      selectTarget: () => vscode.commands.executeCommand('deploylens.selectTarget', this.uri),
+      compareTargets: () => vscode.commands.executeCommand('deploylens.compareTargets', this.uri),
+      exportReport: () => vscode.commands.executeCommand('deploylens.exportReport', this.uri),
+      reanalyze: () => this.refresh(true),
+    };
+    await commands[m.command]();
+  }
+
+  /**
+   * The text view opens in the active group. The panel sits beside the editors, so when it is the
+   * active one, move focus to the group on its left first: the text view then opens next to the
+   * panel instead of covering it.
+   */
+  private async focusEditorSide(): Promise<void> {
+    if (this.panel.active && (this.panel.viewColumn ?? 1) > 1) await vscode.commands.executeCommand('workbench.action.focusPreviousGroup');
+  }
+}
+
+/** Hidden commands for the integration tests: the panels' message records, and injecting a message as if a page posted it. */
+export function registerModelPanelTestCommands(): vscode.Disposable[] {
+  const find = (viewType: unknown, uri: unknown): ModelPanel | undefined =>
+    [...live].find((p) => p.debugState().viewType === viewType && (typeof uri !== 'string' || p.uri.toString() === uri));
+  return [
+    vscode.commands.registerCommand('deploylens.internal.panelState', (viewType?: unknown): ModelPanelDebugState[] =>
+      [...live].map((p) => p.debugState()).filter((s) => typeof viewType !== 'string' || s.viewType === viewType)),
+    vscode.commands.registerCommand('deploylens.internal.panelMessage', async (viewType: unknown, message: unknown, uri?: unknown) => {
+      const p = find(viewType, uri);
+      if (!p) throw new Error(`no open panel of type ${String(viewType)}`);
+      return p.inject(message);
+    }),
+  ];
+}

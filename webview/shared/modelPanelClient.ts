@@ -1,0 +1,103 @@
+// The page side of a model panel (host: src/extension/webviews/modelPanel.ts). It sends `ready`,
+// dispatches the host's messages to the panel's handlers, keeps the saved state in the shape the
+// host's serializer reads back after a reload ({ panel: ModelPanelState, ui: <the panel's own> }),
+// and numbers requests so a `response` finds its caller.
+
+import type { AnalysisPayload, ModelPanelState, PanelStateMessage, WebviewCommand } from './protocol';
+import { isHostToWebviewMessage } from './protocol';
+import { reportErrorsToHost, vscodeApi } from './vscodeApi';
+
+export interface ModelPanelHandlers {
+  /** Model, pin and target choices: first, and after every change. */
+  state(s: PanelStateMessage): void;
+  /** An analysis started: keep showing the previous result, if any, with a progress hint. */
+  loading(fileName: string): void;
+  analysis(p: AnalysisPayload): void;
+  /** The model on the compare target, or null when comparison is off. */
+  comparison(p: AnalysisPayload | null): void;
+}
+
+interface Saved<U> {
+  panel?: ModelPanelState;
+  ui?: U;
+}
+
+export class ModelPanelClient<U> {
+  readonly ui: U;
+  state: PanelStateMessage | undefined;
+  private readonly api = vscodeApi<Saved<U>>();
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
+
+  /** `restoreUi` must accept anything (state saved by another version, or garbage) and return usable UI state. */
+  constructor(private readonly handlers: ModelPanelHandlers, restoreUi: (raw: unknown) => U) {
+    reportErrorsToHost();
+    const saved = this.api.getState();
+    this.ui = restoreUi(typeof saved === 'object' && saved !== null ? (saved as Saved<unknown>).ui : undefined);
+    window.addEventListener('message', (e: MessageEvent<unknown>) => this.onMessage(e.data));
+    this.api.postMessage({ type: 'ready' });
+  }
+
+  /** Persist the UI state (call after changing `ui`). */
+  save(): void {
+    const panel: ModelPanelState | undefined = this.state
+      ? { uri: this.state.uri, pinned: this.state.pinned, targetId: this.state.targetId, compareTargetId: this.state.compareTargetId }
+      : (this.api.getState() as Saved<U> | undefined)?.panel;
+    this.api.setState({ ...(panel ? { panel } : {}), ui: this.ui });
+  }
+
+  pin(pinned: boolean): void {
+    this.api.postMessage({ type: 'pin', pinned });
+  }
+
+  setTarget(target: string | null): void {
+    this.api.postMessage({ type: 'setTarget', target });
+  }
+
+  setCompareTarget(target: string | null): void {
+    this.api.postMessage({ type: 'setCompareTarget', target });
+  }
+
+  revealNode(node: number): Promise<void> {
+    return this.request((id) => this.api.postMessage({ type: 'revealNode', id, node }));
+  }
+
+  command(command: WebviewCommand): Promise<void> {
+    return this.request((id) => this.api.postMessage({ type: 'command', id, command }));
+  }
+
+  private request(send: (id: number) => void): Promise<void> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      send(id);
+    });
+  }
+
+  private onMessage(m: unknown): void {
+    if (!isHostToWebviewMessage(m)) return;
+    switch (m.type) {
+      case 'panelState':
+        this.state = m;
+        this.save();
+        this.handlers.state(m);
+        return;
+      case 'loading':
+        this.handlers.loading(m.fileName);
+        return;
+      case 'analysis':
+        this.handlers.analysis(m.payload);
+        return;
+      case 'comparison':
+        this.handlers.comparison(m.payload);
+        return;
+      case 'response': {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.ok) p?.resolve();
+        else p?.reject(new Error(m.error ?? 'failed'));
+        return;
+      }
+    }
+  }
+}

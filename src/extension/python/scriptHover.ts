@@ -20,11 +20,12 @@ export function constructHover(construct: Construct, activeTargetId: string, ops
   for (const target of listBuiltinTargets()) {
     const s = constructSupport(construct, target, opset);
     const key = s.supported ? '✓ runs on' : `✗ ${s.reason ?? 'unsupported'}`;
-    const name = target.id === activeTargetId ? `**${target.name}** (active)` : target.name;
+    // ids, not names: they are what deploylens.target takes, and the hover has little height
+    const name = target.id === activeTargetId ? `**\`${target.id}\`** (active)` : `\`${target.id}\``;
     groups.set(key, [...(groups.get(key) ?? []), name]);
   }
   for (const [verdict, names] of [...groups].sort(([a], [b]) => (a.startsWith('✓') ? -1 : b.startsWith('✓') ? 1 : 0))) {
-    md.appendMarkdown(`- ${escape(verdict)}: ${names.map(escape).join(', ')}\n`);
+    md.appendMarkdown(`- ${escape(verdict)}: ${names.join(', ')}\n`);
   }
   return md;
 }

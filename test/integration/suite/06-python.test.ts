@@ -146,8 +146,8 @@ suite('Python training scripts', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /TFLite builtins/);
     // grouped by verdict: one line per reason, the targets listed after it
-    assert.match(text, /^- ✗ no GELU kernel: .*TFLite Micro on Cortex-M7/m);
-    assert.match(text, /^- ✓ runs on: .*ONNX Runtime/m);
+    assert.match(text, /^- ✗ no GELU kernel: .*`tflm-cortex-m7`\*\* \(active\)/m);
+    assert.match(text, /^- ✓ runs on: .*`ort-cpu-desktop`/m);
   });
 
   test('inlay hints give per-module cost of the exported model at the self.X lines', async () => {

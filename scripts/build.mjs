@@ -43,11 +43,14 @@ const integrationDir = path.join(root, 'test', 'integration');
 
 // One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
 // @vscode-elements bundled in: the page loads one script and nothing from node_modules.
-const WEBVIEWS = ['overview', 'partitions', 'memory'];
+const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'profile'];
 
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   worker: () => esbuild.build({ ...common, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js' }),
+  // The ONNX Runtime child process (src/runtime/ortClient.ts forks it); onnxruntime-node is native
+  // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
+  ortHost: () => esbuild.build({ ...common, entryPoints: ['src/ortHost/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   webview: () => esbuild.build({
     bundle: true,
@@ -77,7 +80,7 @@ const groups = {
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'cli', 'webview'];
+const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'cli', 'webview'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);

@@ -155,6 +155,52 @@ async function themeRun(theme, { workspace, outDir, logDir, scale }) {
       await shot('memory');
     });
 
+    // The quantization preview of the example DS-CNN: weight SQNR per layer, then Build & Compare (ORT).
+    await step('quantize', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, title('deploylens.quantizationPreview'), { pick: 'kws.onnx' });
+      const frame = async () => {
+        for (const f of page.frames()) if ((await f.locator('#build').count().catch(() => 0)) > 0) return f;
+        return null;
+      };
+      const deadline = Date.now() + 30_000;
+      let f = null;
+      while (!(f = await frame())) {
+        if (Date.now() > deadline) throw new Error(`the quantization panel shows no Build button: "${(await webviewText(page)).slice(0, 200)}"`);
+        await page.waitForTimeout(250);
+      }
+      await f.locator('#build').click();
+      while (!(await webviewText(page)).includes('FP32 vs INT8 in ONNX Runtime')) {
+        if (Date.now() > deadline + 30_000) throw new Error(`no FP32 vs INT8 result: "${(await webviewText(page)).slice(0, 300)}"`);
+        await page.waitForTimeout(250);
+      }
+      // the results sit below the per-layer table: show the options and the comparison
+      await f.locator('#build-section').evaluate((e) => e.scrollIntoView()).catch(() => {});
+      await page.waitForTimeout(1000);
+      await shot('quantize');
+    });
+
+    // Profile Layers: ORT per-kernel times of a small CNN (squeezenet when ../shared is there), fused kernels mapped back.
+    await step('profile', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      const pick = fs.existsSync(path.join(workspace, 'models', 'shared', 'squeezenet1_1.onnx')) ? 'squeezenet1_1.onnx' : 'kws.onnx';
+      await runCommand(page, title('deploylens.profileLayers'), { pick });
+      const deadline = Date.now() + 30_000;
+      let f = null;
+      while (!f) {
+        for (const fr of page.frames()) if ((await fr.locator('#run-profile').count().catch(() => 0)) > 0) f = fr;
+        if (Date.now() > deadline) throw new Error(`the profile panel shows no Run button: "${(await webviewText(page)).slice(0, 200)}"`);
+        if (!f) await page.waitForTimeout(250);
+      }
+      await f.locator('#run-profile').click();
+      while (!(await webviewText(page)).includes('Runs nodes (fusion)')) {
+        if (Date.now() > deadline + 60_000) throw new Error(`no profile table: "${(await webviewText(page)).slice(0, 300)}"`);
+        await page.waitForTimeout(250);
+      }
+      await page.waitForTimeout(1000);
+      await shot('profile');
+    });
+
     // Delegate partitions of a transformer whose Erf nodes fall back to the CPU: the target and the
     // comparison are picked in the panel's own dropdowns, then a fallback node is clicked for details.
     await step('partitions', async () => {

@@ -32,12 +32,20 @@ Usage:
   deploylens analyze [MODEL...] [--target ID]... [--target-file FILE]... [--dim NAME=N]...
                      [--format text|json|markdown|sarif] [--out FILE] [--fail-on error|warning|none]
   deploylens targets [--format text|json] [--target-file FILE]...
+  deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
+                     [--format text|json|csv] (deploylens profile --help)
+  deploylens quantize MODEL.onnx [--out FILE] [--per-channel] [--calibration DIR]
+                     [--format text|json] (deploylens quantize --help)
   deploylens --help | --version
 
 Commands:
   analyze   Read each model, infer shapes and costs, judge it on the target(s) and print a
             report. A MODEL ending in .py is a training script: it is parsed and its
             model-building calls are judged (docs/training-scripts.md). With no MODEL, analyzes the bundled example (${path.basename(bundledExampleModel())}).
+  profile   Run an ONNX model in ONNX Runtime and print per-layer kernel times, fusions and
+            the static estimate beside them.
+  quantize  Write an INT8 (QDQ) copy of an ONNX model and compare it with FP32 in ONNX Runtime:
+            per-layer weight SQNR, output agreement, latency, pitfalls (docs/quantization.md).
   targets   List the target profiles (built-in, ${WORKSPACE_TARGETS_DIR}/*.json, --target-file).
 
 Options:
@@ -151,6 +159,8 @@ export function main(argv: string[], io: Io): number {
   try {
     if (command === 'targets') return targetsCommand(values, io);
     if (command === 'analyze') return analyzeCommand(models, values, io);
+    if (command === 'quantize') throw new UsageError('quantize is asynchronous: run it through dist/cli.js (quantizeCommand)');
+    if (command === 'profile') throw new UsageError('profile is asynchronous: run it through dist/cli.js (profileMain)');
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError) io.stderr(`deploylens: ${e.message}\n${e.message.startsWith('unknown command') ? `\n${HELP}` : ''}`);

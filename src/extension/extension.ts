@@ -15,6 +15,8 @@ import { TargetService } from './targetService';
 import { WorkerClient } from './workerClient';
 import { OverviewEditorProvider } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
+import { registerProfilePanel } from './webviews/profilePanel';
+import { registerQuantizePanel } from './webviews/quantizePanel';
 import { registerModelPanelTestCommands } from './webviews/modelPanel';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
 
@@ -46,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     OverviewEditorProvider.register(context, analysis, log),
     ...registerPartitionsPanel(context, { analysis, targets, log }),
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
+    ...registerProfilePanel(context, { analysis, targets, log }),
+    ...registerQuantizePanel(context, log),
     ...registerModelPanelTestCommands(),
   );
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });

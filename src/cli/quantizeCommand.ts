@@ -1,0 +1,103 @@
+// `deploylens quantize MODEL.onnx [--out MODEL.int8.onnx] [--per-channel] [--calibration DIR]
+// [--method minmax|percentile] [--samples N] [--format text|json]`: the quantization preview of
+// docs/quantization.md in a terminal. ONNX Runtime runs in its child process (src/runtime/ortClient.ts).
+
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chosenSqnr } from '../core/quantize/pitfalls';
+import { OrtClient } from '../runtime/ortClient';
+import { quantizePreview, type QuantizePreviewResult } from '../quantize/preview';
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const QUANTIZE_HELP = `Usage: deploylens quantize MODEL.onnx [--out FILE] [--per-channel] [--calibration DIR]
+                          [--method minmax|percentile] [--percentile P] [--samples N] [--format text|json]
+
+Quantizes MODEL to INT8 (QDQ ONNX), runs FP32 and INT8 side by side in ONNX Runtime and reports
+per-layer weight SQNR, output agreement, latency and pitfalls (docs/quantization.md).
+  --out          write the INT8 model here
+  --per-channel  per-channel weight scales (along the output channels); default per tensor
+  --calibration  folder of calibration inputs (.npy/.raw/.bin; one sub-folder per sample for
+                 models with several inputs); default random inputs (a poor calibration)
+  --method       activation ranges: minmax (default) or percentile (--percentile, default 99.99)
+  --samples      calibration samples (default 8)
+  --format       text (default) or json
+`;
+
+function db(x: number): string {
+  return `${x.toFixed(1)} dB`;
+}
+
+export function formatQuantizeText(r: QuantizePreviewResult, perChannel: boolean): string {
+  const lines: string[] = [];
+  lines.push(`${path.basename(r.model)}: INT8 preview (${perChannel ? 'per-channel' : 'per-tensor'} weights, ${r.calibration.method} calibration on ${r.calibration.samples} ${r.calibration.source} sample(s))`);
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  lines.push(`size: FP32 ${kb(r.weights.sizes.fp32)} → FP16 ${kb(r.weights.sizes.fp16)} → INT8 ${kb(r.weights.sizes.int8)}`);
+  lines.push('', 'weight SQNR (symmetric)     per-tensor  per-channel  gain');
+  for (const l of r.weights.layers) {
+    lines.push(`  ${`${l.name} (${l.kind})`.padEnd(26).slice(0, 26)} ${db(l.sqnr.perTensorSymmetric).padStart(10)} ${db(l.sqnr.perChannelSymmetric).padStart(12)} ${db(l.perChannelGainDb).padStart(8)}`);
+  }
+  lines.push('', 'FP32 vs INT8:');
+  for (const a of r.agreement) {
+    lines.push(`  ${a.output}: max |err| ${a.maxAbsError.toPrecision(3)}, cosine ${a.cosine.toFixed(5)}, SQNR ${db(a.sqnrDb)}${a.top1Agreement === null ? '' : `, top-1 agreement ${(a.top1Agreement * 100).toFixed(1)}%`} (${a.samples} samples)`);
+  }
+  lines.push(`latency: FP32 ${r.latency.fp32Ms.toFixed(2)} ms, INT8 ${r.latency.int8Ms.toFixed(2)} ms (×${r.latency.speedup.toFixed(2)})`);
+  lines.push(`quantized: ${r.qdq.quantizedNodes} nodes, ${r.qdq.quantizedWeights} weights, ${r.qdq.quantizedActivations} activations; float: ${r.qdq.floatNodes.map((f) => f.op).join(', ') || 'none'}`);
+  for (const n of r.qdq.notes) lines.push(`note: ${n}`);
+  if (r.pitfalls.length) lines.push('');
+  for (const p of r.pitfalls) lines.push(`${p.severity} ${p.code}: ${p.message}`);
+  if (r.saved) lines.push('', `wrote ${r.saved}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function quantizeCommand(argv: string[], io: Io, options: { hostScript?: string } = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: {
+        out: { type: 'string' }, 'per-channel': { type: 'boolean', default: false }, calibration: { type: 'string' },
+        method: { type: 'string', default: 'minmax' }, percentile: { type: 'string' }, samples: { type: 'string' },
+        format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr(`deploylens quantize: ${(e as Error).message}\n\n${QUANTIZE_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(QUANTIZE_HELP);
+    return 0;
+  }
+  const usage = (m: string) => {
+    io.stderr(`deploylens quantize: ${m}\n`);
+    return 2;
+  };
+  if (positionals.length !== 1 || !positionals[0]!.endsWith('.onnx')) return usage('give one .onnx model');
+  if (values.method !== 'minmax' && values.method !== 'percentile') return usage(`--method must be minmax or percentile, got '${values.method}'`);
+  if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, got '${values.format}'`);
+  const samples = values.samples === undefined ? 8 : Number(values.samples);
+  if (!Number.isInteger(samples) || samples < 1 || samples > 10_000) return usage('--samples must be a positive integer');
+  const percentile = values.percentile === undefined ? 99.99 : Number(values.percentile);
+  if (!(percentile > 50 && percentile <= 100)) return usage('--percentile must be in (50, 100]');
+  const ort = new OrtClient({ ...(options.hostScript ? { hostScript: options.hostScript } : {}), log: (m) => io.stderr(`${m}\n`) });
+  try {
+    const r = await quantizePreview(ort, positionals[0]!, {
+      perChannel: values['per-channel'], method: values.method, percentile, samples,
+      ...(values.calibration ? { calibrationDir: values.calibration } : {}), ...(values.out ? { out: values.out } : {}),
+    });
+    if (values.format === 'json') {
+      io.stdout(`${JSON.stringify({ ...r, weights: { ...r.weights, layers: r.weights.layers.map((l) => ({ ...l, chosenSqnrDb: chosenSqnr(l, values['per-channel']) })) } }, null, 2)}\n`);
+    } else io.stdout(formatQuantizeText(r, values['per-channel']));
+    return 0;
+  } catch (e) {
+    io.stderr(`deploylens quantize: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  } finally {
+    ort.dispose();
+  }
+}

@@ -1,0 +1,166 @@
+// INT8 quantization arithmetic shared by the weight analysis, the calibration and the QDQ writer:
+// scale/zero-point choice, fake quantization and the signal-to-quantization-noise ratio.
+// Pure: no Node or VS Code APIs.
+
+import type { DType } from '../ir/dtype';
+
+/** symmetric: zero point 0, range [-127, 127]; asymmetric: [min, max] (0 included) mapped onto 256 levels. */
+export type QuantScheme = 'symmetric' | 'asymmetric';
+export type Granularity = 'per-tensor' | 'per-channel';
+
+/** An affine quantization: real = scale[c] * (q - zeroPoint[c]), per tensor (one entry) or per channel along `axis`. */
+export interface QuantParams {
+  scale: number[];
+  zeroPoint: number[];
+  axis?: number;
+  /** The integer type the values are stored in. */
+  type: 'int8' | 'uint8';
+}
+
+/** SQNR is capped here (an exact quantization would be +Infinity, which JSON cannot carry). */
+export const MAX_SQNR_DB = 150;
+
+/** Decodes the raw little-endian bytes of a float tensor (float32, float16, float64) into float32. */
+export function floatsOf(bytes: Uint8Array, dtype: DType): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dtype === 'float32') {
+    const out = new Float32Array(bytes.byteLength >> 2);
+    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+    return out;
+  }
+  if (dtype === 'float64') {
+    const out = new Float32Array(bytes.byteLength >> 3);
+    for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
+    return out;
+  }
+  if (dtype === 'float16') {
+    const out = new Float32Array(bytes.byteLength >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
+    return out;
+  }
+  throw new Error(`not a float tensor: ${dtype}`);
+}
+
+export function halfToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const f = h & 0x3ff;
+  if (e === 0) return s * f * 2 ** -24;
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (1 + f / 1024) * 2 ** (e - 15);
+}
+
+/** Rounds to the nearest float16 value (round half to even), returned as a float. */
+export function roundToHalf(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const a = Math.abs(x);
+  if (a >= 65520) return Math.sign(x) * Infinity;
+  const e = Math.max(Math.floor(Math.log2(a)), -14);
+  const step = 2 ** (e - 10);
+  return Math.sign(x) * roundHalfEven(a / step) * step;
+}
+
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Scale and zero point for one range. Symmetric uses [-127, 127] (int8); asymmetric uses all 256 levels of `type`. */
+export function paramsForRange(min: number, max: number, scheme: QuantScheme, type: 'int8' | 'uint8'): { scale: number; zeroPoint: number } {
+  const lo = Math.min(min, 0);
+  const hi = Math.max(max, 0);
+  if (scheme === 'symmetric') {
+    const m = Math.max(Math.abs(lo), Math.abs(hi));
+    const scale = m > 0 ? m / 127 : 1;
+    return { scale, zeroPoint: type === 'uint8' ? 128 : 0 };
+  }
+  const scale = hi > lo ? (hi - lo) / 255 : 1;
+  const qmin = type === 'uint8' ? 0 : -128;
+  const zeroPoint = Math.min(qmin + 255, Math.max(qmin, Math.round(qmin - lo / scale)));
+  return { scale, zeroPoint };
+}
+
+export function qRange(type: 'int8' | 'uint8', scheme: QuantScheme): [number, number] {
+  if (type === 'uint8') return [0, 255];
+  return scheme === 'symmetric' ? [-127, 127] : [-128, 127];
+}
+
+/** Channel index of flat element i for a tensor of `shape` split along `axis`. */
+export function channelLayout(shape: number[], axis: number): { channels: number; inner: number } {
+  const channels = shape[axis] ?? 1;
+  const inner = shape.slice(axis + 1).reduce((a, d) => a * d, 1);
+  return { channels, inner };
+}
+
+/** Chooses weight quantization parameters from the values (min/max per tensor or per channel). */
+export function weightParams(values: Float32Array, shape: number[], granularity: Granularity, scheme: QuantScheme, axis: number, type: 'int8' | 'uint8' = 'int8'): QuantParams {
+  if (granularity === 'per-tensor' || shape.length === 0) {
+    let lo = Infinity, hi = -Infinity;
+    for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+    if (values.length === 0) { lo = 0; hi = 0; }
+    const p = paramsForRange(lo, hi, scheme, type);
+    return { scale: [p.scale], zeroPoint: [p.zeroPoint], type };
+  }
+  const { channels, inner } = channelLayout(shape, axis);
+  const lo = new Float64Array(channels).fill(Infinity);
+  const hi = new Float64Array(channels).fill(-Infinity);
+  for (let i = 0; i < values.length; i++) {
+    const c = Math.floor(i / inner) % channels;
+    const v = values[i]!;
+    if (v < lo[c]!) lo[c] = v;
+    if (v > hi[c]!) hi[c] = v;
+  }
+  const scale: number[] = [], zeroPoint: number[] = [];
+  for (let c = 0; c < channels; c++) {
+    const p = paramsForRange(Number.isFinite(lo[c]!) ? lo[c]! : 0, Number.isFinite(hi[c]!) ? hi[c]! : 0, scheme, type);
+    scale.push(p.scale);
+    zeroPoint.push(p.zeroPoint);
+  }
+  return { scale, zeroPoint, axis, type };
+}
+
+/** Quantizes `values` to integers with `p` (scheme decides the clamp range). */
+export function quantizeValues(values: Float32Array, shape: number[], p: QuantParams, scheme: QuantScheme): Int32Array {
+  const [qmin, qmax] = qRange(p.type, scheme);
+  const { channels, inner } = p.axis === undefined ? { channels: 1, inner: values.length } : channelLayout(shape, p.axis);
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const c = p.axis === undefined ? 0 : Math.floor(i / inner) % channels;
+    const q = roundHalfEven(values[i]! / p.scale[c]!) + p.zeroPoint[c]!;
+    out[i] = Math.min(qmax, Math.max(qmin, q));
+  }
+  return out;
+}
+
+/** Signal-to-quantization-noise ratio in dB of `approx` against `exact` (capped at MAX_SQNR_DB). */
+export function sqnrDb(exact: ArrayLike<number>, approx: ArrayLike<number>): number {
+  let signal = 0, noise = 0;
+  for (let i = 0; i < exact.length; i++) {
+    const x = exact[i]!;
+    const d = x - approx[i]!;
+    signal += x * x;
+    noise += d * d;
+  }
+  if (noise === 0) return MAX_SQNR_DB;
+  if (signal === 0) return 0;
+  return Math.min(MAX_SQNR_DB, 10 * Math.log10(signal / noise));
+}
+
+/** SQNR of quantizing then dequantizing `values` with the given choice (parameters chosen from the values). */
+export function weightSqnr(values: Float32Array, shape: number[], granularity: Granularity, scheme: QuantScheme, axis: number): number {
+  const p = weightParams(values, shape, granularity, scheme, axis);
+  const q = quantizeValues(values, shape, p, scheme);
+  const { channels, inner } = p.axis === undefined ? { channels: 1, inner: values.length } : channelLayout(shape, p.axis);
+  const approx = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const c = p.axis === undefined ? 0 : Math.floor(i / inner) % channels;
+    approx[i] = (q[i]! - p.zeroPoint[c]!) * p.scale[c]!;
+  }
+  return sqnrDb(values, approx);
+}
+
+export function fp16Sqnr(values: Float32Array): number {
+  const approx = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) approx[i] = roundToHalf(values[i]!);
+  return sqnrDb(values, approx);
+}

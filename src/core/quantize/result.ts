@@ -1,0 +1,35 @@
+// The result of a quantization preview (src/quantize/preview.ts): what the CLI prints as JSON and
+// the Quantization Preview panel shows. Pure types.
+
+import type { Diagnostic } from '../ir/diagnostic';
+import type { CalibrationMethod } from './calibrate';
+import type { OutputAgreement } from './agreement';
+import type { WeightAnalysis } from './weights';
+
+/** A calibrated float range of one activation tensor. */
+export interface ActivationRange {
+  min: number;
+  max: number;
+}
+
+/** An op left in float by the QDQ writer (src/core/quantize/qdq.ts). */
+export interface FloatNode {
+  node: number;
+  name: string;
+  op: string;
+  reason: string;
+  /** Sits between quantized tensors: DequantizeLinear → float op → QuantizeLinear on the target. */
+  island: boolean;
+}
+
+export interface QuantizePreviewResult {
+  model: string;
+  weights: WeightAnalysis;
+  calibration: { source: 'random' | 'folder'; samples: number; method: CalibrationMethod; percentile: number | null; tensors: number };
+  qdq: { quantizedNodes: number; quantizedWeights: number; quantizedActivations: number; floatNodes: FloatNode[]; notes: string[]; bytes: number };
+  agreement: OutputAgreement[];
+  latency: { fp32Ms: number; int8Ms: number; speedup: number };
+  pitfalls: Diagnostic[];
+  /** Where the INT8 model was written, when `out` was given. */
+  saved: string | null;
+}

@@ -1,0 +1,81 @@
+// The ONNX Runtime child process: errors come back clearly, hangs and crashes restart the child,
+// and profiling a small shared model times every node. Needs dist/ortHost.js (npm test builds it).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { writeOnnxModel, OnnxGraphBuilder } from '../src/core/onnx/writeOnnx';
+import { OrtChildExitError, OrtClient, OrtError, OrtTimeoutError } from '../src/runtime/ortClient';
+import { parseNpy } from '../src/runtime/feeds';
+import { profileModel } from '../src/runtime/profileModel';
+import { repoRoot, sharedModelsDir } from './support/sharedModels';
+
+const hostScript = path.join(repoRoot(), 'dist', 'ortHost.js');
+const client = new OrtClient({ hostScript, timeoutMs: 30_000 });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ort-'));
+after(() => { client.dispose(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+function writeModel(name: string, op: string): string {
+  const b = new OnnxGraphBuilder('g')
+    .input('x', 'float32', [1, 4])
+    .node(op, ['x'], ['y'], {}, { name: `${op.toLowerCase()}0` })
+    .output('y', 'float32', [1, 4]);
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, writeOnnxModel({ graph: b, opsets: { '': 17 }, producer: { name: 'test', version: '1' } }));
+  return file;
+}
+
+test('a model ORT rejects gives a clear error, and the client keeps working', async () => {
+  const bad = writeModel('bad.onnx', 'NoSuchOp');
+  await assert.rejects(client.run({ type: 'inspect', model: bad }), (e: Error) => e instanceof OrtError && /NoSuchOp/.test(e.message));
+  const good = writeModel('relu.onnx', 'Relu');
+  const io = await client.run({ type: 'inspect', model: good });
+  assert.deepEqual(io.inputs, [{ name: 'x', dtype: 'float32', shape: [1, 4] }]);
+  const r = await client.run({ type: 'run', model: good, feeds: { kind: 'tensors', tensors: { x: { dtype: 'float32', dims: [1, 4], data: Float32Array.of(-1, 2, -3, 4) } } } });
+  assert.deepEqual([...(r.outputs['y']!.data as Float32Array)], [0, 2, 0, 4]);
+  const rnd = await client.run({ type: 'run', model: good, feeds: { kind: 'random', seed: 7 }, returnFeeds: true });
+  assert.equal((rnd.feeds!['x']!.data as Float32Array).length, 4);
+});
+
+test('a hung request times out, the child is killed and the next request restarts it', async () => {
+  const first = await client.run({ type: 'test', action: 'echo', value: 1 });
+  await assert.rejects(client.run({ type: 'test', action: 'hang' }, { timeoutMs: 300 }), OrtTimeoutError);
+  const second = await client.run({ type: 'test', action: 'echo', value: 2 });
+  assert.equal(second.echo, 2);
+  assert.notEqual(second.pid, first.pid);
+});
+
+test('a child that dies mid-request reports its exit code; a cancelled request stops the child', async () => {
+  await assert.rejects(client.run({ type: 'test', action: 'exit', value: 7 }), (e: Error) => e instanceof OrtChildExitError && /code 7/.test(e.message));
+  const ac = new AbortController();
+  const p = client.run({ type: 'test', action: 'hang' }, { signal: ac.signal });
+  setTimeout(() => ac.abort(), 50);
+  await assert.rejects(p, /cancelled/);
+  assert.equal((await client.run({ type: 'test', action: 'echo', value: 3 })).echo, 3);
+});
+
+test('.npy feeds are parsed', () => {
+  const header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }";
+  const padded = header.padEnd(118, ' ') + '\n';
+  const bytes = new Uint8Array(10 + padded.length + 8);
+  bytes.set([0x93, ...Buffer.from('NUMPY'), 1, 0, padded.length & 0xff, padded.length >> 8]);
+  bytes.set(Buffer.from(padded), 10);
+  new DataView(bytes.buffer).setFloat32(10 + padded.length, 1.5, true);
+  const t = parseNpy(bytes);
+  assert.deepEqual(t.dims, [1, 2]);
+  assert.equal((t.data as Float32Array)[0], 1.5);
+});
+
+const shared = sharedModelsDir();
+test('profiling kws_cnn.onnx times every kernel and covers every original node', { skip: shared ? false : 'no ../shared/models' }, async () => {
+  const model = path.join(shared!, 'onnx', 'kws_cnn.onnx');
+  const p = await profileModel(client, { model, runs: 2, warmup: 1, optimization: 'all' });
+  assert.equal(p.runs, 2);
+  assert.ok(p.rows.length > 0 && p.rows.every((r) => r.medianUs > 0));
+  const covered = new Set(p.rows.flatMap((r) => r.covers.map((c) => c.index)));
+  for (const e of p.eliminated) covered.add(e.index);
+  const d = await profileModel(client, { model, runs: 1, warmup: 0, optimization: 'disabled' });
+  assert.equal(covered.size, d.rows.length);
+  assert.ok(p.rows.some((r) => r.fused));
+});

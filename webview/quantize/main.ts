@@ -1,0 +1,139 @@
+// The Quantization Preview page (host: src/extension/webviews/quantizePanel.ts). Shows the weight
+// SQNR per layer (per tensor vs per channel, as bars), the model size FP32 → FP16 → INT8, the
+// calibration options, and after Build & Compare the FP32 vs INT8 agreement, latency and pitfalls.
+
+import type { QuantizePreviewResult } from '../../src/core/quantize/result';
+import type { WeightAnalysis } from '../../src/core/quantize/weights';
+import { append, clear, h } from '../shared/dom';
+import type { QuantizeHostMessage, QuantizeWebviewMessage } from './protocol';
+
+interface VsCodeApi { postMessage(m: QuantizeWebviewMessage): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+let weights: WeightAnalysis | null = null;
+let fileName = '';
+let calibrationDir: string | null = null;
+let result: { result: QuantizePreviewResult; perChannel: boolean } | null = null;
+let progress: { message: string; fraction: number } | null = null;
+let error: string | null = null;
+let saved: string | null = null;
+const options = { perChannel: true, method: 'minmax' as 'minmax' | 'percentile', samples: 8 };
+
+const kib = (b: number) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`);
+const db = (x: number) => `${x.toFixed(1)} dB`;
+/** Bar width for an SQNR: 10 dB (empty) to 55 dB (full), so a few dB of difference show. */
+const barPct = (x: number) => `${Math.max(2, Math.min(100, ((x - 10) / 45) * 100)).toFixed(1)}%`;
+
+function button(label: string, onClick: () => void, attrs: Record<string, string | boolean> = {}): HTMLElement {
+  const b = h('button', { type: 'button', ...attrs }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** A bar of `width` (CSS): set through the CSSOM, since the page's CSP blocks style attributes. */
+function bar(cls: string, width: string, label: string): HTMLElement {
+  const e = h('div', { class: cls }, label);
+  e.style.width = width;
+  return e;
+}
+
+function weightTable(w: WeightAnalysis): HTMLElement {
+  const rows = w.layers.map((l) => h('tr', { class: l.kind === 'depthwise' ? 'depthwise' : undefined },
+    h('td', { class: 'name', title: l.weight }, l.name),
+    h('td', null, l.kind),
+    h('td', { class: 'num' }, l.params.toLocaleString()),
+    h('td', { class: 'bars' },
+      bar('bar tensor', barPct(l.sqnr.perTensorSymmetric), db(l.sqnr.perTensorSymmetric)),
+      bar('bar channel', barPct(l.sqnr.perChannelSymmetric), db(l.sqnr.perChannelSymmetric))),
+    h('td', { class: `num ${l.perChannelGainDb > 6 ? 'gain' : ''}` }, `+${l.perChannelGainDb.toFixed(1)}`),
+    h('td', { class: 'num muted' }, db(l.sqnr.perTensorAsymmetric)),
+    h('td', { class: 'num muted' }, db(l.sqnr.fp16))));
+  return h('table', { class: 'layers' },
+    h('thead', null, h('tr', null, h('th', null, 'Layer'), h('th', null, 'Kind'), h('th', null, 'Params'),
+      h('th', null, h('span', { class: 'key tensor' }), ' per-tensor  ', h('span', { class: 'key channel' }), ' per-channel (INT8 symmetric SQNR)'),
+      h('th', null, 'Gain'), h('th', null, 'Asym.'), h('th', null, 'FP16'))),
+    h('tbody', null, ...rows));
+}
+
+function render(): void {
+  clear(app);
+  append(app, [h('h1', null, 'Quantization Preview ', h('span', { class: 'file' }, fileName))]);
+  if (!weights) {
+    append(app, [h('p', { class: error ? 'error' : 'muted' }, error ?? 'Reading weights…')]);
+    return;
+  }
+  const s = weights.sizes;
+  append(app, [
+    h('div', { class: 'sizes' },
+      h('div', { class: 'size' }, h('div', { class: 'label' }, 'FP32'), h('div', { class: 'value' }, kib(s.fp32))),
+      h('div', { class: 'arrow' }, '→'),
+      h('div', { class: 'size' }, h('div', { class: 'label' }, 'FP16'), h('div', { class: 'value' }, kib(s.fp16))),
+      h('div', { class: 'arrow' }, '→'),
+      h('div', { class: 'size' }, h('div', { class: 'label' }, 'INT8'), h('div', { class: 'value' }, kib(s.int8)), h('div', { class: 'muted' }, `×${(s.fp32 / Math.max(1, s.int8)).toFixed(1)} smaller`))),
+    h('h2', null, 'Weight quantization error per layer'),
+    h('p', { class: 'muted' }, 'Signal-to-quantization-noise ratio of INT8 weights (higher is better). Depthwise convolutions lose most with one scale per tensor.'),
+    weightTable(weights),
+  ]);
+
+  const perChannel = h('input', { type: 'checkbox', id: 'perChannel', checked: options.perChannel });
+  perChannel.addEventListener('change', () => { options.perChannel = (perChannel as HTMLInputElement).checked; });
+  const method = h('select', { id: 'method' }, h('option', { value: 'minmax', selected: options.method === 'minmax' }, 'min/max'), h('option', { value: 'percentile', selected: options.method === 'percentile' }, 'percentile 99.99'));
+  method.addEventListener('change', () => { options.method = (method as HTMLSelectElement).value === 'percentile' ? 'percentile' : 'minmax'; });
+  const running = progress !== null;
+  append(app, [
+    h('h2', { id: 'build-section' }, 'Build & compare'),
+    h('div', { class: 'options' },
+      h('label', null, perChannel, ' per-channel weights'),
+      h('label', null, 'activation ranges ', method),
+      h('span', null, 'calibration: ', h('code', null, calibrationDir ?? 'random inputs'), ' ', button('Choose folder…', () => vscode.postMessage({ type: 'pickCalibration' }), { class: 'secondary' }))),
+    calibrationDir ? '' : h('p', { class: 'warn' }, 'Random inputs calibrate poorly: real activations have other ranges. Choose a folder of representative inputs (.npy/.raw).'),
+    h('div', { class: 'actions' },
+      button(running ? 'Building…' : 'Build & Compare', () => {
+        error = null; saved = null; progress = { message: 'starting', fraction: 0 };
+        vscode.postMessage({ type: 'build', options: { ...options, calibrationDir } });
+        render();
+      }, { id: 'build', disabled: running }),
+      running ? button('Cancel', () => vscode.postMessage({ type: 'cancel' }), { class: 'secondary', id: 'cancel' }) : '',
+      result && !running ? button('Save INT8 model…', () => vscode.postMessage({ type: 'save' }), { class: 'secondary', id: 'save' }) : ''),
+    running ? h('div', { class: 'progress' }, bar('fill', `${(progress!.fraction * 100).toFixed(0)}%`, ''), h('span', null, progress!.message)) : '',
+    error ? h('p', { class: 'error', role: 'alert' }, error) : '',
+    saved ? h('p', { class: 'ok' }, `Saved ${saved}`) : '',
+  ]);
+  if (result) renderResult(result.result, result.perChannel);
+}
+
+function renderResult(r: QuantizePreviewResult, perChannel: boolean): void {
+  const l = r.latency;
+  append(app, [
+    h('h2', null, 'FP32 vs INT8 in ONNX Runtime'),
+    h('p', { class: 'muted' }, `${perChannel ? 'Per-channel' : 'Per-tensor'} weights, ${r.calibration.method} ranges from ${r.calibration.samples} ${r.calibration.source === 'random' ? 'random' : 'folder'} sample(s); ${r.qdq.quantizedNodes} nodes quantized, ${r.qdq.quantizedActivations} activations.`),
+    h('table', { class: 'metrics' },
+      h('thead', null, h('tr', null, h('th', null, 'Output'), h('th', null, 'Max |error|'), h('th', null, 'Mean |error|'), h('th', null, 'Cosine'), h('th', null, 'SQNR'), h('th', null, 'Top-1 agreement'))),
+      h('tbody', null, ...r.agreement.map((a) => h('tr', null, h('td', null, a.output), h('td', { class: 'num' }, a.maxAbsError.toPrecision(3)), h('td', { class: 'num' }, a.meanAbsError.toPrecision(3)),
+        h('td', { class: 'num' }, a.cosine.toFixed(5)), h('td', { class: 'num' }, db(a.sqnrDb)), h('td', { class: 'num' }, a.top1Agreement === null ? '—' : `${(a.top1Agreement * 100).toFixed(1)}%`))))),
+    h('div', { class: 'sizes' },
+      h('div', { class: 'size' }, h('div', { class: 'label' }, 'FP32 latency'), h('div', { class: 'value' }, `${l.fp32Ms.toFixed(2)} ms`)),
+      h('div', { class: 'size' }, h('div', { class: 'label' }, 'INT8 latency'), h('div', { class: 'value' }, `${l.int8Ms.toFixed(2)} ms`)),
+      h('div', { class: 'size' }, h('div', { class: 'label' }, 'Speed-up (CPU)'), h('div', { class: 'value' }, `×${l.speedup.toFixed(2)}`))),
+    r.pitfalls.length ? h('h2', null, 'Pitfalls') : '',
+    h('ul', { class: 'pitfalls' }, ...r.pitfalls.map((p) => h('li', { class: p.severity }, h('code', null, p.code), ' ', p.message))),
+  ]);
+}
+
+window.addEventListener('message', (e: MessageEvent<QuantizeHostMessage>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'weights': weights = m.weights; fileName = m.fileName; error = m.error ?? null; result = null; break;
+    case 'calibration': calibrationDir = m.dir; break;
+    case 'progress': progress = { message: m.message, fraction: m.fraction }; break;
+    case 'result': result = { result: m.result, perChannel: m.perChannel }; progress = null; error = null; break;
+    case 'failed': progress = null; error = m.error; break;
+    case 'saved': saved = m.path; break;
+  }
+  render();
+});
+window.addEventListener('error', (e) => console.error(e.message));
+render();
+vscode.postMessage({ type: 'ready' });

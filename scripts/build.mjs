@@ -51,6 +51,7 @@ const groups = {
   // The ONNX Runtime child process (src/runtime/ortClient.ts forks it); onnxruntime-node is native
   // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
   ortHost: () => esbuild.build({ ...common, entryPoints: ['src/ortHost/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
+  quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/quantize/quantizeWorker.ts'], outfile: 'dist/quantizeWorker.js' }),
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   webview: () => esbuild.build({
     bundle: true,
@@ -80,7 +81,7 @@ const groups = {
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'cli', 'webview'];
+const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'cli', 'webview'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);

@@ -1,16 +1,14 @@
 // DeployLens: Quantization Preview — one webview panel per model: per-layer weight SQNR (per tensor
 // vs per channel), size FP32 → FP16 → INT8, and on request (Build & Compare) calibration, the QDQ
-// INT8 model and FP32 vs INT8 in ONNX Runtime. ORT runs only in its child process
-// (src/runtime/ortClient.ts), never in the extension host. Running models needs a trusted workspace.
+// INT8 model and FP32 vs INT8 in ONNX Runtime. The heavy work runs in a worker thread
+// (src/quantize/quantizeWorker.ts) and ORT only in its child process, never in the extension host.
+// Running models needs a trusted workspace.
 // Page: webview/quantize/main.ts; messages: webview/quantize/protocol.ts.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { readOnnxFile } from '../../core/onnx/readOnnx';
 import type { QuantizePreviewResult } from '../../core/quantize/result';
-import { analyzeWeights } from '../../core/quantize/weights';
-import { OrtCancelledError, OrtClient } from '../../runtime/ortClient';
-import { quantizePreview } from '../../quantize/preview';
+import { QuantizeError, QuantizeWorkerClient } from '../../quantize/quantizeWorkerClient';
 import { isQuantizeWebviewMessage, type QuantizeHostMessage, type QuantizeOptionsMessage, type QuantizeWebviewMessage } from '../../../webview/quantize/protocol';
 import { pickModelFile } from '../pickModel';
 import { activeModelUri } from '../statusBar';
@@ -32,7 +30,7 @@ class QuantizePanel {
   private last: { result: QuantizePreviewResult; options: QuantizeOptionsMessage } | null = null;
   private calibrationDir: string | null = null;
 
-  constructor(readonly panel: vscode.WebviewPanel, public uri: vscode.Uri, private readonly ort: () => OrtClient, private readonly log: Log) {
+  constructor(readonly panel: vscode.WebviewPanel, public uri: vscode.Uri, private readonly quantizer: () => QuantizeWorkerClient, private readonly log: Log) {
     panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m));
   }
 
@@ -63,12 +61,12 @@ class QuantizePanel {
   }
 
   private sendWeights(): void {
-    const fileName = fileNameOf(this.uri);
-    try {
-      this.post({ type: 'weights', fileName, weights: analyzeWeights(readOnnxFile(this.uri.fsPath)) });
-    } catch (e) {
-      this.post({ type: 'weights', fileName, weights: null, error: e instanceof Error ? e.message : String(e) });
-    }
+    const uri = this.uri;
+    const fileName = fileNameOf(uri);
+    this.quantizer().weights(uri.fsPath).then(
+      (weights) => { if (uri.toString() === this.uri.toString()) this.post({ type: 'weights', fileName, weights }); },
+      (e: unknown) => { if (uri.toString() === this.uri.toString()) this.post({ type: 'weights', fileName, weights: null, error: e instanceof Error ? e.message : String(e) }); },
+    );
     this.post({ type: 'calibration', dir: this.calibrationDir });
     if (this.last) this.post({ type: 'result', result: this.last.result, perChannel: this.last.options.perChannel });
   }
@@ -110,17 +108,15 @@ class QuantizePanel {
     this.running = controller;
     const uri = this.uri;
     try {
-      const result = await quantizePreview(this.ort(), uri.fsPath, {
+      const result = await this.quantizer().preview(uri.fsPath, {
         perChannel: options.perChannel, method: options.method, samples: options.samples,
         ...(options.calibrationDir ? { calibrationDir: options.calibrationDir } : {}),
-        signal: controller.signal,
-        progress: (message, fraction) => { if (this.running === controller) this.post({ type: 'progress', message, fraction }); },
-      });
+      }, (message, fraction) => { if (this.running === controller) this.post({ type: 'progress', message, fraction }); }, controller.signal);
       if (this.running !== controller || uri.toString() !== this.uri.toString()) return;
       this.last = { result, options };
       this.post({ type: 'result', result, perChannel: options.perChannel });
     } catch (e) {
-      const cancelled = e instanceof OrtCancelledError || controller.signal.aborted;
+      const cancelled = (e instanceof QuantizeError && e.cancelled) || controller.signal.aborted;
       if (!cancelled) this.log.error(`quantization preview of ${uri.fsPath} failed: ${e instanceof Error ? e.message : String(e)}`);
       this.post({ type: 'failed', error: cancelled ? 'Cancelled.' : e instanceof Error ? e.message : String(e), cancelled });
     } finally {
@@ -135,17 +131,20 @@ class QuantizePanel {
     if (!uri) return;
     const o = this.last.options;
     // Re-run with `out`: the same deterministic calibration writes the same model.
-    const result = await quantizePreview(this.ort(), this.uri.fsPath, {
+    const result = await this.quantizer().preview(this.uri.fsPath, {
       perChannel: o.perChannel, method: o.method, samples: o.samples, ...(o.calibrationDir ? { calibrationDir: o.calibrationDir } : {}), out: uri.fsPath,
-    });
+    }, () => undefined);
     if (result.saved && fs.existsSync(result.saved)) this.post({ type: 'saved', path: result.saved });
   }
 }
 
 export function registerQuantizePanel(context: vscode.ExtensionContext, log: Log): vscode.Disposable[] {
   const panels = new Set<QuantizePanel>();
-  let client: OrtClient | null = null;
-  const ort = (): OrtClient => (client ??= new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => log.info(m) }));
+  let client: QuantizeWorkerClient | null = null;
+  const quantizer = (): QuantizeWorkerClient => (client ??= new QuantizeWorkerClient(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'quantizeWorker.js').fsPath,
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath,
+  ));
 
   const show = (uri: vscode.Uri): void => {
     const existing = [...panels].find((p) => p.uri.toString() === uri.toString()) ?? [...panels][0];
@@ -157,7 +156,7 @@ export function registerQuantizePanel(context: vscode.ExtensionContext, log: Log
     const panel = vscode.window.createWebviewPanel(QUANTIZE_VIEW_TYPE, `${TITLE}: ${fileNameOf(uri)}`, vscode.ViewColumn.Beside,
       { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: webviewResourceRoots(context.extensionUri) });
     panel.webview.html = buildWebviewHtml(panel.webview, context.extensionUri, { script: 'quantize', styles: ['quantize.css'], title: TITLE });
-    const p = new QuantizePanel(panel, uri, ort, log);
+    const p = new QuantizePanel(panel, uri, quantizer, log);
     panels.add(p);
     panel.onDidDispose(() => { panels.delete(p); p.dispose(); });
   };

@@ -6,21 +6,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import type { WorkerRequest, WorkerResponse } from '../src/worker/protocol';
 import { isWorkerRequest } from '../src/worker/protocol';
 import { repoRoot } from './support/sharedModels';
-
-function ask(worker: Worker, request: WorkerRequest): Promise<WorkerResponse> {
-  return new Promise((resolve) => {
-    const onMessage = (r: WorkerResponse) => {
-      if (r.id !== request.id) return;
-      worker.off('message', onMessage);
-      resolve(r);
-    };
-    worker.on('message', onMessage);
-    worker.postMessage(request);
-  });
-}
+import { ask } from './support/workerAsk';
 
 const SCRIPT = 'import torch.nn as nn\n\nact = nn.GELU()\n';
 

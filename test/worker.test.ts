@@ -8,20 +8,8 @@ import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { bundledExampleModel } from '../src/cli/exampleModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import type { WorkerRequest, WorkerResponse } from '../src/worker/protocol';
 import { repoRoot } from './support/sharedModels';
-
-function ask(worker: Worker, request: WorkerRequest): Promise<WorkerResponse> {
-  return new Promise((resolve) => {
-    const onMessage = (r: WorkerResponse) => {
-      if (r.id !== request.id) return;
-      worker.off('message', onMessage);
-      resolve(r);
-    };
-    worker.on('message', onMessage);
-    worker.postMessage(request);
-  });
-}
+import { ask } from './support/workerAsk';
 
 test('dist/worker.js analyzes, survives a corrupt model, and re-targets from its cache', async () => {
   const file = path.join(repoRoot(), 'dist', 'worker.js');

@@ -5,18 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FeedSpec, OrtDtype, TensorArray, TensorData, TensorInfo } from './ortProtocol';
 import { feedFileStem } from './ortProtocol';
+import { prng } from '../core/util/prng';
 
-/** Deterministic PRNG in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BYTES: Record<Exclude<OrtDtype, 'string'>, number> = {
   float32: 4, float64: 8, float16: 2, int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, int64: 8, uint64: 8, bool: 1,
@@ -137,7 +127,7 @@ function readFeedFile(dir: string, info: TensorInfo, dims: Record<string, number
 
 /** The feeds of one run; throws with a clear message when a file is missing or does not fit. */
 export function makeFeeds(inputs: TensorInfo[], spec: FeedSpec, dims: Record<string, number>): Record<string, TensorData> {
-  const rand = mulberry32(spec.seed ?? 1);
+  const rand = prng(spec.seed ?? 1);
   const feeds: Record<string, TensorData> = {};
   for (const info of inputs) {
     if (spec.kind === 'tensors' && spec.tensors[info.name]) feeds[info.name] = spec.tensors[info.name]!;

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHostToWebviewMessage, isWebviewToHostMessage, MAX_MESSAGE_STRING, MAX_NODE_INDEX, MAX_TARGET_ID, modelPanelStateOf } from '../webview/shared/protocol';
+import { isProfileWebviewMessage, MAX_BENCHMARK_TEXT } from '../webview/profile/protocol';
+import { isQuantizeWebviewMessage } from '../webview/quantize/protocol';
 
 test('accepts every well-formed webview message', () => {
   for (const m of [
@@ -127,4 +129,55 @@ test('a saved model panel state is read defensively (it comes back from disk aft
   for (const saved of [undefined, null, 'x', [], {}, { panel: null }, { panel: { uri: '' } }, { panel: { uri: 3 } }, { panel: { uri: 'x'.repeat(MAX_MESSAGE_STRING + 1) } }]) {
     assert.equal(modelPanelStateOf(saved), undefined, JSON.stringify(saved));
   }
+});
+
+// The panels that run models add their own messages (webview/profile/protocol.ts,
+// webview/quantize/protocol.ts); the host tries the shared validator first, then the panel's.
+
+const settings = { runs: 2, warmup: 1, threads: 0, optimization: 'all' };
+
+test('profile messages: accepted exactly', () => {
+  for (const m of [
+    { type: 'run', settings },
+    { type: 'run', settings: { ...settings, optimization: 'disabled', runs: 10000, threads: 256 } },
+    { type: 'cancel' },
+    { type: 'exportCsv' },
+    { type: 'exportCsv', path: '/tmp/x.csv' },
+    { type: 'loadBenchmark' },
+    { type: 'loadBenchmark', text: '' },
+  ]) assert.ok(isProfileWebviewMessage(m), JSON.stringify(m));
+});
+
+test('profile messages: wrong, missing, extra or out-of-range fields are rejected', () => {
+  for (const m of [
+    null, [], { type: 'ready' }, { type: 'revealNode', node: 1 }, // shared messages are the shared validator's
+    { type: 'cancel', now: true },
+    { type: 'run' }, { type: 'run', settings: { ...settings, runs: 0 } }, { type: 'run', settings: { ...settings, warmup: 1.5 } },
+    { type: 'run', settings: { ...settings, optimization: 'O3' } }, { type: 'run', settings: { ...settings, extra: 1 } },
+    { type: 'run', settings: { runs: 2, warmup: 1, threads: 0, optimisation: 'all' } },
+    { type: 'run', settings, extra: 1 },
+    { type: 'exportCsv', path: '' }, { type: 'exportCsv', path: 'x'.repeat(MAX_MESSAGE_STRING + 1) }, { type: 'exportCsv', file: '/tmp/x' },
+    { type: 'loadBenchmark', text: 1 }, { type: 'loadBenchmark', text: 'x'.repeat(MAX_BENCHMARK_TEXT + 1) },
+    Object.assign(Object.create({ type: 'cancel' }) as object, {}),
+  ]) assert.equal(isProfileWebviewMessage(m), false, String(JSON.stringify(m)).slice(0, 120));
+});
+
+const options = { perChannel: true, method: 'minmax', samples: 8 };
+
+test('quantization messages: accepted exactly', () => {
+  for (const m of [
+    { type: 'build', options }, { type: 'build', options: { perChannel: false, method: 'percentile', samples: 256 } },
+    { type: 'cancel' }, { type: 'save' }, { type: 'pickCalibration' },
+  ]) assert.ok(isQuantizeWebviewMessage(m), JSON.stringify(m));
+});
+
+test('quantization messages: wrong, missing, extra or out-of-range fields are rejected', () => {
+  for (const m of [
+    undefined, { type: 'ready' }, { type: 'save', path: '/etc/x' }, { type: 'pickCalibration', dir: '/' },
+    { type: 'build' }, { type: 'build', options: { ...options, perChannel: 'yes' } }, { type: 'build', options: { ...options, samples: 0 } },
+    { type: 'build', options: { ...options, samples: 257 } }, { type: 'build', options: { ...options, method: 'entropy' } },
+    // the calibration folder is the host's own pick: a page cannot name one
+    { type: 'build', options: { ...options, calibrationDir: '/home' } },
+    { type: 'build', options, extra: 1 },
+  ]) assert.equal(isQuantizeWebviewMessage(m), false, String(JSON.stringify(m)));
 });

@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     ...registerPartitionsPanel(context, { analysis, targets, log }),
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
     ...registerProfilePanel(context, { analysis, targets, log }),
-    ...registerQuantizePanel(context, log),
+    ...registerQuantizePanel(context, { analysis, targets, log }),
     ...registerModelPanelTestCommands(),
   );
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });

@@ -14,6 +14,9 @@ import { withExtraOutputs } from '../core/quantize/onnxObjects';
 import { quantizationPitfalls } from '../core/quantize/pitfalls';
 import { calibrationTensors, writeQdqModel, type ActivationRange } from '../core/quantize/qdq';
 import type { QuantizePreviewResult } from '../core/quantize/result';
+import { quantTargetSupport } from '../core/quantize/targetSupport';
+import type { TargetProfile } from '../core/targets/profile';
+import type { TargetCheck } from '../core/quantize/qdq';
 import { analyzeWeights } from '../core/quantize/weights';
 export type { QuantizePreviewResult };
 import type { OrtClient } from '../runtime/ortClient';
@@ -28,7 +31,14 @@ export interface QuantizePreviewOptions {
   calibrationDir?: string;
   /** Random samples when there is no folder (and the most samples taken from a folder). */
   samples?: number;
-  targetSupports?: (op: string) => boolean;
+  /**
+   * Judge the INT8 model on this target: ops it has no kernel for stay float and are listed, and
+   * on a target without float precision (Edge TPU, Ethos-U) float islands become errors.
+   */
+  target?: TargetProfile;
+  /** Overrides the node verdicts `target` gives (default: every QDQ op is quantized). */
+  targetSupports?: TargetCheck;
+  /** Overrides `target`'s precisions: the target computes only in INT8. */
   fullInt8Target?: boolean;
   /** Write the INT8 model here. */
   out?: string;
@@ -72,6 +82,11 @@ function median(xs: number[]): number {
 }
 
 export async function quantizePreview(ort: OrtClient, modelPath: string, options: QuantizePreviewOptions): Promise<QuantizePreviewResult> {
+  return (await buildQuantizePreview(ort, modelPath, options)).result;
+}
+
+/** The preview and the INT8 model's bytes, so a caller can save exactly what was measured without building again. */
+export async function buildQuantizePreview(ort: OrtClient, modelPath: string, options: QuantizePreviewOptions): Promise<{ result: QuantizePreviewResult; int8: Uint8Array }> {
   const progress = options.progress ?? (() => undefined);
   const signal = options.signal;
   const bytes = new Uint8Array(fs.readFileSync(modelPath));
@@ -80,6 +95,9 @@ export async function quantizePreview(ort: OrtClient, modelPath: string, options
   const graph = model.graphs[0]!;
   progress('weights', 0.05);
   const weights = analyzeWeights(model);
+  const onTarget = options.target ? quantTargetSupport(model, options.target) : undefined;
+  const targetSupports = options.targetSupports ?? onTarget?.supports;
+  const fullInt8Target = options.fullInt8Target ?? onTarget?.fullInt8 ?? false;
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-quantize-'));
   try {
@@ -92,7 +110,7 @@ export async function quantizePreview(ort: OrtClient, modelPath: string, options
     if (feeds.length === 0) throw new Error(`calibration folder ${options.calibrationDir ?? ''} holds no inputs`);
 
     // Calibration: one run per sample of a copy that also outputs every activation to quantize.
-    const tensors = calibrationTensors(graph, options.targetSupports).filter((t) => !outputs.includes(t));
+    const tensors = calibrationTensors(graph, targetSupports).filter((t) => !outputs.includes(t));
     const calibPath = path.join(tmp, 'calibration.onnx');
     fs.writeFileSync(calibPath, withExtraOutputs(bytes, tensors));
     const collector = new RangeCollector();
@@ -110,7 +128,7 @@ export async function quantizePreview(ort: OrtClient, modelPath: string, options
     if (options.adjustRanges) ranges = options.adjustRanges(ranges);
 
     progress('writing the INT8 model', 0.65);
-    const qdq = writeQdqModel(bytes, model, { perChannel: options.perChannel, activationType: options.activationType ?? 'uint8', ranges, targetSupports: options.targetSupports });
+    const qdq = writeQdqModel(bytes, model, { perChannel: options.perChannel, activationType: options.activationType ?? 'uint8', ranges, ...(targetSupports ? { targetSupports } : {}) });
     const int8Path = path.join(tmp, 'model.int8.onnx');
     fs.writeFileSync(int8Path, qdq.bytes);
 
@@ -150,16 +168,18 @@ export async function quantizePreview(ort: OrtClient, modelPath: string, options
       saved = path.resolve(options.out);
     }
     progress('done', 1);
-    return {
+    const result: QuantizePreviewResult = {
       model: path.resolve(modelPath),
+      targetId: options.target?.id ?? null,
       weights,
       calibration: { source: options.calibrationDir ? 'folder' : 'random', samples: feeds.length, method: options.method, percentile: options.method === 'percentile' ? percentile : null, tensors: ranges.size },
       qdq: { quantizedNodes: qdq.quantizedNodes, quantizedWeights: qdq.quantizedWeights, quantizedActivations: qdq.quantizedActivations, floatNodes: qdq.floatNodes, notes: qdq.notes, bytes: qdq.bytes.length },
       agreement,
       latency: { fp32Ms, int8Ms, speedup: int8Ms > 0 ? fp32Ms / int8Ms : NaN },
-      pitfalls: quantizationPitfalls({ graph, layers: weights.layers, perChannel: options.perChannel, floatNodes: qdq.floatNodes, randomCalibration: !options.calibrationDir, fullInt8Target: options.fullInt8Target ?? false }),
+      pitfalls: quantizationPitfalls({ graph, layers: weights.layers, perChannel: options.perChannel, floatNodes: qdq.floatNodes, randomCalibration: !options.calibrationDir, fullInt8Target }),
       saved,
     };
+    return { result, int8: qdq.bytes };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

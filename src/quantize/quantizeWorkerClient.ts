@@ -30,16 +30,32 @@ export class QuantizeWorkerClient {
     });
   }
 
-  preview(file: string, options: QuantizeJobOptions, progress: (message: string, fraction: number) => void, signal?: AbortSignal): Promise<QuantizePreviewResult> {
+  /** Resolves with the result and its job id: save(job, …) writes that build's INT8 model. */
+  preview(file: string, options: QuantizeJobOptions, progress: (message: string, fraction: number) => void, signal?: AbortSignal): Promise<{ result: QuantizePreviewResult; job: number }> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       signal?.addEventListener('abort', () => this.worker?.postMessage({ id: this.nextId++, kind: 'cancel', job: id } satisfies QuantizeWorkerRequest), { once: true });
       this.send({ id, kind: 'preview', file, options }, (m) => {
         if (m.kind === 'progress') progress(m.message, m.fraction);
-        else if (m.kind === 'result') resolve(m.result);
+        else if (m.kind === 'result') resolve({ result: m.result, job: id });
         else if (m.kind === 'error') reject(new QuantizeError(m.message, m.cancelled));
       });
     });
+  }
+
+  /** Writes the INT8 model of build `job` to `out` (in the worker); resolves with the absolute path. */
+  save(job: number, out: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.send({ id: this.nextId++, kind: 'save', job, out }, (m) => {
+        if (m.kind === 'saved') resolve(m.path);
+        else if (m.kind === 'error') reject(new QuantizeError(m.message, m.cancelled));
+      });
+    });
+  }
+
+  /** Lets the worker drop build `job`'s bytes (a new build replaced it, or its panel moved on). */
+  forget(job: number): void {
+    this.worker?.postMessage({ id: this.nextId++, kind: 'forget', job } satisfies QuantizeWorkerRequest);
   }
 
   dispose(): void {

@@ -4,30 +4,69 @@
 
 import type { LayerProfile } from '../../src/core/profile/layerProfile';
 import { clear, h } from '../shared/dom';
+import { ModelPanelClient } from '../shared/modelPanelClient';
+import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
+import type { PanelStateMessage } from '../shared/protocol';
 import type { ProfileHostMessage, ProfileSettings, ProfileWebviewMessage } from './protocol';
+import { isProfileHostMessage } from './protocol';
 import type { SortKey } from './viewModel';
 import { formatMs, formatUs, visibleRows } from './viewModel';
 
-interface Api { postMessage(m: ProfileWebviewMessage): void; getState(): unknown; setState(s: unknown): unknown }
-declare function acquireVsCodeApi(): Api;
-const vscode = acquireVsCodeApi();
-
 interface PageState { settings: ProfileSettings; filter: string; sort: SortKey; descending: boolean }
-const saved = vscode.getState() as Partial<PageState> | undefined;
-const state: PageState = {
-  settings: saved?.settings ?? { runs: 20, warmup: 3, threads: 0, optimization: 'all' },
-  filter: saved?.filter ?? '', sort: saved?.sort ?? 'medianUs', descending: saved?.descending ?? true,
-};
-let model: Extract<ProfileHostMessage, { type: 'model' }> | null = null;
+const SORT_KEYS: readonly SortKey[] = ['order', 'kernel', 'op', 'medianUs', 'p90Us', 'p99Us', 'share', 'staticUs'];
+
+/** Saved state may come from another version (or be garbage): keep only what still fits. */
+function restoreUi(raw: unknown): PageState {
+  const o = typeof raw === 'object' && raw !== null ? raw as Partial<Record<keyof PageState, unknown>> : {};
+  const s = typeof o.settings === 'object' && o.settings !== null ? o.settings as Partial<Record<keyof ProfileSettings, unknown>> : {};
+  const int = (v: unknown, min: number, max: number, d: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : d);
+  return {
+    settings: { runs: int(s.runs, 1, 10000, 20), warmup: int(s.warmup, 0, 1000, 3), threads: int(s.threads, 0, 256, 0), optimization: s.optimization === 'disabled' ? 'disabled' : 'all' },
+    filter: typeof o.filter === 'string' ? o.filter : '',
+    sort: SORT_KEYS.find((k) => k === o.sort) ?? 'medianUs',
+    descending: o.descending !== false,
+  };
+}
+
+let panel: PanelStateMessage | undefined;
+let runner: Extract<ProfileHostMessage, { type: 'runner' }> | null = null;
 let profile: LayerProfile | null = null;
 let source: 'onnxruntime' | 'benchmark_model' = 'onnxruntime';
 let running = false;
 let status = '';
 let error = '';
 
-const app = document.getElementById('app')!;
-const post = (m: ProfileWebviewMessage): void => vscode.postMessage(m);
-const persist = (): void => { vscode.setState(state); };
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+const client = new ModelPanelClient<PageState, ProfileWebviewMessage>({
+  state(s) { panel = s; render(); },
+  // The static estimate comes with the profile (computed on the panel's target when it runs).
+  loading() {},
+  analysis() {},
+  comparison() {},
+  own(m) {
+    if (!isProfileHostMessage(m)) return;
+    switch (m.type) {
+      case 'runner': runner = m; break;
+      case 'cleared': profile = null; running = false; status = ''; error = ''; break;
+      case 'progress': status = m.message; break;
+      case 'profile': profile = m.profile; source = m.source; running = false; status = ''; error = ''; break;
+      case 'failed': running = false; status = ''; error = m.error; break;
+      case 'exported': status = `Exported ${m.path}`; break;
+    }
+    render();
+  },
+}, restoreUi);
+const state = client.ui;
+const post = (m: ProfileWebviewMessage): void => client.send(m);
+const persist = (): void => client.save();
+
+function targetName(id: string | null): string {
+  return id === null ? 'no target' : panel?.targets.find((t) => t.id === id)?.name ?? id;
+}
+
+function reveal(node: number): void {
+  client.revealNode(node).catch((e: unknown) => { error = `Could not reveal the node: ${e instanceof Error ? e.message : String(e)}`; render(); });
+}
 
 function numberField(label: string, key: 'runs' | 'warmup' | 'threads', min: number, max: number, title: string): HTMLElement {
   const input = h('input', { type: 'number', min, max, value: state.settings[key], title, 'aria-label': label }) as HTMLInputElement;
@@ -40,7 +79,7 @@ function numberField(label: string, key: 'runs' | 'warmup' | 'threads', min: num
 }
 
 function settingsBar(): HTMLElement {
-  if (model?.format === 'tflite') {
+  if (runner?.format === 'tflite') {
     const area = h('textarea', { rows: 4, placeholder: 'Paste the output of: benchmark_model --graph=model.tflite --enable_op_profiling=true', 'aria-label': 'benchmark_model output' }) as HTMLTextAreaElement;
     const load = h('button', { class: 'primary' }, 'Show pasted output');
     load.addEventListener('click', () => post({ type: 'loadBenchmark', text: area.value }));
@@ -51,7 +90,7 @@ function settingsBar(): HTMLElement {
   const opt = h('select', { 'aria-label': 'Graph optimization' }, h('option', { value: 'all' }, 'all (fused kernels)'), h('option', { value: 'disabled' }, 'disabled (original nodes)')) as HTMLSelectElement;
   opt.value = state.settings.optimization;
   opt.addEventListener('change', () => { state.settings = { ...state.settings, optimization: opt.value === 'disabled' ? 'disabled' : 'all' }; persist(); });
-  const run = h('button', { class: 'primary', id: 'run-profile', disabled: running || model?.trusted === false }, running ? 'Profiling…' : 'Run profile');
+  const run = h('button', { class: 'primary', id: 'run-profile', disabled: running || runner?.trusted !== true }, running ? 'Profiling…' : 'Run profile');
   run.addEventListener('click', () => { running = true; error = ''; status = 'Starting ONNX Runtime…'; render(); post({ type: 'run', settings: state.settings }); });
   const cancel = h('button', { disabled: !running }, 'Cancel');
   cancel.addEventListener('click', () => post({ type: 'cancel' }));
@@ -76,7 +115,7 @@ function histogramView(p: LayerProfile): HTMLElement {
       stat('p50', formatMs(p.latency.p50)), stat('p90', formatMs(p.latency.p90)), stat('p99', formatMs(p.latency.p99)),
       stat('min', formatMs(p.latency.min)), stat('max', formatMs(p.latency.max)),
       stat('kernels', formatUs(p.kernelTotalUs)),
-      stat(`static (${p.targetId ?? 'no target'})`, formatUs(p.staticTotalUs))),
+      stat(`static (${targetName(p.targetId)})`, formatUs(p.staticTotalUs))),
     p.latency.histogram.length > 1 ? h('div', { class: 'histogram', role: 'img', 'aria-label': 'Latency histogram' }, ...bars) : null,
     p.latency.histogram.length > 1 ? h('div', { class: 'axis muted' }, h('span', null, formatMs(p.latency.min)), h('span', null, formatMs(p.latency.max))) : null);
 }
@@ -124,7 +163,7 @@ function table(p: LayerProfile): HTMLElement {
       const covers = r.covers.length === 0 ? h('span', { class: 'muted' }, source === 'onnxruntime' ? 'inserted by ORT (layout)' : '—')
         : h('span', null, ...r.covers.flatMap((c, i) => {
           const a = h('a', { href: '#', title: `${c.op} — open in the text view` }, c.name);
-          a.addEventListener('click', (e) => { e.preventDefault(); post({ type: 'revealNode', node: c.index }); });
+          a.addEventListener('click', (e) => { e.preventDefault(); reveal(c.index); });
           return i === 0 ? [a] : [' + ', a];
         }));
       body.append(h('tr', { class: r.fused ? 'fused' : '' },
@@ -150,28 +189,20 @@ function table(p: LayerProfile): HTMLElement {
 
 function render(): void {
   clear(app);
-  if (!model) { app.append(h('p', { class: 'muted' }, 'Loading…')); return; }
-  app.append(h('header', null, h('h1', null, 'Profile Layers: ', h('span', { class: 'file' }, model.fileName)),
-    h('p', { class: 'muted' }, profile ? (source === 'onnxruntime'
-      ? `ONNX Runtime ${profile.ortVersion} (CPU), optimization ${profile.optimization}, ${profile.runs} runs after ${profile.warmup} warm-up${profile.threads ? `, ${profile.threads} threads` : ''}.`
-      : 'From benchmark_model --enable_op_profiling (average per op).') : model.format === 'onnx' ? 'Runs the model in ONNX Runtime with random inputs and times every kernel.' : '')));
-  if (!model.trusted && model.format === 'onnx') app.append(h('p', { class: 'error' }, 'Profiling runs the model in ONNX Runtime, which needs a trusted workspace.'));
+  if (!panel || !runner) { app.append(h('p', { class: 'muted' }, 'Loading…')); return; }
+  const onnx = runner.format === 'onnx';
+  app.append(h('header', { class: 'header' },
+    h('h1', null, 'Profile Layers: ', h('span', { class: 'file' }, panel.fileName)),
+    panelToolbar(panel, { setTarget: (t) => client.setTarget(t), pin: (p) => client.pin(p) }, 'Target of the static estimate')),
+  h('p', { class: 'muted subtitle' }, profile ? (source === 'onnxruntime'
+    ? `ONNX Runtime ${profile.ortVersion} (CPU), optimization ${profile.optimization}, ${profile.runs} runs after ${profile.warmup} warm-up${profile.threads ? `, ${profile.threads} threads` : ''}; static estimate on ${targetName(profile.targetId)}.`
+    : `From benchmark_model --enable_op_profiling (average per op); static estimate on ${targetName(profile.targetId)}.`)
+    : onnx ? `Runs the model in ONNX Runtime with random inputs and times every kernel; the static estimate is on ${panelTargetName(panel)}.` : ''));
+  if (!runner.trusted && onnx) app.append(h('p', { class: 'error' }, 'Profiling runs the model in ONNX Runtime, which needs a trusted workspace.'));
   app.append(settingsBar());
   if (running || status) app.append(h('p', { class: 'status', role: 'status' }, running ? h('span', { class: 'spinner' }) : null, status));
   if (error) app.append(h('p', { class: 'error', role: 'alert' }, error));
   if (profile) app.append(histogramView(profile), table(profile));
 }
 
-window.addEventListener('message', (e: MessageEvent<ProfileHostMessage>) => {
-  const m = e.data;
-  switch (m.type) {
-    case 'model': if (model?.fileName !== m.fileName) profile = null; model = m; break;
-    case 'progress': status = m.message; break;
-    case 'profile': profile = m.profile; source = m.source; running = false; status = ''; error = ''; break;
-    case 'failed': running = false; status = ''; error = m.error; break;
-    case 'exported': status = `Exported ${m.path}`; break;
-  }
-  render();
-});
 render();
-post({ type: 'ready' });

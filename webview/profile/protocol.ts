@@ -1,8 +1,12 @@
-// Messages of the Profile Layers panel (src/extension/webviews/profilePanel.ts ↔
-// webview/profile/main.ts). Like the quantization panel, it runs models, so it validates its own
-// small vocabulary rather than the model-panel protocol. Free of DOM and Node APIs.
+// The Profile Layers panel's own messages (src/extension/webviews/profilePanel.ts ↔
+// webview/profile/main.ts), next to the model-panel protocol (webview/shared/protocol.ts) that
+// carries ready, pin, target choice and revealNode. Kept in its own file rather than in the shared
+// protocol: only this panel and its host use them, and each validator stays beside its types. The
+// host checks every message with the same exact-key helpers (webview/shared/validate.ts).
+// Free of DOM and Node APIs.
 
 import type { LayerProfile } from '../../src/core/profile/layerProfile';
+import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING } from '../shared/validate';
 
 export interface ProfileSettings {
   runs: number;
@@ -13,48 +17,49 @@ export interface ProfileSettings {
 }
 
 export type ProfileWebviewMessage =
-  | { type: 'ready' }
   | { type: 'run'; settings: ProfileSettings }
   | { type: 'cancel' }
   /** Save the current profile as CSV: a save dialog, or `path` (tests). */
   | { type: 'exportCsv'; path?: string }
   /** TFLite: benchmark_model --enable_op_profiling=true output, pasted (text) or from a file (text absent: open dialog). */
-  | { type: 'loadBenchmark'; text?: string }
-  | { type: 'revealNode'; node: number };
+  | { type: 'loadBenchmark'; text?: string };
 
 export type ProfileHostMessage =
-  | { type: 'model'; fileName: string; format: 'onnx' | 'tflite'; trusted: boolean; targetId: string | null }
+  /** How this model is profiled (ORT for ONNX, benchmark_model output for TFLite) and whether running is allowed. */
+  | { type: 'runner'; format: 'onnx' | 'tflite'; trusted: boolean }
   | { type: 'progress'; message: string }
   | { type: 'profile'; profile: LayerProfile; source: 'onnxruntime' | 'benchmark_model' }
+  /** The panel moved to another model: drop the shown profile. */
+  | { type: 'cleared' }
   | { type: 'failed'; error: string; cancelled: boolean }
   | { type: 'exported'; path: string };
 
-const MAX_TEXT = 8 * 1024 * 1024;
-const int = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+/** Pasted benchmark_model output of a large model stays well below this. */
+export const MAX_BENCHMARK_TEXT = 8 * 1024 * 1024;
 
 export function isProfileSettings(v: unknown): v is ProfileSettings {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  return Object.keys(o).length === 4 && int(o['runs'], 1, 10000) && int(o['warmup'], 0, 1000) && int(o['threads'], 0, 256)
-    && (o['optimization'] === 'all' || o['optimization'] === 'disabled');
+  return isPlainObject(v) && hasExactKeys(v, ['runs', 'warmup', 'threads', 'optimization'])
+    && isIntegerIn(v['runs'], 1, 10000) && isIntegerIn(v['warmup'], 0, 1000) && isIntegerIn(v['threads'], 0, 256)
+    && isOneOf(v['optimization'], ['all', 'disabled'] as const);
 }
 
 export function isProfileWebviewMessage(v: unknown): v is ProfileWebviewMessage {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as Record<string, unknown>;
-  const keys = Object.keys(m);
-  switch (m['type']) {
-    case 'ready': case 'cancel':
-      return keys.length === 1;
+  if (!isPlainObject(v)) return false;
+  switch (v['type']) {
+    case 'cancel':
+      return hasExactKeys(v, ['type']);
     case 'run':
-      return keys.length === 2 && isProfileSettings(m['settings']);
+      return hasExactKeys(v, ['type', 'settings']) && isProfileSettings(v['settings']);
     case 'exportCsv':
-      return keys.length === 1 || (keys.length === 2 && typeof m['path'] === 'string' && m['path'].length < 4096);
+      return hasExactKeys(v, ['type']) || (hasExactKeys(v, ['type', 'path']) && isStringUpTo(v['path'], MAX_MESSAGE_STRING, 1));
     case 'loadBenchmark':
-      return keys.length === 1 || (keys.length === 2 && typeof m['text'] === 'string' && m['text'].length <= MAX_TEXT);
-    case 'revealNode':
-      return keys.length === 2 && int(m['node'], 0, 10_000_000);
+      return hasExactKeys(v, ['type']) || (hasExactKeys(v, ['type', 'text']) && isStringUpTo(v['text'], MAX_BENCHMARK_TEXT));
     default:
       return false;
   }
+}
+
+/** The page's lighter check of what the host sends (an older or newer host after a reload must not crash it). */
+export function isProfileHostMessage(v: unknown): v is ProfileHostMessage {
+  return isPlainObject(v) && isOneOf(v['type'], ['runner', 'progress', 'profile', 'cleared', 'failed', 'exported'] as const);
 }

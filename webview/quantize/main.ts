@@ -5,21 +5,58 @@
 import type { QuantizePreviewResult } from '../../src/core/quantize/result';
 import type { WeightAnalysis } from '../../src/core/quantize/weights';
 import { append, clear, h } from '../shared/dom';
-import type { QuantizeHostMessage, QuantizeWebviewMessage } from './protocol';
+import { ModelPanelClient } from '../shared/modelPanelClient';
+import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
+import type { PanelStateMessage } from '../shared/protocol';
+import type { QuantizeOptionsMessage, QuantizeWebviewMessage } from './protocol';
+import { isQuantizeHostMessage } from './protocol';
 
-interface VsCodeApi { postMessage(m: QuantizeWebviewMessage): void }
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+/** Saved state may come from another version (or be garbage): keep only what still fits. */
+function restoreUi(raw: unknown): QuantizeOptionsMessage {
+  const o = typeof raw === 'object' && raw !== null ? raw as Partial<Record<keyof QuantizeOptionsMessage, unknown>> : {};
+  return {
+    perChannel: o.perChannel !== false,
+    method: o.method === 'percentile' ? 'percentile' : 'minmax',
+    samples: typeof o.samples === 'number' && Number.isInteger(o.samples) && o.samples >= 1 && o.samples <= 256 ? o.samples : 8,
+  };
+}
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+let panel: PanelStateMessage | undefined;
 let weights: WeightAnalysis | null = null;
-let fileName = '';
+let weightsFor = '';
+let trusted = true;
 let calibrationDir: string | null = null;
 let result: { result: QuantizePreviewResult; perChannel: boolean } | null = null;
 let progress: { message: string; fraction: number } | null = null;
 let error: string | null = null;
 let saved: string | null = null;
-const options = { perChannel: true, method: 'minmax' as 'minmax' | 'percentile', samples: 8 };
+
+const client = new ModelPanelClient<QuantizeOptionsMessage, QuantizeWebviewMessage>({
+  state(s) {
+    // Another model: what was shown belongs to the old one.
+    if (panel && panel.uri !== s.uri) { weights = null; result = null; progress = null; error = null; saved = null; }
+    panel = s;
+    render();
+  },
+  loading() {},
+  analysis() {},
+  comparison() {},
+  own(m) {
+    if (!isQuantizeHostMessage(m)) return;
+    switch (m.type) {
+      case 'weights': weights = m.weights; weightsFor = m.fileName; trusted = m.trusted; error = m.error ?? null; break;
+      case 'calibration': calibrationDir = m.dir; break;
+      case 'progress': progress = { message: m.message, fraction: m.fraction }; break;
+      case 'result': result = { result: m.result, perChannel: m.perChannel }; progress = null; error = null; break;
+      case 'failed': progress = null; error = m.error; break;
+      case 'saved': saved = m.path; break;
+    }
+    render();
+  },
+}, restoreUi);
+const options = client.ui;
+const send = (m: QuantizeWebviewMessage): void => client.send(m);
 
 const kib = (b: number) => (b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`);
 const db = (x: number) => `${x.toFixed(1)} dB`;
@@ -57,9 +94,17 @@ function weightTable(w: WeightAnalysis): HTMLElement {
     h('tbody', null, ...rows));
 }
 
+function header(): HTMLElement {
+  return h('header', { class: 'header' },
+    h('div', null,
+      h('h1', null, 'Quantization Preview: ', h('span', { class: 'file' }, panel?.fileName ?? weightsFor)),
+      panel ? h('p', { class: 'muted' }, `Judged on ${panelTargetName(panel)}: ops it has no kernel for stay float.`) : ''),
+    panel ? panelToolbar(panel, { setTarget: (t) => client.setTarget(t), pin: (p) => client.pin(p) }) : '');
+}
+
 function render(): void {
   clear(app);
-  append(app, [h('h1', null, 'Quantization Preview ', h('span', { class: 'file' }, fileName))]);
+  append(app, [header()]);
   if (!weights) {
     append(app, [h('p', { class: error ? 'error' : 'muted' }, error ?? 'Reading weights…')]);
     return;
@@ -78,25 +123,26 @@ function render(): void {
   ]);
 
   const perChannel = h('input', { type: 'checkbox', id: 'perChannel', checked: options.perChannel });
-  perChannel.addEventListener('change', () => { options.perChannel = (perChannel as HTMLInputElement).checked; });
+  perChannel.addEventListener('change', () => { options.perChannel = (perChannel as HTMLInputElement).checked; client.save(); });
   const method = h('select', { id: 'method' }, h('option', { value: 'minmax', selected: options.method === 'minmax' }, 'min/max'), h('option', { value: 'percentile', selected: options.method === 'percentile' }, 'percentile 99.99'));
-  method.addEventListener('change', () => { options.method = (method as HTMLSelectElement).value === 'percentile' ? 'percentile' : 'minmax'; });
+  method.addEventListener('change', () => { options.method = (method as HTMLSelectElement).value === 'percentile' ? 'percentile' : 'minmax'; client.save(); });
   const running = progress !== null;
   append(app, [
     h('h2', { id: 'build-section' }, 'Build & compare'),
     h('div', { class: 'options' },
       h('label', null, perChannel, ' per-channel weights'),
       h('label', null, 'activation ranges ', method),
-      h('span', null, 'calibration: ', h('code', null, calibrationDir ?? 'random inputs'), ' ', button('Choose folder…', () => vscode.postMessage({ type: 'pickCalibration' }), { class: 'secondary' }))),
+      h('span', null, 'calibration: ', h('code', null, calibrationDir ?? 'random inputs'), ' ', button('Choose folder…', () => send({ type: 'pickCalibration' }), { class: 'secondary' }))),
+    trusted ? '' : h('p', { class: 'error' }, 'Build & Compare runs the model in ONNX Runtime, which needs a trusted workspace.'),
     calibrationDir ? '' : h('p', { class: 'warn' }, 'Random inputs calibrate poorly: real activations have other ranges. Choose a folder of representative inputs (.npy/.raw).'),
     h('div', { class: 'actions' },
       button(running ? 'Building…' : 'Build & Compare', () => {
         error = null; saved = null; progress = { message: 'starting', fraction: 0 };
-        vscode.postMessage({ type: 'build', options: { ...options, calibrationDir } });
+        send({ type: 'build', options: { ...options } });
         render();
-      }, { id: 'build', disabled: running }),
-      running ? button('Cancel', () => vscode.postMessage({ type: 'cancel' }), { class: 'secondary', id: 'cancel' }) : '',
-      result && !running ? button('Save INT8 model…', () => vscode.postMessage({ type: 'save' }), { class: 'secondary', id: 'save' }) : ''),
+      }, { id: 'build', disabled: running || !trusted }),
+      running ? button('Cancel', () => send({ type: 'cancel' }), { class: 'secondary', id: 'cancel' }) : '',
+      result && !running ? button('Save INT8 model…', () => send({ type: 'save' }), { class: 'secondary', id: 'save' }) : ''),
     running ? h('div', { class: 'progress' }, bar('fill', `${(progress!.fraction * 100).toFixed(0)}%`, ''), h('span', null, progress!.message)) : '',
     error ? h('p', { class: 'error', role: 'alert' }, error) : '',
     saved ? h('p', { class: 'ok' }, `Saved ${saved}`) : '',
@@ -104,11 +150,21 @@ function render(): void {
   if (result) renderResult(result.result, result.perChannel);
 }
 
+function targetName(id: string | null): string {
+  return id === null ? 'no target' : panel?.targets.find((t) => t.id === id)?.name ?? id;
+}
+
+/** The result was judged on another target than the panel's current one. */
+function stale(r: QuantizePreviewResult): boolean {
+  return panel !== undefined && r.targetId !== (panel.targetId ?? panel.workspaceTargetId);
+}
+
 function renderResult(r: QuantizePreviewResult, perChannel: boolean): void {
   const l = r.latency;
   append(app, [
     h('h2', null, 'FP32 vs INT8 in ONNX Runtime'),
-    h('p', { class: 'muted' }, `${perChannel ? 'Per-channel' : 'Per-tensor'} weights, ${r.calibration.method} ranges from ${r.calibration.samples} ${r.calibration.source === 'random' ? 'random' : 'folder'} sample(s); ${r.qdq.quantizedNodes} nodes quantized, ${r.qdq.quantizedActivations} activations.`),
+    h('p', { class: 'muted' }, `${perChannel ? 'Per-channel' : 'Per-tensor'} weights, ${r.calibration.method} ranges from ${r.calibration.samples} ${r.calibration.source === 'random' ? 'random' : 'folder'} sample(s); ${r.qdq.quantizedNodes} nodes quantized, ${r.qdq.quantizedActivations} activations; judged on ${targetName(r.targetId)}.`),
+    stale(r) ? h('p', { class: 'warn' }, `Built for ${targetName(r.targetId)}; the panel now judges on ${panelTargetName(panel)}: build again to see which ops it keeps in float.`) : '',
     h('table', { class: 'metrics' },
       h('thead', null, h('tr', null, h('th', null, 'Output'), h('th', null, 'Max |error|'), h('th', null, 'Mean |error|'), h('th', null, 'Cosine'), h('th', null, 'SQNR'), h('th', null, 'Top-1 agreement'))),
       h('tbody', null, ...r.agreement.map((a) => h('tr', null, h('td', null, a.output), h('td', { class: 'num' }, a.maxAbsError.toPrecision(3)), h('td', { class: 'num' }, a.meanAbsError.toPrecision(3)),
@@ -117,23 +173,14 @@ function renderResult(r: QuantizePreviewResult, perChannel: boolean): void {
       h('div', { class: 'size' }, h('div', { class: 'label' }, 'FP32 latency'), h('div', { class: 'value' }, `${l.fp32Ms.toFixed(2)} ms`)),
       h('div', { class: 'size' }, h('div', { class: 'label' }, 'INT8 latency'), h('div', { class: 'value' }, `${l.int8Ms.toFixed(2)} ms`)),
       h('div', { class: 'size' }, h('div', { class: 'label' }, 'Speed-up (CPU)'), h('div', { class: 'value' }, `×${l.speedup.toFixed(2)}`))),
+    r.qdq.floatNodes.length ? h('h2', null, `Stays float (${r.qdq.floatNodes.length})`) : '',
+    r.qdq.floatNodes.length ? h('table', { class: 'float-ops' },
+      h('thead', null, h('tr', null, h('th', null, 'Node'), h('th', null, 'Op'), h('th', null, 'Why'), h('th', null, 'Island'))),
+      h('tbody', null, ...r.qdq.floatNodes.map((f) => h('tr', null, h('td', { class: 'name', title: f.name }, f.name), h('td', null, f.op), h('td', null, f.reason),
+        h('td', { title: 'Between quantized tensors: DequantizeLinear → float op → QuantizeLinear' }, f.island ? 'yes' : '—'))))) : '',
     r.pitfalls.length ? h('h2', null, 'Pitfalls') : '',
     h('ul', { class: 'pitfalls' }, ...r.pitfalls.map((p) => h('li', { class: p.severity }, h('code', null, p.code), ' ', p.message))),
   ]);
 }
 
-window.addEventListener('message', (e: MessageEvent<QuantizeHostMessage>) => {
-  const m = e.data;
-  switch (m.type) {
-    case 'weights': weights = m.weights; fileName = m.fileName; error = m.error ?? null; result = null; break;
-    case 'calibration': calibrationDir = m.dir; break;
-    case 'progress': progress = { message: m.message, fraction: m.fraction }; break;
-    case 'result': result = { result: m.result, perChannel: m.perChannel }; progress = null; error = null; break;
-    case 'failed': progress = null; error = m.error; break;
-    case 'saved': saved = m.path; break;
-  }
-  render();
-});
-window.addEventListener('error', (e) => console.error(e.message));
 render();
-vscode.postMessage({ type: 'ready' });

@@ -1,49 +1,56 @@
-// Messages of the Quantization Preview panel (src/extension/webviews/quantizePanel.ts ↔
-// webview/quantize/main.ts). Kept apart from webview/shared/protocol.ts: this panel is not a model
-// panel (no targets, no pin) and runs models, so its host validates its own, smaller vocabulary.
+// The Quantization Preview panel's own messages (src/extension/webviews/quantizePanel.ts ↔
+// webview/quantize/main.ts), next to the model-panel protocol (webview/shared/protocol.ts) that
+// carries ready, pin and the target choice. Kept in its own file rather than in the shared
+// protocol: only this panel and its host use them, and each validator stays beside its types. The
+// host checks every message with the same exact-key helpers (webview/shared/validate.ts).
 // Free of DOM and Node APIs.
 
 import type { QuantizePreviewResult } from '../../src/core/quantize/result';
 import type { WeightAnalysis } from '../../src/core/quantize/weights';
+import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject } from '../shared/validate';
 
 export interface QuantizeOptionsMessage {
   perChannel: boolean;
   method: 'minmax' | 'percentile';
-  /** Calibration folder (absolute path) or null for random inputs. */
-  calibrationDir: string | null;
   samples: number;
 }
 
 export type QuantizeWebviewMessage =
-  | { type: 'ready' }
   | { type: 'build'; options: QuantizeOptionsMessage }
   | { type: 'cancel' }
+  /** Save the INT8 model of the last build (a save dialog; the bytes are kept, nothing is rebuilt). */
   | { type: 'save' }
   | { type: 'pickCalibration' };
 
 export type QuantizeHostMessage =
-  | { type: 'weights'; fileName: string; weights: WeightAnalysis | null; error?: string }
+  | { type: 'weights'; fileName: string; weights: WeightAnalysis | null; trusted: boolean; error?: string }
   | { type: 'progress'; message: string; fraction: number }
+  /** A build; `result.targetId` is the target it was judged on. */
   | { type: 'result'; result: QuantizePreviewResult; perChannel: boolean }
   | { type: 'failed'; error: string; cancelled: boolean }
+  /** The calibration folder the host uses (picked in its dialog; the page never names a path), null: random inputs. */
   | { type: 'calibration'; dir: string | null }
   | { type: 'saved'; path: string };
 
+export function isQuantizeOptions(v: unknown): v is QuantizeOptionsMessage {
+  return isPlainObject(v) && hasExactKeys(v, ['perChannel', 'method', 'samples'])
+    && typeof v['perChannel'] === 'boolean' && isOneOf(v['method'], ['minmax', 'percentile'] as const)
+    && isIntegerIn(v['samples'], 1, 256);
+}
+
 export function isQuantizeWebviewMessage(v: unknown): v is QuantizeWebviewMessage {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as Record<string, unknown>;
-  const keys = Object.keys(m);
-  switch (m['type']) {
-    case 'ready': case 'cancel': case 'save': case 'pickCalibration':
-      return keys.length === 1;
-    case 'build': {
-      if (keys.length !== 2 || typeof m['options'] !== 'object' || m['options'] === null) return false;
-      const o = m['options'] as Record<string, unknown>;
-      return Object.keys(o).length === 4 && typeof o['perChannel'] === 'boolean' && (o['method'] === 'minmax' || o['method'] === 'percentile')
-        && (o['calibrationDir'] === null || (typeof o['calibrationDir'] === 'string' && o['calibrationDir'].length < 4096))
-        && typeof o['samples'] === 'number' && Number.isInteger(o['samples']) && o['samples'] >= 1 && o['samples'] <= 256;
-    }
+  if (!isPlainObject(v)) return false;
+  switch (v['type']) {
+    case 'cancel': case 'save': case 'pickCalibration':
+      return hasExactKeys(v, ['type']);
+    case 'build':
+      return hasExactKeys(v, ['type', 'options']) && isQuantizeOptions(v['options']);
     default:
       return false;
   }
+}
+
+/** The page's lighter check of what the host sends (an older or newer host after a reload must not crash it). */
+export function isQuantizeHostMessage(v: unknown): v is QuantizeHostMessage {
+  return isPlainObject(v) && isOneOf(v['type'], ['weights', 'progress', 'result', 'failed', 'calibration', 'saved'] as const);
 }

@@ -1,7 +1,8 @@
 // The page side of a model panel (host: src/extension/webviews/modelPanel.ts). It sends `ready`,
 // dispatches the host's messages to the panel's handlers, keeps the saved state in the shape the
 // host's serializer reads back after a reload ({ panel: ModelPanelState, ui: <the panel's own> }),
-// and numbers requests so a `response` finds its caller.
+// and numbers requests so a `response` finds its caller. Panels with a session of their own (Profile
+// Layers, Quantization Preview) also get the host's other messages (`own`) and `send` theirs.
 
 import type { AnalysisPayload, ModelPanelState, PanelStateMessage, WebviewCommand } from './protocol';
 import { isHostToWebviewMessage } from './protocol';
@@ -15,6 +16,8 @@ export interface ModelPanelHandlers {
   analysis(p: AnalysisPayload): void;
   /** The model on the compare target, or null when comparison is off. */
   comparison(p: AnalysisPayload | null): void;
+  /** A host message outside the model-panel protocol: the panel's own (check it before use). */
+  own?(m: unknown): void;
 }
 
 interface Saved<U> {
@@ -22,7 +25,8 @@ interface Saved<U> {
   ui?: U;
 }
 
-export class ModelPanelClient<U> {
+/** `Out`: the panel's own page → host messages (never for the model-panel ones). */
+export class ModelPanelClient<U, Out extends { type: string } = never> {
   readonly ui: U;
   state: PanelStateMessage | undefined;
   private readonly api = vscodeApi<Saved<U>>();
@@ -44,6 +48,11 @@ export class ModelPanelClient<U> {
       ? { uri: this.state.uri, pinned: this.state.pinned, targetId: this.state.targetId, compareTargetId: this.state.compareTargetId }
       : (this.api.getState() as Saved<U> | undefined)?.panel;
     this.api.setState({ ...(panel ? { panel } : {}), ui: this.ui });
+  }
+
+  /** Post one of the panel's own messages (its host session validates it). */
+  send(m: Out): void {
+    this.api.postMessage(m);
   }
 
   pin(pinned: boolean): void {
@@ -75,7 +84,10 @@ export class ModelPanelClient<U> {
   }
 
   private onMessage(m: unknown): void {
-    if (!isHostToWebviewMessage(m)) return;
+    if (!isHostToWebviewMessage(m)) {
+      this.handlers.own?.(m);
+      return;
+    }
     switch (m.type) {
       case 'panelState':
         this.state = m;

@@ -9,6 +9,7 @@
 // free of DOM and Node APIs.
 
 import type { Report } from '../../src/core/report/report';
+import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, MAX_MESSAGE_STRING } from './validate';
 
 // ---------------------------------------------------------------------------------------------
 // webview → host
@@ -145,36 +146,13 @@ export interface ModelPanelState {
 // ---------------------------------------------------------------------------------------------
 // validation
 
-/** Longest string the host accepts from a webview: log lines are truncated well before this. */
-export const MAX_MESSAGE_STRING = 4096;
 /** Request ids are counters; the cap keeps them exact doubles and rules out garbage. */
 const MAX_ID = 2 ** 31 - 1;
 /** No model the readers accept has more nodes than this in one graph; larger indices are garbage. */
 export const MAX_NODE_INDEX = 2 ** 24;
 /** Target ids are short slugs; the host still looks each one up before using it. */
 export const MAX_TARGET_ID = 128;
-
-type Json = Record<string, unknown>;
-
-function isPlainObject(x: unknown): x is Json {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Exactly these keys, no more (a hostile sender must not smuggle fields a later handler might trust). */
-function hasExactKeys(x: Json, keys: readonly string[]): boolean {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
-}
-
-function isIntegerIn(x: unknown, min: number, max: number): x is number {
-  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
-}
-
-function isOneOf<T extends string>(x: unknown, values: readonly T[]): x is T {
-  return typeof x === 'string' && (values as readonly string[]).includes(x);
-}
+export { MAX_MESSAGE_STRING };
 
 export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
   if (!isPlainObject(x)) return false;

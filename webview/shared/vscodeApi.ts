@@ -4,7 +4,8 @@
 import type { WebviewToHostMessage } from './protocol';
 
 interface VsCodeApi<S> {
-  postMessage(message: WebviewToHostMessage): void;
+  /** The model-panel protocol, or a panel's own message (`{ type: string }`, checked by its host session). */
+  postMessage(message: WebviewToHostMessage | { type: string }): void;
   getState(): unknown;
   setState(state: S): S;
 }

@@ -13,7 +13,11 @@ import {
   type AttrObj, type NodeObj, type TensorObj,
 } from './onnxObjects';
 import type { ActivationRange, FloatNode } from './result';
+import type { TargetVerdict } from './targetSupport';
 import { layerWeight } from './weights';
+
+/** The target's verdict on one node (targetSupport.ts). */
+export type TargetCheck = (node: Node) => TargetVerdict;
 
 export type { ActivationRange, FloatNode };
 
@@ -56,8 +60,8 @@ export interface QdqOptions {
   activationType: 'uint8' | 'int8';
   /** Calibrated float range of each activation tensor; tensors without one stay float. */
   ranges: ReadonlyMap<string, ActivationRange>;
-  /** Whether the target runs this op in INT8 (default: every op in QDQ_OPS). */
-  targetSupports?: (op: string) => boolean;
+  /** Whether the target runs this node in INT8 (default: every op in QDQ_OPS); see targetSupport.ts. */
+  targetSupports?: TargetCheck;
 }
 
 
@@ -87,12 +91,12 @@ function activationsOf(graph: Graph, node: Node, which: 'inputs' | 'outputs'): s
 }
 
 /** Whether the node is quantized: a QDQ op the target runs in INT8. */
-export function isQuantizable(node: Node, targetSupports?: (op: string) => boolean): boolean {
-  return node.canonicalOp in QDQ_OPS && (targetSupports?.(node.canonicalOp) ?? true);
+export function isQuantizable(node: Node, targetSupports?: TargetCheck): boolean {
+  return node.canonicalOp in QDQ_OPS && (targetSupports?.(node).ok ?? true);
 }
 
 /** The float activations calibration must observe: every tensor a quantizable node reads or writes. */
-export function calibrationTensors(graph: Graph, targetSupports?: (op: string) => boolean): string[] {
+export function calibrationTensors(graph: Graph, targetSupports?: TargetCheck): string[] {
   const out = new Set<string>();
   for (const i of graph.order) {
     const node = graph.nodes[i]!;
@@ -236,7 +240,9 @@ export function writeQdqModel(modelBytes: Uint8Array, model: Model, options: Qdq
   for (const i of graph.order) {
     const node = graph.nodes[i]!;
     if (quantizable[i] || BOOKKEEPING.has(node.canonicalOp)) continue;
-    const reason = node.canonicalOp in QDQ_OPS ? 'the target has no INT8 kernel for it' : 'not quantized by the preview: stays float';
+    // The target's own reason first: it explains ops the preview could quantize but the target cannot run.
+    const verdict = options.targetSupports?.(node);
+    const reason = verdict && !verdict.ok ? verdict.reason : node.canonicalOp in QDQ_OPS ? 'the target has no INT8 kernel for it' : 'not quantized by the preview: stays float';
     const fromQ = node.inputs.some((t) => actParams.has(t));
     const toQ = node.outputs.some((t) => graph.tensors.get(t)?.consumers.some((c) => quantizable[c]) ?? false);
     floatNodes.push({ node: i, name: node.name || `${node.op}_${i}`, op: node.op, reason, island: fromQ && toQ });

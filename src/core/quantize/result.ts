@@ -24,6 +24,8 @@ export interface FloatNode {
 
 export interface QuantizePreviewResult {
   model: string;
+  /** The target the INT8 model was judged on (which ops stay float, pitfall severities); null: none. */
+  targetId: string | null;
   weights: WeightAnalysis;
   calibration: { source: 'random' | 'folder'; samples: number; method: CalibrationMethod; percentile: number | null; tensors: number };
   qdq: { quantizedNodes: number; quantizedWeights: number; quantizedActivations: number; floatNodes: FloatNode[]; notes: string[]; bytes: number };

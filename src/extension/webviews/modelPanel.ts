@@ -27,6 +27,10 @@
 // workspace setting is left alone; null follows the workspace's target and its cached analysis.
 // The last message of each type posted and received is recorded per panel for the integration tests
 // (hidden commands deploylens.internal.panelState / deploylens.internal.panelMessage).
+//
+// Panels that run models (Profile Layers, Quantization Preview) add a session (panelSession.ts):
+// their own messages and work, told when the page reloads or the model, target or trust changes;
+// `accepts` limits which models such a panel follows (the quantization preview: ONNX only).
 
 import * as vscode from 'vscode';
 import type { Report } from '../../core/report/report';
@@ -34,6 +38,7 @@ import type { TargetProfile } from '../../core/targets/profile';
 import type { AnalysisPayload, HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
 import { activeModelUri } from '../statusBar';
+import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewResourceRoots } from './webviewHtml';
 
 export type ModelAnalysisResult =
@@ -65,6 +70,10 @@ export interface ModelPanelKind {
   script: string;
   /** Stylesheets under media/. */
   styles: string[];
+  /** The panel's own messages and work (panels that run models). */
+  session?: PanelSessionFactory;
+  /** Models the panel can show (default: all); an unpinned panel does not follow others. */
+  accepts?: (uri: vscode.Uri) => boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -119,6 +128,7 @@ export class ModelPanels implements vscode.Disposable {
       const uri = activeModelUri();
       if (!uri || uri.toString() === lastActive) return;
       lastActive = uri.toString();
+      if (!this.accepts(uri)) return;
       for (const p of this.panels) if (!p.pinned) p.setModel(uri);
     };
     this.disposables.push(
@@ -153,6 +163,15 @@ export class ModelPanels implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  accepts(uri: vscode.Uri): boolean {
+    return this.kind.accepts?.(uri) ?? true;
+  }
+
+  /** Tells every panel's session about a change (e.g. the workspace was trusted). */
+  notify(change: PanelChange): void {
+    for (const p of this.panels) p.session?.update(change);
+  }
+
   title(uri: vscode.Uri): string {
     return `${this.kind.title}: ${fileNameOf(uri)}`;
   }
@@ -175,7 +194,7 @@ export class ModelPanels implements vscode.Disposable {
 
   private fallbackState(): ModelPanelState | undefined {
     const uri = activeModelUri();
-    return uri ? { uri: uri.toString(), pinned: false, targetId: null, compareTargetId: null } : undefined;
+    return uri && this.accepts(uri) ? { uri: uri.toString(), pinned: false, targetId: null, compareTargetId: null } : undefined;
   }
 
   private adopt(panel: vscode.WebviewPanel, state: ModelPanelState): ModelPanel {
@@ -211,6 +230,7 @@ export class ModelPanel {
   private readonly posted: Record<string, unknown> = {};
   private readonly received: Record<string, unknown> = {};
   private dropped = 0;
+  readonly session: PanelSession | undefined;
 
   constructor(
     private readonly owner: ModelPanels,
@@ -224,6 +244,13 @@ export class ModelPanel {
     this.targetId = state.targetId;
     this.compareTargetId = state.compareTargetId;
     panel.title = owner.title(uri);
+    this.session = owner.kind.session?.({
+      uri: () => this.uri,
+      target: () => this.ownTarget() ?? services.targets.activeTarget(this.uri),
+      report: () => this.report(),
+      post: (m) => this.post(m),
+      log: services.log,
+    });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       services.analysis.onDidAnalyze((r) => {
@@ -236,6 +263,7 @@ export class ModelPanel {
       }),
       services.targets.onDidChange(() => {
         this.postState();
+        this.session?.update('target');
         // Profiles may have been edited; panels following the workspace target get onDidAnalyze.
         if (this.ownTarget() || this.compareTargetId) this.scheduleRefresh();
       }),
@@ -246,6 +274,7 @@ export class ModelPanel {
     this.disposed = true;
     clearTimeout(this.retargetTimer);
     for (const d of this.disposables) d.dispose();
+    this.session?.dispose();
   }
 
   /** Switch to another model (following the active editor, or show()). */
@@ -256,6 +285,7 @@ export class ModelPanel {
     this.latestComparison = null;
     this.panel.title = this.owner.title(uri);
     this.postState();
+    this.session?.update('model');
     void this.refresh();
   }
 
@@ -271,7 +301,7 @@ export class ModelPanel {
     };
   }
 
-  private post(message: HostToWebviewMessage): void {
+  private post(message: HostToWebviewMessage | { type: string }): void {
     if (this.disposed) return;
     this.posted[message.type] = message;
     void this.panel.webview.postMessage(message);
@@ -292,6 +322,18 @@ export class ModelPanel {
   private ownTarget(): TargetProfile | undefined {
     if (!this.targetId || this.targetId === this.services.targets.activeTarget(this.uri).id) return undefined;
     return this.services.targets.get(this.targetId);
+  }
+
+  /** The model's report on the panel's target, for sessions: the latest result when it is that one. */
+  private async report(): Promise<Report> {
+    const uri = this.uri;
+    const own = this.ownTarget();
+    const targetId = own?.id ?? this.services.targets.activeTarget(uri).id;
+    const l = this.latest;
+    const r = l && l.uri.toString() === uri.toString() && l.targetId === targetId ? l
+      : own ? await this.services.analysis.compare(uri, [own]) : await this.services.analysis.analyze(uri);
+    if (!r.ok) throw new Error(r.error);
+    return r.report;
   }
 
   private deliver(r: ModelAnalysisResult): void {
@@ -340,6 +382,13 @@ export class ModelPanel {
 
   private async receive(m: unknown): Promise<HostToWebviewMessage | undefined> {
     if (!isWebviewToHostMessage(m)) {
+      const own = this.session?.receive(m);
+      if (own) {
+        // Accepted by the session's validator, so it is an object with a string type.
+        this.received[(m as { type: string }).type] = m;
+        await own;
+        return undefined;
+      }
       this.dropped++;
       this.services.log.warn(`${this.owner.kind.viewType} ${this.uri.fsPath}: dropped a malformed webview message`);
       return undefined;
@@ -353,6 +402,7 @@ export class ModelPanel {
       case 'ready':
         // A (re)loaded page: send what we have, analyze only the first time.
         this.postState();
+        this.session?.update('ready');
         if (this.latest) {
           this.post({ type: 'analysis', payload: toPayload(this.latest) });
           if (this.latestComparison) this.post({ type: 'comparison', payload: toPayload(this.latestComparison) });
@@ -370,6 +420,7 @@ export class ModelPanel {
           this.services.log.warn(`${this.owner.kind.viewType}: unknown target ${m.target}`);
         } else if (m.target !== this.targetId) {
           this.targetId = m.target;
+          this.session?.update('target');
           void this.refresh();
         }
         this.postState();

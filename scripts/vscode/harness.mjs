@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as http from 'node:http';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import * as util from 'node:util';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const INSTALL = path.resolve(process.env.DEPLOYLENS_VSCODE_DIR || path.join(ROOT, '.vscode-test', 'code-server'));
@@ -213,3 +214,18 @@ export function parseArgs(argv) {
   }
   return a;
 }
+
+/**
+ * One line of extension-host console output as a terminal would show it. In test mode the
+ * workbench routes host output through its log service, which calls
+ * console.log('%c INFO', 'color: …', format, ...args): re-apply the printf formatting.
+ */
+export async function hostConsoleLine(message) {
+  try {
+    const vals = await Promise.all(message.args().map((x) => x.jsonValue()));
+    return /^%c\s*(TRACE|DEBUG|INFO|WARN|ERR)/.test(String(vals[0])) ? util.format(...vals.slice(2)) : util.format(...vals);
+  } catch {
+    return message.text();
+  }
+}
+

@@ -31,8 +31,7 @@ import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as util from 'node:util';
-import { ROOT, openWorkbench, parseArgs, startServer } from './harness.mjs';
+import { ROOT, hostConsoleLine, openWorkbench, parseArgs, startServer } from './harness.mjs';
 
 /** Shared models copied into the workspace, largest first, so even a small --shared gets the 10–20 MB ones. */
 const SHARED = [
@@ -118,11 +117,7 @@ async function main() {
         // the workbench logs host output as console.log('%c INFO', 'color: …', format, ...args):
         // re-apply printf formatting (chained to keep the order), as run-integration.mjs does
         chain = chain.then(async () => {
-          let line;
-          try {
-            const vals = await Promise.all(m.args().map((x) => x.jsonValue()));
-            line = /^%c\s*(TRACE|DEBUG|INFO|WARN|ERR)/.test(String(vals[0])) ? util.format(...vals.slice(2)) : util.format(...vals);
-          } catch { line = m.text(); }
+          let line = await hostConsoleLine(m);
           if (a.verbose || line.startsWith('bench-host:')) process.stdout.write('  ' + line.trimEnd() + '\n');
         });
       },

@@ -13,9 +13,8 @@ import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as util from 'node:util';
 import { createRequire } from 'node:module';
-import { ROOT, openWorkbench, parseArgs, startServer } from './harness.mjs';
+import { ROOT, hostConsoleLine, openWorkbench, parseArgs, startServer } from './harness.mjs';
 
 // Workbench chatter that says nothing about the tests (shown with --verbose).
 const NOISE = new RegExp([
@@ -63,11 +62,7 @@ async function main() {
       extensionTestsPath: path.join(ROOT, 'out', 'integration', 'index.js'),
       onConsole: (m) => {
         chain = chain.then(async () => {
-          let line;
-          try {
-            const vals = await Promise.all(m.args().map((x) => x.jsonValue()));
-            line = /^%c\s*(TRACE|DEBUG|INFO|WARN|ERR)/.test(String(vals[0])) ? util.format(...vals.slice(2)) : util.format(...vals);
-          } catch { line = m.text(); }
+          let line = await hostConsoleLine(m);
           if (!a.verbose && NOISE.test(line)) return;
           // the suite prints its own closing line; ours (below) is the one CI reads
           if (/^\d+ passed, \d+ failed/.test(line)) return;

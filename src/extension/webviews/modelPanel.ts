@@ -35,15 +35,15 @@
 import * as vscode from 'vscode';
 import type { Report } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
-import type { AnalysisPayload, HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
+import type { HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
 import { activeModelUri } from '../statusBar';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewResourceRoots } from './webviewHtml';
+import type { ModelAnalysisResult } from '../analysisService';
+import { fileNameOf, toPayload } from './analysisPayload';
 
-export type ModelAnalysisResult =
-  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
-  | { uri: vscode.Uri; ok: false; error: string; targetId: string };
+export type { ModelAnalysisResult } from '../analysisService';
 
 /** What panels need from the extension's services (AnalysisService, TargetService, the log). */
 export interface ModelPanelServices {
@@ -92,16 +92,6 @@ export interface ModelPanelDebugState {
 
 const live = new Set<ModelPanel>();
 
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
-}
-
-function toPayload(r: ModelAnalysisResult): AnalysisPayload {
-  const fileName = fileNameOf(r.uri);
-  return r.ok
-    ? { ok: true, fileName, targetId: r.targetId, millis: r.millis, report: r.report }
-    : { ok: false, fileName, targetId: r.targetId, error: r.error };
-}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -4,10 +4,11 @@
 // for, after validating every message (webview/shared/protocol.ts).
 
 import * as vscode from 'vscode';
-import type { Report } from '../../core/report/report';
-import type { AnalysisPayload, HostToWebviewMessage, WebviewCommand, WebviewRequest } from '../../../webview/shared/protocol';
+import type { HostToWebviewMessage, WebviewCommand, WebviewRequest } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage } from '../../../webview/shared/protocol';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+import type { ModelAnalysisResult } from '../analysisService';
+import { fileNameOf, toPayload } from './analysisPayload';
 
 /** What the overview needs from the extension's analysis service (src/extension/analysisService.ts). */
 export interface ModelAnalysisSource {
@@ -17,9 +18,7 @@ export interface ModelAnalysisSource {
   readonly onDidAnalyze: vscode.Event<ModelAnalysisResult>;
 }
 
-export type ModelAnalysisResult =
-  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
-  | { uri: vscode.Uri; ok: false; error: string; targetId: string };
+export type { ModelAnalysisResult } from '../analysisService';
 
 /** Where webview log lines and dropped messages go (the DeployLens output channel). */
 export interface OverviewLog {
@@ -69,16 +68,6 @@ export class OverviewEditorProvider implements vscode.CustomReadonlyEditorProvid
   }
 }
 
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
-}
-
-function toPayload(r: ModelAnalysisResult): AnalysisPayload {
-  const fileName = fileNameOf(r.uri);
-  return r.ok
-    ? { ok: true, fileName, targetId: r.targetId, millis: r.millis, report: r.report }
-    : { ok: false, fileName, targetId: r.targetId, error: r.error };
-}
 
 const CHANGE_DEBOUNCE_MS = 400;
 

@@ -229,3 +229,21 @@ export async function hostConsoleLine(message) {
   }
 }
 
+/**
+ * The common start of a runner: check that what it needs was built (exit code 4 otherwise), and
+ * make a fresh log folder under out/ and a temp folder holding the workspace.
+ */
+export function prepareRun({ name, required, hint, logDirName, tmpPrefix }) {
+  for (const f of required) {
+    if (!fs.existsSync(path.join(ROOT, f))) {
+      console.error(`${name}: ${f} is missing; ${hint}`);
+      return null;
+    }
+  }
+  const logDir = path.join(ROOT, 'out', logDirName);
+  fs.rmSync(logDir, { recursive: true, force: true });
+  fs.mkdirSync(logDir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+  return { logDir, tmp, workspace: path.join(tmp, 'workspace'), resultsFile: path.join(logDir, 'results.json') };
+}
+

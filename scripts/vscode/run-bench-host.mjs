@@ -31,7 +31,7 @@ import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, hostConsoleLine, openWorkbench, parseArgs, startServer } from './harness.mjs';
+import { ROOT, hostConsoleLine, prepareRun, openWorkbench, parseArgs, startServer } from './harness.mjs';
 
 /** Shared models copied into the workspace, largest first, so even a small --shared gets the 10–20 MB ones. */
 const SHARED = [
@@ -86,18 +86,13 @@ async function main() {
   const sharedCount = Number(a.shared ?? 40);
   const timeoutMs = Number(a['timeout-ms'] || 900_000);
   const t0 = Date.now();
-  for (const f of ['dist/extension.js', 'dist/worker.js', 'out/integration/bench.js']) {
-    if (!fs.existsSync(path.join(ROOT, f))) {
-      console.error(`run-bench-host: ${f} is missing; run npm run bench:host (it builds first)`);
-      return 4;
-    }
-  }
-  const logDir = path.join(ROOT, 'out', 'bench-host-run');
-  fs.rmSync(logDir, { recursive: true, force: true });
-  fs.mkdirSync(logDir, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-bench-'));
-  const workspace = path.join(tmp, 'workspace');
-  const resultsFile = path.join(logDir, 'results.json');
+  const run = prepareRun({
+    name: 'run-bench-host', logDirName: 'bench-host-run', tmpPrefix: 'deploylens-bench-',
+    required: ['dist/extension.js', 'dist/worker.js', 'out/integration/bench.js'],
+    hint: 'run npm run bench:host (it builds first)',
+  });
+  if (!run) return 4;
+  const { logDir, tmp, workspace, resultsFile } = run;
   const files = makeBenchWorkspace(workspace, count, sharedCount);
   const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
   const large = files.filter((f) => f.bytes >= 10e6).length;

@@ -11,10 +11,9 @@
 // out/integration-run/. Closing line: "N passed, N failed, N skipped".
 import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT, hostConsoleLine, openWorkbench, parseArgs, startServer } from './harness.mjs';
+import { ROOT, hostConsoleLine, prepareRun, openWorkbench, parseArgs, startServer } from './harness.mjs';
 
 // Workbench chatter that says nothing about the tests (shown with --verbose).
 const NOISE = new RegExp([
@@ -28,18 +27,13 @@ async function main() {
   const a = parseArgs(process.argv.slice(2));
   const timeoutMs = Number(a['timeout-ms'] || 300_000);
   const t0 = Date.now();
-  for (const f of ['dist/extension.js', 'dist/worker.js', 'out/integration/index.js', 'out/integration/makeWorkspace.js']) {
-    if (!fs.existsSync(path.join(ROOT, f))) {
-      console.error(`run-integration: ${f} is missing; run npm run build && node scripts/build.mjs --only integration (or npm run test:integration)`);
-      return 4;
-    }
-  }
-  const logDir = path.join(ROOT, 'out', 'integration-run');
-  fs.rmSync(logDir, { recursive: true, force: true });
-  fs.mkdirSync(logDir, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-it-'));
-  const workspace = path.join(tmp, 'workspace');
-  const resultsFile = path.join(logDir, 'results.json');
+  const run = prepareRun({
+    name: 'run-integration', logDirName: 'integration-run', tmpPrefix: 'deploylens-it-',
+    required: ['dist/extension.js', 'dist/worker.js', 'out/integration/index.js', 'out/integration/makeWorkspace.js'],
+    hint: 'run npm run build && node scripts/build.mjs --only integration (or npm run test:integration)',
+  });
+  if (!run) return 4;
+  const { logDir, tmp, workspace, resultsFile } = run;
   const { makeWorkspace } = createRequire(import.meta.url)(path.join(ROOT, 'out', 'integration', 'makeWorkspace.js'));
   const ws = makeWorkspace(workspace, ROOT);
   console.log(`run-integration: workspace ${workspace}${ws.sharedModels.length ? ` (+ ${ws.sharedModels.length} shared models)` : ' (no ../shared/models: those tests skip)'}`);

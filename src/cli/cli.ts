@@ -79,7 +79,8 @@ function render(reports: Report[], format: Format, many: boolean): string {
   return reports.map(f).join(format === 'markdown' ? '\n---\n\n' : '\n');
 }
 
-function parseDims(values: string[]): Record<string, number> {
+/** `--dim NAME=INTEGER` values (repeatable), shared by every command that takes them. */
+export function parseDims(values: string[]): Record<string, number> {
   const dims: Record<string, number> = {};
   for (const v of values) {
     const m = /^([^=]+)=(\d+)$/.exec(v);

@@ -9,7 +9,7 @@ import { layerProfileCsv } from '../core/profile/layerProfile';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import { OrtClient } from '../runtime/ortClient';
 import { profileModel } from '../runtime/profileModel';
-import { loadTargets } from './cli';
+import { loadTargets, parseDims } from './cli';
 
 export const PROFILE_HELP = `Usage: deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
                          [--target ID] [--dim NAME=N]... [--inputs DIR] [--format text|json|csv] [--out FILE]
@@ -77,12 +77,7 @@ export async function profileMain(argv: string[], io: Io): Promise<number> {
     const model = positionals[0]!;
     if (path.extname(model).toLowerCase() !== '.onnx') throw new Error(`profile runs ONNX models in ONNX Runtime; '${model}' is not .onnx (for TFLite, load benchmark_model output in the Profile Layers panel)`);
     if (!['text', 'json', 'csv'].includes(values.format)) throw new Error(`--format must be text, json or csv, got '${values.format}'`);
-    const dims: Record<string, number> = {};
-    for (const d of values.dim) {
-      const m = /^([^=]+)=(\d+)$/.exec(d);
-      if (!m) throw new Error(`--dim expects NAME=INTEGER, got '${d}'`);
-      dims[m[1]!] = Number(m[2]);
-    }
+    const dims = parseDims(values.dim);
     const target = loadTargets(values['target-file']).get(values.target);
     if (!target) throw new Error(`unknown target '${values.target}'`);
     const profile = await profileModel(client, {

@@ -108,7 +108,12 @@ const DOCSTRINGS: [RegExp, Mapper][] = [
   [/^IFM must be int8 or uint8$/, () => ({ dtypes: ['int8', 'uint8'] })],
   [/^IFM must be int8$/, () => ({ dtypes: ['int8'] })],
   [/^Input tensor must be at least 2D$/, () => ({ inputRank: { 0: { min: 2 } } })],
+  // constraint_transpose: the listed permutations per rank (its extra conditions on unit dims are not checked).
+  [/^The following shape\/permutations are supported for transpose:/, () => ({ permutations: [[1, 0], [0, 1], [1, 0, 2], [0, 2, 1], [2, 1, 0], [0, 2, 1, 3], [0, 1, 3, 2], [0, 3, 2, 1]] })],
 ];
+
+/** Ops whose input 1 is an IFM2 or weights in Vela's get_ifm_ifm2_weights_ofm (ethosu/vela/operation.py). */
+const IFM2_OR_WEIGHTS = new Set(['ADD', 'SUB', 'MUL', 'MAXIMUM', 'MINIMUM', 'SQUARED_DIFFERENCE', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV', 'FULLY_CONNECTED']);
 
 /** Ops whose IFM-type docstring must not become an activation dtype list (their OFM has another type). */
 const IFM_ONLY = new Set(['ARG_MAX']);
@@ -137,6 +142,7 @@ export function velaTable(up: Upstream): VelaTable {
   const uncheckedGeneric: string[] = [];
   const messages: Record<string, string> = {};
   let int32Ops: string[] = [];
+  let quantExceptions: string[] = [];
   let baseTypes: DType[] = [];
 
   for (const d of secs.get('GENERIC') ?? []) {
@@ -152,7 +158,9 @@ export function velaTable(up: Upstream): VelaTable {
     } else if (/^Input\(s\), Output and Weight tensors must have quantization parameters$/.test(t)) {
       defaults.requiresQuantization = true;
       messages.requiresQuantization = t;
+      messages.quantizedInputs = t;
       except({ requiresQuantization: false });
+      quantExceptions = d.exceptions;
     } else if (/^Tensors must be of type: /.test(t)) {
       baseTypes = dtypesOf(t.slice(t.indexOf(':')));
       defaults.dtypes = baseTypes;
@@ -216,6 +224,9 @@ export function velaTable(up: Upstream): VelaTable {
     if (Array.isArray(c.kernel)) {
       for (const key of Object.keys(opMessages)) if (key.startsWith('kernel.')) { opMessages[`kernel[0]${key.slice(6)}`] = opMessages[key]!; delete opMessages[key]; }
     }
+    // Vela checks the quantization of IFM, IFM2 / weights and OFM whatever their type (int32 too):
+    // IFM2 is input 1 of the binary elementwise ops, weights input 1 of the conv-like ops and FULLY_CONNECTED.
+    if (!quantExceptions.includes(op)) c.quantizedInputs = IFM2_OR_WEIGHTS.has(op) ? [0, 1] : [0];
     c = mergeConstraints(c, perOp.get(op) ?? {});
     const rule: OperatorRule = { supported: true, ...c, messages: opMessages, source: cites.join('; ') };
     if (unchecked.length) rule.note = `Not checked by DeployLens: ${unchecked.join('; ')}`;

@@ -151,6 +151,27 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     if (bad) add({ kind: 'value', outcome: 'violated', constraint: at(`constantValues.${index}`), tensor: name, message: `input ${index} ('${name}') = [${values.join(', ')}]: ${bad}` });
   }
 
+  if (c.permutations) {
+    const name = node.inputs[1];
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (name && t) {
+      const perm = isConstant(t, graph) ? smallIntValues(ctx.model, graph, name) : null;
+      if (perm === null) unknown('value', 'permutations', `the permutation ('${name}') is not a readable constant, so it was not checked`);
+      else if (!c.permutations.some((p) => p.length === perm.length && p.every((v, i) => v === perm[i]))) {
+        const same = c.permutations.filter((p) => p.length === perm.length);
+        add({ kind: 'value', outcome: 'violated', constraint: at('permutations'), tensor: name, message: `permutation [${perm.join(', ')}] is not supported${same.length ? ` (supported at rank ${perm.length}: ${same.map((p) => `[${p.join(', ')}]`).join(', ')})` : ` at rank ${perm.length}`}` });
+      }
+    }
+  }
+  if (c.quantizedInputs && ctx.model.format === 'tflite') {
+    const roles = [...c.quantizedInputs.map((i) => ({ role: `input ${i}`, name: node.inputs[i] })), { role: 'output 0', name: node.outputs[0] }];
+    for (const { role, name } of roles) {
+      const t = name ? graph.tensors.get(name) : undefined;
+      if (t && /^u?int(8|16|32|64)$/.test(t.dtype) && !t.quantization) {
+        add({ kind: 'quantization', outcome: 'violated', constraint: at('quantizedInputs'), tensor: name, message: `${role} ('${name}', ${t.dtype}) has no quantization parameters` });
+      }
+    }
+  }
   const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.innermostDims !== undefined || c.dynamicShapes === false;
   if (needShapes) {
     for (const { role, tensor } of acts) {

@@ -127,6 +127,13 @@ export interface OperatorConstraints {
   inputRank?: Record<string, { min?: number; max?: number }>;
   /** Every element of a small constant input must satisfy the range (STRIDED_SLICE strides all 1, Q/DQ zero point 0), by input index. */
   constantValues?: Record<string, Range>;
+  /** The constant permutation (input 1 of a transpose) must be one of these (Vela: constraint_transpose). */
+  permutations?: number[][];
+  /**
+   * These inputs (constant or not) and output 0 must carry quantization parameters whatever their integer
+   * type, int32 included (Vela checks IFM, IFM2, weights and OFM).
+   */
+  quantizedInputs?: number[];
   /** Largest op version (TFLite operator-code version) the runtime accepts. */
   maxOpVersion?: number;
   /**

@@ -96,6 +96,8 @@ export function gpuOperators(up: Upstream): Record<string, OperatorRule> {
       }
     }
     for (const camel of g.ops) {
+      // Custom ops are judged by their custom code ('custom:<code>'), not by the CUSTOM builtin.
+      if (camel === 'Custom') continue;
       const op = builtinName(camel);
       const dtypes = [...base, ...(extra.get(op) ?? []), ...(logicalOut.has(op) ? ['bool' as DType] : [])];
       const rule: OperatorRule = { supported: true, dtypes: [...new Set(dtypes)], source: [...cites, up.cite(DIR, GPU, typesAt)].join('; ') };

@@ -38,4 +38,5 @@ pin litert google-ai-edge/LiteRT f67457790c9c2ab67347d6fe53270e8d3df20868 LICENS
   tflite/delegates/nnapi/nnapi_delegate.cc
 pin onnx-tensorrt/10.1-GA onnx/onnx-tensorrt 96e781103cfc4adf4a6bb557e94bac8e693f6f4c LICENSE docs/operators.md
 pin onnx-tensorrt/8.5-GA onnx/onnx-tensorrt fdeeaca87ad2eef316aafb016e1822502f383eea LICENSE docs/operators.md
+pin onnx onnx/onnx f7546912001bc31e92a238b17068a21b373d882e LICENSE docs/Operators.md
 echo "pinned; now run: npm run targets:sync"

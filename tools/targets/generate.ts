@@ -1,12 +1,12 @@
 // Builds the generated built-in profiles (src/core/targets/builtin/*.json) from the pinned upstream
 // files (third_party/upstream/) and the hand-written overlays (tools/targets/overlay/). Pure: files
 // in, profile objects out; `npm run targets:sync` writes them and a test fails when the committed
-// files differ. Profiles not listed here (coral-edgetpu, rpi5-cpu-xnnpack, ort-cpu-desktop and the
-// budget archetypes) are hand-kept.
+// files differ. Profiles not listed here (coral-edgetpu, rpi5-cpu-xnnpack and the budget
+// archetypes) are hand-kept.
 
 import type { OperatorConstraints, OperatorRule } from '../../src/core/targets/profile';
 import { gpuOperators, nnapiOperators } from './litert';
-import { ortEpOperators, ortMobileOperators, tensorrtOperators } from './onnxTables';
+import { onnxStandardOperators, ortEpOperators, ortMobileOperators, tensorrtOperators } from './onnxTables';
 import { applyPatches, orderProfile, readOverlay } from './overlay';
 import { tflmOperators } from './tflm';
 import { Upstream } from './upstream';
@@ -50,6 +50,10 @@ const FAMILIES: Family[] = [
   {
     overlay: 'ort-mobile',
     table: (up) => ({ operators: ortMobileOperators(up), sources: [up.cite(ORT, 'tools/ci_build/github/android/mobile_package.required_operators.config')] }),
+  },
+  {
+    overlay: 'ort-cpu',
+    table: (up) => ({ operators: onnxStandardOperators(up), sources: [up.cite('onnx', 'docs/Operators.md')] }),
   },
   {
     overlay: 'tensorrt',

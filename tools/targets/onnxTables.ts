@@ -111,3 +111,14 @@ export function ortMobileOperators(up: Upstream): Record<string, OperatorRule> {
   });
   return ops;
 }
+
+/** ONNX's standard operators (onnx/onnx docs/Operators.md summary table, ai.onnx domain, functions included). */
+export function onnxStandardOperators(up: Upstream): Record<string, OperatorRule> {
+  const file = 'docs/Operators.md';
+  const ops: Record<string, OperatorRule> = {};
+  up.lines('onnx', file).forEach((l, i) => {
+    const m = /^\|<a href="#([A-Za-z]\w*)">\1<\/a>\|/.exec(l);
+    if (m && !ops[m[1]!]) ops[m[1]!] = { supported: true, source: up.cite('onnx', file, i + 1) };
+  });
+  return ops;
+}

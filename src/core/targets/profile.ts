@@ -32,6 +32,8 @@ export interface TargetProfile {
   budgets?: Budgets;
   /** How ops that are not in `operators` are judged: 'unsupported' (a closed list) or 'supported' (a full runtime). */
   unlistedOperators: 'supported' | 'unsupported';
+  /** Domains whose ops are judged as in a full runtime (supported unless listed) even when `unlistedOperators` is 'unsupported' (ONNX Runtime's com.microsoft contrib ops). */
+  openDomains?: string[];
   /** Constraints that apply to every op placed on this target (Vela's "generic constraints"). */
   defaults?: OperatorConstraints;
   /** Keyed by canonical op name ('Conv'), format-specific name ('CONV_2D'), 'custom:<code>' or '<domain>:<op>'. */

@@ -137,7 +137,6 @@ export function velaTable(up: Upstream): VelaTable {
 
   const defaults: OperatorConstraints = {};
   const perOp = new Map<string, OperatorConstraints>();
-  const opCites = new Map<string, string[]>();
   const patch = (op: string, c: OperatorConstraints) => perOp.set(op, mergeConstraints(perOp.get(op) ?? {}, c));
   const uncheckedGeneric: string[] = [];
   const messages: Record<string, string> = {};

@@ -26,7 +26,7 @@ test('ONNX Conv is judged as CONV_2D or DEPTHWISE_CONV_2D by group, and the mess
   assert.deepEqual(dw.judgedAs, ['DEPTHWISE_CONV_2D']);
   assert.equal(dw.status, 'constraint-violated');
   const [d] = compatibilityDiagnostics(conv(8, [8, 1, 3, 3], 4), U55, [dw]);
-  assert.match(d!.message, /\(after conversion, Conv becomes DEPTHWISE_CONV_2D \(group = 8, one input channel per group\)\): Placing on .* instead — stride 4 exceeds the maximum of 3/);
+  assert.match(d!.message, /\(after conversion, Conv becomes DEPTHWISE_CONV_2D \(group = 8, one input channel per group\)\): Placing on .* instead — Stride values for both width and height must be between 1 and 3 — stride 4 exceeds the maximum of 3/);
   assert.deepEqual(checkCompatibility(conv(1, [8, 8, 3, 3], 1), U55)[0]!.judgedAs, ['CONV_2D']);
   assert.deepEqual(checkCompatibility(conv(2, [8, 4, 3, 3], 1), U55)[0]!.judgedAs, ['SPLIT', 'CONV_2D', 'CONCATENATION']);
 });

@@ -4,7 +4,7 @@
 
 import { isFloat, type DType } from '../ir/dtype';
 import type { Graph, Model, Node, Tensor } from '../ir/model';
-import type { OperatorConstraints, Range } from '../targets/profile';
+import type { KernelLimits, OperatorConstraints, Range } from '../targets/profile';
 import type { Reason } from './compatReason';
 import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
 
@@ -58,7 +58,14 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   const reasons: Reason[] = [];
   const { graph } = ctx;
   const at = (key: string) => `${ctx.rulePath}.${key}`;
-  const add = (r: Omit<Reason, 'source'>) => reasons.push(ctx.source ? { ...r, source: ctx.source } : r);
+  // A violated constraint reads in the runtime's own words when the profile has them (Vela's
+  // docstrings), followed by what DeployLens found: "IFM and OFM data types must match — input 0 is int8, output 0 is int16".
+  const add = (r: Omit<Reason, 'source'>) => {
+    const sub = r.constraint?.slice(ctx.rulePath.length + 1);
+    const upstream = r.outcome === 'violated' && sub ? c.messages?.[sub] ?? c.messages?.[sub.split('.')[0]!] : undefined;
+    const reason = upstream ? { ...r, message: `${upstream} — ${r.message}` } : r;
+    reasons.push(ctx.source ? { ...reason, source: ctx.source } : reason);
+  };
   const acts = activations(node, graph);
   const unknownOnce = new Set<string>();
   const unknown = (kind: Reason['kind'], key: string, message: string) => {
@@ -74,6 +81,21 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
         add({ kind: 'dtype', outcome: 'violated', constraint: at('dtypes'), tensor: tensor.name, message: `${role} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
       }
     }
+  }
+  if (c.ioTypesMatch) {
+    const inName = node.inputs.find((n) => n);
+    const input = inName ? graph.tensors.get(inName) : undefined;
+    const output = node.outputs[0] ? graph.tensors.get(node.outputs[0]) : undefined;
+    if (input && output) {
+      if (input.dtype === 'unknown' || output.dtype === 'unknown') unknown('dtype', 'ioTypesMatch', 'element types of the input or output are not known, so their match was not checked');
+      else if (input.dtype !== output.dtype) {
+        add({ kind: 'dtype', outcome: 'violated', constraint: at('ioTypesMatch'), tensor: output.name, message: `input '${input.name}' is ${input.dtype} but output '${output.name}' is ${output.dtype}; they must match` });
+      }
+    }
+  }
+  // TFLite operator-code versions only: a bridged ONNX node's version is its opset, which says nothing about the builtin's version.
+  if (c.maxOpVersion !== undefined && node.domain === 'tflite' && node.opVersion !== undefined && node.opVersion > c.maxOpVersion) {
+    add({ kind: 'version', outcome: 'violated', constraint: at('maxOpVersion'), message: `op version ${node.opVersion} is newer than the highest supported version ${c.maxOpVersion}` });
   }
   const constInputs = node.inputs
     .map((name, i) => ({ i, name, t: name ? graph.tensors.get(name) : undefined }))
@@ -101,11 +123,55 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
       if (c.perChannelWeights === 'required' && !perChannel && channelCount(w.t) > 1) {
         add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per tensor; per-channel quantization is required` });
       } else if (c.perChannelWeights === 'forbidden' && perChannel) {
+        // (per-axis quantization of other tensors is not checked: converters only quantize weights per axis)
         add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per channel; only per-tensor quantization is supported` });
       }
     }
   }
 
+  for (const [index, limits] of Object.entries(c.inputRank ?? {})) {
+    const name = node.inputs[Number(index)];
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (!t) continue;
+    if (!t.shape) { unknown('rank', `inputRank.${index}`, `shape of input ${index} ('${name}') is not known, so its rank limit was not checked`); continue; }
+    const r = t.shape.length;
+    if ((limits.min !== undefined && r < limits.min) || (limits.max !== undefined && r > limits.max)) {
+      const want = limits.min === limits.max ? `${limits.min}` : `${limits.min ?? 0}..${limits.max ?? '∞'}`;
+      add({ kind: 'rank', outcome: 'violated', constraint: at(`inputRank.${index}`), tensor: name, message: `input ${index} ('${name}') has rank ${r}; rank ${want} is required` });
+    }
+  }
+  for (const [index, range] of Object.entries(c.constantValues ?? {})) {
+    const name = node.inputs[Number(index)];
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (!name || !t) continue;
+    if (!isConstant(t, graph)) { unknown('value', `constantValues.${index}`, `input ${index} ('${name}') is computed at run time, so its values were not checked`); continue; }
+    const values = smallIntValues(ctx.model, graph, name);
+    if (values === null) { unknown('value', `constantValues.${index}`, `values of input ${index} ('${name}') could not be read, so they were not checked`); continue; }
+    const bad = values.map((v) => rangeProblem('value', v, range)).find((p) => p !== null);
+    if (bad) add({ kind: 'value', outcome: 'violated', constraint: at(`constantValues.${index}`), tensor: name, message: `input ${index} ('${name}') = [${values.join(', ')}]: ${bad}` });
+  }
+
+  if (c.permutations) {
+    const name = node.inputs[1];
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (name && t) {
+      const perm = isConstant(t, graph) ? smallIntValues(ctx.model, graph, name) : null;
+      if (perm === null) unknown('value', 'permutations', `the permutation ('${name}') is not a readable constant, so it was not checked`);
+      else if (!c.permutations.some((p) => p.length === perm.length && p.every((v, i) => v === perm[i]))) {
+        const same = c.permutations.filter((p) => p.length === perm.length);
+        add({ kind: 'value', outcome: 'violated', constraint: at('permutations'), tensor: name, message: `permutation [${perm.join(', ')}] is not supported${same.length ? ` (supported at rank ${perm.length}: ${same.map((p) => `[${p.join(', ')}]`).join(', ')})` : ` at rank ${perm.length}`}` });
+      }
+    }
+  }
+  if (c.quantizedInputs && ctx.model.format === 'tflite') {
+    const roles = [...c.quantizedInputs.map((i) => ({ role: `input ${i}`, name: node.inputs[i] })), { role: 'output 0', name: node.outputs[0] }];
+    for (const { role, name } of roles) {
+      const t = name ? graph.tensors.get(name) : undefined;
+      if (t && /^u?int(8|16|32|64)$/.test(t.dtype) && !t.quantization) {
+        add({ kind: 'quantization', outcome: 'violated', constraint: at('quantizedInputs'), tensor: name, message: `${role} ('${name}', ${t.dtype}) has no quantization parameters` });
+      }
+    }
+  }
   const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.innermostDims !== undefined || c.dynamicShapes === false;
   if (needShapes) {
     for (const { role, tensor } of acts) {
@@ -136,7 +202,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
       }
       if (c.dynamicShapes === false) {
         shape.forEach((d, i) => {
-          const sig = tensor.shapeSignature?.[i];
+          const sig = c.shapeSignature === 'ignored' ? undefined : tensor.shapeSignature?.[i];
           if (typeof d === 'string' || (d as number) < 0) {
             add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is dynamic ('${d}'); the target needs fixed shapes — pin it to a size` });
           } else if (sig === -1) {
@@ -147,26 +213,31 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     }
   }
   if (c.maxBatch !== undefined) {
-    const first = acts[0];
-    const b = first?.tensor.shape?.[0];
-    if (first && first.role.startsWith('input') && typeof b === 'number' && b > c.maxBatch) {
-      add({ kind: 'batch', outcome: 'violated', constraint: at('maxBatch'), tensor: first.tensor.name, message: `batch size ${b} exceeds the maximum of ${c.maxBatch}` });
+    // Vela's constraint_batch_size reads the batch of the shape padded to 4-D (full_shape(4, shape, 1)[0]):
+    // only a 4-D tensor's first dim is a batch. The first two inputs (IFM, IFM2) are checked.
+    for (const { role, tensor } of acts.filter((a) => a.role.startsWith('input')).slice(0, 2)) {
+      const b = tensor.shape?.length === 4 ? tensor.shape[0] : 1;
+      if (typeof b === 'number' && b > c.maxBatch) {
+        add({ kind: 'batch', outcome: 'violated', constraint: at('maxBatch'), tensor: tensor.name, message: `${role} has batch size ${b}; the maximum is ${c.maxBatch}` });
+      }
     }
   }
 
   if (isSpatialOp(node) && (c.kernel || c.strides || c.dilations || c.padding)) {
     const g = nodeGeometry(node, graph);
-    if (c.kernel) {
+    const kernelRules: [KernelLimits, string][] = Array.isArray(c.kernel) ? c.kernel.map((k, i) => [k, `kernel[${i}]`]) : c.kernel ? [[c.kernel, 'kernel']] : [];
+    for (const [k, key] of kernelRules) {
+      if (k.padding && (!g.padding || !k.padding.includes(g.padding))) continue;
       if (!g.kernel) unknown('kernel', 'kernel', 'kernel size is not known (no kernel attribute and the weight shape is not known), so kernel limits were not checked');
       else {
-        const k = c.kernel;
+        const when = k.padding ? ` (with ${k.padding.join('/')} padding)` : '';
         const dims = g.kernel.map((v, i) => (k.dilated ? (v - 1) * (g.dilations?.[i] ?? 1) + 1 : v));
-        const label = `${k.dilated ? 'dilated kernel' : 'kernel'} ${dims.join('x')}`;
+        const label = `${k.dilated ? 'dilated kernel' : 'kernel'} ${dims.join('x')}${when}`;
         const area = dims.reduce((a, b) => a * b, 1);
-        if (k.max !== undefined && dims.some((d) => d > k.max!)) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.max'), message: `${label} exceeds the maximum of ${k.max} per dimension` });
-        if (k.min !== undefined && dims.some((d) => d < k.min!)) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.min'), message: `${label} is below the minimum of ${k.min} per dimension` });
-        if (k.maxHeight !== undefined && dims[0] !== undefined && dims[0] > k.maxHeight) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.maxHeight'), message: `${label}: height ${dims[0]} exceeds the maximum of ${k.maxHeight}` });
-        if (k.maxArea !== undefined && area > k.maxArea) add({ kind: 'kernel', outcome: 'violated', constraint: at('kernel.maxArea'), message: `${label}: area ${area} exceeds the maximum of ${k.maxArea}` });
+        if (k.max !== undefined && dims.some((d) => d > k.max!)) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.max`), message: `${label} exceeds the maximum of ${k.max} per dimension` });
+        if (k.min !== undefined && dims.some((d) => d < k.min!)) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.min`), message: `${label} is below the minimum of ${k.min} per dimension` });
+        if (k.maxHeight !== undefined && dims[0] !== undefined && dims[0] > k.maxHeight) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.maxHeight`), message: `${label}: height ${dims[0]} exceeds the maximum of ${k.maxHeight}` });
+        if (k.maxArea !== undefined && area > k.maxArea) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.maxArea`), message: `${label}: area ${area} exceeds the maximum of ${k.maxArea}` });
       }
     }
     const checkRange = (values: number[] | null, r: Range | undefined, kind: 'stride' | 'dilation', key: string) => {
@@ -213,6 +284,34 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     else if (typeof value === 'number' && rule.min !== undefined && value < rule.min) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} is below the minimum of ${rule.min}` });
   }
   return reasons;
+}
+
+/** Up to 64 elements of a constant integer tensor (strides, zero points); null when not readable. Never a weight tensor. */
+function smallIntValues(model: Model, graph: Graph, name: string): number[] | null {
+  const t = graph.tensors.get(name);
+  if (!t || !t.constant) return null;
+  const count = t.shape?.reduce<number>((a, d) => (typeof d === 'number' ? a * d : NaN), 1) ?? NaN;
+  if (!Number.isFinite(count) || count > 64) return null;
+  const width = ({ int8: 1, uint8: 1, int16: 2, int32: 4, int64: 8 } as Partial<Record<DType, number>>)[t.dtype];
+  if (!width) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = model.weights.read(graph.index, name);
+  } catch {
+    return null;
+  }
+  if (bytes.byteLength < count * width) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = i * width;
+    if (t.dtype === 'int8') out.push(view.getInt8(at));
+    else if (t.dtype === 'uint8') out.push(view.getUint8(at));
+    else if (t.dtype === 'int16') out.push(view.getInt16(at, true));
+    else if (t.dtype === 'int32') out.push(view.getInt32(at, true));
+    else out.push(Number(view.getBigInt64(at, true)));
+  }
+  return out;
 }
 
 function isQuantizable(d: DType): boolean {

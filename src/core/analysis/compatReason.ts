@@ -5,6 +5,8 @@ export type ReasonKind =
   | 'unsupported-op' | 'no-builtin' | 'custom-op' | 'precompiled' | 'bridge'
   | 'dtype' | 'quantization' | 'rank' | 'dim' | 'batch' | 'kernel' | 'stride' | 'dilation'
   | 'padding' | 'activation' | 'attribute' | 'constant-input' | 'dynamic-shape'
+  /** Op version newer than the runtime knows; values of a constant input (strides, zero points) out of range. */
+  | 'version' | 'value'
   /** Computed at conversion / session creation (constant folding): no kernel runs on the device. */
   | 'folded';
 

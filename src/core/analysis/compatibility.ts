@@ -117,7 +117,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
     const { key, rule } = lookupRule(target, keys);
     judgedAs.push(key);
     const label = key === node.op ? key : `${key} (from ${node.op})`;
-    if (!rule && target.unlistedOperators === 'supported') {
+    if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
       if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, { model, graph, rulePath: 'defaults' }));
       continue;
     }

@@ -42,7 +42,7 @@ export function tinyModel(specs: { op: string; attrs?: OpSpec['attrs']; inputs?:
     tensors.set(out, tensor(out, false, null, i));
     const attributes: Record<string, AttributeValue> = {};
     for (const [k, v] of Object.entries(s.attrs ?? {})) attributes[k] = attribute(v);
-    return { index: i, name: `${s.op}_${i}`, op: s.op, domain: format === 'tflite' ? 'tflite' : '', canonicalOp: s.op, opVersion: opset, inputs, outputs: [out], attributes, subgraphs: [] };
+    return { index: i, name: `${s.op}_${i}`, op: s.op, domain: format === 'tflite' ? 'tflite' : '', canonicalOp: s.op, ...(format === 'onnx' ? { opVersion: opset } : {}), inputs, outputs: [out], attributes, subgraphs: [] };
   });
   const graph: Graph = { index: 0, name: 'script', nodes, tensors, inputs: [], outputs: [], order: nodes.map((n) => n.index) };
   return {

@@ -6,12 +6,14 @@ import battery from './builtin/battery-sensor-m4.json';
 import coral from './builtin/coral-edgetpu.json';
 import ethosU55 from './builtin/ethos-u55-128.json';
 import ortCoreml from './builtin/ort-coreml.json';
+import ortCoremlMlprogram from './builtin/ort-coreml-mlprogram.json';
 import ortCpu from './builtin/ort-cpu-desktop.json';
 import ortMobile from './builtin/ort-mobile.json';
 import ortNnapi from './builtin/ort-nnapi.json';
 import realtime from './builtin/realtime-control-m7.json';
 import rpi from './builtin/rpi5-cpu-xnnpack.json';
 import tensorrt from './builtin/tensorrt-jetson-orin-nano.json';
+import tensorrtJp5 from './builtin/tensorrt-jetson-orin-nano-jp5.json';
 import tfliteGpu from './builtin/tflite-gpu.json';
 import tfliteNnapi from './builtin/tflite-nnapi.json';
 import tflmM4 from './builtin/tflm-cortex-m4.json';
@@ -24,7 +26,8 @@ export const DEFAULT_TARGET_ID = 'tflm-cortex-m7';
 
 /** Raw built-in profiles, bases before the profiles that extend them. */
 export const BUILTIN_PROFILE_SOURCES: readonly unknown[] = [
-  tflmM4, tflmM7, ethosU55, coral, tfliteGpu, tfliteNnapi, ortNnapi, ortCoreml, ortMobile, tensorrt, rpi, ortCpu,
+  tflmM4, tflmM7, ethosU55, coral, tfliteGpu, tfliteNnapi, ortNnapi, ortCoreml, ortCoremlMlprogram, ortMobile, tensorrt, tensorrtJp5, rpi,
+  ortCpu,
   realtime, battery,
 ];
 

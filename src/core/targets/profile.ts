@@ -15,6 +15,11 @@ export interface TargetProfile {
   extends?: string;
   /** Interpreter/compiler: 'tflite-micro', 'tflite', 'onnxruntime', 'tensorrt', 'vela', 'edgetpu-compiler'. */
   runtime: string;
+  /**
+   * The runtime / compiler release whose behaviour the op table models ('Vela 3.10.0',
+   * 'TensorRT 10.1 (onnx-tensorrt 10.1-GA)'), with the pinned source commit where there is one.
+   */
+  runtimeVersion?: string;
   /** Kernel library / delegate / execution provider: 'cmsis-nn', 'gpu', 'nnapi', 'coreml', 'xnnpack', ... */
   delegate?: string;
   /** Model formats the runtime loads natively; others are judged through the format bridge. */
@@ -27,6 +32,8 @@ export interface TargetProfile {
   budgets?: Budgets;
   /** How ops that are not in `operators` are judged: 'unsupported' (a closed list) or 'supported' (a full runtime). */
   unlistedOperators: 'supported' | 'unsupported';
+  /** Domains whose ops are judged as in a full runtime (supported unless listed) even when `unlistedOperators` is 'unsupported' (ONNX Runtime's com.microsoft contrib ops). */
+  openDomains?: string[];
   /** Constraints that apply to every op placed on this target (Vela's "generic constraints"). */
   defaults?: OperatorConstraints;
   /** Keyed by canonical op name ('Conv'), format-specific name ('CONV_2D'), 'custom:<code>' or '<domain>:<op>'. */
@@ -95,6 +102,8 @@ export interface KernelLimits {
   maxArea?: number;
   /** Apply the limits to the dilated kernel ((k - 1) * d + 1). */
   dilated?: boolean;
+  /** Apply the limits only when the op's padding is one of these (Vela: AVERAGE_POOL_2D's 1..8 only with SAME). */
+  padding?: PaddingMode[];
 }
 
 export interface AttributeRule {
@@ -112,17 +121,43 @@ export interface OperatorConstraints {
   weightDtypes?: DType[];
   /** Activations and weights must carry quantization parameters. */
   requiresQuantization?: boolean;
-  /** Per-channel weight quantization: required (TFLite int8 conv spec) or forbidden. */
-  perChannelWeights?: 'required' | 'forbidden';
+  /** Per-channel weight quantization (input 1): required, forbidden, or allowed (overrides a forbidding default). */
+  perChannelWeights?: 'required' | 'forbidden' | 'allowed';
+  /** The first input and the first output must have the same element type (Vela: "IFM and OFM data types must match"). */
+  ioTypesMatch?: boolean;
+  /** Rank limits of single inputs, by input index ("0": the data input), where `minRank`/`maxRank` would also hit weights or bias. */
+  inputRank?: Record<string, { min?: number; max?: number }>;
+  /** Every element of a small constant input must satisfy the range (STRIDED_SLICE strides all 1, Q/DQ zero point 0), by input index. */
+  constantValues?: Record<string, Range>;
+  /** The constant permutation (input 1 of a transpose) must be one of these (Vela: constraint_transpose). */
+  permutations?: number[][];
+  /**
+   * These inputs (constant or not) and output 0 must carry quantization parameters whatever their integer
+   * type, int32 included (Vela checks IFM, IFM2, weights and OFM).
+   */
+  quantizedInputs?: number[];
+  /** Largest op version (TFLite operator-code version) the runtime accepts. */
+  maxOpVersion?: number;
+  /**
+   * How a -1 in a TFLite tensor's shape_signature counts when `dynamicShapes` is false: 'checked' (default) makes
+   * the dim dynamic; 'ignored' when the runtime plans from the stored shape (TFLite Micro, Vela).
+   */
+  shapeSignature?: 'checked' | 'ignored';
+  /**
+   * The runtime's own wording of a constraint, by constraint key (`dtypes`, `ioTypesMatch`, ...): a violated
+   * constraint's message starts with it, followed by what DeployLens found (Vela's docstring style).
+   */
+  messages?: Record<string, string>;
   minRank?: number;
   maxRank?: number;
   /** Every dim of every activation must be ≤ this (Vela: 65535). */
   maxDim?: number;
   /** Only this many innermost dims may be larger than 1 (Edge TPU: 3). */
   innermostDims?: number;
-  /** Largest batch (first dim of the first input). */
+  /** Largest batch: the first dim of each 4-D non-constant input (lower ranks count as batch 1, as Vela pads shapes to 4-D). */
   maxBatch?: number;
-  kernel?: KernelLimits;
+  /** Kernel limits; a list when different limits apply with different paddings. */
+  kernel?: KernelLimits | KernelLimits[];
   strides?: Range;
   dilations?: Range;
   padding?: PaddingMode[];

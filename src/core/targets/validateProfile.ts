@@ -110,7 +110,10 @@ function checkConstraintSense(c: OperatorConstraints, path: string, out: Profile
   };
   pair('strides', c.strides?.min, c.strides?.max);
   pair('dilations', c.dilations?.min, c.dilations?.max);
-  pair('kernel', c.kernel?.min, c.kernel?.max);
+  const kernels = Array.isArray(c.kernel) ? c.kernel : c.kernel ? [c.kernel] : [];
+  kernels.forEach((k, i) => pair(Array.isArray(c.kernel) ? `kernel[${i}]` : 'kernel', k.min, k.max));
+  for (const [index, limits] of Object.entries(c.inputRank ?? {})) pair(`inputRank.${index}`, limits.min, limits.max);
+  for (const [index, range] of Object.entries(c.constantValues ?? {})) pair(`constantValues.${index}`, range.min, range.max);
   if (c.minRank !== undefined && c.maxRank !== undefined && c.minRank > c.maxRank) {
     out.push({ path: `${path}.minRank`, message: `minRank ${c.minRank} is greater than maxRank ${c.maxRank}` });
   }

@@ -43,15 +43,16 @@ const integrationDir = path.join(root, 'test', 'integration');
 
 // One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
 // @vscode-elements bundled in: the page loads one script and nothing from node_modules.
-const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'profile'];
+const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming'];
 
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  worker: () => esbuild.build({ ...common, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js' }),
-  // The ONNX Runtime child process (src/runtime/ortClient.ts forks it); onnxruntime-node is native
+  // One bundle per process boundary (src/processes/<name>/main.ts; its client starts it).
+  worker: () => esbuild.build({ ...common, entryPoints: ['src/processes/analysis/main.ts'], outfile: 'dist/worker.js' }),
+  // The ONNX Runtime child process (src/processes/ort/client.ts forks it); onnxruntime-node is native
   // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
-  ortHost: () => esbuild.build({ ...common, entryPoints: ['src/ortHost/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
-  quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/quantize/quantizeWorker.ts'], outfile: 'dist/quantizeWorker.js' }),
+  ortHost: () => esbuild.build({ ...common, entryPoints: ['src/processes/ort/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
+  quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/quantize/main.ts'], outfile: 'dist/quantizeWorker.js' }),
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   webview: () => esbuild.build({
     bundle: true,

@@ -6,9 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { writeOnnxModel, OnnxGraphBuilder } from '../src/core/onnx/writeOnnx';
-import { OrtChildExitError, OrtClient, OrtError, OrtTimeoutError } from '../src/runtime/ortClient';
-import { parseNpy } from '../src/runtime/feeds';
-import { profileModel } from '../src/runtime/profileModel';
+import { OrtChildExitError, OrtClient, OrtError, OrtTimeoutError } from '../src/processes/ort/client';
+import { parseNpy } from '../src/processes/ort/feeds';
+import { profileModel } from '../src/jobs/layerTiming';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
 
 const hostScript = path.join(repoRoot(), 'dist', 'ortHost.js');

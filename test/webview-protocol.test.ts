@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHostToWebviewMessage, isWebviewToHostMessage, MAX_MESSAGE_STRING, MAX_NODE_INDEX, MAX_TARGET_ID, modelPanelStateOf } from '../webview/shared/protocol';
-import { isProfileWebviewMessage, MAX_BENCHMARK_TEXT } from '../webview/profile/protocol';
+import { isProfileWebviewMessage, MAX_BENCHMARK_TEXT } from '../webview/layerTiming/protocol';
 import { isQuantizeWebviewMessage } from '../webview/quantize/protocol';
 
 test('accepts every well-formed webview message', () => {
@@ -131,7 +131,7 @@ test('a saved model panel state is read defensively (it comes back from disk aft
   }
 });
 
-// The panels that run models add their own messages (webview/profile/protocol.ts,
+// The panels that run models add their own messages (webview/layerTiming/protocol.ts,
 // webview/quantize/protocol.ts); the host tries the shared validator first, then the panel's.
 
 const settings = { runs: 2, warmup: 1, threads: 0, optimization: 'all' };

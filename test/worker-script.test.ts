@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { isWorkerRequest } from '../src/worker/protocol';
+import { isWorkerRequest } from '../src/processes/analysis/protocol';
 import { repoRoot } from './support/sharedModels';
 import { ask } from './support/workerAsk';
 

@@ -4,11 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LayerProfile } from '../core/profile/layerProfile';
-import { layerProfileCsv } from '../core/profile/layerProfile';
+import type { LayerProfile } from '../core/layerTiming/layerTiming';
+import { layerProfileCsv } from '../core/layerTiming/layerTiming';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
-import { OrtClient } from '../runtime/ortClient';
-import { profileModel } from '../runtime/profileModel';
+import { OrtClient } from '../processes/ort/client';
+import { profileModel } from '../jobs/layerTiming';
 import { loadTargets, parseDims } from './cli';
 
 export const PROFILE_HELP = `Usage: deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { analyzeScript } from '../core/python/analyzeScript';
 import { DEFAULT_OPSET } from '../core/python/constructTable';
 import { formatScriptMarkdown, formatScriptText, scriptSarifRun, toScriptReport, type ScriptReport } from '../core/python/scriptReport';
-import type { SarifLog } from '../core/report/sarif';
+import type { SarifLog } from '../core/findings/sarif';
 import type { TargetProfile } from '../core/targets/profile';
 
 export function isScript(file: string): boolean {

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
-import type { SupportRow } from '../worker/protocol';
+import type { SupportRow } from '../processes/analysis/protocol';
 import { settings } from './config';
 import type { TargetService } from './targetService';
-import type { WorkerClient } from './workerClient';
+import type { WorkerClient } from '../processes/analysis/client';
 
 export type ModelAnalysisResult =
   | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }

@@ -3,9 +3,9 @@
 // model or ask for one.
 
 import * as vscode from 'vscode';
-import { formatBytes, formatMarkdown, formatMillis } from '../core/report/format';
+import { formatBytes, formatMarkdown, formatMillis } from '../core/report/renderText';
 import type { Report } from '../core/report/report';
-import { toSarif } from '../core/report/sarif';
+import { toSarif } from '../core/findings/sarif';
 import { describeLimits, describeMemory, describePeak } from '../core/targets/describeTarget';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { AnalysisService } from './analysisService';

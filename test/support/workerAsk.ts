@@ -1,6 +1,6 @@
 // Sends one request to the analysis worker and waits for the response with the same id.
 import type { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerResponse } from '../../src/worker/protocol';
+import type { WorkerRequest, WorkerResponse } from '../../src/processes/analysis/protocol';
 
 export function ask(worker: Worker, request: WorkerRequest): Promise<WorkerResponse> {
   return new Promise((resolve) => {

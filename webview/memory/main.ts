@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 
-import { formatBytes } from '../../src/core/report/format';
+import { formatBytes } from '../../src/core/report/renderText';
 import type { Report } from '../../src/core/report/report';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { append, clear, h } from '../shared/dom';

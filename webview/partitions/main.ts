@@ -5,7 +5,7 @@
 // textContent (shared/dom.ts), never markup.
 
 import * as dagre from '@dagrejs/dagre';
-import { formatBytes, formatMacs, formatMicros } from '../../src/core/report/format';
+import { formatBytes, formatMacs, formatMicros } from '../../src/core/report/renderText';
 import type { Report } from '../../src/core/report/report';
 import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';

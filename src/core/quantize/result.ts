@@ -1,4 +1,4 @@
-// The result of a quantization preview (src/quantize/preview.ts): what the CLI prints as JSON and
+// The result of a quantization preview (src/jobs/quantizePreview.ts): what the CLI prints as JSON and
 // the Quantization Preview panel shows. Pure types.
 
 import type { Diagnostic } from '../ir/diagnostic';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import type { TargetService } from '../targetService';
-import type { WorkerClient } from '../workerClient';
+import type { WorkerClient } from '../../processes/analysis/client';
 import { ExportCodeLens } from './exportCodeLens';
 import { ModuleInlayHints } from './moduleInlayHints';
 import { ScriptCodeActions } from './scriptCodeActions';

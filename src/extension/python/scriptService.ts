@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 import type { TargetService } from '../targetService';
-import type { WorkerClient } from '../workerClient';
+import type { WorkerClient } from '../../processes/analysis/client';
 import { SCRIPTS_SECTION, scriptSettings } from './scriptSettings';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */

@@ -4,12 +4,12 @@
 // float islands are errors) and FP32 vs INT8 in ONNX Runtime. A model panel (modelPanel.ts: follow
 // or pin, target choice, restore after reload) of ONNX models; this file is its session and its
 // command (runnerPanel.ts: trust gate, the shared worker). The heavy work runs in a worker thread
-// (src/quantize/quantizeWorker.ts), ORT only in its child process, never in the extension host.
+// (src/processes/quantize/main.ts), ORT only in its child process, never in the extension host.
 // Page: webview/quantize/main.ts; messages: webview/quantize/protocol.ts.
 
 import * as vscode from 'vscode';
 import type { QuantizePreviewResult } from '../../core/quantize/result';
-import { QuantizeError, QuantizeWorkerClient } from '../../quantize/quantizeWorkerClient';
+import { QuantizeError, QuantizeWorkerClient } from '../../processes/quantize/client';
 import { isQuantizeWebviewMessage, type QuantizeHostMessage, type QuantizeOptionsMessage, type QuantizeWebviewMessage } from '../../../webview/quantize/protocol';
 import type { ModelPanelServices } from './modelPanel';
 import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';

@@ -1,5 +1,5 @@
 // The quantization preview end to end (Node; used by the CLI and the extension host): weight SQNR,
-// activation calibration through the ONNX Runtime child process (src/runtime/ortClient.ts; ORT
+// activation calibration through the ONNX Runtime child process (src/processes/ort/client.ts; ORT
 // never runs in this process), the QDQ INT8 model, and FP32 vs INT8 side by side.
 
 import * as fs from 'node:fs';
@@ -19,8 +19,8 @@ import type { TargetProfile } from '../core/targets/profile';
 import type { TargetCheck } from '../core/quantize/qdq';
 import { analyzeWeights } from '../core/quantize/weights';
 export type { QuantizePreviewResult };
-import type { OrtClient } from '../runtime/ortClient';
-import type { FeedSpec, TensorData } from '../runtime/ortProtocol';
+import type { OrtClient } from '../processes/ort/client';
+import type { FeedSpec, TensorData } from '../processes/ort/protocol';
 
 export interface QuantizePreviewOptions {
   perChannel: boolean;

@@ -1,11 +1,11 @@
-// The Profile Layers panel's own messages (src/extension/webviews/profilePanel.ts ↔
-// webview/profile/main.ts), next to the model-panel protocol (webview/shared/protocol.ts) that
+// The Profile Layers panel's own messages (src/extension/webviews/layerTimingPanel.ts ↔
+// webview/layerTiming/main.ts), next to the model-panel protocol (webview/shared/protocol.ts) that
 // carries ready, pin, target choice and revealNode. Kept in its own file rather than in the shared
 // protocol: only this panel and its host use them, and each validator stays beside its types. The
 // host checks every message with the same exact-key helpers (webview/shared/validate.ts).
 // Free of DOM and Node APIs.
 
-import type { LayerProfile } from '../../src/core/profile/layerProfile';
+import type { LayerProfile } from '../../src/core/layerTiming/layerTiming';
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING } from '../shared/validate';
 
 export interface ProfileSettings {

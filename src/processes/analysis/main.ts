@@ -4,12 +4,12 @@
 
 import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { PreparedModel } from '../core/analyze';
-import { prepareModel, reportFor } from '../core/analyze';
-import { analyzeForTarget } from '../core/analysis/targetAnalysis';
-import { ModelReadError } from '../core/ir/errors';
-import { analyzeScript } from '../core/python/analyzeScript';
-import { readModelFile } from '../core/readModel';
+import type { PreparedModel } from '../../core/analyze';
+import { prepareModel, reportFor } from '../../core/analyze';
+import { analyzeForTarget } from '../../core/analysis/targetAnalysis';
+import { ModelReadError } from '../../core/ir/errors';
+import { analyzeScript } from '../../core/python/analyzeScript';
+import { readModelFile } from '../../core/readModel';
 import type { SupportRow, WorkerRequest, WorkerResponse } from './protocol';
 import { isWorkerRequest } from './protocol';
 

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerResponse } from '../worker/protocol';
+import type { WorkerRequest, WorkerResponse } from './protocol';
 
 type Pending = { resolve: (r: WorkerResponse) => void };
 /** A request without its id (distributive, so each kind keeps its own fields). */

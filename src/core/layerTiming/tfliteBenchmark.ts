@@ -6,8 +6,8 @@
 // that no row names.
 
 import type { Report } from '../report/report';
-import type { LayerProfile, LayerRow } from './layerProfile';
-import { DEFAULT_RIDGE_FLOPS_PER_BYTE } from './layerProfile';
+import type { LayerProfile, LayerRow } from './layerTiming';
+import { DEFAULT_RIDGE_FLOPS_PER_BYTE } from './layerTiming';
 
 export interface BenchmarkOpRow {
   nodeType: string;

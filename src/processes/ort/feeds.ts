@@ -1,11 +1,11 @@
 // Input values for a model run (pure: no onnxruntime): seeded random tensors from the input
-// metadata, .npy / raw files, or given tensors (FeedSpec in ortProtocol.ts).
+// metadata, .npy / raw files, or given tensors (FeedSpec in protocol.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FeedSpec, OrtDtype, TensorArray, TensorData, TensorInfo } from './ortProtocol';
-import { feedFileStem } from './ortProtocol';
-import { prng } from '../core/util/prng';
+import type { FeedSpec, OrtDtype, TensorArray, TensorData, TensorInfo } from './protocol';
+import { feedFileStem } from './protocol';
+import { prng } from '../../core/util/prng';
 
 
 const BYTES: Record<Exclude<OrtDtype, 'string'>, number> = {

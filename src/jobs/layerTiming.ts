@@ -1,17 +1,17 @@
 // Profiles an ONNX model per layer: ORT runs in the child (OrtClient 'profile'), then the trace is
-// mapped onto the original model's report (src/core/profile). No vscode: the CLI and the panel use it.
+// mapped onto the original model's report (src/core/layerTiming). No vscode: the CLI and the panel use it.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareModel, reportFor } from '../core/analyze';
-import type { GraphLike } from '../core/profile/fusedMapping';
-import type { LayerProfile } from '../core/profile/layerProfile';
-import { buildLayerProfile } from '../core/profile/layerProfile';
+import type { GraphLike } from '../core/layerTiming/fusedMapping';
+import type { LayerProfile } from '../core/layerTiming/layerTiming';
+import { buildLayerProfile } from '../core/layerTiming/layerTiming';
 import { readModelFile } from '../core/readModel';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
-import type { OrtClient, OrtRequestOptions } from './ortClient';
-import type { FeedSpec, GraphOptimization } from './ortProtocol';
+import type { OrtClient, OrtRequestOptions } from '../processes/ort/client';
+import type { FeedSpec, GraphOptimization } from '../processes/ort/protocol';
 
 export interface ProfileOptions {
   model: string;

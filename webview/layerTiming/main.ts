@@ -2,7 +2,7 @@
 // progress, the latency histogram with p50/p99, and the per-kernel table (sortable, filterable,
 // fused-into column, static estimate); TFLite models take pasted benchmark_model output.
 
-import type { LayerProfile } from '../../src/core/profile/layerProfile';
+import type { LayerProfile } from '../../src/core/layerTiming/layerTiming';
 import { clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';

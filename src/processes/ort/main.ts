@@ -1,4 +1,4 @@
-// The ONNX Runtime child process (bundled as dist/ortHost.js; forked by src/runtime/ortClient.ts).
+// The ONNX Runtime child process (bundled as dist/ortHost.js; forked by src/processes/ort/client.ts).
 // It is the only place onnxruntime-node is loaded: a native crash here ends this process only.
 // onnxruntime-node stays external to the bundle: it is resolved from dist/ort/node_modules (the
 // VSIX copy made by scripts/package-ort.mjs, one platform only) or else from node_modules (dev).
@@ -11,9 +11,9 @@ import type * as OrtModule from 'onnxruntime-node';
 import type {
   CreateSessionResult, InspectResult, OrtChildMessage, OrtRequest, OrtResultMap, ProfileRequest, ProfileResult,
   RunRequest, RunResult, SessionSpec, TensorData, TensorInfo,
-} from '../runtime/ortProtocol';
-import { isOrtRequestEnvelope } from '../runtime/ortProtocol';
-import { makeFeeds } from '../runtime/feeds';
+} from './protocol';
+import { isOrtRequestEnvelope } from './protocol';
+import { makeFeeds } from './feeds';
 
 type Ort = typeof OrtModule;
 type Session = OrtModule.InferenceSession;

@@ -3,10 +3,10 @@
 // per-target table never contradicts a squiggle. Shapes are unknown in a script: constraints that
 // depend on them are left to the analysis of the exported model.
 
-import type { Construct } from '../../core/python/analyzeScript';
-import { CONSTRUCTS } from '../../core/python/constructTable';
-import { judgeOps } from '../../core/python/judge';
-import type { TargetProfile } from '../../core/targets/profile';
+import type { Construct } from './analyzeScript';
+import { CONSTRUCTS } from './constructTable';
+import { judgeOps } from './judge';
+import type { TargetProfile } from '../targets/profile';
 
 export interface ConstructSupport {
   supported: boolean;

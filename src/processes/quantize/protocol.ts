@@ -2,10 +2,10 @@
 // computing weight SQNR and writing the QDQ model take hundreds of milliseconds on real models:
 // they run on this thread, never on the extension host's.
 
-import type { QuantizePreviewResult } from '../core/quantize/result';
-import type { WeightAnalysis } from '../core/quantize/weights';
-import type { CalibrationMethod } from '../core/quantize/calibrate';
-import type { TargetProfile } from '../core/targets/profile';
+import type { QuantizePreviewResult } from '../../core/quantize/result';
+import type { WeightAnalysis } from '../../core/quantize/weights';
+import type { CalibrationMethod } from '../../core/quantize/calibrate';
+import type { TargetProfile } from '../../core/targets/profile';
 
 /** The serializable part of QuantizePreviewOptions (no callbacks). */
 export interface QuantizeJobOptions {

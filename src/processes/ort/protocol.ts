@@ -1,5 +1,5 @@
-// The typed request/response protocol between the host side (src/runtime/ortClient.ts) and the
-// ONNX Runtime child process (src/ortHost/main.ts). Messages travel over the fork IPC channel with
+// The typed request/response protocol between the host side (src/processes/ort/client.ts) and the
+// ONNX Runtime child process (src/processes/ort/main.ts). Messages travel over the fork IPC channel with
 // `serialization: 'advanced'` (structured clone), so typed arrays (incl. BigInt64Array) pass as is.
 // Pure types + small helpers: no onnxruntime, no vscode.
 
@@ -93,7 +93,7 @@ export interface ProfileRequest extends SessionSpec {
   dims?: Record<string, number>;
 }
 export interface ProfileResult {
-  /** ORT's Chrome-trace JSON (an array of events), unparsed: src/core/profile/ortTrace.ts reads it. */
+  /** ORT's Chrome-trace JSON (an array of events), unparsed: src/core/layerTiming/ortTrace.ts reads it. */
   trace: string;
   /** Path of the optimized graph ORT wrote (optimization != 'disabled'); the caller deletes it. */
   optimizedModel: string | null;

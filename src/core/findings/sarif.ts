@@ -1,8 +1,8 @@
 // SARIF 2.1.0 for code scanning in CI: one run, one rule per finding code that occurs, one result per
 // finding, located at the model file with the node as a logical location.
 
-import type { Report, ReportDiagnostic } from './report';
-import { ruleDescription, ruleDocAnchor } from './ruleCatalog';
+import type { Report, ReportDiagnostic } from '../report/report';
+import { ruleDescription, ruleDocAnchor } from './catalog';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 

@@ -2,10 +2,10 @@
 // every request carries an id that its response echoes. Plain data only: target profiles travel
 // as JSON, so workspace profiles need no loading inside the worker.
 
-import type { Report } from '../core/report/report';
-import type { TargetProfile } from '../core/targets/profile';
-import type { SupportStatus } from '../core/analysis/compatibility';
-import type { ScriptAnalysis } from '../core/python/analyzeScript';
+import type { Report } from '../../core/report/report';
+import type { TargetProfile } from '../../core/targets/profile';
+import type { SupportStatus } from '../../core/analysis/compatibility';
+import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 
 export interface AnalyzeRequest {
   id: number;

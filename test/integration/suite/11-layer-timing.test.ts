@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LayerProfile } from '../../../src/core/profile/layerProfile';
+import type { LayerProfile } from '../../../src/core/layerTiming/layerTiming';
 import { activate, closeAllEditors, model, waitFor } from './helpers';
 
 const VIEW_TYPE = 'deploylens.profile';

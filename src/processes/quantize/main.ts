@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readOnnxFile } from '../core/onnx/readOnnx';
-import { analyzeWeights } from '../core/quantize/weights';
-import { OrtCancelledError, OrtClient } from '../runtime/ortClient';
-import { buildQuantizePreview } from './preview';
-import type { QuantizeWorkerResponse } from './quantizeWorkerProtocol';
-import { isQuantizeWorkerRequest } from './quantizeWorkerProtocol';
+import { readOnnxFile } from '../../core/onnx/readOnnx';
+import { analyzeWeights } from '../../core/quantize/weights';
+import { OrtCancelledError, OrtClient } from '../ort/client';
+import { buildQuantizePreview } from '../../jobs/quantizePreview';
+import type { QuantizeWorkerResponse } from './protocol';
+import { isQuantizeWorkerRequest } from './protocol';
 
 /** Builds whose bytes are kept (one per open panel is typical); older ones are dropped first. */
 const KEPT_BUILDS = 4;

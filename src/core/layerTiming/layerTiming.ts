@@ -1,7 +1,7 @@
 // A per-layer profile: ORT's kernel times over the measured runs, each kernel mapped to the original
 // nodes it covers, with the static cost model beside it (MACs, bytes, arithmetic intensity,
 // memory- vs compute-bound, the static latency estimate of the selected target). Pure: the CLI, the
-// panel and the tests build it from a ProfileResult (src/runtime/ortProtocol.ts) and a Report.
+// panel and the tests build it from a ProfileResult (src/processes/ort/protocol.ts) and a Report.
 
 import type { Report } from '../report/report';
 import type { GraphLike, KernelMapping } from './fusedMapping';

@@ -1,5 +1,5 @@
 // Host side of the ONNX Runtime child process (no vscode import: the extension, the CLI and the
-// tests use it). ORT runs only in a forked child (dist/ortHost.js, built from src/ortHost/main.ts):
+// tests use it). ORT runs only in a forked child (dist/ortHost.js, built from src/processes/ort/main.ts):
 // a native crash, a hang or an out-of-memory there ends the child, never the editor.
 //
 //   const ort = new OrtClient();                 // child starts lazily, on the first request
@@ -19,8 +19,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OrtChildMessage, OrtRequest, OrtRequestEnvelope, OrtResultOf } from './ortProtocol';
-import { isOrtChildMessage } from './ortProtocol';
+import type { OrtChildMessage, OrtRequest, OrtRequestEnvelope, OrtResultOf } from './protocol';
+import { isOrtChildMessage } from './protocol';
 
 export class OrtError extends Error {}
 /** The request ran out of time; the child was killed. */

@@ -1,19 +1,19 @@
 // DeployLens: Profile Layers — runs an ONNX model in ONNX Runtime (in its child process, never in
-// the extension host: src/runtime/ortClient.ts) and shows per-kernel times over the runs, the
+// the extension host: src/processes/ort/client.ts) and shows per-kernel times over the runs, the
 // original nodes each fused kernel covers, the latency distribution and the static estimate on the
 // panel's target beside them; for TFLite models, loads `benchmark_model --enable_op_profiling=true`
 // output instead. A model panel (modelPanel.ts: follow or pin, target choice, restore after reload);
 // this file is its session — the profile runs — and its command (runnerPanel.ts: trust gate,
-// the shared ORT client). Page: webview/profile/main.ts; messages: webview/profile/protocol.ts.
+// the shared ORT client). Page: webview/layerTiming/main.ts; messages: webview/layerTiming/protocol.ts.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { LayerProfile } from '../../core/profile/layerProfile';
-import { layerProfileCsv } from '../../core/profile/layerProfile';
-import { benchmarkToLayerProfile, parseBenchmarkOpProfile } from '../../core/profile/tfliteBenchmark';
-import { OrtCancelledError, OrtClient } from '../../runtime/ortClient';
-import { profileModel } from '../../runtime/profileModel';
-import { isProfileWebviewMessage, type ProfileHostMessage, type ProfileSettings, type ProfileWebviewMessage } from '../../../webview/profile/protocol';
+import type { LayerProfile } from '../../core/layerTiming/layerTiming';
+import { layerProfileCsv } from '../../core/layerTiming/layerTiming';
+import { benchmarkToLayerProfile, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
+import { OrtCancelledError, OrtClient } from '../../processes/ort/client';
+import { profileModel } from '../../jobs/layerTiming';
+import { isProfileWebviewMessage, type ProfileHostMessage, type ProfileSettings, type ProfileWebviewMessage } from '../../../webview/layerTiming/protocol';
 import type { ModelPanelServices } from './modelPanel';
 import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';
 import { registerRunnerPanel, untrustedReason } from './runnerPanel';
@@ -124,7 +124,7 @@ class ProfileSession implements PanelSession {
 
 export function registerProfilePanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
   return registerRunnerPanel(context, services, {
-    kind: { viewType: PROFILE_VIEW_TYPE, title: 'Profile', script: 'profile', styles: ['profile.css'] },
+    kind: { viewType: PROFILE_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css'] },
     command: PROFILE_LAYERS_COMMAND,
     what: 'Profiling',
     client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),

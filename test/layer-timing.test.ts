@@ -2,11 +2,11 @@
 // TFLite benchmark_model parser, on generated inputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapOptimizedToOriginal } from '../src/core/profile/fusedMapping';
-import { buildLayerProfile, layerProfileCsv } from '../src/core/profile/layerProfile';
-import { parseOrtTrace } from '../src/core/profile/ortTrace';
-import { quantile } from '../src/core/profile/stats';
-import { benchmarkToLayerProfile, parseBenchmarkOpProfile } from '../src/core/profile/tfliteBenchmark';
+import { mapOptimizedToOriginal } from '../src/core/layerTiming/fusedMapping';
+import { buildLayerProfile, layerProfileCsv } from '../src/core/layerTiming/layerTiming';
+import { parseOrtTrace } from '../src/core/layerTiming/ortTrace';
+import { quantile } from '../src/core/layerTiming/stats';
+import { benchmarkToLayerProfile, parseBenchmarkOpProfile } from '../src/core/layerTiming/tfliteBenchmark';
 import type { ReportNode } from '../src/core/report/report';
 import { fakeBenchmarkOutput, fakeOrtTrace } from './fixtures/profileFixtures';
 

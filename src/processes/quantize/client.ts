@@ -2,9 +2,9 @@
 // progress callbacks, cancellation, and a clear error if the thread dies.
 
 import { Worker } from 'node:worker_threads';
-import type { QuantizePreviewResult } from '../core/quantize/result';
-import type { WeightAnalysis } from '../core/quantize/weights';
-import type { QuantizeJobOptions, QuantizeWorkerRequest, QuantizeWorkerResponse } from './quantizeWorkerProtocol';
+import type { QuantizePreviewResult } from '../../core/quantize/result';
+import type { WeightAnalysis } from '../../core/quantize/weights';
+import type { QuantizeJobOptions, QuantizeWorkerRequest, QuantizeWorkerResponse } from './protocol';
 
 type Handler = (m: QuantizeWorkerResponse) => void;
 

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mapOptimizedToOriginal } from '../src/core/layerTiming/fusedMapping';
-import { buildLayerProfile, layerProfileCsv } from '../src/core/layerTiming/layerTiming';
+import { buildLayerTiming, layerTimingCsv } from '../src/core/layerTiming/layerTiming';
 import { parseOrtTrace } from '../src/core/layerTiming/ortTrace';
 import { quantile } from '../src/core/layerTiming/stats';
-import { benchmarkToLayerProfile, parseBenchmarkOpProfile } from '../src/core/layerTiming/tfliteBenchmark';
+import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../src/core/layerTiming/tfliteBenchmark';
 import type { ReportNode } from '../src/core/report/report';
 import { fakeBenchmarkOutput, fakeOrtTrace } from './fixtures/profileFixtures';
 
@@ -61,14 +61,14 @@ test('fused kernels map back to the original nodes they cover; constant-only nod
   assert.equal(m.kernelOf.get(4), 'c1');
 });
 
-test('buildLayerProfile: medians, shares, static estimate, bound and CSV', () => {
+test('buildLayerTiming: medians, shares, static estimate, bound and CSV', () => {
   const trace = fakeOrtTrace([
     { name: 'ReorderInput', op: 'ReorderInput', us: [9, 3, 3, 3] },
     { name: 't1_nchwc', op: 'Conv', us: [99, 20, 30, 40] },
     { name: 'ReorderOutput', op: 'ReorderOutput', us: [9, 4, 4, 4] },
     { name: 'c1', op: 'FusedConv', us: [99, 60, 70, 80] },
   ], 4);
-  const p = buildLayerProfile({ model: 'm.onnx', trace, runMillis: [9, 1, 2, 3], warmup: 1, optimization: 'all', threads: 1, ortVersion: '1.30.0',
+  const p = buildLayerTiming({ model: 'm.onnx', trace, runMillis: [9, 1, 2, 3], warmup: 1, optimization: 'all', threads: 1, ortVersion: '1.30.0',
     report: { nodes: original, tensors, target: { id: 't' } }, optimized });
   assert.equal(p.runs, 3);
   assert.equal(p.latency.p50, 2);
@@ -84,14 +84,14 @@ test('buildLayerProfile: medians, shares, static estimate, bound and CSV', () =>
   assert.ok(Math.abs(p.rows.reduce((a, r) => a + r.share, 0) - 1) < 1e-9);
   assert.equal(p.kernelTotalUs, 3 + 30 + 70 + 4);
   assert.deepEqual(p.eliminated.map((e) => e.name), ['id0']);
-  const csv = layerProfileCsv(p).split('\n');
+  const csv = layerTimingCsv(p).split('\n');
   assert.match(csv[0]!, /^order,kernel,op/);
   assert.match(csv[2]!, /c0 \+ r0/);
 });
 
 test('the disabled-optimization profile maps kernels one-to-one', () => {
   const trace = fakeOrtTrace(original.map((n) => ({ name: n.name, op: n.op, us: [5] })), 1);
-  const p = buildLayerProfile({ model: 'm.onnx', trace, runMillis: [1], warmup: 0, optimization: 'disabled', threads: 0, ortVersion: '1.30.0', report: { nodes: original }, optimized: null });
+  const p = buildLayerTiming({ model: 'm.onnx', trace, runMillis: [1], warmup: 0, optimization: 'disabled', threads: 0, ortVersion: '1.30.0', report: { nodes: original }, optimized: null });
   assert.deepEqual(p.rows.map((r) => r.covers.map((c) => c.index)), [[0], [1], [2], [3], [4]]);
 });
 
@@ -115,7 +115,7 @@ test('benchmark_model op profile: parses the Run Order table and maps rows to no
     rn(2, 'fc', 'FULLY_CONNECTED', ['dw_out'], ['logits']),
     rn(3, 'sm', 'SOFTMAX', ['logits'], ['probs']),
   ];
-  const lp = benchmarkToLayerProfile('m.tflite', p, { nodes });
+  const lp = benchmarkToLayerTiming('m.tflite', p, { nodes });
   assert.deepEqual(lp.rows.map((r) => r.covers[0]?.index), [0, 1, 2, 3]);
   assert.equal(lp.rows[0]!.medianUs, 1500);
   assert.equal(lp.latency.p50, 2.34);
@@ -125,7 +125,7 @@ test('benchmark_model op profile: parses the Run Order table and maps rows to no
 test('benchmark_model: a delegate kernel covers the nodes no row names', () => {
   const text = fakeBenchmarkOutput([{ type: 'TfLiteXNNPackDelegate', avgMs: 2, name: 'Delegate/XNNPACK:0' }, { type: 'SOFTMAX', avgMs: 0.1, name: 'probs' }]);
   const nodes = [rn(0, 'conv', 'CONV_2D', ['in'], ['a']), rn(1, 'fc', 'FULLY_CONNECTED', ['a'], ['b']), rn(2, 'sm', 'SOFTMAX', ['b'], ['probs'])];
-  const lp = benchmarkToLayerProfile('m.tflite', parseBenchmarkOpProfile(text), { nodes });
+  const lp = benchmarkToLayerTiming('m.tflite', parseBenchmarkOpProfile(text), { nodes });
   assert.deepEqual(lp.rows[0]!.covers.map((c) => c.index), [0, 1]);
   assert.equal(lp.rows[0]!.fused, true);
   assert.deepEqual(lp.eliminated, []);

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { writeOnnxModel, OnnxGraphBuilder } from '../src/core/onnx/writeOnnx';
 import { OrtChildExitError, OrtClient, OrtError, OrtTimeoutError } from '../src/processes/ort/client';
 import { parseNpy } from '../src/processes/ort/feeds';
-import { profileModel } from '../src/jobs/layerTiming';
+import { timeLayers } from '../src/jobs/layerTiming';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
 
 const hostScript = path.join(repoRoot(), 'dist', 'ortHost.js');
@@ -70,12 +70,12 @@ test('.npy feeds are parsed', () => {
 const shared = sharedModelsDir();
 test('profiling kws_cnn.onnx times every kernel and covers every original node', { skip: shared ? false : 'no ../shared/models' }, async () => {
   const model = path.join(shared!, 'onnx', 'kws_cnn.onnx');
-  const p = await profileModel(client, { model, runs: 2, warmup: 1, optimization: 'all' });
+  const p = await timeLayers(client, { model, runs: 2, warmup: 1, optimization: 'all' });
   assert.equal(p.runs, 2);
   assert.ok(p.rows.length > 0 && p.rows.every((r) => r.medianUs > 0));
   const covered = new Set(p.rows.flatMap((r) => r.covers.map((c) => c.index)));
   for (const e of p.eliminated) covered.add(e.index);
-  const d = await profileModel(client, { model, runs: 1, warmup: 0, optimization: 'disabled' });
+  const d = await timeLayers(client, { model, runs: 1, warmup: 0, optimization: 'disabled' });
   assert.equal(covered.size, d.rows.length);
   assert.ok(p.rows.some((r) => r.fused));
 });

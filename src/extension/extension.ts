@@ -15,7 +15,7 @@ import { TargetService } from './targetService';
 import { WorkerClient } from '../processes/analysis/client';
 import { OverviewEditorProvider } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
-import { registerProfilePanel } from './webviews/layerTimingPanel';
+import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
 import { registerQuantizePanel } from './webviews/quantizePanel';
 import { registerModelPanelTestCommands } from './webviews/modelPanel';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     OverviewEditorProvider.register(context, analysis, log),
     ...registerPartitionsPanel(context, { analysis, targets, log }),
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
-    ...registerProfilePanel(context, { analysis, targets, log }),
+    ...registerLayerTimingPanel(context, { analysis, targets, log }),
     ...registerQuantizePanel(context, { analysis, targets, log }),
     ...registerModelPanelTestCommands(),
   );

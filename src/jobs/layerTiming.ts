@@ -1,19 +1,19 @@
-// Profiles an ONNX model per layer: ORT runs in the child (OrtClient 'profile'), then the trace is
+// Times an ONNX model per layer: ORT runs in the child (its profiler, request 'profile'), then the trace is
 // mapped onto the original model's report (src/core/layerTiming). No vscode: the CLI and the panel use it.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareModel, reportFor } from '../core/analyze';
 import type { GraphLike } from '../core/layerTiming/fusedMapping';
-import type { LayerProfile } from '../core/layerTiming/layerTiming';
-import { buildLayerProfile } from '../core/layerTiming/layerTiming';
+import type { LayerTiming } from '../core/layerTiming/layerTiming';
+import { buildLayerTiming } from '../core/layerTiming/layerTiming';
 import { readModelFile } from '../core/readModel';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
 import type { OrtClient, OrtRequestOptions } from '../processes/ort/client';
 import type { FeedSpec, GraphOptimization } from '../processes/ort/protocol';
 
-export interface ProfileOptions {
+export interface LayerTimingOptions {
   model: string;
   runs: number;
   warmup: number;
@@ -27,12 +27,12 @@ export interface ProfileOptions {
   report?: Report;
 }
 
-function staticReport(options: ProfileOptions): Report {
+function staticReport(options: LayerTimingOptions): Report {
   const { model } = readModelFile(options.model);
   return reportFor(prepareModel(model, { dims: options.dims ?? {} }), options.target ? [options.target] : []).report;
 }
 
-export async function profileModel(client: OrtClient, options: ProfileOptions, request: OrtRequestOptions = {}): Promise<LayerProfile> {
+export async function timeLayers(client: OrtClient, options: LayerTimingOptions, request: OrtRequestOptions = {}): Promise<LayerTiming> {
   const optimization = options.optimization ?? 'all';
   const result = await client.run({
     type: 'profile',
@@ -54,7 +54,7 @@ export async function profileModel(client: OrtClient, options: ProfileOptions, r
     if (result.optimizedModel) fs.rmSync(path.dirname(result.optimizedModel), { recursive: true, force: true });
   }
   const report = options.report ?? staticReport(options);
-  return buildLayerProfile({
+  return buildLayerTiming({
     model: options.model,
     trace: result.trace,
     runMillis: result.runMillis,

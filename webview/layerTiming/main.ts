@@ -2,23 +2,23 @@
 // progress, the latency histogram with p50/p99, and the per-kernel table (sortable, filterable,
 // fused-into column, static estimate); TFLite models take pasted benchmark_model output.
 
-import type { LayerProfile } from '../../src/core/layerTiming/layerTiming';
+import type { LayerTiming } from '../../src/core/layerTiming/layerTiming';
 import { clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
 import type { PanelStateMessage } from '../shared/protocol';
-import type { ProfileHostMessage, ProfileSettings, ProfileWebviewMessage } from './protocol';
-import { isProfileHostMessage } from './protocol';
+import type { LayerTimingHostMessage, LayerTimingSettings, LayerTimingWebviewMessage } from './protocol';
+import { isLayerTimingHostMessage } from './protocol';
 import type { SortKey } from './viewModel';
 import { formatMs, formatUs, visibleRows } from './viewModel';
 
-interface PageState { settings: ProfileSettings; filter: string; sort: SortKey; descending: boolean }
+interface PageState { settings: LayerTimingSettings; filter: string; sort: SortKey; descending: boolean }
 const SORT_KEYS: readonly SortKey[] = ['order', 'kernel', 'op', 'medianUs', 'p90Us', 'p99Us', 'share', 'staticUs'];
 
 /** Saved state may come from another version (or be garbage): keep only what still fits. */
 function restoreUi(raw: unknown): PageState {
   const o = typeof raw === 'object' && raw !== null ? raw as Partial<Record<keyof PageState, unknown>> : {};
-  const s = typeof o.settings === 'object' && o.settings !== null ? o.settings as Partial<Record<keyof ProfileSettings, unknown>> : {};
+  const s = typeof o.settings === 'object' && o.settings !== null ? o.settings as Partial<Record<keyof LayerTimingSettings, unknown>> : {};
   const int = (v: unknown, min: number, max: number, d: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : d);
   return {
     settings: { runs: int(s.runs, 1, 10000, 20), warmup: int(s.warmup, 0, 1000, 3), threads: int(s.threads, 0, 256, 0), optimization: s.optimization === 'disabled' ? 'disabled' : 'all' },
@@ -29,22 +29,22 @@ function restoreUi(raw: unknown): PageState {
 }
 
 let panel: PanelStateMessage | undefined;
-let runner: Extract<ProfileHostMessage, { type: 'runner' }> | null = null;
-let profile: LayerProfile | null = null;
+let runner: Extract<LayerTimingHostMessage, { type: 'runner' }> | null = null;
+let profile: LayerTiming | null = null;
 let source: 'onnxruntime' | 'benchmark_model' = 'onnxruntime';
 let running = false;
 let status = '';
 let error = '';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
-const client = new ModelPanelClient<PageState, ProfileWebviewMessage>({
+const client = new ModelPanelClient<PageState, LayerTimingWebviewMessage>({
   state(s) { panel = s; render(); },
   // The static estimate comes with the profile (computed on the panel's target when it runs).
   loading() {},
   analysis() {},
   comparison() {},
   own(m) {
-    if (!isProfileHostMessage(m)) return;
+    if (!isLayerTimingHostMessage(m)) return;
     switch (m.type) {
       case 'runner': runner = m; break;
       case 'cleared': profile = null; running = false; status = ''; error = ''; break;
@@ -57,7 +57,7 @@ const client = new ModelPanelClient<PageState, ProfileWebviewMessage>({
   },
 }, restoreUi);
 const state = client.ui;
-const post = (m: ProfileWebviewMessage): void => client.send(m);
+const post = (m: LayerTimingWebviewMessage): void => client.send(m);
 const persist = (): void => client.save();
 
 function targetName(id: string | null): string {
@@ -102,7 +102,7 @@ function settingsBar(): HTMLElement {
     h('div', { class: 'buttons' }, run, cancel));
 }
 
-function histogramView(p: LayerProfile): HTMLElement {
+function histogramView(p: LayerTiming): HTMLElement {
   const max = Math.max(1, ...p.latency.histogram.map((b) => b.count));
   // Sizes through the CSSOM: the page's CSP forbids inline style attributes.
   const bars = p.latency.histogram.map((b) => {
@@ -137,7 +137,7 @@ function shareCell(share: number): HTMLElement {
   return h('td', { class: 'num share' }, bar, h('span', null, `${(share * 100).toFixed(1)}%`));
 }
 
-function table(p: LayerProfile): HTMLElement {
+function table(p: LayerTiming): HTMLElement {
   const filter = h('input', { type: 'search', placeholder: 'Filter kernels, ops, nodes…', value: state.filter, 'aria-label': 'Filter' }) as HTMLInputElement;
   filter.addEventListener('input', () => { state.filter = filter.value; persist(); renderBody(); });
   const exportBtn = h('button', null, 'Export CSV…');

@@ -5,10 +5,10 @@
 // host checks every message with the same exact-key helpers (webview/shared/validate.ts).
 // Free of DOM and Node APIs.
 
-import type { LayerProfile } from '../../src/core/layerTiming/layerTiming';
+import type { LayerTiming } from '../../src/core/layerTiming/layerTiming';
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING } from '../shared/validate';
 
-export interface ProfileSettings {
+export interface LayerTimingSettings {
   runs: number;
   warmup: number;
   /** 0 = ORT's default. */
@@ -16,19 +16,19 @@ export interface ProfileSettings {
   optimization: 'all' | 'disabled';
 }
 
-export type ProfileWebviewMessage =
-  | { type: 'run'; settings: ProfileSettings }
+export type LayerTimingWebviewMessage =
+  | { type: 'run'; settings: LayerTimingSettings }
   | { type: 'cancel' }
   /** Save the current profile as CSV: a save dialog, or `path` (tests). */
   | { type: 'exportCsv'; path?: string }
   /** TFLite: benchmark_model --enable_op_profiling=true output, pasted (text) or from a file (text absent: open dialog). */
   | { type: 'loadBenchmark'; text?: string };
 
-export type ProfileHostMessage =
+export type LayerTimingHostMessage =
   /** How this model is profiled (ORT for ONNX, benchmark_model output for TFLite) and whether running is allowed. */
   | { type: 'runner'; format: 'onnx' | 'tflite'; trusted: boolean }
   | { type: 'progress'; message: string }
-  | { type: 'profile'; profile: LayerProfile; source: 'onnxruntime' | 'benchmark_model' }
+  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' }
   /** The panel moved to another model: drop the shown profile. */
   | { type: 'cleared' }
   | { type: 'failed'; error: string; cancelled: boolean }
@@ -37,19 +37,19 @@ export type ProfileHostMessage =
 /** Pasted benchmark_model output of a large model stays well below this. */
 export const MAX_BENCHMARK_TEXT = 8 * 1024 * 1024;
 
-export function isProfileSettings(v: unknown): v is ProfileSettings {
+export function isLayerTimingSettings(v: unknown): v is LayerTimingSettings {
   return isPlainObject(v) && hasExactKeys(v, ['runs', 'warmup', 'threads', 'optimization'])
     && isIntegerIn(v['runs'], 1, 10000) && isIntegerIn(v['warmup'], 0, 1000) && isIntegerIn(v['threads'], 0, 256)
     && isOneOf(v['optimization'], ['all', 'disabled'] as const);
 }
 
-export function isProfileWebviewMessage(v: unknown): v is ProfileWebviewMessage {
+export function isLayerTimingWebviewMessage(v: unknown): v is LayerTimingWebviewMessage {
   if (!isPlainObject(v)) return false;
   switch (v['type']) {
     case 'cancel':
       return hasExactKeys(v, ['type']);
     case 'run':
-      return hasExactKeys(v, ['type', 'settings']) && isProfileSettings(v['settings']);
+      return hasExactKeys(v, ['type', 'settings']) && isLayerTimingSettings(v['settings']);
     case 'exportCsv':
       return hasExactKeys(v, ['type']) || (hasExactKeys(v, ['type', 'path']) && isStringUpTo(v['path'], MAX_MESSAGE_STRING, 1));
     case 'loadBenchmark':
@@ -60,6 +60,6 @@ export function isProfileWebviewMessage(v: unknown): v is ProfileWebviewMessage 
 }
 
 /** The page's lighter check of what the host sends (an older or newer host after a reload must not crash it). */
-export function isProfileHostMessage(v: unknown): v is ProfileHostMessage {
+export function isLayerTimingHostMessage(v: unknown): v is LayerTimingHostMessage {
   return isPlainObject(v) && isOneOf(v['type'], ['runner', 'progress', 'profile', 'cleared', 'failed', 'exported'] as const);
 }

@@ -1,4 +1,4 @@
-// A per-layer profile: ORT's kernel times over the measured runs, each kernel mapped to the original
+// Per-layer timing (what "Profile Layers" shows; "profile" alone means a target profile): ORT's kernel times over the measured runs, each kernel mapped to the original
 // nodes it covers, with the static cost model beside it (MACs, bytes, arithmetic intensity,
 // memory- vs compute-bound, the static latency estimate of the selected target). Pure: the CLI, the
 // panel and the tests build it from a ProfileResult (src/processes/ort/protocol.ts) and a Report.
@@ -39,7 +39,7 @@ export interface LayerRow {
   staticUs: number | null;
 }
 
-export interface LayerProfile {
+export interface LayerTiming {
   model: string;
   optimization: string;
   threads: number;
@@ -61,7 +61,7 @@ export interface LayerProfile {
 /** Above this many FLOPs per byte a kernel counts as compute-bound (a desktop CPU's ridge point). */
 export const DEFAULT_RIDGE_FLOPS_PER_BYTE = 4;
 
-export interface BuildLayerProfileInput {
+export interface BuildLayerTimingInput {
   model: string;
   trace: string;
   /** Wall-clock ms of each run, warm-up first. */
@@ -77,7 +77,7 @@ export interface BuildLayerProfileInput {
   ridge?: number;
 }
 
-export function buildLayerProfile(input: BuildLayerProfileInput): LayerProfile {
+export function buildLayerTiming(input: BuildLayerTimingInput): LayerTiming {
   const parsed = parseOrtTrace(input.trace, input.warmup);
   const tensors = input.report.tensors ?? {};
   const constants = new Set(Object.entries(tensors).filter(([, t]) => t.constant).map(([name]) => name));
@@ -149,7 +149,7 @@ const csvCell = (v: string | number | null): string => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function layerProfileCsv(p: LayerProfile): string {
+export function layerTimingCsv(p: LayerTiming): string {
   const head = ['order', 'kernel', 'op', 'provider', 'median_us', 'p90_us', 'p99_us', 'share_pct', 'covers', 'input_shapes', 'output_shapes', 'macs', 'bytes', 'flops_per_byte', 'bound', 'static_us'];
   const lines = p.rows.map((r) => [r.order, r.kernel, r.op, r.provider, r.medianUs, r.p90Us, r.p99Us, r.share * 100,
     r.covers.map((c) => c.name).join(' + '), r.inputShapes.join(' '), r.outputShapes.join(' '), r.macs, r.bytes, r.intensity, r.bound, r.staticUs].map(csvCell).join(','));

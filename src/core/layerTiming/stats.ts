@@ -1,4 +1,4 @@
-// Small statistics for profiles: quantiles (linear interpolation) and histogram buckets.
+// Small statistics for layer timings: quantiles (linear interpolation) and histogram buckets.
 
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;

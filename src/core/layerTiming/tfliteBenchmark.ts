@@ -6,7 +6,7 @@
 // that no row names.
 
 import type { Report } from '../report/report';
-import type { LayerProfile, LayerRow } from './layerTiming';
+import type { LayerTiming, LayerRow } from './layerTiming';
 import { DEFAULT_RIDGE_FLOPS_PER_BYTE } from './layerTiming';
 
 export interface BenchmarkOpRow {
@@ -63,8 +63,8 @@ export function parseBenchmarkOpProfile(text: string): BenchmarkOpProfile {
 
 const DELEGATE = /delegate/i;
 
-/** Rows mapped onto the report's nodes, shaped like an ORT LayerProfile for the same table. */
-export function benchmarkToLayerProfile(model: string, p: BenchmarkOpProfile, report: Pick<Report, 'nodes'> & { target?: { id: string } | null }): LayerProfile {
+/** Rows mapped onto the report's nodes, shaped like an ORT LayerTiming for the same table. */
+export function benchmarkToLayerTiming(model: string, p: BenchmarkOpProfile, report: Pick<Report, 'nodes'> & { target?: { id: string } | null }): LayerTiming {
   const nodes = report.nodes;
   const used = new Set<number>();
   const byOutput = new Map<string, number>();

@@ -8,17 +8,17 @@
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { LayerProfile } from '../../core/layerTiming/layerTiming';
-import { layerProfileCsv } from '../../core/layerTiming/layerTiming';
-import { benchmarkToLayerProfile, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
+import type { LayerTiming } from '../../core/layerTiming/layerTiming';
+import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
+import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
 import { OrtCancelledError, OrtClient } from '../../processes/ort/client';
-import { profileModel } from '../../jobs/layerTiming';
-import { isProfileWebviewMessage, type ProfileHostMessage, type ProfileSettings, type ProfileWebviewMessage } from '../../../webview/layerTiming/protocol';
+import { timeLayers } from '../../jobs/layerTiming';
+import { isLayerTimingWebviewMessage, type LayerTimingHostMessage, type LayerTimingSettings, type LayerTimingWebviewMessage } from '../../../webview/layerTiming/protocol';
 import type { ModelPanelServices } from './modelPanel';
 import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';
 import { registerRunnerPanel, untrustedReason } from './runnerPanel';
 
-export const PROFILE_VIEW_TYPE = 'deploylens.profile';
+export const LAYER_TIMING_VIEW_TYPE = 'deploylens.profile';
 export const PROFILE_LAYERS_COMMAND = 'deploylens.profileLayers';
 const UNTRUSTED = untrustedReason('Profiling');
 
@@ -26,15 +26,15 @@ const fileNameOf = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastInde
 const isTflite = (uri: vscode.Uri): boolean => uri.path.toLowerCase().endsWith('.tflite');
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-class ProfileSession implements PanelSession {
+class LayerTimingSession implements PanelSession {
   private running: AbortController | null = null;
-  private last: { profile: LayerProfile; source: 'onnxruntime' | 'benchmark_model' } | null = null;
+  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' } | null = null;
 
   /** `testPaths`: exportCsv may name its file (integration tests only; a page never picks where the host writes). */
   constructor(private readonly ctx: PanelSessionContext, private readonly ort: () => OrtClient, private readonly testPaths: boolean) {}
 
   receive(m: unknown): Promise<void> | null {
-    return isProfileWebviewMessage(m) ? this.handle(m) : null;
+    return isLayerTimingWebviewMessage(m) ? this.handle(m) : null;
   }
 
   update(change: PanelChange): void {
@@ -53,11 +53,11 @@ class ProfileSession implements PanelSession {
     this.running?.abort();
   }
 
-  private post(m: ProfileHostMessage): void {
+  private post(m: LayerTimingHostMessage): void {
     this.ctx.post(m);
   }
 
-  private async handle(m: ProfileWebviewMessage): Promise<void> {
+  private async handle(m: LayerTimingWebviewMessage): Promise<void> {
     switch (m.type) {
       case 'cancel': this.running?.abort(); return;
       case 'run': await this.run(m.settings); return;
@@ -66,7 +66,7 @@ class ProfileSession implements PanelSession {
     }
   }
 
-  private async run(settings: ProfileSettings): Promise<void> {
+  private async run(settings: LayerTimingSettings): Promise<void> {
     if (!vscode.workspace.isTrusted) { this.post({ type: 'failed', error: UNTRUSTED, cancelled: false }); return; }
     const uri = this.ctx.uri();
     if (isTflite(uri)) { this.post({ type: 'failed', error: 'TFLite models are not run here: load the output of benchmark_model --enable_op_profiling=true.', cancelled: false }); return; }
@@ -77,7 +77,7 @@ class ProfileSession implements PanelSession {
       this.post({ type: 'progress', message: 'Analyzing the model…' });
       const report = await this.ctx.report();
       this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ONNX Runtime…` });
-      const profile = await profileModel(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report },
+      const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report },
         { signal: controller.signal, timeoutMs: 10 * 60_000 });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
       profile.model = fileNameOf(uri);
@@ -101,7 +101,7 @@ class ProfileSession implements PanelSession {
         if (!picked?.[0]) return;
         text = fs.readFileSync(picked[0].fsPath, 'utf8');
       }
-      this.last = { profile: benchmarkToLayerProfile(fileNameOf(uri), parseBenchmarkOpProfile(text), await this.ctx.report()), source: 'benchmark_model' };
+      this.last = { profile: benchmarkToLayerTiming(fileNameOf(uri), parseBenchmarkOpProfile(text), await this.ctx.report()), source: 'benchmark_model' };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       this.post({ type: 'failed', error: errorText(e), cancelled: false });
@@ -110,24 +110,24 @@ class ProfileSession implements PanelSession {
 
   private async exportCsv(path: string | undefined): Promise<void> {
     if (!this.last) { this.post({ type: 'failed', error: 'Run a profile first.', cancelled: false }); return; }
-    if (path !== undefined && !this.testPaths) { this.ctx.log.warn(`${PROFILE_VIEW_TYPE}: ignored a CSV path named by the page`); path = undefined; }
+    if (path !== undefined && !this.testPaths) { this.ctx.log.warn(`${LAYER_TIMING_VIEW_TYPE}: ignored a CSV path named by the page`); path = undefined; }
     let file = path;
     if (!file) {
       const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(this.ctx.uri().fsPath.replace(/\.(onnx|tflite)$/i, '') + '.profile.csv'), filters: { CSV: ['csv'] }, saveLabel: 'Export CSV' });
       if (!uri) return;
       file = uri.fsPath;
     }
-    fs.writeFileSync(file, layerProfileCsv(this.last.profile));
+    fs.writeFileSync(file, layerTimingCsv(this.last.profile));
     this.post({ type: 'exported', path: file });
   }
 }
 
-export function registerProfilePanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
+export function registerLayerTimingPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
   return registerRunnerPanel(context, services, {
-    kind: { viewType: PROFILE_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css'] },
+    kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css'] },
     command: PROFILE_LAYERS_COMMAND,
     what: 'Profiling',
     client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),
-    session: (ctx, ort) => new ProfileSession(ctx, ort, context.extensionMode === vscode.ExtensionMode.Test),
+    session: (ctx, ort) => new LayerTimingSession(ctx, ort, context.extensionMode === vscode.ExtensionMode.Test),
   });
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LayerProfile } from '../../../src/core/layerTiming/layerTiming';
+import type { LayerTiming } from '../../../src/core/layerTiming/layerTiming';
 import { activate, closeAllEditors, model, waitFor } from './helpers';
 
 const VIEW_TYPE = 'deploylens.profile';
@@ -23,14 +23,14 @@ function send(message: unknown, uri: vscode.Uri): Thenable<unknown> {
   return vscode.commands.executeCommand('deploylens.internal.panelMessage', VIEW_TYPE, message, uri.toString());
 }
 
-async function profileRun(uri: vscode.Uri, previous: unknown): Promise<LayerProfile> {
+async function profileRun(uri: vscode.Uri, previous: unknown): Promise<LayerTiming> {
   await send({ type: 'run', settings: { runs: 2, warmup: 1, threads: 1, optimization: 'all' } }, uri);
   const record = await waitFor('a profile or a failure', async () => {
     const p = (await panels()).find((x) => x.uri === uri.toString());
     return p && ((p.posted['profile'] && p.posted['profile'] !== previous && JSON.stringify(p.posted['profile']) !== JSON.stringify(previous)) || p.posted['failed']) ? p : undefined;
   }, 60_000);
   assert.equal(record.posted['failed'], undefined, JSON.stringify(record.posted['failed']));
-  return (record.posted['profile'] as { profile: LayerProfile }).profile;
+  return (record.posted['profile'] as { profile: LayerTiming }).profile;
 }
 
 suite('Profile Layers panel', () => {

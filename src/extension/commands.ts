@@ -3,7 +3,8 @@
 // model or ask for one.
 
 import * as vscode from 'vscode';
-import { formatBytes, formatMarkdown, formatMillis } from '../core/report/renderText';
+import { formatMarkdown } from '../core/report/renderText';
+import { formatBytes, formatMillis } from '../core/units';
 import type { Report } from '../core/report/report';
 import { toSarif } from '../core/findings/sarif';
 import { describeLimits, describeMemory, describePeak } from '../core/targets/describeTarget';

@@ -2,12 +2,11 @@
 // progress, the latency histogram with p50/p99, and the per-kernel table (sortable, filterable,
 // fused-into column, static estimate); TFLite models take pasted benchmark_model output.
 
-import type { LayerTiming } from '../../src/core/layerTiming/layerTiming';
 import { clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
 import type { PanelStateMessage } from '../shared/protocol';
-import type { LayerTimingHostMessage, LayerTimingSettings, LayerTimingWebviewMessage } from './protocol';
+import type { LayerTiming, LayerTimingHostMessage, LayerTimingSettings, LayerTimingWebviewMessage } from './protocol';
 import { isLayerTimingHostMessage } from './protocol';
 import type { SortKey } from './viewModel';
 import { formatMs, formatUs, visibleRows } from './viewModel';

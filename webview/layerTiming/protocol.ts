@@ -6,6 +6,7 @@
 // Free of DOM and Node APIs.
 
 import type { LayerTiming } from '../../src/core/layerTiming/layerTiming';
+export type { LayerRow, LayerTiming } from '../../src/core/layerTiming/layerTiming';
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING } from '../shared/validate';
 
 export interface LayerTimingSettings {

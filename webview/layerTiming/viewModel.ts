@@ -1,6 +1,6 @@
 // Pure view-model of the Profile Layers table: sorting, filtering and formatting (no DOM).
 
-import type { LayerRow } from '../../src/core/layerTiming/layerTiming';
+import type { LayerRow } from './protocol';
 
 export type SortKey = 'order' | 'kernel' | 'op' | 'medianUs' | 'p90Us' | 'p99Us' | 'share' | 'staticUs';
 

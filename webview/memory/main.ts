@@ -6,11 +6,10 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 
-import { formatBytes } from '../../src/core/report/renderText';
-import type { Report } from '../../src/core/report/report';
+import { formatBytes } from '../../src/core/units';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { append, clear, h } from '../shared/dom';
-import type { AnalysisPayload, PanelStateMessage, WebviewCommand } from '../shared/protocol';
+import type { AnalysisPayload, PanelStateMessage, Report, WebviewCommand } from '../shared/protocol';
 import type { Chart, ChartEvents } from './charts';
 import { arenaChart, timelineChart, workingSetChart } from './charts';
 import type { AliveTensor, ArenaRect, Level, MemoryViewModel } from './viewModel';

@@ -7,6 +7,7 @@
 
 import type { QuantizePreviewResult } from '../../src/core/quantize/result';
 import type { WeightAnalysis } from '../../src/core/quantize/weights';
+export type { QuantizePreviewResult, WeightAnalysis };
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject } from '../shared/validate';
 
 export interface QuantizeOptionsMessage {

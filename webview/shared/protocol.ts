@@ -9,6 +9,8 @@
 // free of DOM and Node APIs.
 
 import type { Report } from '../../src/core/report/report';
+// The report contract's types, for the pages: they import from src/ only this protocol and the unit formatters.
+export type { Report, ReportDiagnostic, ReportMemory, ReportNode } from '../../src/core/report/report';
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, MAX_MESSAGE_STRING } from './validate';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,36 +1,8 @@
 // Human-readable renderings of a report: plain text for terminals and CI logs, Markdown for
 // pull requests and the editor. Both show the same facts in the same order.
 
-import type { Dim } from '../ir/model';
 import type { Report, ReportDiagnostic } from './report';
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[i]}`;
-}
-
-export function formatMacs(n: number | null): string {
-  if (n === null) return '—';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(3)}G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
-  return String(n);
-}
-
-export function formatShape(shape: Dim[] | null): string {
-  return shape === null ? '?' : `[${shape.join(', ')}]`;
-}
+import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
 
 interface Table {
   headers: string[];
@@ -84,15 +56,6 @@ function layerTable(report: Report): Table {
     }),
     right: withTarget ? [0, 4, 5, 6, 7] : [0, 4, 5],
   };
-}
-
-export function formatMicros(us: number): string {
-  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us >= 10 ? 0 : 1)} µs`;
-}
-
-/** A latency in milliseconds, switching to µs below 0.1 ms so small models do not read "0.00 ms". */
-export function formatMillis(ms: number): string {
-  return ms < 0.1 ? formatMicros(ms * 1000) : `${ms.toFixed(2)} ms`;
 }
 
 function comparisonTable(report: Report): Table | null {

@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatBytes } from '../../core/report/renderText';
+import { formatBytes } from '../../core/units';
 import type { Report } from '../../core/report/report';
 import type { AnalysisService } from '../analysisService';
 import { resolveExports } from './exportLinks';

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { summarizeModules, type ModuleSummary } from '../../core/python/modelLink';
-import { formatBytes, formatMacs } from '../../core/report/renderText';
+import { formatBytes, formatMacs } from '../../core/units';
 import type { AnalysisService } from '../analysisService';
 import { resolveExports } from './exportLinks';
 import type { ScriptService } from './scriptService';

@@ -68,7 +68,7 @@ const groups = {
   }),
   // test/integration/ runs inside VS Code's extension host (the `integration` group), not under node --test.
   // typescript stays external: the import-graph test loads it from node_modules (a dev dependency).
-  tests: () => esbuild.build({ ...common, sourcemap: 'inline', external: ['typescript'], entryPoints: listFiles(path.join(root, 'test'), '.test.ts').filter((f) => !f.startsWith(integrationDir)), outdir: 'out/test', outbase: 'test' }),
+  tests: () => esbuild.build({ ...common, sourcemap: 'inline', external: ['typescript'], entryPoints: [...listFiles(path.join(root, 'test'), '.test.ts').filter((f) => !f.startsWith(integrationDir)), path.join(root, 'test', 'support', 'rpcTestProcess.ts')], outdir: 'out/test', outbase: 'test' }),
   // The in-host suite (extensionTestsPath = out/integration/index.js), its test files and the
   // workspace generator. vscode comes from the host; mocha stays external so that index.js and the
   // test files share one Mocha instance (its tdd globals) from node_modules.

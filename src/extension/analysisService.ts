@@ -5,10 +5,13 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
-import type { SupportRow } from '../processes/analysis/protocol';
+import type { AnalysisMethods, SupportRow } from '../processes/analysis/protocol';
+import { READ_ERROR } from '../processes/analysis/protocol';
+import type { Rpc } from '../processes/rpc/client';
+import { isRemoteError } from '../processes/rpc/processError';
+import { errorText } from '../core/util/errorText';
 import { settings } from './config';
 import type { TargetService } from './targetService';
-import type { WorkerClient } from '../processes/analysis/client';
 
 export type ModelAnalysisResult =
   | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
@@ -36,7 +39,7 @@ export class AnalysisService implements vscode.Disposable {
   readonly onDidForget = this.forgotten.event;
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
 
-  constructor(private readonly worker: WorkerClient, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {}
 
   /** The latest result, if any. */
   get(uri: vscode.Uri): ModelAnalysisResult | undefined {
@@ -97,7 +100,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = `${await this.cacheKey(uri)}|${targets.map((t) => t.id).join(',')}`;
     let p = this.matrices.get(key);
     if (!p) {
-      p = this.worker.request({ kind: 'supportMatrix', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }).then((r) => (r.kind === 'supportMatrix' ? r.rows : null));
+      p = this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }).then((r) => r.rows, () => null);
       this.matrices.set(key, p);
       if (this.matrices.size > 16) this.matrices.delete(this.matrices.keys().next().value!);
     }
@@ -106,9 +109,13 @@ export class AnalysisService implements vscode.Disposable {
 
   /** A report judged on several targets at once (Compare Targets). */
   async compare(uri: vscode.Uri, targets: TargetProfile[]): Promise<ModelAnalysisResult> {
-    const r = await this.worker.request({ kind: 'analyze', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
     const targetId = targets[0]?.id ?? '';
-    return r.kind === 'report' ? { uri, ok: true, report: r.report, targetId, millis: r.millis } : { uri, ok: false, error: r.kind === 'error' ? r.message : 'unexpected answer', targetId };
+    try {
+      const r = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
+      return { uri, ok: true, report: r.report, targetId, millis: r.millis };
+    } catch (e) {
+      return { uri, ok: false, error: errorText(e), targetId };
+    }
   }
 
   dispose(): void {
@@ -157,16 +164,16 @@ export class AnalysisService implements vscode.Disposable {
     const task = (async (): Promise<ModelAnalysisResult> => {
       const target = this.targets.activeTarget(uri);
       const key = await this.cacheKey(uri);
-      const response = await this.worker.request({ kind: 'analyze', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
       let result: ModelAnalysisResult;
-      if (response.kind === 'report') {
+      try {
+        const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
         result = { uri, ok: true, report: response.report, targetId: target.id, millis: response.millis };
         this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms`);
-      } else {
-        const message = response.kind === 'error' ? response.message : 'unexpected answer from the analysis worker';
+      } catch (e) {
+        const message = errorText(e);
         result = { uri, ok: false, error: message, targetId: target.id };
-        if (response.kind === 'error' && !response.readError) this.log.error(message);
-        else this.log.warn(message);
+        if (isRemoteError(e, READ_ERROR)) this.log.warn(message);
+        else this.log.error(message);
       }
       // A newer request for this file (edit, delete, target change) makes this result stale.
       if ((this.generation.get(k) ?? 0) === generation) {

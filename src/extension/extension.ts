@@ -12,7 +12,7 @@ import { ModelWatcher } from './modelWatcher';
 import { registerPython } from './python/registerPython';
 import { TargetStatusBar } from './statusBar';
 import { TargetService } from './targetService';
-import { WorkerClient } from '../processes/analysis/client';
+import { analysisClient } from '../processes/analysis/client';
 import { OverviewEditorProvider } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
 import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
@@ -28,7 +28,7 @@ export interface DeployLensApi {
 export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const log = vscode.window.createOutputChannel('DeployLens', { log: true });
   const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs');
-  const worker = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
+  const worker = analysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
   const targets = new TargetService(log);
   const analysis = new AnalysisService(worker, targets, log);
   const text = new ModelTextProvider(analysis, docsRoot);

@@ -6,7 +6,9 @@
 import * as vscode from 'vscode';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 import type { TargetService } from '../targetService';
-import type { WorkerClient } from '../../processes/analysis/client';
+import type { AnalysisMethods } from '../../processes/analysis/protocol';
+import type { Rpc } from '../../processes/rpc/client';
+import { errorText } from '../../core/util/errorText';
 import { SCRIPTS_SECTION, scriptSettings } from './scriptSettings';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
@@ -43,7 +45,7 @@ export class ScriptService implements vscode.Disposable {
   readonly onDidForget = this.forgotten.event;
   private readonly disposables: vscode.Disposable[] = [this.analyzed, this.forgotten];
 
-  constructor(private readonly worker: WorkerClient, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -123,9 +125,11 @@ export class ScriptService implements vscode.Disposable {
     try {
       const label = doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri);
       const { opset } = scriptSettings(doc.uri);
-      const response = await this.worker.request({ kind: 'script', file: label, text: doc.getText(), target, opset });
-      if (response.kind !== 'script') {
-        this.log.error(`checking ${label} failed: ${response.kind === 'error' ? response.message : 'unexpected answer from the analysis worker'}`);
+      let response: AnalysisMethods['script']['result'];
+      try {
+        response = await this.worker.request('script', { file: label, text: doc.getText(), target, opset });
+      } catch (e) {
+        this.log.error(`checking ${label} failed: ${errorText(e)}`);
         return;
       }
       // Edited, closed or re-targeted meanwhile: a newer request owns this document's result.

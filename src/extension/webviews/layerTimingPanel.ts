@@ -11,7 +11,10 @@ import * as vscode from 'vscode';
 import type { LayerTiming } from '../../core/layerTiming/layerTiming';
 import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
 import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
-import { OrtCancelledError, OrtClient } from '../../processes/ort/client';
+import { OrtClient } from '../../processes/ort/client';
+import { isCancelled } from '../../processes/rpc/processError';
+import { errorText } from '../../core/util/errorText';
+import { fileNameOf, modelFormatOfUri } from '../activeModel';
 import { timeLayers } from '../../jobs/layerTiming';
 import { isLayerTimingWebviewMessage, type LayerTimingHostMessage, type LayerTimingSettings, type LayerTimingWebviewMessage } from '../../../webview/layerTiming/protocol';
 import type { ModelPanelServices } from './modelPanel';
@@ -22,9 +25,7 @@ export const LAYER_TIMING_VIEW_TYPE = 'deploylens.profile';
 export const PROFILE_LAYERS_COMMAND = 'deploylens.profileLayers';
 const UNTRUSTED = untrustedReason('Profiling');
 
-const fileNameOf = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
-const isTflite = (uri: vscode.Uri): boolean => uri.path.toLowerCase().endsWith('.tflite');
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const isTflite = (uri: vscode.Uri): boolean => modelFormatOfUri(uri) === 'tflite';
 
 class LayerTimingSession implements PanelSession {
   private running: AbortController | null = null;
@@ -84,7 +85,7 @@ class LayerTimingSession implements PanelSession {
       this.last = { profile, source: 'onnxruntime' };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
-      const cancelled = e instanceof OrtCancelledError || controller.signal.aborted;
+      const cancelled = isCancelled(e) || controller.signal.aborted;
       if (!cancelled) this.ctx.log.error(`profiling ${uri.fsPath} failed: ${errorText(e)}`);
       // A run aborted because the panel moved to another model has nothing to say there.
       if (uri.toString() === this.ctx.uri().toString()) this.post({ type: 'failed', error: cancelled ? 'Cancelled.' : errorText(e), cancelled });

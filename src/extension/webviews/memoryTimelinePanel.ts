@@ -5,8 +5,7 @@
 // registers its command.
 
 import * as vscode from 'vscode';
-import { pickModelFile } from '../pickModel';
-import { activeModelUri } from '../statusBar';
+import { modelForCommand } from '../activeModel';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
 import { ModelPanels } from './modelPanel';
 
@@ -26,7 +25,7 @@ export function registerMemoryTimelinePanel(context: vscode.ExtensionContext, se
     vscode.commands.registerCommand(SHOW_MEMORY_TIMELINE_COMMAND, async (arg?: unknown) => {
       // The explorer / an editor title passes the model; from the palette: the active model, else
       // the model an open memory panel shows (the panel itself is the active tab then), else ask.
-      const uri = (arg instanceof vscode.Uri ? arg : undefined) ?? activeModelUri() ?? panels.all()[0]?.uri ?? (await pickModelFile());
+      const uri = await modelForCommand(arg, () => panels.all()[0]?.uri);
       if (uri) panels.show(uri);
     }),
   ];

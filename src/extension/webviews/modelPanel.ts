@@ -37,11 +37,12 @@ import type { Report } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
-import { activeModelUri } from '../statusBar';
+import { activeModelUri, fileNameOf } from '../activeModel';
+import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewResourceRoots } from './webviewHtml';
 import type { ModelAnalysisResult } from '../analysisService';
-import { fileNameOf, toPayload } from './analysisPayload';
+import { toPayload } from './analysisPayload';
 
 export type { ModelAnalysisResult } from '../analysisService';
 
@@ -91,11 +92,6 @@ export interface ModelPanelDebugState {
 }
 
 const live = new Set<ModelPanel>();
-
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** All panels of one kind: creation, reuse, restore after reload. */
 export class ModelPanels implements vscode.Disposable {

@@ -8,7 +8,8 @@ import type { HostToWebviewMessage, WebviewCommand, WebviewRequest } from '../..
 import { isWebviewToHostMessage } from '../../../webview/shared/protocol';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 import type { ModelAnalysisResult } from '../analysisService';
-import { fileNameOf, toPayload } from './analysisPayload';
+import { toPayload } from './analysisPayload';
+import { fileNameOf } from '../activeModel';
 
 /** What the overview needs from the extension's analysis service (src/extension/analysisService.ts). */
 export interface ModelAnalysisSource {

@@ -3,8 +3,7 @@
 // its command, deploylens.showPartitions(uri?).
 
 import * as vscode from 'vscode';
-import { pickModelFile } from '../pickModel';
-import { activeModelUri } from '../statusBar';
+import { modelForCommand } from '../activeModel';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
 import { ModelPanels } from './modelPanel';
 
@@ -19,7 +18,7 @@ export function registerPartitionsPanel(context: vscode.ExtensionContext, servic
   const panels = ModelPanels.register(context, PARTITIONS_PANEL, services);
   return [
     vscode.commands.registerCommand('deploylens.showPartitions', async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : activeModelUri() ?? (await pickModelFile());
+      const uri = await modelForCommand(arg);
       if (uri) panels.show(uri);
     }),
   ];

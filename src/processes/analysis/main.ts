@@ -3,18 +3,15 @@
 // by the file's identity, so a change of target re-runs only the target-dependent analyses.
 
 import * as fs from 'node:fs';
-import { parentPort } from 'node:worker_threads';
 import type { PreparedModel } from '../../core/analyze';
 import { prepareModel, reportFor } from '../../core/analyze';
 import { analyzeForTarget } from '../../core/analysis/targetAnalysis';
 import { ModelReadError } from '../../core/ir/errors';
 import { analyzeScript } from '../../core/python/analyzeScript';
 import { readModelFile } from '../../core/readModel';
-import type { SupportRow, WorkerRequest, WorkerResponse } from './protocol';
-import { isWorkerRequest } from './protocol';
-
-const port = parentPort;
-if (!port) throw new Error('dist/worker.js must run as a worker thread');
+import { RemoteError, serve } from '../rpc/server';
+import type { AnalysisMethods, AnalyzeRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
+import { isAnalysisParams, READ_ERROR } from './protocol';
 
 const CACHE_SIZE = 8;
 const prepared = new Map<string, { model: PreparedModel; bytesRead: number }>();
@@ -35,17 +32,16 @@ function prepare(file: string, label: string, dims: Record<string, number>): { m
   return entry;
 }
 
-function handle(request: WorkerRequest): WorkerResponse {
+function analyze(request: AnalyzeRequest): AnalysisMethods['analyze']['result'] {
   const started = performance.now();
-  if (request.kind === 'script') {
-    const analysis = analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
-    return { id: request.id, kind: 'script', analysis, millis: performance.now() - started };
-  }
   const { model, bytesRead } = prepare(request.file, request.label ?? request.file, request.dims);
-  if (request.kind === 'analyze') {
-    const { report } = reportFor(model, request.targets);
-    return { id: request.id, kind: 'report', report, bytesRead, millis: performance.now() - started };
-  }
+  const { report } = reportFor(model, request.targets);
+  return { report, bytesRead, millis: performance.now() - started };
+}
+
+function supportMatrix(request: SupportMatrixRequest): AnalysisMethods['supportMatrix']['result'] {
+  const started = performance.now();
+  const { model } = prepare(request.file, request.label ?? request.file, request.dims);
   const rows: SupportRow[] = request.targets.map((target) => {
     const a = analyzeForTarget(model.model, model.costs, target, model.foldedNodes);
     return {
@@ -54,19 +50,31 @@ function handle(request: WorkerRequest): WorkerResponse {
       reason: a.supports.map((s) => s.reasons.find((r) => r.outcome === 'violated')?.message ?? null),
     };
   });
-  return { id: request.id, kind: 'supportMatrix', rows, millis: performance.now() - started };
+  return { rows, millis: performance.now() - started };
 }
 
-port.on('message', (message: unknown) => {
-  if (!isWorkerRequest(message)) return;
-  let response: WorkerResponse;
-  try {
-    response = handle(message);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (e instanceof ModelReadError) response = { id: message.id, kind: 'error', message: e.message, readError: true };
-    else if (code === 'ENOENT') response = { id: message.id, kind: 'error', message: `${message.label ?? message.file}: no such file`, readError: true };
-    else response = { id: message.id, kind: 'error', message: `${message.file}: internal error: ${(e as Error).stack ?? String(e)}`, readError: false };
-  }
-  port.postMessage(response);
-});
+function script(request: ScriptRequest): AnalysisMethods['script']['result'] {
+  const started = performance.now();
+  const analysis = analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
+  return { analysis, millis: performance.now() - started };
+}
+
+/** A bad model file is the user's to fix (READ_ERROR: a diagnostic); anything else is a bug, with its stack for the log. */
+function guarded<P extends { file: string; label?: string }, R>(run: (request: P) => R): (request: P) => R {
+  return (request) => {
+    try {
+      return run(request);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (e instanceof ModelReadError) throw new RemoteError(e.message, READ_ERROR);
+      if (code === 'ENOENT') throw new RemoteError(`${request.label ?? request.file}: no such file`, READ_ERROR);
+      throw new RemoteError(`${request.file}: internal error: ${(e as Error).stack ?? String(e)}`);
+    }
+  };
+}
+
+serve<AnalysisMethods>({
+  analyze: guarded(analyze),
+  supportMatrix: guarded(supportMatrix),
+  script: guarded(script),
+}, { validate: isAnalysisParams });

@@ -1,6 +1,5 @@
-// Messages between the extension host and the analysis worker. One discriminated union each way;
-// every request carries an id that its response echoes. Plain data only: target profiles travel
-// as JSON, so workspace profiles need no loading inside the worker.
+// The analysis worker's methods (the RPC of src/processes/rpc carries them). Plain data only:
+// target profiles travel as JSON, so workspace profiles need no loading inside the worker.
 
 import type { Report } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
@@ -8,8 +7,6 @@ import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 
 export interface AnalyzeRequest {
-  id: number;
-  kind: 'analyze';
   file: string;
   /** How messages and the report name the file (the editor passes a workspace-relative path). */
   label?: string;
@@ -20,8 +17,6 @@ export interface AnalyzeRequest {
 
 /** Per-node support of one model on many targets (hovers, Compare Targets). */
 export interface SupportMatrixRequest {
-  id: number;
-  kind: 'supportMatrix';
   file: string;
   label?: string;
   dims: Record<string, number>;
@@ -30,8 +25,6 @@ export interface SupportMatrixRequest {
 
 /** A Python training script checked on one target: the document's text travels (unsaved and untitled documents too). */
 export interface ScriptRequest {
-  id: number;
-  kind: 'script';
   /** How messages name the document (its path or untitled name); never read from disk. */
   file: string;
   label?: string;
@@ -39,8 +32,6 @@ export interface ScriptRequest {
   target: TargetProfile;
   opset?: number;
 }
-
-export type WorkerRequest = AnalyzeRequest | SupportMatrixRequest | ScriptRequest;
 
 export interface SupportRow {
   target: string;
@@ -52,20 +43,21 @@ export interface SupportRow {
   reason: (string | null)[];
 }
 
-export type WorkerResponse =
-  | { id: number; kind: 'report'; report: Report; bytesRead: number; millis: number }
-  | { id: number; kind: 'supportMatrix'; rows: SupportRow[]; millis: number }
-  | { id: number; kind: 'script'; analysis: ScriptAnalysis; millis: number }
-  /** `readError`: the model file itself is bad (shown to the user as a diagnostic), not a bug. */
-  | { id: number; kind: 'error'; message: string; readError: boolean };
+export interface AnalysisMethods {
+  analyze: { params: AnalyzeRequest; result: { report: Report; bytesRead: number; millis: number } };
+  supportMatrix: { params: SupportMatrixRequest; result: { rows: SupportRow[]; millis: number } };
+  script: { params: ScriptRequest; result: { analysis: ScriptAnalysis; millis: number } };
+}
+
+/** The code of a remote error when the model file itself is bad (shown to the user as a diagnostic), not a bug. */
+export const READ_ERROR = 'read';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-export function isWorkerRequest(value: unknown): value is WorkerRequest {
-  if (!isRecord(value)) return false;
-  if (value.kind === 'script') return typeof value.id === 'number' && typeof value.file === 'string' && typeof value.text === 'string' && isRecord(value.target);
-  return typeof value.id === 'number' && (value.kind === 'analyze' || value.kind === 'supportMatrix') &&
-    typeof value.file === 'string' && isRecord(value.dims) && Array.isArray(value.targets);
+export function isAnalysisParams(method: string, value: unknown): boolean {
+  if (!isRecord(value) || typeof value.file !== 'string') return false;
+  if (method === 'script') return typeof value.text === 'string' && isRecord(value.target);
+  return (method === 'analyze' || method === 'supportMatrix') && isRecord(value.dims) && Array.isArray(value.targets);
 }

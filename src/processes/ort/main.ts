@@ -9,11 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as OrtModule from 'onnxruntime-node';
 import type {
-  CreateSessionResult, InspectResult, OrtChildMessage, OrtRequest, OrtResultMap, ProfileRequest, ProfileResult,
+  CreateSessionResult, InspectResult, OrtMethods, OrtReadyEvent, ProfileRequest, ProfileResult,
   RunRequest, RunResult, SessionSpec, TensorData, TensorInfo,
 } from './protocol';
-import { isOrtRequestEnvelope } from './protocol';
+import { isOrtRequest } from './protocol';
 import { makeFeeds } from './feeds';
+import { emit, serve } from '../rpc/server';
 
 type Ort = typeof OrtModule;
 type Session = OrtModule.InferenceSession;
@@ -31,10 +32,6 @@ try {
   ort = loadOrt();
 } catch (e) {
   loadError = `onnxruntime-node could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
-}
-
-function send(m: OrtChildMessage): void {
-  process.send?.(m);
 }
 
 function ortVersion(): string {
@@ -165,37 +162,29 @@ async function profile(req: ProfileRequest): Promise<ProfileResult> {
   }
 }
 
-async function handle(request: OrtRequest): Promise<OrtResultMap[keyof OrtResultMap] | undefined> {
-  switch (request.type) {
-    case 'inspect': return inspect(request.model);
-    case 'createSession': return createSession(request);
-    case 'run': return run(request);
-    case 'profile': return profile(request);
-    case 'release': {
-      let released = 0;
-      for (let i = cache.length - 1; i >= 0; i--) {
-        if (request.model === undefined || cache[i]!.model === request.model) {
-          void cache[i]!.session.release();
-          cache.splice(i, 1);
-          released++;
-        }
-      }
-      return { released };
+function release(model: string | undefined): { released: number } {
+  let released = 0;
+  for (let i = cache.length - 1; i >= 0; i--) {
+    if (model === undefined || cache[i]!.model === model) {
+      void cache[i]!.session.release();
+      cache.splice(i, 1);
+      released++;
     }
-    case 'test':
-      if (request.action === 'hang') return undefined;
-      if (request.action === 'exit') process.exit(request.value ?? 3);
-      return { echo: request.value, pid: process.pid };
   }
+  return { released };
 }
 
-process.on('message', (m: unknown) => {
-  if (!isOrtRequestEnvelope(m)) return;
-  const { id, request } = m;
-  handle(request).then(
-    (result) => { if (result !== undefined) send({ kind: 'result', id, ok: true, result }); },
-    (e: unknown) => send({ kind: 'result', id, ok: false, error: e instanceof Error ? e.message : String(e) }),
-  );
-});
+serve<OrtMethods>({
+  inspect: (r) => inspect(r.model),
+  createSession: (r) => createSession(r),
+  run: (r) => run(r),
+  profile: (r) => profile(r),
+  release: (r) => release(r.model),
+  test: (r) => {
+    if (r.action === 'hang') return new Promise<never>(() => undefined);
+    if (r.action === 'exit') process.exit(r.value ?? 3);
+    return { echo: r.value, pid: process.pid };
+  },
+}, { validate: isOrtRequest });
 process.on('disconnect', () => process.exit(0));
-send(loadError ? { kind: 'ready', ortVersion: null, error: loadError } : { kind: 'ready', ortVersion: ortVersion() });
+emit('ready', (loadError ? { ortVersion: null, error: loadError } : { ortVersion: ortVersion() }) satisfies OrtReadyEvent);

@@ -1,7 +1,7 @@
-// The typed request/response protocol between the host side (src/processes/ort/client.ts) and the
-// ONNX Runtime child process (src/processes/ort/main.ts). Messages travel over the fork IPC channel with
-// `serialization: 'advanced'` (structured clone), so typed arrays (incl. BigInt64Array) pass as is.
-// Pure types + small helpers: no onnxruntime, no vscode.
+// The typed requests between the host side (src/processes/ort/client.ts) and the ONNX Runtime child
+// process (src/processes/ort/main.ts), carried by the shared RPC (src/processes/rpc) over the fork
+// IPC channel with `serialization: 'advanced'` (structured clone), so typed arrays (incl.
+// BigInt64Array) pass as is. Pure types + small helpers: no onnxruntime, no vscode.
 
 /** ORT tensor element types this protocol carries. */
 export type OrtDtype =
@@ -127,26 +127,14 @@ export interface OrtResultMap {
 
 export type OrtResultOf<R extends OrtRequest> = OrtResultMap[R['type']];
 
-/** Host → child. */
-export interface OrtRequestEnvelope { id: number; request: OrtRequest }
+/** The child's methods: each request's `type` is its method name (OrtClient.run sends it so). */
+export type OrtMethods = { [K in OrtRequest['type']]: { params: Extract<OrtRequest, { type: K }>; result: OrtResultMap[K] } };
 
-/** Child → host. `ready` is sent once, after onnxruntime-node loaded (or failed to). */
-export type OrtChildMessage =
-  | { kind: 'ready'; ortVersion: string | null; error?: string }
-  | { kind: 'result'; id: number; ok: true; result: OrtResultMap[keyof OrtResultMap] }
-  | { kind: 'result'; id: number; ok: false; error: string };
+/** The child's one event, sent once after onnxruntime-node loaded (or failed to). */
+export interface OrtReadyEvent { ortVersion: string | null; error?: string }
 
-export function isOrtChildMessage(v: unknown): v is OrtChildMessage {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as { kind?: unknown; id?: unknown; ok?: unknown };
-  if (m.kind === 'ready') return true;
-  return m.kind === 'result' && typeof m.id === 'number' && typeof m.ok === 'boolean';
-}
-
-export function isOrtRequestEnvelope(v: unknown): v is OrtRequestEnvelope {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as { id?: unknown; request?: { type?: unknown } };
-  return typeof m.id === 'number' && typeof m.request === 'object' && m.request !== null && typeof m.request.type === 'string';
+export function isOrtRequest(method: string, v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === method;
 }
 
 /** File name of an input in a FeedSpec 'dir' (without extension). */

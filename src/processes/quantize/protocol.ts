@@ -1,6 +1,6 @@
-// Messages between the extension host and the quantization worker thread. Reading a whole model,
-// computing weight SQNR and writing the QDQ model take hundreds of milliseconds on real models:
-// they run on this thread, never on the extension host's.
+// The quantization worker thread's methods (carried by the shared RPC, src/processes/rpc). Reading
+// a whole model, computing weight SQNR and writing the QDQ model take hundreds of milliseconds on
+// real models: they run on this thread, never on the extension host's.
 
 import type { QuantizePreviewResult } from '../../core/quantize/result';
 import type { WeightAnalysis } from '../../core/quantize/weights';
@@ -17,27 +17,24 @@ export interface QuantizeJobOptions {
   target?: TargetProfile;
 }
 
-export type QuantizeWorkerRequest =
-  | { id: number; kind: 'weights'; file: string }
-  | { id: number; kind: 'preview'; file: string; options: QuantizeJobOptions }
-  | { id: number; kind: 'cancel'; job: number }
+export interface QuantizeMethods {
+  weights: { params: { file: string }; result: WeightAnalysis };
+  /** Builds and measures the INT8 model; `job` names the build whose bytes the worker keeps for save. */
+  preview: { params: { file: string; options: QuantizeJobOptions }; result: { result: QuantizePreviewResult; job: number }; progress: { message: string; fraction: number } };
   /** Write the INT8 model preview `job` built (the worker keeps the bytes of its latest builds). */
-  | { id: number; kind: 'save'; job: number; out: string }
+  save: { params: { job: number; out: string }; result: { path: string } };
   /** The host no longer needs build `job`'s bytes. */
-  | { id: number; kind: 'forget'; job: number };
+  forget: { params: { job: number }; result: null };
+}
 
-export type QuantizeWorkerResponse =
-  | { id: number; kind: 'weights'; weights: WeightAnalysis }
-  | { id: number; kind: 'progress'; message: string; fraction: number }
-  | { id: number; kind: 'result'; result: QuantizePreviewResult }
-  | { id: number; kind: 'saved'; path: string }
-  | { id: number; kind: 'error'; message: string; cancelled: boolean };
-
-export function isQuantizeWorkerRequest(v: unknown): v is QuantizeWorkerRequest {
+export function isQuantizeParams(method: string, v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  if (typeof r.id !== 'number') return false;
-  if (r.kind === 'cancel' || r.kind === 'forget') return typeof r.job === 'number';
-  if (r.kind === 'save') return typeof r.job === 'number' && typeof r.out === 'string';
-  return (r.kind === 'weights' || (r.kind === 'preview' && typeof r.options === 'object' && r.options !== null)) && typeof r.file === 'string';
+  switch (method) {
+    case 'weights': return typeof r.file === 'string';
+    case 'preview': return typeof r.file === 'string' && typeof r.options === 'object' && r.options !== null;
+    case 'save': return typeof r.job === 'number' && typeof r.out === 'string';
+    case 'forget': return typeof r.job === 'number';
+    default: return false;
+  }
 }

@@ -12,9 +12,8 @@ import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { AnalysisService } from './analysisService';
 import type { ModelTextProvider } from './modelText/modelTextProvider';
 import { activeModelUri, modelForCommand } from './activeModel';
+import { OVERVIEW_VIEW_TYPE } from './webviews/overviewEditor';
 import type { TargetService } from './targetService';
-
-export const OVERVIEW_VIEW_TYPE = 'deploylens.modelOverview';
 
 export type ExportFormat = 'markdown' | 'json' | 'sarif';
 const EXTENSION: Record<ExportFormat, string> = { markdown: 'md', json: 'json', sarif: 'sarif' };

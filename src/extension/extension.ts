@@ -13,7 +13,7 @@ import { registerPython } from './python/registerPython';
 import { TargetStatusBar } from './statusBar';
 import { TargetService } from './targetService';
 import { analysisClient } from '../processes/analysis/client';
-import { OverviewEditorProvider } from './webviews/overviewEditor';
+import { registerOverviewEditor } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
 import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
 import { registerQuantizePanel } from './webviews/quantizePanel';
@@ -45,13 +45,13 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
       if (e.affectsConfiguration(`${SECTION}.dims`)) analysis.reanalyzeAll();
     }),
     ...registerCommands({ analysis, targets, text, log }),
-    OverviewEditorProvider.register(context, analysis, log),
     ...registerPartitionsPanel(context, { analysis, targets, log }),
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
     ...registerLayerTimingPanel(context, { analysis, targets, log }),
     ...registerQuantizePanel(context, { analysis, targets, log }),
     ...registerModelPanelTestCommands(),
   );
+  registerOverviewEditor(context, { analysis, targets, log });
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });
 
   // After activation returns: profiles first (they decide the target), then the scan.

@@ -1,35 +1,58 @@
-// SARIF 2.1.0 for code scanning in CI: one run, one rule per finding code that occurs, one result per
-// finding, located at the model file with the node as a logical location.
+// SARIF 2.1.0 for code scanning in CI: the one builder for models and training scripts. One run per
+// call, one rule per finding code that occurs (its text, level and documentation link from the
+// catalog), one result per finding, located at the file — with the node as a logical location for
+// models, and the exact region for scripts.
 
 import type { Report, ReportDiagnostic } from '../report/report';
-import { ruleDescription, ruleDocAnchor } from './catalog';
+import type { ScriptReport } from '../python/scriptReport';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { findingDoc, findingRule, type FindingSeverity } from './catalog';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
-const LEVEL: Record<ReportDiagnostic['severity'], SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<FindingSeverity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
-export interface SarifLog {
-  $schema: string;
-  version: '2.1.0';
-  runs: {
-    tool: { driver: { name: string; version: string; rules: SarifRule[] } };
-    results: SarifResult[];
-  }[];
-}
-
-interface SarifRule {
+export interface SarifRule {
   id: string;
   shortDescription: { text: string };
   helpUri: string;
   defaultConfiguration: { level: SarifLevel };
 }
 
-interface SarifResult {
+export interface SarifRegion { startLine: number; startColumn: number; endLine: number; endColumn: number }
+
+export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations?: { name: string; kind: string }[] }[];
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region?: SarifRegion }; logicalLocations?: { name: string; kind: string }[] }[];
+  properties?: Record<string, string>;
+}
+
+export interface SarifRun {
+  tool: { driver: { name: string; version: string; rules: SarifRule[] } };
+  results: SarifResult[];
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: SarifRun[];
+}
+
+/** One finding, whatever produced it. */
+export interface SarifFinding {
+  code: string;
+  severity: FindingSeverity;
+  message: string;
+  /** Appended to the message as "Fix: …". */
+  fix?: string;
+  /** The file, as the report names it (relative paths stay relative). */
+  file: string;
+  region?: SarifRegion;
+  /** The node a model finding is about. */
+  node?: string;
   properties?: Record<string, string>;
 }
 
@@ -37,35 +60,56 @@ function toUri(path: string): string {
   return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
-export function toSarif(reports: readonly Report[]): SarifLog {
+export function sarifLog(runs: SarifRun[]): SarifLog {
+  return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs };
+}
+
+export function sarifRun(findings: readonly SarifFinding[], tool: { name: string; version: string } = { name: TOOL_NAME, version: TOOL_VERSION }): SarifRun {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
-  const results: SarifResult[] = [];
-  for (const report of reports) {
-    for (const d of report.diagnostics) {
-      let index = ruleIndex.get(d.code);
-      if (index === undefined) {
-        index = rules.length;
-        ruleIndex.set(d.code, index);
-        rules.push({ id: d.code, shortDescription: { text: ruleDescription(d.code) }, helpUri: ruleDocAnchor(d.code), defaultConfiguration: { level: LEVEL[d.severity] } });
-      }
-      const location: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri: toUri(report.model.path) } } };
-      if (d.nodeName !== undefined) location.logicalLocations = [{ name: d.nodeName, kind: 'function' }];
-      const properties: Record<string, string> = {};
-      if (d.target) properties.target = d.target;
-      if (d.fix) properties.fix = d.fix;
-      results.push({
-        ruleId: d.code, ruleIndex: index, level: LEVEL[d.severity],
-        message: { text: d.fix ? `${d.message} Fix: ${d.fix}` : d.message },
-        locations: [location],
-        ...(Object.keys(properties).length ? { properties } : {}),
-      });
+  const results = findings.map((f): SarifResult => {
+    let index = ruleIndex.get(f.code);
+    if (index === undefined) {
+      index = rules.length;
+      ruleIndex.set(f.code, index);
+      const rule = findingRule(f.code);
+      rules.push({ id: f.code, shortDescription: { text: rule.title }, helpUri: findingDoc(f.code), defaultConfiguration: { level: LEVEL[rule.severity] } });
     }
-  }
-  const tool = reports[0]?.tool ?? { name: 'DeployLens', version: '0.0.0' };
+    const location: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri: toUri(f.file) }, ...(f.region ? { region: f.region } : {}) } };
+    if (f.node !== undefined) location.logicalLocations = [{ name: f.node, kind: 'function' }];
+    const properties = f.properties ?? {};
+    return {
+      ruleId: f.code, ruleIndex: index, level: LEVEL[f.severity],
+      message: { text: f.fix ? `${f.message} Fix: ${f.fix}` : f.message },
+      locations: [location],
+      ...(Object.keys(properties).length ? { properties } : {}),
+    };
+  });
+  return { tool: { driver: { name: tool.name, version: tool.version, rules } }, results };
+}
+
+function modelFinding(report: Report, d: ReportDiagnostic): SarifFinding {
+  const properties: Record<string, string> = {};
+  if (d.target) properties.target = d.target;
+  if (d.fix) properties.fix = d.fix;
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: tool.name, version: tool.version, rules } }, results }],
+    code: d.code, severity: d.severity, message: d.message, file: report.model.path, properties,
+    ...(d.fix ? { fix: d.fix } : {}), ...(d.nodeName !== undefined ? { node: d.nodeName } : {}),
   };
+}
+
+/** Model reports: one run. */
+export function toSarif(reports: readonly Report[]): SarifLog {
+  const tool = reports[0]?.tool ?? { name: 'DeployLens', version: '0.0.0' };
+  return sarifLog([sarifRun(reports.flatMap((r) => r.diagnostics.map((d) => modelFinding(r, d))), tool)]);
+}
+
+/** Training-script reports: one run, with regions (1-based) on every result. */
+export function scriptSarifRun(reports: readonly ScriptReport[]): SarifRun {
+  return sarifRun(reports.flatMap((r) => r.diagnostics.map((d): SarifFinding => ({
+    code: d.code, severity: d.severity, message: d.message, file: r.script.path,
+    ...(d.fixes.length ? { fix: d.fixes.map((f) => f.title).join(' / ') } : {}),
+    region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
+    properties: { target: d.target },
+  }))));
 }

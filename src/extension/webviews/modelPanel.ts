@@ -28,6 +28,11 @@
 // The last message of each type posted and received is recorded per panel for the integration tests
 // (hidden commands deploylens.internal.panelState / deploylens.internal.panelMessage).
 //
+// The model overview is the same host in a custom editor (`editor: true`, overviewEditor.ts): VS Code
+// creates its webview for a model file, so it stays on that file (no following, no serializer: the
+// editor restores itself), keeps the tab title VS Code gives it, and re-analyzes when the file
+// changes on disk even outside the workspace.
+//
 // Panels that run models (Profile Layers, Quantization Preview) add a session (panelSession.ts):
 // their own messages and work, told when the page reloads or the model, target or trust changes;
 // `accepts` limits which models such a panel follows (the quantization preview: ONNX only).
@@ -40,7 +45,7 @@ import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shar
 import { activeModelUri, fileNameOf } from '../activeModel';
 import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
-import { buildWebviewHtml, webviewResourceRoots } from './webviewHtml';
+import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
 import type { ModelAnalysisResult } from '../analysisService';
 import { toPayload } from './analysisPayload';
 
@@ -75,6 +80,8 @@ export interface ModelPanelKind {
   session?: PanelSessionFactory;
   /** Models the panel can show (default: all); an unpinned panel does not follow others. */
   accepts?: (uri: vscode.Uri) => boolean;
+  /** The webview of a custom editor (ModelPanels.registerEditor): fixed to its document. */
+  editor?: boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -104,7 +111,24 @@ export class ModelPanels implements vscode.Disposable {
     return panels;
   }
 
+  /** A custom editor on this host: VS Code opens it for a model file and gives it its webview. */
+  static registerEditor(context: vscode.ExtensionContext, kind: ModelPanelKind & { editor: true }, services: ModelPanelServices, options: { retainContextWhenHidden: boolean }): ModelPanels {
+    const panels = new ModelPanels(context.extensionUri, kind, services);
+    const provider: vscode.CustomReadonlyEditorProvider = {
+      // The document is only its uri: the model's content lives in the analysis service.
+      openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+      resolveCustomEditor: (document, panel) => {
+        panel.webview.options = webviewOptions(context.extensionUri);
+        panels.adopt(panel, { uri: document.uri.toString(), pinned: true, targetId: null, compareTargetId: null });
+      },
+    };
+    context.subscriptions.push(panels, vscode.window.registerCustomEditorProvider(kind.viewType, provider,
+      { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: options.retainContextWhenHidden } }));
+    return panels;
+  }
+
   constructor(private readonly extensionUri: vscode.Uri, readonly kind: ModelPanelKind, private readonly services: ModelPanelServices) {
+    if (kind.editor) return;
     // Unpinned panels follow the model the user looks at. Tab changes cover custom editors and
     // webviews too; the active group switching fires onDidChangeTabGroups. Only a change of the
     // active model counts: tab events that still report the old one (e.g. while show(uri) reveals
@@ -184,8 +208,9 @@ export class ModelPanels implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, state: ModelPanelState): ModelPanel {
-    const p = new ModelPanel(this, panel, vscode.Uri.parse(state.uri), state, this.services);
-    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: this.kind.script, styles: this.kind.styles, title: this.kind.title });
+    const uri = vscode.Uri.parse(state.uri);
+    const p = new ModelPanel(this, panel, uri, state, this.services);
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: this.kind.script, styles: this.kind.styles, title: this.title(uri) });
     this.panels.add(p);
     live.add(p);
     panel.onDidDispose(() => {
@@ -198,6 +223,7 @@ export class ModelPanels implements vscode.Disposable {
 }
 
 const RETARGET_DEBOUNCE_MS = 300;
+const FILE_CHANGE_DEBOUNCE_MS = 400;
 
 /** One open panel: its model, its choices, its latest results and its message handling. */
 export class ModelPanel {
@@ -229,7 +255,7 @@ export class ModelPanel {
     this.pinned = state.pinned;
     this.targetId = state.targetId;
     this.compareTargetId = state.compareTargetId;
-    panel.title = owner.title(uri);
+    if (!owner.kind.editor) panel.title = owner.title(uri);
     this.session = owner.kind.session?.({
       uri: () => this.uri,
       target: () => this.ownTarget() ?? services.targets.activeTarget(this.uri),
@@ -254,6 +280,28 @@ export class ModelPanel {
         if (this.ownTarget() || this.compareTargetId) this.scheduleRefresh();
       }),
     );
+    if (owner.kind.editor) this.watchFile();
+  }
+
+  /**
+   * An editor's model changed on disk (re-exported from training): analyze again. The workspace
+   * watcher may schedule the same analysis (it debounces 250 ms); waiting a little longer lets
+   * analyze() join that run or hit its cache instead of starting a second one. A model outside the
+   * workspace or excluded by settings has only this watcher.
+   */
+  private watchFile(): void {
+    const uri = this.uri;
+    if (uri.scheme !== 'file') return;
+    const slash = uri.path.lastIndexOf('/');
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(uri.with({ path: uri.path.slice(0, slash) || '/' }), uri.path.slice(slash + 1)),
+      true, false, true,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    this.disposables.push(watcher, watcher.onDidChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.refresh(), FILE_CHANGE_DEBOUNCE_MS);
+    }), { dispose: () => clearTimeout(timer) });
   }
 
   dispose(): void {
@@ -467,6 +515,7 @@ export class ModelPanel {
    * panel instead of covering it.
    */
   private async focusEditorSide(): Promise<void> {
+    if (this.owner.kind.editor) return; // an editor is in the editor area already
     if (this.panel.active && (this.panel.viewColumn ?? 1) > 1) await vscode.commands.executeCommand('workbench.action.focusPreviousGroup');
   }
 }

@@ -3,6 +3,7 @@
 // host never blocks. A newer request for a file supersedes an older one that has not finished.
 
 import * as vscode from 'vscode';
+import { BackgroundService } from './backgroundService';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
 import type { AnalysisMethods, SupportRow } from '../processes/analysis/protocol';
@@ -24,22 +25,18 @@ interface Entry {
   result: ModelAnalysisResult;
 }
 
-export class AnalysisService implements vscode.Disposable {
+export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private readonly results = new Map<string, Entry>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly waiting: vscode.Uri[] = [];
   private readonly queued = new Set<string>();
   private readonly generation = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<ModelAnalysisResult>>();
-  private running = 0;
-  private idleWaiters: (() => void)[] = [];
-  private readonly analyzed = new vscode.EventEmitter<ModelAnalysisResult>();
-  private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidAnalyze = this.analyzed.event;
-  readonly onDidForget = this.forgotten.event;
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
 
-  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+    super();
+  }
 
   /** The latest result, if any. */
   get(uri: vscode.Uri): ModelAnalysisResult | undefined {
@@ -89,11 +86,6 @@ export class AnalysisService implements vscode.Disposable {
     for (const e of this.results.values()) this.schedule(e.result.uri);
   }
 
-  /** Resolves once nothing is debounced, queued or running. */
-  whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
 
   /** Per-node support of a model on every given target, cached per model identity and targets. */
   async supportMatrix(uri: vscode.Uri, targets: TargetProfile[]): Promise<SupportRow[] | null> {
@@ -118,10 +110,9 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    this.analyzed.dispose();
-    this.forgotten.dispose();
+    super.dispose();
   }
 
   private bump(k: string): number {
@@ -190,14 +181,7 @@ export class AnalysisService implements vscode.Disposable {
     });
   }
 
-  private isIdle(): boolean {
+  protected isIdle(): boolean {
     return this.timers.size === 0 && this.waiting.length === 0 && this.running === 0;
-  }
-
-  private settle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
   }
 }

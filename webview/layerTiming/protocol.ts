@@ -7,7 +7,7 @@
 
 import type { LayerTiming } from '../../src/core/layerTiming/layerTiming';
 export type { LayerRow, LayerTiming } from '../../src/core/layerTiming/layerTiming';
-import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING } from '../shared/validate';
+import { byType, hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING, typeOnly } from '../shared/validate';
 
 export interface LayerTimingSettings {
   runs: number;
@@ -44,21 +44,12 @@ export function isLayerTimingSettings(v: unknown): v is LayerTimingSettings {
     && isOneOf(v['optimization'], ['all', 'disabled'] as const);
 }
 
-export function isLayerTimingWebviewMessage(v: unknown): v is LayerTimingWebviewMessage {
-  if (!isPlainObject(v)) return false;
-  switch (v['type']) {
-    case 'cancel':
-      return hasExactKeys(v, ['type']);
-    case 'run':
-      return hasExactKeys(v, ['type', 'settings']) && isLayerTimingSettings(v['settings']);
-    case 'exportCsv':
-      return hasExactKeys(v, ['type']) || (hasExactKeys(v, ['type', 'path']) && isStringUpTo(v['path'], MAX_MESSAGE_STRING, 1));
-    case 'loadBenchmark':
-      return hasExactKeys(v, ['type']) || (hasExactKeys(v, ['type', 'text']) && isStringUpTo(v['text'], MAX_BENCHMARK_TEXT));
-    default:
-      return false;
-  }
-}
+export const isLayerTimingWebviewMessage = byType<LayerTimingWebviewMessage>({
+  cancel: typeOnly,
+  run: (v) => hasExactKeys(v, ['type', 'settings']) && isLayerTimingSettings(v['settings']),
+  exportCsv: (v) => typeOnly(v) || (hasExactKeys(v, ['type', 'path']) && isStringUpTo(v['path'], MAX_MESSAGE_STRING, 1)),
+  loadBenchmark: (v) => typeOnly(v) || (hasExactKeys(v, ['type', 'text']) && isStringUpTo(v['text'], MAX_BENCHMARK_TEXT)),
+});
 
 /** The page's lighter check of what the host sends (an older or newer host after a reload must not crash it). */
 export function isLayerTimingHostMessage(v: unknown): v is LayerTimingHostMessage {

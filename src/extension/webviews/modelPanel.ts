@@ -42,7 +42,7 @@ import type { Report } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
-import { activeModelUri, fileNameOf } from '../activeModel';
+import { activeModelUri, fileNameOf, modelForCommand } from '../activeModel';
 import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
@@ -518,6 +518,21 @@ export class ModelPanel {
     if (this.owner.kind.editor) return; // an editor is in the editor area already
     if (this.panel.active && (this.panel.viewColumn ?? 1) > 1) await vscode.commands.executeCommand('workbench.action.focusPreviousGroup');
   }
+}
+
+/**
+ * A panel kind with its command (`deploylens.showPartitions(uri?)`, …): the model it is given, else
+ * the active model, else the model an open panel of this kind shows (the panel itself is the active
+ * tab then), else a pick.
+ */
+export function registerModelPanel(context: vscode.ExtensionContext, kind: ModelPanelKind, services: ModelPanelServices, command: string): vscode.Disposable[] {
+  const panels = ModelPanels.register(context, kind, services);
+  return [
+    vscode.commands.registerCommand(command, async (arg?: unknown) => {
+      const uri = await modelForCommand(arg, () => panels.all()[0]?.uri);
+      if (uri) panels.show(uri);
+    }),
+  ];
 }
 
 /** Hidden commands for the integration tests: the panels' message records, and injecting a message as if a page posted it. */

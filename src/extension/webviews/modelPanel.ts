@@ -6,8 +6,9 @@
 // 1. Describe it with a ModelPanelKind: a viewType, a tab title, the bundle name (webview/<script>/main.ts
 //    → dist/webview/<script>.js; add <script> to WEBVIEWS in scripts/build.mjs) and its stylesheets
 //    under media/.
-// 2. At activation: `const panels = ModelPanels.register(context, kind, { analysis, targets, log })`,
-//    and register a command that calls `panels.show(uri)` (uri optional: the active model or a pick).
+// 2. At activation: `registerModelPanel(context, kind, { analysis, targets, log }, commandId)` (the
+//    panels and their command), or `ModelPanels.register(...)` and a command of your own that calls
+//    `panels.show(uri)`.
 //    Add `"onWebviewPanel:<viewType>"` to package.json `activationEvents`, so VS Code can restore the
 //    panel after a reload.
 // 3. The page speaks webview/shared/protocol.ts; webview/shared/modelPanelClient.ts does the common

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run bench:host`: is the extension host still responsive while DeployLens analyzes a
 // workspace of 200 models? A benchmark, not a test (issue 5): it prints the numbers and has no
 // threshold, because how long the host blocks depends on the machine; the point is to watch them.
@@ -7,7 +6,7 @@
 // names and folders, plus, when ../shared/models exists beside the repo, copies of the shared
 // models (efficientnet_b0 21 MB, mobilenet_v2 14 MB, mobilenet_v3_small 10 MB, … person_detect.tflite)
 // so that the mix includes 10–20 MB files — opens it in a real VS Code 1.100.3 (code-server, see
-// harness.mjs) with the extension loaded from the repo, and runs test/integration/bench/
+// harness.ts) with the extension loaded from the repo, and runs test/integration/bench/
 // hostResponsiveness.ts (out/integration/bench.js) as extensionTestsPath. In the extension host
 // that module measures, per phase: the startup scan until whenIdle(), a switch of
 // deploylens.target to coral-edgetpu (every model re-analyzed), and an idle baseline:
@@ -20,7 +19,7 @@
 // the 10 ms period. A warm-up phase (first workspace settings write, which makes VS Code activate
 // its JSON/TypeScript extensions in the same host) is measured and shown but not counted.
 //
-//   node scripts/vscode/run-bench-host.mjs [--models 200] [--shared 40] [--timeout-ms 900000] [--verbose] [--keep]
+//   node out/scripts/vscode/run-bench-host.js [--models 200] [--shared 40] [--timeout-ms 900000] [--verbose] [--keep]
 //   (env DEPLOYLENS_BENCH_PROFILE=DIR: a .cpuprofile of the host per phase, for finding a cause)
 //
 // --shared: how many of the models are copies of shared models (round-robin, largest first);
@@ -31,7 +30,7 @@ import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, hostConsoleLine, prepareRun, openWorkbench, parseArgs, startServer } from './harness.mjs';
+import { ROOT, hostConsoleLine, prepareRun, openWorkbench, parseArgs, startServer, type Server, type Workbench } from './harness';
 
 /** Shared models copied into the workspace, largest first, so even a small --shared gets the 10–20 MB ones. */
 const SHARED = [
@@ -44,19 +43,35 @@ const SHARED = [
 const FOLDERS = ['models', 'models/audio/kws', 'models/audio/wakeword/exports', 'models/vision/classify',
   'models/vision/detect/v2', 'experiments/2024-q3', 'experiments/2024-q4/sweep', 'deploy/mcu', 'deploy/npu/int8', 'archive/old'];
 
+interface BenchFile { path: string; source: string; bytes: number }
+
+/** What test/integration/bench/hostResponsiveness.ts measures per phase. */
+interface Phase {
+  name: string;
+  kind: string;
+  wallMs?: number;
+  modelsPublished: number;
+  modelsWithDiagnostics: number;
+  loopDelay: { maxMs: number; p99Ms?: number; meanMs?: number };
+  probe: { longestGapMs: number; longGaps: { atMs: number; gapMs: number }[] };
+  heapUsedMB?: number;
+}
+
+interface BenchResults { activeBeforeBench: boolean; hostUptimeAtStartS: number; modelFiles: number; phases: Phase[] }
+
 /** Writes `count` model files under dir; returns what it wrote (name → bytes) for the JSON. */
-function makeBenchWorkspace(dir, count, sharedCount) {
+function makeBenchWorkspace(dir: string, count: number, sharedCount: number): BenchFile[] {
   fs.rmSync(dir, { recursive: true, force: true });
   const sharedDir = path.join(ROOT, '..', 'shared', 'models');
   const shared = fs.existsSync(sharedDir) ? SHARED.map((rel) => path.join(sharedDir, rel)).filter((f) => fs.existsSync(f)) : [];
-  const sources = [];
-  for (let i = 0; i < Math.min(sharedCount, count) && shared.length; i++) sources.push(shared[i % shared.length]);
+  const sources: string[] = [];
+  for (let i = 0; i < Math.min(sharedCount, count) && shared.length; i++) sources.push(shared[i % shared.length]!);
   while (sources.length < count) sources.push(path.join(ROOT, 'examples', 'kws_dscnn.onnx'));
-  const files = [];
+  const files: BenchFile[] = [];
   sources.forEach((src, i) => {
     const ext = path.extname(src);
     const stem = path.basename(src, ext);
-    const rel = path.join(FOLDERS[i % FOLDERS.length], `${stem}_${['v', 'ft', 'run', 'exp'][i % 4]}${String(i).padStart(3, '0')}${ext}`);
+    const rel = path.join(FOLDERS[i % FOLDERS.length]!, `${stem}_${['v', 'ft', 'run', 'exp'][i % 4]}${String(i).padStart(3, '0')}${ext}`);
     fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
     fs.copyFileSync(src, path.join(dir, rel));
     files.push({ path: rel, source: path.relative(path.join(ROOT, '..'), src), bytes: fs.statSync(src).size });
@@ -64,23 +79,23 @@ function makeBenchWorkspace(dir, count, sharedCount) {
   return files;
 }
 
-const fmt = (x) => (x === undefined ? '-' : String(x));
+const fmt = (x: number | undefined): string => (x === undefined ? '-' : String(x));
 
-function printTable(phases) {
+function printTable(phases: Phase[]): void {
   const rows = [['phase', 'wall ms', 'models', 'delay max', 'p99', 'mean', 'probe gap', 'gaps>50ms', 'heap MB']];
   for (const p of phases) {
     rows.push([p.name, fmt(p.wallMs), `${p.modelsPublished}/${p.modelsWithDiagnostics}`, fmt(p.loopDelay.maxMs), fmt(p.loopDelay.p99Ms),
       fmt(p.loopDelay.meanMs), fmt(p.probe.longestGapMs), fmt(p.probe.longGaps.length), fmt(p.heapUsedMB)]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, r] of rows.entries()) {
-    console.log('  ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+    console.log('  ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
     if (i === 0) console.log('  ' + widths.map((w) => '-'.repeat(w)).join('  '));
   }
   console.log('  (models: published during the phase / with DeployLens diagnostics at its end; times in ms)');
 }
 
-async function main() {
+async function main(): Promise<number> {
   const a = parseArgs(process.argv.slice(2));
   const count = Number(a.models || 200);
   const sharedCount = Number(a.shared ?? 40);
@@ -98,8 +113,8 @@ async function main() {
   const large = files.filter((f) => f.bytes >= 10e6).length;
   console.log(`run-bench-host: ${files.length} models, ${(totalBytes / 1e6).toFixed(0)} MB (${large} of 10 MB or more) in ${workspace}`);
 
-  let server;
-  let wb;
+  let server: Server | undefined;
+  let wb: Workbench | undefined;
   let chain = Promise.resolve();
   try {
     server = await startServer({ workDir: path.join(tmp, 'server'), logFile: path.join(logDir, 'server.log'),
@@ -112,18 +127,18 @@ async function main() {
         // the workbench logs host output as console.log('%c INFO', 'color: …', format, ...args):
         // re-apply printf formatting (chained to keep the order), as run-integration.mjs does
         chain = chain.then(async () => {
-          let line = await hostConsoleLine(m);
+          const line = await hostConsoleLine(m);
           if (a.verbose || line.startsWith('bench-host:')) process.stdout.write('  ' + line.trimEnd() + '\n');
         });
       },
     });
-    let timer;
-    const timeout = new Promise((r) => { timer = setTimeout(() => r({ code: 3, timedOut: true }), timeoutMs); });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<{ code: number; timedOut: true }>((r) => { timer = setTimeout(() => r({ code: 3, timedOut: true }), timeoutMs); });
     const res = await Promise.race([wb.exitPromise, timeout]);
     clearTimeout(timer);
     await chain;
     fs.writeFileSync(path.join(logDir, 'console.log'), wb.consoleLines.join('\n') + '\n');
-    if (res.timedOut) {
+    if ('timedOut' in res) {
       console.error(`run-bench-host: timed out after ${timeoutMs} ms; logs in ${logDir}`);
       return 3;
     }
@@ -131,14 +146,14 @@ async function main() {
       console.error(`run-bench-host: the in-host benchmark failed (exit ${res.code}); see ${path.join(logDir, 'console.log')}`);
       return res.code === 0 ? 4 : 1;
     }
-    const bench = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    const bench = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as BenchResults;
     console.log(`\nrun-bench-host: extension host ${bench.activeBeforeBench ? 'had activated DeployLens' : 'had not activated DeployLens'} ` +
       `before the benchmark loaded (host up ${bench.hostUptimeAtStartS} s); ${bench.modelFiles} model files in the workspace\n`);
     printTable(bench.phases);
     // both probes measure whole intervals between 10 ms timer callbacks: the loop was blocked for
     // at least the interval minus one period
-    const interval = (p) => Math.max(p.loopDelay.maxMs, p.probe.longestGapMs);
-    const blocking = (p) => Math.max(0, interval(p) - 10);
+    const interval = (p: Phase): number => Math.max(p.loopDelay.maxMs, p.probe.longestGapMs);
+    const blocking = (p: Phase): number => Math.max(0, interval(p) - 10);
     const work = bench.phases.filter((p) => p.kind === 'deploylens');
     const worst = work.reduce((w, p) => (blocking(p) > blocking(w) ? p : w));
     const result = {

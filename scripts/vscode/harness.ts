@@ -1,30 +1,35 @@
 // Drives a real VS Code 1.100.3 workbench: code-server (VS Code server + web client, installed by
 // scripts/vscode/setup.sh) on 127.0.0.1, opened in Debian's chromium through playwright-core.
-// Shared by run-integration.mjs (extension tests in the real extension host) and run-ui.mjs
-// (screenshots). Adapted from the team's verified reference harness (shared/vscode-harness).
-/* global document -- used only inside functions that run in the browser page */
+// Shared by run-integration.ts (extension tests in the real extension host), run-ui.ts
+// (screenshots) and run-bench-host.ts. Adapted from the team's verified reference harness
+// (shared/vscode-harness). Bundled by scripts/build.mjs (group `runners`) into out/scripts/vscode/.
 import * as fs from 'node:fs';
 import { setTimeout } from 'node:timers';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as http from 'node:http';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as util from 'node:util';
+import type { Browser, Chromium, ConsoleMessage, Page, PageGlobals } from './playwright';
 
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** The repo root: the nearest folder above this file (scripts/vscode/ or its bundle in out/) that holds package.json. */
+function findRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
+}
+
+export const ROOT = findRoot();
 export const INSTALL = path.resolve(process.env.DEPLOYLENS_VSCODE_DIR || path.join(ROOT, '.vscode-test', 'code-server'));
 
 /** playwright-core lives in the harness install, not in the project's node_modules (it never ships). */
-export function loadChromium() {
+export function loadChromium(): Chromium {
   const entry = path.join(INSTALL, 'node_modules', 'playwright-core');
-  if (!fs.existsSync(entry)) {
-    const e = new Error(`no VS Code harness in ${INSTALL}: run bash scripts/vscode/setup.sh`);
-    e.harness = true;
-    throw e;
-  }
-  return createRequire(import.meta.url)(entry).chromium;
+  if (!fs.existsSync(entry)) throw new Error(`no VS Code harness in ${INSTALL}: run bash scripts/vscode/setup.sh`);
+  return (createRequire(__filename)(entry) as { chromium: Chromium }).chromium;
 }
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -47,33 +52,47 @@ export const QUIET_SETTINGS = {
   'window.commandCenter': true,
 };
 
-function freePort() {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
     s.on('error', reject);
   });
 }
 
-function httpOk(url) {
+function httpOk(url: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get(url, (r) => { r.resume(); resolve(r.statusCode < 500); });
+    const req = http.get(url, (r) => { r.resume(); resolve((r.statusCode ?? 500) < 500); });
     req.on('error', () => resolve(false));
     req.setTimeout(2000, () => { req.destroy(); resolve(false); });
   });
 }
 
-/**
- * Starts code-server on a free port with a fresh user-data and extensions dir under a temp workDir.
- * opts: { settings, env, logFile, workDir }. Returns { url, authority, workDir, logFile, listenMs, stop() }.
- */
-export async function startServer(opts = {}) {
+export interface ServerOptions {
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  logFile?: string;
+  workDir?: string;
+  /** Folders linked into the fresh extensions dir as publisher.name-version. */
+  extensionsToInstall?: string[];
+}
+
+export interface Server {
+  url: string;
+  port: number;
+  authority: string;
+  proc: ChildProcess;
+  workDir: string;
+  userDataDir: string;
+  logFile: string;
+  stop(): Promise<void>;
+  listenMs: number;
+}
+
+/** Starts code-server on a free port with a fresh user-data and extensions dir under a temp workDir. */
+export async function startServer(opts: ServerOptions = {}): Promise<Server> {
   const entry = path.join(INSTALL, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  if (!fs.existsSync(entry)) {
-    const e = new Error(`no code-server in ${INSTALL}: run bash scripts/vscode/setup.sh`);
-    e.harness = true;
-    throw e;
-  }
+  if (!fs.existsSync(entry)) throw new Error(`no code-server in ${INSTALL}: run bash scripts/vscode/setup.sh`);
   const port = await freePort();
   const ownWorkDir = !opts.workDir;
   const workDir = opts.workDir || fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-vscode-'));
@@ -87,7 +106,7 @@ export async function startServer(opts = {}) {
   // extensionsToInstall: folders linked into the fresh extensions dir as publisher.name-version,
   // i.e. "installed" (no "[Extension Development Host]" in the title bar, as users see it)
   for (const ext of opts.extensionsToInstall || []) {
-    const pj = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8'));
+    const pj = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
     fs.symlinkSync(path.resolve(ext), path.join(extensionsDir, `${pj.publisher}.${pj.name}-${pj.version}`));
   }
   const config = path.join(workDir, 'config.yaml');
@@ -111,9 +130,9 @@ export async function startServer(opts = {}) {
   proc.on('exit', () => { exited = true; });
   const stop = async () => {
     if (!exited) {
-      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try { process.kill(-proc.pid!, 'SIGTERM'); } catch { /* already gone */ }
       for (let i = 0; i < 50 && !exited; i++) await new Promise((r) => setTimeout(r, 100));
-      if (!exited) { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ } }
+      if (!exited) { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* already gone */ } }
     }
     if (ownWorkDir && !process.env.DEPLOYLENS_KEEP_TMP) fs.rmSync(workDir, { recursive: true, force: true });
   };
@@ -126,35 +145,52 @@ export async function startServer(opts = {}) {
   return { url, port, authority: `127.0.0.1:${port}`, proc, workDir, userDataDir, logFile, stop, listenMs: Date.now() - t0 };
 }
 
-const remoteUri = (server, p) => `vscode-remote://${server.authority}${path.resolve(p)}`;
+const remoteUri = (server: Server, p: string): string => `vscode-remote://${server.authority}${path.resolve(p)}`;
+
+export interface WorkbenchOptions {
+  workspace?: string;
+  extensionDevelopmentPath?: string[];
+  extensionTestsPath?: string;
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+  onConsole?: (message: ConsoleMessage) => void;
+}
+
+export interface Workbench {
+  browser: Browser;
+  page: Page;
+  readyMs: number;
+  /** With extensionTestsPath: resolves when the workbench calls codeAutomationExit(code). */
+  exitPromise: Promise<{ code: number; logs?: unknown }>;
+  consoleLines: string[];
+}
 
 /**
- * Opens the workbench in headless chromium. opts: { workspace, extensionDevelopmentPath,
- * extensionTestsPath, viewport, onConsole(msg) }. With extensionTestsPath the workbench runs the
- * tests and calls window.codeAutomationExit(code): `exitPromise` resolves with { code }.
+ * Opens the workbench in headless chromium. With extensionTestsPath the workbench runs the tests and
+ * calls window.codeAutomationExit(code): `exitPromise` resolves with { code }.
  */
-export async function openWorkbench(server, opts = {}) {
+export async function openWorkbench(server: Server, opts: WorkbenchOptions = {}): Promise<Workbench> {
   const t0 = Date.now();
   const chromium = loadChromium();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: opts.viewport || { width: 1400, height: 900 }, deviceScaleFactor: opts.deviceScaleFactor || 1 });
   const page = await context.newPage();
-  const consoleLines = [];
+  const consoleLines: string[] = [];
   page.on('console', (m) => {
     consoleLines.push(`[${m.type()}] ${m.text()}`);
     if (opts.onConsole) opts.onConsole(m);
   });
   page.on('pageerror', (e) => consoleLines.push('[pageerror] ' + e.message));
-  let exitResolve;
-  const exitPromise = new Promise((r) => { exitResolve = r; });
+  let exitResolve: (r: { code: number; logs?: unknown }) => void = () => undefined;
+  const exitPromise = new Promise<{ code: number; logs?: unknown }>((r) => { exitResolve = r; });
   // the hooks the workbench calls in extension-test mode (the contract @vscode/test-web uses)
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
     consoleLines.push(`[automation:${type}] ${(Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
   });
-  await page.exposeFunction('codeAutomationExit', (code, logs) => exitResolve({ code, logs }));
-  const payload = [];
-  for (const d of [].concat(opts.extensionDevelopmentPath || [])) payload.push(['extensionDevelopmentPath', remoteUri(server, d)]);
+  await page.exposeFunction('codeAutomationExit', (code: number, logs: unknown) => exitResolve({ code, logs }));
+  const payload: [string, string][] = [];
+  for (const d of opts.extensionDevelopmentPath ?? []) payload.push(['extensionDevelopmentPath', remoteUri(server, d)]);
   if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(server, opts.extensionTestsPath)]);
   let url = `${server.url}/?`;
   if (opts.workspace) url += `folder=${encodeURIComponent(path.resolve(opts.workspace))}&`;
@@ -165,15 +201,16 @@ export async function openWorkbench(server, opts = {}) {
 }
 
 /** Ready = workbench DOM, the explorer lists the folder, and the remote extension host is up. */
-export async function waitForWorkbench(page, workspace, timeout = 90_000) {
+export async function waitForWorkbench(page: Page, workspace: string | undefined, timeout = 90_000): Promise<void> {
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout });
   if (workspace) await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
-  await page.waitForFunction(() => !document.querySelector('.monaco-workbench .part.statusbar .codicon-loading'), null, { timeout });
+  // runs in the page (serialized by playwright): only the page's own globals are there
+  await page.waitForFunction(() => !(globalThis as unknown as PageGlobals).document.querySelector('.monaco-workbench .part.statusbar .codicon-loading'), null, { timeout });
 }
 
 /** F1, type the command's palette title, Enter; retried while extensions are still registering.
  *  `pick`: text of the entry to choose in the quick pick the command opens next. */
-export async function runCommand(page, title, { timeout = 60_000, pick } = {}) {
+export async function runCommand(page: Page, title: string, { timeout = 60_000, pick }: { timeout?: number; pick?: string } = {}): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
   const deadline = Date.now() + timeout;
@@ -204,12 +241,12 @@ export async function runCommand(page, title, { timeout = 60_000, pick } = {}) {
   await input.waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
 }
 
-export function parseArgs(argv) {
-  const a = {};
+export function parseArgs(argv: string[]): Record<string, string | true> {
+  const a: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
-    if (!argv[i].startsWith('--')) continue;
-    const k = argv[i].slice(2);
-    if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) a[k] = argv[++i];
+    if (!argv[i]!.startsWith('--')) continue;
+    const k = argv[i]!.slice(2);
+    if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) a[k] = argv[++i]!;
     else a[k] = true;
   }
   return a;
@@ -220,7 +257,7 @@ export function parseArgs(argv) {
  * workbench routes host output through its log service, which calls
  * console.log('%c INFO', 'color: …', format, ...args): re-apply the printf formatting.
  */
-export async function hostConsoleLine(message) {
+export async function hostConsoleLine(message: ConsoleMessage): Promise<string> {
   try {
     const vals = await Promise.all(message.args().map((x) => x.jsonValue()));
     return /^%c\s*(TRACE|DEBUG|INFO|WARN|ERR)/.test(String(vals[0])) ? util.format(...vals.slice(2)) : util.format(...vals);
@@ -233,7 +270,10 @@ export async function hostConsoleLine(message) {
  * The common start of a runner: check that what it needs was built (exit code 4 otherwise), and
  * make a fresh log folder under out/ and a temp folder holding the workspace.
  */
-export function prepareRun({ name, required, hint, logDirName, tmpPrefix }) {
+export interface RunOptions { name: string; required: string[]; hint: string; logDirName: string; tmpPrefix: string }
+export interface Run { logDir: string; tmp: string; workspace: string; resultsFile: string }
+
+export function prepareRun({ name, required, hint, logDirName, tmpPrefix }: RunOptions): Run | null {
   for (const f of required) {
     if (!fs.existsSync(path.join(ROOT, f))) {
       console.error(`${name}: ${f} is missing; ${hint}`);

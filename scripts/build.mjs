@@ -54,7 +54,8 @@ const groups = {
   ortHost: () => esbuild.build({ ...common, entryPoints: ['src/processes/ort/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
   quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/quantize/main.ts'], outfile: 'dist/quantizeWorker.js' }),
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  webview: () => esbuild.build({
+  // dist/webview/ is rebuilt from scratch: a renamed panel must not leave its old bundle in the VSIX.
+  webview: () => fs.rmSync(path.join(root, 'dist', 'webview'), { recursive: true, force: true }) ?? esbuild.build({
     bundle: true,
     platform: 'browser',
     format: 'iife',

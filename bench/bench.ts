@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { getBuiltinTarget, DEFAULT_TARGET_ID } from '../src/core/targets/builtins';
 import { readModelFile } from '../src/core/readModel';
-import { formatBytes } from '../src/core/report/format';
+import { formatBytes } from '../src/core/units';
 
 const RUNS = 15;
 

@@ -69,7 +69,7 @@ function loadChromium(): PwChromium | string {
   return (createRequire(__filename)(entry) as { chromium: PwChromium }).chromium;
 }
 
-// Same flags as scripts/vscode/harness.mjs: no sandbox in containers, and nothing in the background
+// Same flags as scripts/vscode/harness.ts: no sandbox in containers, and nothing in the background
 // (updates, sync, network) that could steal main-thread time from the measurement.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];

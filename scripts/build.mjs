@@ -43,17 +43,19 @@ const integrationDir = path.join(root, 'test', 'integration');
 
 // One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
 // @vscode-elements bundled in: the page loads one script and nothing from node_modules.
-const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'profile'];
+const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming'];
 
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  worker: () => esbuild.build({ ...common, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js' }),
-  // The ONNX Runtime child process (src/runtime/ortClient.ts forks it); onnxruntime-node is native
+  // One bundle per process boundary (src/processes/<name>/main.ts; its client starts it).
+  worker: () => esbuild.build({ ...common, entryPoints: ['src/processes/analysis/main.ts'], outfile: 'dist/worker.js' }),
+  // The ONNX Runtime child process (src/processes/ort/client.ts forks it); onnxruntime-node is native
   // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
-  ortHost: () => esbuild.build({ ...common, entryPoints: ['src/ortHost/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
-  quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/quantize/quantizeWorker.ts'], outfile: 'dist/quantizeWorker.js' }),
+  ortHost: () => esbuild.build({ ...common, entryPoints: ['src/processes/ort/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
+  quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/quantize/main.ts'], outfile: 'dist/quantizeWorker.js' }),
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  webview: () => esbuild.build({
+  // dist/webview/ is rebuilt from scratch: a renamed panel must not leave its old bundle in the VSIX.
+  webview: () => fs.rmSync(path.join(root, 'dist', 'webview'), { recursive: true, force: true }) ?? esbuild.build({
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -66,17 +68,22 @@ const groups = {
     outdir: 'dist/webview',
   }),
   // test/integration/ runs inside VS Code's extension host (the `integration` group), not under node --test.
-  tests: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: listFiles(path.join(root, 'test'), '.test.ts').filter((f) => !f.startsWith(integrationDir)), outdir: 'out/test', outbase: 'test' }),
+  // typescript stays external: the import-graph test loads it from node_modules (a dev dependency).
+  tests: () => esbuild.build({ ...common, sourcemap: 'inline', external: ['typescript'], entryPoints: [...listFiles(path.join(root, 'test'), '.test.ts').filter((f) => !f.startsWith(integrationDir)), path.join(root, 'test', 'support', 'rpcTestProcess.ts')], outdir: 'out/test', outbase: 'test' }),
   // The in-host suite (extensionTestsPath = out/integration/index.js), its test files and the
   // workspace generator. vscode comes from the host; mocha stays external so that index.js and the
   // test files share one Mocha instance (its tdd globals) from node_modules.
-  integration: () => esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode', 'mocha'], outdir: 'out/integration', outbase: integrationDir,
+  // suite/ is rebuilt from scratch: a renamed or deleted test must not keep running from a stale bundle.
+  integration: () => fs.rmSync(path.join(root, 'out', 'integration', 'suite'), { recursive: true, force: true }) ?? esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode', 'mocha'], outdir: 'out/integration', outbase: integrationDir,
     entryPoints: [path.join(integrationDir, 'index.ts'), path.join(integrationDir, 'makeWorkspace.ts'), ...listFiles(path.join(integrationDir, 'suite'), '.test.ts')] }),
   bench: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'bench'), '.ts'), outdir: 'out/bench', outbase: 'bench' }),
   // The in-host responsiveness benchmark (npm run bench:host): its own extensionTestsPath, beside
   // index.js but outside suite/, so the integration suite never runs it.
   'bench-host': () => esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode'],
     entryPoints: [path.join(integrationDir, 'bench', 'hostResponsiveness.ts')], outfile: 'out/integration/bench.js' }),
+  // The VS Code runners (scripts/vscode/*.ts → out/scripts/vscode/*.js): test:integration,
+  // screenshots and bench:host run them; playwright-core is loaded at run time from the harness install.
+  runners: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: ['run-integration', 'run-ui', 'run-bench-host'].map((n) => `scripts/vscode/${n}.ts`), outdir: 'out/scripts/vscode' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
 };
 

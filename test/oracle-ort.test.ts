@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { analyzeFile } from '../src/core/analyze';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { OrtClient } from '../src/runtime/ortClient';
+import { OrtClient } from '../src/processes/ort/client';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ort-oracle-'));

@@ -6,9 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { writeOnnxModel, OnnxGraphBuilder } from '../src/core/onnx/writeOnnx';
-import { OrtChildExitError, OrtClient, OrtError, OrtTimeoutError } from '../src/runtime/ortClient';
-import { parseNpy } from '../src/runtime/feeds';
-import { profileModel } from '../src/runtime/profileModel';
+import { OrtClient } from '../src/processes/ort/client';
+import { ProcessError } from '../src/processes/rpc/processError';
+import { parseNpy } from '../src/processes/ort/feeds';
+import { timeLayers } from '../src/jobs/layerTiming';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
 
 const hostScript = path.join(repoRoot(), 'dist', 'ortHost.js');
@@ -28,7 +29,7 @@ function writeModel(name: string, op: string): string {
 
 test('a model ORT rejects gives a clear error, and the client keeps working', async () => {
   const bad = writeModel('bad.onnx', 'NoSuchOp');
-  await assert.rejects(client.run({ type: 'inspect', model: bad }), (e: Error) => e instanceof OrtError && /NoSuchOp/.test(e.message));
+  await assert.rejects(client.run({ type: 'inspect', model: bad }), (e: Error) => e instanceof ProcessError && e.kind === 'remote' && /NoSuchOp/.test(e.message));
   const good = writeModel('relu.onnx', 'Relu');
   const io = await client.run({ type: 'inspect', model: good });
   assert.deepEqual(io.inputs, [{ name: 'x', dtype: 'float32', shape: [1, 4] }]);
@@ -40,18 +41,18 @@ test('a model ORT rejects gives a clear error, and the client keeps working', as
 
 test('a hung request times out, the child is killed and the next request restarts it', async () => {
   const first = await client.run({ type: 'test', action: 'echo', value: 1 });
-  await assert.rejects(client.run({ type: 'test', action: 'hang' }, { timeoutMs: 300 }), OrtTimeoutError);
+  await assert.rejects(client.run({ type: 'test', action: 'hang' }, { timeoutMs: 300 }), (e: Error) => e instanceof ProcessError && e.kind === 'timeout' && /ONNX Runtime.*'test'/.test(e.message));
   const second = await client.run({ type: 'test', action: 'echo', value: 2 });
   assert.equal(second.echo, 2);
   assert.notEqual(second.pid, first.pid);
 });
 
 test('a child that dies mid-request reports its exit code; a cancelled request stops the child', async () => {
-  await assert.rejects(client.run({ type: 'test', action: 'exit', value: 7 }), (e: Error) => e instanceof OrtChildExitError && /code 7/.test(e.message));
+  await assert.rejects(client.run({ type: 'test', action: 'exit', value: 7 }), (e: Error) => e instanceof ProcessError && e.kind === 'exited' && e.exitCode === 7 && /code 7/.test(e.message));
   const ac = new AbortController();
   const p = client.run({ type: 'test', action: 'hang' }, { signal: ac.signal });
   setTimeout(() => ac.abort(), 50);
-  await assert.rejects(p, /cancelled/);
+  await assert.rejects(p, (e: Error) => e instanceof ProcessError && e.kind === 'cancelled');
   assert.equal((await client.run({ type: 'test', action: 'echo', value: 3 })).echo, 3);
 });
 
@@ -70,12 +71,12 @@ test('.npy feeds are parsed', () => {
 const shared = sharedModelsDir();
 test('profiling kws_cnn.onnx times every kernel and covers every original node', { skip: shared ? false : 'no ../shared/models' }, async () => {
   const model = path.join(shared!, 'onnx', 'kws_cnn.onnx');
-  const p = await profileModel(client, { model, runs: 2, warmup: 1, optimization: 'all' });
+  const p = await timeLayers(client, { model, runs: 2, warmup: 1, optimization: 'all' });
   assert.equal(p.runs, 2);
   assert.ok(p.rows.length > 0 && p.rows.every((r) => r.medianUs > 0));
   const covered = new Set(p.rows.flatMap((r) => r.covers.map((c) => c.index)));
   for (const e of p.eliminated) covered.add(e.index);
-  const d = await profileModel(client, { model, runs: 1, warmup: 0, optimization: 'disabled' });
+  const d = await timeLayers(client, { model, runs: 1, warmup: 0, optimization: 'disabled' });
   assert.equal(covered.size, d.rows.length);
   assert.ok(p.rows.some((r) => r.fused));
 });

@@ -1,4 +1,4 @@
-// The QDQ writer end to end in ONNX Runtime (through the child process of src/runtime/ortClient.ts):
+// The QDQ writer end to end in ONNX Runtime (through the child process of src/processes/ort/client.ts):
 // the INT8 models of a small generated network and of the kws_dscnn example load and run, the
 // FP32/INT8 agreement numbers are computed (finite, cosine in (0, 1]), and a deliberately broken
 // activation scale agrees much worse.
@@ -11,8 +11,8 @@ import { after, test } from 'node:test';
 import { writeOnnxModel, OnnxGraphBuilder } from '../src/core/onnx/writeOnnx';
 import { readOnnxFile } from '../src/core/onnx/readOnnx';
 import { writeQdqModel } from '../src/core/quantize/qdq';
-import { OrtClient } from '../src/runtime/ortClient';
-import { quantizePreview } from '../src/quantize/preview';
+import { OrtClient } from '../src/processes/ort/client';
+import { quantizePreview } from '../src/jobs/quantizePreview';
 import { repoRoot } from './support/sharedModels';
 
 const hostScript = path.join(repoRoot(), 'dist', 'ortHost.js');

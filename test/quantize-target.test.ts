@@ -13,8 +13,8 @@ import { readOnnxFile } from '../src/core/onnx/readOnnx';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { isFullInt8Target, quantTargetSupport } from '../src/core/quantize/targetSupport';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { OrtClient } from '../src/runtime/ortClient';
-import { buildQuantizePreview } from '../src/quantize/preview';
+import { OrtClient } from '../src/processes/ort/client';
+import { buildQuantizePreview } from '../src/jobs/quantizePreview';
 import { repoRoot } from './support/sharedModels';
 
 const ort = new OrtClient({ hostScript: path.join(repoRoot(), 'dist', 'ortHost.js'), timeoutMs: 60_000 });

@@ -37,7 +37,7 @@ test('budgets: arena, model size and latency over budget are errors', () => {
   const { report, codes } = findings(profile({
     id: 'budgeted', extends: 'tflm-cortex-m7', name: 'Budgeted', budgets: { arenaBytes: 32 * 1024, modelBytes: 64 * 1024, latencyMs: 1 },
   }));
-  for (const code of ['memory/arena-over-budget', 'memory/model-over-budget', 'latency/over-budget']) assert.ok(codes.includes(code), code);
+  for (const code of ['memory/arena-over-budget', 'memory/model-over-budget', 'latency/over-budget'] as const) assert.ok(codes.includes(code), code);
   const latency = report.diagnostics.find((d) => d.code === 'latency/over-budget')!;
   // The four 64x64 pointwise convolutions (512 K MACs each) are the slowest layers.
   assert.match(latency.message, /slowest: '\/blocks\/blocks\.\d\/pointwise\/Conv'/);

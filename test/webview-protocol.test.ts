@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHostToWebviewMessage, isWebviewToHostMessage, MAX_MESSAGE_STRING, MAX_NODE_INDEX, MAX_TARGET_ID, modelPanelStateOf } from '../webview/shared/protocol';
-import { isProfileWebviewMessage, MAX_BENCHMARK_TEXT } from '../webview/profile/protocol';
+import { isLayerTimingWebviewMessage, MAX_BENCHMARK_TEXT } from '../webview/layerTiming/protocol';
 import { isQuantizeWebviewMessage } from '../webview/quantize/protocol';
 
 test('accepts every well-formed webview message', () => {
@@ -131,7 +131,7 @@ test('a saved model panel state is read defensively (it comes back from disk aft
   }
 });
 
-// The panels that run models add their own messages (webview/profile/protocol.ts,
+// The panels that run models add their own messages (webview/layerTiming/protocol.ts,
 // webview/quantize/protocol.ts); the host tries the shared validator first, then the panel's.
 
 const settings = { runs: 2, warmup: 1, threads: 0, optimization: 'all' };
@@ -145,7 +145,7 @@ test('profile messages: accepted exactly', () => {
     { type: 'exportCsv', path: '/tmp/x.csv' },
     { type: 'loadBenchmark' },
     { type: 'loadBenchmark', text: '' },
-  ]) assert.ok(isProfileWebviewMessage(m), JSON.stringify(m));
+  ]) assert.ok(isLayerTimingWebviewMessage(m), JSON.stringify(m));
 });
 
 test('profile messages: wrong, missing, extra or out-of-range fields are rejected', () => {
@@ -159,7 +159,7 @@ test('profile messages: wrong, missing, extra or out-of-range fields are rejecte
     { type: 'exportCsv', path: '' }, { type: 'exportCsv', path: 'x'.repeat(MAX_MESSAGE_STRING + 1) }, { type: 'exportCsv', file: '/tmp/x' },
     { type: 'loadBenchmark', text: 1 }, { type: 'loadBenchmark', text: 'x'.repeat(MAX_BENCHMARK_TEXT + 1) },
     Object.assign(Object.create({ type: 'cancel' }) as object, {}),
-  ]) assert.equal(isProfileWebviewMessage(m), false, String(JSON.stringify(m)).slice(0, 120));
+  ]) assert.equal(isLayerTimingWebviewMessage(m), false, String(JSON.stringify(m)).slice(0, 120));
 });
 
 const options = { perChannel: true, method: 'minmax', samples: 8 };

@@ -4,11 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LayerProfile } from '../core/profile/layerProfile';
-import { layerProfileCsv } from '../core/profile/layerProfile';
+import type { LayerTiming } from '../core/layerTiming/layerTiming';
+import { layerTimingCsv } from '../core/layerTiming/layerTiming';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
-import { OrtClient } from '../runtime/ortClient';
-import { profileModel } from '../runtime/profileModel';
+import { OrtClient } from '../processes/ort/client';
+import { timeLayers } from '../jobs/layerTiming';
 import { loadTargets, parseDims } from './cli';
 
 export const PROFILE_HELP = `Usage: deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
@@ -22,7 +22,7 @@ interface Io { stdout: (s: string) => void; stderr: (s: string) => void }
 
 const us = (v: number | null): string => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(0)} µs`);
 
-export function formatLayerProfile(p: LayerProfile, top = 0): string {
+export function formatLayerTiming(p: LayerTiming, top = 0): string {
   const lines = [
     `${p.model} — ONNX Runtime ${p.ortVersion}, optimization ${p.optimization}, ${p.runs} runs after ${p.warmup} warm-up`,
     `latency p50 ${p.latency.p50.toFixed(3)} ms, p90 ${p.latency.p90.toFixed(3)} ms, p99 ${p.latency.p99.toFixed(3)} ms (min ${p.latency.min.toFixed(3)}, max ${p.latency.max.toFixed(3)})`,
@@ -80,7 +80,7 @@ export async function profileMain(argv: string[], io: Io): Promise<number> {
     const dims = parseDims(values.dim);
     const target = loadTargets(values['target-file']).get(values.target);
     if (!target) throw new Error(`unknown target '${values.target}'`);
-    const profile = await profileModel(client, {
+    const profile = await timeLayers(client, {
       model,
       runs: int('runs', values.runs, 1),
       warmup: int('warmup', values.warmup, 0),
@@ -90,7 +90,7 @@ export async function profileMain(argv: string[], io: Io): Promise<number> {
       target,
       ...(values.inputs ? { feeds: { kind: 'dir' as const, dir: path.resolve(values.inputs) } } : {}),
     }, { timeoutMs: int('timeout', values.timeout, 1) * 1000 });
-    const text = values.format === 'json' ? JSON.stringify(profile, null, 2) + '\n' : values.format === 'csv' ? layerProfileCsv(profile) : formatLayerProfile(profile);
+    const text = values.format === 'json' ? JSON.stringify(profile, null, 2) + '\n' : values.format === 'csv' ? layerTimingCsv(profile) : formatLayerTiming(profile);
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout(text);
     return 0;

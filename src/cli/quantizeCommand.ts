@@ -1,12 +1,12 @@
 // `deploylens quantize MODEL.onnx [--out MODEL.int8.onnx] [--per-channel] [--calibration DIR]
 // [--method minmax|percentile] [--samples N] [--format text|json]`: the quantization preview of
-// docs/quantization.md in a terminal. ONNX Runtime runs in its child process (src/runtime/ortClient.ts).
+// docs/quantization.md in a terminal. ONNX Runtime runs in its child process (src/processes/ort/client.ts).
 
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chosenSqnr } from '../core/quantize/pitfalls';
-import { OrtClient } from '../runtime/ortClient';
-import { quantizePreview, type QuantizePreviewResult } from '../quantize/preview';
+import { OrtClient } from '../processes/ort/client';
+import { quantizePreview, type QuantizePreviewResult } from '../jobs/quantizePreview';
 
 interface Io {
   stdout: (s: string) => void;

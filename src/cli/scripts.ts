@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import { analyzeScript } from '../core/python/analyzeScript';
 import { DEFAULT_OPSET } from '../core/python/constructTable';
-import { formatScriptMarkdown, formatScriptText, scriptSarifRun, toScriptReport, type ScriptReport } from '../core/python/scriptReport';
-import type { SarifLog } from '../core/report/sarif';
+import { formatScriptMarkdown, formatScriptText, toScriptReport, type ScriptReport } from '../core/python/scriptReport';
+import { sarifLog, scriptSarifRun, type SarifLog } from '../core/findings/sarif';
 import type { TargetProfile } from '../core/targets/profile';
 
 export function isScript(file: string): boolean {
@@ -35,7 +35,7 @@ export function renderWithScripts(modelOutput: string | null, modelJson: unknown
     return JSON.stringify(many ? all : all[0], null, 2) + '\n';
   }
   if (format === 'sarif') {
-    const log = sarif ?? { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' as const, runs: [] };
+    const log = sarif ?? sarifLog([]);
     return JSON.stringify({ ...log, runs: [...log.runs, scriptSarifRun(scripts)] }, null, 2) + '\n';
   }
   const f = format === 'markdown' ? formatScriptMarkdown : formatScriptText;

@@ -3,12 +3,16 @@
 // host never blocks. A newer request for a file supersedes an older one that has not finished.
 
 import * as vscode from 'vscode';
+import { BackgroundService } from './backgroundService';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
-import type { SupportRow } from '../worker/protocol';
+import type { AnalysisMethods, SupportRow } from '../processes/analysis/protocol';
+import { READ_ERROR } from '../processes/analysis/protocol';
+import type { Rpc } from '../processes/rpc/client';
+import { isRemoteError } from '../processes/rpc/processError';
+import { errorText } from '../core/util/errorText';
 import { settings } from './config';
 import type { TargetService } from './targetService';
-import type { WorkerClient } from './workerClient';
 
 export type ModelAnalysisResult =
   | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
@@ -21,22 +25,18 @@ interface Entry {
   result: ModelAnalysisResult;
 }
 
-export class AnalysisService implements vscode.Disposable {
+export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private readonly results = new Map<string, Entry>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly waiting: vscode.Uri[] = [];
   private readonly queued = new Set<string>();
   private readonly generation = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<ModelAnalysisResult>>();
-  private running = 0;
-  private idleWaiters: (() => void)[] = [];
-  private readonly analyzed = new vscode.EventEmitter<ModelAnalysisResult>();
-  private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidAnalyze = this.analyzed.event;
-  readonly onDidForget = this.forgotten.event;
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
 
-  constructor(private readonly worker: WorkerClient, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+    super();
+  }
 
   /** The latest result, if any. */
   get(uri: vscode.Uri): ModelAnalysisResult | undefined {
@@ -86,18 +86,13 @@ export class AnalysisService implements vscode.Disposable {
     for (const e of this.results.values()) this.schedule(e.result.uri);
   }
 
-  /** Resolves once nothing is debounced, queued or running. */
-  whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
 
   /** Per-node support of a model on every given target, cached per model identity and targets. */
   async supportMatrix(uri: vscode.Uri, targets: TargetProfile[]): Promise<SupportRow[] | null> {
     const key = `${await this.cacheKey(uri)}|${targets.map((t) => t.id).join(',')}`;
     let p = this.matrices.get(key);
     if (!p) {
-      p = this.worker.request({ kind: 'supportMatrix', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }).then((r) => (r.kind === 'supportMatrix' ? r.rows : null));
+      p = this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }).then((r) => r.rows, () => null);
       this.matrices.set(key, p);
       if (this.matrices.size > 16) this.matrices.delete(this.matrices.keys().next().value!);
     }
@@ -106,15 +101,18 @@ export class AnalysisService implements vscode.Disposable {
 
   /** A report judged on several targets at once (Compare Targets). */
   async compare(uri: vscode.Uri, targets: TargetProfile[]): Promise<ModelAnalysisResult> {
-    const r = await this.worker.request({ kind: 'analyze', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
     const targetId = targets[0]?.id ?? '';
-    return r.kind === 'report' ? { uri, ok: true, report: r.report, targetId, millis: r.millis } : { uri, ok: false, error: r.kind === 'error' ? r.message : 'unexpected answer', targetId };
+    try {
+      const r = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
+      return { uri, ok: true, report: r.report, targetId, millis: r.millis };
+    } catch (e) {
+      return { uri, ok: false, error: errorText(e), targetId };
+    }
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    this.analyzed.dispose();
-    this.forgotten.dispose();
+    super.dispose();
   }
 
   private bump(k: string): number {
@@ -157,16 +155,16 @@ export class AnalysisService implements vscode.Disposable {
     const task = (async (): Promise<ModelAnalysisResult> => {
       const target = this.targets.activeTarget(uri);
       const key = await this.cacheKey(uri);
-      const response = await this.worker.request({ kind: 'analyze', file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
       let result: ModelAnalysisResult;
-      if (response.kind === 'report') {
+      try {
+        const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
         result = { uri, ok: true, report: response.report, targetId: target.id, millis: response.millis };
         this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms`);
-      } else {
-        const message = response.kind === 'error' ? response.message : 'unexpected answer from the analysis worker';
+      } catch (e) {
+        const message = errorText(e);
         result = { uri, ok: false, error: message, targetId: target.id };
-        if (response.kind === 'error' && !response.readError) this.log.error(message);
-        else this.log.warn(message);
+        if (isRemoteError(e, READ_ERROR)) this.log.warn(message);
+        else this.log.error(message);
       }
       // A newer request for this file (edit, delete, target change) makes this result stale.
       if ((this.generation.get(k) ?? 0) === generation) {
@@ -183,14 +181,7 @@ export class AnalysisService implements vscode.Disposable {
     });
   }
 
-  private isIdle(): boolean {
+  protected isIdle(): boolean {
     return this.timers.size === 0 && this.waiting.length === 0 && this.running === 0;
-  }
-
-  private settle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
   }
 }

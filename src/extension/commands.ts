@@ -3,18 +3,17 @@
 // model or ask for one.
 
 import * as vscode from 'vscode';
-import { formatBytes, formatMarkdown, formatMillis } from '../core/report/format';
+import { formatMarkdown } from '../core/report/renderText';
+import { formatBytes, formatMillis } from '../core/units';
 import type { Report } from '../core/report/report';
-import { toSarif } from '../core/report/sarif';
+import { toSarif } from '../core/findings/sarif';
 import { describeLimits, describeMemory, describePeak } from '../core/targets/describeTarget';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { AnalysisService } from './analysisService';
 import type { ModelTextProvider } from './modelText/modelTextProvider';
-import { pickModelFile } from './pickModel';
-import { activeModelUri } from './statusBar';
+import { activeModelUri, modelForCommand } from './activeModel';
+import { OVERVIEW_VIEW_TYPE } from './webviews/overviewEditor';
 import type { TargetService } from './targetService';
-
-export const OVERVIEW_VIEW_TYPE = 'deploylens.modelOverview';
 
 export type ExportFormat = 'markdown' | 'json' | 'sarif';
 const EXTENSION: Record<ExportFormat, string> = { markdown: 'md', json: 'json', sarif: 'sarif' };
@@ -24,11 +23,6 @@ interface Services {
   targets: TargetService;
   text: ModelTextProvider;
   log: vscode.LogOutputChannel;
-}
-
-async function modelArg(arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  return activeModelUri() ?? (await pickModelFile());
 }
 
 async function reportOrError(services: Services, uri: vscode.Uri): Promise<Report | undefined> {
@@ -70,7 +64,7 @@ async function selectTarget(services: Services, arg: unknown): Promise<void> {
 }
 
 async function compareTargets(services: Services, arg: unknown): Promise<void> {
-  const uri = await modelArg(arg);
+  const uri = await modelForCommand(arg);
   if (!uri) return;
   const targets = services.targets.all();
   const result = await vscode.window.withProgress(
@@ -96,7 +90,7 @@ async function compareTargets(services: Services, arg: unknown): Promise<void> {
 }
 
 async function exportReport(services: Services, arg: unknown, formatArg: unknown, destArg: unknown): Promise<vscode.Uri | undefined> {
-  const uri = await modelArg(arg);
+  const uri = await modelForCommand(arg);
   if (!uri) return undefined;
   let format = typeof formatArg === 'string' && formatArg in EXTENSION ? (formatArg as ExportFormat) : undefined;
   if (!format) {
@@ -131,13 +125,13 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     vscode.commands.registerCommand('deploylens.showLog', () => log.show()),
     vscode.commands.registerCommand('deploylens.selectTarget', (arg?: unknown) => selectTarget(services, arg)),
     vscode.commands.registerCommand('deploylens.analyzeModel', async (arg?: unknown) => {
-      const uri = await modelArg(arg);
+      const uri = await modelForCommand(arg);
       if (!uri) return;
       const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `DeployLens: analyzing ${vscode.workspace.asRelativePath(uri)}` }, () => reportOrError(services, uri));
       if (report) await showMarkdown(formatMarkdown(report));
     }),
     vscode.commands.registerCommand('deploylens.openModelAsText', async (arg?: unknown, node?: unknown) => {
-      const uri = await modelArg(arg);
+      const uri = await modelForCommand(arg);
       if (!uri) return;
       const result = await analysis.analyze(uri);
       if (!result.ok) {
@@ -147,7 +141,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       await text.open(uri, typeof node === 'number' && Number.isInteger(node) ? node : undefined);
     }),
     vscode.commands.registerCommand('deploylens.showModelOverview', async (arg?: unknown) => {
-      const uri = await modelArg(arg);
+      const uri = await modelForCommand(arg);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, OVERVIEW_VIEW_TYPE);
     }),
     vscode.commands.registerCommand('deploylens.compareTargets', (arg?: unknown) => compareTargets(services, arg)),

@@ -3,21 +3,24 @@
 // model text view. A model that cannot be read gets exactly one error naming the file and problem.
 
 import * as vscode from 'vscode';
+import { findingDoc, type FindingCode } from '../core/findings/catalog';
 import type { ReportDiagnostic } from '../core/report/report';
 import type { ModelAnalysisResult } from './analysisService';
 import { modelTextUri } from './modelText/modelTextUri';
 
 export const SOURCE = 'DeployLens';
-export const READ_ERROR_CODE = 'read/invalid-model';
+export const READ_ERROR_CODE: FindingCode = 'read/invalid-model';
 
-const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+export const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** A diagnostic's code, linking to where the catalog says it is documented (docs/findings.md#<slug>, or its own page). */
 export function codeLink(docsRoot: vscode.Uri, code: string): { value: string; target: vscode.Uri } {
-  return { value: code, target: vscode.Uri.joinPath(docsRoot, 'findings.md').with({ fragment: code.replace(/[^a-z0-9-]/g, '') }) };
+  const [file = 'findings.md', fragment = ''] = findingDoc(code).replace(/^docs\//, '').split('#');
+  return { value: code, target: vscode.Uri.joinPath(docsRoot, file).with({ fragment }) };
 }
 
 function toDiagnostic(d: ReportDiagnostic, result: Extract<ModelAnalysisResult, { ok: true }>, docsRoot: vscode.Uri, nodeLine: (node: number) => number | undefined): vscode.Diagnostic {

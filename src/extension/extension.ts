@@ -12,10 +12,10 @@ import { ModelWatcher } from './modelWatcher';
 import { registerPython } from './python/registerPython';
 import { TargetStatusBar } from './statusBar';
 import { TargetService } from './targetService';
-import { WorkerClient } from './workerClient';
-import { OverviewEditorProvider } from './webviews/overviewEditor';
+import { analysisClient } from '../processes/analysis/client';
+import { registerOverviewEditor } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
-import { registerProfilePanel } from './webviews/profilePanel';
+import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
 import { registerQuantizePanel } from './webviews/quantizePanel';
 import { registerModelPanelTestCommands } from './webviews/modelPanel';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
@@ -28,7 +28,7 @@ export interface DeployLensApi {
 export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const log = vscode.window.createOutputChannel('DeployLens', { log: true });
   const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs');
-  const worker = new WorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
+  const worker = analysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
   const targets = new TargetService(log);
   const analysis = new AnalysisService(worker, targets, log);
   const text = new ModelTextProvider(analysis, docsRoot);
@@ -45,13 +45,13 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
       if (e.affectsConfiguration(`${SECTION}.dims`)) analysis.reanalyzeAll();
     }),
     ...registerCommands({ analysis, targets, text, log }),
-    OverviewEditorProvider.register(context, analysis, log),
     ...registerPartitionsPanel(context, { analysis, targets, log }),
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
-    ...registerProfilePanel(context, { analysis, targets, log }),
+    ...registerLayerTimingPanel(context, { analysis, targets, log }),
     ...registerQuantizePanel(context, { analysis, targets, log }),
     ...registerModelPanelTestCommands(),
   );
+  registerOverviewEditor(context, { analysis, targets, log });
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });
 
   // After activation returns: profiles first (they decide the target), then the scan.

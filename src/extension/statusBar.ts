@@ -2,21 +2,8 @@
 
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
-import { modelUriOf } from './modelText/modelTextUri';
+import { activeModelUri } from './activeModel';
 import type { TargetService } from './targetService';
-
-const MODEL = /\.(onnx|tflite)$/i;
-
-/** The model the user is looking at: a model file in a text or custom editor, or its text view. */
-export function activeModelUri(): vscode.Uri | undefined {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  let uri: vscode.Uri | undefined;
-  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) uri = input.uri;
-  if (!uri) return undefined;
-  const fromText = modelUriOf(uri);
-  if (fromText) return fromText;
-  return MODEL.test(uri.path) ? uri : undefined;
-}
 
 export class TargetStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('deploylens.target', vscode.StatusBarAlignment.Left, 50);

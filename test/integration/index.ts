@@ -3,7 +3,7 @@
 // workbench turns that into the exit code the runner script sees.
 //
 // The result also goes to the JSON file named by DEPLOYLENS_IT_RESULTS (set by
-// scripts/vscode/run-integration.mjs on the server, whose environment the extension host inherits),
+// scripts/vscode/run-integration.ts on the server, whose environment the extension host inherits),
 // so the runner can print the failures and the closing line without parsing workbench log output.
 
 import * as fs from 'node:fs';

@@ -1,15 +1,8 @@
-// Sends one request to the analysis worker and waits for the response with the same id.
-import type { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerResponse } from '../../src/worker/protocol';
+// The analysis worker (dist/worker.js) through the client the extension uses.
+import * as path from 'node:path';
+import { analysisClient, type AnalysisClient } from '../../src/processes/analysis/client';
+import { repoRoot } from './sharedModels';
 
-export function ask(worker: Worker, request: WorkerRequest): Promise<WorkerResponse> {
-  return new Promise((resolve) => {
-    const onMessage = (r: WorkerResponse) => {
-      if (r.id !== request.id) return;
-      worker.off('message', onMessage);
-      resolve(r);
-    };
-    worker.on('message', onMessage);
-    worker.postMessage(request);
-  });
+export function testAnalysisClient(): AnalysisClient {
+  return analysisClient(path.join(repoRoot(), 'dist'), { info: () => undefined, error: () => undefined });
 }

@@ -9,7 +9,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { ScaleLinear } from 'd3-scale';
 import { area, curveStepAfter, line } from 'd3-shape';
-import { formatBytes } from '../../src/core/report/format';
+import { formatBytes } from '../../src/core/units';
 import type { ArenaRect, MemoryViewModel } from './viewModel';
 import { byteTicks, shortTensorName, yRange } from './viewModel';
 

@@ -6,11 +6,11 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 
-import { formatBytes } from '../../src/core/report/format';
-import type { Report } from '../../src/core/report/report';
+import { formatBytes } from '../../src/core/units';
 import { ModelPanelClient } from '../shared/modelPanelClient';
-import { append, clear, h } from '../shared/dom';
-import type { AnalysisPayload, PanelStateMessage, WebviewCommand } from '../shared/protocol';
+import { append, clear, h, showNotice as showNoticeIn } from '../shared/dom';
+import { targetControls } from '../shared/panelToolbar';
+import type { AnalysisPayload, PanelStateMessage, Report, WebviewCommand } from '../shared/protocol';
 import type { Chart, ChartEvents } from './charts';
 import { arenaChart, timelineChart, workingSetChart } from './charts';
 import type { AliveTensor, ArenaRect, Level, MemoryViewModel } from './viewModel';
@@ -53,11 +53,7 @@ const client = new ModelPanelClient<UiState>({
 }, (raw) => ({ allMoves: typeof raw === 'object' && raw !== null && (raw as { allMoves?: unknown }).allMoves === true }));
 
 function showNotice(text: string): void {
-  clear(notice);
-  const close = h('button', { class: 'link notice-close', title: 'Dismiss', 'aria-label': 'Dismiss' }, '✕');
-  close.addEventListener('click', () => { notice.hidden = true; });
-  notice.append(h('span', { class: 'sev-error', 'aria-hidden': 'true' }, '✖'), h('span', null, text), close);
-  notice.hidden = false;
+  showNoticeIn(notice, text, 'sev-error');
 }
 
 function reveal(node: number): void {
@@ -90,17 +86,8 @@ function renderToolbar(): void {
   clear(toolbar);
   const s = panelState;
   if (!s) return;
-  const select = h('select', { class: 'target-select', 'aria-label': 'Target' });
-  const workspaceName = s.targets.find((t) => t.id === s.workspaceTargetId)?.name ?? s.workspaceTargetId;
-  select.append(h('option', { value: '' }, `Workspace target (${workspaceName})`));
-  for (const t of s.targets) select.append(h('option', { value: t.id }, t.name));
-  select.value = s.targetId ?? '';
-  select.addEventListener('change', () => client.setTarget(select.value === '' ? null : select.value));
-  const pin = h('button', { class: `pin${s.pinned ? ' pinned' : ''}`, 'aria-pressed': s.pinned ? 'true' : 'false',
-    title: s.pinned ? 'Pinned to this model: click to follow the active editor' : 'Following the active editor: click to keep this model' },
-  s.pinned ? '📌 Pinned' : 'Pin');
-  pin.addEventListener('click', () => client.pin(!s.pinned));
-  toolbar.append(select, pin);
+  toolbar.append(...targetControls(s, { setTarget: (t) => client.setTarget(t), pin: (p) => client.pin(p) },
+    { workspaceOption: (name) => `Workspace target (${name})` }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
 // All three charts share one x axis: the execution step (a position in report.memory.timeline.order),
 // so a spike in the live bytes, the arena rectangles alive there and the layer's working-set bar line up.
 
-import { formatBytes } from '../../src/core/report/format';
-import type { Report, ReportMemory } from '../../src/core/report/report';
+import { formatBytes } from '../../src/core/units';
+import type { Report, ReportMemory } from '../shared/protocol';
 
 export type Level = 'ok' | 'warn' | 'error';
 

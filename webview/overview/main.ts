@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
-import { append, clear, h } from '../shared/dom';
+import { append, clear, h, showNotice as showNoticeIn } from '../shared/dom';
 import type { AnalysisPayload, HostToWebviewMessage, WebviewCommand } from '../shared/protocol';
 import { isHostToWebviewMessage } from '../shared/protocol';
 import { reportErrorsToHost, vscodeApi } from '../shared/vscodeApi';
@@ -82,11 +82,7 @@ const notice = h('div', { class: 'notice', role: 'alert', hidden: true });
 document.body.prepend(busy, notice);
 
 function showNotice(text: string): void {
-  clear(notice);
-  const close = h('button', { class: 'link notice-close', title: 'Dismiss', 'aria-label': 'Dismiss' }, '✕');
-  close.addEventListener('click', () => { notice.hidden = true; });
-  notice.append(h('span', { class: 'sev-icon sev-error', 'aria-hidden': 'true' }, '✖'), h('span', null, text), close);
-  notice.hidden = false;
+  showNoticeIn(notice, text, 'sev-icon sev-error');
 }
 
 function button(label: string, onClick: () => void, options: { secondary?: boolean; title?: string } = {}): HTMLElement {

@@ -2,8 +2,8 @@
 // the DOM, so it is unit-tested under Node (test/webview-overview-model.test.ts) and the DOM code in
 // main.ts only places ready-made strings and numbers.
 
-import { formatBytes, formatCount, formatMacs, formatShape } from '../../src/core/report/format';
-import type { Report, ReportDiagnostic, ReportNode } from '../../src/core/report/report';
+import { formatBytes, formatCount, formatMacs, formatShape } from '../../src/core/units';
+import type { Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
 
 export type Level = 'ok' | 'warn' | 'error' | 'unknown';
 export type Verdict = 'pass' | 'warn' | 'fail';

@@ -3,7 +3,7 @@
 // (dagre). Pure and DOM-free: the page (main.ts) only draws what this returns, and the unit tests
 // (test/partitions-*.test.ts) and the benchmark (bench/panels.ts) run it in Node.
 
-import type { Report, ReportNode } from '../../src/core/report/report';
+import type { Report, ReportNode } from '../shared/protocol';
 
 /** Colors come from the theme: accelerator partitions cycle through these charts.* slots, CPU has its own. */
 export const ACCEL_SLOTS = 3;

@@ -5,11 +5,10 @@
 // textContent (shared/dom.ts), never markup.
 
 import * as dagre from '@dagrejs/dagre';
-import { formatBytes, formatMacs, formatMicros } from '../../src/core/report/format';
-import type { Report } from '../../src/core/report/report';
+import { formatBytes, formatMacs, formatMicros } from '../../src/core/units';
 import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
-import type { AnalysisPayload, PanelStateMessage } from '../shared/protocol';
+import type { AnalysisPayload, PanelStateMessage, Report } from '../shared/protocol';
 import type { ColorSlot, DataGraph, GraphLayout, LaidItem, PartitionsModel } from './layoutModel';
 import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionsModel, searchNodes } from './layoutModel';
 

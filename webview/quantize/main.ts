@@ -2,13 +2,11 @@
 // SQNR per layer (per tensor vs per channel, as bars), the model size FP32 → FP16 → INT8, the
 // calibration options, and after Build & Compare the FP32 vs INT8 agreement, latency and pitfalls.
 
-import type { QuantizePreviewResult } from '../../src/core/quantize/result';
-import type { WeightAnalysis } from '../../src/core/quantize/weights';
 import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
 import type { PanelStateMessage } from '../shared/protocol';
-import type { QuantizeOptionsMessage, QuantizeWebviewMessage } from './protocol';
+import type { QuantizeOptionsMessage, QuantizePreviewResult, QuantizeWebviewMessage, WeightAnalysis } from './protocol';
 import { isQuantizeHostMessage } from './protocol';
 
 /** Saved state may come from another version (or be garbage): keep only what still fits. */

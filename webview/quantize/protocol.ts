@@ -7,7 +7,8 @@
 
 import type { QuantizePreviewResult } from '../../src/core/quantize/result';
 import type { WeightAnalysis } from '../../src/core/quantize/weights';
-import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject } from '../shared/validate';
+export type { QuantizePreviewResult, WeightAnalysis };
+import { byType, hasExactKeys, isIntegerIn, isOneOf, isPlainObject, typeOnly } from '../shared/validate';
 
 export interface QuantizeOptionsMessage {
   perChannel: boolean;
@@ -38,17 +39,12 @@ export function isQuantizeOptions(v: unknown): v is QuantizeOptionsMessage {
     && isIntegerIn(v['samples'], 1, 256);
 }
 
-export function isQuantizeWebviewMessage(v: unknown): v is QuantizeWebviewMessage {
-  if (!isPlainObject(v)) return false;
-  switch (v['type']) {
-    case 'cancel': case 'save': case 'pickCalibration':
-      return hasExactKeys(v, ['type']);
-    case 'build':
-      return hasExactKeys(v, ['type', 'options']) && isQuantizeOptions(v['options']);
-    default:
-      return false;
-  }
-}
+export const isQuantizeWebviewMessage = byType<QuantizeWebviewMessage>({
+  cancel: typeOnly,
+  save: typeOnly,
+  pickCalibration: typeOnly,
+  build: (v) => hasExactKeys(v, ['type', 'options']) && isQuantizeOptions(v['options']),
+});
 
 /** The page's lighter check of what the host sends (an older or newer host after a reload must not crash it). */
 export function isQuantizeHostMessage(v: unknown): v is QuantizeHostMessage {

@@ -30,3 +30,12 @@ export function append(parent: Node, children: Child[]): void {
 export function clear(e: Element): void {
   while (e.firstChild) e.removeChild(e.firstChild);
 }
+
+/** Shows `text` in a page's dismissable error bar (`.notice`, role alert), with an icon of `iconClass`. */
+export function showNotice(notice: HTMLElement, text: string, iconClass: string): void {
+  clear(notice);
+  const close = h('button', { class: 'link notice-close', title: 'Dismiss', 'aria-label': 'Dismiss' }, '✕');
+  close.addEventListener('click', () => { notice.hidden = true; });
+  notice.append(h('span', { class: iconClass, 'aria-hidden': 'true' }, '✖'), h('span', null, text), close);
+  notice.hidden = false;
+}

@@ -1,6 +1,7 @@
 // The target choice and pin button of a model panel page (the host keeps both; the page only asks).
-// Shared by the pages that have no toolbar of their own (Profile Layers, Quantization Preview);
-// styles: .toolbar, .target-select, .pin in the panel's stylesheet.
+// panelToolbar() for the pages that have no toolbar of their own (Profile Layers, Quantization
+// Preview); targetControls() for a page that puts them in its own (Memory Timeline).
+// Styles: .toolbar, .target-select, .pin in the panel's stylesheet.
 
 import { h } from './dom';
 import type { PanelStateMessage } from './protocol';
@@ -10,10 +11,24 @@ export interface ToolbarActions {
   pin(pinned: boolean): void;
 }
 
+export interface TargetControlOptions {
+  /** The select's accessible name (and tooltip, with `title`). */
+  label?: string;
+  title?: boolean;
+  /** The first option, which follows the workspace's target. */
+  workspaceOption?: (workspaceTargetName: string) => string;
+}
+
 export function panelToolbar(s: PanelStateMessage, actions: ToolbarActions, label = 'Target'): HTMLElement {
-  const select = h('select', { class: 'target-select', 'aria-label': label, title: label }) as HTMLSelectElement;
+  return h('div', { class: 'toolbar' }, ...targetControls(s, actions, { label, title: true }));
+}
+
+/** The target select and the pin button. */
+export function targetControls(s: PanelStateMessage, actions: ToolbarActions, options: TargetControlOptions = {}): [HTMLSelectElement, HTMLElement] {
+  const label = options.label ?? 'Target';
+  const select = h('select', { class: 'target-select', 'aria-label': label, ...(options.title ? { title: label } : {}) }) as HTMLSelectElement;
   const workspaceName = s.targets.find((t) => t.id === s.workspaceTargetId)?.name ?? s.workspaceTargetId;
-  select.append(h('option', { value: '' }, `Workspace: ${workspaceName}`));
+  select.append(h('option', { value: '' }, (options.workspaceOption ?? ((name) => `Workspace: ${name}`))(workspaceName)));
   for (const t of s.targets) select.append(h('option', { value: t.id }, t.name));
   select.value = s.targetId ?? '';
   select.addEventListener('change', () => actions.setTarget(select.value === '' ? null : select.value));
@@ -21,7 +36,7 @@ export function panelToolbar(s: PanelStateMessage, actions: ToolbarActions, labe
     title: s.pinned ? 'Pinned to this model: click to follow the active editor' : 'Following the active editor: click to keep this model' },
   s.pinned ? '📌 Pinned' : 'Pin');
   pin.addEventListener('click', () => actions.pin(!s.pinned));
-  return h('div', { class: 'toolbar' }, select, pin);
+  return [select, pin];
 }
 
 /** The name of the target a panel judges on (its own choice, else the workspace's). */

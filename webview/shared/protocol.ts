@@ -9,7 +9,9 @@
 // free of DOM and Node APIs.
 
 import type { Report } from '../../src/core/report/report';
-import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, MAX_MESSAGE_STRING } from './validate';
+// The report contract's types, for the pages: they import from src/ only this protocol and the unit formatters.
+export type { Report, ReportDiagnostic, ReportMemory, ReportNode } from '../../src/core/report/report';
+import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, MAX_MESSAGE_STRING, byType, typeOnly, type Json } from './validate';
 
 // ---------------------------------------------------------------------------------------------
 // webview → host
@@ -154,28 +156,19 @@ export const MAX_NODE_INDEX = 2 ** 24;
 export const MAX_TARGET_ID = 128;
 export { MAX_MESSAGE_STRING };
 
-export function isWebviewToHostMessage(x: unknown): x is WebviewToHostMessage {
-  if (!isPlainObject(x)) return false;
-  switch (x['type']) {
-    case 'ready':
-      return hasExactKeys(x, ['type']);
-    case 'revealNode':
-      return hasExactKeys(x, ['type', 'id', 'node']) && isIntegerIn(x['id'], 0, MAX_ID) && isIntegerIn(x['node'], 0, MAX_NODE_INDEX);
-    case 'command':
-      return hasExactKeys(x, ['type', 'id', 'command']) && isIntegerIn(x['id'], 0, MAX_ID) && isOneOf(x['command'], WEBVIEW_COMMANDS);
-    case 'log':
-      return hasExactKeys(x, ['type', 'level', 'message'])
-        && isOneOf(x['level'], ['error', 'warn', 'info'] as const)
-        && typeof x['message'] === 'string' && x['message'].length <= MAX_MESSAGE_STRING;
-    case 'pin':
-      return hasExactKeys(x, ['type', 'pinned']) && typeof x['pinned'] === 'boolean';
-    case 'setTarget':
-    case 'setCompareTarget':
-      return hasExactKeys(x, ['type', 'target']) && isTargetChoice(x['target']);
-    default:
-      return false;
-  }
-}
+const isTargetMessage = (x: Json): boolean => hasExactKeys(x, ['type', 'target']) && isTargetChoice(x['target']);
+
+export const isWebviewToHostMessage = byType<WebviewToHostMessage>({
+  ready: typeOnly,
+  revealNode: (x) => hasExactKeys(x, ['type', 'id', 'node']) && isIntegerIn(x['id'], 0, MAX_ID) && isIntegerIn(x['node'], 0, MAX_NODE_INDEX),
+  command: (x) => hasExactKeys(x, ['type', 'id', 'command']) && isIntegerIn(x['id'], 0, MAX_ID) && isOneOf(x['command'], WEBVIEW_COMMANDS),
+  log: (x) => hasExactKeys(x, ['type', 'level', 'message'])
+    && isOneOf(x['level'], ['error', 'warn', 'info'] as const)
+    && typeof x['message'] === 'string' && x['message'].length <= MAX_MESSAGE_STRING,
+  pin: (x) => hasExactKeys(x, ['type', 'pinned']) && typeof x['pinned'] === 'boolean',
+  setTarget: isTargetMessage,
+  setCompareTarget: isTargetMessage,
+});
 
 function isTargetChoice(x: unknown): x is string | null {
   return x === null || (typeof x === 'string' && x.length > 0 && x.length <= MAX_TARGET_ID);

@@ -30,3 +30,16 @@ export function isOneOf<T extends string>(x: unknown, values: readonly T[]): x i
 export function isStringUpTo(x: unknown, max: number, min = 0): x is string {
   return typeof x === 'string' && x.length >= min && x.length <= max;
 }
+
+/** A validator from one check per message `type`: anything else (no type, an unknown one) is refused. */
+export function byType<T>(checks: Record<string, (message: Json) => boolean>): (x: unknown) => x is T {
+  return (x: unknown): x is T => {
+    if (!isPlainObject(x) || typeof x['type'] !== 'string' || !Object.prototype.hasOwnProperty.call(checks, x['type'])) return false;
+    return checks[x['type']]!(x);
+  };
+}
+
+/** A message that is only its `type`. */
+export function typeOnly(m: Json): boolean {
+  return hasExactKeys(m, ['type']);
+}

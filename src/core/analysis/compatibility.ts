@@ -11,6 +11,7 @@ import { checkConstraints } from './checkConstraints';
 import { suggestFix } from './compatFixes';
 import type { Reason } from './compatReason';
 import { onnxToTflite, tfliteToOnnx } from './formatBridge';
+import type { FindingCode } from '../findings/catalog';
 
 export type { Reason, ReasonKind } from './compatReason';
 
@@ -144,7 +145,7 @@ export interface CompatDiagnostic extends Diagnostic {
   reasons?: Reason[];
 }
 
-function codeFor(reason: Reason, target: TargetProfile, graph: Graph): string {
+function codeFor(reason: Reason, target: TargetProfile, graph: Graph): FindingCode {
   if (reason.kind === 'dynamic-shape') return 'compat/dynamic-shape';
   if (reason.kind === 'custom-op') return 'compat/custom-op';
   if (reason.kind === 'unsupported-op' || reason.kind === 'no-builtin') return 'compat/unsupported-op';
@@ -179,7 +180,7 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
       continue;
     }
     const violated = s.reasons.filter((r) => r.outcome === 'violated');
-    const byCode = new Map<string, Reason[]>();
+    const byCode = new Map<FindingCode, Reason[]>();
     for (const r of violated) {
       const code = codeFor(r, target, graph);
       byCode.set(code, [...(byCode.get(code) ?? []), r]);

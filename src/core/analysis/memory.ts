@@ -7,7 +7,7 @@
 // sizes rounded up to the arena alignment (16 bytes in TFLite Micro).
 
 import type { Graph } from '../ir/model';
-import { tensorBytes } from '../report/buildReport';
+import { tensorBytes } from '../ir/tensorSize';
 import { nodeDependencies } from '../ir/dependencies';
 
 const NONE: ReadonlySet<number> = new Set();

@@ -11,7 +11,7 @@
 // - `none`: the target has no delegate; every node runs on the one processor.
 
 import type { Graph } from '../ir/model';
-import { tensorBytes } from '../report/buildReport';
+import { tensorBytes } from '../ir/tensorSize';
 import { nodeDependencies } from '../ir/dependencies';
 
 export type PartitionSemantics =

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../ir/diagnostic';
 import type { Graph, Model } from '../ir/model';
 import { mainGraph } from '../ir/model';
 import { isFloat, isQuantizedInt } from '../ir/dtype';
-import { formatBytes } from '../report/format';
+import { formatBytes } from '../units';
 import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport } from './compatibility';
 import { checkCompatibility, compatibilityDiagnostics } from './compatibility';

@@ -3,7 +3,7 @@
 // This is what decides whether a layer "spills" to DRAM on targets that have both.
 
 import type { Graph, Node } from '../ir/model';
-import { tensorBytes } from '../report/buildReport';
+import { tensorBytes } from '../ir/tensorSize';
 import type { TargetProfile } from '../targets/profile';
 import { nodeGeometry } from './nodeGeometry';
 

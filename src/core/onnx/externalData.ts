@@ -5,10 +5,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FindingCode } from '../findings/catalog';
 
 export type ExternalResolution =
   | { ok: true; file: string; size: number }
-  | { ok: false; severity: 'error' | 'warning'; code: string; problem: string };
+  | { ok: false; severity: 'error' | 'warning'; code: FindingCode; problem: string };
 
 export class ExternalDataResolver {
   private readonly cache = new Map<string, ExternalResolution>();

@@ -8,6 +8,7 @@ import { dtypeFromOnnx } from './dtypes';
 import { MAX_RANK, type ReadContext } from './readContext';
 import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type ProtoCursor } from './protoCursor';
 import { fieldIds } from './schema';
+import type { FindingCode } from '../findings/catalog';
 
 const T = fieldIds('TensorProto', [
   'dims', 'data_type', 'segment', 'float_data', 'int32_data', 'string_data', 'int64_data', 'name',
@@ -178,7 +179,7 @@ export function readStringPair(ctx: ReadContext, end: number, path: string): [st
 }
 
 function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: string, graph: number): Extract<DataLocation, { kind: 'external' }> | null {
-  const report = (severity: 'error' | 'warning', code: string, problem: string): null => {
+  const report = (severity: 'error' | 'warning', code: FindingCode, problem: string): null => {
     ctx.diagnostics.push({ severity, code, graph, tensor: name, message: `Tensor '${name}': ${problem}.` });
     return null;
   };

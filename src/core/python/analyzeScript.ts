@@ -12,6 +12,7 @@ import { judgeOps, tfliteOpsOf, type OpVerdict } from './judge';
 import { parseScript } from './parseCache';
 import { fixCandidates, type FixSite, type ScriptFix } from './scriptFixes';
 import { callArgs, LineIndex, literalValue, stringValue, type ScriptRange } from './syntax';
+import type { FindingCode } from '../findings/catalog';
 
 export type { ScriptPosition, ScriptRange } from './syntax';
 export type { ScriptFix, ScriptEdit } from './scriptFixes';
@@ -35,7 +36,7 @@ export interface Construct {
 export interface ScriptDiagnostic {
   severity: 'error' | 'warning' | 'info';
   /** 'script/unsupported-op' | 'script/constraint' | 'script/fallback' | 'script/parse-error'. */
-  code: string;
+  code: Extract<FindingCode, `script/${string}`>;
   message: string;
   range: ScriptRange;
   /** Index into `constructs`. */
@@ -291,7 +292,7 @@ function judgeConstruct(f: Found, index: number, target: TargetProfile, opset: n
   const mode = target.partitioning.mode;
   const fallback = target.partitioning.fallback ?? 'the CPU';
   const severity = mode === 'none' ? 'error' : 'warning';
-  let code: string;
+  let code: ScriptDiagnostic['code'];
   let what: string;
   if (mode === 'none') {
     code = unsupported ? 'script/unsupported-op' : 'script/constraint';

@@ -3,7 +3,7 @@
 // attribute assigned in __init__ (`self.features = ...`), so each assignment gets the totals of
 // the nodes it produced — shown next to it in the editor.
 
-import { formatBytes, formatMacs } from '../report/format';
+import { formatBytes, formatMacs } from '../units';
 import type { Report } from '../report/report';
 import type { ScriptAnalysis, ScriptRange } from './analyzeScript';
 

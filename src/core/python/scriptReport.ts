@@ -1,5 +1,5 @@
 // The CLI's renderings of a script analysis: the JSON contract (schemas/script-report.schema.json,
-// docs/training-scripts.md), SARIF 2.1.0 with exact regions, and text / Markdown. Ranges become
+// docs/training-scripts.md) and text / Markdown (SARIF: src/core/findings/sarif.ts). Ranges become
 // 1-based lines and columns here, as every CI tool and terminal expects; the API stays 0-based like VS Code.
 
 import type { TargetProfile } from '../targets/profile';
@@ -46,38 +46,6 @@ export function toScriptReport(a: ScriptAnalysis, target: TargetProfile, opset: 
     exports: a.exports.map((e) => ({ kind: e.kind, range: oneBased(e.range), outputPath: e.outputPath })),
     modules: a.modules.map((m) => ({ attribute: m.attribute, range: oneBased(m.range) })),
   };
-}
-
-const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
-const RULE_TEXT: Record<string, string> = {
-  'script/unsupported-op': 'A construct exports to an operator the target has no kernel for',
-  'script/fallback': 'A construct exports to an operator that leaves the accelerator',
-  'script/constraint': "A construct's arguments violate a kernel constraint of the target",
-  'script/parse-error': 'Syntax error: part of the script was skipped',
-};
-
-/** One SARIF run for the scripts, with regions (1-based) on every result. */
-export function scriptSarifRun(reports: readonly ScriptReport[]) {
-  const rules: { id: string; shortDescription: { text: string }; helpUri: string }[] = [];
-  const index = new Map<string, number>();
-  const results = reports.flatMap((r) => r.diagnostics.map((d) => {
-    let i = index.get(d.code);
-    if (i === undefined) {
-      i = rules.length;
-      index.set(d.code, i);
-      rules.push({ id: d.code, shortDescription: { text: RULE_TEXT[d.code] ?? d.code }, helpUri: 'docs/training-scripts.md#findings' });
-    }
-    return {
-      ruleId: d.code, ruleIndex: i, level: SARIF_LEVEL[d.severity],
-      message: { text: d.fixes.length ? `${d.message} Fix: ${d.fixes.map((f) => f.title).join(' / ')}` : d.message },
-      locations: [{ physicalLocation: {
-        artifactLocation: { uri: r.script.path.split(/[\\/]/).map(encodeURIComponent).join('/') },
-        region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
-      } }],
-      properties: { target: d.target },
-    };
-  }));
-  return { tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, rules } }, results };
 }
 
 const at = (r: ScriptReport, range: ReportRange) => `${r.script.path}:${range.start.line}:${range.start.column}`;

@@ -2,9 +2,13 @@
 // calibration inputs and turns them into a float range by min/max or by a percentile of |x|
 // (clipping rare outliers that would otherwise stretch the scale). Pure.
 
-import type { ActivationRange } from './result';
-
 export type CalibrationMethod = 'minmax' | 'percentile';
+
+/** A calibrated float range of one activation tensor. */
+export interface ActivationRange {
+  min: number;
+  max: number;
+}
 
 /** Values kept per tensor for the percentile method (a uniform reservoir sample beyond this). */
 const RESERVOIR = 1 << 16;

@@ -1,4 +1,4 @@
-// The result of a quantization preview (src/quantize/preview.ts): what the CLI prints as JSON and
+// The result of a quantization preview (src/jobs/quantizePreview.ts): what the CLI prints as JSON and
 // the Quantization Preview panel shows. Pure types.
 
 import type { Diagnostic } from '../ir/diagnostic';
@@ -6,11 +6,7 @@ import type { CalibrationMethod } from './calibrate';
 import type { OutputAgreement } from './agreement';
 import type { WeightAnalysis } from './weights';
 
-/** A calibrated float range of one activation tensor. */
-export interface ActivationRange {
-  min: number;
-  max: number;
-}
+export type { ActivationRange } from './calibrate';
 
 /** An op left in float by the QDQ writer (src/core/quantize/qdq.ts). */
 export interface FloatNode {

@@ -1,35 +1,14 @@
 // Turns a read (and later, analyzed) model into the JSON report contract.
 
-import { dtypeBytes } from '../ir/dtype';
 import type { Diagnostic } from '../ir/diagnostic';
-import type { AttributeValue, Graph, Model, Shape, Tensor } from '../ir/model';
+import type { AttributeValue, Graph, Model } from '../ir/model';
 import { mainGraph } from '../ir/model';
+import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
 import type { Report, ReportAttribute, ReportDiagnostic, ReportNode, ReportTarget, ReportTensor, ReportTensorRef, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
-
-/** Number of elements, or null when any dim is symbolic or the rank is unknown. */
-export function elementCount(shape: Shape): number | null {
-  if (shape === null) return null;
-  let n = 1;
-  for (const d of shape) {
-    if (typeof d !== 'number' || d < 0) return null;
-    n *= d;
-  }
-  return n;
-}
-
-export function tensorBytes(t: Tensor): number | null {
-  const n = elementCount(t.shape);
-  return n === null ? null : dtypeBytes(t.dtype, n);
-}
-
-/** Stored constants of a graph that no node produces: ONNX initializers, TFLite buffers. */
-export function storedConstants(graph: Graph): Tensor[] {
-  return [...graph.tensors.values()].filter((t) => t.constant && t.producer === null);
-}
 
 function tensorRef(graph: Graph, name: string): ReportTensorRef {
   const t = graph.tensors.get(name);

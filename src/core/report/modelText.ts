@@ -3,7 +3,7 @@
 // node and of every tensor's definition, which the editor uses for squiggles, links and the outline.
 
 import type { Report, ReportAttribute, ReportNode } from './report';
-import { formatBytes, formatCount, formatMacs, formatMillis, formatShape } from './format';
+import { formatBytes, formatCount, formatMacs, formatMillis, formatShape } from '../units';
 
 export interface ModelTextLayout {
   text: string;

@@ -1,7 +1,7 @@
 // Short descriptions of a target profile's key numbers, shared by `deploylens targets` and the
 // editor's target picker.
 
-import { formatBytes } from '../report/format';
+import { formatBytes } from '../units';
 import type { TargetProfile } from './profile';
 
 export function describePeak(t: TargetProfile): string {

@@ -4,8 +4,10 @@
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Quantization, Tensor } from '../ir/model';
 import type { FbTable } from './flatbufferTable';
-import type { BufferLocation } from './readTflite';
 import { F, TENSOR_TYPES } from './schema';
+
+/** Where a Buffer's bytes are: none, inside the flatbuffer, or after it (offset/size form). */
+export type BufferLocation = { offset: number; length: number; external: boolean } | null;
 
 /**
  * TFLite does not require tensor names to be unique (nor non-empty), but the IR keys tensors by

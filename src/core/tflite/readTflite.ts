@@ -12,14 +12,13 @@ import { FbReader, MemoryView, type FbTable } from './flatbufferTable';
 import { flatbufferExtent } from './flatbufferExtent';
 import { builtinOptions2Name, builtinOptionsName, decodeBuiltinOptions } from './builtinOptions';
 import { canonicalBuiltinOp, canonicalCustomOp } from './canonicalOps';
-import { readTensor } from './readTensor';
+import { readTensor, type BufferLocation } from './readTensor';
 import { BUILTIN_CUSTOM, BUILTIN_OPERATORS, F } from './schema';
 
 /** A resolved OperatorCode. */
 interface OpCode { op: string; domain: string; canonicalOp: string; version: number; customCode?: string }
 
-/** Where a Buffer's bytes are: none, inside the flatbuffer, or after it (offset/size form). */
-export type BufferLocation = { offset: number; length: number; external: boolean } | null;
+export type { BufferLocation } from './readTensor';
 
 export function readTfliteFile(path: string): Model {
   const source = new FileByteSource(path);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
-import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/report/format';
+import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/units';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';

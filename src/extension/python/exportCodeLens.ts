@@ -5,12 +5,11 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatBytes } from '../../core/report/format';
+import { formatBytes } from '../../core/units';
 import type { Report } from '../../core/report/report';
-import type { AnalysisService } from '../analysisService';
+import { ExportedModelProvider } from './exportedModelProvider';
 import { resolveExports } from './exportLinks';
 import { toRange } from './ranges';
-import type { ScriptService } from './scriptService';
 import { scriptSettings } from './scriptSettings';
 
 export function lensTitle(file: string, report: Report): string {
@@ -21,14 +20,8 @@ export function lensTitle(file: string, report: Report): string {
   return `${file} on ${target?.name ?? 'no target'}: ${unsupported} unsupported op${unsupported === 1 ? '' : 's'}${memory} — open overview`;
 }
 
-export class ExportCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ExportCodeLens extends ExportedModelProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-
-  constructor(private readonly scripts: ScriptService, private readonly analysis: AnalysisService) {
-    this.disposables.push(scripts.onDidAnalyze(() => this.changed.fire()), analysis.onDidAnalyze(() => this.changed.fire()));
-  }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const result = this.scripts.get(doc.uri);
@@ -42,9 +35,5 @@ export class ExportCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
       lenses.push(new vscode.CodeLens(toRange(link.call.range), { title, command: 'deploylens.showModelOverview', arguments: [link.model], tooltip: `Open the DeployLens overview of ${vscode.workspace.asRelativePath(link.model)}` }));
     }
     return lenses;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

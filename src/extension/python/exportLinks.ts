@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportCall } from '../../core/python/analyzeScript';
+import { isModelFile } from '../../core/modelFiles';
 
 export interface ExportLink {
   call: ExportCall;
@@ -31,7 +32,7 @@ function candidates(doc: vscode.TextDocument, outputPath: string): vscode.Uri[] 
 export async function resolveExports(doc: vscode.TextDocument, calls: readonly ExportCall[]): Promise<ExportLink[]> {
   const links: ExportLink[] = [];
   for (const call of calls) {
-    if (!call.outputPath || !/\.(onnx|tflite)$/i.test(call.outputPath)) continue;
+    if (!call.outputPath || !isModelFile(call.outputPath)) continue;
     for (const uri of candidates(doc, call.outputPath)) {
       if (await exists(uri)) {
         links.push({ call, model: uri });

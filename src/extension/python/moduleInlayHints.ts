@@ -4,10 +4,9 @@
 
 import * as vscode from 'vscode';
 import { summarizeModules, type ModuleSummary } from '../../core/python/modelLink';
-import { formatBytes, formatMacs } from '../../core/report/format';
-import type { AnalysisService } from '../analysisService';
+import { formatBytes, formatMacs } from '../../core/units';
+import { ExportedModelProvider } from './exportedModelProvider';
 import { resolveExports } from './exportLinks';
-import type { ScriptService } from './scriptService';
 import { scriptSettings } from './scriptSettings';
 
 /** VS Code cuts inlay hints at 43 characters by default: the essentials here, the rest in the tooltip. */
@@ -19,14 +18,8 @@ export function shortLabel(m: ModuleSummary): string {
   return parts.join(' · ');
 }
 
-export class ModuleInlayHints implements vscode.InlayHintsProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ModuleInlayHints extends ExportedModelProvider implements vscode.InlayHintsProvider {
   readonly onDidChangeInlayHints = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-
-  constructor(private readonly scripts: ScriptService, private readonly analysis: AnalysisService) {
-    this.disposables.push(scripts.onDidAnalyze(() => this.changed.fire()), analysis.onDidAnalyze(() => this.changed.fire()));
-  }
 
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
     const result = this.scripts.get(doc.uri);
@@ -46,9 +39,5 @@ export class ModuleInlayHints implements vscode.InlayHintsProvider, vscode.Dispo
       hints.push(hint);
     }
     return hints;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import type { TargetService } from '../targetService';
-import type { WorkerClient } from '../workerClient';
+import type { AnalysisMethods } from '../../processes/analysis/protocol';
+import type { Rpc } from '../../processes/rpc/client';
 import { ExportCodeLens } from './exportCodeLens';
 import { ModuleInlayHints } from './moduleInlayHints';
 import { ScriptCodeActions } from './scriptCodeActions';
@@ -13,7 +14,7 @@ import { ScriptHover } from './scriptHover';
 import { SCRIPT_SCHEMES, ScriptService } from './scriptService';
 
 export interface PythonServices {
-  worker: WorkerClient;
+  worker: Rpc<AnalysisMethods>;
   targets: TargetService;
   analysis: AnalysisService;
   log: vscode.LogOutputChannel;

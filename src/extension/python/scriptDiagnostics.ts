@@ -1,23 +1,17 @@
 // Script findings as VS Code diagnostics on the exact call range, source DeployLens, with the code
-// linking to the findings table of docs/training-scripts.md. The message names the target; the hover adds the per-target table.
+// linking to where the finding catalog documents it (the findings table of docs/training-scripts.md). The message names the target; the hover adds the per-target table.
 
 import * as vscode from 'vscode';
 import type { ScriptDiagnostic } from '../../core/python/analyzeScript';
-import { SOURCE } from '../diagnostics';
+import { codeLink, SEVERITY, SOURCE } from '../diagnostics';
 import { toRange } from './ranges';
 import type { ScriptService } from './scriptService';
 
-const SEVERITY: Record<ScriptDiagnostic['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 export function toDiagnostic(d: ScriptDiagnostic, docsRoot: vscode.Uri): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity]);
   diagnostic.source = SOURCE;
-  // script/… codes are documented in one table of docs/training-scripts.md, not in findings.md
-  diagnostic.code = { value: d.code, target: vscode.Uri.joinPath(docsRoot, 'training-scripts.md').with({ fragment: 'findings' }) };
+  diagnostic.code = codeLink(docsRoot, d.code);
   return diagnostic;
 }
 

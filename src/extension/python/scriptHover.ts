@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Construct } from '../../core/python/analyzeScript';
 import { listBuiltinTargets } from '../../core/targets/builtins';
-import { constructSupport } from './constructSupport';
+import { constructSupport } from '../../core/python/constructSupport';
 import { toRange } from './ranges';
 import type { ScriptService } from './scriptService';
 

@@ -4,9 +4,12 @@
 // document is still at the version it was computed for; an older answer that arrives late is dropped.
 
 import * as vscode from 'vscode';
+import { BackgroundService } from '../backgroundService';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 import type { TargetService } from '../targetService';
-import type { WorkerClient } from '../workerClient';
+import type { AnalysisMethods } from '../../processes/analysis/protocol';
+import type { Rpc } from '../../processes/rpc/client';
+import { errorText } from '../../core/util/errorText';
 import { SCRIPTS_SECTION, scriptSettings } from './scriptSettings';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
@@ -29,21 +32,16 @@ export function isScript(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'python' && SCRIPT_SCHEMES.has(doc.uri.scheme);
 }
 
-export class ScriptService implements vscode.Disposable {
+export class ScriptService extends BackgroundService<ScriptResult> {
   private readonly results = new Map<string, ScriptResult>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Per document, the sequence number of the latest request: answers to older ones are stale. */
   private readonly latest = new Map<string, number>();
   private sequence = 0;
-  private running = 0;
-  private idleWaiters: (() => void)[] = [];
-  private readonly analyzed = new vscode.EventEmitter<ScriptResult>();
-  private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidAnalyze = this.analyzed.event;
-  readonly onDidForget = this.forgotten.event;
   private readonly disposables: vscode.Disposable[] = [this.analyzed, this.forgotten];
 
-  constructor(private readonly worker: WorkerClient, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+    super();
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -67,11 +65,6 @@ export class ScriptService implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
-  /** Resolves once nothing is debounced or running. */
-  whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
 
   schedule(doc: vscode.TextDocument, delay = DEBOUNCE_MS): void {
     if (!isScript(doc)) return;
@@ -90,7 +83,7 @@ export class ScriptService implements vscode.Disposable {
     }, delay));
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
@@ -123,9 +116,11 @@ export class ScriptService implements vscode.Disposable {
     try {
       const label = doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri);
       const { opset } = scriptSettings(doc.uri);
-      const response = await this.worker.request({ kind: 'script', file: label, text: doc.getText(), target, opset });
-      if (response.kind !== 'script') {
-        this.log.error(`checking ${label} failed: ${response.kind === 'error' ? response.message : 'unexpected answer from the analysis worker'}`);
+      let response: AnalysisMethods['script']['result'];
+      try {
+        response = await this.worker.request('script', { file: label, text: doc.getText(), target, opset });
+      } catch (e) {
+        this.log.error(`checking ${label} failed: ${errorText(e)}`);
         return;
       }
       // Edited, closed or re-targeted meanwhile: a newer request owns this document's result.
@@ -140,14 +135,7 @@ export class ScriptService implements vscode.Disposable {
     }
   }
 
-  private isIdle(): boolean {
+  protected isIdle(): boolean {
     return this.timers.size === 0 && this.running === 0;
-  }
-
-  private settle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
   }
 }

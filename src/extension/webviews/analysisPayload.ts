@@ -1,13 +1,9 @@
 // What every model webview is sent for one analysis result: the report, or the error, with the
 // file's name for the page's title.
 
-import type * as vscode from 'vscode';
+import { fileNameOf } from '../activeModel';
 import type { AnalysisPayload } from '../../../webview/shared/protocol';
 import type { ModelAnalysisResult } from '../analysisService';
-
-export function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
-}
 
 export function toPayload(r: ModelAnalysisResult): AnalysisPayload {
   const fileName = fileNameOf(r.uri);

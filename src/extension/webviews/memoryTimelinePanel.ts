@@ -4,11 +4,9 @@
 // messages) is the shared model panel host's (modelPanel.ts); this file only names the panel and
 // registers its command.
 
-import * as vscode from 'vscode';
-import { pickModelFile } from '../pickModel';
-import { activeModelUri } from '../statusBar';
+import type * as vscode from 'vscode';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
-import { ModelPanels } from './modelPanel';
+import { registerModelPanel } from './modelPanel';
 
 export const MEMORY_TIMELINE_VIEW_TYPE = 'deploylens.memoryTimeline';
 export const SHOW_MEMORY_TIMELINE_COMMAND = 'deploylens.showMemoryTimeline';
@@ -21,13 +19,5 @@ export const MEMORY_TIMELINE_PANEL: ModelPanelKind = {
 };
 
 export function registerMemoryTimelinePanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
-  const panels = ModelPanels.register(context, MEMORY_TIMELINE_PANEL, services);
-  return [
-    vscode.commands.registerCommand(SHOW_MEMORY_TIMELINE_COMMAND, async (arg?: unknown) => {
-      // The explorer / an editor title passes the model; from the palette: the active model, else
-      // the model an open memory panel shows (the panel itself is the active tab then), else ask.
-      const uri = (arg instanceof vscode.Uri ? arg : undefined) ?? activeModelUri() ?? panels.all()[0]?.uri ?? (await pickModelFile());
-      if (uri) panels.show(uri);
-    }),
-  ];
+  return registerModelPanel(context, MEMORY_TIMELINE_PANEL, services, SHOW_MEMORY_TIMELINE_COMMAND);
 }

@@ -6,8 +6,9 @@
 // 1. Describe it with a ModelPanelKind: a viewType, a tab title, the bundle name (webview/<script>/main.ts
 //    → dist/webview/<script>.js; add <script> to WEBVIEWS in scripts/build.mjs) and its stylesheets
 //    under media/.
-// 2. At activation: `const panels = ModelPanels.register(context, kind, { analysis, targets, log })`,
-//    and register a command that calls `panels.show(uri)` (uri optional: the active model or a pick).
+// 2. At activation: `registerModelPanel(context, kind, { analysis, targets, log }, commandId)` (the
+//    panels and their command), or `ModelPanels.register(...)` and a command of your own that calls
+//    `panels.show(uri)`.
 //    Add `"onWebviewPanel:<viewType>"` to package.json `activationEvents`, so VS Code can restore the
 //    panel after a reload.
 // 3. The page speaks webview/shared/protocol.ts; webview/shared/modelPanelClient.ts does the common
@@ -28,6 +29,11 @@
 // The last message of each type posted and received is recorded per panel for the integration tests
 // (hidden commands deploylens.internal.panelState / deploylens.internal.panelMessage).
 //
+// The model overview is the same host in a custom editor (`editor: true`, overviewEditor.ts): VS Code
+// creates its webview for a model file, so it stays on that file (no following, no serializer: the
+// editor restores itself), keeps the tab title VS Code gives it, and re-analyzes when the file
+// changes on disk even outside the workspace.
+//
 // Panels that run models (Profile Layers, Quantization Preview) add a session (panelSession.ts):
 // their own messages and work, told when the page reloads or the model, target or trust changes;
 // `accepts` limits which models such a panel follows (the quantization preview: ONNX only).
@@ -37,11 +43,12 @@ import type { Report } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
-import { activeModelUri } from '../statusBar';
+import { activeModelUri, fileNameOf, modelForCommand } from '../activeModel';
+import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
-import { buildWebviewHtml, webviewResourceRoots } from './webviewHtml';
+import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
 import type { ModelAnalysisResult } from '../analysisService';
-import { fileNameOf, toPayload } from './analysisPayload';
+import { toPayload } from './analysisPayload';
 
 export type { ModelAnalysisResult } from '../analysisService';
 
@@ -74,6 +81,8 @@ export interface ModelPanelKind {
   session?: PanelSessionFactory;
   /** Models the panel can show (default: all); an unpinned panel does not follow others. */
   accepts?: (uri: vscode.Uri) => boolean;
+  /** The webview of a custom editor (ModelPanels.registerEditor): fixed to its document. */
+  editor?: boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -92,11 +101,6 @@ export interface ModelPanelDebugState {
 
 const live = new Set<ModelPanel>();
 
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** All panels of one kind: creation, reuse, restore after reload. */
 export class ModelPanels implements vscode.Disposable {
   private readonly panels = new Set<ModelPanel>();
@@ -108,7 +112,24 @@ export class ModelPanels implements vscode.Disposable {
     return panels;
   }
 
+  /** A custom editor on this host: VS Code opens it for a model file and gives it its webview. */
+  static registerEditor(context: vscode.ExtensionContext, kind: ModelPanelKind & { editor: true }, services: ModelPanelServices, options: { retainContextWhenHidden: boolean }): ModelPanels {
+    const panels = new ModelPanels(context.extensionUri, kind, services);
+    const provider: vscode.CustomReadonlyEditorProvider = {
+      // The document is only its uri: the model's content lives in the analysis service.
+      openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+      resolveCustomEditor: (document, panel) => {
+        panel.webview.options = webviewOptions(context.extensionUri);
+        panels.adopt(panel, { uri: document.uri.toString(), pinned: true, targetId: null, compareTargetId: null });
+      },
+    };
+    context.subscriptions.push(panels, vscode.window.registerCustomEditorProvider(kind.viewType, provider,
+      { supportsMultipleEditorsPerDocument: true, webviewOptions: { retainContextWhenHidden: options.retainContextWhenHidden } }));
+    return panels;
+  }
+
   constructor(private readonly extensionUri: vscode.Uri, readonly kind: ModelPanelKind, private readonly services: ModelPanelServices) {
+    if (kind.editor) return;
     // Unpinned panels follow the model the user looks at. Tab changes cover custom editors and
     // webviews too; the active group switching fires onDidChangeTabGroups. Only a change of the
     // active model counts: tab events that still report the old one (e.g. while show(uri) reveals
@@ -188,8 +209,9 @@ export class ModelPanels implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, state: ModelPanelState): ModelPanel {
-    const p = new ModelPanel(this, panel, vscode.Uri.parse(state.uri), state, this.services);
-    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: this.kind.script, styles: this.kind.styles, title: this.kind.title });
+    const uri = vscode.Uri.parse(state.uri);
+    const p = new ModelPanel(this, panel, uri, state, this.services);
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { script: this.kind.script, styles: this.kind.styles, title: this.title(uri) });
     this.panels.add(p);
     live.add(p);
     panel.onDidDispose(() => {
@@ -202,6 +224,7 @@ export class ModelPanels implements vscode.Disposable {
 }
 
 const RETARGET_DEBOUNCE_MS = 300;
+const FILE_CHANGE_DEBOUNCE_MS = 400;
 
 /** One open panel: its model, its choices, its latest results and its message handling. */
 export class ModelPanel {
@@ -233,7 +256,7 @@ export class ModelPanel {
     this.pinned = state.pinned;
     this.targetId = state.targetId;
     this.compareTargetId = state.compareTargetId;
-    panel.title = owner.title(uri);
+    if (!owner.kind.editor) panel.title = owner.title(uri);
     this.session = owner.kind.session?.({
       uri: () => this.uri,
       target: () => this.ownTarget() ?? services.targets.activeTarget(this.uri),
@@ -258,6 +281,28 @@ export class ModelPanel {
         if (this.ownTarget() || this.compareTargetId) this.scheduleRefresh();
       }),
     );
+    if (owner.kind.editor) this.watchFile();
+  }
+
+  /**
+   * An editor's model changed on disk (re-exported from training): analyze again. The workspace
+   * watcher may schedule the same analysis (it debounces 250 ms); waiting a little longer lets
+   * analyze() join that run or hit its cache instead of starting a second one. A model outside the
+   * workspace or excluded by settings has only this watcher.
+   */
+  private watchFile(): void {
+    const uri = this.uri;
+    if (uri.scheme !== 'file') return;
+    const slash = uri.path.lastIndexOf('/');
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(uri.with({ path: uri.path.slice(0, slash) || '/' }), uri.path.slice(slash + 1)),
+      true, false, true,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    this.disposables.push(watcher, watcher.onDidChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.refresh(), FILE_CHANGE_DEBOUNCE_MS);
+    }), { dispose: () => clearTimeout(timer) });
   }
 
   dispose(): void {
@@ -471,8 +516,24 @@ export class ModelPanel {
    * panel instead of covering it.
    */
   private async focusEditorSide(): Promise<void> {
+    if (this.owner.kind.editor) return; // an editor is in the editor area already
     if (this.panel.active && (this.panel.viewColumn ?? 1) > 1) await vscode.commands.executeCommand('workbench.action.focusPreviousGroup');
   }
+}
+
+/**
+ * A panel kind with its command (`deploylens.showPartitions(uri?)`, …): the model it is given, else
+ * the active model, else the model an open panel of this kind shows (the panel itself is the active
+ * tab then), else a pick.
+ */
+export function registerModelPanel(context: vscode.ExtensionContext, kind: ModelPanelKind, services: ModelPanelServices, command: string): vscode.Disposable[] {
+  const panels = ModelPanels.register(context, kind, services);
+  return [
+    vscode.commands.registerCommand(command, async (arg?: unknown) => {
+      const uri = await modelForCommand(arg, () => panels.all()[0]?.uri);
+      if (uri) panels.show(uri);
+    }),
+  ];
 }
 
 /** Hidden commands for the integration tests: the panels' message records, and injecting a message as if a page posted it. */

@@ -2,11 +2,9 @@
 // hosted by the shared model panel host (modelPanel.ts). This file only names the panel and adds
 // its command, deploylens.showPartitions(uri?).
 
-import * as vscode from 'vscode';
-import { pickModelFile } from '../pickModel';
-import { activeModelUri } from '../statusBar';
+import type * as vscode from 'vscode';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
-import { ModelPanels } from './modelPanel';
+import { registerModelPanel } from './modelPanel';
 
 export const PARTITIONS_PANEL: ModelPanelKind = {
   viewType: 'deploylens.partitions',
@@ -16,11 +14,5 @@ export const PARTITIONS_PANEL: ModelPanelKind = {
 };
 
 export function registerPartitionsPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
-  const panels = ModelPanels.register(context, PARTITIONS_PANEL, services);
-  return [
-    vscode.commands.registerCommand('deploylens.showPartitions', async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : activeModelUri() ?? (await pickModelFile());
-      if (uri) panels.show(uri);
-    }),
-  ];
+  return registerModelPanel(context, PARTITIONS_PANEL, services, 'deploylens.showPartitions');
 }

@@ -4,12 +4,15 @@
 // float islands are errors) and FP32 vs INT8 in ONNX Runtime. A model panel (modelPanel.ts: follow
 // or pin, target choice, restore after reload) of ONNX models; this file is its session and its
 // command (runnerPanel.ts: trust gate, the shared worker). The heavy work runs in a worker thread
-// (src/quantize/quantizeWorker.ts), ORT only in its child process, never in the extension host.
+// (src/processes/quantize/main.ts), ORT only in its child process, never in the extension host.
 // Page: webview/quantize/main.ts; messages: webview/quantize/protocol.ts.
 
 import * as vscode from 'vscode';
 import type { QuantizePreviewResult } from '../../core/quantize/result';
-import { QuantizeError, QuantizeWorkerClient } from '../../quantize/quantizeWorkerClient';
+import { QuantizeClient } from '../../processes/quantize/client';
+import { isCancelled } from '../../processes/rpc/processError';
+import { errorText } from '../../core/util/errorText';
+import { fileNameOf, modelFormatOfUri } from '../activeModel';
 import { isQuantizeWebviewMessage, type QuantizeHostMessage, type QuantizeOptionsMessage, type QuantizeWebviewMessage } from '../../../webview/quantize/protocol';
 import type { ModelPanelServices } from './modelPanel';
 import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';
@@ -18,9 +21,7 @@ import { registerRunnerPanel, untrustedReason } from './runnerPanel';
 export const QUANTIZE_VIEW_TYPE = 'deploylens.quantize';
 export const QUANTIZATION_PREVIEW_COMMAND = 'deploylens.quantizationPreview';
 
-const fileNameOf = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
-const isOnnx = (uri: vscode.Uri): boolean => uri.path.toLowerCase().endsWith('.onnx');
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const isOnnx = (uri: vscode.Uri): boolean => modelFormatOfUri(uri) === 'onnx';
 
 class QuantizeSession implements PanelSession {
   private running: AbortController | null = null;
@@ -30,7 +31,7 @@ class QuantizeSession implements PanelSession {
   /** Bumped on each model change, so weights of a model the panel left are not shown. */
   private generation = 0;
 
-  constructor(private readonly ctx: PanelSessionContext, private readonly quantizer: () => QuantizeWorkerClient) {}
+  constructor(private readonly ctx: PanelSessionContext, private readonly quantizer: () => QuantizeClient) {}
 
   receive(m: unknown): Promise<void> | null {
     return isQuantizeWebviewMessage(m) ? this.handle(m) : null;
@@ -120,7 +121,7 @@ class QuantizeSession implements PanelSession {
       this.last = { result, options, job };
       this.post({ type: 'result', result, perChannel: options.perChannel });
     } catch (e) {
-      const cancelled = (e instanceof QuantizeError && e.cancelled) || controller.signal.aborted;
+      const cancelled = isCancelled(e) || controller.signal.aborted;
       if (!cancelled) this.ctx.log.error(`quantization preview of ${uri.fsPath} failed: ${errorText(e)}`);
       if (uri.toString() === this.ctx.uri().toString()) this.post({ type: 'failed', error: cancelled ? 'Cancelled.' : errorText(e), cancelled });
     } finally {
@@ -145,7 +146,7 @@ export function registerQuantizePanel(context: vscode.ExtensionContext, services
     command: QUANTIZATION_PREVIEW_COMMAND,
     what: 'The quantization preview',
     refused: 'the quantization preview works on ONNX models.',
-    client: () => new QuantizeWorkerClient(
+    client: () => new QuantizeClient(
       vscode.Uri.joinPath(context.extensionUri, 'dist', 'quantizeWorker.js').fsPath,
       vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath,
     ),

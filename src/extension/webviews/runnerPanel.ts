@@ -5,8 +5,7 @@
 // editor, an open panel, or a pick).
 
 import * as vscode from 'vscode';
-import { pickModelFile } from '../pickModel';
-import { activeModelUri } from '../statusBar';
+import { modelForCommand } from '../activeModel';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
 import { ModelPanels } from './modelPanel';
 import type { PanelSession, PanelSessionContext } from './panelSession';
@@ -45,7 +44,7 @@ export function registerRunnerPanel<C extends vscode.Disposable>(context: vscode
     vscode.workspace.onDidGrantWorkspaceTrust(() => panels.notify('trust')),
     vscode.commands.registerCommand(options.command, async (arg?: unknown) => {
       if (!trustGate(options.what)) return;
-      const uri = (arg instanceof vscode.Uri ? arg : undefined) ?? activeModelUri() ?? panels.all()[0]?.uri ?? (await pickModelFile());
+      const uri = await modelForCommand(arg, () => panels.all()[0]?.uri);
       if (!uri) return;
       if (!panels.accepts(uri)) {
         void vscode.window.showWarningMessage(`DeployLens: ${options.refused ?? `${options.kind.title} cannot show this model.`}`);

@@ -1,4 +1,4 @@
-// extensionTestsPath module of `npm run bench:host` (scripts/vscode/run-bench-host.mjs), bundled to
+// extensionTestsPath module of `npm run bench:host` (scripts/vscode/run-bench-host.ts), bundled to
 // out/integration/bench.js: outside suite/, so the integration suite never loads it. It measures
 // how long the extension host's event loop is blocked while DeployLens analyzes a workspace of
 // ~200 models, in phases: the startup scan (until whenIdle()); a first write of an unrelated

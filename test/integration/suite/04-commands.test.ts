@@ -31,7 +31,7 @@ suite('commands', () => {
 
     // Read-only: nothing can write the scheme. (TextEditor.edit() is no probe: VS Code 1.100 applies
     // API edits to content-provider documents too; the editor's read-only state is a UI property,
-    // which scripts/vscode/run-ui.mjs checks by typing into the view.)
+    // which scripts/vscode/run-ui.ts checks by typing into the view.)
     assert.notEqual(vscode.workspace.fs.isWritableFileSystem('deploylens-model'), true, 'the deploylens-model scheme is writable');
 
     // its diagnostics sit on the node lines: the Erf error on the Erf line

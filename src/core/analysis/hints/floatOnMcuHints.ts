@@ -3,7 +3,7 @@
 // find out from a slow board; this says so while the model is still being designed.
 
 import { isFloat, isQuantizedInt } from '../../ir/dtype';
-import { formatBytes } from '../../report/format';
+import { formatBytes } from '../../units';
 import { hint, type HintContext, type HintDiagnostic } from './hintTypes';
 
 export function floatOnMcuHints(ctx: HintContext): HintDiagnostic[] {

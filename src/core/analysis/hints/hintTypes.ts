@@ -4,6 +4,7 @@
 import type { Diagnostic, Severity } from '../../ir/diagnostic';
 import type { Graph, Model, Node } from '../../ir/model';
 import type { TargetProfile } from '../../targets/profile';
+import type { FindingCode } from '../../findings/catalog';
 
 /** A design hint: always carries the model change that removes it. */
 export interface HintDiagnostic extends Diagnostic {
@@ -30,7 +31,7 @@ export function nodeLabel(node: Node): string {
 
 export interface HintInput {
   severity: Severity;
-  code: string;
+  code: FindingCode;
   node?: Node;
   tensor?: string;
   /** Other nodes of the pattern, besides `node`. */

@@ -1,0 +1,172 @@
+// Human-readable renderings of a report: plain text for terminals and CI logs, Markdown for
+// pull requests and the editor. Both show the same facts in the same order.
+
+import type { Report, ReportDiagnostic } from './report';
+import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
+
+interface Table {
+  headers: string[];
+  rows: string[][];
+  /** Columns aligned right (numbers). */
+  right?: number[];
+}
+
+function textTable(t: Table): string {
+  const widths = t.headers.map((h, c) => Math.max(h.length, ...t.rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (t.right?.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  return [line(t.headers), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n');
+}
+
+function markdownTable(t: Table): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const align = t.headers.map((_, c) => (t.right?.includes(c) ? '---:' : '---'));
+  return [
+    `| ${t.headers.map(esc).join(' | ')} |`,
+    `| ${align.join(' | ')} |`,
+    ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
+}
+
+function layerTable(report: Report): Table {
+  const firstOutput = (outputs: string[]) => report.tensors[outputs[0] ?? '']?.shape ?? null;
+  const withTarget = report.target !== undefined;
+  const headers = ['#', 'op', 'name', 'output shape', 'MACs', 'params'];
+  if (withTarget) headers.push('working set', 'latency', 'runs on');
+  const params = (n: Report['nodes'][number]) => n.paramBytes === null ? '—' : n.paramBytes === 0 ? '' : formatBytes(n.paramBytes);
+  // Where the node runs: the delegate or CPU for partitioned targets; for single-processor targets, whether it can run at all.
+  const accelerator = (report.target?.delegate ?? 'target').toUpperCase();
+  const placement = (n: Report['nodes'][number]) => {
+    const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
+    if (report.target?.partitioning === 'none') return bad ? '✗ unsupported' : n.support === 'unknown' ? '? unchecked' : '✓';
+    return n.device === 'cpu' ? (bad ? 'CPU ✗' : 'CPU') : accelerator;
+  };
+  return {
+    headers,
+    rows: report.nodes.map((n) => {
+      const row = [String(n.index), n.op, n.name || '(unnamed)', formatShape(firstOutput(n.outputs)), formatMacs(n.macs), params(n)];
+      if (withTarget) {
+        row.push(
+          n.workingSetBytes === null || n.workingSetBytes === undefined ? '—' : formatBytes(n.workingSetBytes),
+          n.latencyUs === null || n.latencyUs === undefined ? '—' : formatMicros(n.latencyUs),
+          placement(n),
+        );
+      }
+      return row;
+    }),
+    right: withTarget ? [0, 4, 5, 6, 7] : [0, 4, 5],
+  };
+}
+
+function comparisonTable(report: Report): Table | null {
+  if (!report.comparison) return null;
+  return {
+    headers: ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
+    rows: report.comparison.map((c) => [
+      c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
+      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : formatMillis(c.latencyMs), String(c.errors), String(c.warnings),
+    ]),
+    right: [2, 3, 4, 5, 6, 7, 8],
+  };
+}
+
+function targetPairs(report: Report): [string, string][] {
+  const t = report.target;
+  const s = report.summary;
+  if (!t) return [];
+  const pairs: [string, string][] = [['target', `${t.name} (${t.id})`], ['verdict', (s.verdict ?? 'pass').toUpperCase()]];
+  if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
+  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', formatBytes(s.arenaBytes)]);
+  if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} delegated, ${s.fallbackNodes} on CPU)`]);
+  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatMillis(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  return pairs;
+}
+
+function ioLines(report: Report): string[] {
+  return [
+    ...report.model.inputs.map((t) => `input   ${t.name}: ${t.dtype} ${formatShape(t.shape)}`),
+    ...report.model.outputs.map((t) => `output  ${t.name}: ${t.dtype} ${formatShape(t.shape)}`),
+  ];
+}
+
+function summaryPairs(report: Report): [string, string][] {
+  const s = report.summary;
+  const m = report.model;
+  const opsets = Object.entries(m.opsets).map(([d, v]) => `${d || 'ai.onnx'} ${v}`).join(', ');
+  const pairs: [string, string][] = [
+    ['format', `${m.format}${m.format === 'onnx' ? ` (IR ${m.irVersion}${opsets ? `, opset ${opsets}` : ''})` : ` (schema ${m.irVersion})`}`],
+    ['producer', m.producer || '—'],
+    ['file size', formatBytes(m.fileBytes)],
+    ['nodes', s.nodesAllGraphs > s.nodes ? `${formatCount(s.nodes)} (${formatCount(s.nodesAllGraphs)} in ${m.graphs.length} graphs)` : formatCount(s.nodes)],
+    ['tensors', formatCount(s.tensors)],
+    ['parameters', formatCount(s.params)],
+    ['weights', formatBytes(s.weightBytes)],
+  ];
+  if (s.macs !== null) pairs.push(['MACs', `${formatMacs(s.macs)}${s.unknownCostNodes > 0 ? ` (${s.unknownCostNodes} node(s) of unknown cost left out)` : ''}`]);
+  return [...pairs, ...targetPairs(report)];
+}
+
+function histogram(report: Report): string {
+  return Object.entries(report.summary.opHistogram)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([op, n]) => `${op} ×${n}`)
+    .join(', ');
+}
+
+function diagnosticLine(d: ReportDiagnostic): string {
+  const where = d.nodeName !== undefined ? ` [node ${d.node} '${d.nodeName}']` : d.tensor !== undefined ? ` [tensor '${d.tensor}']` : '';
+  return `${d.severity.padEnd(7)} ${d.code}${where}: ${d.message}${d.fix ? `\n          fix: ${d.fix}` : ''}`;
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+function sortedDiagnostics(report: Report): ReportDiagnostic[] {
+  return [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
+export function formatText(report: Report): string {
+  const pairs = summaryPairs(report);
+  const keyWidth = Math.max(...pairs.map(([k]) => k.length));
+  const out = [
+    `DeployLens ${report.tool.version} — ${report.model.path}`,
+    '',
+    ...pairs.map(([k, v]) => `  ${k.padEnd(keyWidth)}  ${v}`),
+    '',
+    ...ioLines(report).map((l) => `  ${l}`),
+    '',
+    `Operators: ${histogram(report)}`,
+    '',
+  ];
+  const comparison = comparisonTable(report);
+  if (comparison) out.push('Targets side by side:', '', textTable(comparison), '');
+  out.push(textTable(layerTable(report)), '');
+  if (report.diagnostics.length === 0) out.push('No findings.');
+  else out.push(`Findings (${report.diagnostics.length}):`, ...sortedDiagnostics(report).map((d) => `  ${diagnosticLine(d)}`));
+  return out.join('\n') + '\n';
+}
+
+export function formatMarkdown(report: Report): string {
+  const out = [
+    `# DeployLens report: \`${report.model.path}\``,
+    '',
+    markdownTable({ headers: ['', ''], rows: summaryPairs(report) }),
+    '',
+    '## Inputs and outputs',
+    '',
+    ...ioLines(report).map((l) => `- \`${l}\``),
+    '',
+    '## Operators',
+    '',
+    histogram(report),
+    '',
+  ];
+  const comparison = comparisonTable(report);
+  if (comparison) out.push('## Targets side by side', '', markdownTable(comparison), '');
+  out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
+  if (report.diagnostics.length === 0) out.push('No findings.');
+  else {
+    out.push(...sortedDiagnostics(report).map((d) =>
+      `- **${d.severity}** \`${d.code}\`${d.nodeName !== undefined ? ` (node ${d.node} \`${d.nodeName}\`)` : ''}: ${d.message}${d.fix ? ` *Fix:* ${d.fix}` : ''}`));
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,42 @@
+// Unit formatters shared by every surface that shows numbers: the text/Markdown reports, the
+// editor (hovers, CodeLens, inlay hints) and the webviews (which may import only this module and
+// their protocol from src/). Pure, no DOM and no Node APIs.
+
+import type { Dim } from './ir/model';
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[i]}`;
+}
+
+export function formatMacs(n: number | null): string {
+  if (n === null) return '—';
+  if (n >= 1e9) return `${(n / 1e9).toFixed(3)}G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
+  return String(n);
+}
+
+export function formatShape(shape: Dim[] | null): string {
+  return shape === null ? '?' : `[${shape.join(', ')}]`;
+}
+
+export function formatMicros(us: number): string {
+  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us >= 10 ? 0 : 1)} µs`;
+}
+
+/** A latency in milliseconds, switching to µs below 0.1 ms so small models do not read "0.00 ms". */
+export function formatMillis(ms: number): string {
+  return ms < 0.1 ? formatMicros(ms * 1000) : `${ms.toFixed(2)} ms`;
+}

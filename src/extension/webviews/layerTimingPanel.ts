@@ -1,0 +1,134 @@
+// DeployLens: Profile Layers — runs an ONNX model in ONNX Runtime (in its child process, never in
+// the extension host: src/processes/ort/client.ts) and shows per-kernel times over the runs, the
+// original nodes each fused kernel covers, the latency distribution and the static estimate on the
+// panel's target beside them; for TFLite models, loads `benchmark_model --enable_op_profiling=true`
+// output instead. A model panel (modelPanel.ts: follow or pin, target choice, restore after reload);
+// this file is its session — the profile runs — and its command (runnerPanel.ts: trust gate,
+// the shared ORT client). Page: webview/layerTiming/main.ts; messages: webview/layerTiming/protocol.ts.
+
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { LayerTiming } from '../../core/layerTiming/layerTiming';
+import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
+import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
+import { OrtClient } from '../../processes/ort/client';
+import { isCancelled } from '../../processes/rpc/processError';
+import { errorText } from '../../core/util/errorText';
+import { fileNameOf, modelFormatOfUri } from '../activeModel';
+import { timeLayers } from '../../jobs/layerTiming';
+import { isLayerTimingWebviewMessage, type LayerTimingHostMessage, type LayerTimingSettings, type LayerTimingWebviewMessage } from '../../../webview/layerTiming/protocol';
+import type { ModelPanelServices } from './modelPanel';
+import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';
+import { registerRunnerPanel, untrustedReason } from './runnerPanel';
+
+export const LAYER_TIMING_VIEW_TYPE = 'deploylens.profile';
+export const PROFILE_LAYERS_COMMAND = 'deploylens.profileLayers';
+const UNTRUSTED = untrustedReason('Profiling');
+
+const isTflite = (uri: vscode.Uri): boolean => modelFormatOfUri(uri) === 'tflite';
+
+class LayerTimingSession implements PanelSession {
+  private running: AbortController | null = null;
+  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' } | null = null;
+
+  /** `testPaths`: exportCsv may name its file (integration tests only; a page never picks where the host writes). */
+  constructor(private readonly ctx: PanelSessionContext, private readonly ort: () => OrtClient, private readonly testPaths: boolean) {}
+
+  receive(m: unknown): Promise<void> | null {
+    return isLayerTimingWebviewMessage(m) ? this.handle(m) : null;
+  }
+
+  update(change: PanelChange): void {
+    if (change === 'model') {
+      this.running?.abort();
+      this.last = null;
+      this.post({ type: 'cleared' });
+    }
+    // The measured times do not depend on the target; only the static column does, and the
+    // profile names the target it was computed for, so a target change keeps it.
+    this.post({ type: 'runner', format: isTflite(this.ctx.uri()) ? 'tflite' : 'onnx', trusted: vscode.workspace.isTrusted });
+    if (change === 'ready' && this.last) this.post({ type: 'profile', ...this.last });
+  }
+
+  dispose(): void {
+    this.running?.abort();
+  }
+
+  private post(m: LayerTimingHostMessage): void {
+    this.ctx.post(m);
+  }
+
+  private async handle(m: LayerTimingWebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'cancel': this.running?.abort(); return;
+      case 'run': await this.run(m.settings); return;
+      case 'exportCsv': await this.exportCsv(m.path); return;
+      case 'loadBenchmark': await this.loadBenchmark(m.text); return;
+    }
+  }
+
+  private async run(settings: LayerTimingSettings): Promise<void> {
+    if (!vscode.workspace.isTrusted) { this.post({ type: 'failed', error: UNTRUSTED, cancelled: false }); return; }
+    const uri = this.ctx.uri();
+    if (isTflite(uri)) { this.post({ type: 'failed', error: 'TFLite models are not run here: load the output of benchmark_model --enable_op_profiling=true.', cancelled: false }); return; }
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      this.post({ type: 'progress', message: 'Analyzing the model…' });
+      const report = await this.ctx.report();
+      this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ONNX Runtime…` });
+      const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report },
+        { signal: controller.signal, timeoutMs: 10 * 60_000 });
+      if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
+      profile.model = fileNameOf(uri);
+      this.last = { profile, source: 'onnxruntime' };
+      this.post({ type: 'profile', ...this.last });
+    } catch (e) {
+      const cancelled = isCancelled(e) || controller.signal.aborted;
+      if (!cancelled) this.ctx.log.error(`profiling ${uri.fsPath} failed: ${errorText(e)}`);
+      // A run aborted because the panel moved to another model has nothing to say there.
+      if (uri.toString() === this.ctx.uri().toString()) this.post({ type: 'failed', error: cancelled ? 'Cancelled.' : errorText(e), cancelled });
+    } finally {
+      if (this.running === controller) this.running = null;
+    }
+  }
+
+  private async loadBenchmark(text: string | undefined): Promise<void> {
+    const uri = this.ctx.uri();
+    try {
+      if (text === undefined) {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Load benchmark_model output', filters: { 'Text': ['txt', 'log'], 'All files': ['*'] } });
+        if (!picked?.[0]) return;
+        text = fs.readFileSync(picked[0].fsPath, 'utf8');
+      }
+      this.last = { profile: benchmarkToLayerTiming(fileNameOf(uri), parseBenchmarkOpProfile(text), await this.ctx.report()), source: 'benchmark_model' };
+      this.post({ type: 'profile', ...this.last });
+    } catch (e) {
+      this.post({ type: 'failed', error: errorText(e), cancelled: false });
+    }
+  }
+
+  private async exportCsv(path: string | undefined): Promise<void> {
+    if (!this.last) { this.post({ type: 'failed', error: 'Run a profile first.', cancelled: false }); return; }
+    if (path !== undefined && !this.testPaths) { this.ctx.log.warn(`${LAYER_TIMING_VIEW_TYPE}: ignored a CSV path named by the page`); path = undefined; }
+    let file = path;
+    if (!file) {
+      const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(this.ctx.uri().fsPath.replace(/\.(onnx|tflite)$/i, '') + '.profile.csv'), filters: { CSV: ['csv'] }, saveLabel: 'Export CSV' });
+      if (!uri) return;
+      file = uri.fsPath;
+    }
+    fs.writeFileSync(file, layerTimingCsv(this.last.profile));
+    this.post({ type: 'exported', path: file });
+  }
+}
+
+export function registerLayerTimingPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
+  return registerRunnerPanel(context, services, {
+    kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css'] },
+    command: PROFILE_LAYERS_COMMAND,
+    what: 'Profiling',
+    client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),
+    session: (ctx, ort) => new LayerTimingSession(ctx, ort, context.extensionMode === vscode.ExtensionMode.Test),
+  });
+}

@@ -1,0 +1,68 @@
+// Times an ONNX model per layer: ORT runs in the child (its profiler, request 'profile'), then the trace is
+// mapped onto the original model's report (src/core/layerTiming). No vscode: the CLI and the panel use it.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { prepareModel, reportFor } from '../core/analyze';
+import type { GraphLike } from '../core/layerTiming/fusedMapping';
+import type { LayerTiming } from '../core/layerTiming/layerTiming';
+import { buildLayerTiming } from '../core/layerTiming/layerTiming';
+import { readModelFile } from '../core/readModel';
+import type { Report } from '../core/report/report';
+import type { TargetProfile } from '../core/targets/profile';
+import type { OrtClient, OrtRequestOptions } from '../processes/ort/client';
+import type { FeedSpec, GraphOptimization } from '../processes/ort/protocol';
+
+export interface LayerTimingOptions {
+  model: string;
+  runs: number;
+  warmup: number;
+  threads?: number;
+  optimization?: Extract<GraphOptimization, 'all' | 'disabled'>;
+  feeds?: FeedSpec;
+  dims?: Record<string, number>;
+  /** Target for the static estimates (ignored when `report` is given). */
+  target?: TargetProfile;
+  /** The original model's report, when the caller has it already (the extension's analysis). */
+  report?: Report;
+}
+
+function staticReport(options: LayerTimingOptions): Report {
+  const { model } = readModelFile(options.model);
+  return reportFor(prepareModel(model, { dims: options.dims ?? {} }), options.target ? [options.target] : []).report;
+}
+
+export async function timeLayers(client: OrtClient, options: LayerTimingOptions, request: OrtRequestOptions = {}): Promise<LayerTiming> {
+  const optimization = options.optimization ?? 'all';
+  const result = await client.run({
+    type: 'profile',
+    model: path.resolve(options.model),
+    runs: options.runs,
+    warmup: options.warmup,
+    threads: options.threads ?? 0,
+    optimization,
+    feeds: options.feeds ?? { kind: 'random', seed: 1 },
+    ...(options.dims ? { dims: options.dims } : {}),
+  }, request);
+  let optimized: GraphLike | null = null;
+  try {
+    if (result.optimizedModel) {
+      const g = readModelFile(result.optimizedModel).model.graphs[0];
+      if (g) optimized = { nodes: g.nodes, inputs: g.inputs };
+    }
+  } finally {
+    if (result.optimizedModel) fs.rmSync(path.dirname(result.optimizedModel), { recursive: true, force: true });
+  }
+  const report = options.report ?? staticReport(options);
+  return buildLayerTiming({
+    model: options.model,
+    trace: result.trace,
+    runMillis: result.runMillis,
+    warmup: result.warmup,
+    optimization,
+    threads: options.threads ?? 0,
+    ortVersion: result.ortVersion,
+    report,
+    optimized,
+  });
+}

@@ -1,0 +1,63 @@
+// The analysis worker's methods (the RPC of src/processes/rpc carries them). Plain data only:
+// target profiles travel as JSON, so workspace profiles need no loading inside the worker.
+
+import type { Report } from '../../core/report/report';
+import type { TargetProfile } from '../../core/targets/profile';
+import type { SupportStatus } from '../../core/analysis/compatibility';
+import type { ScriptAnalysis } from '../../core/python/analyzeScript';
+
+export interface AnalyzeRequest {
+  file: string;
+  /** How messages and the report name the file (the editor passes a workspace-relative path). */
+  label?: string;
+  dims: Record<string, number>;
+  /** First target: the report's target; several: a side-by-side comparison. */
+  targets: TargetProfile[];
+}
+
+/** Per-node support of one model on many targets (hovers, Compare Targets). */
+export interface SupportMatrixRequest {
+  file: string;
+  label?: string;
+  dims: Record<string, number>;
+  targets: TargetProfile[];
+}
+
+/** A Python training script checked on one target: the document's text travels (unsaved and untitled documents too). */
+export interface ScriptRequest {
+  /** How messages name the document (its path or untitled name); never read from disk. */
+  file: string;
+  label?: string;
+  text: string;
+  target: TargetProfile;
+  opset?: number;
+}
+
+export interface SupportRow {
+  target: string;
+  name: string;
+  verdict: 'pass' | 'warn' | 'fail';
+  /** Indexed like the model's nodes. */
+  support: SupportStatus[];
+  /** The first reason a node is not supported there, or null. */
+  reason: (string | null)[];
+}
+
+export interface AnalysisMethods {
+  analyze: { params: AnalyzeRequest; result: { report: Report; bytesRead: number; millis: number } };
+  supportMatrix: { params: SupportMatrixRequest; result: { rows: SupportRow[]; millis: number } };
+  script: { params: ScriptRequest; result: { analysis: ScriptAnalysis; millis: number } };
+}
+
+/** The code of a remote error when the model file itself is bad (shown to the user as a diagnostic), not a bug. */
+export const READ_ERROR = 'read';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isAnalysisParams(method: string, value: unknown): boolean {
+  if (!isRecord(value) || typeof value.file !== 'string') return false;
+  if (method === 'script') return typeof value.text === 'string' && isRecord(value.target);
+  return (method === 'analyze' || method === 'supportMatrix') && isRecord(value.dims) && Array.isArray(value.targets);
+}

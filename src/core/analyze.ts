@@ -48,6 +48,13 @@ export function reportFor(prepared: PreparedModel, targets: readonly TargetProfi
 
 /** Ops whose result differs run to run: never folded even with constant inputs. */
 const NONDETERMINISTIC = /^(Random|Multinomial|Bernoulli)/;
+/**
+ * Quantize/dequantize ops stay even on constants: they mark int8 weights and activations, which
+ * ONNX Runtime's ConstantFolding leaves for the QDQ node units (its skip_dequantize_linear flag,
+ * set unless QDQ optimizations are disabled: graph_transformer_utils.cc) and the TFLite converter
+ * turns into quantized constants of the kernel (QuantizeConstPattern).
+ */
+const QUANTIZATION_OPS = new Set(['QuantizeLinear', 'DequantizeLinear', 'QUANTIZE', 'DEQUANTIZE']);
 
 /**
  * Constant folding as converters and ONNX Runtime do it: a node whose inputs are all constants
@@ -67,7 +74,7 @@ export function foldableNodes(graph: Graph, values: Map<string, Dim[]>): Set<num
     const node = graph.nodes[v]!;
     const outputs = node.outputs.filter((o) => o !== '');
     if (outputs.length === 0 || outputs.some((o) => graph.tensors.get(o)?.isGraphOutput)) continue;
-    if (NONDETERMINISTIC.test(node.op) || node.subgraphs.length > 0) continue;
+    if (NONDETERMINISTIC.test(node.op) || QUANTIZATION_OPS.has(node.op) || node.subgraphs.length > 0) continue;
     const inputs = node.inputs.filter((i) => i !== '');
     const allInputsConstant = inputs.every(constantTensor);
     const valuesKnown = outputs.every((o) => values.get(o)?.every((d) => typeof d === 'number'));

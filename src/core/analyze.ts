@@ -13,6 +13,7 @@ import { buildReport } from './report/buildReport';
 import type { Report } from './report/report';
 import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
+import type { Lowering } from './lowering/types';
 
 export interface AnalyzeOptions {
   /** Values for symbolic dims (`batch=1`), applied before shape inference. */
@@ -31,17 +32,19 @@ export interface PreparedModel {
    * exporters emit for static shapes): converters and ONNX Runtime fold them, so no kernel runs.
    */
   foldedNodes: Set<number>;
+  /** Deployed graphs built so far, by conversion id (src/core/lowering): targets sharing a conversion share one. */
+  lowerings: Map<string, Lowering>;
 }
 
 export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'> = {}): PreparedModel {
   const shapes = inferShapesDetailed(model, { dims: options.dims ?? {} });
   const graph = model.graphs[0];
   const foldedNodes = graph ? foldableNodes(graph, shapes.values[0] ?? new Map()) : new Set<number>();
-  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes };
+  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes, lowerings: new Map() };
 }
 
 export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = []): { report: Report; analyses: TargetAnalysis[] } {
-  const analyses = targets.map((t) => analyzeForTarget(prepared.model, prepared.costs, t, prepared.foldedNodes));
+  const analyses = targets.map((t) => analyzeForTarget(prepared, t));
   const report = buildReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: analyses });
   return { report, analyses };
 }

@@ -6,7 +6,9 @@ export type ReasonKind =
   | 'dtype' | 'quantization' | 'rank' | 'dim' | 'batch' | 'kernel' | 'stride' | 'dilation'
   | 'padding' | 'activation' | 'attribute' | 'constant-input' | 'dynamic-shape'
   /** Computed at conversion / session creation (constant folding): no kernel runs on the device. */
-  | 'folded';
+  | 'folded'
+  /** A no-op the converter removes (Identity, Dropout, a layout Transpose): nothing runs. */
+  | 'elided';
 
 export interface Reason {
   kind: ReasonKind;

@@ -220,6 +220,18 @@ function isInputQuantize(graph: Graph, v: number): boolean {
   return input !== undefined && input.isGraphInput;
 }
 
+/**
+ * The float ↔ int8 conversions at a model's boundary (float inputs and outputs around an int8
+ * graph): they run on the host by design, so they are neither a fallback worth a warning nor an op
+ * to replace.
+ */
+export function isBoundaryConversion(graph: Graph, v: number): boolean {
+  if (isInputQuantize(graph, v)) return true;
+  const node = graph.nodes[v]!;
+  if (node.canonicalOp !== 'DequantizeLinear' && node.op !== 'DEQUANTIZE') return false;
+  return node.outputs.every((o) => o === '' || graph.tensors.get(o)?.isGraphOutput === true);
+}
+
 /** Maximal runs of one device along the execution order. */
 function runs(graph: Graph, deviceOf: Device[]): { device: Device; nodes: number[] }[] {
   const out: { device: Device; nodes: number[] }[] = [];
@@ -304,7 +316,7 @@ export function fragmentingOps(graph: Graph, supported: readonly boolean[], sema
   const out: FragmentingOp[] = [];
   const trial = [...supported];
   for (const node of graph.nodes) {
-    if (supported[node.index]) continue;
+    if (supported[node.index] || isBoundaryConversion(graph, node.index)) continue;
     trial[node.index] = true;
     const after = partitionGraph(graph, trial, semantics);
     trial[node.index] = false;

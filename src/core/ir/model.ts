@@ -176,6 +176,12 @@ export interface SignatureDef {
 export interface WeightAccessor {
   /** Raw little-endian element bytes of a constant tensor of a graph (decoding ONNX typed fields as needed). */
   read(graph: number, tensorName: string): Uint8Array;
+  /**
+   * A byte range of the model file itself (small embedded attribute tensors, e.g. ConstantOfShape's
+   * `value`), read through the same source as `read` — never by reopening `Model.path`, which is
+   * only a label (the editor passes a workspace-relative one).
+   */
+  readRange?(offset: number, length: number): Uint8Array;
 }
 
 export interface Model {

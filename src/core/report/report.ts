@@ -74,8 +74,6 @@ export interface ReportDeployed {
   transitions: number;
   /** Bytes moving between devices per inference (tensors written on one device and read on the other). */
   bytesCrossing: number | null;
-  /** Milliseconds the lowering took. */
-  millis: number;
 }
 
 /** A .tflite float model on an integer-only target: what its full-integer conversion would give there. */

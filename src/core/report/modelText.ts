@@ -149,6 +149,34 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
   }
   void outputsLine;
 
+  // The deployed graph: the ops the target runs, each named by the original nodes it covers.
+  const d = report.deployed;
+  if (d && !report.nodes.every((n) => n.covers !== undefined)) {
+    lines.push('');
+    lines.push(`# deployed graph: ${d.nodes.length} op(s), ${d.conversion.statement}`);
+    const accel = (report.target?.delegate ?? 'accelerator').toUpperCase();
+    for (const v of d.order) {
+      const op = d.nodes[v]!;
+      const covered = (op.covers ?? []).map((c) => report.nodes[c]).filter((n) => n !== undefined);
+      const names = covered.map((n) => n!.op).filter((o) => o !== 'QuantizeLinear' && o !== 'DequantizeLinear');
+      const where = report.target?.partitioning === 'none' ? '' : op.partition === undefined ? '' : `${op.device === 'cpu' ? 'CPU' : accel} P${op.partition}  `;
+      const act = op.attributes.fused_activation_function ?? op.attributes.activation;
+      const fused = typeof act === 'string' && act !== 'NONE' ? `+${act}` : '';
+      const anchor = covered[0];
+      const line = lines.length;
+      let text = `#   ${where}${op.op}${fused} '${op.name}'`;
+      if (anchor) {
+        const label = names.join(' + ') || anchor.op;
+        const first = anchor.outputs[0] ?? '';
+        text += ` ← ${label} (`;
+        // The anchor's output links to its definition line, like node lines do.
+        if (first) tensorRefs.push({ line, start: text.length, name: first });
+        text += `${first})`;
+      } else text += ` ← ${op.origin ?? 'inserted by the converter'}`;
+      lines.push(text);
+    }
+  }
+
   const partitionLines: ModelTextLayout['partitionLines'] = [];
   for (const p of report.partitions ?? []) {
     // Ops a converter inserted (a layout TRANSPOSE, a PAD) have no line of their own: they show on their anchor's.

@@ -7,7 +7,6 @@
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Graph, Model } from '../ir/model';
 import { mainGraph } from '../ir/model';
-import { isFloat } from '../ir/dtype';
 import { integerOnly, lowerFor, type LoweringSource } from '../lowering/lower';
 import { isFloatModel } from '../lowering/precision';
 import { SOURCES } from '../lowering/sources';

@@ -177,6 +177,11 @@ export function columns(report: Report): Column[] {
 function placement(report: Report, n: ReportNode): { text: string; level: Level } {
   const t = report.target;
   if (!t || n.support === undefined) return { text: '', level: 'unknown' };
+  // Fused, absorbed, folded or elided: it runs inside another op, or not at all.
+  if (n.fate && n.fate.kind !== 'kernel') {
+    const into = n.fate.into !== undefined ? report.deployed?.nodes[n.fate.into] : undefined;
+    return { text: into ? `${n.fate.kind} → ${into.op}` : n.fate.kind, level: 'ok' };
+  }
   const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
   // Single-processor targets (TFLite Micro): the question is whether the node can run at all.
   if (t.partitioning === 'none') {

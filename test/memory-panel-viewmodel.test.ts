@@ -6,6 +6,7 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import { analyzeFile, analyzeModel } from '../src/core/analyze';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import type { Report } from '../src/core/report/report';
+import { deployedView } from '../webview/shared/deployedView';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import type { MemoryViewModel } from '../webview/memory/viewModel';
 import { aliveAt, byteTicks, liveBytesForOrder, memoryViewModel, shortTensorName, yRange } from '../webview/memory/viewModel';
@@ -37,14 +38,17 @@ function wideModel(blocks = 200, channels = 32): Uint8Array {
 }
 
 /** The checks every model must pass: the view's numbers are the report's numbers. */
-function assertMatchesReport(report: Report, m: MemoryViewModel): void {
+function assertMatchesReport(original: Report, m: MemoryViewModel): void {
+  // The memory plan is the deployed graph's; steps name the original node each op anchors on.
+  const report = deployedView(original)!;
   const mem = report.memory!;
   assert.equal(m.steps.length, mem.timeline.order.length);
   m.steps.forEach((s, i) => {
+    const op = report.nodes[mem.timeline.order[i]!]!;
     assert.equal(s.step, i);
-    assert.equal(s.node, mem.timeline.order[i]);
+    assert.equal(s.node, op.covers![0]);
     assert.equal(s.liveBytes, mem.timeline.liveBytes[i]);
-    assert.equal(s.workingSetBytes, report.nodes[s.node]!.workingSetBytes ?? null);
+    assert.equal(s.workingSetBytes, op.workingSetBytes ?? null);
   });
   // Peak: the report's bytes, step and tensors.
   assert.equal(m.peak.bytes, mem.timeline.peakBytes);
@@ -60,7 +64,7 @@ function assertMatchesReport(report: Report, m: MemoryViewModel): void {
   // The same lifetime rule replayed on the report's own order gives the report's curve.
   assert.deepEqual(liveBytesForOrder(report, mem, mem.timeline.order), mem.timeline.liveBytes);
   // Every rectangle clicks through to a node of the model.
-  for (const r of m.arena.rects) assert.ok(r.node !== null && r.node < report.nodes.length, r.tensor);
+  for (const r of m.arena.rects) assert.ok(r.node !== null && r.node < original.nodes.length, r.tensor);
 }
 
 test('kws_dscnn on TFLite Micro (Cortex-M7): timeline, peak, arena and bars are the report\'s', () => {
@@ -69,14 +73,14 @@ test('kws_dscnn on TFLite Micro (Cortex-M7): timeline, peak, arena and bars are 
   assertMatchesReport(report, m);
   assert.equal(m.sramBytes, report.target!.sramBytes);
   assert.equal(m.targetName, report.target!.name);
-  const peakNode = report.nodes[report.memory!.timeline.order[report.memory!.timeline.peakStep]!]!;
+  const peakNode = deployedView(report)!.nodes[report.memory!.timeline.order[report.memory!.timeline.peakStep]!]!;
   assert.match(m.peak.label, new RegExp(`^Peak [\\d.]+ KiB at step ${m.peak.step}: `));
   assert.ok(m.peak.label.includes(`${peakNode.name} (${peakNode.op})`), m.peak.label);
   assert.ok(m.peak.label.endsWith(`${report.memory!.timeline.peakTensors.length} tensors alive`), m.peak.label);
   assert.match(m.peak.sramText ?? '', /% of 512 KiB SRAM$/);
   assert.equal(m.peak.level, 'ok');
   assert.match(m.arena.text, /^Arena [\d.]+ KiB \(\d+ buffers, 16-byte aligned/);
-  assert.equal(m.maxWorkingSetBytes, Math.max(...report.nodes.map((n) => n.workingSetBytes ?? 0)));
+  assert.equal(m.maxWorkingSetBytes, Math.max(...report.deployed!.nodes.map((n) => n.workingSetBytes ?? 0)));
   assert.equal(m.overSram, 0);
   assert.equal(m.unknown, null, 'every size of the example is known');
   if (report.memory!.reordering) assert.equal(Math.max(...m.reordering!.liveBytes), report.memory!.reordering.peakBytes);
@@ -100,9 +104,10 @@ test('a generated 1,000-node model: the same sizes, and the suggested reordering
   assert.equal(Math.max(...m.reordering.liveBytes), r.peakBytes, 'the dashed curve peaks where the report says');
   assert.equal(m.reordering.liveBytes.length, 1000);
   assert.ok(m.reordering.moves.length > 0);
+  const anchor = (v: number) => report.deployed!.nodes[v]!.covers![0];
   for (const mv of m.reordering.moves) {
-    assert.equal(r.order[mv.step], mv.node);
-    assert.equal(report.memory!.timeline.order[mv.was], mv.node);
+    assert.equal(anchor(r.order[mv.step]!), mv.node);
+    assert.equal(anchor(report.memory!.timeline.order[mv.was]!), mv.node);
   }
   assert.match(m.reordering.summary, /lowers the activation peak from .+ to .+ \(−.+, \d+%\)\.$/);
 });

@@ -71,3 +71,39 @@ test('fragmenting ops are ranked by the delegated nodes their replacement brings
   const greedy = fragmentingOps(g, supported, { kind: 'greedy' });
   assert.deepEqual(greedy.map((f) => [f.node, f.nodesBroughtBack, f.partitionsSaved]), [[1, 1, 2], [5, 1, 2]]);
 });
+
+test('TFLite delegates keep the largest partition, wherever it is (GetFirstNLargestPartitions)', () => {
+  // tensorflow/lite/delegates/utils.cc: partitions sorted by size, the first N kept. Here the first
+  // supported run has 1 node and the later one 3: with max 1 partition, the later one is delegated.
+  const g = chain(['Conv', 'Erf', 'Conv', 'Relu', 'Conv', 'Erf', 'Conv']);
+  const r = partitionGraph(g, supportedUnless(g, 'Erf'), { kind: 'greedy', algorithm: 'tflite', maxPartitions: 1 });
+  assert.deepEqual(r.deviceOf, ['cpu', 'cpu', 'accelerator', 'accelerator', 'accelerator', 'cpu', 'cpu']);
+  assert.equal(r.delegatedNodes + r.fallbackNodes, g.nodes.length);
+  assert.equal(r.partitions.length, 3);
+  assert.equal(r.transitions, r.partitions.length - 1, 'TFLite subsets alternate devices');
+});
+
+test('TFLite node subsets: the first ready node decides an epoch\'s type (graph_info.cc)', () => {
+  // x → Bad → b ; x → A → a ; (a, b) → C. Execution order [Bad, A, C]: Bad is ready first, so the
+  // first subset is the unsupported one; A and C follow in one delegated subset.
+  const g = miniGraph([
+    { op: 'Bad', in: ['x'], out: ['b'] },
+    { op: 'A', in: ['x'], out: ['a'] },
+    { op: 'C', in: ['a', 'b'], out: ['c'] },
+  ], { x: 1, a: 1, b: 1, c: 1 }, ['x'], ['c']);
+  const r = partitionGraph(g, supportedUnless(g, 'Bad'), { kind: 'greedy', algorithm: 'tflite' });
+  assert.deepEqual(r.partitions.map((p) => [p.device, p.nodes]), [['cpu', [0]], ['accelerator', [1, 2]]]);
+});
+
+test('ONNX Runtime groups: an unsupported node on the group border waits for the next group (partitioning_utils.cc)', () => {
+  // x → A → a ; a → Bad → b ; a → C → c ; (b, c) → D. A, C close a group; D depends on Bad (border) and starts a new one.
+  const g = miniGraph([
+    { op: 'A', in: ['x'], out: ['a'] },
+    { op: 'Bad', in: ['a'], out: ['b'] },
+    { op: 'C', in: ['a'], out: ['c'] },
+    { op: 'D', in: ['b', 'c'], out: ['d'] },
+  ], { x: 1, a: 1, b: 1, c: 1, d: 1 }, ['x'], ['d']);
+  const r = partitionGraph(g, supportedUnless(g, 'Bad'), { kind: 'greedy', algorithm: 'ort' });
+  assert.deepEqual(r.partitions.filter((p) => p.device === 'accelerator').map((p) => p.nodes), [[0, 2], [3]]);
+  assert.equal(r.bytesCrossing, 2 * 4, 'a → Bad and b → D cross devices (one float32 each)');
+});

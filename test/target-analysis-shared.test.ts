@@ -43,18 +43,21 @@ test('tiny_transformer_gelu.onnx on TFLite Micro reports its GELU written with E
 
 test('lstm_2layer.onnx on the Edge TPU: the single segment ends at the first LSTM and everything after runs on the CPU', (t) => {
   if (!sharedModelsDir()) return t.skip('../shared/models not present');
-  const { report, analysis, prepared } = analyze('onnx/lstm_2layer.onnx', 'coral-edgetpu');
-  const graph = prepared.model.graphs[0]!;
-  const running = graph.order.filter((v) => !prepared.foldedNodes.has(v));
-  const firstCpu = running.find((v) => analysis.partition.deviceOf[v] === 'cpu')!;
-  assert.equal(graph.nodes[firstCpu]!.op, 'LSTM');
-  const after = running.slice(running.indexOf(firstCpu));
-  assert.ok(after.every((v) => analysis.partition.deviceOf[v] === 'cpu'), 'nothing after the cut is delegated');
-  assert.ok(running.slice(0, running.indexOf(firstCpu)).every((v) => analysis.partition.deviceOf[v] === 'accelerator'));
-  const lstm = report.diagnostics.find((d) => d.node === firstCpu && d.code.startsWith('compat/'))!;
+  const { report, analysis } = analyze('onnx/lstm_2layer.onnx', 'coral-edgetpu');
+  // The deployed graph is the int8 TFLite conversion: QUANTIZE (host) → TRANSPOSE → LSTM → …
+  const graph = analysis.lowering.model.graphs[0]!;
+  const ops = graph.order.map((v) => graph.nodes[v]!.op);
+  assert.deepEqual(ops.slice(0, 3), ['QUANTIZE', 'TRANSPOSE', 'UNIDIRECTIONAL_SEQUENCE_LSTM']);
+  const device = graph.order.map((v) => analysis.partition.deviceOf[v]);
+  assert.deepEqual(device.slice(0, 3), ['cpu', 'accelerator', 'cpu'], 'the float input conversion stays on the host without ending the segment');
+  assert.ok(device.slice(2).every((d) => d === 'cpu'), 'nothing after the cut is delegated');
+  const lstmNode = graph.order[2]!;
+  const original = analysis.lowering.covers[lstmNode]![0]!;
+  assert.equal(report.nodes[original]!.op, 'LSTM');
+  const lstm = report.diagnostics.find((d) => d.node === original && d.code.startsWith('compat/'))!;
   assert.match(lstm.message, /only the 3 innermost dimensions/);
-  assert.ok(report.diagnostics.some((d) => d.code === 'compat/float-model'), 'the float model is told it needs full-int8 quantization');
-  assert.equal(report.partitions!.length, 2);
+  assert.ok(report.diagnostics.some((d) => d.code === 'compat/float-model' && /TFLite full-int8 conversion/.test(d.message)), 'the float model is told which conversion it is judged as');
+  assert.deepEqual(report.partitions!.map((p) => p.device), ['cpu', 'accelerator', 'cpu']);
 });
 
 test('every shared model analyzes on every built-in target without an internal error', (t) => {
@@ -66,7 +69,13 @@ test('every shared model analyzes on every built-in target without an internal e
     for (const id of ['tflm-cortex-m4', 'tflm-cortex-m7', 'ethos-u55-128', 'coral-edgetpu', 'tflite-gpu', 'tflite-nnapi', 'ort-nnapi', 'ort-coreml', 'ort-mobile', 'tensorrt-jetson-orin-nano', 'rpi5-cpu-xnnpack', 'ort-cpu-desktop']) {
       const { report } = reportFor(prepared, [getBuiltinTarget(id)!]);
       assert.ok(report.summary.verdict, `${rel} on ${id}`);
-      assert.equal(report.summary.delegatedNodes! + report.summary.fallbackNodes!, report.nodes.length - prepared.foldedNodes.size, `${rel} on ${id}: every running node is placed once`);
+      // Counts are the deployed graph's, and they add up everywhere they are shown.
+      const ops = report.deployed!.nodes.length;
+      assert.equal(report.summary.delegatedNodes! + report.summary.fallbackNodes!, ops, `${rel} on ${id}: every deployed op is placed once`);
+      assert.equal(report.deployed!.partitions.reduce((n, p) => n + p.nodes.length, 0), ops, `${rel} on ${id}: partitions hold every op once`);
+      assert.equal(report.summary.partitions, report.partitions!.length, `${rel} on ${id}: one partition count`);
+      const placed = report.nodes.filter((n) => n.fate?.into !== undefined).length;
+      assert.equal(report.partitions!.reduce((n, p) => n + p.nodes.length, 0), placed, `${rel} on ${id}: every original node that runs is in one partition`);
     }
   }
 });

@@ -8,6 +8,7 @@ import { readModelFile } from '../src/core/readModel';
 import type { TargetProfile } from '../src/core/targets/profile';
 import { TargetRegistry } from '../src/core/targets/targetRegistry';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { formatBytes } from '../src/core/units';
 
 function profile(json: Record<string, unknown>): TargetProfile {
   return new TargetRegistry().add({ file: `${String(json.id)}.json`, text: JSON.stringify(json) });
@@ -19,17 +20,20 @@ function findings(target: TargetProfile) {
   return { report, analysis: analyses[0]!, codes: report.diagnostics.map((d) => d.code) };
 }
 
-// The example's largest live set: two float32 [1, 64, 25, 5] tensors = 2 x 32,000 B = 64,000 B.
-const PEAK = 64000;
+// The example's largest live set on a TFLite target: a depthwise convolution's padded input (the
+// converter turns its explicit pads into a PAD op: float32 [1, 27, 7, 64] = 48,384 B) and the tensor
+// it pads (float32 [1, 25, 5, 64] = 32,000 B), alive together while the PAD runs.
+const PEAK = 48384 + 32000;
 
 test('an MCU whose SRAM is below the planned arena gets memory/arena-exceeds-sram naming the peak', () => {
   const { report, codes } = findings(profile({ id: 'tiny-m4', extends: 'tflm-cortex-m4', name: 'Tiny M4', memory: { sramBytes: 48 * 1024 } }));
   assert.equal(report.summary.activationPeakBytes, PEAK);
-  assert.equal(report.summary.arenaBytes, PEAK, 'a chain of equal tensors packs without gaps');
+  assert.ok(report.summary.arenaBytes! >= PEAK, 'a plan can never beat the live peak');
   assert.ok(codes.includes('memory/arena-exceeds-sram'));
   const d = report.diagnostics.find((x) => x.code === 'memory/arena-exceeds-sram')!;
   assert.equal(d.severity, 'error');
-  assert.match(d.message, /62\.5 KiB but Tiny M4 has 48\.0 KiB of SRAM/);
+  assert.match(d.message, new RegExp(`${formatBytes(report.summary.arenaBytes!)} but Tiny M4 has 48\\.0 KiB of SRAM`));
+  assert.match(d.message, /padded/, 'the peak names the padded tensor the PAD writes');
   assert.equal(report.summary.verdict, 'fail');
 });
 
@@ -47,21 +51,30 @@ test('weights larger than flash, and parameters beyond the Edge TPU on-chip memo
   // 22,604 float32 parameters = 90,416 B of weights.
   const flash = findings(profile({ id: 'small-flash', extends: 'tflm-cortex-m4', name: 'Small flash', memory: { flashBytes: 64 * 1024 } }));
   assert.ok(flash.codes.includes('memory/weights-exceed-flash'));
-  const tpu = findings(profile({ id: 'small-tpu', extends: 'coral-edgetpu', name: 'Small TPU', memory: { onChipParameterBytes: 32 * 1024 } }));
+  // On the Edge TPU the parameters are those of the int8 conversion: 22,604 int8 weights and biases
+  // + int32 biases ≈ 23.8 KiB, so 32 KiB holds them and 16 KiB does not.
+  const fits = findings(profile({ id: 'small-tpu', extends: 'coral-edgetpu', name: 'Small TPU', memory: { onChipParameterBytes: 32 * 1024 } }));
+  assert.ok(!fits.codes.includes('memory/off-chip-parameters'), 'the int8 parameters fit 32 KiB (float ones would not)');
+  assert.ok(fits.report.summary.deployedWeightBytes! < 32 * 1024 && fits.report.summary.deployedWeightBytes! > 22604);
+  const tpu = findings(profile({ id: 'tiny-tpu', extends: 'coral-edgetpu', name: 'Tiny TPU', memory: { onChipParameterBytes: 16 * 1024 } }));
   const d = tpu.report.diagnostics.find((x) => x.code === 'memory/off-chip-parameters')!;
   assert.equal(d.severity, 'warning');
   assert.match(d.message, /streams from host memory/);
 });
 
 test('a target with SRAM and DRAM flags the layers whose working set spills, and prices them at DRAM bandwidth', () => {
-  // Each ReLU holds its input and output: 64,000 B; a 40 KiB SRAM cannot hold it.
-  const { report, analysis } = findings(profile({ id: 'npu-40k', extends: 'ethos-u55-128', name: 'NPU 40K', memory: { sramBytes: 40 * 1024 } }));
+  // On the Ethos-U (int8 conversion) each 64-channel convolution holds an int8 [1, 25, 5, 64] input and
+  // output: 16,000 B, plus its weights when the NPU keeps them in SRAM; a 12 KiB SRAM cannot hold it.
+  const { report, analysis } = findings(profile({ id: 'npu-12k', extends: 'ethos-u55-128', name: 'NPU 12K', memory: { sramBytes: 12 * 1024 } }));
   const spills = report.diagnostics.filter((d) => d.code === 'memory/spill');
   assert.ok(spills.length >= 8, `spills: ${spills.length}`);
   assert.ok(spills.every((d) => /spills to DRAM/.test(d.message)));
-  const relu = report.nodes.find((n) => n.name === '/stem/relu/Relu')!;
-  assert.equal(relu.workingSetBytes, PEAK);
-  assert.equal(analysis.latency.nodes[relu.index]!.bytesPerSecond, 5e8, 'DRAM bandwidth of the Ethos-U55 profile');
+  const pointwise = report.nodes.find((n) => n.name === '/blocks/blocks.0/pointwise/Conv')!;
+  assert.ok(pointwise.workingSetBytes! >= 16000, 'int8 input and output');
+  const relu = report.nodes.find((n) => n.name === '/blocks/blocks.0/relu2/Relu')!;
+  assert.equal(relu.fate?.kind, 'fused', 'the ReLU runs inside the convolution');
+  assert.equal(relu.latencyUs, 0, 'and costs nothing of its own');
+  assert.equal(analysis.latency.nodes[pointwise.fate!.into!]!.bytesPerSecond, 5e8, 'DRAM bandwidth of the Ethos-U55 profile');
 });
 
 test('a delegate that lacks one op splits the graph; the op is ranked as the fragmenting one', () => {

@@ -13,6 +13,7 @@ import { buildReport } from './report/buildReport';
 import type { Report } from './report/report';
 import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
+import type { Lowering } from './lowering/types';
 
 export interface AnalyzeOptions {
   /** Values for symbolic dims (`batch=1`), applied before shape inference. */
@@ -31,23 +32,32 @@ export interface PreparedModel {
    * exporters emit for static shapes): converters and ONNX Runtime fold them, so no kernel runs.
    */
   foldedNodes: Set<number>;
+  /** Deployed graphs built so far, by conversion id (src/core/lowering): targets sharing a conversion share one. */
+  lowerings: Map<string, Lowering>;
 }
 
 export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'> = {}): PreparedModel {
   const shapes = inferShapesDetailed(model, { dims: options.dims ?? {} });
   const graph = model.graphs[0];
   const foldedNodes = graph ? foldableNodes(graph, shapes.values[0] ?? new Map()) : new Set<number>();
-  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes };
+  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes, lowerings: new Map() };
 }
 
 export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = []): { report: Report; analyses: TargetAnalysis[] } {
-  const analyses = targets.map((t) => analyzeForTarget(prepared.model, prepared.costs, t, prepared.foldedNodes));
+  const analyses = targets.map((t) => analyzeForTarget(prepared, t));
   const report = buildReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: analyses });
   return { report, analyses };
 }
 
 /** Ops whose result differs run to run: never folded even with constant inputs. */
 const NONDETERMINISTIC = /^(Random|Multinomial|Bernoulli)/;
+/**
+ * Quantize/dequantize ops stay even on constants: they mark int8 weights and activations, which
+ * ONNX Runtime's ConstantFolding leaves for the QDQ node units (its skip_dequantize_linear flag,
+ * set unless QDQ optimizations are disabled: graph_transformer_utils.cc) and the TFLite converter
+ * turns into quantized constants of the kernel (QuantizeConstPattern).
+ */
+const QUANTIZATION_OPS = new Set(['QuantizeLinear', 'DequantizeLinear', 'QUANTIZE', 'DEQUANTIZE']);
 
 /**
  * Constant folding as converters and ONNX Runtime do it: a node whose inputs are all constants
@@ -67,7 +77,7 @@ export function foldableNodes(graph: Graph, values: Map<string, Dim[]>): Set<num
     const node = graph.nodes[v]!;
     const outputs = node.outputs.filter((o) => o !== '');
     if (outputs.length === 0 || outputs.some((o) => graph.tensors.get(o)?.isGraphOutput)) continue;
-    if (NONDETERMINISTIC.test(node.op) || node.subgraphs.length > 0) continue;
+    if (NONDETERMINISTIC.test(node.op) || QUANTIZATION_OPS.has(node.op) || node.subgraphs.length > 0) continue;
     const inputs = node.inputs.filter((i) => i !== '');
     const allInputsConstant = inputs.every(constantTensor);
     const valuesKnown = outputs.every((o) => values.get(o)?.every((d) => typeof d === 'number'));

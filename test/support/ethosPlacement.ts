@@ -1,5 +1,6 @@
 // DeployLens's Ethos-U placement of a TFLite model, op by op, in the shape the Vela comparison uses.
 import { prepareModel, reportFor } from '../../src/core/analyze';
+import { originalSupports } from '../../src/core/analysis/targetAnalysis';
 import type { PlacedOp } from '../../src/core/oracles/velaOutput';
 import { readModelFile } from '../../src/core/readModel';
 import { getBuiltinTarget } from '../../src/core/targets/builtins';
@@ -27,9 +28,15 @@ export function ethosPlacement(file: string): DeployLensPlacement {
     index: n.index, op: n.domain === 'tflite.custom' ? 'CUSTOM' : n.op, name: /^#\d+$/.test(n.outputs[0] ?? '') ? '' : n.outputs[0] ?? n.name,
     inputShapes: n.inputs.filter((i) => i).map(shape), outputShapes: n.outputs.filter((o) => o).map(shape),
   }));
+  // The analyses run on the deployed graph (Vela fuses a PAD into the next convolution as hardware
+  // padding): a file op is placed where the deployed op that runs it is placed.
+  const deployedDevice = (node: number) => {
+    const into = a.lowering.fates[node]?.into;
+    return into !== undefined && a.partition.deviceOf[into] === 'accelerator' ? 'NPU' : 'CPU';
+  };
   return {
     ops,
-    device: graph.nodes.map((n) => (a.partition.deviceOf[n.index] === 'accelerator' ? 'NPU' : 'CPU')),
-    why: a.supports.map((s) => s.reasons.filter((r) => r.outcome !== 'info').map((r) => r.message).join('; ')),
+    device: graph.nodes.map((n) => deployedDevice(n.index)),
+    why: originalSupports(a).map((s) => s.reasons.filter((r) => r.outcome !== 'info').map((r) => r.message).join('; ')),
   };
 }

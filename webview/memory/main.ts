@@ -15,6 +15,7 @@ import type { Chart, ChartEvents } from './charts';
 import { arenaChart, timelineChart, workingSetChart } from './charts';
 import type { AliveTensor, ArenaRect, Level, MemoryViewModel } from './viewModel';
 import { aliveAt, memoryViewModel, nodeLabel, percentOf } from './viewModel';
+import { deployedView } from '../shared/deployedView';
 
 interface UiState {
   /** The reordering table shows every moved node, not only the first ones. */
@@ -270,7 +271,8 @@ function hover(step: number | null, at: { x: number; y: number }, rect?: ArenaRe
       rect.node !== null ? h('div', { class: 'muted' }, `${rect.written ? 'written' : 'first read'} by ${nodeLabel(report, rect.node)}: click to show it`) : null,
       h('hr')]);
   }
-  const alive = aliveAt(m, report, step);
+  // Tensors of the deployed graph, whose steps the chart shows.
+  const alive = aliveAt(m, deployedView(report) ?? report, step);
   tooltip.append(
     h('div', { class: 'tt-title' }, `Step ${step}: ${st.name}`),
     h('div', { class: 'muted' }, st.op),

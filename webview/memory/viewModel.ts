@@ -6,6 +6,7 @@
 // so a spike in the live bytes, the arena rectangles alive there and the layer's working-set bar line up.
 
 import { formatBytes } from '../../src/core/units';
+import { deployedView } from '../shared/deployedView';
 import type { Report, ReportMemory } from '../shared/protocol';
 
 export type Level = 'ok' | 'warn' | 'error';
@@ -238,7 +239,11 @@ function reorderInfo(report: Report, memory: ReportMemory): ReorderInfo | null {
   };
 }
 
-export function memoryViewModel(report: Report, fileName: string, targetId: string): MemoryViewResult {
+export function memoryViewModel(input: Report, fileName: string, targetId: string): MemoryViewResult {
+  // The memory plan is the deployed graph's: its steps are the ops the target runs. Node ids handed
+  // to the page (reveal, tooltips) are the original nodes those ops anchor on.
+  const report = deployedView(input) ?? input;
+  const original = (v: number): number => (report === input ? v : report.nodes[v]?.covers?.[0] ?? v);
   const memory = report.memory;
   const target = report.target;
   if (!memory || !target) {
@@ -254,7 +259,7 @@ export function memoryViewModel(report: Report, fileName: string, targetId: stri
     const ws = n?.workingSetBytes ?? null;
     return {
       step,
-      node,
+      node: original(node),
       name: nodeLabel(report, node),
       op: n?.op ?? '?',
       liveBytes: liveBytes[step] ?? 0,
@@ -270,7 +275,7 @@ export function memoryViewModel(report: Report, fileName: string, targetId: stri
     bytes: b.bytes,
     first: b.first,
     last: b.last,
-    node: producer.get(b.tensor) ?? readers.get(b.tensor)?.[0] ?? null,
+    node: ((v) => (v === null ? null : original(v)))(producer.get(b.tensor) ?? readers.get(b.tensor)?.[0] ?? null),
     written: producer.has(b.tensor),
     hue: hueOf(b.tensor),
   }));
@@ -312,7 +317,7 @@ export function memoryViewModel(report: Report, fileName: string, targetId: stri
       arena: { bytes: memory.arena.bytes, alignment: memory.arena.alignment, rects, text: arenaText, level: arenaLevel },
       maxWorkingSetBytes,
       overSram,
-      reordering: reorderInfo(report, memory),
+      reordering: ((r) => (r ? { ...r, moves: r.moves.map((m) => ({ ...m, node: original(m.node) })) } : r))(reorderInfo(report, memory)),
       unknown: unknownSizes(report),
     },
   };

@@ -153,12 +153,26 @@ function header(m: OverviewModel): HTMLElement {
     h('div', { class: 'target' },
       verdict,
       h('span', { class: 'target-name' }, m.targetName ? `${m.targetName}` : 'No target'),
-      h('span', { class: 'muted' }, m.targetName ? ` (${m.targetId})` : '')),
+      h('span', { class: 'muted' }, m.targetName ? ` (${m.targetId})` : ''),
+      m.conversion ? h('div', { class: 'conversion muted' }, capitalized(m.conversion)) : null),
     h('div', { class: 'actions' },
       button('Open as Text', () => runCommand('openAsText', 'Open as Text')),
       button('Select Target', () => runCommand('selectTarget', 'Select Target'), { secondary: true }),
       button('Compare Targets', () => runCommand('compareTargets', 'Compare Targets'), { secondary: true }),
       button('Export Report', () => runCommand('exportReport', 'Export Report'), { secondary: true })));
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The int8 what-if beside the as-is verdict of a .tflite float model. */
+function whatIfSection(m: OverviewModel): HTMLElement | null {
+  const w = m.whatIf;
+  if (!w) return null;
+  return h('section', { class: 'what-if', 'aria-label': w.label },
+    h('h2', null, w.label),
+    h('p', null, h('vscode-badge', { class: `verdict verdict-${w.verdict}` }, VERDICT_TEXT[w.verdict]), ' ', w.text));
 }
 
 function histogramSection(m: OverviewModel): HTMLElement {
@@ -305,6 +319,7 @@ function renderReport(m: OverviewModel): void {
   append(app, [
     header(m),
     h('section', { class: 'metrics', 'aria-label': 'Key numbers' }, ...m.metrics.map(metricCard)),
+    whatIfSection(m),
     m.histogram.length > 0 ? histogramSection(m) : null,
     layersSection(m),
     findingsSection(m),

@@ -60,8 +60,18 @@ export interface Finding {
   where?: string;
 }
 
+/** A .tflite float model on an integer-only target: the verdict after full-integer quantization. */
+export interface WhatIf {
+  label: string;
+  verdict: Verdict;
+  text: string;
+}
+
 export interface OverviewModel {
   fileName: string;
+  /** What was judged ("judged as its TFLite full-int8 conversion"); null without a target. */
+  conversion: string | null;
+  whatIf: WhatIf | null;
   modelPath: string;
   format: string;
   targetId: string;
@@ -92,7 +102,13 @@ export function metrics(report: Report): Metric[] {
   const s = report.summary;
   const t = report.target;
   const out: Metric[] = [
-    { label: 'Parameters', value: formatCount(s.params), detail: `${formatBytes(s.weightBytes)} of weights` },
+    {
+      label: 'Parameters', value: formatCount(s.params),
+      // As deployed on the target (int8 in an int8 conversion), beside the file's own size.
+      detail: s.deployedWeightBytes !== undefined && s.deployedWeightBytes !== s.weightBytes
+        ? `${formatBytes(s.deployedWeightBytes)} as deployed (${formatBytes(s.weightBytes)} in the file)`
+        : `${formatBytes(s.weightBytes)} of weights`,
+    },
     {
       label: 'MACs',
       value: formatMacs(s.macs),
@@ -115,7 +131,7 @@ export function metrics(report: Report): Metric[] {
     out.push({
       label: 'Partitions',
       value: String(s.partitions),
-      detail: `${s.delegatedNodes ?? 0} delegated, ${fallback} on CPU`,
+      detail: `${s.delegatedNodes ?? 0} op(s) delegated, ${fallback} on CPU`,
       level: fallback > 0 || s.partitions > 1 ? 'warn' : 'ok',
     });
   }
@@ -161,6 +177,11 @@ export function columns(report: Report): Column[] {
 function placement(report: Report, n: ReportNode): { text: string; level: Level } {
   const t = report.target;
   if (!t || n.support === undefined) return { text: '', level: 'unknown' };
+  // Fused, absorbed, folded or elided: it runs inside another op, or not at all.
+  if (n.fate && n.fate.kind !== 'kernel') {
+    const into = n.fate.into !== undefined ? report.deployed?.nodes[n.fate.into] : undefined;
+    return { text: into ? `${n.fate.kind} → ${into.op}` : n.fate.kind, level: 'ok' };
+  }
   const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
   // Single-processor targets (TFLite Micro): the question is whether the node can run at all.
   if (t.partitioning === 'none') {
@@ -273,11 +294,25 @@ export function findings(report: Report): Finding[] {
     });
 }
 
+export function whatIf(report: Report): WhatIf | null {
+  const w = report.whatIf;
+  if (!w) return null;
+  const s = w.summary;
+  const where = report.target?.partitioning === 'none' ? `${s.delegatedNodes + s.fallbackNodes} ops` : `${s.delegatedNodes} of ${s.delegatedNodes + s.fallbackNodes} ops on ${report.target?.delegate ?? 'the accelerator'}, ${s.partitions} partition(s)`;
+  return {
+    label: `What-if: ${w.label}`,
+    verdict: s.verdict,
+    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${formatBytes(s.activationPeakBytes)}; ≈ ${s.latencyMs === null ? '?' : `${s.latencyMs.toFixed(2)} ms`}.`,
+  };
+}
+
 export function overviewModel(report: Report, fileName: string, targetId: string, millis: number): OverviewModel {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;
   return {
     fileName,
+    conversion: report.target ? report.summary.conversion ?? null : null,
+    whatIf: whatIf(report),
     modelPath: report.model.path,
     format: report.model.format === 'onnx' ? 'ONNX' : 'TFLite',
     targetId: report.target?.id ?? targetId,

@@ -78,7 +78,7 @@ export function partitionsModel(report: Report): PartitionsModel {
     }
   }
   // With partitions, a node in none is folded away before the runtime sees the graph.
-  const all = validOrder(report.memory?.timeline.order, n);
+  const all = validOrder(report.order, n);
   const order = partitions.length > 0 ? all.filter((v) => partitionOf[v]! >= 0) : all;
   let accelNodes = 0;
   for (let v = 0; v < n; v++) if (partitionOf[v]! >= 0 && partitions[partitionOf[v]!]!.device === 'accelerator') accelNodes++;

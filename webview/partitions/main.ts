@@ -4,6 +4,7 @@
 // layoutModel.ts; this file builds DOM and handles input. Text from the model only goes through
 // textContent (shared/dom.ts), never markup.
 
+import { deployedView } from '../shared/deployedView';
 import * as dagre from '@dagrejs/dagre';
 import { formatBytes, formatMacs, formatMicros } from '../../src/core/units';
 import { append, clear, h } from '../shared/dom';
@@ -40,6 +41,11 @@ interface Side {
 }
 
 let primary: Side | null = null;
+/** The payloads as received; `primary`/`compare` hold what is shown (the deployed ops when toggled). */
+let rawPrimary: Extract<AnalysisPayload, { ok: true }> | null = null;
+let rawCompare: Extract<AnalysisPayload, { ok: true }> | null = null;
+/** Show the deployed graph (the ops the target runs, fused nodes named by what they cover) instead of the exported one. */
+let showDeployed = false;
 let primaryError: Extract<AnalysisPayload, { ok: false }> | null = null;
 let compare: Side | null = null;
 let compareError: string | null = null;
@@ -65,7 +71,8 @@ const client = new ModelPanelClient<UiState>({
     loadingFile = null;
     if (p.ok) {
       const changedModel = primary?.payload.report.model.path !== p.report.model.path;
-      primary = { payload: p, model: partitionsModel(p.report) };
+      rawPrimary = p;
+      primary = side(p);
       primaryError = null;
       if (changedModel) {
         ui.expanded = [];
@@ -82,12 +89,26 @@ const client = new ModelPanelClient<UiState>({
   comparison: (p) => {
     compare = null;
     compareError = null;
-    if (p?.ok && primary && p.report.nodes.length === primary.payload.report.nodes.length) compare = { payload: p, model: partitionsModel(p.report) };
+    rawCompare = p?.ok ? p : null;
+    const c = p?.ok ? side(p) : null;
+    if (c && primary && c.payload.report.nodes.length === primary.payload.report.nodes.length) compare = c;
     else if (p && !p.ok) compareError = p.error;
     rebuild();
   },
 }, restoreUi);
 const ui = client.ui;
+
+/** What one side shows: the exported graph, or its deployed ops. */
+function side(p: Extract<AnalysisPayload, { ok: true }>): Side {
+  const report = showDeployed ? deployedView(p.report) ?? p.report : p.report;
+  return { payload: { ...p, report }, model: partitionsModel(report) };
+}
+
+/** Reveal takes an original node: a deployed op reveals the node it anchors on. */
+function originalNode(v: number): number {
+  const r = primary?.payload.report;
+  return showDeployed && r ? r.nodes[v]?.covers?.[0] ?? v : v;
+}
 
 // ---------------------------------------------------------------------------------------------
 // skeleton
@@ -134,12 +155,25 @@ const search = h('input', { type: 'search', placeholder: 'Search node or op', 'a
 const searchInfo = h('span', { class: 'muted search-info' });
 const fitButton = h('button', { class: 'btn', title: 'Fit the graph to the panel' }, 'Fit');
 const pinButton = h('button', { class: 'btn', 'aria-pressed': 'false' }, 'Pin');
+const deployedButton = h('button', { class: 'btn', 'aria-pressed': 'false', title: 'Show the ops the target runs (fused nodes named by what they cover) instead of the exported graph' }, 'Deployed ops');
 const title = h('span', { class: 'title' });
 toolbar.append(title,
   h('label', { class: 'field' }, 'Target ', targetSelect),
   h('label', { class: 'field' }, 'Compare ', compareSelect),
   h('span', { class: 'field' }, search, searchInfo),
-  fitButton, pinButton);
+  fitButton, deployedButton, pinButton);
+
+deployedButton.addEventListener('click', () => {
+  showDeployed = !showDeployed;
+  deployedButton.setAttribute('aria-pressed', String(showDeployed));
+  ui.expanded = [];
+  ui.selected = null;
+  fitPending = true;
+  if (rawPrimary) primary = side(rawPrimary);
+  const c = rawCompare ? side(rawCompare) : null;
+  compare = c && primary && c.payload.report.nodes.length === primary.payload.report.nodes.length ? c : null;
+  rebuild();
+});
 
 targetSelect.addEventListener('change', () => client.setTarget(targetSelect.value === '' ? null : targetSelect.value));
 compareSelect.addEventListener('change', () => client.setCompareTarget(compareSelect.value === '' ? null : compareSelect.value));
@@ -550,7 +584,7 @@ function renderDetails(): void {
   const revealNote = h('span', { class: 'muted reveal-note' });
   reveal.addEventListener('click', () => {
     revealNote.textContent = '';
-    client.revealNode(d.index).catch((e: unknown) => { revealNote.textContent = e instanceof Error ? e.message : String(e); });
+    client.revealNode(originalNode(d.index)).catch((e: unknown) => { revealNote.textContent = e instanceof Error ? e.message : String(e); });
   });
   const row = (k: string, v: string) => h('tr', null, h('th', null, k), h('td', null, v));
   const cmp = compare ? nodeDetails(compare.payload.report, compare.model, d.index) : undefined;

@@ -119,7 +119,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     const w = constInputs.find((x) => x.i === 1);
     const q = w?.t.quantization;
     if (w && q && isQuantizable(w.t.dtype)) {
-      const perChannel = q.scale.length > 1;
+      const perChannel = q.scale.length > 1 || (q.channels ?? 1) > 1;
       if (c.perChannelWeights === 'required' && !perChannel && channelCount(w.t) > 1) {
         add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per tensor; per-channel quantization is required` });
       } else if (c.perChannelWeights === 'forbidden' && perChannel) {

@@ -8,7 +8,9 @@ export type ReasonKind =
   /** Op version newer than the runtime knows; values of a constant input (strides, zero points) out of range. */
   | 'version' | 'value'
   /** Computed at conversion / session creation (constant folding): no kernel runs on the device. */
-  | 'folded';
+  | 'folded'
+  /** A no-op the converter removes (Identity, Dropout, a layout Transpose): nothing runs. */
+  | 'elided';
 
 export interface Reason {
   kind: ReasonKind;

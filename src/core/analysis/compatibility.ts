@@ -95,6 +95,13 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
     return verdict(node, reasons, [custom], true);
   }
 
+  // An op of a deployed graph (src/core/lowering) that its converter made from another format's op.
+  if (node.origin?.noBuiltin) {
+    reasons.push({ kind: 'no-builtin', outcome: 'violated', message: node.origin.note });
+    return verdict(node, reasons, [], true);
+  }
+  if (node.origin) reasons.push({ kind: 'bridge', outcome: 'info', message: node.origin.note });
+
   // Which op names of the target's vocabulary this node is judged as.
   let candidates: string[][];
   if (target.formats.includes(model.format)) {

@@ -1,21 +1,28 @@
 // Delegate partitioning: which nodes a delegate / execution provider takes, and how the rest falls
-// back to the CPU, with each runtime's real grouping rules.
+// back to the CPU, with each runtime's own code as the rule:
 //
-// - `greedy` (TFLite delegates, ONNX Runtime execution providers): supported nodes are grouped in
-//   topological order into maximal groups; a group is closed when no more supported node is ready,
-//   so a supported node that waits on an unsupported one starts a new group. Then the runtime's
-//   limits apply: at most `maxPartitions` groups are delegated (largest first — TFLite's GPU delegate
-//   takes one by default), and groups smaller than `minPartitionNodes` stay on the CPU.
-// - `single-segment` (Coral Edge TPU compiler): nodes are mapped in execution order until the first
-//   unsupported one; everything from there on runs on the CPU, supported or not.
+// - `greedy`, algorithm 'tflite' (TFLite delegates, Vela): TFLite's PartitionGraphIntoIndependentNodeSubsets
+//   (tensorflow/tensorflow@08df8c40 tensorflow/lite/graph_info.cc): epochs over the execution plan,
+//   each taking every ready node of the type of the first ready node; then the delegate keeps the
+//   first N largest delegated subsets with at least `minPartitionNodes` nodes
+//   (GraphPartitionHelper::GetFirstNLargestPartitions, tensorflow/tensorflow@0f563557
+//   tensorflow/lite/delegates/utils.cc; `maxPartitions` is the delegate's max_delegated_partitions).
+// - `greedy`, algorithm 'ort' (ONNX Runtime EPs, TensorRT EP): CreateSupportedPartitionNodeGroups
+//   (microsoft/onnxruntime@24963bf2 onnxruntime/core/providers/partitioning_utils.cc): a Kahn walk in
+//   topological order; an unsupported node on the current group's border is deferred to the next group.
+// - `single-segment` (Coral Edge TPU compiler): ops are mapped in execution order until the first
+//   unsupported one; everything from there on runs on the CPU, supported or not. A QUANTIZE of a
+//   float graph input stays on the CPU without ending the segment, as the compiler's logs show
+//   ("QUANTIZE … not mapped", the next 70 ops mapped: f0cal/google-coral#20, google-coral/edgetpu#13).
 // - `none`: the target has no delegate; every node runs on the one processor.
+// Partition counts, delegated and CPU node counts and bytes crossing are all computed here, on the
+// graph the analyses run on (the deployed graph), so every view reports the same figures.
 
 import type { Graph } from '../ir/model';
 import { tensorBytes } from '../ir/tensorSize';
-import { nodeDependencies } from '../ir/dependencies';
 
 export type PartitionSemantics =
-  | { kind: 'greedy'; maxPartitions?: number; minPartitionNodes?: number }
+  | { kind: 'greedy'; algorithm?: 'tflite' | 'ort'; maxPartitions?: number; minPartitionNodes?: number }
   | { kind: 'single-segment' }
   | { kind: 'none' };
 
@@ -43,52 +50,106 @@ export interface PartitionResult {
   deviceOf: Device[];
   delegatedNodes: number;
   fallbackNodes: number;
-  /** Number of device changes along the execution order. */
+  /** Device changes along the sequence of partitions (execution order). */
   transitions: number;
+  /**
+   * Bytes that move between devices per inference: each tensor written on one device and read on
+   * the other, once per reading partition (graph inputs and outputs not counted). Null when a size is unknown.
+   */
+  bytesCrossing: number | null;
   /** Why supported nodes stayed on the CPU, by node index. */
   demoted: Map<number, string>;
 }
 
-/** Groups supported nodes the way ONNX Runtime and TFLite's partition helper do (see the file comment). */
-export function supportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
+/**
+ * TFLite's node subsets (graph_info.cc, greedy mode): each epoch takes, repeatedly in execution-plan
+ * order, every node whose inputs are ready and whose type (delegated or not) is the epoch's type;
+ * the epoch's type is that of the first ready node. Returns the subsets in order with their type.
+ */
+export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[]): { supported: boolean; nodes: number[] }[] {
   const n = graph.nodes.length;
-  const { pending, dependents } = nodeDependencies(graph);
-  // Ready nodes are taken in execution order (graph.order), so ties resolve like the runtime's walk.
-  const position = new Int32Array(n);
-  graph.order.forEach((v, i) => { position[v] = i; });
-  const readySupported: number[] = [];
-  const readyOther: number[] = [];
-  const enqueue = (v: number) => (supported[v] ? readySupported : readyOther).push(v);
-  for (const v of graph.order) if (pending[v] === 0) enqueue(v);
-  const takeEarliest = (queue: number[]): number => {
-    let best = 0;
-    for (let i = 1; i < queue.length; i++) if (position[queue[i]!]! < position[queue[best]!]!) best = i;
-    return queue.splice(best, 1)[0]!;
-  };
-  const release = (v: number) => {
-    for (const d of dependents[v]!) if (--pending[d]! === 0) enqueue(d);
-  };
-  const groups: number[][] = [];
-  let visited = 0;
-  while (visited < n) {
-    const group: number[] = [];
-    while (readySupported.length > 0) {
-      const v = takeEarliest(readySupported);
-      group.push(v);
-      release(v);
-      visited++;
+  const ready = new Set<string>();
+  for (const t of graph.tensors.values()) if (t.producer === null) ready.add(t.name);
+  const assigned = new Uint8Array(n);
+  const subsets: { supported: boolean; nodes: number[] }[] = [];
+  let remaining = graph.order.length;
+  while (remaining > 0) {
+    let type: boolean | null = null;
+    const nodes: number[] = [];
+    let did = true;
+    while (did) {
+      did = false;
+      for (const v of graph.order) {
+        if (assigned[v]) continue;
+        const node = graph.nodes[v]!;
+        if (!node.inputs.every((i) => i === '' || ready.has(i))) continue;
+        const kind = supported[v] === true;
+        if (type === null) type = kind;
+        if (kind !== type) continue;
+        assigned[v] = 1;
+        remaining--;
+        nodes.push(v);
+        for (const o of node.outputs) if (o) ready.add(o);
+        did = true;
+      }
     }
-    if (group.length > 0) groups.push(group);
-    if (readyOther.length === 0) {
-      if (readySupported.length === 0) break; // a cycle: the reader reported it already
-      continue;
-    }
-    while (readyOther.length > 0) {
-      const v = takeEarliest(readyOther);
-      release(v);
-      visited++;
+    if (nodes.length === 0) break; // a cycle: the reader reported it already
+    subsets.push({ supported: type === true, nodes });
+  }
+  return subsets;
+}
+
+/** Delegated subsets only: how TFLite's helper (and this file's tests) see the supported groups. */
+export function supportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
+  return tfliteNodeSubsets(graph, supported).filter((s) => s.supported).map((s) => s.nodes);
+}
+
+/** ONNX Runtime's CreateSupportedPartitionNodeGroups: supported groups in the order they close. */
+export function ortSupportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
+  const n = graph.nodes.length;
+  const inDegree = new Int32Array(n);
+  const readers: number[][] = graph.nodes.map(() => []);
+  for (const node of graph.nodes) {
+    for (const name of node.inputs) {
+      const p = name ? graph.tensors.get(name)?.producer ?? null : null;
+      if (p === null || p === node.index) continue;
+      inDegree[node.index] = inDegree[node.index]! + 1;
+      readers[p]!.push(node.index);
     }
   }
+  let toProcess: number[] = graph.order.filter((v) => inDegree[v] === 0);
+  let next: number[] = [];
+  const groups: number[][] = [];
+  let group: number[] = [];
+  let border = new Set<number>();
+  const close = () => {
+    if (group.length) groups.push(group);
+    group = [];
+    border = new Set();
+  };
+  while (toProcess.length > 0 || next.length > 0) {
+    if (toProcess.length === 0) {
+      close();
+      toProcess = next;
+      next = [];
+      continue;
+    }
+    const v = toProcess.shift()!;
+    const ok = supported[v] === true;
+    if (!ok && border.has(v)) {
+      next.push(v);
+      continue;
+    }
+    if (ok) {
+      group.push(v);
+      border.delete(v);
+    }
+    for (const r of readers[v]!) {
+      if (ok) border.add(r);
+      if (--inDegree[r]! === 0) toProcess.push(r);
+    }
+  }
+  close();
   return groups;
 }
 
@@ -103,6 +164,7 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
   } else if (semantics.kind === 'single-segment') {
     let cut = false;
     for (const v of graph.order) {
+      if (!cut && isInputQuantize(graph, v)) continue; // stays on the CPU, the segment starts after it
       if (!cut && supported[v]) deviceOf[v] = 'accelerator';
       else {
         if (!cut) cut = true;
@@ -110,8 +172,9 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
       }
     }
   } else {
-    const groups = supportedGroups(graph, supported);
+    const groups = semantics.algorithm === 'ort' ? ortSupportedGroups(graph, supported) : supportedGroups(graph, supported);
     const minNodes = semantics.minPartitionNodes ?? 1;
+    // GetFirstNLargestPartitions: largest first (ties: earlier first), stop at the first one below the minimum.
     const bySize = groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.length - a.g.length || a.i - b.i);
     let kept = 0;
     for (const { g } of bySize) {
@@ -128,42 +191,81 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
     }
   }
 
-  const partitions = buildPartitions(graph, deviceOf, semantics.kind === 'greedy' ? supportedGroups(graph, graph.nodes.map((_, v) => deviceOf[v] === 'accelerator')) : null);
+  const accelerated = graph.nodes.map((_, v) => deviceOf[v] === 'accelerator');
+  let groups: { device: Device; nodes: number[] }[];
+  if (semantics.kind === 'greedy' && semantics.algorithm !== 'ort') {
+    groups = tfliteNodeSubsets(graph, accelerated).map((s) => ({ device: s.supported ? 'accelerator' : 'cpu', nodes: s.nodes }));
+  } else if (semantics.kind === 'greedy') {
+    groups = ortSupportedGroups(graph, accelerated).map((nodes) => ({ device: 'accelerator' as Device, nodes }));
+    groups.push(...cpuRuns(graph, deviceOf));
+  } else {
+    groups = runs(graph, deviceOf);
+  }
+  const position = new Int32Array(n);
+  graph.order.forEach((v, i) => { position[v] = i; });
+  for (const g of groups) g.nodes.sort((a, b) => position[a]! - position[b]!);
+  groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
+  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes));
   let transitions = 0;
-  for (let i = 1; i < graph.order.length; i++) if (deviceOf[graph.order[i]!] !== deviceOf[graph.order[i - 1]!]) transitions++;
+  for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
   const delegatedNodes = deviceOf.filter((d) => d === 'accelerator').length;
-  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, demoted };
+  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions), demoted };
+}
+
+/** A QUANTIZE (QuantizeLinear) that converts a float graph input: the host does it before the accelerator's segment. */
+function isInputQuantize(graph: Graph, v: number): boolean {
+  const node = graph.nodes[v]!;
+  if (node.canonicalOp !== 'QuantizeLinear' && node.op !== 'QUANTIZE') return false;
+  const input = graph.tensors.get(node.inputs[0] ?? '');
+  return input !== undefined && input.isGraphInput;
 }
 
 /**
- * Partitions are maximal runs of one device along the execution order; for greedy delegates the
- * accelerator groups come from the grouping itself (a group need not be contiguous in file order).
+ * The float ↔ int8 conversions at a model's boundary (float inputs and outputs around an int8
+ * graph): they run on the host by design, so they are neither a fallback worth a warning nor an op
+ * to replace.
  */
-function buildPartitions(graph: Graph, deviceOf: Device[], acceleratorGroups: number[][] | null): Partition[] {
-  const position = new Int32Array(graph.nodes.length);
-  graph.order.forEach((v, i) => { position[v] = i; });
-  const groups: { device: Device; nodes: number[] }[] = [];
-  if (acceleratorGroups) {
-    for (const g of acceleratorGroups) groups.push({ device: 'accelerator', nodes: [...g].sort((a, b) => position[a]! - position[b]!) });
-    // CPU nodes: contiguous runs in execution order.
-    let run: number[] = [];
-    for (const v of graph.order) {
-      if (deviceOf[v] === 'cpu') run.push(v);
-      else if (run.length) {
-        groups.push({ device: 'cpu', nodes: run });
-        run = [];
-      }
-    }
-    if (run.length) groups.push({ device: 'cpu', nodes: run });
-  } else {
-    for (const v of graph.order) {
-      const last = groups[groups.length - 1];
-      if (last && last.device === deviceOf[v]) last.nodes.push(v);
-      else groups.push({ device: deviceOf[v]!, nodes: [v] });
-    }
+export function isBoundaryConversion(graph: Graph, v: number): boolean {
+  if (isInputQuantize(graph, v)) return true;
+  const node = graph.nodes[v]!;
+  if (node.canonicalOp !== 'DequantizeLinear' && node.op !== 'DEQUANTIZE') return false;
+  return node.outputs.every((o) => o === '' || graph.tensors.get(o)?.isGraphOutput === true);
+}
+
+/** Maximal runs of one device along the execution order. */
+function runs(graph: Graph, deviceOf: Device[]): { device: Device; nodes: number[] }[] {
+  const out: { device: Device; nodes: number[] }[] = [];
+  for (const v of graph.order) {
+    const last = out[out.length - 1];
+    if (last && last.device === deviceOf[v]) last.nodes.push(v);
+    else out.push({ device: deviceOf[v]!, nodes: [v] });
   }
-  groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
-  return groups.map((g, id) => describePartition(graph, id, g.device, g.nodes));
+  return out;
+}
+
+function cpuRuns(graph: Graph, deviceOf: Device[]): { device: Device; nodes: number[] }[] {
+  return runs(graph, deviceOf).filter((r) => r.device === 'cpu');
+}
+
+function crossingBytes(graph: Graph, partitions: Partition[]): number | null {
+  const partitionOf = new Int32Array(graph.nodes.length).fill(-1);
+  for (const p of partitions) for (const v of p.nodes) partitionOf[v] = p.id;
+  let total = 0;
+  for (const t of graph.tensors.values()) {
+    if (t.producer === null || t.constant) continue;
+    const from = partitions[partitionOf[t.producer]!];
+    if (!from) continue;
+    const readers = new Set<number>();
+    for (const c of t.consumers) {
+      const to = partitions[partitionOf[c]!];
+      if (to && to.device !== from.device) readers.add(to.id);
+    }
+    if (readers.size === 0) continue;
+    const b = tensorBytes(t);
+    if (b === null) return null;
+    total += b * readers.size;
+  }
+  return total;
 }
 
 function describePartition(graph: Graph, id: number, device: Device, nodes: number[]): Partition {
@@ -214,7 +316,7 @@ export function fragmentingOps(graph: Graph, supported: readonly boolean[], sema
   const out: FragmentingOp[] = [];
   const trial = [...supported];
   for (const node of graph.nodes) {
-    if (supported[node.index]) continue;
+    if (supported[node.index] || isBoundaryConversion(graph, node.index)) continue;
     trial[node.index] = true;
     const after = partitionGraph(graph, trial, semantics);
     trial[node.index] = false;

@@ -1,18 +1,22 @@
-// Everything that depends on the target, in one pass over an already shaped and costed model:
-// compatibility, delegate partitions, working set and arena, latency, and the findings they imply.
-// Switching the target re-runs only this; reading, shapes and costs are reused.
+// Everything that depends on the target: the deployed graph its toolchain builds (src/core/lowering),
+// then compatibility, delegate partitions, working set and arena, latency, and the findings they
+// imply — all on that deployed graph, with findings mapped back to the original nodes. Switching
+// the target re-runs only this; reading, shapes and costs are reused, and targets that share a
+// conversion share its lowering.
 
-import type { CostReport } from '../cost/types';
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Graph, Model } from '../ir/model';
 import { mainGraph } from '../ir/model';
-import { isFloat, isQuantizedInt } from '../ir/dtype';
+import { integerOnly, lowerFor, type LoweringSource } from '../lowering/lower';
+import { isFloatModel } from '../lowering/precision';
+import { SOURCES } from '../lowering/sources';
+import type { Lowering } from '../lowering/types';
 import { formatBytes } from '../units';
 import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport } from './compatibility';
 import { checkCompatibility, compatibilityDiagnostics } from './compatibility';
 import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
-import { fragmentingOps, partitionGraph } from './partition';
+import { fragmentingOps, isBoundaryConversion, partitionGraph } from './partition';
 import type { ArenaPlan, MemoryTimeline } from './memory';
 import { lifetimes, lowPeakOrder, memoryTimeline, planArena } from './memory';
 import type { NodeWorkingSet } from './workingSet';
@@ -29,8 +33,15 @@ export interface Reordering {
   savedBytes: number;
 }
 
+export { isFloatModel } from '../lowering/precision';
+
+/**
+ * One target's verdict. `supports`, `partition`, `workingSets`, `timeline`, `arena`, `latency` are
+ * indexed by the deployed graph (`lowering.model`); `diagnostics` point at original nodes.
+ */
 export interface TargetAnalysis {
   target: TargetProfile;
+  lowering: Lowering;
   supports: NodeSupport[];
   partition: PartitionResult;
   fragmenting: FragmentingOp[];
@@ -41,6 +52,8 @@ export interface TargetAnalysis {
   latency: LatencyEstimate;
   diagnostics: Diagnostic[];
   verdict: Verdict;
+  /** A .tflite float model on an integer-only target: the same target after full-integer quantization. */
+  whatIf?: TargetAnalysis;
 }
 
 /** Reordering is proposed only when it saves at least this share of the peak (small gains are noise). */
@@ -50,7 +63,9 @@ const MAX_FRAGMENTING_FINDINGS = 5;
 function semanticsOf(target: TargetProfile): PartitionSemantics {
   const p = target.partitioning;
   if (p.mode === 'greedy') {
-    return { kind: 'greedy', ...(p.maxPartitions !== undefined ? { maxPartitions: p.maxPartitions } : {}), ...(p.minPartitionNodes !== undefined ? { minPartitionNodes: p.minPartitionNodes } : {}) };
+    // ONNX Runtime (and its TensorRT EP) partition with CreateSupportedPartitionNodeGroups; TFLite delegates and Vela with TFLite's node subsets.
+    const algorithm = target.runtime === 'onnxruntime' || target.runtime === 'tensorrt' ? 'ort' : 'tflite';
+    return { kind: 'greedy', algorithm, ...(p.maxPartitions !== undefined ? { maxPartitions: p.maxPartitions } : {}), ...(p.minPartitionNodes !== undefined ? { minPartitionNodes: p.minPartitionNodes } : {}) };
   }
   return { kind: p.mode };
 }
@@ -65,14 +80,27 @@ function partitionFindings(graph: Graph, target: TargetProfile, result: Partitio
   const out: Diagnostic[] = [];
   const fallback = target.partitioning.fallback ?? 'the CPU';
   const accel = result.partitions.filter((p) => p.device === 'accelerator').length;
-  if (result.fallbackNodes > 0) {
-    const cpuParts = result.partitions.filter((p) => p.device === 'cpu');
-    const crossing = result.partitions.reduce((sum, p) => sum + (p.device === 'cpu' ? (p.bytesIn ?? 0) + (p.bytesOut ?? 0) : 0), 0);
+  const total = result.fallbackNodes + result.delegatedNodes;
+  if (result.delegatedNodes === 0 && total > 0) {
+    // Nothing reaches the accelerator: on an NPU that is the whole point of the target.
+    const why = integerOnly(target) && isFloatModel(graph)
+      ? ` every op computes in float and ${target.name} runs only ${target.precisions.join('/')} (the compiler maps no op of a float model: ${target.runtime === 'edgetpu-compiler' ? SOURCES.edgetpuFloatModel : 'Vela places every float op on the CPU'})`
+      : ' no op of the model is supported there';
     out.push({
-      severity: 'warning', code: 'partition/fallback', graph: graph.index, node: cpuParts[0]?.nodes[0],
-      message: `On ${target.name}, ${result.fallbackNodes} of ${result.fallbackNodes + result.delegatedNodes} nodes fall back to ${fallback} ` +
-        `(${opList(graph, cpuParts.flatMap((p) => p.nodes))}); the graph runs as ${accel} delegated and ${cpuParts.length} CPU partition(s) ` +
-        `with ${result.transitions} device transition(s) moving ${formatBytes(crossing)} per inference.`,
+      severity: integerOnly(target) ? 'error' : 'warning', code: 'partition/nothing-delegated', graph: graph.index,
+      message: `Nothing runs on ${target.delegate ?? 'the accelerator'} of ${target.name}: all ${total} op(s) run on ${fallback};${why}.`,
+    });
+  } else if (result.fallbackNodes > 0) {
+    const cpuParts = result.partitions.filter((p) => p.device === 'cpu');
+    const cpuNodes = cpuParts.flatMap((p) => p.nodes);
+    // Only the float I/O conversions around an int8 graph on the host: expected, not a problem.
+    const boundaryOnly = cpuNodes.every((v) => isBoundaryConversion(graph, v));
+    out.push({
+      severity: boundaryOnly ? 'info' : 'warning', code: 'partition/fallback', graph: graph.index, node: cpuParts[0]?.nodes[0],
+      message: `On ${target.name}, ${result.fallbackNodes} of ${total} deployed ops fall back to ${fallback} ` +
+        `(${opList(graph, cpuParts.flatMap((p) => p.nodes))}); the graph runs as ${result.partitions.length} partition(s) — ${accel} delegated, ${cpuParts.length} on the CPU — ` +
+        `with ${result.transitions} device transition(s) moving ${result.bytesCrossing === null ? 'an unknown number of bytes' : formatBytes(result.bytesCrossing)} per inference.` +
+        (boundaryOnly ? ' These are the float input/output conversions of an int8 model; int8 inference_input_type/output_type removes them.' : ''),
     });
   }
   for (const [node, why] of [...result.demoted].slice(0, 1)) {
@@ -156,65 +184,57 @@ function latencyFindings(graph: Graph, target: TargetProfile, latency: LatencyEs
 }
 
 /**
- * Folded nodes never run, so they belong to no partition and count neither as delegated nor as
- * fallback; partitions left empty disappear and the rest are renumbered in order.
+ * The model-level statement of what was judged when the file is not what the target runs as is:
+ * an ONNX float model on an integer-only target is judged as its full-int8 conversion; a .tflite
+ * float file is judged as it is, with the int8 what-if beside it.
  */
-function withoutFolded(graph: Graph, r: PartitionResult, folded: ReadonlySet<number>): PartitionResult {
-  if (folded.size === 0) return r;
-  const partitions = r.partitions
-    .map((p) => ({ ...p, nodes: p.nodes.filter((v) => !folded.has(v)) }))
-    .filter((p) => p.nodes.length > 0)
-    .map((p, id) => ({ ...p, id }));
-  const running = graph.order.filter((v) => !folded.has(v));
-  let transitions = 0;
-  for (let i = 1; i < running.length; i++) if (r.deviceOf[running[i]!] !== r.deviceOf[running[i - 1]!]) transitions++;
-  const delegatedNodes = running.filter((v) => r.deviceOf[v] === 'accelerator').length;
-  const demoted = new Map([...r.demoted].filter(([v]) => !folded.has(v)));
-  return { ...r, partitions, transitions, delegatedNodes, fallbackNodes: running.length - delegatedNodes, demoted };
-}
-
-/** No quantized activations and no quantize/dequantize ops: a float model as trained and exported. */
-export function isFloatModel(graph: Graph): boolean {
-  for (const node of graph.nodes) if (/Quantize|QLinear|Integer/.test(node.op) || node.op === 'QUANTIZE' || node.op === 'DEQUANTIZE') return false;
-  for (const t of graph.tensors.values()) if (!t.constant && (isQuantizedInt(t.dtype) || t.quantization)) return false;
-  return [...graph.tensors.values()].some((t) => !t.constant && isFloat(t.dtype));
-}
-
-/**
- * Two judgements the raw op tables cannot make alone:
- * - folded nodes (constant shape math) never reach the device, so they cannot be unsupported;
- * - a float model checked against an integer-only target is judged as the full-integer model its
- *   converter would produce (one model-level finding says so), instead of failing every node on
- *   dtype and hiding the ops that really break the graph.
- */
-function adjustSupport(s: NodeSupport, graph: Graph, ctx: { folded: ReadonlySet<number>; assumeQuantized: boolean; bridged: boolean }): NodeSupport {
-  if (ctx.folded.has(s.node)) {
-    return { ...s, status: 'supported', reasons: [{ kind: 'folded', outcome: 'info', message: 'computed at conversion time (constant folding); no kernel runs on the device' }] };
+function floatModelFinding(graph: Graph, model: Model, target: TargetProfile, lowering: Lowering, whatIf: TargetAnalysis | undefined): Diagnostic {
+  const fix = 'Quantize to full int8 (TFLite converter with a representative dataset and TFLITE_BUILTINS_INT8, or ONNX Runtime static QDQ quantization: deploylens quantize) before deploying.';
+  if (model.format === 'tflite') {
+    const w = whatIf ? summaryLine(whatIf) : '';
+    return {
+      severity: 'warning', code: 'compat/float-model', graph: graph.index,
+      message: `This .tflite file computes in float, but ${target.name} runs only ${target.precisions.join('/')} models: it is judged as it is, so every float op falls back to ${target.partitioning.fallback ?? 'the CPU'}.` +
+        (w ? ` After full-integer quantization (what-if): ${w}.` : ''),
+      fix: `${fix}${w ? ` The what-if (report \`whatIf\`, overview) shows what the int8 model would give: ${w}.` : ''}`,
+    } as Diagnostic;
   }
-  if (s.status !== 'constraint-violated') return s;
-  const waived = (r: NodeSupport['reasons'][number]): boolean => {
-    if (r.kind !== 'dtype' || r.tensor === undefined) return false;
-    const t = graph.tensors.get(r.tensor);
-    if (!t) return false;
-    // Folded values are constants of the converted model, not activations the kernel types apply to.
-    if (t.producer !== null && ctx.folded.has(t.producer)) return true;
-    // The TFLite converter narrows ONNX's int64 indices and shapes to int32.
-    if (ctx.bridged && t.dtype === 'int64') return true;
-    return ctx.assumeQuantized && isFloat(t.dtype);
-  };
-  const reasons = s.reasons.filter((r) => !waived(r));
-  if (reasons.length === s.reasons.length) return s;
-  const status = reasons.some((r) => r.outcome === 'violated') ? 'constraint-violated' : reasons.some((r) => r.outcome === 'unknown') ? 'unknown' : 'supported';
-  return { ...s, status, reasons };
-}
-
-function floatModelFinding(graph: Graph, target: TargetProfile): Diagnostic {
   return {
     severity: 'warning', code: 'compat/float-model', graph: graph.index,
-    message: `The model computes in float, but ${target.name} runs only ${target.precisions.join('/')} models. ` +
-      `The other findings assume full-integer post-training quantization (int8 weights and activations, calibrated on a representative dataset).`,
-    fix: 'Quantize to full int8 (TFLite converter with a representative dataset, or ONNX Runtime static QDQ quantization) before deploying.',
+    message: `The model computes in float, but ${target.name} runs only ${target.precisions.join('/')} models: it is ${lowering.conversion.statement} ` +
+      `(int8 weights and activations, int32 biases, calibrated on a representative dataset), and every size and time here is that model's.`,
+    fix,
   } as Diagnostic;
+}
+
+/** "64 of 66 ops on the NPU in 2 partitions, 5.22 MiB of weights, 3.10 ms". */
+function summaryLine(a: TargetAnalysis): string {
+  const p = a.partition;
+  const where = a.target.partitioning.mode === 'none' ? `${p.delegatedNodes + p.fallbackNodes} ops` : `${p.delegatedNodes} of ${p.delegatedNodes + p.fallbackNodes} ops on ${a.target.delegate ?? 'the accelerator'} in ${p.partitions.length} partition(s)`;
+  return `${where}, ${formatBytes(a.lowering.costs.totals.weightBytes)} of weights, activation peak ${formatBytes(a.timeline.peakBytes)}, ≈ ${a.latency.totalMs.toFixed(2)} ms`;
+}
+
+/** Deployed-graph findings point at the original node each deployed op anchors on. */
+function mapToOriginal(d: Diagnostic & { nodes?: number[] }, lowering: Lowering): Diagnostic {
+  if ((d.graph ?? 0) !== 0) return d;
+  const anchor = (v: number | undefined) => (v === undefined ? undefined : lowering.covers[v]?.[0]);
+  const out: Diagnostic & { nodes?: number[] } = { ...d };
+  const node = anchor(d.node);
+  if (node === undefined) delete out.node;
+  else out.node = node;
+  if (d.nodes) out.nodes = [...new Set(d.nodes.map(anchor).filter((v): v is number => v !== undefined))];
+  return out;
+}
+
+/** Support of each original node: that of the deployed op it became part of; folded and elided nodes run nowhere. */
+export function originalSupports(a: TargetAnalysis): NodeSupport[] {
+  return a.lowering.fates.map((f, node) => {
+    if (f.into !== undefined) {
+      const s = a.supports[f.into]!;
+      return { ...s, node };
+    }
+    return { node, status: 'supported', reasons: [{ kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why }], judgedAs: [] } as NodeSupport;
+  });
 }
 
 export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {
@@ -223,34 +243,55 @@ export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {
   return 'pass';
 }
 
-export function analyzeForTarget(model: Model, costs: CostReport, target: TargetProfile, foldedNodes: ReadonlySet<number> = new Set()): TargetAnalysis {
+export interface TargetInput extends LoweringSource {
+  model: Model;
+}
+
+export function analyzeForTarget(input: TargetInput, target: TargetProfile): TargetAnalysis {
+  const original = mainGraph(input.model);
+  const tfliteFloatOnIntOnly = input.model.format === 'tflite' && integerOnly(target) && isFloatModel(original) && target.formats.includes('tflite');
+  const whatIf = tfliteFloatOnIntOnly ? analyzeLowered(input, lowerFor(input, target, { whatIfInt8: true }), target, undefined, true) : undefined;
+  return analyzeLowered(input, lowerFor(input, target), target, whatIf, false);
+}
+
+function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetProfile, whatIf: TargetAnalysis | undefined, isWhatIf: boolean): TargetAnalysis {
+  const model = lowering.model;
   const graph = mainGraph(model);
-  const assumeQuantized = isFloatModel(graph) && !target.precisions.some(isFloat);
-  const bridged = !target.formats.includes(model.format);
-  const supports = checkCompatibility(model, target, 0).map((s) => adjustSupport(s, graph, { folded: foldedNodes, assumeQuantized, bridged }));
+  const costs = lowering.costs;
+  const supports = checkCompatibility(model, target, 0);
   const supported = graph.nodes.map((n) => supports[n.index]?.status === 'supported' || supports[n.index]?.status === 'unknown');
   const semantics = semanticsOf(target);
-  const partition = withoutFolded(graph, partitionGraph(graph, supported, semantics), foldedNodes);
-  const fragmenting = fragmentingOps(graph, supported, semantics, partitionGraph(graph, supported, semantics));
+  const partition = partitionGraph(graph, supported, semantics);
+  const fragmenting = fragmentingOps(graph, supported, semantics, partition);
 
   const workingSets = graph.nodes.map((n) => nodeWorkingSet(n, graph, target));
-  const timeline = memoryTimeline(graph, graph.order, foldedNodes);
-  const arena = planArena(lifetimes(graph, graph.order, foldedNodes).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
+  const timeline = memoryTimeline(graph, graph.order);
+  const arena = planArena(lifetimes(graph, graph.order).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
   let reordering: Reordering | null = null;
   if (graph.nodes.length > 2) {
     const order = lowPeakOrder(graph);
-    const peak = memoryTimeline(graph, order, foldedNodes).peakBytes;
+    const peak = memoryTimeline(graph, order).peakBytes;
     if (peak < timeline.peakBytes * (1 - REORDER_MIN_SAVING)) reordering = { order, peakBytes: peak, savedBytes: timeline.peakBytes - peak };
   }
   const latency = estimateLatency(graph, costs.nodes, target, partition.deviceOf, workingSets.map((w) => w.bytes));
 
-  const diagnostics: Diagnostic[] = [
-    ...(assumeQuantized ? [floatModelFinding(graph, target)] : []),
-    ...compatibilityDiagnostics(model, target, supports, 0),
+  const original = mainGraph(input.model);
+  // The model-level statement of the float → int8 question, once per target (not inside the what-if itself).
+  const floatFinding = !isWhatIf && integerOnly(target) && isFloatModel(original);
+  const analysis: TargetAnalysis = { target, lowering, supports, partition, fragmenting, workingSets, timeline, arena, reordering, latency, diagnostics: [], verdict: 'pass', ...(whatIf ? { whatIf } : {}) };
+  // The float ↔ int8 conversions at the boundary of an int8 graph run on the host by design.
+  const boundary = (d: Diagnostic) => target.partitioning.mode !== 'none' && d.node !== undefined && isBoundaryConversion(graph, d.node);
+  const deployedFindings: Diagnostic[] = [
+    ...compatibilityDiagnostics(model, target, supports, 0).filter((d) => !boundary(d)),
     ...partitionFindings(graph, target, partition, fragmenting),
-    ...memoryFindings(graph, model, target, workingSets, timeline, arena, reordering, costs.totals.weightBytes),
+    ...memoryFindings(graph, input.model, target, workingSets, timeline, arena, reordering, costs.totals.weightBytes),
     ...latencyFindings(graph, target, latency),
-    ...designHints(model, target, 0),
   ];
-  return { target, supports, partition, fragmenting, workingSets, timeline, arena, reordering, latency, diagnostics, verdict: verdictOf(diagnostics) };
+  analysis.diagnostics = [
+    ...(floatFinding && target.formats.includes('tflite') ? [floatModelFinding(original, input.model, target, lowering, whatIf)] : []),
+    ...deployedFindings.map((d) => mapToOriginal(d, lowering)),
+    ...designHints(input.model, target, 0),
+  ];
+  analysis.verdict = verdictOf(analysis.diagnostics);
+  return analysis;
 }

@@ -47,6 +47,7 @@ const FINDINGS = {
   'compat/not-checked': { severity: 'info', title: 'A constraint could not be checked (unknown shape or type).' },
   'compat/precompiled': { severity: 'info', title: 'Operator already compiled for an accelerator.' },
   'partition/fallback': { severity: 'warning', title: 'Nodes fall back to the CPU and split the delegated graph.' },
+  'partition/nothing-delegated': { severity: 'error', title: 'No op of the deployed graph runs on the accelerator.' },
   'partition/demoted': { severity: 'info', title: 'A supported node runs on the CPU because of the delegate partition limits.' },
   'partition/fragmenting-op': { severity: 'info', title: 'Replacing this unsupported node would merge delegated partitions.' },
   'memory/arena-exceeds-sram': { severity: 'error', title: 'The tensor arena does not fit in SRAM.' },

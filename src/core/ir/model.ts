@@ -22,6 +22,14 @@ export interface Quantization {
   /** Calibrated float range, as TFLite records it (optional). */
   min?: number[];
   max?: number[];
+  /**
+   * Parameters not held as numbers: 'qdq' when they live in an ONNX model's QuantizeLinear /
+   * DequantizeLinear nodes (read lazily), 'assumed' when the deployed graph assumes the
+   * full-integer conversion a converter would calibrate. `scale`/`zeroPoint` are then empty and
+   * `channels` says how many there are (1: per tensor).
+   */
+  origin?: 'qdq' | 'assumed';
+  channels?: number;
 }
 
 /**
@@ -121,6 +129,12 @@ export interface Node {
   subgraphs: number[];
   /** TFLite custom op's options size in bytes, ONNX node's doc string etc. are not kept: only what analyses need. */
   customCode?: string;
+  /**
+   * Set on the ops of a deployed graph (src/core/lowering) that a converter made from another
+   * format's op: what the conversion did ("after conversion, Conv becomes CONV_2D (group = 1)"),
+   * and whether the target format has no builtin for it at all.
+   */
+  origin?: { note: string; noBuiltin?: boolean };
 }
 
 export interface Graph {
@@ -162,6 +176,12 @@ export interface SignatureDef {
 export interface WeightAccessor {
   /** Raw little-endian element bytes of a constant tensor of a graph (decoding ONNX typed fields as needed). */
   read(graph: number, tensorName: string): Uint8Array;
+  /**
+   * A byte range of the model file itself (small embedded attribute tensors, e.g. ConstantOfShape's
+   * `value`), read through the same source as `read` — never by reopening `Model.path`, which is
+   * only a label (the editor passes a workspace-relative one).
+   */
+  readRange?(offset: number, length: number): Uint8Array;
 }
 
 export interface Model {

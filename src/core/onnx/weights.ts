@@ -22,6 +22,14 @@ export class OnnxWeights implements WeightAccessor {
     const elements = (t.shape ?? []).reduce<number>((a, d) => a * (typeof d === 'number' ? d : NaN), 1);
     return decodeLocation(t.data, t.dtype, elements, this.withSource, `${this.label}: tensor '${tensorName}'`);
   }
+
+  readRange(offset: number, length: number): Uint8Array {
+    return this.withSource((source) => {
+      const b = source.read(offset, length);
+      if (b.length < length) throw new Error(`${this.label}: data runs past the end of the file`);
+      return new Uint8Array(b);
+    });
+  }
 }
 
 export function decodeLocation(

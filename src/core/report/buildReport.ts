@@ -7,7 +7,9 @@ import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
-import type { Report, ReportAttribute, ReportDiagnostic, ReportNode, ReportTarget, ReportTensor, ReportTensorRef, TargetSummary } from './report';
+import { originalSupports } from '../analysis/targetAnalysis';
+import type { NodeSupport } from '../analysis/compatibility';
+import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
 
 function tensorRef(graph: Graph, name: string): ReportTensorRef {
@@ -77,8 +79,87 @@ export function targetSummary(a: TargetAnalysis): TargetSummary {
     delegatedNodes: a.partition.delegatedNodes,
     fallbackNodes: a.partition.fallbackNodes,
     latencyMs: a.latency.unknownNodes.length === a.latency.nodes.length && a.latency.nodes.length > 0 ? null : Math.round(a.latency.totalMs * 1000) / 1000,
+    weightBytes: a.lowering.costs.totals.weightBytes,
+    conversion: a.lowering.conversion.statement,
     errors: a.diagnostics.filter((d) => d.severity === 'error').length,
     warnings: a.diagnostics.filter((d) => d.severity === 'warning').length,
+  };
+}
+
+function reportReason(x: NodeSupport['reasons'][number]): NonNullable<ReportNode['reasons']>[number] {
+  return { kind: x.kind, outcome: x.outcome, message: x.message, ...(x.constraint ? { constraint: x.constraint } : {}), ...(x.source ? { source: x.source } : {}) };
+}
+
+function reportTensors(graph: Graph): Record<string, ReportTensor> {
+  const tensors: Record<string, ReportTensor> = {};
+  for (const t of graph.tensors.values()) {
+    const r: ReportTensor = { shape: t.shape, dtype: t.dtype, bytes: tensorBytes(t), constant: t.constant };
+    if (t.quantization) {
+      r.quantization = { scale: t.quantization.scale, zeroPoint: t.quantization.zeroPoint };
+      if (t.quantization.axis !== undefined) r.quantization.axis = t.quantization.axis;
+      if (t.quantization.origin !== undefined) r.quantization.origin = t.quantization.origin;
+      if (t.quantization.channels !== undefined) r.quantization.channels = t.quantization.channels;
+    }
+    tensors[t.name] = r;
+  }
+  return tensors;
+}
+
+/** The deployed partitions, each listing the original nodes whose deployed op it holds. */
+function originalPartitions(a: TargetAnalysis, order: readonly number[]): ReportPartition[] {
+  const members = a.partition.partitions.map(() => [] as number[]);
+  const partitionOf = new Map<number, number>();
+  for (const p of a.partition.partitions) for (const v of p.nodes) partitionOf.set(v, p.id);
+  const position = new Map<number, number>();
+  order.forEach((v, i) => position.set(v, i));
+  a.lowering.fates.forEach((f, node) => {
+    const p = f.into === undefined ? undefined : partitionOf.get(f.into);
+    if (p !== undefined) members[p]!.push(node);
+  });
+  return a.partition.partitions.map((p) => ({ ...p, nodes: members[p.id]!.sort((x, y) => (position.get(x) ?? x) - (position.get(y) ?? y)), ops: p.nodes }));
+}
+
+function deployedSection(a: TargetAnalysis, g: Graph): ReportDeployed {
+  const l = a.lowering;
+  const partitionOf = new Map<number, number>();
+  for (const p of a.partition.partitions) for (const v of p.nodes) partitionOf.set(v, p.id);
+  const nodes: ReportNode[] = g.nodes.map((n) => {
+    const c = l.costs.nodes[n.index];
+    const s = a.supports[n.index];
+    const r: ReportNode = {
+      index: n.index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp,
+      inputs: n.inputs, outputs: n.outputs, attributes: reportAttributes(n.attributes),
+      macs: c?.macs ?? null, flops: c?.flops ?? null, paramBytes: c?.paramBytes ?? null, activationBytes: c?.activationBytes ?? null,
+      covers: l.covers[n.index] ?? [],
+      ...(s ? { support: s.status, reasons: s.reasons.map(reportReason) } : {}),
+      device: a.partition.deviceOf[n.index] ?? 'cpu',
+      workingSetBytes: a.workingSets[n.index]?.bytes ?? null,
+      latencyUs: a.latency.nodes[n.index]?.us ?? null,
+      bound: a.latency.nodes[n.index]?.bound ?? null,
+    };
+    const p = partitionOf.get(n.index);
+    if (p !== undefined) r.partition = p;
+    if (n.origin) r.origin = n.origin.note;
+    return r;
+  });
+  return {
+    conversion: { ...l.conversion },
+    passes: l.passes.map((p) => ({ ...p })),
+    nodes,
+    tensors: reportTensors(g),
+    order: [...g.order],
+    partitions: a.partition.partitions.map((p) => ({ ...p })),
+    transitions: a.partition.transitions,
+    bytesCrossing: a.partition.bytesCrossing,
+  };
+}
+
+function whatIfSection(w: TargetAnalysis): ReportWhatIf {
+  return {
+    label: 'after full-integer quantization',
+    statement: w.lowering.conversion.statement,
+    summary: targetSummary(w),
+    partitions: w.partition.partitions.map((p) => ({ ...p })),
   };
 }
 
@@ -95,8 +176,11 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];
-  const partitionOf = new Map<number, number>();
-  for (const p of primary?.partition.partitions ?? []) for (const v of p.nodes) partitionOf.set(v, p.id);
+  const lowering = primary?.lowering;
+  const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;
+  const deployedPartitionOf = new Map<number, number>();
+  for (const p of primary?.partition.partitions ?? []) for (const v of p.nodes) deployedPartitionOf.set(v, p.id);
+  const supports = primary ? originalSupports(primary) : [];
   const nodes: ReportNode[] = graph.nodes.map((n) => {
     const c = extras.costs?.nodes[n.index];
     const r: ReportNode = {
@@ -107,31 +191,29 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     if (n.opVersion !== undefined) r.opVersion = n.opVersion;
     if (n.subgraphs.length) r.subgraphs = n.subgraphs;
     if (n.customCode !== undefined) r.customCode = n.customCode;
-    if (primary) {
-      const s = primary.supports[n.index];
+    if (primary && lowering) {
+      const s = supports[n.index];
       if (s) {
         r.support = s.status;
-        r.reasons = s.reasons.map((x) => ({ kind: x.kind, outcome: x.outcome, message: x.message, ...(x.constraint ? { constraint: x.constraint } : {}), ...(x.source ? { source: x.source } : {}) }));
+        r.reasons = s.reasons.map(reportReason);
       }
-      const p = partitionOf.get(n.index);
-      if (p !== undefined) r.partition = p;
-      r.device = primary.partition.deviceOf[n.index] ?? 'cpu';
-      r.workingSetBytes = primary.workingSets[n.index]?.bytes ?? null;
-      r.latencyUs = primary.latency.nodes[n.index]?.us ?? null;
-      r.bound = primary.latency.nodes[n.index]?.bound ?? null;
+      const fate = lowering.fates[n.index]!;
+      r.fate = fate.into !== undefined ? { kind: fate.kind, into: fate.into, why: fate.why } : { kind: fate.kind, why: fate.why };
+      if (fate.into !== undefined) {
+        const p = deployedPartitionOf.get(fate.into);
+        if (p !== undefined) r.partition = p;
+        r.device = primary.partition.deviceOf[fate.into] ?? 'cpu';
+        // The deployed op's cost sits on its anchor; what was fused or absorbed into it costs nothing more.
+        const anchor = lowering.covers[fate.into]?.[0] === n.index;
+        r.workingSetBytes = anchor ? primary.workingSets[fate.into]?.bytes ?? null : null;
+        r.latencyUs = anchor ? primary.latency.nodes[fate.into]?.us ?? null : 0;
+        r.bound = anchor ? primary.latency.nodes[fate.into]?.bound ?? null : null;
+      }
     }
     return r;
   });
 
-  const tensors: Record<string, ReportTensor> = {};
-  for (const t of graph.tensors.values()) {
-    const r: ReportTensor = { shape: t.shape, dtype: t.dtype, bytes: tensorBytes(t), constant: t.constant };
-    if (t.quantization) {
-      r.quantization = { scale: t.quantization.scale, zeroPoint: t.quantization.zeroPoint };
-      if (t.quantization.axis !== undefined) r.quantization.axis = t.quantization.axis;
-    }
-    tensors[t.name] = r;
-  }
+  const tensors = reportTensors(graph);
 
   const named = (d: Diagnostic, target?: string): ReportDiagnostic => {
     const nodeName = d.node !== undefined && (d.graph ?? 0) === 0 ? graph.nodes[d.node]?.name : undefined;
@@ -174,11 +256,14 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
       flops: extras.costs ? extras.costs.totals.flops : null,
       unknownCostNodes: extras.costs ? extras.costs.totals.unknownNodes.length : graph.nodes.length,
       opHistogram,
-      ...(primary ? (({ target: _t, errors: _e, warnings: _w, ...rest }) => rest)(targetSummary(primary)) : {}),
+      ...(primary ? (({ target: _t, errors: _e, warnings: _w, weightBytes, ...rest }) => ({ ...rest, deployedWeightBytes: weightBytes }))(targetSummary(primary)) : {}),
     },
-    ...(primary ? {
+    order: [...graph.order],
+    ...(primary && lowering && deployedGraph ? {
       target: describeTarget(primary),
-      partitions: primary.partition.partitions.map((p) => ({ ...p })),
+      partitions: originalPartitions(primary, graph.order),
+      deployed: deployedSection(primary, deployedGraph),
+      ...(primary.whatIf ? { whatIf: whatIfSection(primary.whatIf) } : {}),
       memory: {
         timeline: {
           order: primary.timeline.order, liveBytes: primary.timeline.liveBytes, peakBytes: primary.timeline.peakBytes,

@@ -25,7 +25,7 @@ const HEADER_LINES = 7;
 
 /** Nodes in the order the text view lists them: execution order, then any node outside it. */
 function nodeSequence(report: Report): number[] {
-  const order = report.memory?.timeline.order ?? report.nodes.map((n) => n.index);
+  const order = report.order ?? report.nodes.map((n) => n.index);
   const inOrder = new Set(order);
   return [...order, ...report.nodes.map((n) => n.index).filter((i) => !inOrder.has(i))].filter((i) => report.nodes[i] !== undefined);
 }
@@ -44,14 +44,20 @@ export interface ModelTextInput {
   report: Report;
 }
 
+/** Where the node runs, and (original graph) what the target's toolchain made of it. */
 function deviceLabel(report: Report, n: ReportNode): string {
   if (!report.target) return '';
+  const fate = n.fate;
+  if (fate && (fate.kind === 'folded' || fate.kind === 'elided')) return fate.kind;
+  const into = fate && fate.kind !== 'kernel' && fate.into !== undefined ? report.deployed?.nodes[fate.into] : undefined;
+  const merged = into ? `${fate!.kind} into ${into.op} '${into.name}'` : '';
   if (report.target.partitioning === 'none') {
-    return n.support === 'unsupported' || n.support === 'constraint-violated' ? '✗ unsupported' : '';
+    const bad = n.support === 'unsupported' || n.support === 'constraint-violated' ? '✗ unsupported' : '';
+    return [merged, bad].filter(Boolean).join(' · ');
   }
-  if (n.partition === undefined) return 'folded';
+  if (n.partition === undefined) return merged || 'folded';
   const where = n.device === 'cpu' ? 'CPU' : (report.target.delegate ?? 'accelerator').toUpperCase();
-  return `${where} P${n.partition}`;
+  return [merged, `${where} P${n.partition}`].filter(Boolean).join(' · ');
 }
 
 export function renderModelText(input: ModelTextInput): ModelTextLayout {
@@ -63,12 +69,14 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
   const s = report.summary;
   const t = report.target;
 
-  lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${(s.verdict ?? 'pass').toUpperCase()}` : ''}`);
+  const deployedOps = report.nodes.length > 0 && report.nodes.every((n) => n.covers !== undefined);
+  const judged = s.conversion ? ` — ${deployedOps ? 'deployed graph: ' : ''}${s.conversion}` : '';
+  lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${(s.verdict ?? 'pass').toUpperCase()}${judged}` : ''}`);
   const facts = [`${formatCount(s.nodes)} nodes`, `${formatCount(s.params)} params`];
   if (s.macs !== null) facts.push(`${formatMacs(s.macs)} MACs`);
   if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${formatBytes(s.activationPeakBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
   if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${formatMillis(s.latencyMs)}`);
-  if (s.partitions !== undefined && t?.partitioning !== 'none') facts.push(`${s.partitions} partition(s), ${s.fallbackNodes} node(s) on CPU`);
+  if (s.partitions !== undefined && t?.partitioning !== 'none') facts.push(`${s.partitions} partition(s): ${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU`);
   lines.push(`# ${facts.join(' · ')}`);
   lines.push('#');
 
@@ -116,6 +124,8 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     if (attrs) text += ` {${attrs}}`;
     const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
     const notes = [n.name || `#${n.index}`, formatShape(shape)];
+    // A deployed op that runs several original nodes says which (Conv + Relu).
+    if (n.covers && n.covers.length > 1) notes.push(`covers ${n.covers.length} nodes`);
     if (n.macs) notes.push(`${formatMacs(n.macs)} MACs`);
     if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) notes.push(`ws ${formatBytes(n.workingSetBytes)}`);
     const where = deviceLabel(report, n);
@@ -139,9 +149,39 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
   }
   void outputsLine;
 
+  // The deployed graph: the ops the target runs, each named by the original nodes it covers.
+  const d = report.deployed;
+  if (d && !report.nodes.every((n) => n.covers !== undefined)) {
+    lines.push('');
+    lines.push(`# deployed graph: ${d.nodes.length} op(s), ${d.conversion.statement}`);
+    const accel = (report.target?.delegate ?? 'accelerator').toUpperCase();
+    for (const v of d.order) {
+      const op = d.nodes[v]!;
+      const covered = (op.covers ?? []).map((c) => report.nodes[c]).filter((n) => n !== undefined);
+      const names = covered.map((n) => n!.op).filter((o) => o !== 'QuantizeLinear' && o !== 'DequantizeLinear');
+      const where = report.target?.partitioning === 'none' ? '' : op.partition === undefined ? '' : `${op.device === 'cpu' ? 'CPU' : accel} P${op.partition}  `;
+      const act = op.attributes.fused_activation_function ?? op.attributes.activation;
+      const fused = typeof act === 'string' && act !== 'NONE' ? `+${act}` : '';
+      const anchor = covered[0];
+      const line = lines.length;
+      let text = `#   ${where}${op.op}${fused} '${op.name}'`;
+      if (anchor) {
+        const label = names.join(' + ') || anchor.op;
+        const first = anchor.outputs[0] ?? '';
+        text += ` ← ${label} (`;
+        // The anchor's output links to its definition line, like node lines do.
+        if (first) tensorRefs.push({ line, start: text.length, name: first });
+        text += `${first})`;
+      } else text += ` ← ${op.origin ?? 'inserted by the converter'}`;
+      lines.push(text);
+    }
+  }
+
   const partitionLines: ModelTextLayout['partitionLines'] = [];
   for (const p of report.partitions ?? []) {
-    const ls = p.nodes.map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
+    // Ops a converter inserted (a layout TRANSPOSE, a PAD) have no line of their own: they show on their anchor's.
+    const anchors = (p.ops ?? []).map((op) => report.deployed?.nodes[op]?.covers?.[0]).filter((v): v is number => v !== undefined);
+    const ls = [...p.nodes, ...anchors].map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
     if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: Math.min(...ls), last: Math.max(...ls) });
   }
   return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };

@@ -37,6 +37,10 @@ function layerTable(report: Report): Table {
   // Where the node runs: the delegate or CPU for partitioned targets; for single-processor targets, whether it can run at all.
   const accelerator = (report.target?.delegate ?? 'target').toUpperCase();
   const placement = (n: Report['nodes'][number]) => {
+    if (n.fate && n.fate.kind !== 'kernel') {
+      const into = n.fate.into !== undefined ? report.deployed?.nodes[n.fate.into] : undefined;
+      return into ? `${n.fate.kind} → ${into.op}` : n.fate.kind;
+    }
     const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
     if (report.target?.partitioning === 'none') return bad ? '✗ unsupported' : n.support === 'unknown' ? '? unchecked' : '✓';
     return n.device === 'cpu' ? (bad ? 'CPU ✗' : 'CPU') : accelerator;
@@ -75,10 +79,18 @@ function targetPairs(report: Report): [string, string][] {
   const s = report.summary;
   if (!t) return [];
   const pairs: [string, string][] = [['target', `${t.name} (${t.id})`], ['verdict', (s.verdict ?? 'pass').toUpperCase()]];
+  if (s.conversion) pairs.push(['judged as', `${s.conversion.replace(/^judged as /, '')}${report.deployed ? ` (${report.deployed.nodes.length} deployed ops)` : ''}`]);
+  if (s.deployedWeightBytes !== undefined && s.deployedWeightBytes !== s.weightBytes) pairs.push(['weights as deployed', formatBytes(s.deployedWeightBytes)]);
   if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
   if (s.arenaBytes !== undefined) pairs.push(['tensor arena', formatBytes(s.arenaBytes)]);
-  if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} delegated, ${s.fallbackNodes} on CPU)`]);
+  if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU)`]);
   if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatMillis(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  const w = report.whatIf;
+  if (w) {
+    const ws = w.summary;
+    pairs.push([`what-if: ${w.label}`, `${ws.verdict.toUpperCase()}: ${ws.delegatedNodes} of ${ws.delegatedNodes + ws.fallbackNodes} op(s) delegated in ${ws.partitions} partition(s), `
+      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${formatBytes(ws.activationPeakBytes)}, ${ws.latencyMs === null ? 'latency unknown' : formatMillis(ws.latencyMs)}`]);
+  }
   return pairs;
 }
 

@@ -4,7 +4,8 @@
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Dim, ModelFormat } from '../ir/model';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/** 2: the deployed graph (`deployed`, `whatIf`, `order`, node `fate`); partition and memory figures are the deployed graph's. */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportTensorRef {
   name: string;
@@ -44,6 +45,43 @@ export interface ReportNode {
   workingSetBytes?: number | null;
   latencyUs?: number | null;
   bound?: 'compute' | 'memory' | null;
+  /** On the report's target: what the target's toolchain made of this node (kernel, fused into, folded, …). */
+  fate?: ReportFate;
+  /** Deployed graph only: the original nodes this op covers, anchor first. */
+  covers?: number[];
+  /** Deployed graph only: what the conversion did ("after conversion, Conv becomes CONV_2D (group = 1)"). */
+  origin?: string;
+}
+
+export interface ReportFate {
+  kind: 'kernel' | 'fused' | 'absorbed' | 'folded' | 'elided';
+  /** Index into `deployed.nodes` of the op that runs it. */
+  into?: number;
+  why: string;
+}
+
+/** The graph the target's toolchain runs (src/core/lowering): what every target figure refers to. */
+export interface ReportDeployed {
+  conversion: { id: string; family: string; precision: 'as-stored' | 'full-int8'; assumed: boolean; statement: string };
+  /** The lowering passes that ran, each with the upstream source it follows and how many nodes it changed. */
+  passes: { pass: string; source: string; changed: number }[];
+  nodes: ReportNode[];
+  tensors: Record<string, ReportTensor>;
+  /** Execution order of `nodes`. */
+  order: number[];
+  /** Partitions with `nodes` as indices into `deployed.nodes`. */
+  partitions: ReportPartition[];
+  transitions: number;
+  /** Bytes moving between devices per inference (tensors written on one device and read on the other). */
+  bytesCrossing: number | null;
+}
+
+/** A .tflite float model on an integer-only target: what its full-integer conversion would give there. */
+export interface ReportWhatIf {
+  label: string;
+  statement: string;
+  summary: TargetSummary;
+  partitions: ReportPartition[];
 }
 
 export interface ReportTensor {
@@ -52,7 +90,8 @@ export interface ReportTensor {
   /** Bytes of one instance of the tensor (elements x element size); null when the shape or size is unknown. */
   bytes: number | null;
   constant: boolean;
-  quantization?: { scale: number[]; zeroPoint: number[]; axis?: number };
+  /** `origin` 'qdq' / 'assumed': parameters held in QDQ nodes or assumed by the int8 conversion (scale/zeroPoint empty, `channels` of them). */
+  quantization?: { scale: number[]; zeroPoint: number[]; axis?: number; origin?: 'qdq' | 'assumed'; channels?: number };
 }
 
 export interface ReportDiagnostic extends Diagnostic {
@@ -83,8 +122,11 @@ export interface ReportPartition {
   outputs: string[];
   bytesIn: number | null;
   bytesOut: number | null;
+  /** Top-level partitions only: the same partition as indices into `deployed.nodes`. */
+  ops?: number[];
 }
 
+/** The deployed graph's memory: `order`, `peakStep` and buffer lifetimes are in `deployed.nodes` indices / steps. */
 export interface ReportMemory {
   /** Live activation bytes per execution step (positions in `order`). */
   timeline: { order: number[]; liveBytes: number[]; peakBytes: number; peakStep: number; peakTensors: string[] };
@@ -99,11 +141,16 @@ export interface TargetSummary {
   verdict: 'pass' | 'warn' | 'fail';
   activationPeakBytes: number;
   arenaBytes: number;
+  /** Partitions of the deployed graph, and its ops on the accelerator / on the CPU (they add up to its op count). */
   partitions: number;
   delegatedNodes: number;
   fallbackNodes: number;
   /** Null when no node's cost is known (e.g. a model that is one compiled custom op). */
   latencyMs: number | null;
+  /** Bytes of the deployed graph's weights (int8 where it is int8). */
+  weightBytes: number;
+  /** What was judged: "judged as its TFLite full-int8 conversion". */
+  conversion: string;
   errors: number;
   warnings: number;
 }
@@ -146,12 +193,21 @@ export interface Report {
     delegatedNodes?: number;
     fallbackNodes?: number;
     latencyMs?: number | null;
+    /** Weight bytes as deployed on the target (int8 where the deployed graph is). */
+    deployedWeightBytes?: number;
+    /** The conversion the target figures assume ("judged as its TFLite full-int8 conversion"). */
+    conversion?: string;
     verdict?: 'pass' | 'warn' | 'fail';
   };
   /** The target the per-node fields, partitions and memory refer to (the first --target). */
   target?: ReportTarget;
+  /** Partitions of the deployed graph, `nodes` as original node indices (folded and elided nodes in none). */
   partitions?: ReportPartition[];
   memory?: ReportMemory;
+  /** Execution order of the original main graph's nodes. */
+  order: number[];
+  deployed?: ReportDeployed;
+  whatIf?: ReportWhatIf;
   /** One line per target when several were asked for: the side-by-side comparison. */
   comparison?: TargetSummary[];
   nodes: ReportNode[];

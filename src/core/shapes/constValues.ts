@@ -1,7 +1,6 @@
 // Small constant VALUES for shape propagation (Reshape targets, Slice bounds, axes...). Only
 // small integer/float tensors are ever decoded: weights are never read for shape inference.
 
-import * as fs from 'node:fs';
 import type { DType } from '../ir/dtype';
 import type { DataEncoding, DataLocation, Dim, Model, TensorValue } from '../ir/model';
 
@@ -66,20 +65,17 @@ function decodeEncoded(bytes: Uint8Array, encoding: DataEncoding, dtype: DType, 
 }
 
 /**
- * Bytes of a small embedded attribute tensor (e.g. ConstantOfShape's `value`), read straight from
- * the model file: the weight accessor only knows named tensors. At most a few hundred bytes.
+ * Bytes of a small embedded attribute tensor (e.g. ConstantOfShape's `value`), read through the
+ * model's own byte source: the weight accessor knows only named tensors. At most a few hundred
+ * bytes. (Opening `model.path` here made the editor and the CLI disagree: in the editor the path is
+ * a workspace-relative label, so every such value — vit_b_16's class-token Expand — was unknown.)
  */
 function readEmbedded(model: Model, offset: number, length: number): Uint8Array | null {
-  if (length > MAX_CONST_ELEMENTS * 16) return null;
-  let fd: number | null = null;
+  if (length > MAX_CONST_ELEMENTS * 16 || !model.weights.readRange) return null;
   try {
-    fd = fs.openSync(model.path, 'r');
-    const out = new Uint8Array(length);
-    return fs.readSync(fd, out, 0, length, offset) === length ? out : null;
+    return model.weights.readRange(offset, length);
   } catch {
-    return null; // In-memory models have a label, not a path: the value stays unknown.
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
+    return null; // unreadable: the value stays unknown
   }
 }
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import type { PreparedModel } from '../../core/analyze';
 import { prepareModel, reportFor } from '../../core/analyze';
-import { analyzeForTarget } from '../../core/analysis/targetAnalysis';
+import { analyzeForTarget, originalSupports } from '../../core/analysis/targetAnalysis';
 import { ModelReadError } from '../../core/ir/errors';
 import { analyzeScript } from '../../core/python/analyzeScript';
 import { readModelFile } from '../../core/readModel';
@@ -43,11 +43,12 @@ function supportMatrix(request: SupportMatrixRequest): AnalysisMethods['supportM
   const started = performance.now();
   const { model } = prepare(request.file, request.label ?? request.file, request.dims);
   const rows: SupportRow[] = request.targets.map((target) => {
-    const a = analyzeForTarget(model.model, model.costs, target, model.foldedNodes);
+    const a = analyzeForTarget(model, target);
+    const supports = originalSupports(a);
     return {
       target: target.id, name: target.name, verdict: a.verdict,
-      support: a.supports.map((s) => s.status),
-      reason: a.supports.map((s) => s.reasons.find((r) => r.outcome === 'violated')?.message ?? null),
+      support: supports.map((s) => s.status),
+      reason: supports.map((s) => s.reasons.find((r) => r.outcome === 'violated')?.message ?? null),
     };
   });
   return { rows, millis: performance.now() - started };

@@ -60,11 +60,13 @@ suite('memory timeline panel', () => {
     const report = analysis.payload.report;
     const memory = report.memory;
     assert.ok(memory, 'the report sent to the page has the memory plan');
-    assert.equal(memory.timeline.liveBytes.length, report.nodes.length);
+    // The plan is the deployed graph's: one step per op the target runs.
+    assert.equal(memory.timeline.liveBytes.length, report.deployed!.nodes.length);
     assert.ok(memory.timeline.peakBytes > 0 && memory.arena.bytes >= memory.timeline.peakBytes);
 
     // Reveal the peak node as the page does when its label is clicked.
-    const peakNode = memory.timeline.order[memory.timeline.peakStep]!;
+    // Steps are deployed ops; the page reveals the original node each op anchors on.
+    const peakNode = report.deployed!.nodes[memory.timeline.order[memory.timeline.peakStep]!]!.covers![0]!;
     const response = await post({ type: 'revealNode', id: 7, node: peakNode }, kws);
     assert.deepEqual(response, { type: 'response', id: 7, ok: true });
     const editor = await waitFor('the text view', () => {

@@ -1,0 +1,148 @@
+// One place per runtime family: which passes build the deployed graph for a target, and the
+// conversion the verdict assumes. Targets that share a conversion (every integer-only TFLite
+// target fed the same ONNX model, say) share one lowering through the cache on the prepared model.
+
+import { computeCosts } from '../cost/computeCosts';
+import { isFloat } from '../ir/dtype';
+import type { Diagnostic } from '../ir/diagnostic';
+import type { Model, ModelFormat } from '../ir/model';
+import { mainGraph } from '../ir/model';
+import type { TargetProfile } from '../targets/profile';
+import { assumeFullInt8 } from './passes/assumeFullInt8';
+import { convertToTflite, fuseHardSwish } from './passes/convertToTflite';
+import { elideNoOps } from './passes/elideNoOps';
+import { foldBatchNorm } from './passes/foldBatchNorm';
+import { fuseActivations, ORT_CPU_FUSION, TENSORRT_FUSION, TFLITE_FUSION, VELA_FUSION } from './passes/fuseActivations';
+import { fuseMatMulAdd } from './passes/matMulAdd';
+import { qdqUnits } from './passes/qdqUnits';
+import { velaPadFusion } from './passes/velaPadFusion';
+import { hasQdq, isFloatModel } from './precision';
+import { SOURCES } from './sources';
+import type { Conversion, Lowering, PassRecord } from './types';
+import { WorkGraph } from './workGraph';
+
+export interface LoweringSource {
+  model: Model;
+  /** Original main-graph nodes constant folding removes (analyze.ts foldableNodes). */
+  foldedNodes: ReadonlySet<number>;
+  /** Lowerings already built for this model, by conversion id. */
+  lowerings?: Map<string, Lowering>;
+}
+
+export interface LowerOptions {
+  /** A .tflite float model judged after full-integer quantization (the what-if beside the as-is verdict). */
+  whatIfInt8?: boolean;
+}
+
+interface Step {
+  pass: string;
+  source: string;
+  run: (g: WorkGraph, model: Model) => number;
+}
+
+interface Plan {
+  conversion: Conversion;
+  format: ModelFormat;
+  steps: Step[];
+}
+
+/** The ops ONNX Runtime forms QDQ node units around (SOURCES.ortQdqSelectors). */
+const ORT_QDQ_OPS = new Set(['Gather', 'Reshape', 'Flatten', 'Transpose', 'MaxPool', 'Resize', 'Split', 'Squeeze', 'Unsqueeze',
+  'AveragePool', 'GlobalAveragePool', 'LeakyRelu', 'ReduceMean', 'ReduceMin', 'ReduceMax', 'ReduceProd', 'ReduceSum', 'Relu', 'Sigmoid',
+  'Slice', 'Softmax', 'Sqrt', 'Tanh', 'Add', 'Div', 'Mul', 'Pow', 'Sub', 'Concat', 'Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'InstanceNormalization']);
+
+const fold: Step = { pass: 'constant folding', source: 'analyze.ts foldableNodes (TFLite converter and ORT ConstantFolding)', run: () => 0 };
+const elide: Step = { pass: 'no-op elimination', source: SOURCES.ortLevel1, run: (g) => elideNoOps(g) };
+const batchNorm: Step = { pass: 'BatchNorm folding', source: `${SOURCES.ortLevel1}; ${SOURCES.tfliteFusedActivations}`, run: (g) => foldBatchNorm(g) };
+const tfliteFusion: Step = { pass: 'activation fusion', source: `${SOURCES.tfliteFusedActivations}; ${SOURCES.tfliteFullyConnectedActivation}`, run: (g) => fuseActivations(g, TFLITE_FUSION) };
+const velaSteps: Step[] = [
+  { pass: 'Vela hardware padding', source: SOURCES.velaPadFusion, run: (g) => velaPadFusion(g) },
+  { pass: 'Vela activation fusion', source: SOURCES.velaPadFusion, run: (g) => fuseActivations(g, VELA_FUSION) },
+];
+
+function qdqStep(unitOps: ReadonlySet<string> | 'any', source: string): Step {
+  return { pass: 'QDQ node units', source, run: (g) => qdqUnits(g, { unitOps }) };
+}
+
+/** Targets whose every kernel is integer (NPUs): a float model reaches them only after full-integer conversion. */
+export function integerOnly(target: TargetProfile): boolean {
+  return !target.precisions.some(isFloat);
+}
+
+function quantizedGraph(model: Model): boolean {
+  return !isFloatModel(mainGraph(model));
+}
+
+export function planFor(model: Model, target: TargetProfile, options: LowerOptions = {}): Plan {
+  const graph = mainGraph(model);
+  const float = isFloatModel(graph);
+  const qdq = model.format === 'onnx' && hasQdq(graph);
+  const vela = target.runtime === 'vela';
+  if (model.format === 'onnx' && !target.formats.includes('onnx') && target.formats.includes('tflite')) {
+    const int8 = float && integerOnly(target);
+    const steps: Step[] = [fold, elide];
+    if (qdq) steps.push(qdqStep('any', SOURCES.tfliteQuantize));
+    steps.push(batchNorm, { pass: 'HardSwish pattern', source: SOURCES.tfliteFusedActivations, run: (g) => fuseHardSwish(g) });
+    steps.push({ pass: 'ONNX → TFLite builtins (NHWC, weight layouts, PAD + VALID)', source: `analysis/formatBridge.ts; ${SOURCES.tinyNeuralNetworkGroundTruth}`, run: (g, m) => convertToTflite(g, m) });
+    steps.push(tfliteFusion);
+    if (int8) steps.push({ pass: 'full-integer conversion', source: SOURCES.tfliteQuantize, run: (g) => assumeFullInt8(g) });
+    if (vela && (int8 || !float)) steps.push(...velaSteps);
+    const what = int8 ? 'TFLite full-int8 conversion' : qdq ? 'TFLite conversion (int8, from its QDQ nodes)' : 'TFLite conversion';
+    return {
+      format: 'tflite', steps,
+      conversion: { id: `onnx→tflite${int8 ? '-int8' : ''}${vela && (int8 || !float) ? '+vela' : ''}`, family: 'tflite', precision: int8 ? 'full-int8' : 'as-stored', assumed: true, statement: `judged as its ${what}` },
+    };
+  }
+  if (model.format === 'onnx' && target.formats.includes('onnx')) {
+    if (target.runtime === 'tensorrt') {
+      const steps: Step[] = [fold, elide];
+      if (qdq) steps.push(qdqStep(ORT_QDQ_OPS, `${SOURCES.tensorrtFusions}; ${SOURCES.ortQdqSelectors}`));
+      steps.push(batchNorm, { pass: 'convolution + activation fusion', source: SOURCES.tensorrtFusions, run: (g) => fuseActivations(g, TENSORRT_FUSION) });
+      return { format: 'onnx', steps, conversion: { id: 'tensorrt', family: 'tensorrt', precision: 'as-stored', assumed: true, statement: 'judged as the TensorRT engine built from it (layer fusion, Q/DQ as INT8 layers)' } };
+    }
+    // ONNX Runtime (and runtimes that load ONNX the same way): level-1 optimizations run before
+    // EP partitioning; the CPU EP then applies its level-2 fusions.
+    const cpu = target.partitioning.mode === 'none';
+    const steps: Step[] = [fold, elide, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
+    if (qdq) steps.push(qdqStep(ORT_QDQ_OPS, SOURCES.ortQdqSelectors));
+    if (cpu) steps.push({ pass: 'FusedConv / FusedGemm (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortConvActivation}`, run: (g) => fuseActivations(g, ORT_CPU_FUSION) });
+    return {
+      format: 'onnx', steps,
+      conversion: { id: cpu ? 'ort-l2-cpu' : 'ort-l1', family: 'onnxruntime', precision: 'as-stored', assumed: false, statement: cpu ? 'judged as ONNX Runtime runs it on the CPU EP after its extended (level-2) graph optimizations' : 'judged as ONNX Runtime partitions it after its basic (level-1) graph optimizations' },
+    };
+  }
+  if (model.format === 'tflite' && target.formats.includes('tflite')) {
+    const int8 = options.whatIfInt8 === true && float;
+    const steps: Step[] = [fold];
+    if (int8) steps.push({ pass: 'full-integer conversion (what-if)', source: SOURCES.tfliteQuantize, run: (g) => assumeFullInt8(g) });
+    if (vela && (int8 || quantizedGraph(model))) steps.push(...velaSteps);
+    return {
+      format: 'tflite', steps,
+      conversion: int8
+        ? { id: `tflite-what-if-int8${vela ? '+vela' : ''}`, family: 'tflite', precision: 'full-int8', assumed: true, statement: 'after full-integer quantization (what-if): the partitions, sizes and latency its int8 conversion would give' }
+        : { id: `tflite-as-is${vela ? '+vela' : ''}`, family: 'tflite', precision: 'as-stored', assumed: false, statement: 'judged as it is: a .tflite file has already been through its converter' },
+    };
+  }
+  return {
+    format: model.format, steps: [fold],
+    conversion: { id: 'bridged', family: 'none', precision: 'as-stored', assumed: true, statement: `judged op by op through the ${model.format === 'tflite' ? 'TFLite → ONNX' : 'ONNX → TFLite'} format bridge` },
+  };
+}
+
+export function lowerFor(source: LoweringSource, target: TargetProfile, options: LowerOptions = {}): Lowering {
+  const plan = planFor(source.model, target, options);
+  const hit = source.lowerings?.get(plan.conversion.id);
+  if (hit) return hit;
+  const started = performance.now();
+  const g = new WorkGraph(source.model, source.foldedNodes);
+  const passes: PassRecord[] = [{ pass: fold.pass, source: fold.source, changed: source.foldedNodes.size }];
+  for (const step of plan.steps) {
+    if (step === fold) continue;
+    passes.push({ pass: step.pass, source: step.source, changed: step.run(g, source.model) });
+  }
+  const diagnostics: Diagnostic[] = [];
+  const { model, covers, fates } = g.finish(plan.format, diagnostics);
+  const lowering: Lowering = { conversion: plan.conversion, model, covers, fates, passes, costs: computeCosts(model, 0), millis: performance.now() - started };
+  source.lowerings?.set(plan.conversion.id, lowering);
+  return lowering;
+}

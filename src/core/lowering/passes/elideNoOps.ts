@@ -1,0 +1,32 @@
+// Ops that do nothing at inference and that every converter and ONNX Runtime's level-1 rewrite
+// rules drop (EliminateIdentity, EliminateDropout, CastElimination): Identity, Dropout (its mask
+// unused), a Cast to the type the tensor already has.
+
+import { dtypeFromOnnx } from '../../onnx/dtypes';
+import { attrNumber } from '../../analysis/nodeGeometry';
+import type { WorkGraph, WorkNode } from '../workGraph';
+
+function isNoOp(g: WorkGraph, n: WorkNode): string | null {
+  if (n.canonicalOp === 'Identity') return 'a no-op (Identity) the converter removes';
+  if (n.canonicalOp === 'Dropout') {
+    const mask = n.outputs[1];
+    if (mask && g.consumersOf(mask).length > 0) return null;
+    return 'does nothing at inference (Dropout); the converter removes it';
+  }
+  if (n.canonicalOp === 'Cast') {
+    const from = g.tensor(n.inputs[0] ?? '')?.dtype ?? 'unknown';
+    const code = n.domain === 'tflite' ? null : attrNumber({ attributes: n.attributes } as never, 'to');
+    const to = (code !== null ? dtypeFromOnnx(code) : null) ?? g.tensor(n.outputs[0] ?? '')?.dtype ?? 'unknown';
+    if (from !== 'unknown' && from === to) return `casts to ${to}, the type it already has; the converter removes it`;
+  }
+  return null;
+}
+
+export function elideNoOps(g: WorkGraph): number {
+  let changed = 0;
+  for (const n of g.live()) {
+    const why = isNoOp(g, n);
+    if (why && g.bypass(n, 'elided', why)) changed++;
+  }
+  return changed;
+}

@@ -1,0 +1,40 @@
+// Where each lowering rule comes from: upstream files pinned by commit (read through the team's
+// search tools; see docs/lowering.md), and the documentation pages for closed-source toolchains.
+// Pass records and docs cite these; tests name them beside the assertion they back.
+
+export const SOURCES = {
+  tfliteFusedActivations:
+    'tensorflow/tensorflow@01275c645e5b03621d995359797421aac6e84c76 tensorflow/compiler/mlir/lite/transforms/optimize_patterns.td '
+    + '(FuseActFnIntoConvOpPat, FuseActFnIntoPoolOpPat, FusedBinaryActivationFuncOpPat: Relu/Relu6/Relu1 into CONV_2D, DEPTHWISE_CONV_2D, '
+    + 'AVERAGE/MAX_POOL_2D, ADD, SUB, MUL, DIV when the producer has one use; MatchHardSwishPattern1/2)',
+  tfliteFullyConnectedActivation: 'tensorflow/tensorflow tensorflow/compiler/mlir/lite/transforms/optimize.cc (FuseFullyConnectedAndRelu, …Relu6, …Relu1)',
+  tfliteQuantize:
+    'tensorflow/tensorflow@059753ba1c6ebd0af7434a86bd70adcd153938b1 tensorflow/compiler/mlir/lite/transforms/quantize.cc '
+    + '(TFLFullQuantization: DQ → op → Q rewritten into the op with quantized types; QuantizeConstPattern for weights)',
+  tfliteDelegatePartitions:
+    'tensorflow/tensorflow@0f563557ee436c3a846cc9a0574d05374e4a9651 tensorflow/lite/delegates/utils.cc (GraphPartitionHelper::GetFirstNLargestPartitions)',
+  tfliteNodeSubsets:
+    'tensorflow/tensorflow@08df8c40b4376ed012fa3ba03ff3e3068d8d2a94 tensorflow/lite/graph_info.cc (PartitionGraphIntoIndependentNodeSubsetsImpl)',
+  tinyNeuralNetworkGroundTruth:
+    '../shared/models/tflite/mobilenet_v2_quantized_1x3x224x224.tflite (TinyNeuralNetwork\'s converter: NCHW input kept with one TRANSPOSE, explicit pads as PAD + VALID)',
+  ortLevel1:
+    'microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d onnxruntime/core/optimizer/graph_transformer_utils.cc '
+    + '(GenerateRewriteRules Level1: EliminateIdentity, EliminateDropout, CastElimination, ConvBNFusion, ConvAddFusion, ConvMulFusion, …; '
+    + 'GenerateTransformers Level1: ConstantFolding, MatMulAddFusion, GeluFusion, LayerNormFusion)',
+  ortLevel2Cpu:
+    'microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d onnxruntime/core/optimizer/graph_transformer_utils.cc '
+    + '(Level2, CPU EP only: ConvActivationFusion, GemmActivationFusion, QDQSelectorActionTransformer)',
+  ortConvActivation:
+    'microsoft/onnxruntime@06414ba6e4c5bc856bc08fe2f0fe0582e25a0bad onnxruntime/core/optimizer/conv_activation_fusion.cc '
+    + '(Relu, Sigmoid, Tanh, LeakyRelu, Clip with constant bounds; one consumer, not a graph output)',
+  ortQdqSelectors:
+    'microsoft/onnxruntime@009b2556b4e5af7e010d3f4ebef7df470c9edc70 onnxruntime/core/optimizer/qdq_transformer/selectors_actions/shared/utils.cc '
+    + '(the ops a QDQ node unit forms around: Misc/Unary/Binary/Variadic/Conv/ConvTranspose/MatMul/Gemm/InstanceNormalization selectors)',
+  ortPartitioning:
+    'microsoft/onnxruntime@24963bf28f11823d13295d7299ae2ef0404370f2 onnxruntime/core/providers/partitioning_utils.cc (CreateSupportedPartitionNodeGroups)',
+  tensorrtFusions: 'https://docs.nvidia.com/deeplearning/tensorrt/latest/performance/fusion-catalog.html (Layer Fusion Catalog: convolution + ReLU/Clip/GELU activations, Q/DQ fusion into INT8 layers)',
+  velaPadFusion: 'Arm Vela 3.10.0 (nxp-imx/ethos-u-vela@a6f65663db123c131cdd12aab6aad9a50470d5c0) ethosu/vela/tflite_graph_optimiser.py:1810 replace_pad_by_hw_pad, :1768 fuse_activation_function_with_prev',
+  edgetpuBoundaryQuantize:
+    'edgetpu_compiler logs in f0cal/google-coral#20 and google-coral/edgetpu#13: a leading QUANTIZE "is otherwise supported, but not mapped" and a trailing float DEQUANTIZE run on the CPU while the other 70 ops map to one Edge TPU segment',
+  edgetpuFloatModel: 'google-coral/edgetpu#438: a float TFLite model compiles with 0 operations mapped to the Edge TPU',
+} as const;

@@ -1,0 +1,250 @@
+// The mutable graph the lowering passes rewrite: a copy of the original main graph whose nodes
+// remember which original nodes they cover. Passes remove, merge, rename and insert nodes; `finish`
+// turns what is left into a regular, linked IR graph plus the covers/fates that map it back.
+
+import type { Diagnostic } from '../ir/diagnostic';
+import { linkGraph } from '../ir/link';
+import type { AttributeValue, Graph, Model, Node, Tensor, WeightAccessor } from '../ir/model';
+import { mainGraph } from '../ir/model';
+import { tensorBytes } from '../ir/tensorSize';
+import type { FateKind, NodeFate } from './types';
+
+export interface WorkNode {
+  op: string;
+  domain: string;
+  canonicalOp: string;
+  opVersion?: number;
+  name: string;
+  inputs: string[];
+  outputs: string[];
+  attributes: Record<string, AttributeValue>;
+  subgraphs: number[];
+  customCode?: string;
+  /** Original node indices, anchor first. */
+  covers: number[];
+  /** Sort key: the anchor's position in the original execution order; inserted ops sit just before/after. */
+  pos: number;
+  origin?: Node['origin'];
+  removed?: boolean;
+}
+
+interface PendingFate {
+  kind: FateKind;
+  node?: WorkNode;
+  why: string;
+}
+
+export class WorkGraph {
+  readonly nodes: WorkNode[] = [];
+  readonly tensors: Map<string, Tensor>;
+  inputs: string[];
+  outputs: string[];
+  private readonly fates: PendingFate[];
+  private readonly producers = new Map<string, WorkNode>();
+  private readonly readers = new Map<string, Set<WorkNode>>();
+  private fresh = 0;
+  constructor(readonly original: Model, folded: ReadonlySet<number>) {
+    const graph = mainGraph(original);
+    this.tensors = new Map();
+    for (const [name, t] of graph.tensors) this.tensors.set(name, { ...t, consumers: [], producer: null });
+    this.inputs = [...graph.inputs];
+    this.outputs = [...graph.outputs];
+    this.fates = graph.nodes.map(() => ({ kind: 'kernel', why: '' }));
+    const position = new Map<number, number>();
+    graph.order.forEach((v, i) => position.set(v, i));
+    for (const v of graph.order) {
+      const n = graph.nodes[v]!;
+      const w: WorkNode = {
+        op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, name: n.name, inputs: [...n.inputs], outputs: [...n.outputs],
+        attributes: { ...n.attributes }, subgraphs: [...n.subgraphs], covers: [v], pos: position.get(v) ?? v,
+        ...(n.opVersion !== undefined ? { opVersion: n.opVersion } : {}), ...(n.customCode !== undefined ? { customCode: n.customCode } : {}),
+      };
+      this.nodes.push(w);
+      this.link(w);
+      this.fates[v] = { kind: 'kernel', node: w, why: 'runs as its own kernel' };
+      if (folded.has(v)) {
+        // Computed once at conversion: its results are constants of the deployed model.
+        for (const o of w.outputs) {
+          const t = this.tensors.get(o);
+          if (t) this.tensors.set(o, { ...t, constant: true, origin: 'folded', ...(t.dataBytes === undefined ? { dataBytes: tensorBytes(t) ?? 0 } : {}) });
+        }
+        this.drop(w, 'folded', 'computed at conversion time (constant folding); no kernel runs');
+      }
+    }
+  }
+
+  /** Live nodes in execution order. */
+  live(): WorkNode[] {
+    return this.nodes.filter((n) => !n.removed).sort((a, b) => a.pos - b.pos);
+  }
+
+  private link(n: WorkNode): void {
+    for (const o of n.outputs) if (o) this.producers.set(o, n);
+    for (const i of n.inputs) {
+      if (!i) continue;
+      const set = this.readers.get(i);
+      if (set) set.add(n);
+      else this.readers.set(i, new Set([n]));
+    }
+  }
+
+  private unlink(n: WorkNode): void {
+    for (const o of n.outputs) if (o && this.producers.get(o) === n) this.producers.delete(o);
+    for (const i of n.inputs) if (i) this.readers.get(i)?.delete(n);
+  }
+
+  /** Replaces a node's inputs, keeping the reader index current. */
+  setInputs(n: WorkNode, inputs: string[]): void {
+    this.unlink(n);
+    n.inputs = inputs;
+    if (!n.removed) this.link(n);
+  }
+
+  setOutputs(n: WorkNode, outputs: string[]): void {
+    this.unlink(n);
+    n.outputs = outputs;
+    if (!n.removed) this.link(n);
+  }
+
+  producer(tensor: string): WorkNode | undefined {
+    return this.producers.get(tensor);
+  }
+
+  consumersOf(tensor: string): WorkNode[] {
+    const set = this.readers.get(tensor);
+    return set ? [...set].sort((a, b) => a.pos - b.pos) : [];
+  }
+
+  tensor(name: string): Tensor | undefined {
+    return this.tensors.get(name);
+  }
+
+  /** A constant known at conversion (initializer, folded result). */
+  isConstant(name: string): boolean {
+    const t = this.tensors.get(name);
+    return t !== undefined && t.constant === true;
+  }
+
+  isGraphOutput(name: string): boolean {
+    return this.outputs.includes(name);
+  }
+
+  /** Whether `node`'s output has exactly this one reader and is not a graph output (the fusion precondition HasOneUse). */
+  soleConsumer(node: WorkNode): WorkNode | undefined {
+    const out = node.outputs.filter((o) => o !== '');
+    if (out.length !== 1 || this.isGraphOutput(out[0]!)) return undefined;
+    const c = this.consumersOf(out[0]!);
+    return c.length === 1 ? c[0] : undefined;
+  }
+
+  /** Removes a node; its original nodes get `kind` (folded, elided). */
+  drop(node: WorkNode, kind: FateKind, why: string): void {
+    this.unlink(node);
+    node.removed = true;
+    for (const v of node.covers) if (this.fates[v]!.node === node) this.fates[v] = { kind, why };
+  }
+
+  /** Moves `from`'s original nodes into `into` (kind fused or absorbed) and removes `from`. */
+  merge(from: WorkNode, into: WorkNode, kind: FateKind, why: string): void {
+    from.covers.forEach((v, i) => {
+      if (!into.covers.includes(v)) into.covers.push(v);
+      const f = this.fates[v]!;
+      if (f.node !== from && f.node !== undefined) return;
+      // The merged op's own node takes the new fate; what it had absorbed keeps its reason.
+      this.fates[v] = i === 0 || f.kind === 'kernel' ? { kind, node: into, why } : { ...f, node: into };
+    });
+    this.unlink(from);
+    from.removed = true;
+  }
+
+  /** Every reader of `from` (and the graph outputs) reads `to` instead. */
+  replaceUses(from: string, to: string): void {
+    for (const n of this.consumersOf(from)) this.setInputs(n, n.inputs.map((i) => (i === from ? to : i)));
+    this.outputs = this.outputs.map((o) => (o === from ? to : o));
+  }
+
+  /**
+   * Removes a node that passes its first input through unchanged (Identity, Dropout, a no-op
+   * Cast or Transpose). False when it cannot go (its input is also a graph input and its output
+   * a graph output: something must still copy).
+   */
+  bypass(node: WorkNode, kind: FateKind, why: string): boolean {
+    const input = node.inputs[0];
+    const output = node.outputs[0];
+    if (!input || !output) return false;
+    if (this.isGraphOutput(output)) {
+      const p = this.producer(input);
+      if (!p || this.isGraphOutput(input) || this.inputs.includes(input)) return false;
+      // Keep the graph output's name: the producer writes it directly.
+      this.drop(node, kind, why);
+      this.setOutputs(p, p.outputs.map((o) => (o === input ? output : o)));
+      this.replaceUses(input, output);
+      return true;
+    }
+    this.drop(node, kind, why);
+    this.replaceUses(output, input);
+    return true;
+  }
+
+  /** Inserts an op a converter emits (PAD, TRANSPOSE, QUANTIZE, a decomposition part). */
+  add(node: Omit<WorkNode, 'subgraphs' | 'attributes'> & { attributes?: Record<string, AttributeValue> }): WorkNode {
+    const w: WorkNode = { ...node, attributes: node.attributes ?? {}, subgraphs: [] };
+    this.nodes.push(w);
+    this.link(w);
+    return w;
+  }
+
+  /** A new tensor name (never clashing with the file's). */
+  freshName(base: string): string {
+    let name: string;
+    do name = `${base}__dl${this.fresh++}`; while (this.tensors.has(name));
+    return name;
+  }
+
+  setTensor(t: Tensor): void {
+    this.tensors.set(t.name, t);
+  }
+
+  fateOf(original: number): PendingFate {
+    return this.fates[original]!;
+  }
+
+  /** The linked deployed graph, covers and fates. */
+  finish(format: Model['format'], diagnostics: Diagnostic[]): { model: Model; covers: number[][]; fates: NodeFate[] } {
+    const live = this.live();
+    const indexOf = new Map<WorkNode, number>();
+    live.forEach((n, i) => indexOf.set(n, i));
+    const nodes: Node[] = live.map((n, index) => ({
+      index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp,
+      ...(n.opVersion !== undefined ? { opVersion: n.opVersion } : {}),
+      inputs: n.inputs, outputs: n.outputs, attributes: n.attributes, subgraphs: n.subgraphs,
+      ...(n.customCode !== undefined ? { customCode: n.customCode } : {}), ...(n.origin ? { origin: n.origin } : {}),
+    }));
+    const used = new Set<string>([...this.inputs, ...this.outputs]);
+    for (const n of live) for (const t of [...n.inputs, ...n.outputs]) if (t) used.add(t);
+    const tensors = new Map<string, Tensor>();
+    for (const name of used) {
+      const t = this.tensors.get(name);
+      tensors.set(name, t ? { ...t, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false } : { name, dtype: 'unknown', shape: null, constant: false, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false });
+    }
+    const original = mainGraph(this.original);
+    const graph: Graph = { index: 0, name: original.name, nodes, tensors, inputs: this.inputs, outputs: this.outputs, order: [] };
+    linkGraph(graph, false, diagnostics);
+    // Constants the conversion made up (permutations, new shapes) carry their bytes inline, so the
+    // constraint checks can read them like the file's own weights (Vela's permutation rule, …).
+    const originalWeights = this.original.weights;
+    const weights: WeightAccessor = {
+      read: (g, name) => {
+        const data = g === 0 ? graph.tensors.get(name)?.data : undefined;
+        return data?.kind === 'inline' && data.encoding === 'raw' ? data.bytes : originalWeights.read(g, name);
+      },
+      ...(originalWeights.readRange ? { readRange: originalWeights.readRange.bind(originalWeights) } : {}),
+    };
+    const model: Model = { ...this.original, format, weights, graphs: [graph, ...this.original.graphs.slice(1)] };
+    const fates: NodeFate[] = this.fates.map((f) => {
+      const into = f.node && !f.node.removed ? indexOf.get(f.node) : undefined;
+      return into === undefined ? { kind: f.kind === 'kernel' || f.kind === 'fused' || f.kind === 'absorbed' ? 'elided' : f.kind, why: f.why } : { kind: f.kind, into, why: f.why };
+    });
+    return { model, covers: live.map((n) => n.covers), fates };
+  }
+}

@@ -1,0 +1,48 @@
+// Runs the built CLI (dist/cli.js) in a child process the way a user or CI does, and measures
+// what the input cost it: wall time and peak RSS (getrusage's maxRSS of the child, reported by a
+// preload that writes it to a side file on exit). The child is killed when it runs past the time
+// budget, so a regression cannot hang the suite.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** Peak resident set size in bytes; null when the child died before it could report. */
+  rssBytes: number | null;
+  timedOut: boolean;
+}
+
+const PRELOAD = `const fs = require('fs');
+process.on('exit', () => { try { fs.writeFileSync(process.env.DEPLOYLENS_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)); } catch {} });
+`;
+
+export function runCli(args: string[], options: { cwd: string; timeoutMs: number; extraEnv?: Record<string, string> }): CliRun {
+  const preload = path.join(options.cwd, '..', `rss-preload-${process.pid}.cjs`);
+  if (!fs.existsSync(preload)) fs.writeFileSync(preload, PRELOAD);
+  const rssFile = path.join(options.cwd, '..', `rss-${process.pid}-${Date.now()}.txt`);
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, DEPLOYLENS_RSS_FILE: rssFile, ...options.extraEnv },
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let rssBytes: number | null = null;
+  if (fs.existsSync(rssFile)) {
+    rssBytes = Number(fs.readFileSync(rssFile, 'utf8'));
+    fs.rmSync(rssFile);
+  }
+  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, rssBytes, timedOut };
+}

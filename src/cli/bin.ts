@@ -1,5 +1,5 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
-import { main } from './cli';
+import { EXIT_INTERNAL_ERROR, main } from './cli';
 import { profileMain } from './profileCommand';
 import { quantizeCommand } from './quantizeCommand';
 
@@ -8,6 +8,18 @@ const io = {
   stderr: (s: string) => process.stderr.write(s),
 };
 const argv = process.argv.slice(2);
+
+// Anything that escapes the commands is a DeployLens bug: one line and exit 3 (never 1, the
+// "findings" code CI gates on), the stack only with --debug.
+const crash = (e: unknown): void => {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`deploylens: internal error: ${message.split('\n')[0]!.slice(0, 500)} (exit ${EXIT_INTERNAL_ERROR}; rerun with --debug for details)\n`);
+  if (argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exit(EXIT_INTERNAL_ERROR);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 // `profile` is asynchronous (ONNX Runtime runs in a child process): src/cli/profileCommand.ts.
 if (argv[0] === 'profile') void profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'quantize') void quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });

@@ -153,14 +153,14 @@ export const HOSTILE_CASES: HostileCase[] = [
   { id: 'function-mutually-recursive', klass: '3 functions', size: 'tiny', build: (d) => analyze(write(d, 'm.onnx', onnx((b) => b.input('x', 'float32', [1, 4]).node('f', ['x'], ['y'], {}, { domain: 'local' }).output('y', 'float32', null), 13, selfCallingFunction(['f', 'g']), { local: 1 }))), expect: /calls itself/ },
   // 4. Files that are not regular files.
   { id: 'fifo-model', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { execFileSync('mkfifo', [path.join(d, 'pipe.onnx')]); return analyze('pipe.onnx'); }, expect: /pipe\.onnx: not a regular file \(a FIFO\)/, exits: [2] },
-  { id: 'fifo-script', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { execFileSync('mkfifo', [path.join(d, 'train.py')]); return analyze('train.py'); }, expect: /train\.py: not a regular file \(a FIFO\)/, exits: [2] },
+  { id: 'fifo-script', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { execFileSync('mkfifo', [path.join(d, 'train.py')]); return analyze('train.py'); }, expect: /train\.py: .*not a regular file \(a FIFO\)/, exits: [2] },
   { id: 'fifo-target-file', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { execFileSync('mkfifo', [path.join(d, 't.json')]); return ['analyze', '--target-file', 't.json']; }, expect: /t\.json.*not a regular file \(a FIFO\)/, exits: [2] },
   { id: 'workspace-profile-symlink-dev-zero', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { fs.mkdirSync(path.join(d, '.deploylens', 'targets'), { recursive: true }); fs.symlinkSync('/dev/zero', path.join(d, '.deploylens', 'targets', 'z.json')); return ['analyze']; }, expect: /z\.json.*not a regular file \(a character device\)/, exits: [2] },
-  { id: 'script-symlink-dev-zero', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { fs.symlinkSync('/dev/zero', path.join(d, 'train.py')); return analyze('train.py'); }, expect: /train\.py: not a regular file \(a character device\)/, exits: [2] },
+  { id: 'script-symlink-dev-zero', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { fs.symlinkSync('/dev/zero', path.join(d, 'train.py')); return analyze('train.py'); }, expect: /train\.py: .*not a regular file \(a character device\)/, exits: [2] },
   { id: 'model-symlink-dev-zero', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { fs.symlinkSync('/dev/zero', path.join(d, 'm.onnx')); return analyze('m.onnx'); }, expect: /m\.onnx: not a regular file \(a character device\)/, exits: [2] },
   { id: 'model-is-a-folder', klass: '4 FIFOs and devices', size: 'tiny', build: (d) => { fs.mkdirSync(path.join(d, 'm.onnx')); return analyze('m.onnx'); }, expect: /m\.onnx: not a regular file \(a folder\)/, exits: [2] },
   { id: 'profile-too-large', klass: '9 huge profile', size: 'large', build: (d) => ['analyze', '--target-file', write(d, 'big.json', `{"id": "big", "name": "${'n'.repeat(50e6)}"}`)], expect: /big\.json.*larger than the 1 MiB/, exits: [2] },
-  { id: 'profile-200k-nested-brackets', klass: '9 nested profile', size: 'tiny', build: (d) => ['analyze', '--target-file', write(d, 'deep.json', '['.repeat(200000) + ']'.repeat(200000))], expect: /deep\.json.*nested deeper than 64/, exits: [2] },
+  { id: 'profile-200k-nested-brackets', klass: '9 nested profile', size: 'tiny', build: (d) => ['analyze', '--target-file', write(d, 'deep.json', '['.repeat(200000) + ']'.repeat(200000))], expect: /deep\.json.*nested deeper than 64 levels/, exits: [2] },
   // 5. Graph size: the arena planner, partitioning, ordering.
   { id: 'relu-chain-200k', klass: '5 quadratic planner', size: 'large', build: (d) => analyze(write(d, 'm.onnx', reluChain(200000))), expect: /Relu ×200,000/, exits: [0, 1] },
   { id: 'erf-relu-alternating-20k', klass: '5 partitioning', size: 'large', build: (d) => analyze(write(d, 'm.onnx', reluChain(20000, (i) => (i % 2 === 0 ? 'Relu' : 'Erf'))), '--target', 'tflite-gpu'), expect: /fall back/, exits: [0, 1] },
@@ -169,7 +169,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { id: 'sum-200k-inputs', klass: '12 stack overflow', size: 'large', build: (d) => analyze(write(d, 'm.onnx', onnx((b) => b.input('x', 'float32', [1, 4]).node('Sum', Array<string>(200000).fill('x'), ['y']).output('y', 'float32', null)))), expect: /Sum/, exits: [0, 1] },
   // 6. External data.
   {
-    id: 'external-data-without-length-2GB', klass: '6 external data', size: 'large', expect: /Reshape/, exits: [0, 1],
+    id: 'external-data-without-length-2GB', klass: '6 external data', size: 'large', expect: /output  y: float32 \[2, 3\]/, exits: [0],
     build: (d) => {
       const fd = fs.openSync(path.join(d, 'w.bin'), 'w');
       fs.ftruncateSync(fd, 2 ** 31);

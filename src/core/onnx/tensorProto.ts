@@ -131,7 +131,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
   let stored: number | null = null;
   if (location === EXTERNAL) {
     const ext: Record<string, string> = external ?? {};
-    const resolved = resolveExternal(ctx, ext, name, graph);
+    const resolved = resolveExternal(ctx, ext, name, graph, logicalBytes);
     if (resolved) {
       data = resolved;
       // Without an explicit length the range runs to the end of the file: no size to check.
@@ -177,7 +177,7 @@ export function readStringPair(ctx: ReadContext, end: number, path: string): [st
   return [key, value];
 }
 
-function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: string, graph: number): Extract<DataLocation, { kind: 'external' }> | null {
+function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: string, graph: number, declaredBytes: number | null): Extract<DataLocation, { kind: 'external' }> | null {
   const report = (severity: 'error' | 'warning', code: string, problem: string): null => {
     ctx.diagnostics.push({ severity, code, graph, tensor: name, message: `Tensor '${name}': ${problem}.` });
     return null;
@@ -196,10 +196,13 @@ function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: st
   const r = ctx.external.resolve(location);
   if (!r.ok) return report(r.severity, r.code, r.problem);
   const start = offset ?? 0;
-  if (start + (length ?? 0) > r.size) {
-    return report('warning', 'read/external-out-of-range', `external data [${start}, ${start + (length ?? 0)}) lies beyond the end of '${location}' (${r.size} bytes)`);
+  // Without an explicit length the data is as long as the tensor declares, never "to the end of
+  // the file": a 16-byte shape constant pointing into a 2 GB file reads 16 bytes.
+  const span = length ?? declaredBytes;
+  if (start + (span ?? 0) > r.size) {
+    return report('warning', 'read/external-out-of-range', `external data [${start}, ${start + (span ?? 0)}) lies beyond the end of '${location}' (${r.size} bytes)`);
   }
-  return { kind: 'external', file: r.file, offset: start, length: length ?? r.size - start };
+  return { kind: 'external', file: r.file, offset: start, length: span };
 }
 
 /** Concatenates several typed runs (rare: a field split in the file) into one inline buffer. */

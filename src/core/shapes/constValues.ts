@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import type { DType } from '../ir/dtype';
+import { openRegularFile } from '../io/regularFile';
 import type { DataEncoding, DataLocation, Dim, Model, TensorValue } from '../ir/model';
 
 /** Most shape-carrying tensors are 1-D with one entry per axis; this bounds what we decode. */
@@ -73,7 +74,7 @@ function readEmbedded(model: Model, offset: number, length: number): Uint8Array 
   if (length > MAX_CONST_ELEMENTS * 16) return null;
   let fd: number | null = null;
   try {
-    fd = fs.openSync(model.path, 'r');
+    fd = openRegularFile(model.path).fd;
     const out = new Uint8Array(length);
     return fs.readSync(fd, out, 0, length, offset) === length ? out : null;
   } catch {

@@ -1,6 +1,7 @@
 // `node out/bench/hostile.js [filter]`: runs the hostile corpus (test/hostile/corpus.ts) through the
 // built CLI, one child process per input, and prints exit code, time, peak RSS and the first line
-// of the answer per input — the table behind README's "Reliability" section.
+// of the answer per input — the table behind README's "Reliability" section. `--show` prints the
+// whole answer of the cases that match the filter.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +9,8 @@ import * as path from 'node:path';
 import { HOSTILE_CASES } from '../test/hostile/corpus';
 import { runCli } from '../test/hostile/runCli';
 
-const filter = process.argv[2];
+const show = process.argv.includes('--show');
+const filter = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-hostile-bench-'));
 const firstAnswerLine = (s: string, re: RegExp): string => {
   const line = s.split('\n').find((l) => re.test(l)) ?? s.split('\n').find((l) => l.trim() !== '') ?? '';
@@ -24,6 +26,7 @@ try {
     const rss = r.rssBytes === null ? '?' : (r.rssBytes / 2 ** 20).toFixed(0);
     const code = r.timedOut ? 'T/O' : r.code === null ? String(r.signal) : String(r.code);
     console.log(`${c.id.padEnd(38)} ${code.padStart(4)} ${r.ms.toFixed(0).padStart(6)} ${rss.padStart(7)}  ${firstAnswerLine(`${r.stderr}\n${r.stdout}`, c.expect)}`);
+    if (show) console.log(`--- stdout\n${r.stdout.slice(0, 20000)}\n--- stderr\n${r.stderr.slice(0, 5000)}`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 } finally {

@@ -169,7 +169,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
   const addActivation = (valueNode: SyntaxNode) => {
     const value = stringValue(valueNode, source);
     const name = value === null ? null : kerasActivation(value);
-    const entry = name ? CONSTRUCTS[name] : undefined;
+    const entry = name ? CONSTRUCTS.get(name) : undefined;
     if (name && entry) add(name, entry, valueNode, 'string', null, null, {});
   };
 
@@ -210,7 +210,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
         if (!callee) return undefined;
         const q = qualifiedName(callee, source, imports);
         if (q !== null) {
-          const kind = EXPORT_CALLS[q];
+          const kind = EXPORT_CALLS.get(q);
           if (kind) {
             exports.push({ kind, range: lines.range(node.from, node.to), outputPath: null });
             exportOffsets.push(node.from);
@@ -220,7 +220,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
               exports[exports.length - 1]!.outputPath = f ? stringValue(f.value, source) : null;
             }
           }
-          const entry = CONSTRUCTS[q];
+          const entry = CONSTRUCTS.get(q);
           if (entry) add(q, entry, node, 'call', callee, argList);
           if (q.startsWith('tf.keras.layers.')) {
             for (const a of callArgs(argList, source)) {
@@ -233,7 +233,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
           const method = prop?.name === 'PropertyName' ? source.slice(prop.from, prop.to) : '';
           if (object && isTensorMethod(method) && qualifiedName(object, source, imports) === null) {
             const cname = `torch.Tensor.${method}`;
-            add(cname, CONSTRUCTS[cname]!, node, 'call', callee, argList);
+            add(cname, CONSTRUCTS.get(cname)!, node, 'call', callee, argList);
           }
         }
         return undefined;
@@ -247,7 +247,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
         if (parent.name === 'MemberExpression' && parent.firstChild?.from === node.from) return undefined;
         if (name === 'VariableName' && !isValueUse(node)) return undefined;
         const q = qualifiedName(node, source, imports);
-        const entry = q === null ? undefined : CONSTRUCTS[q];
+        const entry = q === null ? undefined : CONSTRUCTS.get(q);
         // `isinstance(m, nn.Conv2d)` inspects a model; it does not build one.
         if (q !== null && entry && !/^(isinstance|issubclass|type)$/.test(enclosingCallee(node, source) ?? '')) add(q, entry, node, 'reference', null, null, {});
         return name === 'MemberExpression' ? false : undefined;
@@ -275,7 +275,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
 }
 
 function verdictsFor(name: string, args: Args, target: TargetProfile, opset: number): OpVerdict[] {
-  const entry = CONSTRUCTS[name];
+  const entry = CONSTRUCTS.get(name);
   if (!entry) return [];
   return judgeOps(entry.onnx(args, opset), entry.tflite ? entry.tflite(args) : null, target, opset);
 }

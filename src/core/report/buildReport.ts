@@ -9,6 +9,7 @@ import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
 import type { Report, ReportAttribute, ReportDiagnostic, ReportNode, ReportTarget, ReportTensor, ReportTensorRef, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
+import { dictionary } from '../util/lookup';
 
 /** Number of elements, or null when any dim is symbolic or the rank is unknown. */
 export function elementCount(shape: Shape): number | null {
@@ -37,7 +38,7 @@ function tensorRef(graph: Graph, name: string): ReportTensorRef {
 }
 
 function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
-  const out: Record<string, ReportAttribute> = {};
+  const out = dictionary<ReportAttribute>();
   for (const [key, a] of Object.entries(attributes)) {
     switch (a.type) {
       case 'int': case 'string': case 'ints': case 'strings':
@@ -112,7 +113,8 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     weightBytes += t.dataBytes ?? tensorBytes(t) ?? 0;
   }
 
-  const opHistogram: Record<string, number> = {};
+  // Keyed by op and tensor names from the file: records without a prototype (an op named `constructor`).
+  const opHistogram = dictionary<number>();
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];
@@ -144,7 +146,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     return r;
   });
 
-  const tensors: Record<string, ReportTensor> = {};
+  const tensors = dictionary<ReportTensor>();
   for (const t of graph.tensors.values()) {
     const r: ReportTensor = { shape: t.shape, dtype: t.dtype, bytes: tensorBytes(t), constant: t.constant };
     if (t.quantization) {

@@ -14,6 +14,7 @@ import { builtinOptions2Name, builtinOptionsName, decodeBuiltinOptions } from '.
 import { canonicalBuiltinOp, canonicalCustomOp } from './canonicalOps';
 import { readTensor } from './readTensor';
 import { BUILTIN_CUSTOM, BUILTIN_OPERATORS, F } from './schema';
+import { dictionary } from '../util/lookup';
 
 /** A resolved OperatorCode. */
 interface OpCode { op: string; domain: string; canonicalOp: string; version: number; customCode?: string }
@@ -75,7 +76,7 @@ export function readTflite(source: ByteSource, readRange?: (offset: number, leng
     fileBytes: source.size,
     producer: { name: 'TFLite', version: metadata.min_runtime_version ?? '' },
     irVersion: root.uint32(F.Model.version, 'version'),
-    opsets: {},
+    opsets: dictionary(),
     description: root.string(F.Model.description, 'description') ?? '',
     metadata,
     graphs,
@@ -138,7 +139,7 @@ function readBuffers(root: FbTable, fileSize: number): BufferLocation[] {
 /** Metadata name → text when the buffer is short readable text ('min_runtime_version'), else a size note. */
 function readMetadata(root: FbTable, buffers: BufferLocation[], bytes: Uint8Array): Record<string, string> {
   const list = root.tables(F.Model.metadata, 'metadata');
-  const out: Record<string, string> = {};
+  const out = dictionary<string>();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < list.length; i++) {
     const t = list.at(i);
@@ -214,13 +215,13 @@ function readOperator(
   const inputs = refs(t, O.inputs, 'inputs', true);
   const outputs = refs(t, O.outputs, 'outputs', true);
 
-  let attributes: Node['attributes'] = {};
+  let attributes: Node['attributes'] = dictionary();
   let subgraphs: number[] = [];
   const optionsType = t.uint8(O.builtin_options_type, 'builtin_options_type');
   if (optionsType !== 0) {
     const typeName = builtinOptionsName(optionsType) ?? `BuiltinOptions_${optionsType}`;
     const decoded = decodeBuiltinOptions(typeName, t.table(O.builtin_options, 'builtin_options'));
-    attributes = decoded.attributes;
+    attributes = Object.assign(dictionary(), decoded.attributes);
     for (const [name, graph] of decoded.subgraphs) attributes[name] = { type: 'graph', graph };
     subgraphs = decoded.subgraphs.map(([, graph]) => graph);
   }

@@ -17,7 +17,7 @@ const firstAnswerLine = (s: string, re: RegExp): string => {
   return line.trim().slice(0, 110);
 };
 try {
-  console.log(`${'input'.padEnd(38)} ${'exit'.padStart(4)} ${'ms'.padStart(6)} ${'RSS MB'.padStart(7)}  answer`);
+  console.log(`${'input'.padEnd(38)} ${'exit'.padStart(4)} ${'wall ms'.padStart(7)} ${'CPU ms'.padStart(6)} ${'RSS MB'.padStart(6)}  answer`);
   for (const c of HOSTILE_CASES) {
     if (filter && !c.id.includes(filter)) continue;
     const dir = path.join(root, c.id.replace(/[^\w.-]/g, '_'));
@@ -25,7 +25,8 @@ try {
     const r = runCli(c.build(dir), { cwd: dir, timeoutMs: Number(process.env.HOSTILE_TIMEOUT_MS ?? 60000) });
     const rss = r.rssBytes === null ? '?' : (r.rssBytes / 2 ** 20).toFixed(0);
     const code = r.timedOut ? 'T/O' : r.code === null ? String(r.signal) : String(r.code);
-    console.log(`${c.id.padEnd(38)} ${code.padStart(4)} ${r.ms.toFixed(0).padStart(6)} ${rss.padStart(7)}  ${firstAnswerLine(`${r.stderr}\n${r.stdout}`, c.expect)}`);
+    const cpu = r.cpuMs === null ? '?' : r.cpuMs.toFixed(0);
+    console.log(`${c.id.padEnd(38)} ${code.padStart(4)} ${r.ms.toFixed(0).padStart(7)} ${cpu.padStart(6)} ${rss.padStart(6)}  ${firstAnswerLine(`${r.stderr}\n${r.stdout}`, c.expect)}`);
     if (show) console.log(`--- stdout\n${r.stdout.slice(0, 20000)}\n--- stderr\n${r.stderr.slice(0, 5000)}`);
     fs.rmSync(dir, { recursive: true, force: true });
   }

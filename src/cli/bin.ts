@@ -1,11 +1,13 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
+import { terminalSafeLines } from '../core/report/escape';
 import { EXIT_INTERNAL_ERROR, main } from './cli';
 import { profileMain } from './profileCommand';
 import { quantizeCommand } from './quantizeCommand';
 
 const io = {
   stdout: (s: string) => process.stdout.write(s),
-  stderr: (s: string) => process.stderr.write(s),
+  // File names and messages come from the repository: no control characters reach the terminal.
+  stderr: (s: string) => process.stderr.write(terminalSafeLines(s)),
 };
 const argv = process.argv.slice(2);
 

@@ -10,6 +10,7 @@ import { MAX_PROFILE_BYTES } from '../core/limits';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/format';
 import type { Report } from '../core/report/report';
+import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/report/sarif';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { TargetProfile } from '../core/targets/profile';
@@ -158,7 +159,9 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
-export function main(argv: string[], io: Io): number {
+export function main(argv: string[], rawIo: Io): number {
+  // Messages name files and ids from the repository: their control characters are escaped (report/escape.ts).
+  const io: Io = { stdout: rawIo.stdout, stderr: (s) => rawIo.stderr(terminalSafeLines(s)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -236,7 +239,7 @@ function targetsCommand(values: Values, io: Io): number {
   if (format !== 'text' && format !== 'json') throw new UsageError(`targets: --format must be text or json, got '${format}'`);
   const registry = loadTargets(values['target-file'] ?? []);
   noteOverrides(registry, io);
-  const text = format === 'json' ? JSON.stringify(registry.all(), null, 2) + '\n' : formatTargetList(registry.all(), DEFAULT_TARGET_ID);
+  const text = format === 'json' ? JSON.stringify(registry.all(), null, 2) + '\n' : formatTargetList(mapStrings(registry.all(), terminalSafe), DEFAULT_TARGET_ID);
   return writeOutput(text, values.out, io) ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
 }
 

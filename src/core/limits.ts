@@ -15,8 +15,12 @@ export const MAX_RANK = 256;
 /** Subgraphs nested in subgraphs (If in Loop in If ...). */
 export const MAX_GRAPH_DEPTH = 64;
 
-/** Nodes of a model, all graphs and function bodies together. A 200k-node chain still passes. */
-export const MAX_NODES = 1_000_000;
+/**
+ * Nodes of a model, all graphs and function bodies together. The analysis keeps about 6–8 KiB per
+ * node (IR, shapes, costs, per-target support, partitions, lifetimes, arena, report), so 50k nodes
+ * stay within 512 MB; large transformer exports have 10–30k. Beyond it the read stops with an error.
+ */
+export const MAX_NODES = 50_000;
 
 /** Elements of one list attribute (`ints`, `floats`, `strings`) decoded into memory. */
 export const MAX_ATTRIBUTE_ELEMENTS = 65_536;
@@ -39,20 +43,20 @@ export const MAX_PROFILE_BYTES = 1024 * 1024;
 /** Nesting of JSON arrays and objects in a profile (the schema needs 5). */
 export const MAX_JSON_DEPTH = 64;
 
-/** Size of a training script analyzed (torchvision's largest model file is 40 KiB). */
-export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
+/** Size of a training script analyzed: 25x torchvision's largest model file (40 KiB); 1 MiB parses and checks in ~2 s. */
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
 /**
  * Re-partitioning work spent ranking fragmenting ops, in node visits (unsupported candidates ×
  * graph nodes). Beyond it only the first candidates in execution order are ranked, and a finding says so.
  */
-export const MAX_FRAGMENTING_WORK = 4_000_000;
+export const MAX_FRAGMENTING_WORK = 500_000;
 
 /** Findings, script constructs and layer rows emitted per report; the rest are counted, not printed. */
 export const MAX_EMITTED_ITEMS = 10_000;
 
-/** Characters of one model-provided string (node, tensor, op name) printed in text and Markdown. */
-export const MAX_PRINTED_NAME = 200;
+/** Characters of one string (a node name, a message) printed in text and Markdown; the rest is cut. */
+export const MAX_PRINTED_STRING = 1000;
 
 /** Bytes of a TFLite flatbuffer read into memory (the format's own 2 GiB limit). */
 export const MAX_TFLITE_FLATBUFFER_BYTES = 2 ** 31 - 1;

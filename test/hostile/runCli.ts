@@ -1,7 +1,8 @@
 // Runs the built CLI (dist/cli.js) in a child process the way a user or CI does, and measures
-// what the input cost it: wall time and peak RSS (getrusage's maxRSS of the child, reported by a
-// preload that writes it to a side file on exit). The child is killed when it runs past the time
-// budget, so a regression cannot hang the suite.
+// what the input cost it: CPU time (user + system) and peak RSS, from getrusage in the child
+// (a preload writes them to a side file on exit), plus wall time. CPU time is the budget: on a
+// shared 2-core machine wall time measures the neighbours too. The child is killed when its wall
+// time passes the timeout, so a hang (a FIFO read) cannot stall the suite.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,11 +18,13 @@ export interface CliRun {
   ms: number;
   /** Peak resident set size in bytes; null when the child died before it could report. */
   rssBytes: number | null;
+  /** User + system CPU time of the child in ms; null when it died before it could report. */
+  cpuMs: number | null;
   timedOut: boolean;
 }
 
 const PRELOAD = `const fs = require('fs');
-process.on('exit', () => { try { fs.writeFileSync(process.env.DEPLOYLENS_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)); } catch {} });
+process.on('exit', () => { try { const u = process.resourceUsage(); fs.writeFileSync(process.env.DEPLOYLENS_RSS_FILE, JSON.stringify({ rss: u.maxRSS * 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } catch {} });
 `;
 
 export function runCli(args: string[], options: { cwd: string; timeoutMs: number; extraEnv?: Record<string, string> }): CliRun {
@@ -39,10 +42,13 @@ export function runCli(args: string[], options: { cwd: string; timeoutMs: number
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   let rssBytes: number | null = null;
+  let cpuMs: number | null = null;
   if (fs.existsSync(rssFile)) {
-    rssBytes = Number(fs.readFileSync(rssFile, 'utf8'));
+    const u = JSON.parse(fs.readFileSync(rssFile, 'utf8')) as { rss: number; cpuMs: number };
+    rssBytes = u.rss;
+    cpuMs = u.cpuMs;
     fs.rmSync(rssFile);
   }
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, rssBytes, timedOut };
+  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, rssBytes, cpuMs, timedOut };
 }

@@ -13,6 +13,8 @@
 import type { Graph } from '../ir/model';
 import { tensorBytes } from '../report/buildReport';
 import { nodeDependencies } from '../ir/dependencies';
+import { MinHeap } from '../util/heap';
+import { MAX_FRAGMENTING_WORK } from '../limits';
 
 export type PartitionSemantics =
   | { kind: 'greedy'; maxPartitions?: number; minPartitionNodes?: number }
@@ -53,18 +55,15 @@ export interface PartitionResult {
 export function supportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
   const n = graph.nodes.length;
   const { pending, dependents } = nodeDependencies(graph);
-  // Ready nodes are taken in execution order (graph.order), so ties resolve like the runtime's walk.
+  // Ready nodes are taken in execution order (graph.order), so ties resolve like the runtime's walk;
+  // heaps keyed by that position give the earliest in O(log n) (graph size stays n log n).
   const position = new Int32Array(n);
   graph.order.forEach((v, i) => { position[v] = i; });
-  const readySupported: number[] = [];
-  const readyOther: number[] = [];
+  const earlier = (a: number, b: number) => position[a]! < position[b]!;
+  const readySupported = new MinHeap<number>(earlier);
+  const readyOther = new MinHeap<number>(earlier);
   const enqueue = (v: number) => (supported[v] ? readySupported : readyOther).push(v);
   for (const v of graph.order) if (pending[v] === 0) enqueue(v);
-  const takeEarliest = (queue: number[]): number => {
-    let best = 0;
-    for (let i = 1; i < queue.length; i++) if (position[queue[i]!]! < position[queue[best]!]!) best = i;
-    return queue.splice(best, 1)[0]!;
-  };
   const release = (v: number) => {
     for (const d of dependents[v]!) if (--pending[d]! === 0) enqueue(d);
   };
@@ -72,19 +71,19 @@ export function supportedGroups(graph: Graph, supported: readonly boolean[]): nu
   let visited = 0;
   while (visited < n) {
     const group: number[] = [];
-    while (readySupported.length > 0) {
-      const v = takeEarliest(readySupported);
+    while (readySupported.size > 0) {
+      const v = readySupported.pop()!;
       group.push(v);
       release(v);
       visited++;
     }
     if (group.length > 0) groups.push(group);
-    if (readyOther.length === 0) {
-      if (readySupported.length === 0) break; // a cycle: the reader reported it already
+    if (readyOther.size === 0) {
+      if (readySupported.size === 0) break; // a cycle: the reader reported it already
       continue;
     }
-    while (readyOther.length > 0) {
-      const v = takeEarliest(readyOther);
+    while (readyOther.size > 0) {
+      const v = readyOther.pop()!;
       release(v);
       visited++;
     }
@@ -203,24 +202,50 @@ export interface FragmentingOp {
   partitionsSaved: number;
 }
 
+/** Unsupported nodes that can be tried within MAX_FRAGMENTING_WORK (each trial re-partitions the graph). */
+export function fragmentingTrialBudget(graph: Graph): number {
+  return Math.max(1, Math.floor(MAX_FRAGMENTING_WORK / Math.max(1, graph.nodes.length)));
+}
+
 /**
  * Unsupported nodes ranked by what supporting them would bring back: the question users of the ORT
  * usability checker ask ("66 partitions — which op do I change?"). One re-partition per unsupported
- * node; fast enough for graphs of thousands of nodes.
+ * node, so the candidates are bounded (fragmentingTrialBudget): beyond the budget, those next to a
+ * supported node come first (only they can join a delegated group directly), in execution order.
  */
 export function fragmentingOps(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, base?: PartitionResult): FragmentingOp[] {
   if (semantics.kind === 'none') return [];
   const before = base ?? partitionGraph(graph, supported, semantics);
   const out: FragmentingOp[] = [];
   const trial = [...supported];
-  for (const node of graph.nodes) {
-    if (supported[node.index]) continue;
-    trial[node.index] = true;
+  let candidates = graph.nodes.filter((node) => !supported[node.index]).map((node) => node.index);
+  const budget = fragmentingTrialBudget(graph);
+  if (candidates.length > budget) {
+    const position = new Int32Array(graph.nodes.length);
+    graph.order.forEach((v, i) => { position[v] = i; });
+    const nearSupported = (v: number): boolean => {
+      const node = graph.nodes[v]!;
+      for (const name of node.inputs) {
+        const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
+        if (p !== null && supported[p]) return true;
+      }
+      for (const name of node.outputs) for (const c of graph.tensors.get(name)?.consumers ?? []) if (supported[c]) return true;
+      return false;
+    };
+    candidates = candidates
+      .map((v) => ({ v, near: nearSupported(v) ? 0 : 1 }))
+      .sort((a, b) => a.near - b.near || position[a.v]! - position[b.v]!)
+      .slice(0, budget)
+      .map((c) => c.v)
+      .sort((a, b) => a - b);
+  }
+  for (const index of candidates) {
+    trial[index] = true;
     const after = partitionGraph(graph, trial, semantics);
-    trial[node.index] = false;
+    trial[index] = false;
     const gained = after.delegatedNodes - before.delegatedNodes;
     const saved = before.partitions.length - after.partitions.length;
-    if (gained > 1 || saved > 0) out.push({ node: node.index, nodesBroughtBack: gained, partitionsSaved: saved });
+    if (gained > 1 || saved > 0) out.push({ node: index, nodesBroughtBack: gained, partitionsSaved: saved });
   }
   return out.sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);
 }

@@ -270,7 +270,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
     const d = judgeConstruct(f, i, target, opset);
     if (d) diagnostics.push(d);
   });
-  diagnostics.push(...parseErrors(errors, source, lines, target));
+  for (const d of parseErrors(errors, source, lines, target)) diagnostics.push(d);
   return { file: options.file, constructs, diagnostics, exports, modules, millis: performance.now() - started };
 }
 

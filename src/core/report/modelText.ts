@@ -142,7 +142,8 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
   const partitionLines: ModelTextLayout['partitionLines'] = [];
   for (const p of report.partitions ?? []) {
     const ls = p.nodes.map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
-    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: Math.min(...ls), last: Math.max(...ls) });
+    // Loops, not Math.min(...ls): a partition of 200k nodes would overflow the call stack as arguments.
+    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: ls.reduce((a, b) => Math.min(a, b)), last: ls.reduce((a, b) => Math.max(a, b)) });
   }
   return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };
 }

@@ -63,7 +63,7 @@ const FOLDS = lookupTable<Fold>({
 function foldValues(values: (Dim[] | undefined)[], fold: Fold, dtype: DType): Dim[] | undefined {
   if (values.some((v) => v === undefined)) return undefined;
   const vs = values as Dim[][];
-  const n = Math.max(...vs.map((v) => v.length));
+  const n = vs.reduce((m, v) => Math.max(m, v.length), 0);
   if (vs.some((v) => v.length !== n && v.length !== 1)) return undefined;
   const out: Dim[] = [];
   for (let i = 0; i < n; i++) {

@@ -34,7 +34,8 @@ for (const c of HOSTILE_CASES) {
       assert.ok((c.exits ?? [1]).includes(r.code ?? -1), `exit code: ${where}`);
       assert.doesNotMatch(all, /\n\s+at .+:\d+:\d+\)?\n|internal error/, `stack trace or internal error: ${where}`);
       assert.match(all, c.expect, `expected answer missing: ${where}\n${r.stdout.slice(0, 3000)}`);
-      if (c.forbid) assert.doesNotMatch(r.stdout, c.forbid, `injected text reached the output: ${where}`);
+      // Inside a Markdown code span nothing is interpreted: only the text outside them is checked.
+      if (c.forbid) assert.doesNotMatch(r.stdout.replace(/(`+) [^\n]*? \1|(`+)[^`\n]+\2/g, ''), c.forbid, `injected text reached the output: ${where}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

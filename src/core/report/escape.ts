@@ -41,11 +41,18 @@ export function terminalSafeLines(s: string): string {
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-/** Plain text inside Markdown (paragraphs, list items, table cells): nothing in it is markup. */
+/**
+ * Plain text inside Markdown (paragraphs, list items, table cells): nothing in it is markup. HTML's
+ * `& < > "` become entities (no tags, no autolinks); the inline syntax characters are backslash-
+ * escaped: emphasis `* _ ~`, code `` ` ``, tables `|`, link and image targets `(` (a link needs
+ * `](`), headings `#`, VS Code theme icons `$`, and the backslash itself. A leading list or
+ * setext marker is escaped too. Brackets and dots stay readable (`[1, 12]`, `train.py`).
+ */
 export function markdownText(s: string): string {
-  return terminalSafe(s)
+  const t = terminalSafe(s)
     .replace(/[&<>"]/g, (c) => HTML[c]!)
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_~|(#$]/g, (c) => `\\${c}`);
+  return /^([-+=]|\d+[.)])/.test(t) ? `\\${t}` : t;
 }
 
 /**

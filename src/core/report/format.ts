@@ -176,8 +176,30 @@ function diagnosticLine(d: ReportDiagnostic): string {
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-function sortedDiagnostics(report: Report): ReportDiagnostic[] {
-  return [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, MAX_EMITTED_ITEMS);
+/** Findings of one code printed in text and Markdown; the rest are counted per code (JSON lists all). */
+const MAX_PRINTED_PER_CODE = 1000;
+
+/**
+ * The findings to print, by severity, at most MAX_PRINTED_PER_CODE of one code and MAX_EMITTED_ITEMS
+ * in all, so 10,000 unsupported-op warnings cannot push the one partition summary out of view; and
+ * how many of each code were left out.
+ */
+function printedDiagnostics(report: Report): { shown: ReportDiagnostic[]; omitted: Map<string, number> } {
+  const sorted = [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const perCode = new Map<string, number>();
+  const omitted = new Map<string, number>();
+  const shown: ReportDiagnostic[] = [];
+  for (const d of sorted) {
+    const n = perCode.get(d.code) ?? 0;
+    perCode.set(d.code, n + 1);
+    if (n >= MAX_PRINTED_PER_CODE || shown.length >= MAX_EMITTED_ITEMS) omitted.set(d.code, (omitted.get(d.code) ?? 0) + 1);
+    else shown.push(d);
+  }
+  return { shown, omitted };
+}
+
+function omittedLines(omitted: Map<string, number>): string[] {
+  return [...omitted].map(([code, n]) => `… ${formatCount(n)} more ${code} findings not shown (--format json lists them all)`);
 }
 
 /** For terminals and logs: every piece that can hold model text has its control characters escaped. */
@@ -200,8 +222,9 @@ export function formatText(report: Report): string {
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {
     out.push(`Findings (${report.diagnostics.length}):`);
-    for (const d of sortedDiagnostics(report)) out.push(`  ${diagnosticLine(d)}`);
-    if (report.diagnostics.length > MAX_EMITTED_ITEMS) out.push(`  ${moreLine(report.diagnostics.length - MAX_EMITTED_ITEMS, 'findings')}`);
+    const { shown, omitted } = printedDiagnostics(report);
+    for (const d of shown) out.push(`  ${diagnosticLine(d)}`);
+    for (const line of omittedLines(omitted)) out.push(`  ${terminalSafe(line)}`);
   }
   return out.join('\n') + '\n';
 }
@@ -226,10 +249,11 @@ export function formatMarkdown(report: Report): string {
   out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {
-    for (const d of sortedDiagnostics(report)) {
+    const { shown, omitted } = printedDiagnostics(report);
+    for (const d of shown) {
       out.push(`- **${d.severity}** ${markdownCode(d.code)}${d.nodeName !== undefined ? ` (node ${d.node} ${markdownCode(d.nodeName)})` : ''}: ${markdownText(d.message)}${d.fix ? ` *Fix:* ${markdownText(d.fix)}` : ''}`);
     }
-    if (report.diagnostics.length > MAX_EMITTED_ITEMS) out.push('', markdownText(moreLine(report.diagnostics.length - MAX_EMITTED_ITEMS, 'findings')));
+    for (const line of omittedLines(omitted)) out.push(`- ${markdownText(line)}`);
   }
   return out.join('\n') + '\n';
 }

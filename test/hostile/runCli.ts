@@ -24,7 +24,10 @@ export interface CliRun {
 }
 
 const PRELOAD = `const fs = require('fs');
-process.on('exit', () => { try { const u = process.resourceUsage(); fs.writeFileSync(process.env.DEPLOYLENS_RSS_FILE, JSON.stringify({ rss: u.maxRSS * 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } catch {} });
+// Peak RSS: /proc/self/status VmHWM where there is one (it starts at exec; getrusage's maxRSS on
+// Linux keeps the spawning process's RSS from before exec, which would charge the test's own memory).
+const peak = () => { try { const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8')); if (m) return Number(m[1]) * 1024; } catch {} return process.resourceUsage().maxRSS * 1024; };
+process.on('exit', () => { try { const u = process.resourceUsage(); fs.writeFileSync(process.env.DEPLOYLENS_RSS_FILE, JSON.stringify({ rss: peak(), cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } catch {} });
 `;
 
 export function runCli(args: string[], options: { cwd: string; timeoutMs: number; extraEnv?: Record<string, string> }): CliRun {

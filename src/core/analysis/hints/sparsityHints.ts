@@ -9,6 +9,7 @@ import type { Tensor } from '../../ir/model';
 import { formatCount, percent, staticElements } from './graphQueries';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
 import { countZeros, ZERO_COUNTABLE } from './weightZeros';
+import { lookupTable } from '../../util/lookup';
 
 /** Tensors with fewer elements are not worth a finding. */
 const MIN_ELEMENTS = 1024;
@@ -65,10 +66,10 @@ export function sparsityHints(ctx: HintContext): HintDiagnostic[] {
 }
 
 /** Which inputs of an op are multiplied as weights (biases, scales and shapes are not: zero biases are normal). */
-const WEIGHT_INPUTS: Record<string, number[]> = {
+const WEIGHT_INPUTS = lookupTable<number[]>({
   Conv: [1], ConvTranspose: [1], Gemm: [0, 1], MatMul: [0, 1], FullyConnected: [1], DepthwiseConv: [1],
   LSTM: [1, 2], GRU: [1, 2], RNN: [1, 2], QLinearConv: [3], QLinearMatMul: [0, 3], ConvInteger: [1], MatMulInteger: [0, 1],
-};
+});
 
 /** Ops a weight passes through on its way to the multiply (torch routes shared weights through Identity). */
 const PASS_THROUGH = new Set(['Identity', 'DequantizeLinear', 'DEQUANTIZE', 'Cast', 'Transpose', 'Reshape', 'Unsqueeze']);
@@ -81,7 +82,7 @@ function multipliedAsWeight(graph: HintContext['graph'], name: string, depth = 0
     const node = graph.nodes[c];
     if (!node) return false;
     if (PASS_THROUGH.has(node.op)) return node.outputs.some((o) => multipliedAsWeight(graph, o, depth + 1));
-    const slots = WEIGHT_INPUTS[node.canonicalOp] ?? WEIGHT_INPUTS[node.op] ?? [];
+    const slots = WEIGHT_INPUTS.get(node.canonicalOp) ?? WEIGHT_INPUTS.get(node.op) ?? [];
     return node.inputs.some((input, i) => input === name && slots.includes(i));
   });
 }

@@ -49,7 +49,7 @@ function reasonText(r: { constraint: string; detail?: string }): string {
 /**
  * Vela's per-layer rows on the model's ops. A row names the TFLite op it comes from and its output
  * tensor: rows with a name go to the op with that builtin and name (several rows when Vela split
- * the op); unnamed rows go, in order, to the next op of that builtin Vela placed on the NPU.
+ * the op, or named "<name>_<part>" when it decomposed it); unnamed rows go, in order, to the next op of that builtin Vela placed on the NPU.
  */
 function attributeLayers(ops: readonly PlacedOp[], onNpu: (i: number) => boolean, layers: readonly VelaLayer[]): { byNode: Map<number, VelaLayer[]>; unattributed: VelaLayer[] } {
   const byNode = new Map<number, VelaLayer[]>();
@@ -57,8 +57,11 @@ function attributeLayers(ops: readonly PlacedOp[], onNpu: (i: number) => boolean
   const usedUnnamed = new Set<number>();
   for (const layer of layers) {
     let hit: PlacedOp | undefined;
-    if (layer.name) hit = ops.find((o) => o.name === layer.name && o.op === layer.op) ?? ops.find((o) => o.name === layer.name);
-    else {
+    if (layer.name) {
+      hit = ops.find((o) => o.name === layer.name && o.op === layer.op) ?? ops.find((o) => o.name === layer.name)
+        // An op Vela decomposes (SOFTMAX into MaxPool, Sub, SHR, …) names its parts "<name>_<part><n>".
+        ?? ops.filter((o) => o.op === layer.op && o.name && layer.name.startsWith(`${o.name}_`)).sort((a, b) => b.name.length - a.name.length)[0];
+    } else {
       hit = ops.find((o) => !usedUnnamed.has(o.index) && o.name === '' && o.op === layer.op && onNpu(o.index));
       if (hit) usedUnnamed.add(hit.index);
     }

@@ -53,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     }),
     // Vela runs only in trusted workspaces: trusting one brings its answers.
     vscode.workspace.onDidGrantWorkspaceTrust(() => analysis.reanalyzeAll()),
+    // For the integration tests: how many Vela processes ran, and whether this workspace lets them.
+    vscode.commands.registerCommand('deploylens.internal.oracleState', () => ({ velaRuns: oracles.vela.runs, trusted: vscode.workspace.isTrusted })),
     vscode.commands.registerCommand('deploylens.loadEdgeTpuLog', (arg?: unknown, file?: unknown) => loadEdgeTpuLog({ analysis, oracles, log }, arg, file)),
     ...registerCommands({ analysis, targets, text, log }),
     ...registerPartitionsPanel(context, { analysis, targets, log }),

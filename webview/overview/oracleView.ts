@@ -90,7 +90,7 @@ function velaCard(report: Report, pending: boolean): OracleCard | null {
     text: `${d.op} '${d.name || '(unnamed)'}': Vela ${d.oracle}${d.oracleReason ? ` — ${d.oracleReason}` : ''}; DeployLens ${d.deployLens}${d.deployLensReason ? ` — ${d.deployLensReason}` : ''}`,
   }));
   for (const u of v.unmatched) disagreements.push({ text: `Vela runs ${u} on the CPU; no operator of the model matches it` });
-  const config = [v.acceleratorConfig, v.systemConfig, v.memoryMode].filter(Boolean).join(', ');
+  const config = [v.acceleratorConfig, v.systemConfig ? `system config ${v.systemConfig}` : '', v.memoryMode ? `memory mode ${v.memoryMode}` : ''].filter(Boolean).join(', ');
   return {
     id: 'vela', title, state: 'answered',
     summary: n === 0 ? `Vela and DeployLens place all ${v.ops.length} operators on the same processor.` : `Vela disagrees with DeployLens on ${n} of ${v.ops.length} operators:`,

@@ -74,8 +74,8 @@ const groups = {
   // workspace generator. vscode comes from the host; mocha stays external so that index.js and the
   // test files share one Mocha instance (its tdd globals) from node_modules.
   // suite/ is rebuilt from scratch: a renamed or deleted test must not keep running from a stale bundle.
-  integration: () => fs.rmSync(path.join(root, 'out', 'integration', 'suite'), { recursive: true, force: true }) ?? esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode', 'mocha'], outdir: 'out/integration', outbase: integrationDir,
-    entryPoints: [path.join(integrationDir, 'index.ts'), path.join(integrationDir, 'makeWorkspace.ts'), ...listFiles(path.join(integrationDir, 'suite'), '.test.ts')] }),
+  integration: () => fs.rmSync(path.join(root, 'out', 'integration', 'suite'), { recursive: true, force: true }) ?? fs.rmSync(path.join(root, 'out', 'integration', 'restricted'), { recursive: true, force: true }) ?? esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode', 'mocha'], outdir: 'out/integration', outbase: integrationDir,
+    entryPoints: [path.join(integrationDir, 'index.ts'), path.join(integrationDir, 'makeWorkspace.ts'), ...listFiles(path.join(integrationDir, 'suite'), '.test.ts'), ...listFiles(path.join(integrationDir, 'restricted'), '.test.ts')] }),
   bench: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'bench'), '.ts'), outdir: 'out/bench', outbase: 'bench' }),
   // The in-host responsiveness benchmark (npm run bench:host): its own extensionTestsPath, beside
   // index.js but outside suite/, so the integration suite never runs it.

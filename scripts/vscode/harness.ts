@@ -75,6 +75,8 @@ export interface ServerOptions {
   workDir?: string;
   /** Folders linked into the fresh extensions dir as publisher.name-version. */
   extensionsToInstall?: string[];
+  /** Keep workspace trust on (default off): the workspace then opens restricted (run-integration --restricted). */
+  workspaceTrust?: boolean;
 }
 
 export interface Server {
@@ -114,7 +116,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<Server> {
   const logFile = opts.logFile || path.join(workDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
   const args = [entry, '--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const t0 = Date.now();

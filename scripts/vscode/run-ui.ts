@@ -12,7 +12,10 @@
 // preview, two targets side by side), memory (the memory timeline panel), quantize (the quantization
 // preview built for the Edge TPU), profile (Profile Layers), python-hover / python-quickfix /
 // python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
-// call's CodeLens and per-module inlay hints). Logs: out/ui-run/.
+// call's CodeLens and per-module inlay hints), overview-vela (person_detect.tflite on Ethos-U with
+// Arm Vela's answer beside the prediction) and overview-vela-disagrees (keyword_scrambled_8bit.tflite
+// on a team profile Vela disagrees with) — these two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs
+// it) and ../shared/models. Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -31,6 +34,15 @@ function title(command: string): string {
 }
 
 const STATUS_ITEM = '.part.statusbar .statusbar-item[id^="deploylens.deploylens"]';
+
+/** Where Vela 3.10 is installed (../shared/oracles/vela/setup.sh DIR), as the tests look for it. */
+function velaDir(): string | null {
+  const dirs = [process.env.DEPLOYLENS_VELA_DIR, '/tmp/deploylens-vela', '/work/vela'].filter((d): d is string => !!d);
+  return dirs.find((d) => fs.existsSync(path.join(d, 'ethosu', 'vela', 'vela.py'))) ?? null;
+}
+const VELA = velaDir();
+/** A team profile that skips Vela's SOFTMAX type rule, so that Vela's disagreement shows. */
+const LOOSE_PROFILE = { id: 'ethos-team-softmax', extends: 'ethos-u55-128', name: 'Ethos-U55, team profile (SOFTMAX types unchecked)', operators: { SOFTMAX: { ioTypesMatch: false } } };
 
 async function shoot(page: Page, file: string, clip?: Box): Promise<void> {
   await page.mouse.move(0, 0); // no hover tooltips in the picture
@@ -72,6 +84,7 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
     logFile: path.join(logDir, `server-${theme}.log`), extensionsToInstall: [ROOT],
     settings: { 'workbench.colorTheme': THEMES[theme], 'workbench.activityBar.location': 'default',
       'editor.minimap.enabled': false, 'breadcrumbs.enabled': true, 'window.zoomLevel': 0,
+      ...(VELA ? { 'deploylens.vela.command': ['/usr/bin/env', `PYTHONPATH=${VELA}`, '/usr/bin/python3', '-m', 'ethosu.vela'] } : {}),
       // extra user settings for a run, e.g. to reproduce a user's setup: a JSON object
       ...(process.env.DEPLOYLENS_UI_SETTINGS ? JSON.parse(process.env.DEPLOYLENS_UI_SETTINGS) as Record<string, unknown> : {}) },
   });
@@ -279,6 +292,45 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await shot('python-codelens');
       await runCommand(p, 'File: Revert File').catch(() => {});
     });
+
+    // Arm Vela beside the prediction (last: it switches the workspace's target to Ethos-U).
+    const overviewWith = async (pick: string, text: string, scrollTo: string | null) => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.showModelOverview'), { pick });
+      const deadline = Date.now() + 120_000;
+      while (!(await webviewText(p)).includes(text)) {
+        if (Date.now() > deadline) throw new Error(`the overview never showed "${text}": "${(await webviewText(p)).slice(0, 300)}"`);
+        await p.waitForTimeout(500);
+      }
+      await p.waitForTimeout(1000);
+      if (scrollTo) {
+        for (const f of p.frames()) {
+          const el = f.locator(scrollTo).first();
+          if (await el.count().catch(() => 0)) await el.evaluate((e) => (e as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' })).catch(() => {});
+        }
+        await p.waitForTimeout(500);
+      }
+    };
+    const shared = path.join(ROOT, '..', 'shared', 'models', 'tflite');
+    await step('overview-vela', async () => {
+      if (!VELA || !fs.existsSync(path.join(workspace, 'models', 'shared', 'person_detect.tflite'))) { console.log('  (skipped: needs Vela and ../shared/models)'); return; }
+      await runCommand(p, title('deploylens.selectTarget'), { pick: 'ethos-u55-128' });
+      // the layer table is wide: without the side bar its Vela columns are in the picture
+      await runCommand(p, 'View: Toggle Primary Side Bar Visibility');
+      await overviewWith('person_detect.tflite', 'Vela and DeployLens place all', '#oracles-h');
+      await shot('overview-vela');
+    });
+    await step('overview-vela-disagrees', async () => {
+      if (!VELA || !fs.existsSync(path.join(shared, 'keyword_scrambled_8bit.tflite'))) { console.log('  (skipped: needs Vela and ../shared/models)'); return; }
+      fs.copyFileSync(path.join(shared, 'keyword_scrambled_8bit.tflite'), path.join(workspace, 'models', 'shared', 'keyword_scrambled_8bit.tflite'));
+      // the picker's list is virtualized: a workspace profile at its end is found by typing, not by its row
+      await runCommand(p, title('deploylens.selectTarget'));
+      await p.locator('.quick-input-widget .quick-input-box input').fill(LOOSE_PROFILE.id);
+      await p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: LOOSE_PROFILE.name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await p.keyboard.press('Enter');
+      await overviewWith('keyword_scrambled_8bit.tflite', 'Vela disagrees with DeployLens', '.oracles');
+      await shot('overview-vela-disagrees');
+    });
     return failures;
   } finally {
     if (wb) {
@@ -312,6 +364,8 @@ async function main(): Promise<number> {
     (createRequire(__filename)(path.join(ROOT, 'out', 'integration', 'makeWorkspace.js')) as { makeWorkspace(dir: string, root: string): unknown }).makeWorkspace(workspace, ROOT);
     // delete-me.onnx exists for the suite's delete test; in the docs it would only be noise
     fs.rmSync(path.join(workspace, 'models', 'delete-me.onnx'));
+    // the team profile of the overview-vela-disagrees shot (loaded with the workspace's other profiles)
+    if (VELA) fs.writeFileSync(path.join(workspace, '.deploylens', 'targets', 'team-ethos.json'), JSON.stringify(LOOSE_PROFILE, null, 2) + '\n');
     try {
       failures.push(...await themeRun(theme, { workspace, outDir, logDir, scale }));
     } finally {

@@ -1,6 +1,6 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
 import { terminalSafeLines } from '../core/report/escape';
-import { EXIT_INTERNAL_ERROR, main } from './cli';
+import { EXIT_INTERNAL_ERROR, runCli } from './cli';
 import { profileMain } from './profileCommand';
 import { quantizeCommand } from './quantizeCommand';
 
@@ -25,4 +25,5 @@ process.on('unhandledRejection', crash);
 // `profile` is asynchronous (ONNX Runtime runs in a child process): src/cli/profileCommand.ts.
 if (argv[0] === 'profile') void profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'quantize') void quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
-else process.exitCode = main(argv, io);
+// `analyze --vela` waits for Vela (a child process); the rest answers synchronously inside runCli.
+else void runCli(argv, io).then((code) => { process.exitCode = code; });

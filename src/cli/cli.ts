@@ -21,6 +21,7 @@ import { bundledExampleModel } from './exampleModel';
 import { analyzeScriptFile, isScript, renderWithScripts, scriptsExceed } from './scripts';
 import { formatTargetList } from './targetList';
 import type { ScriptReport } from '../core/python/scriptReport';
+import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -36,6 +37,7 @@ const HELP = `${TOOL_NAME} ${TOOL_VERSION} — deployment-aware checks for ONNX 
 Usage:
   deploylens analyze [MODEL...] [--target ID]... [--target-file FILE]... [--dim NAME=N]...
                      [--format text|json|markdown|sarif] [--out FILE] [--fail-on error|warning|none]
+                     [--vela[=COMMAND]] [--vela-timeout SECONDS] [--edgetpu-log FILE]
   deploylens targets [--format text|json] [--target-file FILE]...
   deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
                      [--format text|json|csv] (deploylens profile --help)
@@ -63,6 +65,13 @@ Options:
   --out          write the report to FILE instead of standard output
   --fail-on      exit 1 when a finding of this severity or worse exists (default: none)
   --debug        print stack traces of internal errors
+  --vela         run Arm Vela on each .tflite model (Ethos-U targets) and show its placement,
+                 SRAM and cycles beside the prediction, with every disagreement; --vela alone
+                 runs \`vela\` from PATH, --vela=COMMAND runs COMMAND (e.g.
+                 --vela="env PYTHONPATH=/opt/vela python3 -m ethosu.vela")
+  --vela-timeout seconds Vela may take per model (default 300)
+  --edgetpu-log  an edgetpu_compiler -s log (or MODEL_edgetpu.log) of the one model analyzed on
+                 a Coral target: its per-op table is shown beside the prediction
 
 Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model,
 script or broken target profile, 3 internal error (a DeployLens bug; please report it).
@@ -159,13 +168,30 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
-export function main(argv: string[], rawIo: Io): number {
+/** `--vela` alone means "vela from PATH": written as an empty value so that parseArgs accepts it. */
+function normalizeArgv(argv: string[]): string[] {
+  return argv.map((a) => (a === '--vela' ? '--vela=' : a));
+}
+
+/**
+ * The CLI's entry (dist/cli.js): `analyze` with --vela waits for Vela (a child process); everything
+ * else is main().
+ */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const args = normalizeArgv(argv);
+  if (args[0] !== 'analyze' || !args.some((a) => a.startsWith('--vela='))) return main(argv, io);
+  return main(argv, io, { async: true }) as Promise<number>;
+}
+
+export function main(argv: string[], rawIo: Io): number;
+export function main(argv: string[], rawIo: Io, mode: { async: true }): number | Promise<number>;
+export function main(argv: string[], rawIo: Io, mode?: { async: true }): number | Promise<number> {
   // Messages name files and ids from the repository: their control characters are escaped (report/escape.ts).
   const io: Io = { stdout: rawIo.stdout, stderr: (s) => rawIo.stderr(terminalSafeLines(s)) };
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: normalizeArgv(argv),
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
@@ -175,6 +201,9 @@ export function main(argv: string[], rawIo: Io): number {
         'target-file': { type: 'string', multiple: true, default: [] },
         'fail-on': { type: 'string', default: 'none' },
         debug: { type: 'boolean', default: false },
+        vela: { type: 'string' },
+        'vela-timeout': { type: 'string' },
+        'edgetpu-log': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -195,7 +224,7 @@ export function main(argv: string[], rawIo: Io): number {
   }
   try {
     if (command === 'targets') return targetsCommand(values, io);
-    if (command === 'analyze') return analyzeCommand(models, values, io);
+    if (command === 'analyze') return analyzeCommand(models, values, io, mode?.async === true);
     if (command === 'quantize') throw new UsageError('quantize is asynchronous: run it through dist/cli.js (quantizeCommand)');
     if (command === 'profile') throw new UsageError('profile is asynchronous: run it through dist/cli.js (profileMain)');
     throw new UsageError(`unknown command '${command}'`);
@@ -218,6 +247,9 @@ interface Values {
   'target-file'?: string[];
   'fail-on'?: string;
   debug?: boolean;
+  vela?: string;
+  'vela-timeout'?: string;
+  'edgetpu-log'?: string;
 }
 
 function writeOutput(text: string, out: string | undefined, io: Io): boolean {
@@ -243,7 +275,7 @@ function targetsCommand(values: Values, io: Io): number {
   return writeOutput(text, values.out, io) ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
 }
 
-function analyzeCommand(models: string[], values: Values, io: Io): number {
+function analyzeCommand(models: string[], values: Values, io: Io, allowAsync: boolean): number | Promise<number> {
   const format = (values.format ?? 'text') as Format;
   if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, got '${values.format}'`);
   const failOn = (values['fail-on'] ?? 'none') as FailOn;
@@ -254,6 +286,14 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
   const targets = resolveTargets(registry, values.target ?? []);
 
   const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
+  let oracles: OracleOptions;
+  try {
+    oracles = parseOracleOptions({ vela: values.vela, velaTimeout: values['vela-timeout'], edgetpuLog: values['edgetpu-log'] }, targets[0]!, files);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (oracles.vela && !allowAsync) throw new UsageError('--vela needs the asynchronous entry (runCli)');
+
   const reports: Report[] = [];
   const scripts: ScriptReport[] = [];
   let failed = false;
@@ -276,10 +316,14 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
       }
     }
   }
-  const output = scripts.length === 0 ? render(reports, format, files.length > 1)
-    : renderWithScripts(reports.length ? render(reports, format, reports.length > 1) : null, reports, scripts, format, files.length > 1, reports.length && format === 'sarif' ? toSarif(reports) : null);
-  if (reports.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
-  if (internal) return EXIT_INTERNAL_ERROR;
-  if (failed) return EXIT_USAGE_OR_READ_ERROR;
-  return exceeds(reports, failOn) || scriptsExceed(scripts, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  const finish = (final: Report[]): number => {
+    const output = scripts.length === 0 ? render(final, format, files.length > 1)
+      : renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
+    if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    if (internal) return EXIT_INTERNAL_ERROR;
+    if (failed) return EXIT_USAGE_OR_READ_ERROR;
+    return exceeds(final, failOn) || scriptsExceed(scripts, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  };
+  const attached = attachOracles(reports, oracles, targets[0]!, (m) => io.stderr(m));
+  return Array.isArray(attached) ? finish(attached) : attached.then(finish);
 }

@@ -1,6 +1,9 @@
 // Background analysis of model files: debounced per file, bounded in concurrency, cached by file
 // identity (mtime, size) + target + pinned dims, and run in the worker thread so the extension
 // host never blocks. A newer request for a file supersedes an older one that has not finished.
+// The real compilers' answers (oracleService.ts) are added after the report is out: a loaded
+// edgetpu_compiler log at once, Vela when it finishes (the result is announced again, without
+// `pending`); neither holds the prediction back.
 
 import * as vscode from 'vscode';
 import { BackgroundService } from './backgroundService';
@@ -13,9 +16,11 @@ import { isRemoteError } from '../processes/rpc/processError';
 import { errorText } from '../core/util/errorText';
 import { settings } from './config';
 import type { TargetService } from './targetService';
+import type { OracleService } from './oracleService';
 
 export type ModelAnalysisResult =
-  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number }
+  /** `pending: 'vela'`: Vela is compiling the model; the result is announced again with its answer. */
+  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number; pending?: 'vela' }
   | { uri: vscode.Uri; ok: false; error: string; targetId: string };
 
 const DEBOUNCE_MS = 250;
@@ -33,8 +38,15 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private readonly generation = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<ModelAnalysisResult>>();
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
+  /** Vela runs in flight (they do not hold an analysis slot, but the service is not idle). */
+  private oracleRuns = 0;
 
-  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly targets: TargetService, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly worker: Rpc<AnalysisMethods>,
+    private readonly targets: TargetService,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly oracles?: OracleService,
+  ) {
     super();
   }
 
@@ -156,10 +168,19 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       const target = this.targets.activeTarget(uri);
       const key = await this.cacheKey(uri);
       let result: ModelAnalysisResult;
+      let vela = false;
       try {
         const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
-        result = { uri, ok: true, report: response.report, targetId: target.id, millis: response.millis };
-        this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms`);
+        let report = response.report;
+        if (this.oracles) {
+          report = await this.oracles.withEdgeTpuLog(uri, target, report);
+          const plan = this.oracles.velaPlanned(uri, target);
+          // An answer already cached is added now; a run is announced as pending and added when it ends.
+          if (plan && target.vela && this.oracles.vela.peek(uri.fsPath, plan.command, target.vela)) report = await this.oracles.withVela(uri, target, report) ?? report;
+          else vela = plan !== null;
+        }
+        result = { uri, ok: true, report, targetId: target.id, millis: response.millis, ...(vela ? { pending: 'vela' as const } : {}) };
+        this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms${vela ? '; Vela is compiling it' : ''}`);
       } catch (e) {
         const message = errorText(e);
         result = { uri, ok: false, error: message, targetId: target.id };
@@ -167,10 +188,12 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
         else this.log.error(message);
       }
       // A newer request for this file (edit, delete, target change) makes this result stale.
-      if ((this.generation.get(k) ?? 0) === generation) {
+      const current = () => (this.generation.get(k) ?? 0) === generation;
+      if (current()) {
         if (key !== null) this.results.set(k, { key, result });
         this.analyzed.fire(result);
       }
+      if (vela && result.ok && current()) this.addVela(uri, target, result, key, current);
       return result;
     })();
     this.inflight.set(k, task);
@@ -181,7 +204,22 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     });
   }
 
+  /** Vela's answer, when it arrives, replaces the pending result (unless a newer request superseded it). */
+  private addVela(uri: vscode.Uri, target: TargetProfile, result: Extract<ModelAnalysisResult, { ok: true }>, key: string | null, current: () => boolean): void {
+    this.oracleRuns++;
+    void this.oracles!.withVela(uri, target, result.report).then((report) => {
+      if (!current()) return;
+      const { pending: _pending, ...rest } = result;
+      const done: ModelAnalysisResult = { ...rest, report: report ?? result.report };
+      if (key !== null) this.results.set(uri.toString(), { key, result: done });
+      this.analyzed.fire(done);
+    }).finally(() => {
+      this.oracleRuns--;
+      this.settle();
+    });
+  }
+
   protected isIdle(): boolean {
-    return this.timers.size === 0 && this.waiting.length === 0 && this.running === 0;
+    return this.timers.size === 0 && this.waiting.length === 0 && this.running === 0 && this.oracleRuns === 0;
   }
 }

@@ -19,6 +19,8 @@ import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
 import { registerQuantizePanel } from './webviews/quantizePanel';
 import { registerModelPanelTestCommands } from './webviews/modelPanel';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
+import { OracleService } from './oracleService';
+import { loadEdgeTpuLog } from './edgeTpuLogCommand';
 
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
 export interface DeployLensApi {
@@ -30,20 +32,30 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs');
   const worker = analysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
   const targets = new TargetService(log);
-  const analysis = new AnalysisService(worker, targets, log);
+  const oracles = new OracleService(context.workspaceState, log);
+  const analysis = new AnalysisService(worker, targets, log, oracles);
   const text = new ModelTextProvider(analysis, docsRoot);
   const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));
   const watcher = new ModelWatcher(analysis, log);
   const statusBar = new TargetStatusBar(targets, analysis);
 
   context.subscriptions.push(
-    log, { dispose: () => worker.dispose() }, targets, analysis, text, diagnostics, watcher, statusBar,
+    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, watcher, statusBar,
     analysis.onDidAnalyze((r) => diagnostics.publish(r)),
     analysis.onDidForget((uri) => diagnostics.clear(uri)),
     targets.onDidChange(() => analysis.reanalyzeAll()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.dims`)) analysis.reanalyzeAll();
+      if (e.affectsConfiguration(`${SECTION}.vela`)) {
+        oracles.reset();
+        analysis.reanalyzeAll();
+      }
     }),
+    // Vela runs only in trusted workspaces: trusting one brings its answers.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => analysis.reanalyzeAll()),
+    // For the integration tests: how many Vela processes ran, and whether this workspace lets them.
+    vscode.commands.registerCommand('deploylens.internal.oracleState', () => ({ velaRuns: oracles.vela.runs, trusted: vscode.workspace.isTrusted })),
+    vscode.commands.registerCommand('deploylens.loadEdgeTpuLog', (arg?: unknown, file?: unknown) => loadEdgeTpuLog({ analysis, oracles, log }, arg, file)),
     ...registerCommands({ analysis, targets, text, log }),
     ...registerPartitionsPanel(context, { analysis, targets, log }),
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),

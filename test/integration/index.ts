@@ -21,7 +21,8 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.DEPLOYLENS_IT_GREP;
   if (grep) mocha.grep(grep);
-  const suiteDir = path.join(__dirname, 'suite');
+  // DEPLOYLENS_IT_SUITE=restricted (run-integration.js --restricted): the tests for an untrusted workspace.
+  const suiteDir = path.join(__dirname, process.env.DEPLOYLENS_IT_SUITE === 'restricted' ? 'restricted' : 'suite');
   for (const f of fs.readdirSync(suiteDir).sort()) {
     if (f.endsWith('.test.js')) mocha.addFile(path.join(suiteDir, f));
   }

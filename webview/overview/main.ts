@@ -16,6 +16,7 @@ import { isHostToWebviewMessage } from '../shared/protocol';
 import { reportErrorsToHost, vscodeApi } from '../shared/vscodeApi';
 import type { ColumnId, FilterSpec, Finding, Level, Metric, OverviewModel, SortSpec } from './viewModel';
 import { cellText, filterRows, overviewModel, sortRows } from './viewModel';
+import { oracleSection } from './oracleSection';
 
 // ---------------------------------------------------------------------------------------------
 // persisted UI state
@@ -27,7 +28,7 @@ interface UiState {
   scrollY: number;
 }
 
-const COLUMN_IDS: readonly ColumnId[] = ['index', 'name', 'op', 'shape', 'macs', 'params', 'workingSet', 'latency', 'placement'];
+const COLUMN_IDS: readonly ColumnId[] = ['index', 'name', 'op', 'shape', 'macs', 'params', 'workingSet', 'latency', 'placement', 'vela', 'velaCycles'];
 const DEFAULT_STATE: UiState = { v: 1, sort: { column: 'index', descending: false }, filter: { text: '', problemsOnly: false }, scrollY: 0 };
 
 /** State saved by an older build (or garbage) falls back to the defaults field by field. */
@@ -203,6 +204,8 @@ function renderRows(): void {
       const td = h('td', { class: c.numeric ? 'num' : c.id === 'name' ? 'name' : undefined });
       if (c.id === 'placement') {
         td.append(h('span', { class: `placement ${levelClass(r.placementLevel)}`, title: r.reason }, text));
+      } else if (c.id === 'vela' && r.vela) {
+        td.append(h('span', { class: `placement vela ${levelClass(r.vela.level)}`, title: r.vela.reason }, text));
       } else {
         td.textContent = text;
         if (c.id === 'name') td.title = text;
@@ -320,6 +323,7 @@ function renderReport(m: OverviewModel): void {
     header(m),
     h('section', { class: 'metrics', 'aria-label': 'Key numbers' }, ...m.metrics.map(metricCard)),
     whatIfSection(m),
+    oracleSection(m.oracles, metricCard, revealNode),
     m.histogram.length > 0 ? histogramSection(m) : null,
     layersSection(m),
     findingsSection(m),
@@ -346,7 +350,7 @@ function onMessage(msg: HostToWebviewMessage): void {
     case 'analysis': {
       busy.hidden = true;
       const p = msg.payload;
-      if (p.ok) renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis));
+      if (p.ok) renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending));
       else renderError(p);
       return;
     }

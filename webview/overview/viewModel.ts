@@ -4,6 +4,8 @@
 
 import { formatBytes, formatCount, formatMacs, formatShape } from '../../src/core/units';
 import type { Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
+import type { OracleCard, VelaCell } from './oracleView';
+import { oracleCards, velaCells } from './oracleView';
 
 export type Level = 'ok' | 'warn' | 'error' | 'unknown';
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -38,11 +40,13 @@ export interface LayerRow {
   placementLevel: Level;
   /** The first reason the target gave for the node's verdict (the table's tooltip). */
   reason?: string;
+  /** Arm Vela's answer for the node (when Vela ran): where it runs it, its cycles. */
+  vela?: VelaCell;
   /** Lower-cased text the filter matches against. */
   haystack: string;
 }
 
-export type ColumnId = 'index' | 'name' | 'op' | 'shape' | 'macs' | 'params' | 'workingSet' | 'latency' | 'placement';
+export type ColumnId = 'index' | 'name' | 'op' | 'shape' | 'macs' | 'params' | 'workingSet' | 'latency' | 'placement' | 'vela' | 'velaCycles';
 
 export interface Column {
   id: ColumnId;
@@ -82,6 +86,8 @@ export interface OverviewModel {
   columns: Column[];
   rows: LayerRow[];
   findings: Finding[];
+  /** The real compilers beside the prediction (oracleView.ts). */
+  oracles: OracleCard[];
   counts: { error: number; warning: number; info: number };
   /** Analysis time, for the footer. */
   millis: number;
@@ -171,6 +177,7 @@ export function columns(report: Report): Column[] {
       { id: 'placement', label: report.target.partitioning === 'none' ? 'Supported' : 'Runs on', numeric: false },
     );
   }
+  if (report.oracles?.vela?.status === 'answered') out.push({ id: 'vela', label: 'Vela', numeric: false }, { id: 'velaCycles', label: 'Vela cycles', numeric: true });
   return out;
 }
 
@@ -194,6 +201,7 @@ function placement(report: Report, n: ReportNode): { text: string; level: Level 
 }
 
 export function layerRows(report: Report): LayerRow[] {
+  const vela = velaCells(report);
   return report.nodes.map((n) => {
     const shape = formatShape(report.tensors[n.outputs[0] ?? '']?.shape ?? null);
     const p = placement(report, n);
@@ -213,6 +221,11 @@ export function layerRows(report: Report): LayerRow[] {
       haystack: [name, n.op, shape, p.text, n.support ?? '', reason ?? ''].join('\u0000').toLowerCase(),
     };
     if (reason !== undefined) row.reason = reason;
+    const v = vela?.get(n.index);
+    if (v) {
+      row.vela = v;
+      row.haystack += `\u0000vela ${v.text} ${v.reason ?? ''}`.toLowerCase();
+    }
     return row;
   });
 }
@@ -228,6 +241,8 @@ export function cellText(row: LayerRow, column: ColumnId): string {
     case 'workingSet': return row.workingSetBytes === null ? '—' : formatBytes(row.workingSetBytes);
     case 'latency': return formatMicros(row.latencyUs);
     case 'placement': return row.placement;
+    case 'vela': return row.vela?.text ?? '';
+    case 'velaCycles': return row.vela?.cycles === null || row.vela?.cycles === undefined ? '' : formatCount(row.vela.cycles);
   }
 }
 
@@ -245,6 +260,8 @@ function sortKey(row: LayerRow, column: ColumnId): number | string | null {
     case 'latency': return row.latencyUs;
     // Problems first when ascending: that is why one sorts by this column.
     case 'placement': return LEVEL_RANK[row.placementLevel];
+    case 'vela': return row.vela ? LEVEL_RANK[row.vela.level] : null;
+    case 'velaCycles': return row.vela?.cycles ?? null;
   }
 }
 
@@ -276,7 +293,7 @@ export interface FilterSpec {
 export function filterRows(rows: readonly LayerRow[], filter: FilterSpec): LayerRow[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
   return rows.filter((r) =>
-    (!filter.problemsOnly || r.placementLevel === 'error' || r.placementLevel === 'warn')
+    (!filter.problemsOnly || r.placementLevel === 'error' || r.placementLevel === 'warn' || r.vela?.level === 'warn')
     && words.every((w) => r.haystack.includes(w)));
 }
 
@@ -306,7 +323,7 @@ export function whatIf(report: Report): WhatIf | null {
   };
 }
 
-export function overviewModel(report: Report, fileName: string, targetId: string, millis: number): OverviewModel {
+export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela'): OverviewModel {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;
   return {
@@ -323,6 +340,7 @@ export function overviewModel(report: Report, fileName: string, targetId: string
     columns: columns(report),
     rows: layerRows(report),
     findings: findings(report),
+    oracles: oracleCards(report, pending),
     counts,
     millis,
   };

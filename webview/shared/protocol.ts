@@ -75,7 +75,8 @@ export type WebviewRequest = RevealNodeMessage | RunCommandMessage;
 
 /** What the webview needs to show one model; the host fills it from its analysis service. */
 export type AnalysisPayload =
-  | { ok: true; fileName: string; targetId: string; millis: number; report: Report }
+  /** `pending: 'vela'`: Arm Vela is compiling the model; another analysis message brings its answer. */
+  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' }
   | { ok: false; fileName: string; targetId: string; error: string };
 
 /** The model is being (re)analyzed: show progress, keeping the previous result visible if there is one. */

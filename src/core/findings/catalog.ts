@@ -86,6 +86,11 @@ const FINDINGS = {
   'hint/channel-alignment': { severity: 'info', title: '*target*: output channels of a Conv/DepthwiseConv/FC/Gemm/MatMul not a multiple of the target\'s width (Ethos-U 16; TensorRT 8, 16 for int8; TFLite GPU 4; CMSIS-NN int8 4); model heads feeding a graph output are skipped.' },
   'hint/weight-sparsity': { severity: 'info', title: 'A weight tensor (≥ 1024 elements, float32/float16/int8/uint8 with a known zero point) that is ≥ 50% exact zeros: dense hardware still multiplies them.' },
   'hint/sparsity-not-checked': { severity: 'info', title: 'Weight tensors skipped by the sparsity check: it reads at most 16 MiB per tensor and 64 MiB per model.' },
+  // The real compilers' answers beside the prediction (src/core/oracles, docs/targets.md#real-compilers-beside-the-prediction).
+  'oracle/vela-disagrees': { severity: 'warning', title: 'Arm Vela places this operator on another processor than DeployLens predicted.' },
+  'oracle/vela-failed': { severity: 'info', title: 'Arm Vela gave no answer for this model (crash, time-out or no output); the prediction stands unchecked.' },
+  'oracle/edgetpu-disagrees': { severity: 'warning', title: 'The loaded edgetpu_compiler log maps a different number of operations of this type to the Edge TPU than DeployLens predicted.' },
+  'oracle/edgetpu-log-mismatch': { severity: 'warning', title: 'The loaded edgetpu_compiler log counts a different number of operations than the model has.' },
   // The editor's one diagnostic for a file that cannot be read (src/extension/diagnostics.ts).
   'read/invalid-model': { severity: 'error', title: 'The file cannot be read as a model; the message names the problem.' },
   // Training scripts (src/core/python): documented in one table of docs/training-scripts.md.

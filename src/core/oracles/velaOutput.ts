@@ -1,5 +1,6 @@
-// Reads what Arm Vela prints for one model (run with --show-cpu-operations --verbose-operators):
-// which operators it left on the CPU and why, and its SRAM and cycle totals. Pure: text in, data
+// Reads what Arm Vela prints for one model (run with --show-cpu-operations, --verbose-operators
+// and --verbose-performance): which operators it left on the CPU and why, the NPU operators, the
+// per-layer performance table, the configuration it compiled for and its SRAM, flash and cycle totals. Pure: text in, data
 // out — the tests use it to compare DeployLens with Vela, and the editor can use it to show Vela's
 // own figures beside the prediction. Vela names ops by its internal type ('Conv2DBias', 'AvgPool')
 // in the summary and by the TFLite builtin in its warnings; both are mapped to builtins here.
@@ -24,15 +25,42 @@ export interface VelaReason {
   detail?: string;
 }
 
+/** One row of Vela's per-layer performance table (--verbose-performance): one NPU operation. */
+export interface VelaLayer {
+  /** The TFLite builtin the NPU operation comes from (Vela's TFLite_operator column). */
+  op: string;
+  /** Vela's own operation type (NNG Operator: 'Conv2DBias', 'AvgPool', …). */
+  velaOp: string;
+  /** The operation's name (its output tensor's name; '' when unnamed). */
+  name: string;
+  sramBytes: number;
+  cycles: number;
+  macs: number;
+  /** MAC utilization in percent. */
+  utilization: number;
+}
+
 export interface VelaReport {
   cpuOps: VelaCpuOp[];
+  /** The "NPU: …" lines of the summary (same shape as the CPU lines). */
+  npuOps: VelaCpuOp[];
   reasons: VelaReason[];
+  layers: VelaLayer[];
   cpuOperatorCount: number | null;
   npuOperatorCount: number | null;
+  /** "Ethos_U55_128", "internal-default", the clock Vela's timings assume. */
+  acceleratorConfig: string | null;
+  systemConfig: string | null;
+  memoryMode: string | null;
+  clockHz: number | null;
   sramBytes: number | null;
   dramBytes: number | null;
+  onChipFlashBytes: number | null;
+  offChipFlashBytes: number | null;
   npuCycles: number | null;
   totalCycles: number | null;
+  /** Vela's own "Batch Inference time" (at its clock). */
+  inferenceMs: number | null;
 }
 
 /** Vela's internal op types whose name is not the builtin's (ethosu/vela/operation.py). */
@@ -64,16 +92,45 @@ function count(text: string, re: RegExp): number | null {
   return m ? Number(m[1]) : null;
 }
 
+function field(all: string, label: string): string | null {
+  return new RegExp(`^${label}\\s+(\\S.*?)\\s*$`, 'm').exec(all)?.[1] ?? null;
+}
+
+/** "   TFLite_operator  NNG Operator  SRAM Usage …" tables: 12 numbers between the two op names and the name. */
+function layerRow(line: string): VelaLayer | null {
+  const t = line.trim().split(/\s+/);
+  if (t.length < 14) return null;
+  const n = t.slice(2, 14).map(Number);
+  if (n.some((x) => !Number.isFinite(x))) return null;
+  return { op: t[0]!, velaOp: t[1]!, name: t.slice(14).join(' '), sramBytes: n[0]!, cycles: n[2]!, macs: n[9]!, utilization: n[11]! };
+}
+
 export function parseVelaOutput(text: string): VelaReport {
   const lines = text.split(/\r?\n/);
   const cpuOps: VelaCpuOp[] = [];
+  const npuOps: VelaCpuOp[] = [];
   const reasons: VelaReason[] = [];
+  const layers: VelaLayer[] = [];
+  let inTable = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    if (/^TFLite_operator\s+NNG Operator\s+SRAM Usage/.test(l)) {
+      inTable = true;
+      continue;
+    }
+    if (inTable) {
+      if (/^-+( -+)*\s*$/.test(l)) continue;
+      const row = layerRow(l);
+      if (row) {
+        layers.push(row);
+        continue;
+      }
+      inTable = false;
+    }
     // "   CPU: Softmax = name (inputs [1, 2], outputs [1, 2])" — the name may contain anything but the trailing group.
-    const cpu = /^\s+CPU: (\w+) = (.*) \(inputs (.*), outputs (.*)\)\s*$/.exec(l);
-    if (cpu) {
-      cpuOps.push({ op: builtinOfVelaType(cpu[1]!), name: cpu[2]!.trim(), inputShapes: shapes(cpu[3]!), outputShapes: shapes(cpu[4]!) });
+    const placed = /^\s+(CPU|NPU): (\w+) = (.*) \(inputs (.*), outputs (.*)\)\s*$/.exec(l);
+    if (placed) {
+      (placed[1] === 'CPU' ? cpuOps : npuOps).push({ op: builtinOfVelaType(placed[2]!), name: placed[3]!.trim(), inputShapes: shapes(placed[4]!), outputShapes: shapes(placed[5]!) });
       continue;
     }
     const warn = /^Warning: (?:Unsupported TensorFlow Lite semantics for )?(\w+) '(.*)'(?: is not supported on the NPU)?\. Placing on CPU instead\s*$/.exec(l);
@@ -86,14 +143,22 @@ export function parseVelaOutput(text: string): VelaReport {
     const info = /^Info: (\w+) '(.*)' is a CPU only op\s*$/.exec(l);
     if (info) reasons.push({ op: info[1]!, name: info[2]!, constraint: 'CPU only op' });
   }
+  const clock = /^Accelerator clock\s+([0-9.]+) MHz\s*$/m.exec(text);
   return {
-    cpuOps, reasons,
+    cpuOps, npuOps, reasons, layers,
     cpuOperatorCount: count(text, /^CPU operators = (\d+)/m),
     npuOperatorCount: count(text, /^NPU operators = (\d+)/m),
+    acceleratorConfig: field(text, 'Accelerator configuration'),
+    systemConfig: field(text, 'System configuration'),
+    memoryMode: field(text, 'Memory mode'),
+    clockHz: clock ? Number(clock[1]) * 1e6 : null,
     sramBytes: size(text, 'Total SRAM used'),
     dramBytes: size(text, 'Total DRAM used'),
+    onChipFlashBytes: size(text, 'Total On-chip Flash used'),
+    offChipFlashBytes: size(text, 'Total Off-chip Flash used'),
     npuCycles: count(text, /^NPU cycles\s+(\d+) cycles\/batch/m),
     totalCycles: count(text, /^Total cycles\s+(\d+) cycles\/batch/m),
+    inferenceMs: count(text, /^Batch Inference time\s+([0-9.]+) ms/m),
   };
 }
 

@@ -50,6 +50,10 @@ function layerTable(report: Report): Table {
   const withTarget = report.target !== undefined;
   const headers = ['#', 'op', 'name', 'output shape', 'MACs', 'params'];
   if (withTarget) headers.push('working set', 'latency', 'runs on');
+  // Vela's answer beside the prediction: where it runs each op and its cycles.
+  const vela = report.oracles?.vela?.status === 'answered' ? report.oracles.vela : undefined;
+  const velaOf = new Map(vela?.ops.map((o) => [o.node, o]) ?? []);
+  if (vela) headers.push('Vela', 'Vela cycles');
   const params = (n: Report['nodes'][number]) => n.paramBytes === null ? '—' : n.paramBytes === 0 ? '' : formatBytes(n.paramBytes);
   // Where the node runs: the delegate or CPU for partitioned targets; for single-processor targets, whether it can run at all.
   const accelerator = (report.target?.delegate ?? 'target').toUpperCase();
@@ -73,9 +77,14 @@ function layerTable(report: Report): Table {
           placement(n),
         );
       }
+      if (vela) {
+        const v = velaOf.get(n.index);
+        const disagrees = vela.disagreements.some((d) => d.node === n.index);
+        row.push(v ? `${v.vela.toUpperCase()}${disagrees ? ' ≠' : ''}` : '', v?.cycles !== undefined ? formatCount(v.cycles) : '');
+      }
       return row;
     }),
-    right: withTarget ? [0, 4, 5, 6, 7] : [0, 4, 5],
+    right: withTarget ? [0, 4, 5, 6, 7, ...(vela ? [10] : [])] : [0, 4, 5],
   };
 }
 
@@ -109,6 +118,85 @@ function targetPairs(report: Report): [string, string][] {
       + `${formatBytes(ws.weightBytes)} of weights, activation peak ${formatBytes(ws.activationPeakBytes)}, ${ws.latencyMs === null ? 'latency unknown' : formatMillis(ws.latencyMs)}`]);
   }
   return pairs;
+}
+
+interface OracleBlock {
+  title: string;
+  pairs: [string, string][];
+  table?: Table;
+  /** One line per disagreement (or the reason there is no answer). */
+  notes: string[];
+}
+
+function ofProfile(used: number | null, profile: number | null, what: string): string {
+  if (used === null) return 'not reported';
+  return `${formatBytes(used)}${profile ? ` of ${formatBytes(profile)} ${what} (${Math.round((used / profile) * 100)}%)` : ''}`;
+}
+
+/** The real compilers' answers: Vela run for the user, a loaded edgetpu_compiler log. */
+function oracleBlocks(report: Report): OracleBlock[] {
+  const blocks: OracleBlock[] = [];
+  const s = report.summary;
+  const v = report.oracles?.vela;
+  if (v) {
+    const title = `Arm Vela${v.version ? ` ${v.version}` : ''} beside the prediction`;
+    if (v.status === 'failed') blocks.push({ title, pairs: [['command', v.command]], notes: [`no answer: ${v.error ?? 'unknown'}`] });
+    else {
+      const clock = v.clockHz ? ` at ${Math.round(v.clockHz / 1e6)} MHz` : '';
+      const pairs: [string, string][] = [
+        ['configuration', [v.acceleratorConfig, v.systemConfig, v.memoryMode].filter(Boolean).join(', ')],
+        ['placement', `${v.npuOps} op(s) on the NPU, ${v.cpuOps} on the CPU (DeployLens: ${s.delegatedNodes ?? '?'} / ${s.fallbackNodes ?? '?'} deployed ops)`],
+        ['SRAM used', `${ofProfile(v.sramBytes, v.profileSramBytes, 'SRAM')}${s.arenaBytes !== undefined ? `; DeployLens arena ${formatBytes(s.arenaBytes)}` : ''}`],
+        ['weights and constants', `${ofProfile(v.constantBytes, v.profileFlashBytes, 'flash')}${s.deployedWeightBytes !== undefined ? `; DeployLens ${formatBytes(s.deployedWeightBytes)}` : ''}`],
+        ['cycles', v.totalCycles === null ? 'not reported' : `${formatCount(v.totalCycles)} total, ${v.npuCycles === null ? '?' : formatCount(v.npuCycles)} NPU`],
+        ['latency', `${v.latencyMs === null ? 'unknown' : formatMillis(v.latencyMs)}${clock}${v.velaClockHz && v.clockHz && v.velaClockHz !== v.clockHz ? ` (Vela's system config runs at ${Math.round(v.velaClockHz / 1e6)} MHz)` : ''}${s.latencyMs !== undefined && s.latencyMs !== null ? `; DeployLens estimate ${formatMillis(s.latencyMs)}` : ''}`],
+        ['agreement', v.disagreements.length === 0 && v.unmatched.length === 0 ? `Vela and DeployLens agree on all ${v.ops.length} operators` : `${v.disagreements.length + v.unmatched.length} disagreement(s) over ${v.ops.length} operators`],
+        ['command', v.command],
+      ];
+      const notes = v.disagreements.map((d) => `node ${d.node} ${d.op} '${d.name || '(unnamed)'}': Vela ${d.oracle}${d.oracleReason ? ` (${d.oracleReason})` : ''}, DeployLens ${d.deployLens}${d.deployLensReason ? ` (${d.deployLensReason})` : ''}`);
+      for (const u of v.unmatched) notes.push(`Vela CPU op ${u} matches no operator of the model`);
+      blocks.push({ title, pairs, notes });
+    }
+  }
+  const e = report.oracles?.edgetpu;
+  if (e) {
+    const pairs: [string, string][] = [
+      ['log', e.source],
+      ['operations', `${e.tpuOps ?? '?'} on the Edge TPU, ${e.cpuOps ?? '?'} on the CPU (DeployLens: ${s.delegatedNodes ?? '?'} / ${s.fallbackNodes ?? '?'})`],
+      ['Edge TPU subgraphs', e.subgraphs === null ? 'not in the log' : String(e.subgraphs)],
+      ['on-chip parameter memory', e.onChipBytes === null ? 'not in the log' : `${formatBytes(e.onChipBytes)} used${e.onChipRemainingBytes !== null ? `, ${formatBytes(e.onChipRemainingBytes)} remaining` : ''}`],
+      ['off-chip (streamed) parameters', e.offChipBytes === null ? 'not in the log' : formatBytes(e.offChipBytes)],
+    ];
+    const table: Table = {
+      headers: ['op', 'compiler: Edge TPU', 'compiler: CPU', 'DeployLens: Edge TPU', 'DeployLens: CPU', 'compiler status (CPU)'],
+      rows: e.rows.map((r) => [`${r.op}${e.disagreements.includes(r.op) ? ' ≠' : ''}`, String(r.compilerTpu), String(r.compilerCpu), String(r.deployLensTpu), String(r.deployLensCpu), r.cpuStatus.join('; ')]),
+      right: [1, 2, 3, 4],
+    };
+    const notes = [...(e.mismatch ? [`the log does not match this model: ${e.mismatch}`] : []), ...e.disagreements.map((op) => `${op}: the compiler's counts differ from DeployLens's`)];
+    blocks.push({ title: `edgetpu_compiler${e.compilerVersion ? ` ${e.compilerVersion}` : ''} log beside the prediction`, pairs, table, notes });
+  }
+  return blocks;
+}
+
+function oracleText(report: Report): string[] {
+  const out: string[] = [];
+  for (const b of oracleBlocks(report)) {
+    const w = Math.max(...b.pairs.map(([k]) => k.length));
+    out.push(`${b.title}:`, '', ...b.pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`), '');
+    if (b.table) out.push(textTable(b.table), '');
+    if (b.notes.length) out.push(...b.notes.map((n) => `  ≠ ${n}`), '');
+  }
+  return out;
+}
+
+function oracleMarkdown(report: Report): string[] {
+  const out: string[] = [];
+  for (const b of oracleBlocks(report)) {
+    out.push(`## ${b.title}`, '', markdownTable({ headers: ['', ''], rows: b.pairs }), '');
+    if (b.table) out.push(markdownTable(b.table), '');
+    if (b.notes.length) out.push(...b.notes.map((n) => `- ≠ ${n}`), '');
+  }
+  return out;
 }
 
 function ioLines(report: Report): string[] {
@@ -193,6 +281,7 @@ export function formatText(report: Report): string {
   ];
   const comparison = comparisonTable(report);
   if (comparison) out.push('Targets side by side:', '', textTable(comparison), '');
+  out.push(...oracleText(report));
   out.push(textTable(layerTable(report)), '');
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {
@@ -221,6 +310,7 @@ export function formatMarkdown(report: Report): string {
   ];
   const comparison = comparisonTable(report);
   if (comparison) out.push('## Targets side by side', '', markdownTable(comparison), '');
+  out.push(...oracleMarkdown(report));
   out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {

@@ -155,6 +155,108 @@ export interface TargetSummary {
   warnings: number;
 }
 
+/** Where an op runs, as Vela or DeployLens place it ('none': no kernel of its own — fused, folded or elided). */
+export type OracleDevice = 'npu' | 'cpu' | 'none';
+
+/** One operator of the model as Arm Vela compiled it, beside DeployLens's placement. */
+export interface ReportVelaOp {
+  /** Index into `nodes`. */
+  node: number;
+  vela: 'npu' | 'cpu';
+  deployLens: OracleDevice;
+  /** Vela's reason for the CPU ("IFM and OFM data types must match: Op has ifm_dtype=int8 and ofm_dtype=int16"). */
+  velaReason?: string;
+  /** Vela's per-layer estimate (--verbose-performance), summed over the NPU operations Vela made of it. */
+  cycles?: number;
+  sramBytes?: number;
+  /** MAC utilization in percent (of the op's largest NPU operation). */
+  utilization?: number;
+}
+
+/** One operator on which Vela and DeployLens disagree. */
+export interface ReportOracleDisagreement {
+  node: number;
+  op: string;
+  name: string;
+  oracle: string;
+  deployLens: string;
+  /** The oracle's reason, when it gave one. */
+  oracleReason?: string;
+  /** DeployLens's reasons, when it placed the op on the CPU. */
+  deployLensReason?: string;
+}
+
+/** Arm Vela's own answer for this model (`oracles.vela`): run when Vela is installed, the target is Ethos-U and the file is TFLite. */
+export interface ReportVelaOracle {
+  /** 'failed': Vela crashed, timed out or printed nothing usable — no answer, never a verdict. */
+  status: 'answered' | 'failed';
+  /** "3.10.0", as `vela --version` prints it (null when it did not say). */
+  version: string | null;
+  /** The command line as run (the model path as given). */
+  command: string;
+  acceleratorConfig: string;
+  /** Vela's system config, memory mode and clock as it reported them. */
+  systemConfig: string | null;
+  memoryMode: string | null;
+  velaClockHz: number | null;
+  /** The clock `latencyMs` is computed at: the profile's NPU clock, else Vela's. */
+  clockHz: number | null;
+  /** Why there is no answer (status 'failed'). */
+  error?: string;
+  millis: number;
+  npuOps: number;
+  cpuOps: number;
+  sramBytes: number | null;
+  /** The profile's SRAM (what `sramBytes` is measured against). */
+  profileSramBytes: number | null;
+  /** Weights and other constants as Vela stored them (flash or DRAM, by memory mode). */
+  constantBytes: number | null;
+  profileFlashBytes: number | null;
+  npuCycles: number | null;
+  totalCycles: number | null;
+  latencyMs: number | null;
+  ops: ReportVelaOp[];
+  disagreements: ReportOracleDisagreement[];
+  /** Vela CPU lines that match no operator of the model (a comparison that could not be made). */
+  unmatched: string[];
+}
+
+/** One row of an edgetpu_compiler operation table, beside DeployLens's count for that op. */
+export interface ReportEdgeTpuRow {
+  op: string;
+  /** The compiler's count on the Edge TPU and on the CPU, and its status lines for the CPU part. */
+  compilerTpu: number;
+  compilerCpu: number;
+  cpuStatus: string[];
+  deployLensTpu: number;
+  deployLensCpu: number;
+}
+
+/** An edgetpu_compiler `-s` log the user loaded (`oracles.edgetpu`), beside DeployLens's prediction. */
+export interface ReportEdgeTpuOracle {
+  /** Where the log came from (as given). */
+  source: string;
+  compilerVersion: string | null;
+  tpuOps: number | null;
+  cpuOps: number | null;
+  totalOps: number | null;
+  subgraphs: number | null;
+  onChipBytes: number | null;
+  onChipRemainingBytes: number | null;
+  offChipBytes: number | null;
+  /** Per op type: the compiler's counts beside DeployLens's. */
+  rows: ReportEdgeTpuRow[];
+  /** Op types whose counts differ (also as `oracle/edgetpu-disagrees` findings). */
+  disagreements: string[];
+  /** The log's operation count differs from the model's: it may describe another model or another conversion. */
+  mismatch: string | null;
+}
+
+export interface ReportOracles {
+  vela?: ReportVelaOracle;
+  edgetpu?: ReportEdgeTpuOracle;
+}
+
 export interface Report {
   schemaVersion: number;
   tool: { name: string; version: string };
@@ -210,6 +312,8 @@ export interface Report {
   whatIf?: ReportWhatIf;
   /** One line per target when several were asked for: the side-by-side comparison. */
   comparison?: TargetSummary[];
+  /** The real compilers' answers beside the prediction (Vela run for the user, an edgetpu_compiler log): docs/report-format.md#oracles. */
+  oracles?: ReportOracles;
   nodes: ReportNode[];
   tensors: Record<string, ReportTensor>;
   diagnostics: ReportDiagnostic[];

@@ -30,6 +30,8 @@ export interface TargetProfile {
   compute: ComputeSpec;
   partitioning: PartitioningSpec;
   budgets?: Budgets;
+  /** How DeployLens runs Arm Vela for this target when Vela is installed (src/processes/external/vela.ts). */
+  vela?: VelaSpec;
   /** How ops that are not in `operators` are judged: 'unsupported' (a closed list) or 'supported' (a full runtime). */
   unlistedOperators: 'supported' | 'unsupported';
   /** Domains whose ops are judged as in a full runtime (supported unless listed) even when `unlistedOperators` is 'unsupported' (ONNX Runtime's com.microsoft contrib ops). */
@@ -82,6 +84,17 @@ export interface PartitioningSpec {
   minPartitionNodes?: number;
   /** What runs what the accelerator does not (for messages): 'Cortex-M55 CPU', 'ARM CPU'. */
   fallback?: string;
+}
+
+export interface VelaSpec {
+  /** Vela's --accelerator-config ('ethos-u55-128'). */
+  acceleratorConfig: string;
+  /** The NPU clock Vela's cycles are shown at (Hz); without it, the clock Vela reports for its system config. */
+  clockHz?: number;
+  /** Vela's --config, --system-config and --memory-mode (absent: Vela's internal default). */
+  configFile?: string;
+  systemConfig?: string;
+  memoryMode?: string;
 }
 
 export interface Budgets {

@@ -8,6 +8,6 @@ import type { ModelAnalysisResult } from '../analysisService';
 export function toPayload(r: ModelAnalysisResult): AnalysisPayload {
   const fileName = fileNameOf(r.uri);
   return r.ok
-    ? { ok: true, fileName, targetId: r.targetId, millis: r.millis, report: r.report }
+    ? { ok: true, fileName, targetId: r.targetId, millis: r.millis, report: r.report, ...(r.pending ? { pending: r.pending } : {}) }
     : { ok: false, fileName, targetId: r.targetId, error: r.error };
 }

@@ -2,7 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { prepareModel, reportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
 import { readModelFile } from '../core/readModel';
@@ -17,7 +17,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
 import { analyzeScriptFile, isScript, renderWithScripts, scriptsExceed } from './scripts';
 import { formatTargetList } from './targetList';
-import type { ScriptReport } from '../core/python/scriptReport';
+import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -31,6 +31,7 @@ const HELP = `${TOOL_NAME} ${TOOL_VERSION} — deployment-aware checks for ONNX 
 Usage:
   deploylens analyze [MODEL...] [--target ID]... [--target-file FILE]... [--dim NAME=N]...
                      [--format text|json|markdown|sarif] [--out FILE] [--fail-on error|warning|none]
+                     [--export [--python PYTHON] [--export-timeout S] [--entry-point MOD:FN]]
   deploylens targets [--format text|json] [--target-file FILE]...
   deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
                      [--format text|json|csv] (deploylens profile --help)
@@ -57,6 +58,14 @@ Options:
                  markdown, sarif (SARIF 2.1.0 for code scanning)
   --out          write the report to FILE instead of standard output
   --fail-on      exit 1 when a finding of this severity or worse exists (default: none)
+  --export       for a training script: run its export entry point in Python (never its
+                 training: the script is imported as a module, so its
+                 \`if __name__ == "__main__":\` block does not run — its top level does), analyze
+                 the exported model on the target and report each constructor call's figures
+                 and the model's findings on the script's lines (docs/training-scripts.md)
+  --python       the interpreter for --export (default: $DEPLOYLENS_PYTHON, else python3)
+  --export-timeout  seconds before the export is stopped (default 300)
+  --entry-point  module:function returning (model, example_input), instead of the script's own
 
 Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model
 or broken target profile.
@@ -65,7 +74,7 @@ or broken target profile.
 type Format = 'text' | 'json' | 'markdown' | 'sarif';
 type FailOn = 'error' | 'warning' | 'none';
 
-interface Io {
+export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -113,7 +122,7 @@ export function loadTargets(targetFiles: string[], cwd = process.cwd()): TargetR
   return registry;
 }
 
-function resolveTargets(registry: TargetRegistry, ids: string[]): TargetProfile[] {
+export function resolveTargets(registry: TargetRegistry, ids: string[]): TargetProfile[] {
   return (ids.length ? ids : [DEFAULT_TARGET_ID]).map((id) => {
     const t = registry.get(id);
     if (!t) throw new UsageError(`unknown target '${id}'; known targets: ${registry.ids().join(', ')}`);
@@ -126,23 +135,31 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
-export function main(argv: string[], io: Io): number {
+/** The options of `analyze` (and `targets`); `--export` and its options are read by exportCommand.ts too. */
+export const ANALYZE_OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  out: { type: 'string' },
+  dim: { type: 'string', multiple: true, default: [] as string[] },
+  target: { type: 'string', multiple: true, default: [] as string[] },
+  'target-file': { type: 'string', multiple: true, default: [] as string[] },
+  'fail-on': { type: 'string', default: 'none' },
+  export: { type: 'boolean', default: false },
+  python: { type: 'string' },
+  'export-timeout': { type: 'string' },
+  'entry-point': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** Results computed before the synchronous analysis: the scripts' exports (`--export`, src/cli/exportCommand.ts). */
+export interface AnalyzeHooks {
+  scriptExports?: Map<string, ScriptExportSection>;
+}
+
+export function main(argv: string[], io: Io, hooks: AnalyzeHooks = {}): number {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        out: { type: 'string' },
-        dim: { type: 'string', multiple: true, default: [] },
-        target: { type: 'string', multiple: true, default: [] },
-        'target-file': { type: 'string', multiple: true, default: [] },
-        'fail-on': { type: 'string', default: 'none' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: ANALYZE_OPTIONS });
   } catch (e) {
     io.stderr(`deploylens: ${(e as Error).message}\n\n${HELP}`);
     return EXIT_USAGE_OR_READ_ERROR;
@@ -159,7 +176,7 @@ export function main(argv: string[], io: Io): number {
   }
   try {
     if (command === 'targets') return targetsCommand(values, io);
-    if (command === 'analyze') return analyzeCommand(models, values, io);
+    if (command === 'analyze') return analyzeCommand(models, values, io, hooks);
     if (command === 'quantize') throw new UsageError('quantize is asynchronous: run it through dist/cli.js (quantizeCommand)');
     if (command === 'profile') throw new UsageError('profile is asynchronous: run it through dist/cli.js (profileMain)');
     throw new UsageError(`unknown command '${command}'`);
@@ -178,6 +195,7 @@ interface Values {
   target?: string[];
   'target-file'?: string[];
   'fail-on'?: string;
+  export?: boolean;
 }
 
 function writeOutput(text: string, out: string | undefined, io: Io): boolean {
@@ -202,7 +220,8 @@ function targetsCommand(values: Values, io: Io): number {
   return writeOutput(text, values.out, io) ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
 }
 
-function analyzeCommand(models: string[], values: Values, io: Io): number {
+function analyzeCommand(models: string[], values: Values, io: Io, hooks: AnalyzeHooks): number {
+  if (values.export && !hooks.scriptExports) throw new UsageError('--export runs Python asynchronously: run it through dist/cli.js (exportCommand)');
   const format = (values.format ?? 'text') as Format;
   if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, got '${values.format}'`);
   const failOn = (values['fail-on'] ?? 'none') as FailOn;
@@ -218,7 +237,7 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
     try {
       // Training scripts (docs/training-scripts.md) are judged on the first target.
       if (isScript(file)) {
-        scripts.push(analyzeScriptFile(file, targets[0]!));
+        scripts.push(analyzeScriptFile(file, targets[0]!, hooks.scriptExports?.get(file)));
         continue;
       }
       const { model } = readModelFile(file);

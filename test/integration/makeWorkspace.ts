@@ -12,7 +12,8 @@
 // .deploylens/targets/team.json   a workspace target profile (`team-board`)
 // scripts/train_kws.py  the PyTorch script that (would) export models/kws.onnx: every layer runs on
 //                        TFLite Micro; the suite types an nn.GELU() into it (KWS_SCRIPT)
-// scripts/mobilenet_v2.py  a torchvision-style MobileNetV2 the suite exports on save (MBV2_SCRIPT)
+// scripts/mobilenet_v2.py  examples/train_mobilenet_v2.py: a torchvision-style MobileNetV2 the suite
+//                        exports on save (edits its expansion ratios, swaps ReLU6 for GELU, breaks forward)
 // .vscode/settings.json  deploylens.python = /usr/bin/python3 (Debian's torch)
 // models/shared/…        two real models when ../shared/models exists beside the repo (else the
 //                        tests that use them skip)
@@ -94,80 +95,6 @@ dummy = torch.randn(1, 1, 49, 10)
 torch.onnx.export(model, dummy, "../models/kws.onnx", opset_version=17)
 `;
 
-/**
- * A MobileNetV2 written the torchvision way (issue 18): ConvBNReLU takes `groups` from its caller,
- * so only a real export knows the depthwise convs are depthwise. Its training loop sits in the
- * `__main__` block and would write TRAINING_RAN and fail the export if it ran. The suite edits the
- * expansion ratios, swaps ReLU6 for GELU and breaks forward, saving each time.
- */
-export const MBV2_SCRIPT = `"""MobileNetV2 (torchvision style) for a keyword-spotting board."""
-import torch
-from torch import nn
-
-
-class ConvBNReLU(nn.Sequential):
-    def __init__(self, in_planes, out_planes, kernel_size=3, stride=1, groups=1):
-        padding = (kernel_size - 1) // 2
-        super().__init__(
-            nn.Conv2d(in_planes, out_planes, kernel_size, stride, padding, groups=groups, bias=False),
-            nn.BatchNorm2d(out_planes),
-            nn.ReLU6(inplace=True),
-        )
-
-
-class InvertedResidual(nn.Module):
-    def __init__(self, inp, oup, stride, expand_ratio):
-        super().__init__()
-        hidden_dim = int(round(inp * expand_ratio))
-        self.use_res_connect = stride == 1 and inp == oup
-        layers = []
-        if expand_ratio != 1:
-            layers.append(ConvBNReLU(inp, hidden_dim, kernel_size=1))
-        layers.extend([
-            ConvBNReLU(hidden_dim, hidden_dim, stride=stride, groups=hidden_dim),
-            nn.Conv2d(hidden_dim, oup, 1, 1, 0, bias=False),
-            nn.BatchNorm2d(oup),
-        ])
-        self.conv = nn.Sequential(*layers)
-
-    def forward(self, x):
-        if self.use_res_connect:
-            return x + self.conv(x)
-        return self.conv(x)
-
-
-class MobileNetV2(nn.Module):
-    def __init__(self, num_classes=10, width=16):
-        super().__init__()
-        settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 2, 2)]
-        features = [ConvBNReLU(3, width, stride=2)]
-        cin = width
-        for t, c, n, s in settings:
-            for i in range(n):
-                features.append(InvertedResidual(cin, c, s if i == 0 else 1, expand_ratio=t))
-                cin = c
-        self.features = nn.Sequential(*features)
-        self.classifier = nn.Linear(cin, num_classes)
-
-    def forward(self, x):
-        x = self.features(x)
-        x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1)
-        return self.classifier(x)
-
-
-def train(model, epochs):
-    with open("TRAINING_RAN", "w") as f:
-        f.write("the __main__ block ran")
-    raise RuntimeError("training must not run during an export")
-
-
-if __name__ == "__main__":
-    model = MobileNetV2(num_classes=10)
-    train(model, epochs=100)
-    example = torch.randn(1, 3, 96, 96)
-    torch.onnx.export(model, example, "mbv2.onnx", opset_version=13)
-`;
-
 export interface Workspace {
   dir: string;
   /** Relative paths of the shared models that were copied (empty when ../shared/models is absent). */
@@ -187,7 +114,7 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
 
   fs.mkdirSync(path.join(dir, 'scripts'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'scripts', 'train_kws.py'), KWS_SCRIPT);
-  fs.writeFileSync(path.join(dir, 'scripts', 'mobilenet_v2.py'), MBV2_SCRIPT);
+  fs.copyFileSync(path.join(repoRoot, 'examples', 'train_mobilenet_v2.py'), path.join(dir, 'scripts', 'mobilenet_v2.py'));
   // Export on save runs Debian's python3-torch (CI installs python3-torchvision), not pyenv's python3.
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'deploylens.python': '/usr/bin/python3' }, null, 2) + '\n');

@@ -23,6 +23,8 @@ export type ExportFramework = 'torch' | 'keras';
 /** A statement or expression of the script, with the 1-based line it starts on (so Python reports errors on the user's line). */
 export interface SourceSnippet {
   line: number;
+  /** 0-based character it starts at (the driver compiles it there, so columns match the user's file too). */
+  column: number;
   text: string;
 }
 
@@ -131,7 +133,8 @@ export function freeNames(expr: SyntaxNode, source: string): Set<string> {
       for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === 'VariableName') bound.add(text(c, source));
       return false;
     }
-    if (ref.name === 'for' && n.parent && /Comprehension/.test(n.parent.name)) {
+    // comprehensions, and generator arguments (`f(x for x in xs)`, where `for` sits in the ArgList)
+    if (ref.name === 'for') {
       for (let c = n.nextSibling; c && c.name !== 'in'; c = c.nextSibling) if (c.name === 'VariableName') bound.add(text(c, source));
       return undefined;
     }
@@ -248,7 +251,8 @@ function resolve(expr: SyntaxNode, at: number, source: string, scopes: { module:
     seen.add(d.stmt.from);
     resolve(value, d.stmt.from, source, scopes, lines, out, seen, depth + 1);
     // Continuation lines sit inside brackets, where indentation does not matter: the text replays as it is.
-    out.push({ line: lines.position(d.stmt.from).line + 1, text: text(d.stmt, source) });
+    const pos = lines.position(d.stmt.from);
+    out.push({ line: pos.line + 1, column: pos.character, text: text(d.stmt, source) });
   }
 }
 
@@ -366,7 +370,10 @@ export function findExportPlan(source: string, file: string, options: EntryOptio
       resolve(c.model, c.call.from, source, scopes, lines, statements, seen);
       if (c.input) resolve(c.input, c.call.from, source, scopes, lines, statements, seen);
       statements.sort((a, b) => a.line - b.line);
-      const snippet = (n: SyntaxNode): SourceSnippet => ({ line: lines.position(n.from).line + 1, text: text(n, source) });
+      const snippet = (n: SyntaxNode): SourceSnippet => {
+        const at = lines.position(n.from);
+        return { line: at.line + 1, column: at.character, text: text(n, source) };
+      };
       return {
         kind: 'call', framework: fw, range, callLine: lines.position(c.call.from).line + 1, statements,
         model: snippet(c.model), input: c.input ? snippet(c.input) : null, opset: c.opset,

@@ -60,6 +60,23 @@ export function driverEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
   return { ...base, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' };
 }
 
+/** The interpreter's path when it can be found (a path that exists, or a command on PATH), else null. */
+export function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const isFile = (p: string) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (command.includes('/') || command.includes('\\')) return isFile(command) ? command : null;
+  const exts = process.platform === 'win32' ? ['', '.exe', '.cmd', '.bat'] : [''];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    for (const ext of exts) if (dir && isFile(path.join(dir, command + ext))) return path.join(dir, command + ext);
+  }
+  return null;
+}
+
 export async function runExport(o: ExportOptions): Promise<ExportOutcome> {
   fs.mkdirSync(o.cacheDir, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(o.cacheDir, 'run-'));
@@ -74,6 +91,10 @@ export async function runExport(o: ExportOptions): Promise<ExportOutcome> {
   const info = (stdout = '', stderr = ''): RunInfo => ({ runDir, commandLine, millis: performance.now() - started, stdout, stderr });
   const fail = (kind: ExportFailureKind, message: string, stdout = '', stderr = ''): ExportOutcome => ({ ...info(stdout, stderr), ok: false, failure: { kind, message, frames: [] } });
 
+  // Checked here: under the memory limiter (prlimit) a missing program is only an exit code 127.
+  if (!findExecutable(o.python)) {
+    return fail('no-python', `The Python interpreter '${o.python}' could not be started (not found). Select your training environment's interpreter (Python: Select Interpreter) or set deploylens.python.`);
+  }
   let r;
   try {
     r = await runTool({

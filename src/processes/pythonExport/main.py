@@ -168,13 +168,23 @@ def _install_hooks(torch, sites, captured):
 
 
 def _evaluate(snippet, namespace, script, kind):
-    """Runs a statement ('exec') or evaluates an expression at its own line in the user's file."""
+    """Runs a statement ('exec') or evaluates an expression at its own line and column of the user's
+    file (padded with blank lines, an `if True:` or an open parenthesis on the line before), so that
+    tracebacks and construction sites point at the user's text."""
     line = max(1, int(snippet["line"]))
+    column = max(0, int(snippet.get("column", 0)))
+    text = snippet["text"]
     if kind == "exec":
-        source = "\n" * (line - 1) + snippet["text"]
+        if line > 1 and column > 0:
+            source = "\n" * (line - 2) + "if True:\n" + " " * column + text
+        else:
+            source = "\n" * (line - 1) + text
         exec(compile(source, script, "exec"), namespace)  # noqa: S102 - the user's own assignment
         return None
-    source = "\n" * (line - 1) + "__deploylens_value__ = (" + snippet["text"] + "\n)"
+    if line > 1:
+        source = "\n" * (line - 2) + "__deploylens_value__ = (\n" + " " * column + text + "\n)"
+    else:
+        source = "__deploylens_value__ = (" + text + "\n)"
     exec(compile(source, script, "exec"), namespace)  # noqa: S102 - the user's own expression
     return namespace.pop("__deploylens_value__")
 

@@ -17,7 +17,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatMacs } from '../../../src/core/units';
-import { MBV2_SCRIPT } from '../makeWorkspace';
 import { activate, codeOf, describe, setTarget, waitFor, workspaceUri, type DeployLensApi as BaseApi } from './helpers';
 
 interface DeployLensApi extends BaseApi {
@@ -101,6 +100,7 @@ suite('Export on save (training scripts)', function () {
   this.timeout(180_000);
   let api: DeployLensApi;
   let skipped = false;
+  let original = '';
 
   suiteSetup(async function () {
     const missing = await torchMissing();
@@ -110,6 +110,7 @@ suite('Export on save (training scripts)', function () {
       this.skip();
     }
     api = (await activate()) as DeployLensApi;
+    original = fs.readFileSync(mbv2().fsPath, 'utf8'); // examples/train_mobilenet_v2.py
     await setTarget(api, undefined); // TFLite Micro on Cortex-M7
     await api.exportTesting.setConsent('allowed'); // the once-per-workspace question (a modal the harness cannot click)
   });
@@ -121,7 +122,7 @@ suite('Export on save (training scripts)', function () {
 
   suiteTeardown(async () => {
     if (skipped) return;
-    fs.writeFileSync(mbv2().fsPath, MBV2_SCRIPT);
+    fs.writeFileSync(mbv2().fsPath, original);
     await api?.exportTesting.setConsent(undefined);
   });
 
@@ -147,7 +148,7 @@ suite('Export on save (training scripts)', function () {
     await replaceAndSave(doc, '(6, 24, 2, 2)', '(4, 24, 2, 2)');
     const second = await hintOn(api, doc, dw, (l) => !l.startsWith('stale') && l.startsWith(`5× · ${formatMacs(after)} MACs`), `the depthwise MACs to become ${after} after the edit`);
     console.log(`    edit + save → updated figures: ${Date.now() - t0} ms (${first} → ${second})`);
-    assert.ok(!fs.existsSync(workspaceUri('TRAINING_RAN').fsPath) && !fs.existsSync(workspaceUri('scripts', 'TRAINING_RAN').fsPath), 'the __main__ block (training) did not run');
+    assert.ok(!fs.existsSync(workspaceUri('mobilenet_v2.pt').fsPath) && !fs.existsSync(workspaceUri('scripts', 'mobilenet_v2.pt').fsPath), 'the __main__ block (training, then torch.save) did not run');
   });
 
   test('nn.ReLU6 → nn.GELU + save: the exported model\'s finding replaces the static guess; typing marks the figures stale', async () => {

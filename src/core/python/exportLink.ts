@@ -149,7 +149,7 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
     return hit;
   };
 
-  const figures = new Map<string, { ops: number; macs: number; peak: number; latencyUs: number; latencyKnown: boolean; unsupported: number; overSram: number; accelerator: number; cpu: number; absorbed: Map<string, number> }>();
+  const figures = new Map<string, { ops: number; macs: number; peak: number; latencyUs: number; latencyKnown: boolean; unsupported: number; overSram: number; accelerator: number; cpu: number; absorbed: Map<string, Set<string>> }>();
   const fig = (r: ScriptRange) => {
     const k = keyOf(r);
     let f = figures.get(k);
@@ -183,9 +183,13 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
       // (the Constant nodes of a Clip's bounds fold into its kernel: not worth naming)
       if (!n.fate || n.fate.kind === 'kernel' || n.op === 'Constant') continue;
       const into = n.fate.into !== undefined ? deployed.nodes[n.fate.into]?.op : undefined;
-      const what = n.fate.kind === 'fused' || n.fate.kind === 'absorbed' ? `fused into ${into ?? 'the previous op'}` : n.fate.kind === 'folded' ? 'folded into constants' : 'removed by the conversion';
+      const what = n.fate.kind === 'fused' || n.fate.kind === 'absorbed' ? 'fused into' : n.fate.kind === 'folded' ? 'folded into constants' : 'removed by the conversion';
       const inner = chain(moduleNameOfNode(n.name))[0];
-      if (inner) fig(inner).absorbed.set(what, (fig(inner).absorbed.get(what) ?? 0) + 1);
+      if (!inner) continue;
+      const f = fig(inner);
+      const ops = f.absorbed.get(what) ?? new Set<string>();
+      if (what === 'fused into') ops.add(into ?? 'the previous op');
+      f.absorbed.set(what, ops);
     }
   } else {
     for (const n of report.nodes) {
@@ -203,15 +207,18 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
   for (const [k, s] of sites) {
     const f = figures.get(k) ?? fig(s.range);
     const latencyMs = f.latencyKnown ? f.latencyUs / 1000 : null;
-    const absorbed = f.ops > 0 ? null : f.absorbed.size ? [...f.absorbed.keys()].join(', ') : 'no op in the exported graph';
-    const times = s.instances > 1 ? `${s.instances}× · ` : '';
+    const absorbed = f.ops > 0 ? null : f.absorbed.size
+      ? [...f.absorbed].map(([what, into]) => (what === 'fused into' ? `fused into ${[...into].sort().join('/')}` : what)).join(', ')
+      : 'no op in the exported graph';
+    // VS Code cuts inlay hints at 43 characters by default: what matters most first, the rest in `detail`.
+    const times = s.instances > 1 ? `${s.instances}× ` : '';
     const parts: string[] = [];
     if (f.ops > 0) {
-      parts.push(`${formatMacs(f.macs)} MACs`);
-      if (f.peak > 0) parts.push(`${formatBytes(f.peak)} peak`);
-      if (latencyMs !== null) parts.push(formatMs(latencyMs));
       if (f.unsupported > 0) parts.push(`${f.unsupported} unsupported`);
-      if (f.overSram > 0) parts.push(`${f.overSram} over SRAM`);
+      parts.push(`${formatMacs(f.macs)} MACs`);
+      if (f.peak > 0) parts.push(formatBytes(f.peak));
+      if (f.overSram > 0) parts.push(`${f.overSram} > SRAM`);
+      if (latencyMs !== null) parts.push(formatMs(latencyMs));
     } else parts.push(absorbed!);
     const classes = [...s.classes];
     const detail = [

@@ -227,6 +227,29 @@ suite('Export on save (training scripts)', function () {
     assert.ok(depthwise.length === 1 && /^4× .*MACs/.test(depthwise[0]!.label), `the depthwise conv built in 4 blocks has figures from the export: ${JSON.stringify(depthwise)}`);
   });
 
+  test('Cancel Export stops a running export (the CodeLens says it is exporting; nothing is kept)', async () => {
+    const slow = workspaceUri('scripts', 'slow_export.py');
+    fs.writeFileSync(slow.fsPath, 'import time\nimport torch\n\n# deploylens: export\ndef make_export():\n    time.sleep(120)\n    return torch.nn.Linear(2, 2), torch.zeros(1, 2)\n');
+    try {
+      const doc = await vscode.workspace.openTextDocument(slow);
+      await vscode.window.showTextDocument(doc);
+      const t0 = Date.now();
+      const running = vscode.commands.executeCommand('deploylens.exportAndAnalyze', doc.uri);
+      await waitFor('the exporting CodeLens', async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return lenses.some((l) => /exporting… \(cancel\)/.test(l.command?.title ?? '')) ? true : undefined;
+      }, 30_000);
+      await vscode.commands.executeCommand('deploylens.cancelExport', doc.uri);
+      assert.equal(await running, undefined, 'a cancelled export gives no result');
+      assert.ok(Date.now() - t0 < 60_000, 'stopped long before the script\'s sleep ended');
+      await api.whenIdle();
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      assert.ok(lenses.some((l) => /Export and Analyze/.test(l.command?.title ?? '')), `back to "Export and Analyze": ${lenses.map((l) => l.command?.title).join(' | ')}`);
+    } finally {
+      fs.rmSync(slow.fsPath, { force: true });
+    }
+  });
+
   test('an untrusted workspace never runs Python: neither on save nor on the command', async () => {
     const marker = path.join(os.tmpdir(), `deploylens-fake-python-${process.pid}`);
     const fake = `${marker}.sh`;

@@ -53,6 +53,8 @@ const groups = {
   // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
   ortHost: () => esbuild.build({ ...common, entryPoints: ['src/processes/ort/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
   quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/quantize/main.ts'], outfile: 'dist/quantizeWorker.js' }),
+  // The export driver runs in the user's Python (src/processes/pythonExport/client.ts): shipped as it is.
+  pythonExport: async () => { fs.mkdirSync('dist', { recursive: true }); fs.copyFileSync('src/processes/pythonExport/main.py', 'dist/pythonExport.py'); },
   cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // dist/webview/ is rebuilt from scratch: a renamed panel must not leave its old bundle in the VSIX.
   webview: () => fs.rmSync(path.join(root, 'dist', 'webview'), { recursive: true, force: true }) ?? esbuild.build({
@@ -88,7 +90,7 @@ const groups = {
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'cli', 'webview'];
+const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'pythonExport', 'cli', 'webview'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);
@@ -96,4 +98,5 @@ for (const name of selected) {
   }
   await groups[name]();
 }
+if (selected.includes('cli')) fs.copyFileSync('src/processes/pythonExport/main.py', 'dist/pythonExport.py');
 if (selected.includes('cli')) fs.chmodSync('dist/cli.js', 0o755);

@@ -12,10 +12,11 @@
 // preview, two targets side by side), memory (the memory timeline panel), quantize (the quantization
 // preview built for the Edge TPU), profile (Profile Layers), python-hover / python-quickfix /
 // python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
-// call's CodeLens and per-module inlay hints), overview-vela (person_detect.tflite on Ethos-U with
-// Arm Vela's answer beside the prediction) and overview-vela-disagrees (keyword_scrambled_8bit.tflite
-// on a team profile Vela disagrees with) — these two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs
-// it) and ../shared/models. Logs: out/ui-run/.
+// call's CodeLens and per-module inlay hints), export-consent / export-figures / export-error (export
+// on save: the first run's question, the per-call figures of a real export, a failing export's error),
+// overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
+// overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
+// two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models. Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -291,6 +292,56 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await p.waitForTimeout(800);
       await shot('python-codelens');
       await runCommand(p, 'File: Revert File').catch(() => {});
+    });
+
+    // Export on save (issue 18), on examples/train_mobilenet_v2.py (scripts/mobilenet_v2.py; the
+    // workspace sets deploylens.python to /usr/bin/python3): the first run's question, the per-call
+    // figures of the real export, and a failing export's error on the line Python raised at.
+    const mbv2Lines = fs.readFileSync(path.join(ROOT, 'examples', 'train_mobilenet_v2.py'), 'utf8').split('\n');
+    await step('export-consent', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await p.keyboard.press('Control+P');
+      await p.locator('.quick-input-widget .quick-input-box input').fill('mobilenet_v2.py');
+      await p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'mobilenet_v2.py' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await p.keyboard.press('Enter');
+      await p.locator('.monaco-editor .view-lines', { hasText: 'class ConvBNReLU' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await runCommand(p, title('deploylens.exportAndAnalyze'));
+      const dialog = p.locator('.monaco-dialog-box', { hasText: 'Allow DeployLens' }).first();
+      await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+      await p.waitForTimeout(500);
+      await shot('export-consent');
+      await dialog.locator('.monaco-button', { hasText: 'Allow in This Workspace' }).first().click();
+    });
+
+    await step('export-figures', async () => {
+      // the inlay hints of the export (the CodeLens sits on the export call, out of view)
+      await p.locator('.monaco-editor .view-lines', { hasText: 'no op in the exported graph' }).first().waitFor({ state: 'attached', timeout: 90_000 });
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('Control+Home');
+      for (let i = 0; i < 10; i++) await p.keyboard.press('Control+ArrowDown'); // scroll: ConvBNReLU … MobileNetV2.__init__
+      await runCommand(p, 'View: Toggle Primary Side Bar Visibility'); // room for the hints
+      await p.waitForTimeout(1500);
+      await shot('export-figures');
+      await runCommand(p, 'View: Toggle Primary Side Bar Visibility');
+    });
+
+    await step('export-error', async () => {
+      const line = mbv2Lines.findIndex((l) => l === '        x = self.features(x)') + 1;
+      await p.keyboard.press('Control+G');
+      await p.keyboard.type(String(line));
+      await p.keyboard.press('Enter');
+      await p.keyboard.press('End');
+      await p.keyboard.type(' * scale_not_defined');
+      await p.keyboard.press('Escape'); // the completion list
+      await p.keyboard.press('Control+S');
+      const squiggle = p.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ state: 'attached', timeout: 90_000 });
+      await p.waitForTimeout(1000);
+      await squiggle.hover({ force: true });
+      await p.locator('.monaco-hover:not(.hidden)', { hasText: 'NameError' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await p.waitForTimeout(500);
+      await p.screenshot({ path: path.join(outDir, `export-error-${theme}.png`) });
+      console.log(`  wrote ${path.relative(ROOT, path.join(outDir, `export-error-${theme}.png`))}`);
     });
 
     // Arm Vela beside the prediction (last: it switches the workspace's target to Ethos-U).

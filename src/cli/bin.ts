@@ -1,6 +1,7 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
 import { terminalSafeLines } from '../core/report/escape';
 import { EXIT_INTERNAL_ERROR, runCli } from './cli';
+import { analyzeWithExport } from './exportCommand';
 import { profileMain } from './profileCommand';
 import { quantizeCommand } from './quantizeCommand';
 
@@ -25,5 +26,7 @@ process.on('unhandledRejection', crash);
 // `profile` is asynchronous (ONNX Runtime runs in a child process): src/cli/profileCommand.ts.
 if (argv[0] === 'profile') void profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'quantize') void quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
+// `analyze train.py --export` runs the script's export in Python first: src/cli/exportCommand.ts.
+else if (argv[0] === 'analyze' && argv.includes('--export')) void analyzeWithExport(argv, io).then((code) => { process.exitCode = code; });
 // `analyze --vela` waits for Vela (a child process); the rest answers synchronously inside runCli.
 else void runCli(argv, io).then((code) => { process.exitCode = code; });

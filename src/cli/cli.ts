@@ -2,7 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { prepareModel, reportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
 import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile';
@@ -20,7 +20,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
 import { analyzeScriptFile, isScript, renderWithScripts, scriptsExceed } from './scripts';
 import { formatTargetList } from './targetList';
-import type { ScriptReport } from '../core/python/scriptReport';
+import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
 
 export const EXIT_OK = 0;
@@ -38,6 +38,7 @@ Usage:
   deploylens analyze [MODEL...] [--target ID]... [--target-file FILE]... [--dim NAME=N]...
                      [--format text|json|markdown|sarif] [--out FILE] [--fail-on error|warning|none]
                      [--vela[=COMMAND]] [--vela-timeout SECONDS] [--edgetpu-log FILE]
+                     [--export [--python PYTHON] [--export-timeout S] [--entry-point MOD:FN]]
   deploylens targets [--format text|json] [--target-file FILE]...
   deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
                      [--format text|json|csv] (deploylens profile --help)
@@ -72,6 +73,14 @@ Options:
   --vela-timeout seconds Vela may take per model (default 300)
   --edgetpu-log  an edgetpu_compiler -s log (or MODEL_edgetpu.log) of the one model analyzed on
                  a Coral target: its per-op table is shown beside the prediction
+  --export       for a training script: run its export entry point in Python (never its
+                 training: the script is imported as a module, so its
+                 \`if __name__ == "__main__":\` block does not run — its top level does), analyze
+                 the exported model on the target and report each constructor call's figures
+                 and the model's findings on the script's lines (docs/training-scripts.md)
+  --python       the interpreter for --export (default: $DEPLOYLENS_PYTHON, else python3)
+  --export-timeout  seconds before the export is stopped (default 300)
+  --entry-point  module:function returning (model, example_input), instead of the script's own
 
 Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model,
 script or broken target profile, 3 internal error (a DeployLens bug; please report it).
@@ -80,7 +89,7 @@ script or broken target profile, 3 internal error (a DeployLens bug; please repo
 type Format = 'text' | 'json' | 'markdown' | 'sarif';
 type FailOn = 'error' | 'warning' | 'none';
 
-interface Io {
+export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -155,7 +164,7 @@ function internalError(e: unknown, debug: boolean, what = ''): string {
   return debug && e instanceof Error && e.stack ? `${line}${e.stack}\n` : line;
 }
 
-function resolveTargets(registry: TargetRegistry, ids: string[]): TargetProfile[] {
+export function resolveTargets(registry: TargetRegistry, ids: string[]): TargetProfile[] {
   return (ids.length ? ids : [DEFAULT_TARGET_ID]).map((id) => {
     const t = registry.get(id);
     if (!t) throw new UsageError(`unknown target '${id}'; known targets: ${registry.ids().join(', ')}`);
@@ -169,8 +178,36 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
 }
 
 /** `--vela` alone means "vela from PATH": written as an empty value so that parseArgs accepts it. */
-function normalizeArgv(argv: string[]): string[] {
+export function normalizeArgv(argv: string[]): string[] {
   return argv.map((a) => (a === '--vela' ? '--vela=' : a));
+}
+
+/** The options of `analyze` (and `targets`); `--export` and its options are read by exportCommand.ts too. */
+export const ANALYZE_OPTIONS = {
+  format: { type: 'string', default: 'text' },
+  out: { type: 'string' },
+  dim: { type: 'string', multiple: true, default: [] as string[] },
+  target: { type: 'string', multiple: true, default: [] as string[] },
+  'target-file': { type: 'string', multiple: true, default: [] as string[] },
+  'fail-on': { type: 'string', default: 'none' },
+  debug: { type: 'boolean', default: false },
+  vela: { type: 'string' },
+  'vela-timeout': { type: 'string' },
+  'edgetpu-log': { type: 'string' },
+  export: { type: 'boolean', default: false },
+  python: { type: 'string' },
+  'export-timeout': { type: 'string' },
+  'entry-point': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** What the asynchronous entries add to the synchronous analysis. */
+export interface AnalyzeHooks {
+  /** The scripts' exports, computed first (`--export`, src/cli/exportCommand.ts). */
+  scriptExports?: Map<string, ScriptExportSection>;
+  /** The caller waits for a promise: `--vela` may run (a child process). */
+  async?: true;
 }
 
 /**
@@ -180,34 +217,17 @@ function normalizeArgv(argv: string[]): string[] {
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const args = normalizeArgv(argv);
   if (args[0] !== 'analyze' || !args.some((a) => a.startsWith('--vela='))) return main(argv, io);
-  return main(argv, io, { async: true }) as Promise<number>;
+  return main(argv, io, { async: true });
 }
 
 export function main(argv: string[], rawIo: Io): number;
-export function main(argv: string[], rawIo: Io, mode: { async: true }): number | Promise<number>;
-export function main(argv: string[], rawIo: Io, mode?: { async: true }): number | Promise<number> {
+export function main(argv: string[], rawIo: Io, hooks: AnalyzeHooks): number | Promise<number>;
+export function main(argv: string[], rawIo: Io, hooks: AnalyzeHooks = {}): number | Promise<number> {
   // Messages name files and ids from the repository: their control characters are escaped (report/escape.ts).
   const io: Io = { stdout: rawIo.stdout, stderr: (s) => rawIo.stderr(terminalSafeLines(s)) };
   let parsed;
   try {
-    parsed = parseArgs({
-      args: normalizeArgv(argv),
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        out: { type: 'string' },
-        dim: { type: 'string', multiple: true, default: [] },
-        target: { type: 'string', multiple: true, default: [] },
-        'target-file': { type: 'string', multiple: true, default: [] },
-        'fail-on': { type: 'string', default: 'none' },
-        debug: { type: 'boolean', default: false },
-        vela: { type: 'string' },
-        'vela-timeout': { type: 'string' },
-        'edgetpu-log': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: normalizeArgv(argv), allowPositionals: true, options: ANALYZE_OPTIONS });
   } catch (e) {
     io.stderr(`deploylens: ${(e as Error).message}\n\n${HELP}`);
     return EXIT_USAGE_OR_READ_ERROR;
@@ -224,7 +244,7 @@ export function main(argv: string[], rawIo: Io, mode?: { async: true }): number 
   }
   try {
     if (command === 'targets') return targetsCommand(values, io);
-    if (command === 'analyze') return analyzeCommand(models, values, io, mode?.async === true);
+    if (command === 'analyze') return analyzeCommand(models, values, io, hooks);
     if (command === 'quantize') throw new UsageError('quantize is asynchronous: run it through dist/cli.js (quantizeCommand)');
     if (command === 'profile') throw new UsageError('profile is asynchronous: run it through dist/cli.js (profileMain)');
     throw new UsageError(`unknown command '${command}'`);
@@ -250,6 +270,7 @@ interface Values {
   vela?: string;
   'vela-timeout'?: string;
   'edgetpu-log'?: string;
+  export?: boolean;
 }
 
 function writeOutput(text: string, out: string | undefined, io: Io): boolean {
@@ -275,7 +296,8 @@ function targetsCommand(values: Values, io: Io): number {
   return writeOutput(text, values.out, io) ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
 }
 
-function analyzeCommand(models: string[], values: Values, io: Io, allowAsync: boolean): number | Promise<number> {
+function analyzeCommand(models: string[], values: Values, io: Io, hooks: AnalyzeHooks): number | Promise<number> {
+  if (values.export && !hooks.scriptExports) throw new UsageError('--export runs Python asynchronously: run it through dist/cli.js (exportCommand)');
   const format = (values.format ?? 'text') as Format;
   if (!['text', 'json', 'markdown', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json, markdown or sarif, got '${values.format}'`);
   const failOn = (values['fail-on'] ?? 'none') as FailOn;
@@ -292,7 +314,7 @@ function analyzeCommand(models: string[], values: Values, io: Io, allowAsync: bo
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (oracles.vela && !allowAsync) throw new UsageError('--vela needs the asynchronous entry (runCli)');
+  if (oracles.vela && !hooks.async) throw new UsageError('--vela needs the asynchronous entry (runCli)');
 
   const reports: Report[] = [];
   const scripts: ScriptReport[] = [];
@@ -302,7 +324,7 @@ function analyzeCommand(models: string[], values: Values, io: Io, allowAsync: bo
     try {
       // Training scripts (docs/training-scripts.md) are judged on the first target.
       if (isScript(file)) {
-        scripts.push(analyzeScriptFile(file, targets[0]!));
+        scripts.push(analyzeScriptFile(file, targets[0]!, hooks.scriptExports?.get(file)));
         continue;
       }
       const { model } = readModelFile(file);

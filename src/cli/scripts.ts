@@ -5,7 +5,7 @@ import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile
 import { MAX_SCRIPT_BYTES } from '../core/limits';
 import { analyzeScript } from '../core/python/analyzeScript';
 import { DEFAULT_OPSET } from '../core/python/constructTable';
-import { formatScriptMarkdown, formatScriptText, toScriptReport, type ScriptReport } from '../core/python/scriptReport';
+import { effectiveScriptDiagnostics, formatScriptMarkdown, formatScriptText, toScriptReport, type ScriptExportSection, type ScriptReport } from '../core/python/scriptReport';
 import { sarifLog, scriptSarifRun, type SarifLog } from '../core/findings/sarif';
 import type { TargetProfile } from '../core/targets/profile';
 
@@ -14,7 +14,7 @@ export function isScript(file: string): boolean {
 }
 
 /** Reads and analyzes one script on the report's target; throws with the file's name when it cannot be read. */
-export function analyzeScriptFile(file: string, target: TargetProfile): ScriptReport {
+export function analyzeScriptFile(file: string, target: TargetProfile, exported?: ScriptExportSection): ScriptReport {
   let source: string;
   try {
     // Only a regular file of sane size: a FIFO or a symlink to /dev/zero named train.py is refused.
@@ -22,12 +22,13 @@ export function analyzeScriptFile(file: string, target: TargetProfile): ScriptRe
   } catch (e) {
     throw new UnreadableFileError(file, `cannot read the script: ${e instanceof UnreadableFileError ? e.problem : (e as Error).message}`);
   }
-  return toScriptReport(analyzeScript(source, { file, target }), target, DEFAULT_OPSET);
+  const report = toScriptReport(analyzeScript(source, { file, target }), target, DEFAULT_OPSET);
+  return exported ? { ...report, export: exported } : report;
 }
 
 export function scriptsExceed(scripts: ScriptReport[], failOn: string): boolean {
   if (failOn === 'none') return false;
-  return scripts.some((s) => s.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
+  return scripts.some((s) => effectiveScriptDiagnostics(s).some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
 /** Appends the scripts to the models' rendering: JSON objects after the reports, one more SARIF run, text after text. */

@@ -25,6 +25,11 @@ import { loadEdgeTpuLog } from './edgeTpuLogCommand';
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
 export interface DeployLensApi {
   whenIdle(): Promise<void>;
+  /** For the integration tests: answer the once-per-workspace export question, and stand in for workspace trust (the harness runs with trust disabled). */
+  exportTesting: {
+    setConsent(value: 'allowed' | 'denied' | undefined): Promise<void>;
+    setTrusted(trusted: boolean | undefined): void;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): DeployLensApi {
@@ -73,7 +78,13 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     }, 0);
   });
   log.info(`DeployLens activated (workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted — static analysis only'})`);
-  return { whenIdle: () => ready.then(() => Promise.all([analysis.whenIdle(), python.whenIdle()])).then(() => undefined) };
+  return {
+    whenIdle: () => ready.then(() => Promise.all([analysis.whenIdle(), python.whenIdle()])).then(() => undefined),
+    exportTesting: {
+      setConsent: (value) => python.exports.setConsent(value),
+      setTrusted: (trusted) => { python.exports.isTrusted = trusted === undefined ? () => vscode.workspace.isTrusted : () => trusted; },
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -12,6 +12,9 @@
 // .deploylens/targets/team.json   a workspace target profile (`team-board`)
 // scripts/train_kws.py  the PyTorch script that (would) export models/kws.onnx: every layer runs on
 //                        TFLite Micro; the suite types an nn.GELU() into it (KWS_SCRIPT)
+// scripts/mobilenet_v2.py  examples/train_mobilenet_v2.py: a torchvision-style MobileNetV2 the suite
+//                        exports on save (edits its expansion ratios, swaps ReLU6 for GELU, breaks forward)
+// .vscode/settings.json  deploylens.python = /usr/bin/python3 (Debian's torch)
 // models/shared/…        two real models when ../shared/models exists beside the repo (else the
 //                        tests that use them skip)
 
@@ -111,6 +114,10 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
 
   fs.mkdirSync(path.join(dir, 'scripts'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'scripts', 'train_kws.py'), KWS_SCRIPT);
+  fs.copyFileSync(path.join(repoRoot, 'examples', 'train_mobilenet_v2.py'), path.join(dir, 'scripts', 'mobilenet_v2.py'));
+  // Export on save runs Debian's python3-torch (CI installs python3-torchvision), not pyenv's python3.
+  fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'deploylens.python': '/usr/bin/python3' }, null, 2) + '\n');
 
   const targets = path.join(dir, '.deploylens', 'targets');
   fs.mkdirSync(targets, { recursive: true });

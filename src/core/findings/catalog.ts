@@ -98,6 +98,11 @@ const FINDINGS = {
   'script/fallback': { severity: 'warning', title: 'A construct exports to an operator that leaves the accelerator', doc: 'docs/training-scripts.md#findings' },
   'script/constraint': { severity: 'error', title: "A construct's arguments violate a kernel constraint of the target", doc: 'docs/training-scripts.md#findings' },
   'script/parse-error': { severity: 'warning', title: 'Syntax error: part of the script was skipped', doc: 'docs/training-scripts.md#findings' },
+  // Export on save (src/core/python/exportEntry.ts, exportFailure.ts): the script's own model, exported by its Python.
+  'export/python-error': { severity: 'error', title: 'The export failed with a Python error; the diagnostic sits on the line of the script where Python raised it.' },
+  'export/failed': { severity: 'error', title: 'The export did not finish (no interpreter, time-out, crash, or the entry point returned the wrong thing).' },
+  'export/missing-framework': { severity: 'warning', title: "The selected Python cannot import the script's framework (torch, TensorFlow): the export is skipped, the static checks stay." },
+  'export/no-entry-point': { severity: 'info', title: 'The export call cannot be evaluated without running the script: declare an export entry point.' },
   // The quantization preview's pitfalls (src/core/quantize/pitfalls.ts, docs/quantization.md).
   'quantize/weight-only': { severity: 'warning', title: 'The model has quantized weights but float activations: it still computes in float.' },
   'quantize/dominant-error': { severity: 'warning', title: "A layer's weight SQNR is far below the rest of the model's." },

@@ -106,10 +106,20 @@ export function toSarif(reports: readonly Report[]): SarifLog {
 
 /** Training-script reports: one run, with regions (1-based) on every result. */
 export function scriptSarifRun(reports: readonly ScriptReport[]): SarifRun {
-  return sarifRun(reports.flatMap((r) => r.diagnostics.map((d): SarifFinding => ({
-    code: d.code, severity: d.severity, message: d.message, file: r.script.path,
-    ...(d.fixes.length ? { fix: d.fixes.map((f) => f.title).join(' / ') } : {}),
-    region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
-    properties: { target: d.target },
-  }))));
+  return sarifRun(reports.flatMap((r) => {
+    // With a real export (--export), its findings replace the static checks (syntax errors stay).
+    const exported = r.export?.status === 'exported';
+    const statics = r.diagnostics.filter((d) => !exported || d.code === 'script/parse-error').map((d): SarifFinding => ({
+      code: d.code, severity: d.severity, message: d.message, file: r.script.path,
+      ...(d.fixes.length ? { fix: d.fixes.map((f) => f.title).join(' / ') } : {}),
+      region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
+      properties: { target: d.target },
+    }));
+    const fromExport = (r.export?.diagnostics ?? []).map((d): SarifFinding => ({
+      code: d.code, severity: d.severity, message: d.message, file: r.script.path,
+      region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
+      properties: { target: d.target ?? r.target.id },
+    }));
+    return [...statics, ...fromExport];
+  }));
 }

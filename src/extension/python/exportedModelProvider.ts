@@ -14,6 +14,10 @@ export abstract class ExportedModelProvider implements vscode.Disposable {
     this.disposables.push(scripts.onDidAnalyze(() => this.changed.fire()), analysis.onDidAnalyze(() => this.changed.fire()));
   }
 
+  protected track(d: vscode.Disposable): void {
+    this.disposables.push(d);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }

@@ -8,9 +8,10 @@ import { prepareModel, reportFor } from '../../core/analyze';
 import { analyzeForTarget, originalSupports } from '../../core/analysis/targetAnalysis';
 import { ModelReadError } from '../../core/ir/errors';
 import { analyzeScript } from '../../core/python/analyzeScript';
+import { findExportPlan } from '../../core/python/exportEntry';
 import { readModelFile } from '../../core/readModel';
 import { RemoteError, serve } from '../rpc/server';
-import type { AnalysisMethods, AnalyzeRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
+import type { AnalysisMethods, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
 import { isAnalysisParams, READ_ERROR } from './protocol';
 
 const CACHE_SIZE = 8;
@@ -60,6 +61,10 @@ function script(request: ScriptRequest): AnalysisMethods['script']['result'] {
   return { analysis, millis: performance.now() - started };
 }
 
+function exportPlan(request: ExportPlanRequest): AnalysisMethods['exportPlan']['result'] {
+  return { plan: findExportPlan(request.text, request.file, { settingEntry: request.settingEntry ?? null }) };
+}
+
 /** A bad model file is the user's to fix (READ_ERROR: a diagnostic); anything else is a bug, with its stack for the log. */
 function guarded<P extends { file: string; label?: string }, R>(run: (request: P) => R): (request: P) => R {
   return (request) => {
@@ -78,4 +83,5 @@ serve<AnalysisMethods>({
   analyze: guarded(analyze),
   supportMatrix: guarded(supportMatrix),
   script: guarded(script),
+  exportPlan: guarded(exportPlan),
 }, { validate: isAnalysisParams });

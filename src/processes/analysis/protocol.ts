@@ -5,6 +5,7 @@ import type { Report } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
+import type { ExportPlan } from '../../core/python/exportEntry';
 
 export interface AnalyzeRequest {
   file: string;
@@ -33,6 +34,14 @@ export interface ScriptRequest {
   opset?: number;
 }
 
+/** Where a script's model comes from for an export (src/core/python/exportEntry.ts): parsed here, not on the extension host. */
+export interface ExportPlanRequest {
+  file: string;
+  text: string;
+  /** `deploylens.export.entryPoint` when it names this script's module. */
+  settingEntry?: { module: string; functionName: string } | null;
+}
+
 export interface SupportRow {
   target: string;
   name: string;
@@ -47,6 +56,7 @@ export interface AnalysisMethods {
   analyze: { params: AnalyzeRequest; result: { report: Report; bytesRead: number; millis: number } };
   supportMatrix: { params: SupportMatrixRequest; result: { rows: SupportRow[]; millis: number } };
   script: { params: ScriptRequest; result: { analysis: ScriptAnalysis; millis: number } };
+  exportPlan: { params: ExportPlanRequest; result: { plan: ExportPlan } };
 }
 
 /** The code of a remote error when the model file itself is bad (shown to the user as a diagnostic), not a bug. */
@@ -59,5 +69,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function isAnalysisParams(method: string, value: unknown): boolean {
   if (!isRecord(value) || typeof value.file !== 'string') return false;
   if (method === 'script') return typeof value.text === 'string' && isRecord(value.target);
+  if (method === 'exportPlan') return typeof value.text === 'string' && (value.settingEntry === undefined || value.settingEntry === null || (isRecord(value.settingEntry) && typeof value.settingEntry.module === 'string' && typeof value.settingEntry.functionName === 'string'));
   return (method === 'analyze' || method === 'supportMatrix') && isRecord(value.dims) && Array.isArray(value.targets);
 }

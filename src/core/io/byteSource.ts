@@ -3,12 +3,16 @@
 // benchmark prove it.
 
 import * as fs from 'node:fs';
+import { noteFileRead } from './readMeter';
 
 export interface ByteSource {
   /** For messages: the file path or a label. */
   readonly label: string;
   readonly size: number;
-  /** Bytes [offset, offset + length). The caller checks bounds against `size` first. */
+  /**
+   * Bytes [offset, offset + length). The caller checks bounds against `size` first. The result may
+   * be a view of memory the source shares (MemoryByteSource): treat it as read-only.
+   */
   read(offset: number, length: number): Uint8Array;
   /** Total bytes handed out by `read` so far. */
   readonly bytesRead: number;
@@ -33,7 +37,7 @@ export class FileByteSource implements ByteSource {
   readonly size: number;
   private fd: number | null;
 
-  constructor(readonly label: string, path: string = label) {
+  constructor(readonly label: string, private readonly path: string = label) {
     this.fd = fs.openSync(path, 'r');
     try {
       this.size = fs.fstatSync(this.fd).size;
@@ -53,6 +57,7 @@ export class FileByteSource implements ByteSource {
       done += n;
     }
     this.bytesRead += done;
+    noteFileRead(this.path, offset, done);
     return done === length ? out : out.subarray(0, done);
   }
 

@@ -15,7 +15,7 @@ import { TargetRegistry } from '../core/targets/targetRegistry';
 import { TargetProfileError } from '../core/targets/validateProfile';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
-import { analyzeScriptFile, isScript, renderWithScripts, scriptsExceed } from './scripts';
+import type * as ScriptSupport from './scripts';
 import { formatTargetList } from './targetList';
 import type { ScriptReport } from '../core/python/scriptReport';
 
@@ -126,6 +126,20 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
+/** Training scripts end in .py (or .pyw); everything else is a model file. */
+export function isScript(file: string): boolean {
+  return /\.pyw?$/i.test(file);
+}
+
+/**
+ * The training-script support (the Python parser and the construct table) loads only when a
+ * script is analyzed: the build keeps it in its own bundle, dist/cliScripts.js (lazySiblings).
+ */
+function scriptSupport(): typeof ScriptSupport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./scripts') as typeof ScriptSupport;
+}
+
 export function main(argv: string[], io: Io): number {
   let parsed;
   try {
@@ -218,7 +232,7 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
     try {
       // Training scripts (docs/training-scripts.md) are judged on the first target.
       if (isScript(file)) {
-        scripts.push(analyzeScriptFile(file, targets[0]!));
+        scripts.push(scriptSupport().analyzeScriptFile(file, targets[0]!));
         continue;
       }
       const { model } = readModelFile(file);
@@ -231,8 +245,8 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
     }
   }
   const output = scripts.length === 0 ? render(reports, format, files.length > 1)
-    : renderWithScripts(reports.length ? render(reports, format, reports.length > 1) : null, reports, scripts, format, files.length > 1, reports.length && format === 'sarif' ? toSarif(reports) : null);
+    : scriptSupport().renderWithScripts(reports.length ? render(reports, format, reports.length > 1) : null, reports, scripts, format, files.length > 1, reports.length && format === 'sarif' ? toSarif(reports) : null);
   if (reports.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
   if (failed) return EXIT_USAGE_OR_READ_ERROR;
-  return exceeds(reports, failOn) || scriptsExceed(scripts, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return exceeds(reports, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -8,10 +8,6 @@ import { formatScriptMarkdown, formatScriptText, toScriptReport, type ScriptRepo
 import { sarifLog, scriptSarifRun, type SarifLog } from '../core/findings/sarif';
 import type { TargetProfile } from '../core/targets/profile';
 
-export function isScript(file: string): boolean {
-  return /\.pyw?$/i.test(file);
-}
-
 /** Reads and analyzes one script on the report's target; throws with the file's name when it cannot be read. */
 export function analyzeScriptFile(file: string, target: TargetProfile): ScriptReport {
   let source: string;

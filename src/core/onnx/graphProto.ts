@@ -8,7 +8,7 @@ import { linkGraph } from '../ir/link';
 import type { AttributeValue, Graph, Node, Tensor, TensorValue } from '../ir/model';
 import { MAX_GRAPH_DEPTH, type ReadContext } from './readContext';
 import { WIRE_FIXED32, WIRE_LEN, WIRE_VARINT, type ProtoCursor } from './protoCursor';
-import { fieldIds, onnxRoot } from './schema';
+import { enumValues, fieldIds } from './schema';
 import { readStringPair, readTensorProto, type ParsedTensor } from './tensorProto';
 import { readValueInfo, type ValueInfo } from './typeProto';
 
@@ -21,7 +21,7 @@ const A = fieldIds('AttributeProto', [
 const S = fieldIds('SparseTensorProto', ['values', 'indices', 'dims'] as const);
 const F = fieldIds('FunctionProto', ['name', 'input', 'output', 'attribute', 'attribute_proto', 'node', 'opset_import', 'domain', 'value_info'] as const);
 const OPSET = fieldIds('OperatorSetIdProto', ['domain', 'version'] as const);
-const AT = onnxRoot().lookupEnum('onnx.AttributeProto.AttributeType').values as Record<string, number>;
+const AT = enumValues('AttributeProto.AttributeType');
 
 /** Raw pieces of a graph body, assembled into IR tensors once the whole message is walked. */
 interface GraphParts {

@@ -7,7 +7,7 @@ import type { PreparedModel } from '../../core/analyze';
 import { prepareModel, reportFor } from '../../core/analyze';
 import { analyzeForTarget, originalSupports } from '../../core/analysis/targetAnalysis';
 import { ModelReadError } from '../../core/ir/errors';
-import { analyzeScript } from '../../core/python/analyzeScript';
+import type * as ScriptSupport from './scripts';
 import { readModelFile } from '../../core/readModel';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
@@ -54,9 +54,15 @@ function supportMatrix(request: SupportMatrixRequest): AnalysisMethods['supportM
   return { rows, millis: performance.now() - started };
 }
 
+/** The Python parser loads with the first script (its own bundle: scripts.ts). */
+function scriptSupport(): typeof ScriptSupport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./scripts') as typeof ScriptSupport;
+}
+
 function script(request: ScriptRequest): AnalysisMethods['script']['result'] {
   const started = performance.now();
-  const analysis = analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
+  const analysis = scriptSupport().analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
   return { analysis, millis: performance.now() - started };
 }
 

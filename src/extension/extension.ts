@@ -17,12 +17,17 @@ import { registerOverviewEditor } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
 import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
 import { registerQuantizePanel } from './webviews/quantizePanel';
-import { registerModelPanelTestCommands } from './webviews/modelPanel';
+import { onDidReceivePanelMessage, registerModelPanelTestCommands, type PanelMessageEvent } from './webviews/modelPanel';
+import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
 
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
 export interface DeployLensApi {
   whenIdle(): Promise<void>;
+  /** Each finished analysis (the verdict; again if the weight phase adds findings). */
+  onDidAnalyze: vscode.Event<ModelAnalysisResult>;
+  /** Messages the panels' pages send (the benchmark times first paint by their 'painted' log). */
+  onDidReceivePanelMessage: vscode.Event<PanelMessageEvent>;
 }
 
 export function activate(context: vscode.ExtensionContext): DeployLensApi {
@@ -61,7 +66,11 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     }, 0);
   });
   log.info(`DeployLens activated (workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted — static analysis only'})`);
-  return { whenIdle: () => ready.then(() => Promise.all([analysis.whenIdle(), python.whenIdle()])).then(() => undefined) };
+  return {
+    whenIdle: () => ready.then(() => Promise.all([analysis.whenIdle(), python.whenIdle()])).then(() => undefined),
+    onDidAnalyze: analysis.onDidAnalyze,
+    onDidReceivePanelMessage,
+  };
 }
 
 export function deactivate(): void {}

@@ -76,7 +76,7 @@ const FINDINGS = {
   'hint/costly-activation': { severity: 'info', title: '*target*: the activation runs, but in a slow kernel on this runtime (TFLite Micro: Sigmoid/Tanh/Erf/Exp/GELU are reference kernels), and a cheaper supported one exists.' },
   'hint/channel-alignment': { severity: 'info', title: '*target*: output channels of a Conv/DepthwiseConv/FC/Gemm/MatMul not a multiple of the target\'s width (Ethos-U 16; TensorRT 8, 16 for int8; TFLite GPU 4; CMSIS-NN int8 4); model heads feeding a graph output are skipped.' },
   'hint/weight-sparsity': { severity: 'info', title: 'A weight tensor (≥ 1024 elements, float32/float16/int8/uint8 with a known zero point) that is ≥ 50% exact zeros: dense hardware still multiplies them.' },
-  'hint/sparsity-not-checked': { severity: 'info', title: 'Weight tensors skipped by the sparsity check: it reads at most 16 MiB per tensor and 64 MiB per model.' },
+  'hint/sparsity-not-checked': { severity: 'info', title: 'Weight tensors the sparsity check could not sample: values stored with no raw layout (varint-packed typed fields above 16 KiB) or unreadable data.' },
   // The editor's one diagnostic for a file that cannot be read (src/extension/diagnostics.ts).
   'read/invalid-model': { severity: 'error', title: 'The file cannot be read as a model; the message names the problem.' },
   // Training scripts (src/core/python): documented in one table of docs/training-scripts.md.

@@ -12,7 +12,8 @@
 // preview, two targets side by side), memory (the memory timeline panel), quantize (the quantization
 // preview built for the Edge TPU), profile (Profile Layers), python-hover / python-quickfix /
 // python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
-// call's CodeLens and per-module inlay hints). Logs: out/ui-run/.
+// call's CodeLens and per-module inlay hints), overview-analyzing (the overview's progress state
+// while the 10,000-node decoder of `npm run bench` is analyzed). Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -278,6 +279,32 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await p.waitForTimeout(800);
       await shot('python-codelens');
       await runCommand(p, 'File: Revert File').catch(() => {});
+    });
+
+    // The overview's analyzing state: a model that takes seconds to analyze (the generated
+    // 10,000-node decoder from `npm run bench`, out/bench-models/decoder) is added to the workspace
+    // last, so no earlier picture shows it, and its overview is opened while the analysis runs.
+    await step('overview-analyzing', async () => {
+      const source = path.join(ROOT, 'out', 'bench-models', 'decoder');
+      if (!fs.existsSync(path.join(source, 'decoder_48l_kv.onnx'))) throw new Error('out/bench-models/decoder is missing: run npm run bench first');
+      await runCommand(p, 'View: Close All Editors');
+      const dir = path.join(workspace, 'models', 'llm');
+      fs.mkdirSync(dir, { recursive: true });
+      const model = path.join(dir, `decoder_${theme}.onnx`);
+      fs.copyFileSync(path.join(source, 'decoder_48l_kv.onnx'), model);
+      const weights = path.join(dir, 'decoder.weights');
+      if (!fs.existsSync(weights)) {
+        fs.writeFileSync(weights, '');
+        fs.truncateSync(weights, fs.statSync(path.join(source, 'decoder.weights')).size); // sparse
+      }
+      await runCommand(p, title('deploylens.showModelOverview'), { pick: `decoder_${theme}.onnx` });
+      const deadline = Date.now() + 30_000;
+      while (!/Analyzing/.test(await webviewText(p))) {
+        if (Date.now() > deadline) throw new Error('the overview never showed its analyzing state');
+        await p.waitForTimeout(100);
+      }
+      await p.waitForTimeout(400);
+      await shot('overview-analyzing');
     });
     return failures;
   } finally {

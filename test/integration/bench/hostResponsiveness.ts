@@ -342,7 +342,11 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     t0 = performance.now();
     painted = nextPaint(api, PARTITIONS, uri);
     await vscode.commands.executeCommand('deploylens.showPartitions', uri);
-    add({ model: name, what: 'partition panel: command → first paint', ms: (await painted) - t0 });
+    try {
+      add({ model: name, what: 'partition panel: command → first paint', ms: (await painted) - t0 });
+    } catch (e) {
+      add({ model: name, what: 'partition panel: command → first paint', ms: NaN, note: (e as Error).message });
+    }
   }
   await closeAll();
   return out;

@@ -19,7 +19,7 @@ const only = (src: string, opset?: number): Construct => {
 test('every construct of the mapping table is recognized from a script that uses it', () => {
   const lines = ['import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', 'import tensorflow as tf', 'from tensorflow.keras import layers', ''];
   const methods: string[] = [];
-  for (const name of Object.keys(CONSTRUCTS)) {
+  for (const name of [...CONSTRUCTS.keys()]) {
     if (name.startsWith('torch.nn.functional.')) lines.push(`y = F.${name.slice(20)}(x)`);
     else if (name.startsWith('torch.nn.')) lines.push(`y = nn.${name.slice(9)}()`);
     else if (name.startsWith('torch.Tensor.')) methods.push(`        y = x.${name.slice(13)}()`);
@@ -30,7 +30,7 @@ test('every construct of the mapping table is recognized from a script that uses
   }
   lines.push('class M(nn.Module):', '    def forward(self, x):', ...methods, '        return x');
   const found = new Set(analyze(lines.join('\n')).constructs.map((c) => c.name));
-  const missing = Object.keys(CONSTRUCTS).filter((n) => !found.has(n));
+  const missing = [...CONSTRUCTS.keys()].filter((n) => !found.has(n));
   assert.deepEqual(missing, []);
 });
 
@@ -159,5 +159,5 @@ test('a syntax error is reported and the rest of the file is still analyzed', ()
 
 test('every construct of the table is documented in docs/training-scripts.md', () => {
   const docs = readFileSync(resolve(__dirname, '../../docs/training-scripts.md'), 'utf8');
-  assert.deepEqual(Object.keys(CONSTRUCTS).filter((n) => !docs.includes(`\`${n}\``)), []);
+  assert.deepEqual([...CONSTRUCTS.keys()].filter((n) => !docs.includes(`\`${n}\``)), []);
 });

@@ -125,5 +125,11 @@ test('a user profile can replace a built-in by id', () => {
   reg.add({ file: 'm7.json', text: '{"id": "tflm-cortex-m7", "extends": "tflm-cortex-m7", "memory": {"sramBytes": 1048576}}' });
   assert.equal(reg.get('tflm-cortex-m7')!.memory.sramBytes, 1048576);
   assert.equal(reg.ids().filter((id) => id === 'tflm-cortex-m7').length, 1);
+  // Never silently (issue 12): the name every report and status bar shows says so, and which file did it.
+  assert.equal(reg.get('tflm-cortex-m7')!.name, 'TFLite Micro on Cortex-M7 (CMSIS-NN) [overrides built-in, from m7.json]');
+  assert.equal(reg.get('tflm-cortex-m7')!.overridesBuiltin, 'm7.json');
+  // A profile extending the replacement is not itself a replacement.
+  reg.add({ file: 'mine.json', text: '{"id": "mine", "extends": "tflm-cortex-m7", "name": "Mine"}' });
+  assert.equal(reg.get('mine')!.overridesBuiltin, undefined);
   assert.ok(builtinTargetIds().includes('coral-edgetpu'));
 });

@@ -1,11 +1,25 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
-import { main } from './cli';
+import { terminalSafeLines } from '../core/report/escape';
+import { EXIT_INTERNAL_ERROR, main } from './cli';
 
 const io = {
   stdout: (s: string) => process.stdout.write(s),
-  stderr: (s: string) => process.stderr.write(s),
+  // File names and messages come from the repository: no control characters reach the terminal.
+  stderr: (s: string) => process.stderr.write(terminalSafeLines(s)),
 };
 const argv = process.argv.slice(2);
+
+// Anything that escapes the commands is a DeployLens bug: one line and exit 3 (never 1, the
+// "findings" code CI gates on), the stack only with --debug.
+const crash = (e: unknown): void => {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`deploylens: internal error: ${message.split('\n')[0]!.slice(0, 500)} (exit ${EXIT_INTERNAL_ERROR}; rerun with --debug for details)\n`);
+  if (argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exit(EXIT_INTERNAL_ERROR);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 // `profile` and `quantize` are asynchronous (ONNX Runtime runs in a child process). They load only
 // when asked for (their own bundles, scripts/build.mjs lazySiblings): an analysis never loads
 // ONNX Runtime's client or the quantizer.

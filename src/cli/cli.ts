@@ -5,9 +5,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareModel, reportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
+import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile';
+import { MAX_PROFILE_BYTES } from '../core/limits';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
 import type { Report } from '../core/report/report';
+import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/findings/sarif';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { TargetProfile } from '../core/targets/profile';
@@ -22,6 +25,8 @@ import type { ScriptReport } from '../core/python/scriptReport';
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE_OR_READ_ERROR = 2;
+/** A bug in DeployLens, never a verdict on the input: its own code so CI does not read it as findings. */
+export const EXIT_INTERNAL_ERROR = 3;
 
 /** Where a team keeps its own target profiles; loaded from the working directory when present. */
 export const WORKSPACE_TARGETS_DIR = path.join('.deploylens', 'targets');
@@ -57,9 +62,10 @@ Options:
                  markdown, sarif (SARIF 2.1.0 for code scanning)
   --out          write the report to FILE instead of standard output
   --fail-on      exit 1 when a finding of this severity or worse exists (default: none)
+  --debug        print stack traces of internal errors
 
-Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model
-or broken target profile.
+Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model,
+script or broken target profile, 3 internal error (a DeployLens bug; please report it).
 `;
 
 type Format = 'text' | 'json' | 'markdown' | 'sarif';
@@ -96,21 +102,48 @@ function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** A profile's text: only a regular file (a FIFO or /dev/zero symlink is refused), at most MAX_PROFILE_BYTES. */
 function readProfileFile(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularTextFile(file, MAX_PROFILE_BYTES, 'a target profile', displayPath(file));
   } catch (e) {
-    throw new TargetProfileError(file, [{ path: '$', message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    const problem = e instanceof UnreadableFileError ? e.problem : (e as Error).message;
+    throw new TargetProfileError(displayPath(file), [{ path: '$', message: `cannot read the file: ${problem}` }]);
   }
+}
+
+function workspaceProfileFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw new TargetProfileError(displayPath(dir), [{ path: '$', message: `cannot list the folder: ${code ?? (e as Error).message}` }]);
+  }
+  return entries.filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
 }
 
 /** Built-ins, then the workspace's profiles (sorted, so `extends` between them is predictable), then --target-file. */
 export function loadTargets(targetFiles: string[], cwd = process.cwd()): TargetRegistry {
   const registry = new TargetRegistry();
   const dir = path.join(cwd, WORKSPACE_TARGETS_DIR);
-  const workspaceFiles = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f)) : [];
-  for (const file of [...workspaceFiles, ...targetFiles]) registry.add({ file: displayPath(file), text: readProfileFile(file) });
+  for (const file of [...workspaceProfileFiles(dir), ...targetFiles]) registry.add({ file: displayPath(file), text: readProfileFile(file) });
   return registry;
+}
+
+/** One stderr line per user profile that replaces a built-in, so the replacement is never silent. */
+function noteOverrides(registry: TargetRegistry, io: Io): void {
+  for (const t of registry.all()) {
+    if (t.overridesBuiltin) io.stderr(`deploylens: note: ${t.overridesBuiltin} overrides the built-in target '${t.id}'\n`);
+  }
+}
+
+/** An internal error as one line (the stack only with --debug): a bug, never a finding. */
+function internalError(e: unknown, debug: boolean, what = ''): string {
+  const one = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+  const line = `deploylens: internal error${what ? ` while analyzing ${what}` : ''}: ${one.split('\n')[0]!.slice(0, 500)} (exit ${EXIT_INTERNAL_ERROR}; rerun with --debug for details)\n`;
+  return debug && e instanceof Error && e.stack ? `${line}${e.stack}\n` : line;
 }
 
 function resolveTargets(registry: TargetRegistry, ids: string[]): TargetProfile[] {
@@ -140,7 +173,9 @@ function scriptSupport(): typeof ScriptSupport {
   return require('./scripts') as typeof ScriptSupport;
 }
 
-export function main(argv: string[], io: Io): number {
+export function main(argv: string[], rawIo: Io): number {
+  // Messages name files and ids from the repository: their control characters are escaped (report/escape.ts).
+  const io: Io = { stdout: rawIo.stdout, stderr: (s) => rawIo.stderr(terminalSafeLines(s)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -153,6 +188,7 @@ export function main(argv: string[], io: Io): number {
         target: { type: 'string', multiple: true, default: [] },
         'target-file': { type: 'string', multiple: true, default: [] },
         'fail-on': { type: 'string', default: 'none' },
+        debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -180,7 +216,10 @@ export function main(argv: string[], io: Io): number {
   } catch (e) {
     if (e instanceof UsageError) io.stderr(`deploylens: ${e.message}\n${e.message.startsWith('unknown command') ? `\n${HELP}` : ''}`);
     else if (e instanceof TargetProfileError) io.stderr(`deploylens: error: ${e.message}\n`);
-    else throw e;
+    else {
+      io.stderr(internalError(e, values.debug === true));
+      return EXIT_INTERNAL_ERROR;
+    }
     return EXIT_USAGE_OR_READ_ERROR;
   }
 }
@@ -192,6 +231,7 @@ interface Values {
   target?: string[];
   'target-file'?: string[];
   'fail-on'?: string;
+  debug?: boolean;
 }
 
 function writeOutput(text: string, out: string | undefined, io: Io): boolean {
@@ -212,7 +252,8 @@ function targetsCommand(values: Values, io: Io): number {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`targets: --format must be text or json, got '${format}'`);
   const registry = loadTargets(values['target-file'] ?? []);
-  const text = format === 'json' ? JSON.stringify(registry.all(), null, 2) + '\n' : formatTargetList(registry.all(), DEFAULT_TARGET_ID);
+  noteOverrides(registry, io);
+  const text = format === 'json' ? JSON.stringify(registry.all(), null, 2) + '\n' : formatTargetList(mapStrings(registry.all(), terminalSafe), DEFAULT_TARGET_ID);
   return writeOutput(text, values.out, io) ? EXIT_OK : EXIT_USAGE_OR_READ_ERROR;
 }
 
@@ -222,12 +263,15 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
   const failOn = (values['fail-on'] ?? 'none') as FailOn;
   if (!['error', 'warning', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or none, got '${values['fail-on']}'`);
   const dims = parseDims(values.dim ?? []);
-  const targets = resolveTargets(loadTargets(values['target-file'] ?? []), values.target ?? []);
+  const registry = loadTargets(values['target-file'] ?? []);
+  noteOverrides(registry, io);
+  const targets = resolveTargets(registry, values.target ?? []);
 
   const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
   const reports: Report[] = [];
   const scripts: ScriptReport[] = [];
   let failed = false;
+  let internal = false;
   for (const file of files) {
     try {
       // Training scripts (docs/training-scripts.md) are judged on the first target.
@@ -239,14 +283,17 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
       reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
       failed = true;
-      if (e instanceof ModelReadError) io.stderr(`deploylens: error: ${e.message}\n`);
-      else if (isScript(file) && (e as Error).message.startsWith(`${file}: cannot read`)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
-      else io.stderr(`deploylens: error: ${file}: internal error while analyzing: ${(e as Error).stack ?? String(e)}\n`);
+      if (e instanceof ModelReadError || e instanceof UnreadableFileError) io.stderr(`deploylens: error: ${e.message}\n`);
+      else {
+        internal = true;
+        io.stderr(internalError(e, values.debug === true, file));
+      }
     }
   }
   const output = scripts.length === 0 ? render(reports, format, files.length > 1)
     : scriptSupport().renderWithScripts(reports.length ? render(reports, format, reports.length > 1) : null, reports, scripts, format, files.length > 1, reports.length && format === 'sarif' ? toSarif(reports) : null);
   if (reports.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+  if (internal) return EXIT_INTERNAL_ERROR;
   if (failed) return EXIT_USAGE_OR_READ_ERROR;
   return exceeds(reports, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

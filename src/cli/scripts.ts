@@ -1,7 +1,8 @@
 // `deploylens analyze train.py`: training scripts go through the script analysis (src/core/python)
 // instead of the model readers; the same --target, --format and --fail-on apply.
 
-import * as fs from 'node:fs';
+import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile';
+import { MAX_SCRIPT_BYTES } from '../core/limits';
 import { analyzeScript } from '../core/python/analyzeScript';
 import { DEFAULT_OPSET } from '../core/python/constructTable';
 import { formatScriptMarkdown, formatScriptText, toScriptReport, type ScriptReport } from '../core/python/scriptReport';
@@ -12,9 +13,10 @@ import type { TargetProfile } from '../core/targets/profile';
 export function analyzeScriptFile(file: string, target: TargetProfile): ScriptReport {
   let source: string;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    // Only a regular file of sane size: a FIFO or a symlink to /dev/zero named train.py is refused.
+    source = readRegularTextFile(file, MAX_SCRIPT_BYTES, 'a training script');
   } catch (e) {
-    throw new Error(`${file}: cannot read the script: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UnreadableFileError(file, `cannot read the script: ${e instanceof UnreadableFileError ? e.problem : (e as Error).message}`);
   }
   return toScriptReport(analyzeScript(source, { file, target }), target, DEFAULT_OPSET);
 }

@@ -1,9 +1,9 @@
 // Picks the reader for a model file by its content (TFLite's file identifier) and extension.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ByteSource } from './io/byteSource';
 import { FileByteSource } from './io/byteSource';
+import { UnreadableFileError } from './io/regularFile';
 import { ModelReadError } from './ir/errors';
 import type { Model, ModelFormat } from './ir/model';
 import { readOnnx } from './onnx/readOnnx';
@@ -43,13 +43,10 @@ export function readModel(source: ByteSource, options: ReadModelOptions = {}): M
 export function readModelFile(file: string, label: string = file): { model: Model; bytesRead: number } {
   let source: FileByteSource;
   try {
-    if (fs.statSync(file).isDirectory()) throw new ModelReadError(label, 'is a folder, not a model file');
+    // Only regular files: a FIFO or a symlink to /dev/zero would block or never end (io/regularFile.ts).
     source = new FileByteSource(label, file);
   } catch (e) {
-    if (e instanceof ModelReadError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a model file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new ModelReadError(label, problem);
+    throw new ModelReadError(label, e instanceof UnreadableFileError ? e.problem : (e as Error).message);
   }
   // No descriptor outlives the synchronous job that uses it (an open file blocks a re-export on
   // Windows): the reader's source closes at the next microtask checkpoint — after the analysis that

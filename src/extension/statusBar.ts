@@ -1,6 +1,7 @@
 // The status bar shows the active target and, for the active model, its verdict; click to switch.
 
 import * as vscode from 'vscode';
+import { markdownCode, markdownText } from '../core/report/escape';
 import type { AnalysisService } from './analysisService';
 import { activeModelUri } from './activeModel';
 import type { TargetService } from './targetService';
@@ -39,7 +40,8 @@ export class TargetStatusBar implements vscode.Disposable {
       }
     }
     this.item.text = `${icon} ${target.name}${verdict}`;
-    const md = new vscode.MarkdownString(`**DeployLens target:** ${target.name} (\`${target.id}\`)\n\n${target.description}\n\nClick to choose another target.`);
+    // A workspace profile's name and description are repository text: escaped, never markup.
+    const md = new vscode.MarkdownString(`**DeployLens target:** ${markdownText(target.name)} (${markdownCode(target.id)})\n\n${markdownText(target.description)}\n\nClick to choose another target.`);
     this.item.tooltip = md;
     this.item.backgroundColor = verdict.includes('FAIL') || verdict.includes('unreadable') ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }

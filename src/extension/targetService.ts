@@ -3,6 +3,7 @@
 // `deploylens.target` setting. Everything that depends on the target listens to onDidChange.
 
 import * as vscode from 'vscode';
+import { MAX_PROFILE_BYTES } from '../core/limits';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { TargetProfile } from '../core/targets/profile';
 import { TargetRegistry } from '../core/targets/targetRegistry';
@@ -39,6 +40,12 @@ export class TargetService implements vscode.Disposable {
         .sort((a, b) => a.path.localeCompare(b.path));
       for (const uri of files) {
         try {
+          // A cloned repository may hold a FIFO or a symlink to /dev/zero here: only regular files of
+          // at most MAX_PROFILE_BYTES are read (issue 12; parsing moves off the host with issue 11).
+          const stat = await vscode.workspace.fs.stat(uri);
+          if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_PROFILE_BYTES) {
+            throw new TargetProfileError(vscode.workspace.asRelativePath(uri), [{ path: '$', message: (stat.type & vscode.FileType.File) === 0 ? 'cannot read the file: not a regular file' : `cannot read the file: larger than the ${MAX_PROFILE_BYTES / 1048576} MiB a target profile may be` }]);
+          }
           const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
           registry.add({ file: vscode.workspace.asRelativePath(uri), text });
         } catch (e) {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Model } from '../core/ir/model';
 import { readOnnx } from '../core/onnx/readOnnx';
+import { inlineExternalData } from '../core/quantize/inlineExternal';
 import { MemoryByteSource } from '../core/io/byteSource';
 import { outputAgreement } from '../core/quantize/agreement';
 import { RangeCollector, type CalibrationMethod } from '../core/quantize/calibrate';
@@ -89,9 +90,11 @@ export async function quantizePreview(ort: OrtClient, modelPath: string, options
 export async function buildQuantizePreview(ort: OrtClient, modelPath: string, options: QuantizePreviewOptions): Promise<{ result: QuantizePreviewResult; int8: Uint8Array }> {
   const progress = options.progress ?? (() => undefined);
   const signal = options.signal;
-  const bytes = new Uint8Array(fs.readFileSync(modelPath));
-  const model: Model = readOnnx(new MemoryByteSource(modelPath, bytes), { modelDir: path.dirname(modelPath) });
+  const fileBytes = new Uint8Array(fs.readFileSync(modelPath));
+  const model: Model = readOnnx(new MemoryByteSource(modelPath, fileBytes), { modelDir: path.dirname(modelPath) });
   if (model.format !== 'onnx') throw new Error('quantization preview needs an ONNX model');
+  // The copies written to the temp folder must not point at external data files that are not there.
+  const bytes = inlineExternalData(fileBytes, model);
   const graph = model.graphs[0]!;
   progress('weights', 0.05);
   const weights = analyzeWeights(model);

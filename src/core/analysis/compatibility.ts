@@ -12,6 +12,7 @@ import { suggestFix } from './compatFixes';
 import type { Reason } from './compatReason';
 import { onnxToTflite, tfliteToOnnx } from './formatBridge';
 import type { FindingCode } from '../findings/catalog';
+import { lookupTable, ownValue } from '../util/lookup';
 
 export type { Reason, ReasonKind } from './compatReason';
 
@@ -27,10 +28,10 @@ export interface NodeSupport {
 }
 
 /** Custom ops that are a compiler's output: on their own target they are the accelerated part. */
-const PRECOMPILED: Record<string, string> = {
+const PRECOMPILED = lookupTable<string>({
   'ethos-u': 'a Vela-compiled Ethos-U command stream; it runs only on an Ethos-U NPU',
   'edgetpu-custom-op': 'an Edge TPU compiled segment; it runs only on a Coral Edge TPU',
-};
+});
 
 const STANDARD_ONNX_DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml']);
 
@@ -41,7 +42,7 @@ interface Lookup {
 
 function lookupRule(target: TargetProfile, keys: string[]): Lookup {
   for (const key of keys) {
-    const rule = target.operators[key];
+    const rule = ownValue(target.operators, key);
     if (rule) return { key, rule };
   }
   return { key: keys[0] ?? '', rule: undefined };
@@ -102,16 +103,16 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
     const code = custom.slice(custom.indexOf(':') + 1);
     const { key, rule } = lookupRule(target, [custom, node.op]);
     if (rule?.supported) {
-      reasons.push({ kind: PRECOMPILED[code] ? 'precompiled' : 'custom-op', outcome: 'info', constraint: childPath('operators', key), message: rule.note ?? `custom op '${code}' is registered on ${target.name}`, ...(rule.source ? { source: rule.source } : {}) });
+      reasons.push({ kind: PRECOMPILED.get(code) ? 'precompiled' : 'custom-op', outcome: 'info', constraint: childPath('operators', key), message: rule.note ?? `custom op '${code}' is registered on ${target.name}`, ...(rule.source ? { source: rule.source } : {}) });
       // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
       // tensor constraints describe: on its own target it is the accelerated part, as compiled.
-      if (PRECOMPILED[code]) return verdict(node, reasons, [key], false);
+      if (PRECOMPILED.get(code)) return verdict(node, reasons, [key], false);
       reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...(rule.source ? { source: rule.source } : {}) }));
       return verdict(node, reasons, [key], false);
     }
-    const what = PRECOMPILED[code] ? `custom op '${code}' is ${PRECOMPILED[code]}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
+    const what = PRECOMPILED.get(code) ? `custom op '${code}' is ${PRECOMPILED.get(code)}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
     // A precompiled op's own note already says what it is; other custom ops get the note as context.
-    const message = PRECOMPILED[code] ? rule?.note ?? what : rule?.note ? `${what} — ${rule.note}` : what;
+    const message = PRECOMPILED.get(code) ? rule?.note ?? what : rule?.note ? `${what} — ${rule.note}` : what;
     reasons.push({ kind: 'custom-op', outcome: 'violated', constraint: childPath('operators', custom), message, ...(rule?.source ? { source: rule.source } : {}) });
     return verdict(node, reasons, [custom], true);
   }

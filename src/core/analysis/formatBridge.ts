@@ -6,6 +6,7 @@
 import type { Graph, Model, Node } from '../ir/model';
 import { isConstant } from './checkConstraints';
 import { attrNumber, attrString } from './nodeGeometry';
+import { lookupTable } from '../util/lookup';
 
 export interface BridgedOp {
   /** Ops of the target's format the node becomes; [] = removed by the converter; null = no builtin at all. */
@@ -14,7 +15,7 @@ export interface BridgedOp {
   note: string;
 }
 
-const ONNX_TO_TFLITE: Record<string, string[] | null> = {
+const ONNX_TO_TFLITE = lookupTable<string[] | null>({
   Add: ['ADD'], Sub: ['SUB'], Mul: ['MUL'], Div: ['DIV'], Pow: ['POW'], Sqrt: ['SQRT'], Reciprocal: ['DIV'],
   Exp: ['EXP'], Log: ['LOG'], Abs: ['ABS'], Neg: ['NEG'], Max: ['MAXIMUM'], Min: ['MINIMUM'], Floor: ['FLOOR'],
   Ceil: ['CEIL'], Round: ['ROUND'], Sin: ['SIN'], Cos: ['COS'], Sign: ['SIGN'],
@@ -35,11 +36,11 @@ const ONNX_TO_TFLITE: Record<string, string[] | null> = {
   LayerNormalization: ['MEAN', 'SQUARED_DIFFERENCE', 'RSQRT', 'MUL', 'ADD'], GRU: ['WHILE'], RNN: ['UNIDIRECTIONAL_SEQUENCE_RNN'],
   If: ['IF'], Loop: ['WHILE'], Identity: [], Dropout: [], Constant: [],
   QLinearConv: ['CONV_2D'], QLinearMatMul: ['FULLY_CONNECTED'], Einsum: ['BATCH_MATMUL'],
-};
+});
 
-const NO_BUILTIN_NOTE: Record<string, string> = {
+const NO_BUILTIN_NOTE = lookupTable<string>({
   Erf: 'after conversion, Erf has no TFLite builtin (GELU written with Erf stays as Erf unless the converter fuses it into GELU)',
-};
+});
 
 function tensorDims(graph: Graph, name: string | undefined): (number | string)[] | null {
   return name ? graph.tensors.get(name)?.shape ?? null : null;
@@ -66,7 +67,7 @@ export function onnxToTflite(node: Node, graph: Graph, model: Model): BridgedOp 
   const as = (ops: string[] | null, how?: string): BridgedOp => ({
     ops,
     note: ops === null
-      ? NO_BUILTIN_NOTE[op] ?? `after conversion, ${op} has no TFLite builtin`
+      ? NO_BUILTIN_NOTE.get(op) ?? `after conversion, ${op} has no TFLite builtin`
       : ops.length === 0 ? `${op} is removed by the converter` : `after conversion, ${op} becomes ${ops.join(' + ')}${how ? ` (${how})` : ''}`,
   });
   switch (op) {
@@ -112,11 +113,11 @@ export function onnxToTflite(node: Node, graph: Graph, model: Model): BridgedOp 
     case 'LSTM':
       return as(attrString(node, 'direction') === 'bidirectional' ? ['BIDIRECTIONAL_SEQUENCE_LSTM'] : ['UNIDIRECTIONAL_SEQUENCE_LSTM']);
   }
-  if (op in ONNX_TO_TFLITE) return as(ONNX_TO_TFLITE[op]!);
+  if (ONNX_TO_TFLITE.has(op)) return as(ONNX_TO_TFLITE.get(op)!);
   return { ops: null, note: `${op} has no known TFLite equivalent in DeployLens' ONNX→TFLite mapping` };
 }
 
-const TFLITE_TO_ONNX: Record<string, string[]> = {
+const TFLITE_TO_ONNX = lookupTable<string[]>({
   CONV_2D: ['Conv'], DEPTHWISE_CONV_2D: ['Conv'], TRANSPOSE_CONV: ['ConvTranspose'], CONV_3D: ['Conv'],
   FULLY_CONNECTED: ['Gemm'], BATCH_MATMUL: ['MatMul'], RELU6: ['Clip'], RELU_N1_TO_1: ['Clip'], RELU_0_TO_1: ['Clip'],
   LOGISTIC: ['Sigmoid'], HARD_SWISH: ['HardSwish'], MEAN: ['ReduceMean'], SUM: ['ReduceSum'], REDUCE_MAX: ['ReduceMax'],
@@ -136,10 +137,10 @@ const TFLITE_TO_ONNX: Record<string, string[]> = {
   EQUAL: ['Equal'], NOT_EQUAL: ['Equal', 'Not'], LESS: ['Less'], GREATER: ['Greater'], LESS_EQUAL: ['LessOrEqual'],
   GREATER_EQUAL: ['GreaterOrEqual'], LOGICAL_AND: ['And'], LOGICAL_OR: ['Or'], LOGICAL_NOT: ['Not'], CUMSUM: ['CumSum'],
   TOPK_V2: ['TopK'], IF: ['If'], WHILE: ['Loop'], RANGE: ['Range'], ZEROS_LIKE: ['ConstantOfShape'],
-};
+});
 
 export function tfliteToOnnx(node: Node): BridgedOp {
-  const ops = TFLITE_TO_ONNX[node.op];
+  const ops = TFLITE_TO_ONNX.get(node.op);
   if (ops) return { ops, note: `after conversion to ONNX, ${node.op} becomes ${ops.join(' + ')}` };
   return { ops: null, note: `${node.op} has no known ONNX equivalent in DeployLens' TFLite→ONNX mapping` };
 }

@@ -19,7 +19,10 @@
 // graph the analyses run on (the deployed graph), so every view reports the same figures.
 
 import type { Graph } from '../ir/model';
+import { nodeDependencies } from '../ir/dependencies';
 import { tensorBytes } from '../ir/tensorSize';
+import { MAX_FRAGMENTING_WORK } from '../limits';
+import { MinHeap } from '../util/heap';
 
 export type PartitionSemantics =
   | { kind: 'greedy'; algorithm?: 'tflite' | 'ort'; maxPartitions?: number; minPartitionNodes?: number }
@@ -68,33 +71,32 @@ export interface PartitionResult {
  */
 export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[]): { supported: boolean; nodes: number[] }[] {
   const n = graph.nodes.length;
-  const ready = new Set<string>();
-  for (const t of graph.tensors.values()) if (t.producer === null) ready.add(t.name);
-  const assigned = new Uint8Array(n);
+  const { pending, dependents } = nodeDependencies(graph);
+  // One ready queue per type, each giving its earliest node in execution-plan order in O(log n):
+  // an epoch takes the type of the earliest ready node, then every node of that type that is or
+  // becomes ready (the same set the plan-order rescans of graph_info.cc reach), so the whole walk
+  // is n log n however the types alternate.
+  const position = new Int32Array(n).fill(-1);
+  graph.order.forEach((v, i) => { position[v] = i; });
+  const earlier = (a: number, b: number) => position[a]! < position[b]!;
+  const ready = [new MinHeap<number>(earlier), new MinHeap<number>(earlier)] as const;
+  const kindOf = (v: number) => (supported[v] === true ? 1 : 0);
+  const enqueue = (v: number) => { if (position[v]! >= 0) ready[kindOf(v)].push(v); };
+  for (const v of graph.order) if (pending[v] === 0) enqueue(v);
   const subsets: { supported: boolean; nodes: number[] }[] = [];
-  let remaining = graph.order.length;
-  while (remaining > 0) {
-    let type: boolean | null = null;
+  for (;;) {
+    const top0 = ready[0].peek();
+    const top1 = ready[1].peek();
+    if (top0 === undefined && top1 === undefined) break; // done, or a cycle the reader reported already
+    const type = top1 !== undefined && (top0 === undefined || earlier(top1, top0)) ? 1 : 0;
+    const queue = ready[type];
     const nodes: number[] = [];
-    let did = true;
-    while (did) {
-      did = false;
-      for (const v of graph.order) {
-        if (assigned[v]) continue;
-        const node = graph.nodes[v]!;
-        if (!node.inputs.every((i) => i === '' || ready.has(i))) continue;
-        const kind = supported[v] === true;
-        if (type === null) type = kind;
-        if (kind !== type) continue;
-        assigned[v] = 1;
-        remaining--;
-        nodes.push(v);
-        for (const o of node.outputs) if (o) ready.add(o);
-        did = true;
-      }
+    while (queue.size > 0) {
+      const v = queue.pop()!;
+      nodes.push(v);
+      for (const d of dependents[v]!) if (--pending[d]! === 0) enqueue(d);
     }
-    if (nodes.length === 0) break; // a cycle: the reader reported it already
-    subsets.push({ supported: type === true, nodes });
+    subsets.push({ supported: type === 1, nodes });
   }
   return subsets;
 }
@@ -117,7 +119,9 @@ export function ortSupportedGroups(graph: Graph, supported: readonly boolean[]):
       readers[p]!.push(node.index);
     }
   }
+  // FIFO queues read through an index (Array.shift would make the walk quadratic).
   let toProcess: number[] = graph.order.filter((v) => inDegree[v] === 0);
+  let head = 0;
   let next: number[] = [];
   const groups: number[][] = [];
   let group: number[] = [];
@@ -127,14 +131,15 @@ export function ortSupportedGroups(graph: Graph, supported: readonly boolean[]):
     group = [];
     border = new Set();
   };
-  while (toProcess.length > 0 || next.length > 0) {
-    if (toProcess.length === 0) {
+  while (head < toProcess.length || next.length > 0) {
+    if (head === toProcess.length) {
       close();
       toProcess = next;
+      head = 0;
       next = [];
       continue;
     }
-    const v = toProcess.shift()!;
+    const v = toProcess[head++]!;
     const ok = supported[v] === true;
     if (!ok && border.has(v)) {
       next.push(v);
@@ -305,24 +310,50 @@ export interface FragmentingOp {
   partitionsSaved: number;
 }
 
+/** Unsupported nodes that can be tried within MAX_FRAGMENTING_WORK (each trial re-partitions the graph). */
+export function fragmentingTrialBudget(graph: Graph): number {
+  return Math.max(1, Math.floor(MAX_FRAGMENTING_WORK / Math.max(1, graph.nodes.length)));
+}
+
 /**
  * Unsupported nodes ranked by what supporting them would bring back: the question users of the ORT
  * usability checker ask ("66 partitions — which op do I change?"). One re-partition per unsupported
- * node; fast enough for graphs of thousands of nodes.
+ * node, so the candidates are bounded (fragmentingTrialBudget): beyond the budget, those next to a
+ * supported node come first (only they can join a delegated group directly), in execution order.
  */
 export function fragmentingOps(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, base?: PartitionResult): FragmentingOp[] {
   if (semantics.kind === 'none') return [];
   const before = base ?? partitionGraph(graph, supported, semantics);
   const out: FragmentingOp[] = [];
   const trial = [...supported];
-  for (const node of graph.nodes) {
-    if (supported[node.index] || isBoundaryConversion(graph, node.index)) continue;
-    trial[node.index] = true;
+  let candidates = graph.nodes.filter((node) => !supported[node.index] && !isBoundaryConversion(graph, node.index)).map((node) => node.index);
+  const budget = fragmentingTrialBudget(graph);
+  if (candidates.length > budget) {
+    const position = new Int32Array(graph.nodes.length);
+    graph.order.forEach((v, i) => { position[v] = i; });
+    const nearSupported = (v: number): boolean => {
+      const node = graph.nodes[v]!;
+      for (const name of node.inputs) {
+        const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
+        if (p !== null && supported[p]) return true;
+      }
+      for (const name of node.outputs) for (const c of graph.tensors.get(name)?.consumers ?? []) if (supported[c]) return true;
+      return false;
+    };
+    candidates = candidates
+      .map((v) => ({ v, near: nearSupported(v) ? 0 : 1 }))
+      .sort((a, b) => a.near - b.near || position[a.v]! - position[b.v]!)
+      .slice(0, budget)
+      .map((c) => c.v)
+      .sort((a, b) => a - b);
+  }
+  for (const index of candidates) {
+    trial[index] = true;
     const after = partitionGraph(graph, trial, semantics);
-    trial[node.index] = false;
+    trial[index] = false;
     const gained = after.delegatedNodes - before.delegatedNodes;
     const saved = before.partitions.length - after.partitions.length;
-    if (gained > 1 || saved > 0) out.push({ node: node.index, nodesBroughtBack: gained, partitionsSaved: saved });
+    if (gained > 1 || saved > 0) out.push({ node: index, nodesBroughtBack: gained, partitionsSaved: saved });
   }
   return out.sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);
 }

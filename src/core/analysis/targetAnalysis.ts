@@ -16,7 +16,8 @@ import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport } from './compatibility';
 import { checkCompatibility, compatibilityDiagnostics } from './compatibility';
 import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
-import { fragmentingOps, isBoundaryConversion, partitionGraph } from './partition';
+import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
+import { formatLimit } from '../limits';
 import type { ArenaPlan, MemoryTimeline } from './memory';
 import { lifetimes, lowPeakOrder, memoryTimeline, planArena } from './memory';
 import type { NodeWorkingSet } from './workingSet';
@@ -263,10 +264,26 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   const semantics = semanticsOf(target);
   const partition = partitionGraph(graph, supported, semantics);
   const fragmenting = fragmentingOps(graph, supported, semantics, partition);
+  const unsupportedCount = supported.filter((s) => !s).length;
+  const limitFindings: Diagnostic[] = [];
+  if (semantics.kind !== 'none' && unsupportedCount > fragmentingTrialBudget(graph)) {
+    limitFindings.push({
+      severity: 'info', code: 'limits/fragmenting-ranked-partly', graph: graph.index,
+      message: `Fragmenting ops were ranked among ${formatLimit(fragmentingTrialBudget(graph))} of the ${formatLimit(unsupportedCount)} unsupported nodes ` +
+        `(those next to delegated nodes first): each candidate re-partitions the ${formatLimit(graph.nodes.length)}-node graph, and DeployLens bounds that work.`,
+    });
+  }
 
   const workingSets = graph.nodes.map((n) => nodeWorkingSet(n, graph, target));
   const timeline = memoryTimeline(graph, graph.order);
   const arena = planArena(lifetimes(graph, graph.order).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
+  if (arena.approximate) {
+    limitFindings.push({
+      severity: 'warning', code: 'limits/arena-approximate', graph: graph.index,
+      message: `So many tensors are alive at the same time that the tensor arena was planned by stacking each buffer on the ones alive with it, ` +
+        `not by TFLite Micro's first-fit search: ${formatBytes(arena.arenaBytes)} is a valid plan but may be larger than TFLite Micro's.`,
+    });
+  }
   let reordering: Reordering | null = null;
   if (graph.nodes.length > 2) {
     const order = lowPeakOrder(graph);
@@ -286,6 +303,7 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
     ...partitionFindings(graph, target, partition, fragmenting),
     ...memoryFindings(graph, input.model, target, workingSets, timeline, arena, reordering, costs.totals.weightBytes),
     ...latencyFindings(graph, target, latency),
+    ...limitFindings,
   ];
   analysis.diagnostics = [
     ...(floatFinding && target.formats.includes('tflite') ? [floatModelFinding(original, input.model, target, lowering, whatIf)] : []),

@@ -4,6 +4,7 @@
 
 import * as fs from 'node:fs';
 import { noteFileRead } from './readMeter';
+import { openRegularFile } from './regularFile';
 
 export interface ByteSource {
   /** For messages: the file path or a label. */
@@ -37,14 +38,11 @@ export class FileByteSource implements ByteSource {
   readonly size: number;
   private fd: number | null;
 
+  /** Throws UnreadableFileError for anything but a regular file (a FIFO, a device, a folder). */
   constructor(readonly label: string, private readonly path: string = label) {
-    this.fd = fs.openSync(path, 'r');
-    try {
-      this.size = fs.fstatSync(this.fd).size;
-    } catch (e) {
-      fs.closeSync(this.fd);
-      throw e;
-    }
+    const { fd, size } = openRegularFile(path, label);
+    this.fd = fd;
+    this.size = size;
   }
 
   read(offset: number, length: number): Uint8Array {

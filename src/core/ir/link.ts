@@ -51,6 +51,7 @@ export function linkGraph(graph: Graph, fileOrderIsExecutionOrder: boolean, diag
       if (t.consumers[t.consumers.length - 1] !== node.index) t.consumers.push(node.index);
     }
   }
+  if (!fileOrderIsExecutionOrder) reportSelfLoops(graph, diagnostics);
   graph.order = fileOrderIsExecutionOrder ? graph.nodes.map((n) => n.index) : topologicalOrder(graph, diagnostics);
   if (!fileOrderIsExecutionOrder) sortConsumersByOrder(graph);
 }
@@ -103,9 +104,31 @@ function topologicalOrder(graph: Graph, diagnostics: Diagnostic[]): number[] {
       severity: 'error', code: 'read/cycle', graph: graph.index, node: stuck[0],
       message: `Graph '${graph.name}' has a cycle through ${stuck.length} node(s) (first: '${graph.nodes[stuck[0]!]?.name ?? ''}'); they are placed last in file order.`,
     });
-    order.push(...stuck);
+    for (const v of stuck) order.push(v); // no spread: a 200k-node cycle would overflow the stack
   }
   return order;
+}
+
+/**
+ * A node that reads its own output can never run. The dependency walk ignores such an edge (a node
+ * does not wait for itself), so it is reported here, once per graph with the count.
+ */
+function reportSelfLoops(graph: Graph, diagnostics: Diagnostic[]): void {
+  let first: number | null = null;
+  let count = 0;
+  for (const node of graph.nodes) {
+    if (node.inputs.some((name) => name !== '' && graph.tensors.get(name)?.producer === node.index)) {
+      first ??= node.index;
+      count++;
+    }
+  }
+  if (first === null) return;
+  const node = graph.nodes[first]!;
+  const name = node.inputs.find((i) => i !== '' && graph.tensors.get(i)?.producer === node.index)!;
+  diagnostics.push({
+    severity: 'error', code: 'read/cycle', graph: graph.index, node: first, tensor: name,
+    message: `Graph '${graph.name}' has ${count} node(s) that read their own output (first: ${node.op} '${node.name}' reads '${name}'); no runtime can execute them.`,
+  });
 }
 
 function sortConsumersByOrder(graph: Graph): void {

@@ -12,7 +12,8 @@ export function elementCount(shape: Shape): number | null {
     if (typeof d !== 'number' || d < 0) return null;
     n *= d;
   }
-  return n;
+  // Past 2^53 a count is no longer exact: unknown, not a rounded astronomical number.
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 export function tensorBytes(t: Tensor): number | null {

@@ -6,6 +6,8 @@
 import { dtypeBytes } from '../ir/dtype';
 import { linkGraph } from '../ir/link';
 import type { AttributeValue, Graph, Node, Tensor, TensorValue } from '../ir/model';
+import { formatLimit, MAX_ATTRIBUTE_ELEMENTS, MAX_ATTRIBUTE_ELEMENTS_TOTAL, MAX_NODES } from '../limits';
+import { dictionary } from '../util/lookup';
 import { MAX_GRAPH_DEPTH, type ReadContext } from './readContext';
 import { WIRE_FIXED32, WIRE_LEN, WIRE_VARINT, type ProtoCursor } from './protoCursor';
 import { enumValues, fieldIds } from './schema';
@@ -55,6 +57,7 @@ export function readGraphProto(ctx: ReadContext, end: number, path: string, dept
     }
     if (f === G.node) {
       const p = `${path}.node[${parts.nodes.length}]`;
+      if (++ctx.nodeCount > MAX_NODES) cur.fail(`more than ${formatLimit(MAX_NODES)} nodes, DeployLens' limit for one model`, p);
       const stop = cur.subEnd(end, p);
       parts.nodes.push(readNode(ctx, stop, p, graph.index, parts.nodes.length, depth, fn));
     } else if (f === G.name) {
@@ -80,7 +83,8 @@ export function readGraphProto(ctx: ReadContext, end: number, path: string, dept
 
 function readNode(ctx: ReadContext, end: number, path: string, graph: number, index: number, depth: number, fn: number | null): Node {
   const cur: ProtoCursor = ctx.cur;
-  const node: Node = { index, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: {}, subgraphs: [] };
+  // Attribute names are file text: a record without a prototype keeps `__proto__` an ordinary key.
+  const node: Node = { index, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: dictionary(), subgraphs: [] };
   while (cur.tag(end, path)) {
     const f = cur.field;
     if (cur.wire !== WIRE_LEN) {
@@ -96,7 +100,7 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
       const p = `${path}.attribute[${Object.keys(node.attributes).length}]`;
       const stop = cur.subEnd(end, p);
       const firstSub = ctx.graphs.length;
-      const [name, value] = readAttribute(ctx, stop, p, graph, index, depth, fn);
+      const [name, value] = readAttribute(ctx, stop, p, graph, index, depth, fn, node);
       // Subgraph parents get the attribute name once it is known (it may follow the graph field).
       for (let g = firstSub; g < ctx.graphs.length; g++) {
         const sub = ctx.graphs[g]!;
@@ -117,14 +121,42 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
 interface AttrFields {
   f?: number; i?: number; s?: string; t?: TensorValue; g?: number; sparse?: TensorValue; tp?: boolean;
   floats: number[]; ints: number[]; strings: string[]; tensors: TensorValue[]; graphs: number[]; sparses: number; tps: number;
+  /** List elements seen (decoded or not); beyond the limits the list is counted but not kept. */
+  listElements: number;
+  overLimit: boolean;
 }
 
-function readAttribute(ctx: ReadContext, end: number, path: string, graph: number, node: number, depth: number, fn: number | null): [string, AttributeValue] {
+/** Room for `n` more list elements within both attribute limits; past them the list is dropped, not grown. */
+function listRoom(ctx: ReadContext, v: AttrFields, n: number): boolean {
+  v.listElements += n;
+  if (v.overLimit) return false;
+  if (v.listElements > MAX_ATTRIBUTE_ELEMENTS || ctx.attributeElements + n > MAX_ATTRIBUTE_ELEMENTS_TOTAL) {
+    v.overLimit = true;
+    v.floats = [];
+    v.ints = [];
+    v.strings = [];
+    return false;
+  }
+  ctx.attributeElements += n;
+  return true;
+}
+
+/** Varints in a packed run, counted in bounded chunks without decoding or keeping them. */
+function countVarints(cur: ProtoCursor, start: number, stop: number): number {
+  let n = 0;
+  for (let at = start; at < stop; at += 1 << 20) {
+    const chunk = cur.source.read(at, Math.min(1 << 20, stop - at));
+    for (let k = 0; k < chunk.length; k++) if (chunk[k]! < 0x80) n++;
+  }
+  return n;
+}
+
+function readAttribute(ctx: ReadContext, end: number, path: string, graph: number, node: number, depth: number, fn: number | null, owner: Node): [string, AttributeValue] {
   const cur: ProtoCursor = ctx.cur;
   let name = '';
   let type = 0;
   let ref: string | null = null;
-  const v: AttrFields = { floats: [], ints: [], strings: [], tensors: [], graphs: [], sparses: 0, tps: 0 };
+  const v: AttrFields = { floats: [], ints: [], strings: [], tensors: [], graphs: [], sparses: 0, tps: 0, listElements: 0, overLimit: false };
   const parent = { graph, node, attribute: '' };
   while (cur.tag(end, path)) {
     const f = cur.field;
@@ -137,22 +169,32 @@ function readAttribute(ctx: ReadContext, end: number, path: string, graph: numbe
       cur.varint(end, `${path}.i`);
       v.i = cur.int64Approx;
     } else if (f === A.s && wire === WIRE_LEN) v.s = cur.string(cur.length(end, `${path}.s`), `${path}.s`);
-    else if (f === A.strings && wire === WIRE_LEN) v.strings.push(cur.string(cur.length(end, `${path}.strings`), `${path}.strings`));
-    else if (f === A.floats && wire === WIRE_FIXED32) v.floats.push(cur.float32(end, `${path}.floats`));
-    else if (f === A.floats && wire === WIRE_LEN) {
+    else if (f === A.strings && wire === WIRE_LEN) {
+      const len = cur.length(end, `${path}.strings`);
+      if (listRoom(ctx, v, 1)) v.strings.push(cur.string(len, `${path}.strings`));
+      else cur.pos += len;
+    } else if (f === A.floats && wire === WIRE_FIXED32) {
+      const x = cur.float32(end, `${path}.floats`);
+      if (listRoom(ctx, v, 1)) v.floats.push(x);
+    } else if (f === A.floats && wire === WIRE_LEN) {
       const len = cur.length(end, `${path}.floats`);
       if (len % 4 !== 0) cur.fail(`packed floats of ${len} bytes (not a multiple of 4)`, `${path}.floats`);
       const stop = cur.pos + len;
-      while (cur.pos < stop) v.floats.push(cur.float32(stop, `${path}.floats`));
+      // The element count is known from the length: decided before anything is decoded.
+      if (listRoom(ctx, v, len / 4)) while (cur.pos < stop) v.floats.push(cur.float32(stop, `${path}.floats`));
+      cur.pos = stop;
     } else if (f === A.ints && wire === WIRE_VARINT) {
       cur.varint(end, `${path}.ints`);
-      v.ints.push(cur.int64Approx);
+      if (listRoom(ctx, v, 1)) v.ints.push(cur.int64Approx);
     } else if (f === A.ints && wire === WIRE_LEN) {
       const stop = cur.subEnd(end, `${path}.ints`);
-      while (cur.pos < stop) {
-        cur.varint(stop, `${path}.ints`);
-        v.ints.push(cur.int64Approx);
+      if (listRoom(ctx, v, countVarints(cur, cur.pos, stop))) {
+        while (cur.pos < stop) {
+          cur.varint(stop, `${path}.ints`);
+          v.ints.push(cur.int64Approx);
+        }
       }
+      cur.pos = stop;
     } else if ((f === A.t || f === A.tensors) && wire === WIRE_LEN) {
       const p = f === A.t ? `${path}.t` : `${path}.tensors[${v.tensors.length}]`;
       const stop = cur.subEnd(end, p);
@@ -178,6 +220,15 @@ function readAttribute(ctx: ReadContext, end: number, path: string, graph: numbe
     }
   }
   if (ref !== null) return [name, { type: 'other', kind: `ref:${ref}` }];
+  if (v.overLimit) {
+    const kind = v.strings.length === 0 && type === AT.STRINGS ? 'strings' : type === AT.FLOATS ? 'floats' : type === AT.INTS ? 'ints' : 'list';
+    ctx.diagnostics.push({
+      severity: 'warning', code: 'limits/attribute-not-read', graph, node,
+      message: `Attribute '${name}' of ${owner.op || 'node'} '${owner.name}' holds ${formatLimit(v.listElements)} elements, over the limit of ` +
+        `${formatLimit(MAX_ATTRIBUTE_ELEMENTS)} per attribute (${formatLimit(MAX_ATTRIBUTE_ELEMENTS_TOTAL)} per model); it was not read and the node is judged without it.`,
+    });
+    return [name, { type: 'other', kind: `${kind} (${formatLimit(v.listElements)} elements, not read)` }];
+  }
   return [name, attributeValue(type, v)];
 }
 
@@ -346,7 +397,7 @@ export interface ParsedFunction {
 export function readFunctionProto(ctx: ReadContext, end: number, path: string, fnIndex: number): ParsedFunction {
   const cur: ProtoCursor = ctx.cur;
   const graph = newGraph(ctx, '', fnIndex);
-  const fn: ParsedFunction = { domain: '', name: '', inputs: [], outputs: [], attributes: [], graph: graph.index, opsets: {} };
+  const fn: ParsedFunction = { domain: '', name: '', inputs: [], outputs: [], attributes: [], graph: graph.index, opsets: dictionary() };
   const parts: GraphParts = { nodes: graph.nodes, initializers: [], sparse: [], inputs: [], outputs: [], valueInfo: [] };
   while (cur.tag(end, path)) {
     const f = cur.field;
@@ -364,6 +415,7 @@ export function readFunctionProto(ctx: ReadContext, end: number, path: string, f
       fn.attributes.push(readAttributeName(ctx, stop, `${path}.attribute_proto`));
     } else if (f === F.node) {
       const p = `${path}.node[${parts.nodes.length}]`;
+      if (++ctx.nodeCount > MAX_NODES) cur.fail(`more than ${formatLimit(MAX_NODES)} nodes, DeployLens' limit for one model`, p);
       const stop = cur.subEnd(end, p);
       parts.nodes.push(readNode(ctx, stop, p, graph.index, parts.nodes.length, 0, fnIndex));
     } else if (f === F.opset_import) {

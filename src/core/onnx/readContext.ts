@@ -6,10 +6,8 @@ import type { Graph } from '../ir/model';
 import type { ExternalDataResolver } from './externalData';
 import type { ProtoCursor } from './protoCursor';
 
-/** Subgraphs nest (If inside Loop inside If ...); deeper nesting than this is refused as hostile. */
-export const MAX_GRAPH_DEPTH = 64;
-/** No real tensor has more dimensions than this; a larger rank is a corrupt or hostile file. */
-export const MAX_RANK = 256;
+/** Subgraphs nest (If inside Loop inside If ...) and tensors have ranks: both bounded (src/core/limits.ts). */
+export { MAX_GRAPH_DEPTH, MAX_RANK } from '../limits';
 
 export interface ReadContext {
   cur: ProtoCursor;
@@ -20,6 +18,10 @@ export interface ReadContext {
   external: ExternalDataResolver;
   /** Counter for fresh names of unknown dims ('?1', '?2', ...), unique within the model. */
   nextSymbol: number;
+  /** Nodes read so far, all graphs and functions (MAX_NODES). */
+  nodeCount: number;
+  /** List-attribute elements decoded so far (MAX_ATTRIBUTE_ELEMENTS_TOTAL). */
+  attributeElements: number;
 }
 
 export function freshSymbol(ctx: ReadContext): string {

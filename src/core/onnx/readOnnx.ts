@@ -12,6 +12,7 @@ import { ProtoCursor, WIRE_LEN, WIRE_VARINT } from './protoCursor';
 import type { ReadContext } from './readContext';
 import { fieldIds } from './schema';
 import { OnnxWeights } from './weights';
+import { dictionary } from '../util/lookup';
 
 const M = fieldIds('ModelProto', [
   'ir_version', 'opset_import', 'producer_name', 'producer_version', 'doc_string', 'graph', 'metadata_props', 'functions', 'training_info',
@@ -70,11 +71,13 @@ function readModel(source: ByteSource, options: ReadOnnxOptions): Model {
     graphFunction: [],
     external: new ExternalDataResolver(options.modelDir ?? path.dirname(path.resolve(source.label))),
     nextSymbol: 0,
+    nodeCount: 0,
+    attributeElements: 0,
   };
   const weightSource = options.weightSource ?? (<T>(use: (s: ByteSource) => T): T => use(source));
   const model: Model = {
     format: 'onnx', path: source.label, fileBytes: source.size, producer: { name: '', version: '' }, irVersion: 0,
-    opsets: {}, description: '', metadata: {}, graphs: ctx.graphs, functions: [], signatures: [], diagnostics: ctx.diagnostics,
+    opsets: dictionary(), description: '', metadata: dictionary(), graphs: ctx.graphs, functions: [], signatures: [], diagnostics: ctx.diagnostics,
     weights: new OnnxWeights(() => ctx.graphs, weightSource, source.label),
   };
   if (source.size === 0) throw new ModelReadError(source.label, 'file is empty');
@@ -118,7 +121,7 @@ function readModel(source: ByteSource, options: ReadOnnxOptions): Model {
     cur.pos = range.start;
     return readFunctionProto(ctx, range.end, `ModelProto.functions[${i}]`, i);
   });
-  model.functions = parsed.map((fn): FunctionDef => ({ ...fn, opsets: { ...model.opsets, ...fn.opsets } }));
+  model.functions = parsed.map((fn): FunctionDef => ({ ...fn, opsets: Object.assign(dictionary<number>(), model.opsets, fn.opsets) }));
 
   // Opset versions, now that every opset_import is known.
   ctx.graphs.forEach((g, gi) => {

@@ -5,6 +5,7 @@
 import { dtypeBytes, type DType } from '../ir/dtype';
 import type { DataEncoding, DataLocation, TensorValue } from '../ir/model';
 import { dtypeFromOnnx } from './dtypes';
+import { formatLimit, MAX_GATHERED_TENSOR_BYTES } from '../limits';
 import { MAX_RANK, type ReadContext } from './readContext';
 import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type ProtoCursor } from './protoCursor';
 import { fieldIds } from './schema';
@@ -19,7 +20,8 @@ const EXTERNAL = 1;
 
 /** One stretch of typed data: a packed run (embedded range) or re-packed loose elements (bytes). */
 interface TypedChunk { offset: number; length: number; encoding: DataEncoding }
-interface LooseRun { bytes: number[]; encoding: DataEncoding }
+/** Unpacked elements re-packed into a growing typed buffer (never a per-element JS array), up to a limit. */
+interface LooseRun { bytes: Uint8Array; length: number; encoding: DataEncoding; elements: number; overLimit: boolean }
 
 export interface ParsedTensor extends TensorValue {
   /** Element count (product of dims). */
@@ -48,12 +50,44 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
   };
   // Unpacked typed elements are rare (packed is the ONNX default); keep their encoded bytes so the
   // weight accessor decodes them like a packed run.
+  const addLooseBytes = (bytes: Uint8Array, a: number, b: number) => {
+    const run = loose!;
+    run.elements++;
+    if (run.overLimit) return;
+    const n = b - a;
+    if (run.length + n > MAX_GATHERED_TENSOR_BYTES) {
+      run.overLimit = true;
+      run.bytes = new Uint8Array(0);
+      run.length = 0;
+      return;
+    }
+    if (run.length + n > run.bytes.length) {
+      const grown = new Uint8Array(Math.min(Math.max(run.bytes.length * 2, run.length + n), MAX_GATHERED_TENSOR_BYTES));
+      grown.set(run.bytes.subarray(0, run.length));
+      run.bytes = grown;
+    }
+    for (let k = a; k < b; k++) run.bytes[run.length++] = bytes[k]!;
+  };
   const addLoose = (encoding: DataEncoding, from: number) => {
-    loose ??= { bytes: [], encoding };
+    loose ??= { bytes: new Uint8Array(256), length: 0, encoding, elements: 0, overLimit: false };
     if (loose.encoding !== encoding) cur.fail('typed data fields of different kinds in one tensor', path, from);
+    loose.elements++;
+    if (loose.overLimit) return;
     const n = cur.pos - from;
+    if (loose.length + n > MAX_GATHERED_TENSOR_BYTES) {
+      loose.overLimit = true;
+      loose.bytes = new Uint8Array(0);
+      loose.length = 0;
+      return;
+    }
+    if (loose.length + n > loose.bytes.length) {
+      const grown = new Uint8Array(Math.min(Math.max(loose.bytes.length * 2, loose.length + n), MAX_GATHERED_TENSOR_BYTES));
+      grown.set(loose.bytes.subarray(0, loose.length));
+      loose.bytes = grown;
+    }
     cur.pos = from;
-    for (const b of cur.bytes(n, path)) loose.bytes.push(b);
+    loose.bytes.set(cur.bytes(n, path), loose.length);
+    loose.length += n;
   };
 
   while (cur.tag(end, path)) {
@@ -95,6 +129,10 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
         cur.expectWire(want, fieldPath);
         cur.skip(end, fieldPath);
         addLoose(encoding, from);
+        // Exporters that write unpacked data write millions of these in a row: scan the rest of
+        // the run in bulk (one tag byte + one value each) instead of tag by tag.
+        const tagByte = (f << 3) | want;
+        if (tagByte < 0x80) scanLooseRun(cur, end, tagByte, want, (bytes, a, b) => addLooseBytes(bytes, a, b));
       }
     } else if (f === T.string_data && wire === WIRE_LEN) {
       const start = cur.tagStart;
@@ -132,7 +170,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
   let stored: number | null = null;
   if (location === EXTERNAL) {
     const ext: Record<string, string> = external ?? {};
-    const resolved = resolveExternal(ctx, ext, name, graph);
+    const resolved = resolveExternal(ctx, ext, name, graph, logicalBytes);
     if (resolved) {
       data = resolved;
       // Without an explicit length the range runs to the end of the file: no size to check.
@@ -145,7 +183,18 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
     const only = typed[0]!;
     data = { kind: 'embedded', offset: only.offset, length: only.length, encoding: only.encoding };
   } else if (typed.length > 0 || loose) {
-    data = { kind: 'inline', bytes: gatherTyped(ctx, typed, loose, path), encoding: typed[0]?.encoding ?? loose?.encoding ?? 'raw' };
+    const gathered = typed.reduce((sum, c) => sum + c.length, 0) + (loose?.length ?? 0);
+    if (loose?.overLimit || gathered > MAX_GATHERED_TENSOR_BYTES) {
+      // Located data costs nothing; data DeployLens would have to copy together is bounded.
+      ctx.diagnostics.push({
+        severity: 'warning', code: 'limits/tensor-data-not-read', graph, tensor: name,
+        message: `Tensor '${name}' stores its data ${loose ? `unpacked (${formatLimit(loose.elements)} separate fields)` : 'in several pieces'}, more than the ` +
+          `${formatLimit(MAX_GATHERED_TENSOR_BYTES / 1048576)} MiB DeployLens gathers in memory; its values were not read (its shape and size are).`,
+      });
+      if (logicalBytes !== null) tensor.dataBytes = logicalBytes;
+    } else {
+      data = { kind: 'inline', bytes: gatherTyped(ctx, typed, loose, path), encoding: typed[0]?.encoding ?? loose?.encoding ?? 'raw' };
+    }
   } else if (strings) {
     data = { kind: 'embedded', offset: strings.start, length: strings.end - strings.start, encoding: 'strings' };
     stored = strings.end - strings.start;
@@ -165,6 +214,36 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
   return tensor;
 }
 
+/**
+ * Consumes consecutive repeats of one unpacked field (`tagByte` then a varint or fixed value) from
+ * cur.pos in 1 MiB chunks, handing each value's byte range to `add`; stops at the first other byte.
+ */
+function scanLooseRun(cur: ProtoCursor, end: number, tagByte: number, wire: number, add: (bytes: Uint8Array, a: number, b: number) => void): void {
+  const fixed = wire === WIRE_FIXED32 ? 4 : wire === WIRE_FIXED64 ? 8 : 0;
+  for (;;) {
+    const len = Math.min(1 << 20, end - cur.pos);
+    if (len <= 0) return;
+    const chunk = cur.source.read(cur.pos, len);
+    const last = cur.pos + len === end;
+    // Stop 11 bytes short of a chunk's end (the longest tag + varint) unless it is the message's end.
+    const limit = last ? chunk.length : chunk.length - 11;
+    let k = 0;
+    while (k < limit && chunk[k] === tagByte) {
+      let e = k + 1;
+      if (fixed) e += fixed;
+      else {
+        while (e < chunk.length && chunk[e]! >= 0x80 && e - k <= 10) e++;
+        e++;
+      }
+      if (e > chunk.length) break; // truncated: the regular parser reports it
+      add(chunk, k + 1, e);
+      k = e;
+    }
+    cur.pos += k;
+    if (k < limit || last) return;
+  }
+}
+
 /** Reads a StringStringEntryProto in [cur.pos, end). */
 export function readStringPair(ctx: ReadContext, end: number, path: string): [string, string] {
   const cur: ProtoCursor = ctx.cur;
@@ -178,7 +257,7 @@ export function readStringPair(ctx: ReadContext, end: number, path: string): [st
   return [key, value];
 }
 
-function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: string, graph: number): Extract<DataLocation, { kind: 'external' }> | null {
+function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: string, graph: number, declaredBytes: number | null): Extract<DataLocation, { kind: 'external' }> | null {
   const report = (severity: 'error' | 'warning', code: FindingCode, problem: string): null => {
     ctx.diagnostics.push({ severity, code, graph, tensor: name, message: `Tensor '${name}': ${problem}.` });
     return null;
@@ -197,17 +276,20 @@ function resolveExternal(ctx: ReadContext, ext: Record<string, string>, name: st
   const r = ctx.external.resolve(location);
   if (!r.ok) return report(r.severity, r.code, r.problem);
   const start = offset ?? 0;
-  if (start + (length ?? 0) > r.size) {
-    return report('warning', 'read/external-out-of-range', `external data [${start}, ${start + (length ?? 0)}) lies beyond the end of '${location}' (${r.size} bytes)`);
+  // Without an explicit length the data is as long as the tensor declares, never "to the end of
+  // the file": a 16-byte shape constant pointing into a 2 GB file reads 16 bytes.
+  const span = length ?? declaredBytes;
+  if (start + (span ?? 0) > r.size) {
+    return report('warning', 'read/external-out-of-range', `external data [${start}, ${start + (span ?? 0)}) lies beyond the end of '${location}' (${r.size} bytes)`);
   }
-  return { kind: 'external', file: r.file, offset: start, length: length ?? r.size - start };
+  return { kind: 'external', file: r.file, offset: start, length: span };
 }
 
 /** Concatenates several typed runs (rare: a field split in the file) into one inline buffer. */
 function gatherTyped(ctx: ReadContext, typed: TypedChunk[], loose: LooseRun | null, path: string): Uint8Array {
   const encodings = new Set([...typed.map((c) => c.encoding), ...(loose ? [loose.encoding] : [])]);
   if (encodings.size > 1) ctx.cur.fail('typed data fields of different kinds in one tensor', path);
-  const total = typed.reduce((s, c) => s + c.length, 0) + (loose?.bytes.length ?? 0);
+  const total = typed.reduce((s, c) => s + c.length, 0) + (loose?.length ?? 0);
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of typed) {
@@ -216,6 +298,6 @@ function gatherTyped(ctx: ReadContext, typed: TypedChunk[], loose: LooseRun | nu
     out.set(bytes, at);
     at += c.length;
   }
-  if (loose) out.set(loose.bytes, at);
+  if (loose) out.set(loose.bytes.subarray(0, loose.length), at);
   return out;
 }

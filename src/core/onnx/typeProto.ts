@@ -108,6 +108,13 @@ function readDim(ctx: ReadContext, end: number, path: string): Dim {
       cur.varint(end, path);
       const v = cur.int64;
       dim = v !== null && v >= 0 ? v : null;
+      // -1 is how some exporters write "dynamic"; beyond 2^53 or another negative is an invalid file.
+      if (v === null || v < -1) {
+        ctx.diagnostics.push({
+          severity: v === null ? 'error' : 'warning', code: 'read/invalid-dim',
+          message: `${path} declares the size ${v === null ? `${cur.int64Approx} (beyond 2^53)` : v}, which no tensor can have; it is treated as unknown.`,
+        });
+      }
     } else if (cur.field === DIM.dim_param && cur.wire === WIRE_LEN) {
       const p = cur.string(cur.length(end, path), path);
       dim = p === '' ? null : p;

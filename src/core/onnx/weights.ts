@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { dtypeBits, dtypeBytes, type DType } from '../ir/dtype';
 import type { ByteSource } from '../io/byteSource';
 import { noteFileRead } from '../io/readMeter';
+import { openRegularFile } from '../io/regularFile';
 import type { DataLocation, Graph, WeightAccessor } from '../ir/model';
 
 export class OnnxWeights implements WeightAccessor {
@@ -86,9 +87,11 @@ export function decodeLocation(
 }
 
 function readExternal(file: string, offset: number, length: number | null, what: string): Uint8Array {
-  const fd = fs.openSync(file, 'r');
+  // The length is the entry's own or the tensor's declared size; with neither, nothing is read.
+  if (length === null) throw new Error(`${what}: external data has no length and the tensor no known size; not read`);
+  const { fd } = openRegularFile(file);
   try {
-    const size = length ?? fs.fstatSync(fd).size - offset;
+    const size = length;
     const out = new Uint8Array(size);
     let done = 0;
     while (done < size) {

@@ -170,7 +170,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
   const addActivation = (valueNode: SyntaxNode) => {
     const value = stringValue(valueNode, source);
     const name = value === null ? null : kerasActivation(value);
-    const entry = name ? CONSTRUCTS[name] : undefined;
+    const entry = name ? CONSTRUCTS.get(name) : undefined;
     if (name && entry) add(name, entry, valueNode, 'string', null, null, {});
   };
 
@@ -211,7 +211,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
         if (!callee) return undefined;
         const q = qualifiedName(callee, source, imports);
         if (q !== null) {
-          const kind = EXPORT_CALLS[q];
+          const kind = EXPORT_CALLS.get(q);
           if (kind) {
             exports.push({ kind, range: lines.range(node.from, node.to), outputPath: null });
             exportOffsets.push(node.from);
@@ -221,7 +221,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
               exports[exports.length - 1]!.outputPath = f ? stringValue(f.value, source) : null;
             }
           }
-          const entry = CONSTRUCTS[q];
+          const entry = CONSTRUCTS.get(q);
           if (entry) add(q, entry, node, 'call', callee, argList);
           if (q.startsWith('tf.keras.layers.')) {
             for (const a of callArgs(argList, source)) {
@@ -234,7 +234,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
           const method = prop?.name === 'PropertyName' ? source.slice(prop.from, prop.to) : '';
           if (object && isTensorMethod(method) && qualifiedName(object, source, imports) === null) {
             const cname = `torch.Tensor.${method}`;
-            add(cname, CONSTRUCTS[cname]!, node, 'call', callee, argList);
+            add(cname, CONSTRUCTS.get(cname)!, node, 'call', callee, argList);
           }
         }
         return undefined;
@@ -248,7 +248,7 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
         if (parent.name === 'MemberExpression' && parent.firstChild?.from === node.from) return undefined;
         if (name === 'VariableName' && !isValueUse(node)) return undefined;
         const q = qualifiedName(node, source, imports);
-        const entry = q === null ? undefined : CONSTRUCTS[q];
+        const entry = q === null ? undefined : CONSTRUCTS.get(q);
         // `isinstance(m, nn.Conv2d)` inspects a model; it does not build one.
         if (q !== null && entry && !/^(isinstance|issubclass|type)$/.test(enclosingCallee(node, source) ?? '')) add(q, entry, node, 'reference', null, null, {});
         return name === 'MemberExpression' ? false : undefined;
@@ -271,12 +271,12 @@ export function analyzeScript(source: string, options: AnalyzeScriptOptions): Sc
     const d = judgeConstruct(f, i, target, opset);
     if (d) diagnostics.push(d);
   });
-  diagnostics.push(...parseErrors(errors, source, lines, target));
+  for (const d of parseErrors(errors, source, lines, target)) diagnostics.push(d);
   return { file: options.file, constructs, diagnostics, exports, modules, millis: performance.now() - started };
 }
 
 function verdictsFor(name: string, args: Args, target: TargetProfile, opset: number): OpVerdict[] {
-  const entry = CONSTRUCTS[name];
+  const entry = CONSTRUCTS.get(name);
   if (!entry) return [];
   return judgeOps(entry.onnx(args, opset), entry.tflite ? entry.tflite(args) : null, target, opset);
 }

@@ -15,7 +15,7 @@ export interface ConstructSupport {
 }
 
 export function constructSupport(construct: Construct, target: TargetProfile, opset: number): ConstructSupport {
-  const entry = CONSTRUCTS[construct.name];
+  const entry = CONSTRUCTS.get(construct.name);
   if (!entry) return { supported: true, reason: null };
   const verdicts = judgeOps(entry.onnx(construct.args, opset), entry.tflite ? entry.tflite(construct.args) : null, target, opset);
   const bad = verdicts.find((v) => v.status === 'unsupported' || v.status === 'constraint-violated');

@@ -7,6 +7,7 @@
 // existing compatibility engine does it on a tiny IR built from these specs (judge.ts).
 
 import { intsOf, type ArgValue } from './syntax';
+import { lookupTable } from '../util/lookup';
 
 export type Args = Record<string, ArgValue>;
 
@@ -54,7 +55,7 @@ const layerNorm = (opset: number): OpSpec[] =>
 const mish = (opset: number): OpSpec[] => (opset >= 18 ? [o('Mish')] : [o('Softplus'), o('Tanh'), o('Mul')]);
 
 /** torch padding_mode → the ONNX Pad mode torch.onnx.export emits before the (unpadded) Conv. */
-const TORCH_PAD_MODE: Record<string, string> = { reflect: 'reflect', replicate: 'edge', circular: 'wrap' };
+const TORCH_PAD_MODE = lookupTable<string>({ reflect: 'reflect', replicate: 'edge', circular: 'wrap' });
 
 function conv(dims: number, a: Args, transpose: boolean): OpSpec[] {
   const k = intsOf(a.kernel_size, dims);
@@ -75,7 +76,7 @@ function conv(dims: number, a: Args, transpose: boolean): OpSpec[] {
   const out: OpSpec[] = [];
   if (mode !== 'zeros' && padded) {
     // Non-zero padding modes are exported as a separate Pad (Slice+Concat for circular in older exporters).
-    out.push(o('Pad', { mode: TORCH_PAD_MODE[mode] ?? mode }));
+    out.push(o('Pad', { mode: TORCH_PAD_MODE.get(mode) ?? mode }));
     attrs.pads = new Array<number>(dims * 2).fill(0);
   } else if (pads) attrs.pads = [...pads, ...pads];
   else if (padding === 'same') attrs.auto_pad = 'SAME_UPPER';
@@ -142,7 +143,7 @@ function attention(projections: boolean): OpSpec[] {
 
 function torchPad(mode: string | null): OpSpec[] {
   const m = mode ?? 'constant';
-  return [o('Pad', { mode: TORCH_PAD_MODE[m] ?? m })];
+  return [o('Pad', { mode: TORCH_PAD_MODE.get(m) ?? m })];
 }
 
 // ---- PyTorch ---------------------------------------------------------------------------------
@@ -370,10 +371,10 @@ const TF_OPS: Record<string, Omit<ConstructEntry, 'framework'>> = {
   'nn.depthwise_conv2d': { onnx: (a) => kerasConv(2, { ...a, kernel_size: null }, 'depthwise') },
 };
 
-function build(): Record<string, ConstructEntry> {
-  const table: Record<string, ConstructEntry> = {};
+function build(): Map<string, ConstructEntry> {
+  const table = new Map<string, ConstructEntry>();
   const add = (prefix: string, framework: ConstructEntry['framework'], entries: Record<string, Omit<ConstructEntry, 'framework'>>) => {
-    for (const [k, e] of Object.entries(entries)) table[`${prefix}${k}`] = { framework, ...e };
+    for (const [k, e] of Object.entries(entries)) table.set(`${prefix}${k}`, { framework, ...e });
   };
   add('torch.nn.', 'pytorch', TORCH_NN);
   add('torch.nn.functional.', 'pytorch', TORCH_F);
@@ -386,12 +387,12 @@ function build(): Record<string, ConstructEntry> {
 }
 
 /** Every mapped construct, by canonical name. */
-export const CONSTRUCTS: Readonly<Record<string, ConstructEntry>> = build();
+export const CONSTRUCTS: ReadonlyMap<string, ConstructEntry> = build();
 
 /** The canonical construct a Keras activation name stands for ('gelu' → 'tf.keras.activations.gelu'). */
 export function kerasActivation(name: string): string | null {
   const key = name.toLowerCase();
-  return key in KERAS_ACTIVATIONS ? `tf.keras.activations.${key}` : null;
+  return Object.hasOwn(KERAS_ACTIVATIONS, key) ? `tf.keras.activations.${key}` : null;
 }
 
 /** Names of torch.Tensor methods recognized inside forward(). */
@@ -400,7 +401,7 @@ export function isTensorMethod(name: string): boolean {
 }
 
 /** Canonical name of the module whose calls write the model's graph out to a file. */
-export const EXPORT_CALLS: Record<string, 'torch.onnx.export' | 'torch.export' | 'tflite.convert'> = {
+export const EXPORT_CALLS = lookupTable<'torch.onnx.export' | 'torch.export' | 'tflite.convert'>({
   'torch.onnx.export': 'torch.onnx.export',
   'torch.onnx.dynamo_export': 'torch.onnx.export',
   'torch.export.export': 'torch.export',
@@ -408,4 +409,4 @@ export const EXPORT_CALLS: Record<string, 'torch.onnx.export' | 'torch.export' |
   'tf.lite.TFLiteConverter.from_keras_model': 'tflite.convert',
   'tf.lite.TFLiteConverter.from_saved_model': 'tflite.convert',
   'tf.lite.TFLiteConverter.from_concrete_functions': 'tflite.convert',
-};
+});

@@ -7,6 +7,7 @@ import type { ImportMap } from './imports';
 import { localSpelling } from './imports';
 import type { Args } from './constructTable';
 import type { LineIndex, ScriptRange } from './syntax';
+import { lookupTable } from '../util/lookup';
 
 export interface ScriptEdit { range: ScriptRange; newText: string }
 export interface ScriptFix {
@@ -147,7 +148,7 @@ type FixMaker = (s: FixSite) => FixCandidate[];
 const CONV_PADDING: FixMaker = (s) =>
   ['reflect', 'replicate', 'circular'].flatMap((m) => modeFixes(s, 'padding_mode', m, ['zeros'], () => paddingText));
 
-const FIXES: Record<string, FixMaker> = {
+const FIXES = lookupTable<FixMaker>({
   'torch.nn.GELU': (s) => geluFixes(s, false),
   'torch.nn.functional.gelu': (s) => geluFixes(s, true),
   'torch.nn.SiLU': (s) => toHardswish(s, 'SiLU', false),
@@ -172,7 +173,7 @@ const FIXES: Record<string, FixMaker> = {
   'tf.keras.layers.Resizing': (s) => modeFixes(s, 'interpolation', 'bicubic', ['bilinear', 'nearest'], upsampleText),
   'tf.image.resize': (s) => modeFixes(s, 'method', 'bicubic', ['bilinear', 'nearest'], upsampleText),
   'tf.pad': (s) => ['reflect', 'symmetric'].flatMap((m) => modeFixes(s, 'mode', m, ['CONSTANT'], () => paddingText)),
-};
+});
 
 function zeroPad(s: FixSite): FixCandidate[] {
   const r = renamed(s, 'torch.nn', 'ZeroPad2d');
@@ -182,5 +183,5 @@ function zeroPad(s: FixSite): FixCandidate[] {
 
 /** Candidate fixes for a construct, before judging the alternatives on the target. */
 export function fixCandidates(site: FixSite): FixCandidate[] {
-  return FIXES[site.name]?.(site) ?? [];
+  return FIXES.get(site.name)?.(site) ?? [];
 }

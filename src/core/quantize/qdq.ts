@@ -15,6 +15,7 @@ import {
 import type { ActivationRange, FloatNode } from './result';
 import type { TargetVerdict } from './targetSupport';
 import { layerWeight } from './weights';
+import { lookupTable } from '../util/lookup';
 
 /** The target's verdict on one node (targetSupport.ts). */
 export type TargetCheck = (node: Node) => TargetVerdict;
@@ -22,7 +23,7 @@ export type TargetCheck = (node: Node) => TargetVerdict;
 export type { ActivationRange, FloatNode };
 
 /** Ops the preview quantizes, and which of their inputs/outputs are activations (null: all). */
-export const QDQ_OPS: Record<string, { inputs: number[] | null; outputs: number[] | null }> = {
+export const QDQ_OPS = lookupTable<{ inputs: number[] | null; outputs: number[] | null }>({
   Conv: { inputs: [0], outputs: [0] },
   ConvTranspose: { inputs: [0], outputs: [0] },
   Gemm: { inputs: [0], outputs: [0] },
@@ -47,7 +48,7 @@ export const QDQ_OPS: Record<string, { inputs: number[] | null; outputs: number[
   Resize: { inputs: [0], outputs: [0] },
   Pad: { inputs: [0], outputs: [0] },
   Split: { inputs: [0], outputs: null },
-};
+});
 
 /** Ops that move no numbers: never reported as left in float. */
 const BOOKKEEPING = new Set(['Constant', 'Identity', 'Shape', 'Gather', 'Cast', 'Dropout', 'QuantizeLinear', 'DequantizeLinear']);
@@ -60,7 +61,7 @@ export interface QdqOptions {
   activationType: 'uint8' | 'int8';
   /** Calibrated float range of each activation tensor; tensors without one stay float. */
   ranges: ReadonlyMap<string, ActivationRange>;
-  /** Whether the target runs this node in INT8 (default: every op in QDQ_OPS); see targetSupport.ts. */
+  /** Whether the target runs this node in INT8 (default: every QDQ_OPS.has(op)); see targetSupport.ts. */
   targetSupports?: TargetCheck;
 }
 
@@ -78,7 +79,7 @@ export interface QdqResult {
 
 /** Activation tensors a node of a QDQ op reads or writes (graph-level names, constants excluded). */
 function activationsOf(graph: Graph, node: Node, which: 'inputs' | 'outputs'): string[] {
-  const spec = QDQ_OPS[node.canonicalOp];
+  const spec = QDQ_OPS.get(node.canonicalOp);
   if (!spec) return [];
   const names = node[which];
   const picked = spec[which] === null ? names : spec[which].map((i) => names[i] ?? '');
@@ -92,7 +93,7 @@ function activationsOf(graph: Graph, node: Node, which: 'inputs' | 'outputs'): s
 
 /** Whether the node is quantized: a QDQ op the target runs in INT8. */
 export function isQuantizable(node: Node, targetSupports?: TargetCheck): boolean {
-  return node.canonicalOp in QDQ_OPS && (targetSupports?.(node).ok ?? true);
+  return QDQ_OPS.has(node.canonicalOp) && (targetSupports?.(node).ok ?? true);
 }
 
 /** The float activations calibration must observe: every tensor a quantizable node reads or writes. */
@@ -242,7 +243,7 @@ export function writeQdqModel(modelBytes: Uint8Array, model: Model, options: Qdq
     if (quantizable[i] || BOOKKEEPING.has(node.canonicalOp)) continue;
     // The target's own reason first: it explains ops the preview could quantize but the target cannot run.
     const verdict = options.targetSupports?.(node);
-    const reason = verdict && !verdict.ok ? verdict.reason : node.canonicalOp in QDQ_OPS ? 'the target has no INT8 kernel for it' : 'not quantized by the preview: stays float';
+    const reason = verdict && !verdict.ok ? verdict.reason : QDQ_OPS.has(node.canonicalOp) ? 'the target has no INT8 kernel for it' : 'not quantized by the preview: stays float';
     const fromQ = node.inputs.some((t) => actParams.has(t));
     const toQ = node.outputs.some((t) => graph.tensors.get(t)?.consumers.some((c) => quantizable[c]) ?? false);
     floatNodes.push({ node: i, name: node.name || `${node.op}_${i}`, op: node.op, reason, island: fromQ && toQ });

@@ -11,6 +11,7 @@ import { originalSupports } from '../analysis/targetAnalysis';
 import type { NodeSupport } from '../analysis/compatibility';
 import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
+import { dictionary } from '../util/lookup';
 
 function tensorRef(graph: Graph, name: string): ReportTensorRef {
   const t = graph.tensors.get(name);
@@ -18,7 +19,7 @@ function tensorRef(graph: Graph, name: string): ReportTensorRef {
 }
 
 function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
-  const out: Record<string, ReportAttribute> = {};
+  const out = dictionary<ReportAttribute>();
   for (const [key, a] of Object.entries(attributes)) {
     switch (a.type) {
       case 'int': case 'string': case 'ints': case 'strings':
@@ -91,7 +92,8 @@ function reportReason(x: NodeSupport['reasons'][number]): NonNullable<ReportNode
 }
 
 function reportTensors(graph: Graph): Record<string, ReportTensor> {
-  const tensors: Record<string, ReportTensor> = {};
+  // Keyed by tensor names from the file: a record without a prototype (a tensor named `constructor`).
+  const tensors = dictionary<ReportTensor>();
   for (const t of graph.tensors.values()) {
     const r: ReportTensor = { shape: t.shape, dtype: t.dtype, bytes: tensorBytes(t), constant: t.constant };
     if (t.quantization) {
@@ -183,7 +185,8 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     weightBytes += t.dataBytes ?? tensorBytes(t) ?? 0;
   }
 
-  const opHistogram: Record<string, number> = {};
+  // Keyed by op and tensor names from the file: records without a prototype (an op named `constructor`).
+  const opHistogram = dictionary<number>();
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];

@@ -182,7 +182,8 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     // Ops a converter inserted (a layout TRANSPOSE, a PAD) have no line of their own: they show on their anchor's.
     const anchors = (p.ops ?? []).map((op) => report.deployed?.nodes[op]?.covers?.[0]).filter((v): v is number => v !== undefined);
     const ls = [...p.nodes, ...anchors].map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
-    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: Math.min(...ls), last: Math.max(...ls) });
+    // Loops, not Math.min(...ls): a partition of 200k nodes would overflow the call stack as arguments.
+    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: ls.reduce((a, b) => Math.min(a, b)), last: ls.reduce((a, b) => Math.max(a, b)) });
   }
   return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };
 }

@@ -1,6 +1,8 @@
 // Human-readable renderings of a report: plain text for terminals and CI logs, Markdown for
 // pull requests and the editor. Both show the same facts in the same order.
 
+import { MAX_EMITTED_ITEMS } from '../limits';
+import { markdownCode, markdownText, terminalSafe } from './escape';
 import type { Report, ReportDiagnostic } from './report';
 import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
 
@@ -11,20 +13,35 @@ interface Table {
   right?: number[];
 }
 
-function textTable(t: Table): string {
-  const widths = t.headers.map((h, c) => Math.max(h.length, ...t.rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, c) => (t.right?.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  return [line(t.headers), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n');
+function boundedRows(t: Table): { rows: string[][]; more: number } {
+  return t.rows.length > MAX_EMITTED_ITEMS ? { rows: t.rows.slice(0, MAX_EMITTED_ITEMS), more: t.rows.length - MAX_EMITTED_ITEMS } : { rows: t.rows, more: 0 };
 }
 
+function moreLine(more: number, what: string): string {
+  return `… ${formatCount(more)} more ${what} not shown (--format json lists them all)`;
+}
+
+function textTable(t: Table): string {
+  const bounded = boundedRows(t);
+  const more = bounded.more;
+  const rows = bounded.rows.map((r) => r.map(terminalSafe));
+  const widths = t.headers.map((h) => h.length);
+  for (const r of rows) r.forEach((cell, c) => { widths[c] = Math.max(widths[c] ?? 0, cell.length); });
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (t.right?.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  return [line(t.headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ...(more ? [moreLine(more, 'rows')] : [])].join('\n');
+}
+
+/** Every cell is plain text: escaped once here, so a name can hold no Markdown, HTML or pipe. */
 function markdownTable(t: Table): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const { rows, more } = boundedRows(t);
+  const esc = (s: string) => (s === '' ? '' : markdownText(s));
   const align = t.headers.map((_, c) => (t.right?.includes(c) ? '---:' : '---'));
   return [
     `| ${t.headers.map(esc).join(' | ')} |`,
     `| ${align.join(' | ')} |`,
-    ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+    ...(more ? ['', markdownText(moreLine(more, 'rows'))] : []),
   ].join('\n');
 }
 
@@ -126,50 +143,80 @@ function histogram(report: Report): string {
 }
 
 function diagnosticLine(d: ReportDiagnostic): string {
-  const where = d.nodeName !== undefined ? ` [node ${d.node} '${d.nodeName}']` : d.tensor !== undefined ? ` [tensor '${d.tensor}']` : '';
-  return `${d.severity.padEnd(7)} ${d.code}${where}: ${d.message}${d.fix ? `\n          fix: ${d.fix}` : ''}`;
+  const t = terminalSafe;
+  const where = d.nodeName !== undefined ? ` [node ${d.node} '${t(d.nodeName)}']` : d.tensor !== undefined ? ` [tensor '${t(d.tensor)}']` : '';
+  return `${d.severity.padEnd(7)} ${t(d.code)}${where}: ${t(d.message)}${d.fix ? `\n          fix: ${t(d.fix)}` : ''}`;
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-function sortedDiagnostics(report: Report): ReportDiagnostic[] {
-  return [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+/** Findings of one code printed in text and Markdown; the rest are counted per code (JSON lists all). */
+const MAX_PRINTED_PER_CODE = 1000;
+
+/**
+ * The findings to print, by severity, at most MAX_PRINTED_PER_CODE of one code and MAX_EMITTED_ITEMS
+ * in all, so 10,000 unsupported-op warnings cannot push the one partition summary out of view; and
+ * how many of each code were left out.
+ */
+function printedDiagnostics(report: Report): { shown: ReportDiagnostic[]; omitted: Map<string, number> } {
+  const sorted = [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const perCode = new Map<string, number>();
+  const omitted = new Map<string, number>();
+  const shown: ReportDiagnostic[] = [];
+  for (const d of sorted) {
+    const n = perCode.get(d.code) ?? 0;
+    perCode.set(d.code, n + 1);
+    if (n >= MAX_PRINTED_PER_CODE || shown.length >= MAX_EMITTED_ITEMS) omitted.set(d.code, (omitted.get(d.code) ?? 0) + 1);
+    else shown.push(d);
+  }
+  return { shown, omitted };
 }
 
+function omittedLines(omitted: Map<string, number>): string[] {
+  return [...omitted].map(([code, n]) => `… ${formatCount(n)} more ${code} findings not shown (--format json lists them all)`);
+}
+
+
+/** For terminals and logs: every piece that can hold model text has its control characters escaped. */
 export function formatText(report: Report): string {
-  const pairs = summaryPairs(report);
+  const pairs = summaryPairs(report).map(([k, v]): [string, string] => [k, terminalSafe(v)]);
   const keyWidth = Math.max(...pairs.map(([k]) => k.length));
   const out = [
-    `DeployLens ${report.tool.version} — ${report.model.path}`,
+    `DeployLens ${report.tool.version} — ${terminalSafe(report.model.path)}`,
     '',
     ...pairs.map(([k, v]) => `  ${k.padEnd(keyWidth)}  ${v}`),
     '',
-    ...ioLines(report).map((l) => `  ${l}`),
+    ...ioLines(report).map((l) => `  ${terminalSafe(l)}`),
     '',
-    `Operators: ${histogram(report)}`,
+    `Operators: ${terminalSafe(histogram(report))}`,
     '',
   ];
   const comparison = comparisonTable(report);
   if (comparison) out.push('Targets side by side:', '', textTable(comparison), '');
   out.push(textTable(layerTable(report)), '');
   if (report.diagnostics.length === 0) out.push('No findings.');
-  else out.push(`Findings (${report.diagnostics.length}):`, ...sortedDiagnostics(report).map((d) => `  ${diagnosticLine(d)}`));
+  else {
+    out.push(`Findings (${report.diagnostics.length}):`);
+    const { shown, omitted } = printedDiagnostics(report);
+    for (const d of shown) out.push(`  ${diagnosticLine(d)}`);
+    for (const line of omittedLines(omitted)) out.push(`  ${terminalSafe(line)}`);
+  }
   return out.join('\n') + '\n';
 }
 
 export function formatMarkdown(report: Report): string {
   const out = [
-    `# DeployLens report: \`${report.model.path}\``,
+    `# DeployLens report: ${markdownCode(report.model.path)}`,
     '',
     markdownTable({ headers: ['', ''], rows: summaryPairs(report) }),
     '',
     '## Inputs and outputs',
     '',
-    ...ioLines(report).map((l) => `- \`${l}\``),
+    ...ioLines(report).map((l) => `- ${markdownCode(l)}`),
     '',
     '## Operators',
     '',
-    histogram(report),
+    markdownText(histogram(report)),
     '',
   ];
   const comparison = comparisonTable(report);
@@ -177,8 +224,11 @@ export function formatMarkdown(report: Report): string {
   out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {
-    out.push(...sortedDiagnostics(report).map((d) =>
-      `- **${d.severity}** \`${d.code}\`${d.nodeName !== undefined ? ` (node ${d.node} \`${d.nodeName}\`)` : ''}: ${d.message}${d.fix ? ` *Fix:* ${d.fix}` : ''}`));
+    const { shown, omitted } = printedDiagnostics(report);
+    for (const d of shown) {
+      out.push(`- **${d.severity}** ${markdownCode(d.code)}${d.nodeName !== undefined ? ` (node ${d.node} ${markdownCode(d.nodeName)})` : ''}: ${markdownText(d.message)}${d.fix ? ` *Fix:* ${markdownText(d.fix)}` : ''}`);
+    }
+    for (const line of omittedLines(omitted)) out.push(`- ${markdownText(line)}`);
   }
   return out.join('\n') + '\n';
 }

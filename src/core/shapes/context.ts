@@ -4,6 +4,7 @@
 
 import type { DType } from '../ir/dtype';
 import type { AttributeValue, Dim, Graph, Model, Node, Shape, Tensor } from '../ir/model';
+import { formatLimit, MAX_RANK } from '../limits';
 
 export interface TensorInfo {
   dtype: DType;
@@ -12,6 +13,32 @@ export interface TensorInfo {
 
 /** Thrown by a rule when the inputs contradict the operator's contract (e.g. Concat rank mismatch). */
 export class ShapeError extends Error {}
+
+/**
+ * The graph itself is invalid (a negative size, two -1 in a Reshape target, a rank-0 input to a
+ * pool, a size beyond 2^53): no runtime can load it, so this is an error finding, not a gap of ours.
+ */
+export class InvalidShapeError extends ShapeError {}
+
+/**
+ * Expanding the node would allocate in proportion to what the file declares (a rank of 2^31): the
+ * outputs stay unknown and a finding names the limit (src/core/limits.ts).
+ */
+export class LimitError extends Error {}
+
+/** Checks a shape a rule computed: sizes must be non-negative safe integers, the rank bounded. */
+export function checkShape(shape: readonly Dim[]): void {
+  if (shape.length > MAX_RANK) throw new LimitError(`output rank ${formatLimit(shape.length)} is over the limit of ${MAX_RANK}; not expanded`);
+  let elements = 1;
+  for (const d of shape) {
+    if (typeof d !== 'number') continue;
+    if (!Number.isFinite(d) || !Number.isInteger(d)) throw new InvalidShapeError(`computed size ${d} is not an integer`);
+    if (d < 0) throw new InvalidShapeError(`computed size ${d} in [${shape.join(', ')}] is negative`);
+    if (d > Number.MAX_SAFE_INTEGER) throw new InvalidShapeError(`computed size ${d} is beyond 2^53`);
+    elements *= d;
+  }
+  if (elements > Number.MAX_SAFE_INTEGER) throw new InvalidShapeError(`[${shape.join(', ')}] has more than 2^53 elements`);
+}
 
 /** Run-wide state shared by every node context. */
 export interface InferState {
@@ -125,12 +152,30 @@ export class NodeCtx {
     return `${hint}_${this.state.nextFresh++}`;
   }
 
+  /** `rank` fresh dims; the rank is checked against MAX_RANK before anything is allocated. */
   freshShape(rank: number, hint: string): Dim[] {
+    if (!Number.isSafeInteger(rank) || rank < 0) throw new InvalidShapeError(`output rank ${rank} is not a valid rank`);
+    if (rank > MAX_RANK) throw new LimitError(`output rank ${formatLimit(rank)} is over the limit of ${MAX_RANK}; not expanded`);
     return Array.from({ length: rank }, () => this.fresh(hint));
+  }
+
+  /**
+   * The declared length of 1-D input i (a shape, axes or repeats input whose values are unknown),
+   * which becomes an output rank: null when unknown; beyond MAX_RANK a LimitError that says what
+   * the file declared ("shape input 's' declares 2,147,483,648 elements; not expanded").
+   */
+  declaredLength(i: number): number | null {
+    const n = this.shape(i)?.[0];
+    if (typeof n !== 'number') return null;
+    if (n > MAX_RANK) {
+      throw new LimitError(`input '${this.node.inputs[i] ?? ''}' declares ${formatLimit(n)} elements; not expanded (DeployLens expands shapes of at most ${MAX_RANK} dims)`);
+    }
+    return n;
   }
 
   set(i: number, dtype: DType, shape: Shape, value?: Dim[]): void {
     if (i >= this.outputs.length) return;
+    if (shape !== null) checkShape(shape);
     this.outputs[i] = { dtype, shape };
     if (value !== undefined) this.outValues[i] = value;
   }

@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Dim, Graph, Model, Node, Shape, Tensor } from '../ir/model';
 import { readSmallConstant } from './constValues';
-import { NodeCtx, ShapeError, Unknown, type InferState, type ShapeRule, type TensorInfo } from './context';
+import { formatLimit, MAX_FUNCTION_EXPANSION_NODES } from '../limits';
+import { InvalidShapeError, LimitError, NodeCtx, ShapeError, Unknown, type InferState, type ShapeRule, type TensorInfo } from './context';
 import { onnxRule } from './onnxRules';
 import { tfliteRule } from './tfliteRules';
 
@@ -45,6 +46,9 @@ function contradicts(declared: Shape, inferred: Shape): boolean {
   return declared.some((d, i) => typeof d === 'number' && typeof inferred[i] === 'number' && d !== inferred[i]);
 }
 
+/** A function that calls itself: reported once at the outermost call, never a stack overflow. */
+class RecursiveFunction extends Error {}
+
 function fmt(s: Shape): string {
   return s === null ? '?' : `[${s.join(', ')}]`;
 }
@@ -56,6 +60,13 @@ class ShapeInference implements InferState {
   private readonly unsupported: { graph: number; node: number }[] = [];
   private readonly unknownOps = new Map<string, { graph: number; node: number; count: number }>();
   private readonly done = new Set<number>();
+  /** Function bodies being inferred right now (a call of one of these is recursion). */
+  private readonly activeFunctions = new Set<number>();
+  /** Results of function calls already inferred, by function and input types: a call chain is linear, not 2^depth. */
+  private readonly functionResults = new Map<string, (TensorInfo | null)[]>();
+  /** Nodes inferred through function bodies so far (MAX_FUNCTION_EXPANSION_NODES). */
+  private functionNodes = 0;
+  private functionBudgetReported = false;
 
   constructor(readonly model: Model, private readonly options: InferShapesOptions) {
     this.values = model.graphs.map(() => new Map());
@@ -166,8 +177,29 @@ class ShapeInference implements InferState {
     const fn = this.model.functions.find((f) => f.domain === node.domain && f.name === node.op);
     if (!fn) return undefined;
     // A model-local function: infer its body with the call's inputs bound to its formal inputs.
+    // Bounded three ways: a function that (indirectly) calls itself is an error, not a stack
+    // overflow; calls with inputs already seen reuse the result (f_k calling f_{k-1} twice stays
+    // linear); and all function bodies together expand at most MAX_FUNCTION_EXPANSION_NODES nodes.
     return (c) => {
-      const outs = this.inferSubgraph(fn.graph, c.node.inputs.map((_, i) => (c.has(i) ? { dtype: c.dtype(i), shape: c.shape(i) } : null)));
+      const name = fn.domain ? `${fn.domain}.${fn.name}` : fn.name;
+      if (this.activeFunctions.has(fn.graph)) throw new RecursiveFunction(`function '${name}' calls itself (directly or through other functions); no runtime can expand it`);
+      const inputs = c.node.inputs.map((_, i) => (c.has(i) ? { dtype: c.dtype(i), shape: c.shape(i) } : null));
+      const key = `${fn.graph}|${JSON.stringify(inputs)}`;
+      let outs = this.functionResults.get(key);
+      if (!outs) {
+        const body = this.model.graphs[fn.graph]?.nodes.length ?? 0;
+        if (this.functionNodes + body > MAX_FUNCTION_EXPANSION_NODES) {
+          throw new LimitError(`expanding function '${name}' would pass the limit of ${formatLimit(MAX_FUNCTION_EXPANSION_NODES)} nodes inferred through local functions; not expanded`);
+        }
+        this.functionNodes += body;
+        this.activeFunctions.add(fn.graph);
+        try {
+          outs = this.inferSubgraph(fn.graph, inputs);
+        } finally {
+          this.activeFunctions.delete(fn.graph);
+        }
+        this.functionResults.set(key, outs);
+      }
       outs.forEach((o, i) => { if (o) c.set(i, o.dtype, o.shape); });
     };
   }
@@ -198,7 +230,13 @@ class ShapeInference implements InferState {
     try {
       rule(ctx);
     } catch (e) {
-      if (!(e instanceof Unknown)) {
+      if (e instanceof RecursiveFunction) {
+        this.diagnostics.push({ severity: 'error', code: 'read/recursive-function', graph: g.index, node: node.index, message: `${node.op} node '${node.name}': ${e.message}.` });
+      } else if (e instanceof LimitError) {
+        this.diagnostics.push({ severity: 'warning', code: 'limits/not-expanded', graph: g.index, node: node.index, message: `${node.op} node '${node.name}': ${e.message}; its outputs stay unknown.` });
+      } else if (e instanceof InvalidShapeError) {
+        this.diagnostics.push({ severity: 'error', code: 'shapes/invalid-shape', graph: g.index, node: node.index, message: `${node.op} node '${node.name}' is invalid: ${e.message}.` });
+      } else if (!(e instanceof Unknown)) {
         const problem = e instanceof ShapeError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
         this.diagnostics.push({
           severity: 'warning', code: 'shapes/invalid-node', graph: g.index, node: node.index,

@@ -2,6 +2,7 @@
 // as `file:line:column` both for syntax errors and for schema errors found later at a JSON path.
 // (JSON.parse's error text differs between Node versions and does not always carry a position.)
 
+import { MAX_JSON_DEPTH } from '../limits';
 import { childPath } from './schemaCheck';
 
 export interface TextPosition {
@@ -65,10 +66,12 @@ export function parseJsonWithPositions(text: string): ParsedJson {
     }
   };
 
-  const parseValue = (path: string): unknown => {
+  // Recursion is bounded by MAX_JSON_DEPTH, never by the input: 200k '[' fail at level 65.
+  const parseValue = (path: string, depth: number): unknown => {
     ws();
     positions.set(path, pos(i));
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_DEPTH) fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
     if (c === '{') {
       i++;
       const obj: Record<string, unknown> = {};
@@ -83,7 +86,7 @@ export function parseJsonWithPositions(text: string): ParsedJson {
         ws();
         if (text[i] !== ':') fail(`expected ':' after property name, found ${describe(i)}`);
         i++;
-        Object.defineProperty(obj, key, { value: parseValue(childPath(path, key)), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, key, { value: parseValue(childPath(path, key), depth + 1), enumerable: true, writable: true, configurable: true });
         ws();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === '}') { i++; return obj; }
@@ -96,7 +99,7 @@ export function parseJsonWithPositions(text: string): ParsedJson {
       ws();
       if (text[i] === ']') { i++; return arr; }
       for (;;) {
-        arr.push(parseValue(childPath(path, arr.length)));
+        arr.push(parseValue(childPath(path, arr.length), depth + 1));
         ws();
         if (text[i] === ',') { i++; continue; }
         if (text[i] === ']') { i++; return arr; }
@@ -112,7 +115,7 @@ export function parseJsonWithPositions(text: string): ParsedJson {
     return fail(`unexpected ${describe(i)}`);
   };
 
-  const value = parseValue('$');
+  const value = parseValue('$', 0);
   ws();
   if (i < text.length) fail(`unexpected ${describe(i)} after the end of the JSON value`);
   return { value, positions };

@@ -19,5 +19,7 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 export function mergeOverBase(base: object, child: Record<string, unknown>): Record<string, unknown> {
   const merged = deepMerge(base, child) as Record<string, unknown>;
   delete merged.$schema;
+  // Set by the registry on a replaced built-in; a profile extending it is not itself a replacement.
+  delete merged.overridesBuiltin;
   return merged;
 }

@@ -40,6 +40,11 @@ export interface TargetProfile {
   operators: Record<string, OperatorRule>;
   /** Where the profile's facts come from (URL or document name). */
   sources?: string[];
+  /**
+   * Set by the registry (never read from the file) when a user profile reuses a built-in id: the
+   * file that replaced it. The name then carries "[overrides built-in, from FILE]" too.
+   */
+  overridesBuiltin?: string;
 }
 
 export interface MemorySpec {

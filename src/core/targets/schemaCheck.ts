@@ -87,7 +87,7 @@ export class SchemaChecker {
     const s = schema;
     // Evaluated names are kept even from failing subschemas, so a wrong value is reported once
     // (as wrong) and not a second time as an unknown property.
-    const merge = (o: Outcome) => { errors.push(...o.errors); o.evaluated.forEach((k) => evaluated.add(k)); };
+    const merge = (o: Outcome) => { for (const e of o.errors) errors.push(e); o.evaluated.forEach((k) => evaluated.add(k)); };
 
     if (s.type !== undefined) {
       const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];

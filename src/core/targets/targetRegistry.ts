@@ -1,9 +1,17 @@
 // Built-in profiles plus the user's own (.deploylens/targets/*.json, --target-file). User profiles
-// may extend built-ins or each other (in load order) and may replace a built-in by reusing its id.
+// may extend built-ins or each other (in load order) and may replace a built-in by reusing its id —
+// never silently: a cloned repository could otherwise pass a model under a built-in's name with
+// made-up memory. The replacement's name says "overrides built-in" and which file did it, so every
+// report, finding, CLI line and status bar that names the target shows it (issue 12).
 
 import { builtinTargetIds, getBuiltinTarget } from './builtins';
 import type { TargetProfile } from './profile';
 import { parseTargetProfile } from './validateProfile';
+
+/** What a replaced built-in's name carries wherever it is shown. */
+export function overrideMarker(file: string): string {
+  return `[overrides built-in, from ${file}]`;
+}
 
 export interface ProfileText {
   /** Path or label used in every error message. */
@@ -17,6 +25,10 @@ export class TargetRegistry {
   /** Validates and adds one user profile; throws TargetProfileError naming the file and JSON path. */
   add(source: ProfileText): TargetProfile {
     const profile = parseTargetProfile(source.text, source.file, (id) => this.get(id), () => this.ids());
+    if (getBuiltinTarget(profile.id)) {
+      profile.overridesBuiltin = source.file;
+      profile.name = `${profile.name} ${overrideMarker(source.file)}`;
+    }
     this.user.set(profile.id, profile);
     return profile;
   }

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../ir/diagnostic';
 import type { Quantization, Tensor } from '../ir/model';
 import type { FbTable } from './flatbufferTable';
 import { F, TENSOR_TYPES } from './schema';
+import { MAX_RANK } from '../limits';
 
 /** Where a Buffer's bytes are: none, inside the flatbuffer, or after it (offset/size form). */
 export type BufferLocation = { offset: number; length: number; external: boolean } | null;
@@ -40,7 +41,7 @@ export function readTensor(
   const tensor: Tensor = {
     name,
     dtype,
-    shape: t.int32s(T.shape, 'shape') ?? [],
+    shape: checkedShape(t.int32s(T.shape, 'shape') ?? [], name, diagnostics, graph),
     // A variable's buffer is only its initial value: it is state written at run time, not a constant.
     constant: location !== null && !variable,
     producer: null,
@@ -63,6 +64,29 @@ export function readTensor(
     if (quantization) tensor.quantization = quantization;
   }
   return tensor;
+}
+
+/**
+ * Stored sizes are what an interpreter allocates from, so an impossible one is an error finding:
+ * a negative size becomes a named unknown ('invalid(-5)'), never a negative byte count or latency;
+ * a shape with more than 2^53 elements keeps its dims but gets no size. Beyond MAX_RANK dims the
+ * shape is unknown.
+ */
+function checkedShape(dims: number[], name: string, diagnostics: Diagnostic[], graph: number): Tensor['shape'] {
+  if (dims.length > MAX_RANK) {
+    diagnostics.push({ severity: 'error', code: 'read/invalid-dim', graph, tensor: name, message: `Tensor '${name}' has ${dims.length} dims, more than the ${MAX_RANK} DeployLens reads; its shape is unknown.` });
+    return null;
+  }
+  let elements = 1;
+  for (const d of dims) elements *= Math.max(d, 0);
+  if (dims.some((d) => d < 0)) {
+    diagnostics.push({ severity: 'error', code: 'read/invalid-dim', graph, tensor: name, message: `Tensor '${name}' has shape [${dims.join(', ')}]: a negative size is invalid (dynamic dims are -1 in shape_signature, not in shape); its size is unknown.` });
+    return dims.map((d) => (d < 0 ? `invalid(${d})` : d));
+  }
+  if (elements > Number.MAX_SAFE_INTEGER) {
+    diagnostics.push({ severity: 'error', code: 'read/invalid-dim', graph, tensor: name, message: `Tensor '${name}' has shape [${dims.join(', ')}]: more than 2^53 elements, which no device holds; its size is unknown.` });
+  }
+  return dims;
 }
 
 /** Affine parameters; null when the table carries no scales (TFLite writes empty tables for float tensors). */

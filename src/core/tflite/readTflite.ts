@@ -14,6 +14,8 @@ import { builtinOptions2Name, builtinOptionsName, decodeBuiltinOptions } from '.
 import { canonicalBuiltinOp, canonicalCustomOp } from './canonicalOps';
 import { readTensor, type BufferLocation } from './readTensor';
 import { BUILTIN_CUSTOM, BUILTIN_OPERATORS, F } from './schema';
+import { dictionary } from '../util/lookup';
+import { formatLimit, MAX_NODES } from '../limits';
 
 /** A resolved OperatorCode. */
 interface OpCode { op: string; domain: string; canonicalOp: string; version: number; customCode?: string }
@@ -56,6 +58,13 @@ export function readTflite(source: ByteSource, readRange?: (offset: number, leng
   const metadata = readMetadata(root, buffers, bytes);
 
   const subgraphs = root.tables(F.Model.subgraphs, 'subgraphs');
+  // Subgraph 0 is the model; without it there is nothing to analyze (byte fuzzing found this often).
+  if (subgraphs.length === 0) throw new ModelReadError(file, 'the model has no subgraphs (Model.subgraphs is empty): there is no graph to run');
+  let operators = 0;
+  for (let g = 0; g < subgraphs.length; g++) {
+    operators += subgraphs.at(g).tables(F.SubGraph.operators, 'operators').length;
+    if (operators > MAX_NODES) throw new ModelReadError(file, `more than ${formatLimit(MAX_NODES)} operators, DeployLens' limit for one model`, { field: `Model.subgraphs[${g}].operators` });
+  }
   const graphs: Graph[] = [];
   const tensorNames: string[][] = [];
   for (let g = 0; g < subgraphs.length; g++) {
@@ -64,6 +73,7 @@ export function readTflite(source: ByteSource, readRange?: (offset: number, leng
     tensorNames.push(names);
   }
   checkSubgraphRefs(graphs, diagnostics);
+  checkSubgraphCycles(graphs, diagnostics);
   for (const graph of graphs) linkGraph(graph, true, diagnostics);
 
   const signatures = readSignatures(root, tensorNames);
@@ -74,7 +84,7 @@ export function readTflite(source: ByteSource, readRange?: (offset: number, leng
     fileBytes: source.size,
     producer: { name: 'TFLite', version: metadata.min_runtime_version ?? '' },
     irVersion: root.uint32(F.Model.version, 'version'),
-    opsets: {},
+    opsets: dictionary(),
     description: root.string(F.Model.description, 'description') ?? '',
     metadata,
     graphs,
@@ -143,7 +153,7 @@ function readBuffers(root: FbTable, fileSize: number): BufferLocation[] {
 /** Metadata name → text when the buffer is short readable text ('min_runtime_version'), else a size note. */
 function readMetadata(root: FbTable, buffers: BufferLocation[], bytes: Uint8Array): Record<string, string> {
   const list = root.tables(F.Model.metadata, 'metadata');
-  const out: Record<string, string> = {};
+  const out = dictionary<string>();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < list.length; i++) {
     const t = list.at(i);
@@ -219,13 +229,13 @@ function readOperator(
   const inputs = refs(t, O.inputs, 'inputs', true);
   const outputs = refs(t, O.outputs, 'outputs', true);
 
-  let attributes: Node['attributes'] = {};
+  let attributes: Node['attributes'] = dictionary();
   let subgraphs: number[] = [];
   const optionsType = t.uint8(O.builtin_options_type, 'builtin_options_type');
   if (optionsType !== 0) {
     const typeName = builtinOptionsName(optionsType) ?? `BuiltinOptions_${optionsType}`;
     const decoded = decodeBuiltinOptions(typeName, t.table(O.builtin_options, 'builtin_options'));
-    attributes = decoded.attributes;
+    attributes = Object.assign(dictionary(), decoded.attributes);
     for (const [name, graph] of decoded.subgraphs) attributes[name] = { type: 'graph', graph };
     subgraphs = decoded.subgraphs.map(([, graph]) => graph);
   }
@@ -267,6 +277,44 @@ function checkSubgraphRefs(graphs: Graph[], diagnostics: Diagnostic[]): void {
       });
       node.subgraphs = node.subgraphs.filter((s) => !bad.includes(s));
       for (const [k, v] of Object.entries(node.attributes)) if (v.type === 'graph' && bad.includes(v.graph)) delete node.attributes[k];
+    }
+  }
+}
+
+/**
+ * A WHILE whose body is its own subgraph (or IF/CALL chains that come back) recurses forever in
+ * any interpreter: an error, and the reference is dropped so nothing here follows it. Iterative
+ * depth-first search over the call edges; each graph is finished once.
+ */
+function checkSubgraphCycles(graphs: Graph[], diagnostics: Diagnostic[]): void {
+  const state = new Uint8Array(graphs.length); // 0 new, 1 on the stack, 2 done
+  for (let root = 0; root < graphs.length; root++) {
+    if (state[root] !== 0) continue;
+    const stack: { g: number; next: number }[] = [{ g: root, next: 0 }];
+    state[root] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const calls = graphs[top.g]!.nodes.flatMap((n) => n.subgraphs.map((s) => ({ node: n, s })));
+      if (top.next >= calls.length) {
+        state[top.g] = 2;
+        stack.pop();
+        continue;
+      }
+      const { node, s } = calls[top.next++]!;
+      if (state[s] === 1) {
+        const graph = graphs[top.g]!;
+        diagnostics.push({
+          severity: 'error', code: 'read/recursive-subgraph', graph: graph.index, node: node.index,
+          message: s === top.g
+            ? `${node.op} node '${node.name}' calls its own subgraph ${s} ('${graph.name}'): it would recurse forever.`
+            : `${node.op} node '${node.name}' calls its own subgraph ${s} ('${graphs[s]!.name}') through other subgraphs: it would recurse forever.`,
+        });
+        node.subgraphs = node.subgraphs.filter((x) => x !== s);
+        for (const [k, v] of Object.entries(node.attributes)) if (v.type === 'graph' && v.graph === s) delete node.attributes[k];
+      } else if (state[s] === 0) {
+        state[s] = 1;
+        stack.push({ g: s, next: 0 });
+      }
     }
   }
 }

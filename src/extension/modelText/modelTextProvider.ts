@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
+import { markdownCode, markdownText } from '../../core/report/escape';
 import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/units';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
@@ -238,18 +239,19 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {
     const n = report.nodes[index]!;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${n.op}** \`${n.name || `#${index}`}\`${n.domain && n.domain !== 'tflite' ? ` — domain \`${n.domain}\`` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);
+    // Names, ops, messages come from the model and the profiles: escaped (core/report/escape.ts), never markup.
+    md.appendMarkdown(`**${markdownText(n.op)}** ${markdownCode(n.name || `#${index}`)}${n.domain && n.domain !== 'tflite' ? ` — domain ${markdownCode(n.domain)}` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);
     const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
     const facts = [`output ${formatShape(shape)}`];
     if (n.macs !== null) facts.push(`${formatMacs(n.macs)} MACs`);
     if (n.paramBytes) facts.push(`params ${formatBytes(n.paramBytes)}`);
     if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) facts.push(`working set ${formatBytes(n.workingSetBytes)}`);
     if (n.latencyUs !== undefined && n.latencyUs !== null) facts.push(`≈ ${formatMicros(n.latencyUs)}${n.bound ? ` (${n.bound}-bound)` : ''}`);
-    md.appendMarkdown(`${facts.join(' · ')}\n\n`);
+    md.appendMarkdown(`${markdownText(facts.join(' · '))}\n\n`);
     const attrs = Object.entries(n.attributes);
-    if (attrs.length) md.appendMarkdown(`${attrs.map(([k, v]) => `\`${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}\``).join(' ')}\n\n`);
+    if (attrs.length) md.appendMarkdown(`${attrs.map(([k, v]) => markdownCode(`${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`)).join(' ')}\n\n`);
     if (n.reasons?.length) {
-      md.appendMarkdown(`On **${report.target?.name ?? ''}**:\n\n${n.reasons.map((r) => `- ${r.outcome === 'violated' ? '✗' : r.outcome === 'unknown' ? '?' : 'ℹ'} ${r.message}${r.constraint ? ` _(${r.constraint})_` : ''}`).join('\n')}\n\n`);
+      md.appendMarkdown(`On **${markdownText(report.target?.name ?? '')}**:\n\n${n.reasons.map((r) => `- ${r.outcome === 'violated' ? '✗' : r.outcome === 'unknown' ? '?' : 'ℹ'} ${markdownText(r.message)}${r.constraint ? ` _(${markdownText(r.constraint)})_` : ''}`).join('\n')}\n\n`);
     }
     // From the cache when the matrix is ready (the text view asks for it when it opens); a hover
     // never waits for it longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
@@ -259,8 +261,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       md.appendMarkdown('| target | support |\n|---|---|\n');
       for (const row of rows) {
         const s = row.support[index] ?? 'unknown';
-        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${(row.reason[index] ?? s).replace(/\|/g, '\\|')}`;
-        md.appendMarkdown(`| ${row.name} | ${mark} |\n`);
+        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${markdownText(row.reason[index] ?? s)}`;
+        md.appendMarkdown(`| ${markdownText(row.name)} | ${mark} |\n`);
       }
     }
     return new vscode.Hover(md);

@@ -4,6 +4,8 @@
 
 import type { TargetProfile } from '../../targets/profile';
 import type { ActivationFamily } from './activationPatterns';
+import { ownValue } from '../../util/lookup';
+import { lookupTable } from '../../util/lookup';
 
 interface CostlyOps {
   ops: ReadonlySet<string>;
@@ -11,15 +13,15 @@ interface CostlyOps {
 }
 
 /** Canonical ops a runtime computes element by element in an unoptimized kernel. */
-const COSTLY_BY_RUNTIME: Readonly<Record<string, CostlyOps>> = {
+const COSTLY_BY_RUNTIME = lookupTable<CostlyOps>({
   'tflite-micro': {
     ops: new Set(['Sigmoid', 'Tanh', 'Erf', 'Exp', 'Gelu']),
     why: 'TFLite Micro runs it with a reference kernel (CMSIS-NN has no optimized one), a separate pass per op that cannot fuse into the preceding convolution the way ReLU/ReLU6 do',
   },
-};
+});
 
 export function costlyOps(target: TargetProfile): CostlyOps | undefined {
-  return COSTLY_BY_RUNTIME[target.runtime];
+  return COSTLY_BY_RUNTIME.get(target.runtime);
 }
 
 export interface Replacement {
@@ -46,7 +48,7 @@ const REPLACEMENTS: Readonly<Record<ActivationFamily, Replacement[]>> = {
 /** Whether the target's table supports one of `ops` (an unlisted op follows the profile's default). */
 export function targetSupports(target: TargetProfile, ops: string[]): boolean {
   for (const op of ops) {
-    const rule = target.operators[op];
+    const rule = ownValue(target.operators, op);
     if (rule) return rule.supported;
   }
   return target.unlistedOperators === 'supported';

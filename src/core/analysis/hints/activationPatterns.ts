@@ -4,6 +4,7 @@
 import type { Graph, Node } from '../../ir/model';
 import { isSiluPart } from '../compatFixes';
 import { producerOf, soleConsumer } from './graphQueries';
+import { lookupTable } from '../../util/lookup';
 
 export type ActivationFamily = 'gelu' | 'silu' | 'hardsigmoid' | 'hardswish';
 
@@ -15,16 +16,16 @@ export interface ActivationPattern {
   nodes: Node[];
 }
 
-const ONE_OP: Readonly<Record<string, ActivationFamily>> = {
+const ONE_OP = lookupTable<ActivationFamily>({
   Gelu: 'gelu', GELU: 'gelu', HardSwish: 'hardswish', HARD_SWISH: 'hardswish', HardSigmoid: 'hardsigmoid',
-};
+});
 
 export function findActivationPatterns(graph: Graph): ActivationPattern[] {
   const out: ActivationPattern[] = [];
   for (const index of graph.order) {
     const node = graph.nodes[index];
     if (!node) continue;
-    const single = ONE_OP[node.op] ?? ONE_OP[node.canonicalOp];
+    const single = ONE_OP.get(node.op) ?? ONE_OP.get(node.canonicalOp);
     if (single) {
       out.push({ family: single, anchor: node, nodes: [node] });
     } else if (node.canonicalOp === 'Sigmoid' && isSiluPart(node, graph)) {

@@ -3,6 +3,7 @@
 // live here, keyed by runtime and delegate, each with the reason a user can check.
 
 import type { TargetProfile } from '../../targets/profile';
+import { lookupTable } from '../../util/lookup';
 
 export interface ChannelWidth {
   width: number;
@@ -11,7 +12,7 @@ export interface ChannelWidth {
 }
 
 /** `runtime/delegate` or `runtime` → width; `int8` overrides where integer math packs more channels. */
-const WIDTHS: Readonly<Record<string, { width: number; int8Width?: number; int8Only?: boolean; why: string }>> = {
+const WIDTHS = lookupTable<{ width: number; int8Width?: number; int8Only?: boolean; why: string }>({
   'vela/ethos-u': {
     width: 16,
     why: 'the Ethos-U NPU works on bricks of 16 channels; Vela pads the rest, which wastes MACs and can double the SRAM a tensor takes',
@@ -29,10 +30,10 @@ const WIDTHS: Readonly<Record<string, { width: number; int8Width?: number; int8O
     width: 4, int8Only: true,
     why: 'CMSIS-NN packs int8 channels four to a 32-bit word for its SIMD MAC instructions; leftover channels run a slower scalar tail loop',
   },
-};
+});
 
 export function channelWidth(target: TargetProfile, int8: boolean): ChannelWidth | null {
-  const entry = WIDTHS[`${target.runtime}/${target.delegate ?? ''}`] ?? WIDTHS[target.runtime];
+  const entry = WIDTHS.get(`${target.runtime}/${target.delegate ?? ''}`) ?? WIDTHS.get(target.runtime);
   if (!entry || (entry.int8Only && !int8)) return null;
   return { width: int8 && entry.int8Width ? entry.int8Width : entry.width, why: entry.why };
 }

@@ -7,12 +7,13 @@ import { isFloat } from '../../ir/dtype';
 import type { Graph, Node } from '../../ir/model';
 import { producerOf } from './graphQueries';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
+import { lookupTable } from '../../util/lookup';
 
 /** Compute ops and the input positions that hold weights. */
-const WEIGHT_INPUTS: Readonly<Record<string, readonly number[]>> = {
+const WEIGHT_INPUTS = lookupTable<readonly number[]>({
   Conv: [1], ConvTranspose: [1], DepthwiseConv: [1], FullyConnected: [1], Gemm: [1], MatMul: [0, 1],
   LSTM: [1, 2, 3, 4, 5, 6, 7, 8], RNN: [1, 2], GRU: [1, 2], SVDF: [1, 2],
-};
+});
 
 interface WeightOnly {
   weight: string;
@@ -27,7 +28,7 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
   const out: HintDiagnostic[] = [];
   for (const index of graph.order) {
     const node = graph.nodes[index];
-    const positions = node ? WEIGHT_INPUTS[node.canonicalOp] : undefined;
+    const positions = node ? WEIGHT_INPUTS.get(node.canonicalOp) : undefined;
     if (!node || !positions) continue;
     const found = positions.map((p) => weightOnly(graph, node.inputs[p] ?? '')).find((w): w is WeightOnly => w !== null);
     if (!found) continue;

@@ -15,7 +15,7 @@ export function broadcastDims(a: Dim, b: Dim, c: NodeCtx): Dim {
 }
 
 export function broadcastShapes(shapes: readonly (readonly Dim[])[], c: NodeCtx): Dim[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const rank = shapes.reduce((m, s) => Math.max(m, s.length), 0);
   const out: Dim[] = [];
   for (let i = 0; i < rank; i++) {
     let d: Dim = 1;

@@ -3,7 +3,7 @@
 
 import type { DType } from '../../ir/dtype';
 import type { Dim } from '../../ir/model';
-import { ShapeError, type NodeCtx, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
 import { dimAdd, dimCeilDiv, dimFloorDiv, dimMul, dimSub } from '../dims';
 
 interface Window {
@@ -15,6 +15,7 @@ interface Window {
 }
 
 function windowOf(c: NodeCtx, spatial: number, kernel: number[]): Window {
+  if (spatial < 1) throw new InvalidShapeError(`input has rank ${spatial + 2}; a sliding window needs at least 3 dims (N, C, spatial...)`);
   const strides = c.ints('strides') ?? Array<number>(spatial).fill(1);
   const dilations = c.ints('dilations') ?? Array<number>(spatial).fill(1);
   const pads = c.ints('pads') ?? Array<number>(spatial * 2).fill(0);
@@ -88,6 +89,7 @@ export const convTranspose: ShapeRule = (c) => {
 
 function poolLike(c: NodeCtx, x: number, channelsLast: boolean): void {
   const xs = c.need(x);
+  if (xs.length < 3) throw new InvalidShapeError(`input has rank ${xs.length}; pooling needs at least 3 dims (N, C, spatial...)`);
   const kernel = c.ints('kernel_shape');
   if (!kernel) throw new ShapeError('kernel_shape is required');
   const spatial = xs.length - 2;
@@ -104,6 +106,7 @@ export const qlinearPool: ShapeRule = (c) => poolLike(c, 0, c.int('channels_last
 
 export const globalPool: ShapeRule = (c) => {
   const xs = c.need(0);
+  if (xs.length < 2) throw new InvalidShapeError(`input has rank ${xs.length}; global pooling needs at least 2 dims (N, C, ...)`);
   const channelsLast = c.int('channels_last', 0) === 1;
   const shape = channelsLast
     ? [xs[0]!, ...xs.slice(1, -1).map(() => 1), xs[xs.length - 1]!]

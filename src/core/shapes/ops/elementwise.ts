@@ -7,6 +7,7 @@ import type { Dim } from '../../ir/model';
 import type { NodeCtx, ShapeRule } from '../context';
 import { dimAdd, dimFloorDiv, dimMul, dimSub } from '../dims';
 import { broadcastShapes } from './broadcast';
+import { lookupTable } from '../../util/lookup';
 
 export const UNARY_SAME = [
   'Abs', 'Acos', 'Acosh', 'Asin', 'Asinh', 'Atan', 'Atanh', 'Ceil', 'Cos', 'Cosh', 'Erf', 'Exp', 'Floor', 'Log', 'Neg',
@@ -18,10 +19,10 @@ export const UNARY_SAME = [
 ] as const;
 
 /** Unary ops worth folding: exporters compute Range/Resize sizes with them on scalars. */
-const UNARY_FOLDS: Record<string, (x: number) => number> = {
+const UNARY_FOLDS = lookupTable<(x: number) => number>({
   Identity: (x) => x, Ceil: Math.ceil, Floor: Math.floor, Round: (x) => Math.round(x), Relu: (x) => Math.max(0, x),
   Neg: (x) => -x, Abs: Math.abs, Sqrt: Math.sqrt,
-};
+});
 
 /** Output 0 = input 0's dtype and shape; small values are folded for simple unary math. */
 export const sameAsInput: ShapeRule = (c) => {
@@ -29,7 +30,7 @@ export const sameAsInput: ShapeRule = (c) => {
   const v = c.value(0);
   let value: Dim[] | undefined;
   if (v && c.node.op === 'Identity') value = v;
-  else if (v && Object.hasOwn(UNARY_FOLDS, c.node.op) && v.every((d) => typeof d === 'number')) value = (v as number[]).map(UNARY_FOLDS[c.node.op]!);
+  else if (v && UNARY_FOLDS.has(c.node.op) && v.every((d) => typeof d === 'number')) value = (v as number[]).map(UNARY_FOLDS.get(c.node.op)!);
   c.set(0, c.dtype(0), s, value);
 };
 
@@ -37,7 +38,7 @@ export const toBool: ShapeRule = (c) => c.set(0, 'bool', c.shape(0));
 
 type Fold = (a: Dim, b: Dim, dtype: DType) => Dim | null;
 
-const FOLDS: Record<string, Fold> = {
+const FOLDS = lookupTable<Fold>({
   Add: (a, b) => dimAdd(a, b),
   Sub: (a, b) => dimSub(a, b),
   Mul: (a, b) => dimMul(a, b),
@@ -56,13 +57,13 @@ const FOLDS: Record<string, Fold> = {
   GreaterOrEqual: (a, b) => (typeof a === 'number' && typeof b === 'number' ? Number(a >= b) : null),
   And: (a, b) => (typeof a === 'number' && typeof b === 'number' ? Number(a !== 0 && b !== 0) : null),
   Or: (a, b) => (typeof a === 'number' && typeof b === 'number' ? Number(a !== 0 || b !== 0) : null),
-};
+});
 
 /** Folds values of same-length (or scalar-broadcast) operands; undefined if any element cannot be folded. */
 function foldValues(values: (Dim[] | undefined)[], fold: Fold, dtype: DType): Dim[] | undefined {
   if (values.some((v) => v === undefined)) return undefined;
   const vs = values as Dim[][];
-  const n = Math.max(...vs.map((v) => v.length));
+  const n = vs.reduce((m, v) => Math.max(m, v.length), 0);
   if (vs.some((v) => v.length !== n && v.length !== 1)) return undefined;
   const out: Dim[] = [];
   for (let i = 0; i < n; i++) {
@@ -80,7 +81,7 @@ function broadcastRule(outDtype: (c: NodeCtx) => DType, inputs: (c: NodeCtx) => 
     const dtype = outDtype(c);
     const shapes = idx.map((i) => c.need(i));
     const out = broadcastShapes(shapes, c);
-    const fold = FOLDS[c.node.op];
+    const fold = FOLDS.get(c.node.op);
     const value = fold && out.length <= 1 ? foldValues(idx.map((i) => c.value(i)), fold, c.dtype(idx[0]!)) : undefined;
     c.set(0, dtype, out, value);
   };

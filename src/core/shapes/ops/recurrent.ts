@@ -4,8 +4,9 @@
 import type { Dim } from '../../ir/model';
 import { ShapeError, type ShapeRule } from '../context';
 import { dimFloorDiv } from '../dims';
+import { lookupTable } from '../../util/lookup';
 
-const GATES: Record<string, number> = { LSTM: 4, GRU: 3, RNN: 1 };
+const GATES = lookupTable<number>({ LSTM: 4, GRU: 3, RNN: 1 });
 
 export const recurrent: ShapeRule = (c) => {
   const xs = c.need(0);
@@ -14,7 +15,7 @@ export const recurrent: ShapeRule = (c) => {
   const [seq, batch] = layout === 1 ? [xs[1]!, xs[0]!] : [xs[0]!, xs[1]!];
   const dirs = c.str('direction', 'forward') === 'bidirectional' ? 2 : 1;
   const hiddenAttr = c.attr('hidden_size');
-  const gates = GATES[c.node.op] ?? 1;
+  const gates = GATES.get(c.node.op) ?? 1;
   const w = c.shape(1);
   const hidden: Dim = hiddenAttr?.type === 'int' ? hiddenAttr.value : w?.[1] !== undefined ? dimFloorDiv(w[1], gates) : c.fresh('hidden');
   const dtype = c.dtype(0);

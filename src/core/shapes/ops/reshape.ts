@@ -3,7 +3,7 @@
 // Small constant values pass through, since they carry shape data in exporter subgraphs.
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type NodeCtx, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
 import { dimFloorDiv, dimMul, dimProduct, knownProduct, normAxis } from '../dims';
 import { broadcastShapes } from './broadcast';
 
@@ -11,11 +11,14 @@ export const reshape: ShapeRule = (c) => {
   const xs = c.shape(0);
   const target = c.opset >= 5 ? c.value(1) : c.ints('shape');
   if (!target) {
-    const ts = c.shape(1);
-    const r = ts?.[0];
-    c.set(0, c.dtype(0), typeof r === 'number' ? c.freshShape(r, 'reshape') : null);
+    const r = c.opset >= 5 ? c.declaredLength(1) : null;
+    c.set(0, c.dtype(0), r !== null ? c.freshShape(r, 'reshape') : null);
     return;
   }
+  // ONNX allows one -1 (inferred) and 0 (copied); anything else negative is an invalid model.
+  if (target.filter((d) => d === -1).length > 1) throw new InvalidShapeError(`target shape [${target.join(', ')}] has more than one -1`);
+  const negative = target.find((d) => typeof d === 'number' && d < -1);
+  if (negative !== undefined) throw new InvalidShapeError(`target shape [${target.join(', ')}] has the negative size ${negative}`);
   const allowZero = c.int('allowzero', 0) === 1;
   const out: Dim[] = target.map((d, i) => (d === 0 && !allowZero ? (xs?.[i] ?? c.fresh('reshape')) : d));
   const inferAt = out.indexOf(-1);
@@ -92,8 +95,8 @@ export const unsqueeze: ShapeRule = (c) => {
   const xs = c.need(0);
   const axes = axesOf(c, 1, 13);
   if (axes === 'unknown' || axes === undefined) {
-    const n = c.shape(1)?.[0];
-    c.set(0, c.dtype(0), typeof n === 'number' ? c.freshShape(xs.length + n, 'unsqueeze') : null);
+    const n = c.declaredLength(1);
+    c.set(0, c.dtype(0), n !== null ? c.freshShape(xs.length + n, 'unsqueeze') : null);
     return;
   }
   const rank = xs.length + axes.length;
@@ -134,8 +137,8 @@ export const expand: ShapeRule = (c) => {
   const xs = c.need(0);
   const target = c.value(1);
   if (!target) {
-    const r = c.shape(1)?.[0];
-    c.set(0, c.dtype(0), typeof r === 'number' ? c.freshShape(Math.max(r, xs.length), 'expand') : null);
+    const r = c.declaredLength(1);
+    c.set(0, c.dtype(0), r !== null ? c.freshShape(Math.max(r, xs.length), 'expand') : null);
     return;
   }
   const out = broadcastShapes([xs, target], c);

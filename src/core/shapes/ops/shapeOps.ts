@@ -5,7 +5,7 @@
 import type { DType } from '../../ir/dtype';
 import type { Dim } from '../../ir/model';
 import { readTensorValue } from '../constValues';
-import { ShapeError, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type ShapeRule } from '../context';
 import { dimCeilDiv, dimProduct, dimSub, knownProduct } from '../dims';
 
 /** ONNX TensorProto.DataType codes, for Cast's `to` and similar attributes. */
@@ -75,8 +75,8 @@ export const constantOfShape: ShapeRule = (c) => {
   const v = c.attr('value');
   const dtype = v?.type === 'tensor' ? v.value.dtype : 'float32';
   if (!target) {
-    const r = c.shape(0)?.[0];
-    c.set(0, dtype, typeof r === 'number' ? c.freshShape(r, 'const') : null);
+    const r = c.declaredLength(0);
+    c.set(0, dtype, r !== null ? c.freshShape(r, 'const') : null);
     return;
   }
   const n = knownProduct(target);
@@ -88,6 +88,7 @@ export const constantOfShape: ShapeRule = (c) => {
 export const range: ShapeRule = (c) => {
   const [start, limit, delta] = [c.value(0)?.[0], c.value(1)?.[0], c.value(2)?.[0]];
   if (typeof start === 'number' && typeof limit === 'number' && typeof delta === 'number') {
+    if (delta === 0) throw new InvalidShapeError('delta is 0: the range never ends');
     const n = Math.max(0, Math.ceil((limit - start) / delta));
     c.set(0, c.dtype(0), [n], n <= 64 ? Array.from({ length: n }, (_, i) => start + i * delta) : undefined);
     return;

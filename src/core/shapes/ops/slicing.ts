@@ -2,7 +2,8 @@
 // Upsample. Bounds, splits and pads come from attributes (old opsets) or constant inputs (new).
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type NodeCtx, type ShapeRule } from '../context';
+import { formatLimit } from '../../limits';
+import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
 import { dimAdd, dimFloorDiv, dimMul, dimSub, normAxis } from '../dims';
 
 export const concat: ShapeRule = (c) => {
@@ -39,6 +40,8 @@ export const split: ShapeRule = (c) => {
   if (!sizes && c.has(1)) sizes = Array.from({ length: n }, () => c.fresh('split'));
   if (!sizes) {
     const num = c.int('num_outputs', n);
+    // One output per chunk: a num_outputs other than the node's outputs is invalid, and never an allocation.
+    if (num !== n) throw new InvalidShapeError(`num_outputs ${formatLimit(num)} but the node has ${n} output(s)`);
     if (typeof dim === 'number' && dim % num !== 0) {
       // Uneven split (opset 18 num_outputs): every chunk ceil(dim/n), the last one smaller.
       const chunk = Math.ceil(dim / num);

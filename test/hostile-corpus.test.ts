@@ -1,0 +1,43 @@
+// Issue 12: every input class of the hostile corpus (test/hostile/corpus.ts) ends in the CLI within
+// the budget — 5 s of CPU and 512 MB of RSS per input, measured on a child process — with a clear
+// finding or error, exit 0/1/2 and no stack trace. A child still running after WALL_KILL_MS of wall
+// time is killed and fails (a hang). Large inputs are generated into a temp folder and deleted.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { HOSTILE_CASES } from './hostile/corpus';
+import { runCli } from './hostile/runCli';
+
+export const CPU_BUDGET_MS = 5000;
+export const RSS_BUDGET_BYTES = 512 * 1024 * 1024;
+/** Wall-clock kill switch: generous, because the machine may be shared; CPU time is the budget. */
+export const WALL_KILL_MS = 30_000;
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-hostile-'));
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+for (const c of HOSTILE_CASES) {
+  test(`hostile input ${c.id} (${c.klass}): bounded, clear, no stack trace`, () => {
+    const dir = path.join(root, c.id.replace(/[^\w.-]/g, '_'));
+    fs.mkdirSync(dir);
+    try {
+      const args = c.build(dir);
+      const r = runCli(args, { cwd: dir, timeoutMs: WALL_KILL_MS });
+      const all = `${r.stdout}\n${r.stderr}`;
+      const where = `${c.id}: exit ${r.code} signal ${r.signal} in ${r.ms.toFixed(0)} ms wall, ${r.cpuMs?.toFixed(0) ?? '?'} ms CPU, RSS ${r.rssBytes === null ? '?' : (r.rssBytes / 2 ** 20).toFixed(0)} MB\n${r.stderr.slice(0, 2000)}`;
+      assert.ok(!r.timedOut, `killed after ${WALL_KILL_MS} ms of wall time (a hang?): ${where}`);
+      assert.ok(r.cpuMs !== null && r.cpuMs <= CPU_BUDGET_MS, `over the CPU budget: ${where}`);
+      assert.ok(r.rssBytes !== null && r.rssBytes <= RSS_BUDGET_BYTES, `over the RSS budget: ${where}`);
+      assert.ok((c.exits ?? [1]).includes(r.code ?? -1), `exit code: ${where}`);
+      assert.doesNotMatch(all, /\n\s+at .+:\d+:\d+\)?\n|internal error/, `stack trace or internal error: ${where}`);
+      assert.match(all, c.expect, `expected answer missing: ${where}\n${r.stdout.slice(0, 3000)}`);
+      // Inside a Markdown code span nothing is interpreted: only the text outside them is checked.
+      if (c.forbid) assert.doesNotMatch(r.stdout.replace(/(`+) [^\n]*? \1|(`+)[^`\n]+\2/g, ''), c.forbid, `injected text reached the output: ${where}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

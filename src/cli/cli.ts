@@ -159,6 +159,15 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
+/**
+ * A file the user must fix (not a DeployLens bug). Matched by name too: the script support runs in
+ * its own bundle (dist/cliScripts.js), whose error classes are copies of these.
+ */
+function isReadError(e: unknown): boolean {
+  return e instanceof ModelReadError || e instanceof UnreadableFileError
+    || (e instanceof Error && (e.name === 'UnreadableFileError' || e.name === 'ModelReadError'));
+}
+
 /** Training scripts end in .py (or .pyw); everything else is a model file. */
 export function isScript(file: string): boolean {
   return /\.pyw?$/i.test(file);
@@ -283,7 +292,7 @@ function analyzeCommand(models: string[], values: Values, io: Io): number {
       reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
       failed = true;
-      if (e instanceof ModelReadError || e instanceof UnreadableFileError) io.stderr(`deploylens: error: ${e.message}\n`);
+      if (isReadError(e)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
       else {
         internal = true;
         io.stderr(internalError(e, values.debug === true, file));

@@ -21,6 +21,45 @@ const protoAsJson = {
   },
 };
 
+/**
+ * The built-in target profiles (src/core/targets/builtin/*.json) as `JSON.parse` of a string: a
+ * string literal costs next to nothing to compile, and builtins.ts loads each one on first use.
+ */
+const profilesAsJsonText = {
+  name: 'profiles-as-json-text',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]targets[\\/]builtin[\\/][^\\/]+\.json$/ }, (a) => {
+      const text = JSON.stringify(JSON.parse(fs.readFileSync(a.path, 'utf8')));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Keeps code a bundle needs only for some requests out of its start-up: a `require('./x')` or
+ * `import('./x')` of one of these modules (static imports are bundled as usual) becomes a require
+ * of the sibling bundle `dist/<name>.js` at run time, built from that module as its own entry. The
+ * CLI thus loads the Python parser only for a .py file, and ONNX Runtime's client and the quantizer
+ * only for `profile` and `quantize`. Tests bundle the same modules inline (no plugin there).
+ */
+function lazySiblings(map) {
+  const byPath = new Map(Object.entries(map).map(([source, out]) => [path.join(root, source), out]));
+  return {
+    name: 'lazy-siblings',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (a) => {
+        if (a.kind !== 'require-call' && a.kind !== 'dynamic-import') return undefined;
+        const out = byPath.get(path.resolve(a.resolveDir, a.path).replace(/\.ts$/, ''));
+        return out ? { path: `./${out}`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** Modules the CLI and the analysis worker load only when a request needs them (lazySiblings). */
+const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js' };
+const WORKER_LAZY = { 'src/processes/analysis/scripts': 'workerScripts.js' };
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -29,7 +68,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  plugins: [protoAsJson],
+  plugins: [protoAsJson, profilesAsJsonText],
 };
 
 function listFiles(dir, suffix) {
@@ -48,14 +87,20 @@ const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming']
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   // One bundle per process boundary (src/processes/<name>/main.ts; its client starts it).
-  worker: () => esbuild.build({ ...common, entryPoints: ['src/processes/analysis/main.ts'], outfile: 'dist/worker.js' }),
+  worker: () => Promise.all([
+    esbuild.build({ ...common, plugins: [protoAsJson, profilesAsJsonText, lazySiblings(WORKER_LAZY)], entryPoints: ['src/processes/analysis/main.ts'], outfile: 'dist/worker.js' }),
+    ...Object.entries(WORKER_LAZY).map(([source, out]) => esbuild.build({ ...common, entryPoints: [`${source}.ts`], outfile: `dist/${out}` })),
+  ]),
   // The ONNX Runtime child process (src/processes/ort/client.ts forks it); onnxruntime-node is native
   // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
   ortHost: () => esbuild.build({ ...common, entryPoints: ['src/processes/ort/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
   quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/quantize/main.ts'], outfile: 'dist/quantizeWorker.js' }),
   // The export driver runs in the user's Python (src/processes/pythonExport/client.ts): shipped as it is.
   pythonExport: async () => { fs.mkdirSync('dist', { recursive: true }); fs.copyFileSync('src/processes/pythonExport/main.py', 'dist/pythonExport.py'); },
-  cli: () => esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  cli: () => Promise.all([
+    esbuild.build({ ...common, plugins: [protoAsJson, profilesAsJsonText, lazySiblings(CLI_LAZY)], entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+    ...Object.entries(CLI_LAZY).map(([source, out]) => esbuild.build({ ...common, entryPoints: [`${source}.ts`], outfile: `dist/${out}` })),
+  ]),
   // dist/webview/ is rebuilt from scratch: a renamed panel must not leave its old bundle in the VSIX.
   webview: () => fs.rmSync(path.join(root, 'dist', 'webview'), { recursive: true, force: true }) ?? esbuild.build({
     bundle: true,

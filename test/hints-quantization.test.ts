@@ -1,11 +1,18 @@
 // Design hints about numbers: weight-only quantization (int8 weights, float activations) and
-// unstructured sparsity in weights (the one hint that reads weight bytes, bounded).
+// unstructured sparsity in weights (the weight phase after the verdict: sampled, bounded reads).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { designHints } from '../src/core/analysis/hints';
-import { MAX_TENSOR_BYTES } from '../src/core/analysis/hints/sparsityHints';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { designHints, weightHints } from '../src/core/analysis/hints';
+import { runScan, SAMPLE_BYTES, SAMPLE_WINDOWS } from '../src/core/analysis/hints/sparsityScan';
 import { countZeros } from '../src/core/analysis/hints/weightZeros';
+import { recordReads } from '../src/core/io/readMeter';
+import type { Model } from '../src/core/ir/model';
+import { readModelFile } from '../src/core/readModel';
+import type { TargetProfile } from '../src/core/targets/profile';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { readBytes } from './support/onnxFixtures';
@@ -16,6 +23,11 @@ function target(id: string) {
   const t = getBuiltinTarget(id);
   if (!t) throw new Error(id);
   return t;
+}
+
+/** The weight phase's findings for one target (what the CLI adds after the verdict). */
+function sparsity(model: Model, t: TargetProfile | null) {
+  return weightHints(model, t, runScan(model));
 }
 
 function weightOnlyConv() {
@@ -110,7 +122,9 @@ test('weights that are mostly exact zeros get a sparsity hint; dense and small o
     .node('MatMul', ['x', 'wh'], ['e'])
     .output('a').output('b').output('c').output('d').output('e');
   const model = readBytes(writeOnnxModel({ graph: b }));
-  const hints = withCode(designHints(model, null), 'hint/weight-sparsity');
+  // The verdict path's hints never read weights, so they never say this.
+  assert.deepEqual(withCode(designHints(model, null), 'hint/weight-sparsity'), []);
+  const hints = withCode(sparsity(model, null), 'hint/weight-sparsity');
   assert.deepEqual(hints.map((h) => h.tensor).sort(), ['w_half', 'w_int8', 'w_sparse']);
   const s = hints.find((h) => h.tensor === 'w_sparse')!;
   assert.equal(s.severity, 'info');
@@ -120,12 +134,57 @@ test('weights that are mostly exact zeros get a sparsity hint; dense and small o
   assert.match(hints.find((h) => h.tensor === 'w_int8')!.message, /60% exact zeros \(1,228 of 2,048\)/);
   assert.match(hints.find((h) => h.tensor === 'w_half')!.message, /50% exact zeros \(1,024 of 2,048\)/);
   // On Vela the finding adds that weight compression helps flash but not MACs.
-  const vela = withCode(designHints(model, getBuiltinTarget('ethos-u55-128')!), 'hint/weight-sparsity');
+  const vela = withCode(sparsity(model, getBuiltinTarget('ethos-u55-128')!), 'hint/weight-sparsity');
   assert.match(vela[0]!.message, /Vela's weight compression/);
 });
 
-test('tensors above the read cap are not read and are reported as not checked', () => {
-  const rows = Math.ceil(MAX_TENSOR_BYTES / 4 / 1000) + 1;
+/** A model file with one large MatMul weight (`rows` × 1024 float32), written to a temp folder. */
+function largeWeightModel(rows: number, value: (i: number) => number): { file: string; cleanup: () => void } {
+  const w = Float32Array.from({ length: rows * 1024 }, (_, i) => value(i));
+  const b = new OnnxGraphBuilder('big')
+    .input('x', 'float32', [1, rows])
+    .initializer('w', 'float32', [rows, 1024], w)
+    .node('MatMul', ['x', 'w'], ['y'], {}, { name: 'fc' })
+    .output('y');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-sparsity-'));
+  const file = path.join(dir, 'big.onnx');
+  fs.writeFileSync(file, writeOnnxModel({ graph: b }));
+  return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('a large dense weight is sampled, not read: 32 windows of 64 bytes out of 8 MiB, and no hint', () => {
+  const { file, cleanup } = largeWeightModel(2048, (i) => 1 + (i % 7));
+  try {
+    const { model } = readModelFile(file);
+    const { result: scan, reads } = recordReads(() => runScan(model));
+    assert.deepEqual(scan.suspects, []);
+    assert.equal(scan.bytesRead, SAMPLE_WINDOWS * SAMPLE_BYTES);
+    assert.equal(reads.length, SAMPLE_WINDOWS);
+    assert.ok(reads.every((r) => r.length === SAMPLE_BYTES));
+    // Spread over the whole tensor: the first window at its start, the last at its end.
+    const offsets = reads.map((r) => r.offset).sort((a, b) => a - b);
+    assert.ok(offsets.at(-1)! - offsets[0]! > 8 * 1024 * 1024 - 2 * SAMPLE_BYTES);
+    assert.deepEqual(withCode(sparsity(model, null), 'hint/weight-sparsity'), []);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a large sparse weight is counted exactly once the sample suspects it, and the hint quotes the exact count', () => {
+  // 70% zeros in runs of 10 values: every sample window sees some.
+  const { file, cleanup } = largeWeightModel(2048, (i) => (i % 10 < 7 ? 0 : 0.25));
+  try {
+    const { model } = readModelFile(file);
+    const hints = withCode(sparsity(model, target('tflm-cortex-m7')), 'hint/weight-sparsity');
+    assert.equal(hints.length, 1);
+    assert.match(hints[0]!.message, /is 70% exact zeros \(1,468,007 of 2,097,152\)/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a weight whose encoding cannot be sliced and is too big to read whole is reported as not checked, unread', () => {
+  const rows = 100;
   const b = new IrBuilder()
     .input('x', 'float32', [1, 1000])
     .constant('huge', 'float32', [1000, rows])
@@ -134,8 +193,8 @@ test('tensors above the read cap are not read and are reported as not checked', 
   const model = b.build();
   model.graphs[0]!.tensors.get('huge')!.data = { kind: 'external', file: '/nonexistent', offset: 0, length: null };
   let reads = 0;
-  model.weights = { read: () => { reads++; return new Uint8Array(0); } };
-  const hints = designHints(model, null);
+  model.weights = { read: () => { reads++; return new Uint8Array(0); }, readSlice: () => null };
+  const hints = sparsity(model, null);
   assert.equal(reads, 0);
   assert.deepEqual(codes(hints), ['hint/sparsity-not-checked']);
   assert.equal(hints[0]!.tensor, 'huge');

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { designHints } from '../src/core/analysis/hints';
+import { designHints, weightHints } from '../src/core/analysis/hints';
+import { runScan } from '../src/core/analysis/hints/sparsityScan';
 import type { Model } from '../src/core/ir/model';
 import { readModelFile } from '../src/core/readModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
@@ -73,7 +74,7 @@ test('every shared model: no dead code, unfolded constants or unfused BatchNorm 
     const model = load(file);
     for (const t of [null, target('tflm-cortex-m7'), target('ethos-u55-128')]) {
       const start = performance.now();
-      const hints = designHints(model, t);
+      const hints = [...designHints(model, t), ...weightHints(model, t, runScan(model))];
       const ms = performance.now() - start;
       assert.ok(ms < 500, `${file}: ${ms.toFixed(0)} ms`);
       for (const code of ['hint/dead-node', 'hint/constant-subgraph', 'hint/unfused-batchnorm', 'hint/unused-initializer', 'hint/weight-sparsity']) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import schema from '../schemas/target-profile.schema.json';
-import { BUILTIN_PROFILE_SOURCES, builtinTargetIds, DEFAULT_TARGET_ID, getBuiltinTarget, listBuiltinTargets } from '../src/core/targets/builtins';
+import { builtinProfileSources, builtinTargetIds, DEFAULT_TARGET_ID, getBuiltinTarget, listBuiltinTargets } from '../src/core/targets/builtins';
 import { SUPPORTED_KEYWORDS } from '../src/core/targets/schemaCheck';
 import { TargetRegistry } from '../src/core/targets/targetRegistry';
 import { schemaErrors, TargetProfileError } from '../src/core/targets/validateProfile';
@@ -27,7 +27,7 @@ test('the schema uses only keywords the validator evaluates', () => {
 });
 
 test('every built-in profile validates against the shipped schema, before and after extends', () => {
-  for (const raw of BUILTIN_PROFILE_SOURCES) assert.deepEqual(schemaErrors(raw), [], (raw as { id: string }).id);
+  for (const raw of builtinProfileSources()) assert.deepEqual(schemaErrors(raw), [], (raw as { id: string }).id);
   for (const p of listBuiltinTargets()) assert.deepEqual(schemaErrors(p), [], p.id);
   assert.equal(listBuiltinTargets().length, 16);
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { generateBuiltinProfiles, profileText } from '../tools/targets/generate';
-import { BUILTIN_PROFILE_SOURCES } from '../src/core/targets/builtins';
+import { builtinProfileSources } from '../src/core/targets/builtins';
 import { repoRoot } from './support/sharedModels';
 
 const root = repoRoot();
@@ -26,7 +26,7 @@ test('every op entry of a generated profile cites a pinned upstream file, and ev
       assert.match(rule.source ?? '', /^[\w.-]+\/[\w.-]+@[0-9a-f]{10} \S+/, `${file} ${op}: source ${rule.source}`);
     }
   }
-  for (const raw of BUILTIN_PROFILE_SOURCES) {
+  for (const raw of builtinProfileSources()) {
     const p = raw as { id: string; runtimeVersion?: string; extends?: string };
     if (!p.extends) assert.ok(p.runtimeVersion, `${p.id} names the runtime version it models`);
   }

@@ -57,7 +57,7 @@ interface Phase {
   heapUsedMB?: number;
 }
 
-interface BenchResults { activeBeforeBench: boolean; hostUptimeAtStartS: number; modelFiles: number; phases: Phase[] }
+interface BenchResults { activeBeforeBench: boolean; hostUptimeAtStartS: number; modelFiles: number; phases: Phase[]; views?: { model: string; what: string; ms: number; note?: string }[] }
 
 /** Writes `count` model files under dir; returns what it wrote (name → bytes) for the JSON. */
 function makeBenchWorkspace(dir: string, count: number, sharedCount: number): BenchFile[] {
@@ -68,6 +68,23 @@ function makeBenchWorkspace(dir: string, count: number, sharedCount: number): Be
   for (let i = 0; i < Math.min(sharedCount, count) && shared.length; i++) sources.push(shared[i % shared.length]!);
   while (sources.length < count) sources.push(path.join(ROOT, 'examples', 'kws_dscnn.onnx'));
   const files: BenchFile[] = [];
+  // Issue 16's big models (from `npm run bench`'s out/bench-models): hard links, so 346 MB is not copied.
+  const bigDir = process.env.DEPLOYLENS_BENCH_MODELS ?? path.join(ROOT, 'out', 'bench-models');
+  const link = (src: string, rel: string) => {
+    const dst = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(dst), { recursive: true });
+    try { fs.linkSync(src, dst); } catch { fs.copyFileSync(src, dst); }
+    files.push({ path: rel, source: path.relative(path.join(ROOT, '..'), src), bytes: fs.statSync(src).size });
+  };
+  const vit = path.join(bigDir, 'vit_b_16.onnx');
+  if (fs.existsSync(vit)) link(vit, 'big/vit_b_16.onnx');
+  const decoder = path.join(ROOT, 'out', 'bench-models', 'decoder');
+  if (fs.existsSync(path.join(decoder, 'decoder_48l_kv.onnx'))) {
+    link(path.join(decoder, 'decoder_48l_kv.onnx'), 'big/decoder/decoder_48l_kv.onnx');
+    const weights = path.join(dir, 'big', 'decoder', 'decoder.weights');
+    fs.writeFileSync(weights, '');
+    fs.truncateSync(weights, fs.statSync(path.join(decoder, 'decoder.weights')).size); // sparse, like the original
+  }
   sources.forEach((src, i) => {
     const ext = path.extname(src);
     const stem = path.basename(src, ext);
@@ -150,6 +167,10 @@ async function main(): Promise<number> {
     console.log(`\nrun-bench-host: extension host ${bench.activeBeforeBench ? 'had activated DeployLens' : 'had not activated DeployLens'} ` +
       `before the benchmark loaded (host up ${bench.hostUptimeAtStartS} s); ${bench.modelFiles} model files in the workspace\n`);
     printTable(bench.phases);
+    if (bench.views?.length) {
+      console.log('\n  editor views on big models (ms, in the extension host):');
+      for (const v of bench.views) console.log(`  ${v.model.padEnd(24)} ${v.what.padEnd(58)} ${String(v.ms).padStart(8)}${v.note ? `  ${v.note}` : ''}`);
+    }
     // both probes measure whole intervals between 10 ms timer callbacks: the loop was blocked for
     // at least the interval minus one period
     const interval = (p: Phase): number => Math.max(p.loopDelay.maxMs, p.probe.longestGapMs);

@@ -16,7 +16,8 @@
 // on save: the first run's question, the per-call figures of a real export, a failing export's error),
 // overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
 // overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
-// two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models. Logs: out/ui-run/.
+// two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models, and overview-analyzing (the
+// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed). Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -381,6 +382,32 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await p.keyboard.press('Enter');
       await overviewWith('keyword_scrambled_8bit.tflite', 'Vela disagrees with DeployLens', '.oracles');
       await shot('overview-vela-disagrees');
+    });
+
+    // The overview's analyzing state: a model that takes seconds to analyze (the generated
+    // 10,000-node decoder from `npm run bench`, out/bench-models/decoder) is added to the workspace
+    // last, so no earlier picture shows it, and its overview is opened while the analysis runs.
+    await step('overview-analyzing', async () => {
+      const source = path.join(ROOT, 'out', 'bench-models', 'decoder');
+      if (!fs.existsSync(path.join(source, 'decoder_48l_kv.onnx'))) throw new Error('out/bench-models/decoder is missing: run npm run bench first');
+      await runCommand(p, 'View: Close All Editors');
+      const dir = path.join(workspace, 'models', 'llm');
+      fs.mkdirSync(dir, { recursive: true });
+      const model = path.join(dir, `decoder_${theme}.onnx`);
+      fs.copyFileSync(path.join(source, 'decoder_48l_kv.onnx'), model);
+      const weights = path.join(dir, 'decoder.weights');
+      if (!fs.existsSync(weights)) {
+        fs.writeFileSync(weights, '');
+        fs.truncateSync(weights, fs.statSync(path.join(source, 'decoder.weights')).size); // sparse
+      }
+      await runCommand(p, title('deploylens.showModelOverview'), { pick: `decoder_${theme}.onnx` });
+      const deadline = Date.now() + 30_000;
+      while (!/Analyzing/.test(await webviewText(p))) {
+        if (Date.now() > deadline) throw new Error('the overview never showed its analyzing state');
+        await p.waitForTimeout(100);
+      }
+      await p.waitForTimeout(400);
+      await shot('overview-analyzing');
     });
     return failures;
   } finally {

@@ -1,9 +1,6 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
 import { terminalSafeLines } from '../core/report/escape';
 import { EXIT_INTERNAL_ERROR, runCli } from './cli';
-import { analyzeWithExport } from './exportCommand';
-import { profileMain } from './profileCommand';
-import { quantizeCommand } from './quantizeCommand';
 
 const io = {
   stdout: (s: string) => process.stdout.write(s),
@@ -23,10 +20,13 @@ const crash = (e: unknown): void => {
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
-// `profile` is asynchronous (ONNX Runtime runs in a child process): src/cli/profileCommand.ts.
-if (argv[0] === 'profile') void profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
-else if (argv[0] === 'quantize') void quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
-// `analyze train.py --export` runs the script's export in Python first: src/cli/exportCommand.ts.
-else if (argv[0] === 'analyze' && argv.includes('--export')) void analyzeWithExport(argv, io).then((code) => { process.exitCode = code; });
+// `profile` and `quantize` are asynchronous (ONNX Runtime runs in a child process), and so is
+// `analyze --export` (the script's Python runs first). They load only when asked for (their own
+// bundles, scripts/build.mjs lazySiblings): an analysis never loads ONNX Runtime's client, the
+// quantizer or the export runner.
+/* eslint-disable @typescript-eslint/no-require-imports */
+if (argv[0] === 'profile') void (require('./profileCommand') as typeof import('./profileCommand')).profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
+else if (argv[0] === 'quantize') void (require('./quantizeCommand') as typeof import('./quantizeCommand')).quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
+else if (argv[0] === 'analyze' && argv.includes('--export')) void (require('./exportCommand') as typeof import('./exportCommand')).analyzeWithExport(argv, io).then((code) => { process.exitCode = code; });
 // `analyze --vela` waits for Vela (a child process); the rest answers synchronously inside runCli.
 else void runCli(argv, io).then((code) => { process.exitCode = code; });

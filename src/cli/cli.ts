@@ -18,7 +18,7 @@ import { TargetRegistry } from '../core/targets/targetRegistry';
 import { TargetProfileError } from '../core/targets/validateProfile';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
-import { analyzeScriptFile, isScript, renderWithScripts, scriptsExceed } from './scripts';
+import type * as ScriptSupport from './scripts';
 import { formatTargetList } from './targetList';
 import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
@@ -177,6 +177,29 @@ function exceeds(reports: Report[], failOn: FailOn): boolean {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
 
+/**
+ * A file the user must fix (not a DeployLens bug). Matched by name too: the script support runs in
+ * its own bundle (dist/cliScripts.js), whose error classes are copies of these.
+ */
+function isReadError(e: unknown): boolean {
+  return e instanceof ModelReadError || e instanceof UnreadableFileError
+    || (e instanceof Error && (e.name === 'UnreadableFileError' || e.name === 'ModelReadError'));
+}
+
+/** Training scripts end in .py (or .pyw); everything else is a model file. */
+export function isScript(file: string): boolean {
+  return /\.pyw?$/i.test(file);
+}
+
+/**
+ * The training-script support (the Python parser and the construct table) loads only when a
+ * script is analyzed: the build keeps it in its own bundle, dist/cliScripts.js (lazySiblings).
+ */
+function scriptSupport(): typeof ScriptSupport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./scripts') as typeof ScriptSupport;
+}
+
 /** `--vela` alone means "vela from PATH": written as an empty value so that parseArgs accepts it. */
 export function normalizeArgv(argv: string[]): string[] {
   return argv.map((a) => (a === '--vela' ? '--vela=' : a));
@@ -324,14 +347,14 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
     try {
       // Training scripts (docs/training-scripts.md) are judged on the first target.
       if (isScript(file)) {
-        scripts.push(analyzeScriptFile(file, targets[0]!, hooks.scriptExports?.get(file)));
+        scripts.push(scriptSupport().analyzeScriptFile(file, targets[0]!, hooks.scriptExports?.get(file)));
         continue;
       }
       const { model } = readModelFile(file);
       reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
       failed = true;
-      if (e instanceof ModelReadError || e instanceof UnreadableFileError) io.stderr(`deploylens: error: ${e.message}\n`);
+      if (isReadError(e)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
       else {
         internal = true;
         io.stderr(internalError(e, values.debug === true, file));
@@ -340,11 +363,11 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   }
   const finish = (final: Report[]): number => {
     const output = scripts.length === 0 ? render(final, format, files.length > 1)
-      : renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
+      : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
     if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
     if (internal) return EXIT_INTERNAL_ERROR;
     if (failed) return EXIT_USAGE_OR_READ_ERROR;
-    return exceeds(final, failOn) || scriptsExceed(scripts, failOn) ? EXIT_FINDINGS : EXIT_OK;
+    return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
   };
   const attached = attachOracles(reports, oracles, targets[0]!, (m) => io.stderr(m));
   return Array.isArray(attached) ? finish(attached) : attached.then(finish);

@@ -14,7 +14,7 @@ import { readModelFile } from '../core/readModel';
 import { withTempDir } from '../processes/external/runTool';
 import { exportScript, type ScriptExportResult } from '../jobs/scriptExport';
 import { ANALYZE_OPTIONS, loadTargets, main, normalizeArgv, parseDims, resolveTargets, EXIT_USAGE_OR_READ_ERROR, type Io } from './cli';
-import { isScript } from './scripts';
+import { isScript } from './cli';
 
 export const DEFAULT_EXPORT_TIMEOUT_S = 300;
 /** Address-space limit of the export's Python: torch alone maps a few GiB of virtual memory. */

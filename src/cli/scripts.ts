@@ -9,10 +9,6 @@ import { effectiveScriptDiagnostics, formatScriptMarkdown, formatScriptText, toS
 import { sarifLog, scriptSarifRun, type SarifLog } from '../core/findings/sarif';
 import type { TargetProfile } from '../core/targets/profile';
 
-export function isScript(file: string): boolean {
-  return /\.pyw?$/i.test(file);
-}
-
 /** Reads and analyzes one script on the report's target; throws with the file's name when it cannot be read. */
 export function analyzeScriptFile(file: string, target: TargetProfile, exported?: ScriptExportSection): ScriptReport {
   let source: string;

@@ -14,6 +14,9 @@ import type { Report } from './report/report';
 import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
 import type { Lowering } from './lowering/types';
+import { weightHints } from './analysis/hints';
+import type { SparsityScan } from './analysis/hints/sparsityScan';
+import { runScan } from './analysis/hints/sparsityScan';
 
 export interface AnalyzeOptions {
   /** Values for symbolic dims (`batch=1`), applied before shape inference. */
@@ -34,6 +37,17 @@ export interface PreparedModel {
   foldedNodes: Set<number>;
   /** Deployed graphs built so far, by conversion id (src/core/lowering): targets sharing a conversion share one. */
   lowerings: Map<string, Lowering>;
+  /** The weight phase's scan (sparsity), once it ran: target-independent, so computed once per model. */
+  weightScan?: SparsityScan;
+}
+
+export interface ReportOptions {
+  /**
+   * Also run the weight phase — the hints that need weight values (sparsity), from sampled reads —
+   * and add its findings (default true). The editor leaves it out of the verdict and asks for it
+   * afterwards (weightFindings), so the verdict never waits for a weight byte.
+   */
+  weightPhase?: boolean;
 }
 
 export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'> = {}): PreparedModel {
@@ -43,10 +57,29 @@ export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'>
   return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes, lowerings: new Map() };
 }
 
-export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = []): { report: Report; analyses: TargetAnalysis[] } {
+export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = [], options: ReportOptions = {}): { report: Report; analyses: TargetAnalysis[] } {
   const analyses = targets.map((t) => analyzeForTarget(prepared, t));
+  if (options.weightPhase !== false && analyses.length > 0) {
+    const found = weightFindings(prepared, targets);
+    analyses.forEach((a, i) => a.diagnostics.push(...found[i]!));
+  }
   const report = buildReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: analyses });
   return { report, analyses };
+}
+
+/** The weight phase's scan of a prepared model (run now if it has not run yet). */
+export function weightScanOf(prepared: PreparedModel): SparsityScan {
+  prepared.weightScan ??= runScan(prepared.model, 0);
+  return prepared.weightScan;
+}
+
+/**
+ * The weight phase's findings, one list per target (info findings on original nodes: they never
+ * change a verdict). Runs the scan unless it ran already.
+ */
+export function weightFindings(prepared: PreparedModel, targets: readonly TargetProfile[]): Diagnostic[][] {
+  const scan = weightScanOf(prepared);
+  return targets.map((t) => weightHints(prepared.model, t, scan, 0));
 }
 
 /** Ops whose result differs run to run: never folded even with constant inputs. */

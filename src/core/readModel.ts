@@ -48,19 +48,30 @@ export function readModelFile(file: string, label: string = file): { model: Mode
   } catch (e) {
     throw new ModelReadError(label, e instanceof UnreadableFileError ? e.problem : (e as Error).message);
   }
-  // The file is closed when this returns; weight reads (sparsity, quantization) reopen it briefly.
+  // No descriptor outlives the synchronous job that uses it (an open file blocks a re-export on
+  // Windows): the reader's source closes at the next microtask checkpoint — after the analysis that
+  // read the model, which is synchronous — and a later read (the weight phase, quantization) opens
+  // the file again for its own synchronous job. Opening once per job, not once per read, matters:
+  // shape inference reads dozens of small constants.
+  let open: FileByteSource | null = source;
+  const closeLater = (s: FileByteSource) => queueMicrotask(() => {
+    s.close();
+    if (open === s) open = null;
+  });
   const reopen = <T>(use: (s: ByteSource) => T): T => {
-    const s = new FileByteSource(label, file);
-    try {
-      return use(s);
-    } finally {
-      s.close();
+    if (!open) {
+      open = new FileByteSource(label, file);
+      closeLater(open);
     }
+    return use(open);
   };
   try {
     const model = readModel(source, { modelDir: path.dirname(path.resolve(file)), reopen });
+    closeLater(source);
     return { model, bytesRead: source.bytesRead };
-  } finally {
+  } catch (e) {
     source.close();
+    open = null;
+    throw e;
   }
 }

@@ -4,8 +4,17 @@
 
 import type { Dim } from './ir/model';
 
+/** 1234567 → "1,234,567" (what toLocaleString('en-US') gives, without loading ICU's number formatter: ~13 ms at start-up). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isFinite(n)) return String(n);
+  if (!Number.isInteger(n) || Math.abs(n) >= 1e21) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
 }
 
 export function formatBytes(n: number): string {

@@ -4,12 +4,18 @@
 // The real compilers' answers (oracleService.ts) are added after the report is out: a loaded
 // edgetpu_compiler log at once, Vela when it finishes (the result is announced again, without
 // `pending`); neither holds the prediction back.
+//
+// Two phases per model: the verdict (everything but weight values) is announced as soon as it is
+// there; the weight phase (sampled sparsity) runs afterwards, only when no verdict is waiting, is
+// cancelled when the file or target changes, and re-announces the model only if it found something.
+// While a model is analyzed, onDidProgress says which stage it is in (the overview shows it), and
+// the model the user is looking at jumps the queue (prioritize).
 
 import * as vscode from 'vscode';
 import { BackgroundService } from './backgroundService';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
-import type { AnalysisMethods, SupportRow } from '../processes/analysis/protocol';
+import type { AnalysisMethods, AnalyzeProgress, SupportRow } from '../processes/analysis/protocol';
 import { READ_ERROR } from '../processes/analysis/protocol';
 import type { Rpc } from '../processes/rpc/client';
 import { isRemoteError } from '../processes/rpc/processError';
@@ -24,6 +30,15 @@ export type ModelAnalysisResult =
   | { uri: vscode.Uri; ok: false; error: string; targetId: string };
 
 const DEBOUNCE_MS = 250;
+
+/** Where a model's analysis is, for the "analyzing…" state. */
+export interface AnalysisProgress {
+  uri: vscode.Uri;
+  /** Models waiting ahead of this one in the queue (0: running or next). */
+  queued: number;
+  stage: AnalyzeProgress['stage'] | 'queued';
+  fraction: number;
+}
 
 interface Entry {
   key: string;
@@ -40,6 +55,12 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
   /** Vela runs in flight (they do not hold an analysis slot, but the service is not idle). */
   private oracleRuns = 0;
+  /** Verdicts whose weight phase is still to run (low priority: after every waiting verdict). */
+  private readonly weightQueue: vscode.Uri[] = [];
+  private readonly weightAborts = new Map<string, AbortController>();
+  private readonly progressOf = new Map<string, AnalysisProgress>();
+  private readonly progressed = new vscode.EventEmitter<AnalysisProgress>();
+  readonly onDidProgress = this.progressed.event;
 
   constructor(
     private readonly worker: Rpc<AnalysisMethods>,
@@ -57,6 +78,31 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
 
   all(): ModelAnalysisResult[] {
     return [...this.results.values()].map((e) => e.result);
+  }
+
+  /** Where the model's analysis is, while it is queued or running. */
+  progress(uri: vscode.Uri): AnalysisProgress | undefined {
+    const k = uri.toString();
+    const p = this.progressOf.get(k);
+    if (p) return p;
+    const at = this.waiting.findIndex((u) => u.toString() === k);
+    return at >= 0 ? { uri, queued: at, stage: 'queued', fraction: 0 } : undefined;
+  }
+
+  /** The model the user looks at goes first: a debounced or queued analysis of it starts now. */
+  prioritize(uri: vscode.Uri): void {
+    const k = uri.toString();
+    const at = this.waiting.findIndex((u) => u.toString() === k);
+    if (at > 0) this.waiting.unshift(...this.waiting.splice(at, 1));
+    if (this.timers.has(k)) {
+      clearTimeout(this.timers.get(k));
+      this.timers.delete(k);
+      if (!this.queued.has(k)) {
+        this.queued.add(k);
+        this.waiting.unshift(uri);
+      }
+    }
+    this.pump();
   }
 
   /** Queue (debounced) a background analysis: watchers, startup scan, target change. */
@@ -78,6 +124,10 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     if (!options.force && key && cached && cached.key === key) return cached.result;
     const running = this.inflight.get(k);
     if (running) return running;
+    // Asked for now (an editor, a command): it leaves the scan queue and runs at once.
+    clearTimeout(this.timers.get(k));
+    this.timers.delete(k);
+    if (this.queued.delete(k)) this.waiting.splice(this.waiting.findIndex((u) => u.toString() === k), 1);
     this.bump(k);
     return this.run(uri);
   }
@@ -124,13 +174,24 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
 
   override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const a of this.weightAborts.values()) a.abort();
+    this.progressed.dispose();
     super.dispose();
   }
 
   private bump(k: string): number {
     const g = (this.generation.get(k) ?? 0) + 1;
     this.generation.set(k, g);
+    // A newer analysis makes the running weight phase's findings stale.
+    this.weightAborts.get(k)?.abort();
     return g;
+  }
+
+  private setProgress(p: AnalysisProgress | null, uri: vscode.Uri): void {
+    if (p) {
+      this.progressOf.set(uri.toString(), p);
+      this.progressed.fire(p);
+    } else this.progressOf.delete(uri.toString());
   }
 
   private enqueue(uri: vscode.Uri): void {
@@ -143,12 +204,47 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   }
 
   private pump(): void {
-    while (this.running < settings().maxConcurrentAnalyses && this.waiting.length > 0) {
+    const max = settings().maxConcurrentAnalyses;
+    while (this.running < max && this.waiting.length > 0) {
       const uri = this.waiting.shift()!;
       this.queued.delete(uri.toString());
       void this.run(uri);
     }
+    // Weight phases only when no verdict waits, one at a time.
+    if (this.running === 0 && this.waiting.length === 0 && this.weightQueue.length > 0) void this.runWeights(this.weightQueue.shift()!);
     this.settle();
+  }
+
+  /** The weight phase of an analyzed model: its findings are added to the cached report. */
+  private async runWeights(uri: vscode.Uri): Promise<void> {
+    const k = uri.toString();
+    const entry = this.results.get(k);
+    if (!entry?.result.ok) return this.pump();
+    const generation = this.generation.get(k) ?? 0;
+    const abort = new AbortController();
+    this.weightAborts.set(k, abort);
+    this.running++;
+    try {
+      const target = this.targets.activeTarget(uri);
+      if (target.id !== entry.result.targetId) return;
+      const r = await this.worker.request('weights', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] }, { signal: abort.signal });
+      // Added to the result as it is now (Vela's answer may have replaced the entry meanwhile).
+      const now = this.results.get(k);
+      if ((this.generation.get(k) ?? 0) !== generation || !now?.result.ok) return;
+      this.log.info(`weight phase of ${vscode.workspace.asRelativePath(uri)}: ${r.diagnostics.length} finding(s), ${r.bytesRead} bytes sampled, ${r.millis.toFixed(1)} ms`);
+      if (r.diagnostics.length > 0) {
+        const report = { ...now.result.report, diagnostics: [...now.result.report.diagnostics, ...r.diagnostics] };
+        const result: ModelAnalysisResult = { ...now.result, report };
+        this.results.set(k, { key: now.key, result });
+        this.analyzed.fire(result);
+      }
+    } catch (e) {
+      if (!abort.signal.aborted) this.log.warn(`weight phase of ${vscode.workspace.asRelativePath(uri)} failed: ${errorText(e)}`);
+    } finally {
+      if (this.weightAborts.get(k) === abort) this.weightAborts.delete(k);
+      this.running--;
+      this.pump();
+    }
   }
 
   private async cacheKey(uri: vscode.Uri): Promise<string | null> {
@@ -170,7 +266,9 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       let result: ModelAnalysisResult;
       let vela = false;
       try {
-        const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] });
+        this.setProgress({ uri, queued: 0, stage: 'reading', fraction: 0 }, uri);
+        const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target], weightPhase: false },
+          { onProgress: (p) => { if ((this.generation.get(k) ?? 0) === generation) this.setProgress({ uri, queued: 0, ...p }, uri); } });
         let report = response.report;
         if (this.oracles) {
           report = await this.oracles.withEdgeTpuLog(uri, target, report);
@@ -190,8 +288,10 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       // A newer request for this file (edit, delete, target change) makes this result stale.
       const current = () => (this.generation.get(k) ?? 0) === generation;
       if (current()) {
+        this.setProgress(null, uri);
         if (key !== null) this.results.set(k, { key, result });
         this.analyzed.fire(result);
+        if (result.ok && !this.weightQueue.some((u) => u.toString() === k)) this.weightQueue.push(uri);
       }
       if (vela && result.ok && current()) this.addVela(uri, target, result, key, current);
       return result;
@@ -204,13 +304,21 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     });
   }
 
-  /** Vela's answer, when it arrives, replaces the pending result (unless a newer request superseded it). */
+  /**
+   * Vela's answer, when it arrives, replaces the pending result (unless a newer request superseded
+   * it). It is added to the result as it is then — the weight phase may have added its findings
+   * meanwhile — from Vela's cache, so nothing runs twice.
+   */
   private addVela(uri: vscode.Uri, target: TargetProfile, result: Extract<ModelAnalysisResult, { ok: true }>, key: string | null, current: () => boolean): void {
     this.oracleRuns++;
-    void this.oracles!.withVela(uri, target, result.report).then((report) => {
+    void this.oracles!.withVela(uri, target, result.report).then(async (first) => {
       if (!current()) return;
-      const { pending: _pending, ...rest } = result;
-      const done: ModelAnalysisResult = { ...rest, report: report ?? result.report };
+      const now = this.results.get(uri.toString())?.result;
+      const base = now?.ok ? now : result;
+      const report = base === result ? first : await this.oracles!.withVela(uri, target, base.report);
+      if (!current()) return;
+      const { pending: _pending, ...rest } = base;
+      const done: ModelAnalysisResult = { ...rest, report: report ?? base.report };
       if (key !== null) this.results.set(uri.toString(), { key, result: done });
       this.analyzed.fire(done);
     }).finally(() => {
@@ -219,7 +327,8 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     });
   }
 
+  /** Idle once no verdict is debounced, queued or running and no Vela runs (a weight phase may still be sampling). */
   protected isIdle(): boolean {
-    return this.timers.size === 0 && this.waiting.length === 0 && this.running === 0 && this.oracleRuns === 0;
+    return this.timers.size === 0 && this.waiting.length === 0 && this.running === this.weightAborts.size && this.oracleRuns === 0;
   }
 }

@@ -17,7 +17,8 @@ import { registerOverviewEditor } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
 import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
 import { registerQuantizePanel } from './webviews/quantizePanel';
-import { registerModelPanelTestCommands } from './webviews/modelPanel';
+import { onDidReceivePanelMessage, registerModelPanelTestCommands, type PanelMessageEvent } from './webviews/modelPanel';
+import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
 import { OracleService } from './oracleService';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
@@ -30,6 +31,10 @@ export interface DeployLensApi {
     setConsent(value: 'allowed' | 'denied' | undefined): Promise<void>;
     setTrusted(trusted: boolean | undefined): void;
   };
+  /** Each finished analysis (the verdict; again if the weight phase adds findings). */
+  onDidAnalyze: vscode.Event<ModelAnalysisResult>;
+  /** Messages the panels' pages send (the benchmark times first paint by their 'painted' log). */
+  onDidReceivePanelMessage: vscode.Event<PanelMessageEvent>;
 }
 
 export function activate(context: vscode.ExtensionContext): DeployLensApi {
@@ -84,6 +89,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
       setConsent: (value) => python.exports.setConsent(value),
       setTrusted: (trusted) => { python.exports.isTrusted = trusted === undefined ? () => vscode.workspace.isTrusted : () => trusted; },
     },
+    onDidAnalyze: analysis.onDidAnalyze,
+    onDidReceivePanelMessage,
   };
 }
 

@@ -1,7 +1,7 @@
 // An independent view of an ONNX file for tests: a full protobufjs decode of the whole ModelProto
 // (which reads every byte, weights included), reduced to the counts the streaming reader must match.
 
-import { onnxType } from '../../src/core/onnx/schema';
+import { onnxType } from '../../src/core/onnx/protobufSchema';
 
 interface OTensor { name?: string; dims?: number[] }
 interface OValueInfo { name?: string }

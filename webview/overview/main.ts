@@ -11,9 +11,9 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
 import { append, clear, h, showNotice as showNoticeIn } from '../shared/dom';
-import type { AnalysisPayload, HostToWebviewMessage, WebviewCommand } from '../shared/protocol';
+import type { AnalysisPayload, HostToWebviewMessage, LoadingProgress, WebviewCommand } from '../shared/protocol';
 import { isHostToWebviewMessage } from '../shared/protocol';
-import { reportErrorsToHost, vscodeApi } from '../shared/vscodeApi';
+import { reportErrorsToHost, reportPainted, vscodeApi } from '../shared/vscodeApi';
 import type { ColumnId, FilterSpec, Finding, Level, Metric, OverviewModel, SortSpec } from './viewModel';
 import { cellText, filterRows, overviewModel, sortRows } from './viewModel';
 import { oracleSection } from './oracleSection';
@@ -97,11 +97,36 @@ let model: OverviewModel | null = null;
 /** Scroll is restored once, after the first report is on the page (before that there is nothing to scroll). */
 let scrollRestored = false;
 
-function renderLoading(fileName: string | null): void {
-  clear(app);
-  app.append(h('div', { class: 'state state-loading', role: 'status' },
-    h('vscode-progress-ring', { 'aria-label': 'Analyzing' }),
-    h('p', null, fileName ? `Analyzing ${fileName}…` : 'Analyzing model…')));
+const STAGE_TEXT: Record<LoadingProgress['stage'], string> = {
+  queued: 'Waiting for the analyses ahead of it',
+  reading: 'Reading the model structure (no weights)',
+  shapes: 'Inferring shapes and costs',
+  targets: 'Judging it on the target (lowering, compatibility, partitions, memory, latency)',
+  report: 'Building the report',
+  sending: 'Drawing the overview',
+};
+
+/** The analyzing state: which stage the analysis is in and how far, updated in place as progress arrives. */
+let loadingView: { bar: HTMLElement & { value?: number; indeterminate?: boolean }; stage: HTMLElement; title: HTMLElement } | null = null;
+
+function renderLoading(fileName: string | null, progress?: LoadingProgress): void {
+  const title = fileName ? `Analyzing ${fileName}…` : 'Analyzing model…';
+  if (!loadingView || !app.contains(loadingView.bar)) {
+    clear(app);
+    const bar = h('vscode-progress-bar', { class: 'analysis-progress', 'aria-label': 'Analysis progress', max: 100 }) as HTMLElement & { value?: number; indeterminate?: boolean };
+    const stage = h('p', { class: 'muted stage', 'aria-live': 'polite' });
+    const heading = h('h2', null, title);
+    app.append(h('div', { class: 'state state-loading', role: 'status' }, h('vscode-progress-ring', { 'aria-label': 'Analyzing' }), heading, bar, stage));
+    loadingView = { bar, stage, title: heading };
+  }
+  loadingView.title.textContent = title;
+  if (progress && progress.stage !== 'queued') {
+    loadingView.bar.indeterminate = false;
+    loadingView.bar.value = Math.round(progress.fraction * 100);
+  } else loadingView.bar.indeterminate = true;
+  loadingView.stage.textContent = !progress ? 'Starting the analysis'
+    : progress.stage === 'queued' ? `${STAGE_TEXT.queued} (${progress.queued} model${progress.queued === 1 ? '' : 's'} ahead)`
+      : `${STAGE_TEXT[progress.stage]} — ${Math.round(progress.fraction * 100)}%`;
 }
 
 function renderError(p: Extract<AnalysisPayload, { ok: false }>): void {
@@ -184,8 +209,9 @@ function histogramSection(m: OverviewModel): HTMLElement {
   return h('section', { 'aria-labelledby': 'ops-h' }, h('h2', { id: 'ops-h' }, 'Operators'), list);
 }
 
-// The layer table: rebuilt body on every sort/filter change; header and toolbar stay.
-const ROW_LIMIT = 2000;
+// The layer table: rebuilt body on every sort/filter change; header and toolbar stay. One page of
+// rows is in the DOM at a time (a 10,000-node model would otherwise build 100,000 cells at once).
+const ROW_LIMIT = 200;
 let rowLimit = ROW_LIMIT;
 let tbody: HTMLTableSectionElement | null = null;
 let rowCount: HTMLElement | null = null;
@@ -215,9 +241,9 @@ function renderRows(): void {
     frag.append(tr);
   }
   if (rows.length > rowLimit) {
-    const more = h('button', { class: 'link' }, `Show all ${rows.length} layers`);
-    more.addEventListener('click', () => { rowLimit = Number.MAX_SAFE_INTEGER; renderRows(); });
-    frag.append(h('tr', { class: 'more' }, h('td', { colspan: model.columns.length }, `${rows.length - rowLimit} more layers not shown. `, more)));
+    const more = h('button', { class: 'link' }, `Show ${Math.min(ROW_LIMIT, rows.length - rowLimit)} more`);
+    more.addEventListener('click', () => { rowLimit += ROW_LIMIT; renderRows(); });
+    frag.append(h('tr', { class: 'more' }, h('td', { colspan: model.columns.length }, `${rows.length - rowLimit} more layers not shown (filter or sort to find one). `, more)));
   }
   if (rows.length === 0) {
     frag.append(h('tr', { class: 'more' }, h('td', { colspan: model.columns.length }, 'No layer matches the filter.')));
@@ -345,13 +371,17 @@ function onMessage(msg: HostToWebviewMessage): void {
   switch (msg.type) {
     case 'loading':
       if (model) busy.hidden = false;
-      else renderLoading(msg.fileName);
+      else renderLoading(msg.fileName, msg.progress);
       return;
     case 'analysis': {
       busy.hidden = true;
       const p = msg.payload;
-      if (p.ok) renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending));
-      else renderError(p);
+      if (p.ok) {
+        // The first screen: verdict, numbers, findings and one page of layers (ROW_LIMIT).
+        const arrived = performance.now();
+        renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending));
+        reportPainted(p.fileName, arrived);
+      } else renderError(p);
       return;
     }
     case 'response': {

@@ -6,7 +6,7 @@
 
 import type { AnalysisPayload, ModelPanelState, PanelStateMessage, WebviewCommand } from './protocol';
 import { isHostToWebviewMessage } from './protocol';
-import { reportErrorsToHost, vscodeApi } from './vscodeApi';
+import { reportErrorsToHost, reportPainted, vscodeApi } from './vscodeApi';
 
 export interface ModelPanelHandlers {
   /** Model, pin and target choices: first, and after every change. */
@@ -97,9 +97,12 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
       case 'loading':
         this.handlers.loading(m.fileName);
         return;
-      case 'analysis':
+      case 'analysis': {
+        const arrived = performance.now();
         this.handlers.analysis(m.payload);
+        reportPainted(m.payload.fileName, arrived);
         return;
+      }
       case 'comparison':
         this.handlers.comparison(m.payload);
         return;

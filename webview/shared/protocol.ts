@@ -79,10 +79,18 @@ export type AnalysisPayload =
   | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' }
   | { ok: false; fileName: string; targetId: string; error: string };
 
+/** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */
+export interface LoadingProgress {
+  stage: 'queued' | 'reading' | 'shapes' | 'targets' | 'report' | 'sending';
+  fraction: number;
+  queued: number;
+}
+
 /** The model is being (re)analyzed: show progress, keeping the previous result visible if there is one. */
 export interface LoadingMessage {
   type: 'loading';
   fileName: string;
+  progress?: LoadingProgress;
 }
 
 /** A finished analysis (or the error that ended it). */

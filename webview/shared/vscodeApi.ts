@@ -25,3 +25,13 @@ export function reportErrorsToHost(): void {
   window.addEventListener('error', (e) => send(`${e.message} (${e.filename}:${e.lineno})`));
   window.addEventListener('unhandledrejection', (e) => send(String(e.reason)));
 }
+
+/**
+ * Tells the host (its log, and the benchmarks through it) how long a result took from arriving to
+ * being on screen: after the next frame, once layout and paint of what was built have happened.
+ */
+export function reportPainted(what: string, arrived: number): void {
+  requestAnimationFrame(() => setTimeout(() => {
+    vscodeApi().postMessage({ type: 'log', level: 'info', message: `painted ${what} in ${Math.round(performance.now() - arrived)} ms` });
+  }, 0));
+}

@@ -48,8 +48,17 @@ function lookupRule(target: TargetProfile, keys: string[]): Lookup {
   return { key: keys[0] ?? '', rule: undefined };
 }
 
+/** A rule merged over the profile's defaults, once per rule object (profiles are not mutated after validation). */
+const merged = new WeakMap<OperatorRule, OperatorConstraints>();
 function effective(target: TargetProfile, rule: OperatorRule): OperatorConstraints {
-  return { ...(target.defaults ?? {}), ...rule };
+  if (!target.defaults) return rule;
+  let c = merged.get(rule);
+  if (!c || (c as { defaultsOf?: unknown }).defaultsOf !== target.defaults) {
+    c = { ...target.defaults, ...rule };
+    Object.defineProperty(c, 'defaultsOf', { value: target.defaults, enumerable: false });
+    merged.set(rule, c);
+  }
+  return c;
 }
 
 /** A custom op in either format: TFLite custom codes, ONNX nodes of a non-standard domain. */
@@ -65,6 +74,18 @@ export function checkCompatibility(model: Model, target: TargetProfile, graphInd
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
   return graph.nodes.map((node) => checkNode(model, graph, node, target));
+}
+
+/** The same judgement for a few nodes only (a hint asking about one pattern): indexed by node, other entries absent. */
+export function checkNodes(model: Model, target: TargetProfile, nodes: Iterable<number>, graphIndex = 0): (NodeSupport | undefined)[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
+  const out: (NodeSupport | undefined)[] = [];
+  for (const v of nodes) {
+    const node = graph.nodes[v];
+    if (node && !out[v]) out[v] = checkNode(model, graph, node, target);
+  }
+  return out;
 }
 
 function verdict(node: Node, reasons: Reason[], judgedAs: string[], unsupported: boolean): NodeSupport {

@@ -51,6 +51,8 @@ function constantScalar(model: Model, graph: Graph, name: string | undefined): n
   if (!name) return null;
   const t = graph.tensors.get(name);
   if (!t || !t.constant || t.dtype !== 'float32') return null;
+  // A scalar (or a one-element tensor); anything bigger is a weight, never read here.
+  if (t.shape && t.shape.reduce<number>((a, d) => a * (typeof d === 'number' ? d : Infinity), 1) > 1) return null;
   try {
     const bytes = model.weights.read(graph.index, name);
     if (bytes.byteLength < 4) return null;

@@ -228,7 +228,7 @@ function mapToOriginal(d: Diagnostic & { nodes?: number[] }, lowering: Lowering)
 }
 
 /** Support of each original node: that of the deployed op it became part of; folded and elided nodes run nowhere. */
-export function originalSupports(a: TargetAnalysis): NodeSupport[] {
+export function originalSupports(a: Pick<TargetAnalysis, 'lowering' | 'supports'>): NodeSupport[] {
   return a.lowering.fates.map((f, node) => {
     if (f.into !== undefined) {
       const s = a.supports[f.into]!;

@@ -85,7 +85,7 @@ const FINDINGS = {
   'hint/costly-activation': { severity: 'info', title: '*target*: the activation runs, but in a slow kernel on this runtime (TFLite Micro: Sigmoid/Tanh/Erf/Exp/GELU are reference kernels), and a cheaper supported one exists.' },
   'hint/channel-alignment': { severity: 'info', title: '*target*: output channels of a Conv/DepthwiseConv/FC/Gemm/MatMul not a multiple of the target\'s width (Ethos-U 16; TensorRT 8, 16 for int8; TFLite GPU 4; CMSIS-NN int8 4); model heads feeding a graph output are skipped.' },
   'hint/weight-sparsity': { severity: 'info', title: 'A weight tensor (≥ 1024 elements, float32/float16/int8/uint8 with a known zero point) that is ≥ 50% exact zeros: dense hardware still multiplies them.' },
-  'hint/sparsity-not-checked': { severity: 'info', title: 'Weight tensors skipped by the sparsity check: it reads at most 16 MiB per tensor and 64 MiB per model.' },
+  'hint/sparsity-not-checked': { severity: 'info', title: 'Weight tensors the sparsity check could not sample: values stored with no raw layout (varint-packed typed fields above 16 KiB) or unreadable data.' },
   // The real compilers' answers beside the prediction (src/core/oracles, docs/targets.md#real-compilers-beside-the-prediction).
   'oracle/vela-disagrees': { severity: 'warning', title: 'Arm Vela places this operator on another processor than DeployLens predicted.' },
   'oracle/vela-failed': { severity: 'info', title: 'Arm Vela gave no answer for this model (crash, time-out or no output); the prediction stands unchecked.' },

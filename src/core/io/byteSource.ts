@@ -3,13 +3,17 @@
 // benchmark prove it.
 
 import * as fs from 'node:fs';
+import { noteFileRead } from './readMeter';
 import { openRegularFile } from './regularFile';
 
 export interface ByteSource {
   /** For messages: the file path or a label. */
   readonly label: string;
   readonly size: number;
-  /** Bytes [offset, offset + length). The caller checks bounds against `size` first. */
+  /**
+   * Bytes [offset, offset + length). The caller checks bounds against `size` first. The result may
+   * be a view of memory the source shares (MemoryByteSource): treat it as read-only.
+   */
   read(offset: number, length: number): Uint8Array;
   /** Total bytes handed out by `read` so far. */
   readonly bytesRead: number;
@@ -35,7 +39,7 @@ export class FileByteSource implements ByteSource {
   private fd: number | null;
 
   /** Throws UnreadableFileError for anything but a regular file (a FIFO, a device, a folder). */
-  constructor(readonly label: string, path: string = label) {
+  constructor(readonly label: string, private readonly path: string = label) {
     const { fd, size } = openRegularFile(path, label);
     this.fd = fd;
     this.size = size;
@@ -51,6 +55,7 @@ export class FileByteSource implements ByteSource {
       done += n;
     }
     this.bytesRead += done;
+    noteFileRead(this.path, offset, done);
     return done === length ? out : out.subarray(0, done);
   }
 

@@ -182,6 +182,12 @@ export interface WeightAccessor {
    * only a label (the editor passes a workspace-relative one).
    */
   readRange?(offset: number, length: number): Uint8Array;
+  /**
+   * Bytes [byteOffset, byteOffset + length) of a constant tensor's raw little-endian data, read
+   * without touching the rest (the sparsity hint samples weights this way). Null when the stored
+   * encoding has no raw layout to slice (ONNX varint-packed typed fields, strings).
+   */
+  readSlice?(graph: number, tensorName: string, byteOffset: number, length: number): Uint8Array | null;
 }
 
 export interface Model {

@@ -10,7 +10,7 @@ import { formatLimit, MAX_ATTRIBUTE_ELEMENTS, MAX_ATTRIBUTE_ELEMENTS_TOTAL, MAX_
 import { dictionary } from '../util/lookup';
 import { MAX_GRAPH_DEPTH, type ReadContext } from './readContext';
 import { WIRE_FIXED32, WIRE_LEN, WIRE_VARINT, type ProtoCursor } from './protoCursor';
-import { fieldIds, onnxRoot } from './schema';
+import { enumValues, fieldIds } from './schema';
 import { readStringPair, readTensorProto, type ParsedTensor } from './tensorProto';
 import { readValueInfo, type ValueInfo } from './typeProto';
 
@@ -23,7 +23,7 @@ const A = fieldIds('AttributeProto', [
 const S = fieldIds('SparseTensorProto', ['values', 'indices', 'dims'] as const);
 const F = fieldIds('FunctionProto', ['name', 'input', 'output', 'attribute', 'attribute_proto', 'node', 'opset_import', 'domain', 'value_info'] as const);
 const OPSET = fieldIds('OperatorSetIdProto', ['domain', 'version'] as const);
-const AT = onnxRoot().lookupEnum('onnx.AttributeProto.AttributeType').values as Record<string, number>;
+const AT = enumValues('AttributeProto.AttributeType');
 
 /** Raw pieces of a graph body, assembled into IR tensors once the whole message is walked. */
 interface GraphParts {

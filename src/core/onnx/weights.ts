@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import { dtypeBits, dtypeBytes, type DType } from '../ir/dtype';
 import type { ByteSource } from '../io/byteSource';
+import { noteFileRead } from '../io/readMeter';
 import { openRegularFile } from '../io/regularFile';
 import type { DataLocation, Graph, WeightAccessor } from '../ir/model';
 
@@ -31,6 +32,25 @@ export class OnnxWeights implements WeightAccessor {
       return new Uint8Array(b);
     });
   }
+
+  readSlice(graph: number, tensorName: string, byteOffset: number, length: number): Uint8Array | null {
+    const t = this.graphs()[graph]?.tensors.get(tensorName);
+    const loc = t?.data;
+    if (!loc) return null;
+    const what = `${this.label}: tensor '${tensorName}'`;
+    const encoding = loc.kind === 'external' ? 'raw' : loc.encoding;
+    // float_data / double_data are packed little-endian floats: the raw layout. Varints are not.
+    if (encoding !== 'raw' && encoding !== 'packed-float32' && encoding !== 'packed-float64') return null;
+    const size = loc.kind === 'inline' ? loc.bytes.byteLength : loc.length ?? Number.POSITIVE_INFINITY;
+    if (byteOffset < 0 || length < 0 || byteOffset + length > size) throw new Error(`${what}: slice [${byteOffset}, ${byteOffset + length}) is outside its ${size} bytes`);
+    if (loc.kind === 'inline') return loc.bytes.subarray(byteOffset, byteOffset + length);
+    if (loc.kind === 'external') return readExternal(loc.file, loc.offset + byteOffset, length, what);
+    return this.withSource((source) => {
+      const b = source.read(loc.offset + byteOffset, length);
+      if (b.length < length) throw new Error(`${what}: data runs past the end of the file`);
+      return b;
+    });
+  }
 }
 
 export function decodeLocation(
@@ -44,7 +64,9 @@ export function decodeLocation(
     bytes = withSource((source) => {
       const b = source.read(loc.offset, loc.length);
       if (b.length < loc.length) throw new Error(`${what}: data runs past the end of the file`);
-      return new Uint8Array(b); // a copy, and never a Buffer (whose slice() shares memory)
+      // A file read is a fresh array: no copy. An in-memory source hands out a view of its bytes,
+      // which is copied so that no caller can write into the model it was given.
+      return b.buffer.byteLength === b.byteLength && !(b instanceof Buffer) ? b : new Uint8Array(b);
     });
   }
   const encoding = loc.kind === 'external' ? 'raw' : loc.encoding;
@@ -77,6 +99,7 @@ function readExternal(file: string, offset: number, length: number | null, what:
       if (n === 0) throw new Error(`${what}: external file ${file} ends before byte ${offset + size}`);
       done += n;
     }
+    noteFileRead(file, offset, done);
     return out;
   } finally {
     fs.closeSync(fd);

@@ -11,7 +11,7 @@
 import type { DType } from '../ir/dtype';
 import { dtypeBits } from '../ir/dtype';
 import { onnxDataType } from './dtypes';
-import { onnxType } from './schema';
+import { onnxType } from './protobufSchema';
 
 export type TensorData =
   | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array

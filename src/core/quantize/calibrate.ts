@@ -19,6 +19,9 @@ interface Acc {
   seen: number;
   sample: Float32Array;
   filled: number;
+  /** Reservoir sampling with skips (Li's Algorithm L): the index of the next value that replaces one, and its weight. */
+  next: number;
+  w: number;
 }
 
 export class RangeCollector {
@@ -28,21 +31,39 @@ export class RangeCollector {
   add(tensor: string, values: ArrayLike<number>): void {
     let a = this.acc.get(tensor);
     if (!a) {
-      a = { min: Infinity, max: -Infinity, seen: 0, sample: new Float32Array(RESERVOIR), filled: 0 };
+      a = { min: Infinity, max: -Infinity, seen: 0, sample: new Float32Array(RESERVOIR), filled: 0, next: 0, w: 1 };
       this.acc.set(tensor, a);
     }
+    // A uniform sample without a random number per value: once the reservoir is full, the gap to
+    // the next replacement is drawn (Algorithm L), so a 10-million-value activation costs a
+    // min/max pass and a few hundred random draws instead of ten million.
+    let { min, max, seen, filled } = a;
+    const sample = a.sample;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (!Number.isFinite(v)) continue;
-      if (v < a.min) a.min = v;
-      if (v > a.max) a.max = v;
-      if (a.filled < RESERVOIR) a.sample[a.filled++] = v;
-      else {
-        const j = this.random() % (a.seen + 1);
-        if (j < RESERVOIR) a.sample[j] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (filled < RESERVOIR) {
+        sample[filled++] = v;
+        if (filled === RESERVOIR) this.skip(a, seen);
+      } else if (seen === a.next) {
+        sample[this.random() % RESERVOIR] = v;
+        this.skip(a, seen);
       }
-      a.seen++;
+      seen++;
     }
+    a.min = min;
+    a.max = max;
+    a.seen = seen;
+    a.filled = filled;
+  }
+
+  /** Draws the index of the next value that enters the full reservoir, after index `at`. */
+  private skip(a: Acc, at: number): void {
+    const u = () => (this.random() + 1) / 4294967297; // in (0, 1)
+    a.w *= Math.exp(Math.log(u()) / RESERVOIR);
+    a.next = at + Math.floor(Math.log(u()) / Math.log(1 - a.w)) + 1;
   }
 
   tensors(): string[] {

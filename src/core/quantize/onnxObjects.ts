@@ -2,7 +2,7 @@
 // rewrites that need the whole model: the QDQ writer and the calibration copy with extra outputs.
 // Only the fields those rewrites touch are typed; everything else is carried through unchanged.
 
-import { onnxType } from '../onnx/schema';
+import { onnxType } from '../onnx/protobufSchema';
 
 export const ONNX_FLOAT = 1;
 export const ONNX_UINT8 = 2;

@@ -165,6 +165,17 @@ function whatIfSection(w: TargetAnalysis): ReportWhatIf {
   };
 }
 
+/** A finding as the report carries it: with its node's name and (for a target's finding) the target id. */
+export function reportDiagnostic(graph: Graph, d: Diagnostic, target?: string): ReportDiagnostic {
+  const nodeName = d.node !== undefined && (d.graph ?? 0) === 0 ? graph.nodes[d.node]?.name : undefined;
+  const r: ReportDiagnostic = { ...d };
+  if (nodeName !== undefined) r.nodeName = nodeName;
+  if (target !== undefined) r.target = target;
+  // Analyses attach their reasons for the editor; the report already carries them per node.
+  delete (r as { reasons?: unknown }).reasons;
+  return r;
+}
+
 export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   const graph = mainGraph(model);
   let params = 0;
@@ -218,15 +229,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
 
   const tensors = reportTensors(graph);
 
-  const named = (d: Diagnostic, target?: string): ReportDiagnostic => {
-    const nodeName = d.node !== undefined && (d.graph ?? 0) === 0 ? graph.nodes[d.node]?.name : undefined;
-    const r: ReportDiagnostic = { ...d };
-    if (nodeName !== undefined) r.nodeName = nodeName;
-    if (target !== undefined) r.target = target;
-    // Analyses attach their reasons for the editor; the report already carries them per node.
-    delete (r as { reasons?: unknown }).reasons;
-    return r;
-  };
+  const named = (d: Diagnostic, target?: string): ReportDiagnostic => reportDiagnostic(graph, d, target);
   const diagnostics: ReportDiagnostic[] = [
     ...[...model.diagnostics, ...(extras.diagnostics ?? [])].map((d) => named(d)),
     ...(extras.targets ?? []).flatMap((a) => a.diagnostics.map((d) => named(d, a.target.id))),

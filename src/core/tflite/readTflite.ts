@@ -97,6 +97,12 @@ export function readTflite(source: ByteSource, readRange?: (offset: number, leng
         if (!t?.data || t.data.kind !== 'embedded') throw new Error(`${file}: tensor '${tensorName}' of graph ${graphIndex} has no stored data`);
         return read(t.data.offset, t.data.length);
       },
+      readSlice(graphIndex: number, tensorName: string, byteOffset: number, length: number): Uint8Array | null {
+        const t = graphs[graphIndex]?.tensors.get(tensorName);
+        if (!t?.data || t.data.kind !== 'embedded') return null;
+        if (byteOffset < 0 || length < 0 || byteOffset + length > t.data.length) throw new Error(`${file}: slice [${byteOffset}, ${byteOffset + length}) of tensor '${tensorName}' is outside its ${t.data.length} bytes`);
+        return read(t.data.offset + byteOffset, length);
+      },
     },
   };
 }

@@ -19,6 +19,9 @@ const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSeverity> 
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** A hover answers within this, with or without the support table of the other targets. */
+const HOVER_WAIT_MS = 60;
+
 interface Rendered {
   report: Report;
   layout: ModelTextLayout;
@@ -189,6 +192,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   }
 
   private render(result: Extract<ModelAnalysisResult, { ok: true }>): Rendered {
+    // The hovers' support table for every built-in target, computed in the worker while the user reads.
+    void this.analysis.supportMatrix(result.uri, listBuiltinTargets());
     const layout = renderModelText({ report: result.report });
     const lineNode = new Map<number, number>();
     for (const [node, line] of layout.nodeLine) lineNode.set(line, node);
@@ -248,8 +253,11 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     if (n.reasons?.length) {
       md.appendMarkdown(`On **${markdownText(report.target?.name ?? '')}**:\n\n${n.reasons.map((r) => `- ${r.outcome === 'violated' ? '✗' : r.outcome === 'unknown' ? '?' : 'ℹ'} ${markdownText(r.message)}${r.constraint ? ` _(${markdownText(r.constraint)})_` : ''}`).join('\n')}\n\n`);
     }
-    const rows = await this.analysis.supportMatrix(model, listBuiltinTargets());
-    if (rows) {
+    // From the cache when the matrix is ready (the text view asks for it when it opens); a hover
+    // never waits for it longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
+    const rows = await Promise.race([this.analysis.supportMatrix(model, listBuiltinTargets()), new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
+    if (rows === 'pending') md.appendMarkdown('_Support on the other built-in targets is still being computed — hover again in a moment._\n');
+    else if (rows) {
       md.appendMarkdown('| target | support |\n|---|---|\n');
       for (const row of rows) {
         const s = row.support[index] ?? 'unknown';

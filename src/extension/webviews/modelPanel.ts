@@ -47,7 +47,7 @@ import { activeModelUri, fileNameOf, modelForCommand } from '../activeModel';
 import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
-import type { ModelAnalysisResult } from '../analysisService';
+import type { AnalysisProgress, ModelAnalysisResult } from '../analysisService';
 import { toPayload } from './analysisPayload';
 
 export type { ModelAnalysisResult } from '../analysisService';
@@ -58,6 +58,9 @@ export interface ModelPanelServices {
     analyze(uri: vscode.Uri, options?: { force?: boolean }): Promise<ModelAnalysisResult>;
     compare(uri: vscode.Uri, targets: TargetProfile[]): Promise<ModelAnalysisResult>;
     readonly onDidAnalyze: vscode.Event<ModelAnalysisResult>;
+    /** Where a model's analysis is while it is queued or running (the pages' "analyzing…" state). */
+    progress?(uri: vscode.Uri): AnalysisProgress | undefined;
+    readonly onDidProgress?: vscode.Event<AnalysisProgress>;
   };
   targets: {
     all(): TargetProfile[];
@@ -100,6 +103,11 @@ export interface ModelPanelDebugState {
 }
 
 const live = new Set<ModelPanel>();
+
+/** Every accepted page message, with its panel (the bench measures first paint from the pages' 'painted' log). */
+export interface PanelMessageEvent { viewType: string; uri: string; message: unknown; at: number }
+const panelMessages = new vscode.EventEmitter<PanelMessageEvent>();
+export const onDidReceivePanelMessage = panelMessages.event;
 
 /** All panels of one kind: creation, reuse, restore after reload. */
 export class ModelPanels implements vscode.Disposable {
@@ -240,6 +248,8 @@ export class ModelPanel {
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private retargetTimer: NodeJS.Timeout | undefined;
+  /** True between 'loading' and the result: progress goes to the page only then. */
+  private loading = false;
   private readonly posted: Record<string, unknown> = {};
   private readonly received: Record<string, unknown> = {};
   private dropped = 0;
@@ -274,6 +284,9 @@ export class ModelPanel {
         else this.scheduleRefresh();
         if (this.compareTargetId) void this.refreshComparison();
       }),
+      ...(services.analysis.onDidProgress ? [services.analysis.onDidProgress((p) => {
+        if (this.loading && p.uri.toString() === this.uri.toString()) this.post({ type: 'loading', fileName: fileNameOf(this.uri), progress: { stage: p.stage, fraction: p.fraction, queued: p.queued } });
+      })] : []),
       services.targets.onDidChange(() => {
         this.postState();
         this.session?.update('target');
@@ -374,6 +387,7 @@ export class ModelPanel {
   private deliver(r: ModelAnalysisResult): void {
     this.generation++;
     this.latest = r;
+    this.loading = false;
     this.post({ type: 'analysis', payload: toPayload(r) });
   }
 
@@ -385,7 +399,9 @@ export class ModelPanel {
   private async refresh(force = false): Promise<void> {
     const generation = ++this.generation;
     const uri = this.uri;
-    this.post({ type: 'loading', fileName: fileNameOf(uri) });
+    this.loading = true;
+    const p = this.services.analysis.progress?.(uri);
+    this.post({ type: 'loading', fileName: fileNameOf(uri), ...(p ? { progress: { stage: p.stage, fraction: p.fraction, queued: p.queued } } : {}) });
     const own = this.ownTarget();
     let r: ModelAnalysisResult;
     try {
@@ -429,6 +445,7 @@ export class ModelPanel {
       return undefined;
     }
     this.received[m.type] = m;
+    panelMessages.fire({ viewType: this.owner.kind.viewType, uri: this.uri.toString(), message: m, at: performance.now() });
     return this.handle(m);
   }
 

@@ -4,20 +4,24 @@
 
 import * as fs from 'node:fs';
 import type { PreparedModel } from '../../core/analyze';
-import { prepareModel, reportFor } from '../../core/analyze';
-import { analyzeForTarget, originalSupports } from '../../core/analysis/targetAnalysis';
+import { prepareModel, reportFor, weightFindings } from '../../core/analyze';
+import { sparsityScan } from '../../core/analysis/hints/sparsityScan';
+import { reportDiagnostic } from '../../core/report/buildReport';
+import type { CallContext } from '../rpc/server';
+import { originalSupports } from '../../core/analysis/targetAnalysis';
+import { checkCompatibility } from '../../core/analysis/compatibility';
+import { lowerFor } from '../../core/lowering/lower';
 import { ModelReadError } from '../../core/ir/errors';
-import { analyzeScript } from '../../core/python/analyzeScript';
-import { findExportPlan } from '../../core/python/exportEntry';
+import type * as ScriptSupport from './scripts';
 import { readModelFile } from '../../core/readModel';
 import { RemoteError, serve } from '../rpc/server';
-import type { AnalysisMethods, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
+import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
 import { isAnalysisParams, READ_ERROR } from './protocol';
 
 const CACHE_SIZE = 8;
 const prepared = new Map<string, { model: PreparedModel; bytesRead: number }>();
 
-function prepare(file: string, label: string, dims: Record<string, number>): { model: PreparedModel; bytesRead: number } {
+function prepare(file: string, label: string, dims: Record<string, number>, progress?: (p: AnalyzeProgress) => void): { model: PreparedModel; bytesRead: number } {
   const stat = fs.statSync(file);
   const key = `${file}\n${label}\n${stat.mtimeMs}\n${stat.size}\n${JSON.stringify(dims)}`;
   const hit = prepared.get(key);
@@ -26,28 +30,69 @@ function prepare(file: string, label: string, dims: Record<string, number>): { m
     prepared.set(key, hit); // most recently used last
     return { model: hit.model, bytesRead: 0 };
   }
+  progress?.({ stage: 'reading', fraction: 0 });
   const { model, bytesRead } = readModelFile(file, label);
+  progress?.({ stage: 'shapes', fraction: 0.25 });
   const entry = { model: prepareModel(model, { dims }), bytesRead };
   prepared.set(key, entry);
   while (prepared.size > CACHE_SIZE) prepared.delete(prepared.keys().next().value!);
   return entry;
 }
 
-function analyze(request: AnalyzeRequest): AnalysisMethods['analyze']['result'] {
+// Progress messages leave the worker at once, even while it computes (postMessage does not wait
+// for the worker's event loop), so the editor can say which stage a large model is in.
+function analyze(request: AnalyzeRequest, context?: CallContext<AnalyzeProgress>): AnalysisMethods['analyze']['result'] {
   const started = performance.now();
-  const { model, bytesRead } = prepare(request.file, request.label ?? request.file, request.dims);
-  const { report } = reportFor(model, request.targets);
+  const progress = context ? (p: AnalyzeProgress) => context.progress(p) : undefined;
+  const { model, bytesRead } = prepare(request.file, request.label ?? request.file, request.dims, progress);
+  progress?.({ stage: 'targets', fraction: 0.5 });
+  const { report } = reportFor(model, request.targets, { weightPhase: request.weightPhase !== false });
   return { report, bytesRead, millis: performance.now() - started };
 }
 
+/**
+ * The weight phase after the verdict: the sparsity scan, one tensor per step, yielding to the
+ * event loop between tensors so that a cancel (the file changed, the target changed) stops it.
+ */
+async function weights(request: AnalyzeRequest, context: CallContext<never>): Promise<AnalysisMethods['weights']['result']> {
+  const started = performance.now();
+  const { model } = prepare(request.file, request.label ?? request.file, request.dims);
+  let bytesRead = 0;
+  if (!model.weightScan) {
+    const steps = sparsityScan(model.model, 0);
+    let deadline = performance.now() + 20;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        model.weightScan = r.value;
+        bytesRead = r.value.bytesRead;
+        break;
+      }
+      if (performance.now() > deadline) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (context.signal.aborted) throw new RemoteError('weight phase cancelled', 'cancelled');
+        deadline = performance.now() + 20;
+      }
+    }
+  }
+  const target = request.targets[0];
+  const graph = model.model.graphs[0];
+  const found = target && graph ? weightFindings(model, [target])[0]! : [];
+  return { diagnostics: graph ? found.map((d) => reportDiagnostic(graph, d, target!.id)) : [], bytesRead, millis: performance.now() - started };
+}
+
+/**
+ * Per-node support on many targets (hovers): the deployed graph and the compatibility check only,
+ * not the partition, memory and latency analyses a verdict needs, so sixteen targets stay cheap.
+ */
 function supportMatrix(request: SupportMatrixRequest): AnalysisMethods['supportMatrix']['result'] {
   const started = performance.now();
   const { model } = prepare(request.file, request.label ?? request.file, request.dims);
   const rows: SupportRow[] = request.targets.map((target) => {
-    const a = analyzeForTarget(model, target);
-    const supports = originalSupports(a);
+    const lowering = lowerFor(model, target);
+    const supports = originalSupports({ lowering, supports: checkCompatibility(lowering.model, target, 0) });
     return {
-      target: target.id, name: target.name, verdict: a.verdict,
+      target: target.id, name: target.name,
       support: supports.map((s) => s.status),
       reason: supports.map((s) => s.reasons.find((r) => r.outcome === 'violated')?.message ?? null),
     };
@@ -55,32 +100,45 @@ function supportMatrix(request: SupportMatrixRequest): AnalysisMethods['supportM
   return { rows, millis: performance.now() - started };
 }
 
+/** The Python parser loads with the first script (its own bundle: scripts.ts). */
+function scriptSupport(): typeof ScriptSupport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./scripts') as typeof ScriptSupport;
+}
+
 function script(request: ScriptRequest): AnalysisMethods['script']['result'] {
   const started = performance.now();
-  const analysis = analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
+  const analysis = scriptSupport().analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
   return { analysis, millis: performance.now() - started };
 }
 
 function exportPlan(request: ExportPlanRequest): AnalysisMethods['exportPlan']['result'] {
-  return { plan: findExportPlan(request.text, request.file, { settingEntry: request.settingEntry ?? null }) };
+  return { plan: scriptSupport().findExportPlan(request.text, request.file, { settingEntry: request.settingEntry ?? null }) };
 }
 
 /** A bad model file is the user's to fix (READ_ERROR: a diagnostic); anything else is a bug, with its stack for the log. */
-function guarded<P extends { file: string; label?: string }, R>(run: (request: P) => R): (request: P) => R {
-  return (request) => {
+function guarded<P extends { file: string; label?: string }, R, C>(run: (request: P, context: C) => R): (request: P, context: C) => R {
+  return (request, context) => {
     try {
-      return run(request);
+      const r = run(request, context);
+      return r instanceof Promise ? r.catch((e: unknown) => { throw remoteError(request, e); }) as R : r;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (e instanceof ModelReadError) throw new RemoteError(e.message, READ_ERROR);
-      if (code === 'ENOENT') throw new RemoteError(`${request.label ?? request.file}: no such file`, READ_ERROR);
-      throw new RemoteError(`${request.file}: internal error: ${(e as Error).stack ?? String(e)}`);
+      throw remoteError(request, e);
     }
   };
 }
 
+function remoteError(request: { file: string; label?: string }, e: unknown): RemoteError {
+  if (e instanceof RemoteError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (e instanceof ModelReadError) return new RemoteError(e.message, READ_ERROR);
+  if (code === 'ENOENT') return new RemoteError(`${request.label ?? request.file}: no such file`, READ_ERROR);
+  return new RemoteError(`${request.file}: internal error: ${(e as Error).stack ?? String(e)}`);
+}
+
 serve<AnalysisMethods>({
   analyze: guarded(analyze),
+  weights: guarded(weights),
   supportMatrix: guarded(supportMatrix),
   script: guarded(script),
   exportPlan: guarded(exportPlan),

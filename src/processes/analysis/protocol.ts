@@ -1,7 +1,7 @@
 // The analysis worker's methods (the RPC of src/processes/rpc carries them). Plain data only:
 // target profiles travel as JSON, so workspace profiles need no loading inside the worker.
 
-import type { Report } from '../../core/report/report';
+import type { Report, ReportDiagnostic } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
@@ -14,6 +14,18 @@ export interface AnalyzeRequest {
   dims: Record<string, number>;
   /** First target: the report's target; several: a side-by-side comparison. */
   targets: TargetProfile[];
+  /**
+   * Run the weight phase (sampled sparsity) too and include its findings (default true, as the
+   * CLI does). The editor passes false and asks for `weights` after showing the verdict.
+   */
+  weightPhase?: boolean;
+}
+
+/** Where an analysis is (the editor's "analyzing…" state). */
+export interface AnalyzeProgress {
+  stage: 'reading' | 'shapes' | 'targets' | 'report';
+  /** 0..1 of the whole analysis, by stage. */
+  fraction: number;
 }
 
 /** Per-node support of one model on many targets (hovers, Compare Targets). */
@@ -45,7 +57,6 @@ export interface ExportPlanRequest {
 export interface SupportRow {
   target: string;
   name: string;
-  verdict: 'pass' | 'warn' | 'fail';
   /** Indexed like the model's nodes. */
   support: SupportStatus[];
   /** The first reason a node is not supported there, or null. */
@@ -53,7 +64,12 @@ export interface SupportRow {
 }
 
 export interface AnalysisMethods {
-  analyze: { params: AnalyzeRequest; result: { report: Report; bytesRead: number; millis: number } };
+  analyze: { params: AnalyzeRequest; result: { report: Report; bytesRead: number; millis: number }; progress: AnalyzeProgress };
+  /**
+   * The weight phase of a model already analyzed (or analyzed now): findings that need weight
+   * values, for the first target, as the report would carry them. Cancellable between tensors.
+   */
+  weights: { params: AnalyzeRequest; result: { diagnostics: ReportDiagnostic[]; bytesRead: number; millis: number } };
   supportMatrix: { params: SupportMatrixRequest; result: { rows: SupportRow[]; millis: number } };
   script: { params: ScriptRequest; result: { analysis: ScriptAnalysis; millis: number } };
   exportPlan: { params: ExportPlanRequest; result: { plan: ExportPlan } };
@@ -70,5 +86,5 @@ export function isAnalysisParams(method: string, value: unknown): boolean {
   if (!isRecord(value) || typeof value.file !== 'string') return false;
   if (method === 'script') return typeof value.text === 'string' && isRecord(value.target);
   if (method === 'exportPlan') return typeof value.text === 'string' && (value.settingEntry === undefined || value.settingEntry === null || (isRecord(value.settingEntry) && typeof value.settingEntry.module === 'string' && typeof value.settingEntry.functionName === 'string'));
-  return (method === 'analyze' || method === 'supportMatrix') && isRecord(value.dims) && Array.isArray(value.targets);
+  return (method === 'analyze' || method === 'supportMatrix' || method === 'weights') && isRecord(value.dims) && Array.isArray(value.targets);
 }

@@ -35,6 +35,16 @@ const MODEL_PATH = /\.(onnx|tflite)$/i;
 
 interface DeployLensApi {
   whenIdle(): Promise<void>;
+  onDidAnalyze: vscode.Event<{ uri: vscode.Uri; ok: boolean }>;
+  onDidReceivePanelMessage: vscode.Event<{ viewType: string; uri: string; message: unknown; at: number }>;
+}
+
+/** One editor-view measurement on a big model (issue 16): what, on which model, how long. */
+export interface ViewTiming {
+  model: string;
+  what: string;
+  ms: number;
+  note?: string;
 }
 
 export interface PhaseResult {
@@ -58,6 +68,7 @@ export interface BenchResult {
   activeBeforeBench: boolean;
   modelFiles: number;
   phases: PhaseResult[];
+  views: ViewTiming[];
 }
 
 /** One phase's probes: started together, stopped together. */
@@ -220,9 +231,123 @@ export async function run(): Promise<void> {
   }));
   phases.push(await phase('idle baseline', 'baseline', () => new Promise((r) => setTimeout(r, BASELINE_MS))));
 
+  const views = await editorViews(idleApi);
+
   const modelFiles = (await vscode.workspace.findFiles('**/*.{onnx,tflite}', '**/node_modules/**')).length;
-  const result: BenchResult = { hostUptimeAtStartS, activeBeforeBench, modelFiles, phases };
+  const result: BenchResult = { hostUptimeAtStartS, activeBeforeBench, modelFiles, phases, views };
   const out = process.env.DEPLOYLENS_BENCH_RESULTS;
   if (out) fs.writeFileSync(out, JSON.stringify(result, null, 1));
   else console.log(JSON.stringify(result, null, 1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editor views on big models (issue 16): the workspace's big/ folder holds vit_b_16.onnx and the
+// generated 10,000-node decoder when the runner found them (out/bench-models). Times are taken in
+// this host: from the analysis result (onDidAnalyze) or the command to the page's 'painted' log,
+// which the page posts after the frame that shows the result (webview/shared/vscodeApi.ts).
+
+const OVERVIEW = 'deploylens.modelOverview';
+const PARTITIONS = 'deploylens.partitions';
+
+/** Resolves with the host time of the next 'painted' log from a page of `viewType` on `uri`. */
+function nextPaint(api: DeployLensApi, viewType: string, uri: vscode.Uri, timeoutMs = 120_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no paint of ${viewType} for ${uri.path} within ${timeoutMs} ms`)); }, timeoutMs);
+    const sub = api.onDidReceivePanelMessage((e) => {
+      const m = e.message as { type?: string; message?: string };
+      if (e.viewType === viewType && e.uri === uri.toString() && m.type === 'log' && m.message?.startsWith('painted ')) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(e.at);
+      }
+    });
+  });
+}
+
+function nextAnalysis(api: DeployLensApi, uri: vscode.Uri): Promise<number> {
+  return new Promise((resolve) => {
+    const sub = api.onDidAnalyze((r) => {
+      if (r.uri.toString() === uri.toString()) {
+        sub.dispose();
+        resolve(performance.now());
+      }
+    });
+  });
+}
+
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** The last message of `type` the host posted to the overview on `uri` (debug record of the panel host). */
+async function lastPosted(uri: vscode.Uri, type: string): Promise<unknown> {
+  const states = await vscode.commands.executeCommand<{ viewType: string; uri: string; posted: Record<string, unknown> }[]>('deploylens.internal.panelState', OVERVIEW);
+  return states.find((s) => s.uri === uri.toString())?.posted[type];
+}
+
+async function hoverMs(doc: vscode.TextDocument, line: number): Promise<{ ms: number; table: boolean }> {
+  const t0 = performance.now();
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 2));
+  const ms = performance.now() - t0;
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  return { ms, table: text.includes('| target | support |') };
+}
+
+async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
+  const out: ViewTiming[] = [];
+  const add = (t: ViewTiming) => {
+    out.push({ ...t, ms: round(t.ms) });
+    console.log(`bench-host: ${t.model}: ${t.what}: ${round(t.ms)} ms${t.note ? ` (${t.note})` : ''}`);
+  };
+  const big = await vscode.workspace.findFiles('big/**/*.onnx');
+  const vit = big.find((u) => u.path.endsWith('vit_b_16.onnx'));
+  const decoder = big.find((u) => u.path.includes('decoder'));
+  if (!vit && !decoder) console.log('bench-host: no big models in the workspace (out/bench-models: run npm run bench first); editor views not measured');
+  for (const uri of [vit, decoder].filter((u): u is vscode.Uri => u !== undefined)) {
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    await closeAll();
+    // Cold open of the overview on the analysis the startup scan cached.
+    let t0 = performance.now();
+    let painted = nextPaint(api, OVERVIEW, uri);
+    await vscode.commands.executeCommand('vscode.openWith', uri, OVERVIEW);
+    add({ model: name, what: 'overview: open → painted (cached analysis, new webview)', ms: (await painted) - t0 });
+    // Re-analysis with the overview open (the file is re-exported): from the result to the paint.
+    painted = nextPaint(api, OVERVIEW, uri);
+    const analyzed = nextAnalysis(api, uri);
+    const now = new Date();
+    fs.utimesSync(uri.fsPath, now, now);
+    const tDone = await analyzed;
+    const tPaint = await painted;
+    const loading = await lastPosted(uri, 'loading') as { progress?: { stage: string } } | undefined;
+    add({ model: name, what: 'overview: analysis finished → painted', ms: tPaint - tDone, note: loading?.progress ? `progress shown before (last stage '${loading.progress.stage}')` : 'no progress message before' });
+    // The model as text and its hovers.
+    t0 = performance.now();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('deploylens.openModelAsText', uri);
+    add({ model: name, what: 'text view: command → shown', ms: performance.now() - t0 });
+    const doc = editor?.document ?? vscode.window.activeTextEditor?.document;
+    if (doc) {
+      const line = Array.from({ length: doc.lineCount }, (_, i) => i).find((i) => /^\s*\S.* = \w+\(/.test(doc.lineAt(i).text)) ?? 0;
+      const first = await hoverMs(doc, line);
+      add({ model: name, what: 'hover: first', ms: first.ms, note: first.table ? 'with the 16-target table' : 'active target only; the table was still being computed' });
+      const deadline = performance.now() + 60_000;
+      let later = await hoverMs(doc, line + 1);
+      while (!later.table && performance.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 1000));
+        later = await hoverMs(doc, line + 1);
+      }
+      add({ model: name, what: 'hover: from the cached analysis', ms: later.ms, note: later.table ? 'with the 16-target table' : 'table not ready after 60 s' });
+    }
+    // The partition panel's first paint (chains collapsed).
+    t0 = performance.now();
+    painted = nextPaint(api, PARTITIONS, uri);
+    await vscode.commands.executeCommand('deploylens.showPartitions', uri);
+    try {
+      add({ model: name, what: 'partition panel: command → first paint', ms: (await painted) - t0 });
+    } catch (e) {
+      add({ model: name, what: 'partition panel: command → first paint', ms: NaN, note: (e as Error).message });
+    }
+  }
+  await closeAll();
+  return out;
 }

@@ -2,7 +2,7 @@
 // Erf pattern), SiLU/Swish (Sigmoid + Mul), HardSigmoid, HardSwish. Silent without a target, and
 // silent when the activation is fine there or no cheaper replacement is supported.
 
-import { checkCompatibility, type NodeSupport } from '../compatibility';
+import { checkNodes, type NodeSupport } from '../compatibility';
 import { cheaperReplacement, costlyOps } from './activationCosts';
 import { findActivationPatterns, type ActivationFamily, type ActivationPattern } from './activationPatterns';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
@@ -16,7 +16,8 @@ export function activationHints(ctx: HintContext): HintDiagnostic[] {
   if (!target) return [];
   const patterns = findActivationPatterns(graph);
   if (patterns.length === 0) return [];
-  const supports = checkCompatibility(model, target, graphIndex);
+  // Only the patterns' nodes are judged: a whole-model check here cost as much as the verdict's own.
+  const supports = checkNodes(model, target, patterns.flatMap((p) => p.nodes.map((n) => n.index)), graphIndex);
   const costly = costlyOps(target);
   const out: HintDiagnostic[] = [];
   for (const pattern of patterns) {

@@ -35,9 +35,7 @@ export function realOutputs(node: Node): string[] {
   return node.outputs.filter((o) => o !== '');
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount } from '../../units';
 
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;

@@ -15,19 +15,21 @@ import { mixedPrecisionHints } from './mixedPrecisionHints';
 import { noOpHints } from './noOpHints';
 import { partlyUsedResultHints } from './partlyUsedResultHints';
 import { sparsityHints } from './sparsityHints';
+import type { SparsityScan } from './sparsityScan';
 import { unfusedBatchNormHints } from './unfusedBatchNormHints';
 
 export type { HintDiagnostic } from './hintTypes';
 
 const RULES: readonly HintRule[] = [
   noOpHints, cancellingChainHints, deadCodeHints, constantSubgraphHints, partlyUsedResultHints,
-  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, sparsityHints, floatOnMcuHints,
+  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, floatOnMcuHints,
 ];
 
 /**
- * All design hints for one graph. `target` null: only the target-independent hints (redundancy,
- * dead code, folding, fusion, weight-only quantization, sparsity). Works on unknown shapes (hints
- * that need them skip) and uses inferred shapes when shape inference ran first.
+ * All design hints of the verdict path for one graph: none of them reads a weight byte. `target`
+ * null: only the target-independent hints (redundancy, dead code, folding, fusion, weight-only
+ * quantization). Works on unknown shapes (hints that need them skip) and uses inferred shapes when
+ * shape inference ran first. The sparsity hint needs weight values: weightHints, after the verdict.
  */
 export function designHints(model: Model, target: TargetProfile | null, graphIndex = 0): HintDiagnostic[] {
   const graph = model.graphs[graphIndex];
@@ -39,4 +41,14 @@ export function designHints(model: Model, target: TargetProfile | null, graphInd
   const at = (d: HintDiagnostic) => (d.node === undefined ? Number.MAX_SAFE_INTEGER : position.get(d.node) ?? Number.MAX_SAFE_INTEGER);
   // Array.prototype.sort is stable: same-node findings keep the family order above.
   return found.sort((a, b) => at(a) - at(b));
+}
+
+/**
+ * The hints that need weight values (sparsity), from a scan of the weights that ran after the
+ * verdict (sparsityScan.ts). They are info findings: they never change a verdict.
+ */
+export function weightHints(model: Model, target: TargetProfile | null, scan: SparsityScan, graphIndex = 0): HintDiagnostic[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
+  return sparsityHints({ model, graph, graphIndex, target }, scan);
 }

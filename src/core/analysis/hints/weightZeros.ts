@@ -43,6 +43,9 @@ export function countZeros(bytes: Uint8Array, dtype: DType, zeroPoint = 0): Zero
 /** A typed view of `bytes`, copying first when the offset is not a multiple of the element size. Assumes a little-endian host (every Node platform). */
 function aligned<T>(bytes: Uint8Array, size: number, view: (b: Uint8Array) => T): T {
   const usable = bytes.byteLength - (bytes.byteLength % size);
-  const src = bytes.byteOffset % size === 0 ? bytes.subarray(0, usable) : bytes.slice(0, usable);
-  return view(src);
+  if (bytes.byteOffset % size === 0) return view(bytes.subarray(0, usable));
+  // A fresh copy (a Buffer's slice() would share the same unaligned memory).
+  const copy = new Uint8Array(usable);
+  copy.set(bytes.subarray(0, usable));
+  return view(copy);
 }

@@ -19,9 +19,9 @@ export interface HeadVersion extends TempModel {
 async function repositoryOf(api: GitApi, uri: vscode.Uri): Promise<GitRepository | null> {
   const repo = api.getRepository(uri);
   if (repo) return repo;
-  // A repository created after the window opened is not known yet: ask for the folder's.
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  return folder && api.openRepository ? api.openRepository(folder.uri).then((r) => r ?? api.getRepository(uri), () => null) : null;
+  // A repository created after the window opened is not known yet: ask git for the one around the file.
+  if (!api.openRepository || !vscode.workspace.getWorkspaceFolder(uri)) return null;
+  return api.openRepository(vscode.Uri.file(path.dirname(uri.fsPath))).then((r) => api.getRepository(uri) ?? r, () => null);
 }
 
 /** Whether the model differs from its HEAD version; null when it is not in a git repository's HEAD (or git is unavailable). */

@@ -130,7 +130,7 @@ const groups = {
     entryPoints: [path.join(integrationDir, 'bench', 'hostResponsiveness.ts')], outfile: 'out/integration/bench.js' }),
   // The VS Code runners (scripts/vscode/*.ts → out/scripts/vscode/*.js): test:integration,
   // screenshots and bench:host run them; playwright-core is loaded at run time from the harness install.
-  runners: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: ['run-integration', 'run-ui', 'run-bench-host'].map((n) => `scripts/vscode/${n}.ts`), outdir: 'out/scripts/vscode' }),
+  runners: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: ['run-integration', 'run-ui', 'run-bench-host', 'run-electron'].map((n) => `scripts/vscode/${n}.ts`), outdir: 'out/scripts/vscode' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
 };
 

@@ -8,7 +8,7 @@ import { formatBytes, formatCount } from '../../src/core/units';
 import { clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import type { PanelStateMessage } from '../shared/protocol';
-import type { CompareModuleRow, CompareSideInfo, CompareTargetView, CompareView, CompareWebviewMessage } from './protocol';
+import type { CompareModuleRow, CompareSideInfo, CompareTargetView, CompareView, CompareWebviewMessage, ModuleCell } from './protocol';
 import { isCompareHostMessage, MAX_COMPARE_TARGETS } from './protocol';
 
 interface Ui {
@@ -159,13 +159,16 @@ function modulesTable(t: CompareTargetView): HTMLElement {
     const name = h('td', { class: 'module', title: m.path }, twisty, h('span', { class: 'leaf' }, m.leaf));
     name.style.paddingLeft = `${6 + (m.depth - 1) * 16}px`;
     const changed = (f: string) => (m.status === 'changed' && m.changed.includes(f as never) ? ' changed' : '');
+    // The value, then its change coloured by which way is good (less memory and time is better).
+    const num = (c: ModuleCell, field: string, lowerIsBetter: boolean) => h('td', { class: `num${changed(field)}` }, c.value,
+      c.delta ? h('span', { class: `delta ${lowerIsBetter ? (c.delta.startsWith('+') ? 'bad' : c.delta.startsWith('-') ? 'good' : '') : ''}` }, ` ${c.delta}`) : null);
     return h('tr', { class: `status-${m.status}` },
       h('td', { class: `status ${m.status}`, title: m.status }, STATUS_MARK[m.status]),
       name,
-      h('td', { class: `num${changed('ops')}` }, m.ops),
-      h('td', { class: `num${changed('macs')}` }, m.macs),
-      h('td', { class: `num${changed('weightBytes')}` }, m.weights),
-      h('td', { class: `num${changed('latencyUs')}` }, m.latency),
+      num(m.ops, 'ops', false),
+      num(m.macs, 'macs', true),
+      num(m.weights, 'weightBytes', true),
+      num(m.latency, 'latencyUs', true),
       h('td', { class: `ops${changed('opTypes')}`, title: m.opTypes }, m.opTypes));
   });
   if (rows.length === 0) return h('p', { class: 'muted' }, ui.changedOnly ? 'No module changed on this target.' : 'The models have no module paths in their node names.');

@@ -4,8 +4,8 @@
 // baseline or to open one of the two models, and chooses targets by id (the host looks each up).
 // Free of DOM and Node APIs.
 
-import type { CompareModuleRow, CompareTargetView, CompareView } from '../../src/core/diff/diffView';
-export type { CompareModuleRow, CompareTargetView, CompareView };
+import type { CompareModuleRow, CompareTargetView, CompareView, ModuleCell } from '../../src/core/diff/diffView';
+export type { CompareModuleRow, CompareTargetView, CompareView, ModuleCell };
 import { byType, hasExactKeys, isOneOf, isPlainObject, isStringUpTo, typeOnly } from '../shared/validate';
 
 /** Targets compared at once (each is one analysis of each model). */

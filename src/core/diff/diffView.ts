@@ -4,7 +4,7 @@
 
 import type { ModelDiff, ModuleField, ModuleStatus, TargetDiff } from './modelDiff';
 import { verdictChange } from './modelDiff';
-import { findingsLine, figureRows, groupFindings, moduleCells, type FigureRow } from './renderDiff';
+import { findingsLine, figureRows, groupFindings, moduleCellParts, type FigureRow, type ModuleCell } from './renderDiff';
 import { moduleLeaf } from './modulePath';
 
 export interface CompareModuleRow {
@@ -17,13 +17,15 @@ export interface CompareModuleRow {
   changed: ModuleField[];
   /** Whether some module below this one differs (the tree opens those first). */
   changesBelow: boolean;
-  ops: string;
-  macs: string;
-  weights: string;
-  latency: string;
-  cpu: string;
+  ops: ModuleCell;
+  macs: ModuleCell;
+  weights: ModuleCell;
+  latency: ModuleCell;
+  cpu: ModuleCell;
   opTypes: string;
 }
+
+export type { ModuleCell };
 
 export interface CompareFindingRow {
   kind: 'new' | 'resolved' | 'changed';
@@ -69,7 +71,7 @@ function targetView(t: TargetDiff): CompareTargetView {
   }
   const modules = t.modules.slice(0, MAX_VIEW_MODULES).map((m): CompareModuleRow => ({
     path: m.path, leaf: m.depth === 1 ? m.path : moduleLeaf(m.path), depth: m.depth, parent: m.parent, status: m.status, changed: m.changed,
-    changesBelow: below.has(m.path), ...moduleCells(m),
+    changesBelow: below.has(m.path), ...moduleCellParts(m),
   }));
   const findings: CompareFindingRow[] = [];
   let more = 0;

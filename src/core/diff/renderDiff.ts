@@ -11,7 +11,11 @@ import { MAX_LISTED_FINDINGS, verdictChange } from './modelDiff';
 export const MAX_PRINTED_MODULES = 500;
 
 const signed = (n: number, f: (x: number) => string): string => (n === 0 ? '0' : `${n > 0 ? '+' : '-'}${f(Math.abs(n))}`);
-const percent = (a: number, b: number): string => (a === 0 ? '' : ` (${b >= a ? '+' : '-'}${(Math.abs(b - a) / a * 100).toFixed(Math.abs(b - a) / a < 0.1 ? 1 : 0)}%)`);
+function percent(a: number, b: number): string {
+  if (a === 0) return '';
+  const p = Math.abs(b - a) / Math.abs(a) * 100;
+  return p < 0.1 ? ' (<0.1%)' : ` (${b >= a ? '+' : '-'}${p.toFixed(p < 10 ? 1 : 0)}%)`;
+}
 
 /** "−7.26 MiB (−75%)": the change from a to b, '' when equal or unknown. */
 export function delta(a: number | null, b: number | null, f: (x: number) => string): string {
@@ -51,15 +55,16 @@ export function listedModules(t: TargetDiff, depth: number): ModuleDiff[] {
   return t.modules.filter((m) => m.status !== 'same' && m.depth <= depth);
 }
 
-/** One module's cells: ops, MACs, weights, latency, each the current value with the change. */
-export function moduleCells(m: ModuleDiff): { ops: string; macs: string; weights: string; latency: string; cpu: string; opTypes: string } {
+export interface ModuleCell { value: string; delta: string }
+
+/** One module's cells: ops, MACs, weights, latency, each the current value and the change (a removed module shows its old value in parentheses). */
+export function moduleCellParts(m: ModuleDiff): { ops: ModuleCell; macs: ModuleCell; weights: ModuleCell; latency: ModuleCell; cpu: ModuleCell; opTypes: string } {
   const a: ModuleFigures | null = m.a;
   const b: ModuleFigures | null = m.b;
-  const cell = (x: number | null | undefined, y: number | null | undefined, f: (v: number) => string): string => {
-    if (m.status === 'removed') return x === null || x === undefined ? '—' : `(${f(x)})`;
-    if (y === null || y === undefined) return '—';
-    const d = m.status === 'added' ? '' : delta(x ?? null, y, f);
-    return d ? `${f(y)} ${d}` : f(y);
+  const cell = (x: number | null | undefined, y: number | null | undefined, f: (v: number) => string): ModuleCell => {
+    if (m.status === 'removed') return { value: x === null || x === undefined ? '—' : `(${f(x)})`, delta: '' };
+    if (y === null || y === undefined) return { value: '—', delta: '' };
+    return { value: f(y), delta: m.status === 'added' ? '' : delta(x ?? null, y, f) };
   };
   const opTypes = m.status === 'changed' && a && b && a.opTypes !== b.opTypes ? `${a.opTypes} → ${b.opTypes}` : (b ?? a)?.opTypes ?? '';
   return {
@@ -70,6 +75,13 @@ export function moduleCells(m: ModuleDiff): { ops: string; macs: string; weights
     cpu: cell(a?.cpuOps, b?.cpuOps, formatCount),
     opTypes,
   };
+}
+
+/** The same cells as one string each ("24.0 KiB -64.5 KiB (-73%)"), for text and Markdown. */
+export function moduleCells(m: ModuleDiff): { ops: string; macs: string; weights: string; latency: string; cpu: string; opTypes: string } {
+  const p = moduleCellParts(m);
+  const j = (c: ModuleCell) => (c.delta ? `${c.value} ${c.delta}` : c.value);
+  return { ops: j(p.ops), macs: j(p.macs), weights: j(p.weights), latency: j(p.latency), cpu: j(p.cpu), opTypes: p.opTypes };
 }
 
 /** Findings of one code printed one by one before "… N more" (a QDQ model can add 150 of one kind). */

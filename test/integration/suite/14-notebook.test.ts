@@ -5,24 +5,8 @@
 // built-in .ipynb support.
 
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { activate, closeAllEditors, codeOf, describe, setTarget, waitFor, workspaceUri } from './helpers';
-
-const CELLS: { cell_type: 'markdown' | 'code'; source: string[] }[] = [
-  { cell_type: 'markdown', source: ['# Keyword spotter\n', 'Train, then export for the microcontroller.'] },
-  { cell_type: 'code', source: ['%pip install torch\n', 'import torch\n', 'import torch.nn as nn'] },
-  { cell_type: 'code', source: ['class Net(nn.Module):\n', '    def __init__(self):\n', '        super().__init__()\n', '        self.fc = nn.Linear(16, 16)\n', '        self.act = nn.GELU()\n', '\n', '    def forward(self, x):\n', '        return self.act(self.fc(x))'] },
-  { cell_type: 'code', source: ['torch.onnx.export(Net(), torch.zeros(1, 16), "models/kws.onnx")'] },
-];
-
-export function notebookJson(): string {
-  return JSON.stringify({
-    cells: CELLS.map((c) => ({ ...c, metadata: {}, ...(c.cell_type === 'code' ? { execution_count: null, outputs: [] } : {}) })),
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
-    nbformat: 4, nbformat_minor: 5,
-  }, null, 1);
-}
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DeployLens');
 
@@ -34,9 +18,7 @@ suite('Notebooks', function () {
   test('nn.GELU() in a cell gets the TFLite Micro error and its quick fix; hover and the export CodeLens work in cells', async () => {
     const api = await activate();
     await setTarget(api, undefined);
-    const file = workspaceUri('notebooks', 'train_kws.ipynb');
-    fs.mkdirSync(workspaceUri('notebooks').fsPath, { recursive: true });
-    fs.writeFileSync(file.fsPath, notebookJson());
+    const file = workspaceUri('notebooks', 'train_kws.ipynb'); // makeWorkspace.ts writes it
     const nb = await vscode.workspace.openNotebookDocument(file);
     await vscode.window.showNotebookDocument(nb);
     const cell = nb.cellAt(2).document;

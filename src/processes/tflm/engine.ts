@@ -176,15 +176,16 @@ export class TflmEngine {
       if (inputs && inputs.length !== inputInfo.length) {
         return fail('bad-input', `the model has ${inputInfo.length} input tensor(s), ${inputs.length} given`, '', this.kernels);
       }
+      const data = inputInfo.map((info, i) => inputs?.[i] ?? new Uint8Array(info.bytes));
       for (const [i, info] of inputInfo.entries()) {
-        const data = inputs?.[i] ?? new Uint8Array(info.bytes);
-        if (data.byteLength !== info.bytes) {
-          return fail('bad-input', `input ${i} needs ${info.bytes} bytes (${info.type} ${JSON.stringify(info.shape)}), ${data.byteLength} given`, '', this.kernels);
+        if (data[i]!.byteLength !== info.bytes) {
+          return fail('bad-input', `input ${i} needs ${info.bytes} bytes (${info.type} ${JSON.stringify(info.shape)}), ${data[i]!.byteLength} given`, '', this.kernels);
         }
-        x.HEAPU8.set(data, x._dl_tflm_tensor_data(s, 0, i));
       }
       const invocations: TflmInvocation[] = [];
       for (let k = 0; k < invokes; k++) {
+        // Every time: TFLM's planner may reuse an input's memory for later tensors of the graph.
+        for (const [i, d] of data.entries()) x.HEAPU8.set(d, x._dl_tflm_tensor_data(s, 0, i));
         x._dl_tflm_log_clear();
         const t0 = performance.now();
         const status = this.call(() => x._dl_tflm_invoke(s));
@@ -276,7 +277,7 @@ export class TflmEngine {
 
   private log(): string {
     const inst = this.instance;
-    return inst ? readCString(inst.exports.HEAPU8, inst.logPtr) : '';
+    return inst ? tflmText(readCString(inst.exports.HEAPU8, inst.logPtr)) : '';
   }
 
   private failureOf(x: TflmExports, s: number, kind: TflmErrorKind, fallback: string): TflmError {
@@ -298,7 +299,7 @@ export class TflmEngine {
   private abortedError(instance: TflmInstance, e: unknown): TflmError {
     // The dead instance's memory is still readable at the addresses taken when it was made.
     const heap = instance.exports.HEAPU8;
-    const log = readCString(heap, instance.logPtr);
+    const log = tflmText(readCString(heap, instance.logPtr));
     const [valid, subgraph, index] = readInt32s(heap, instance.lastLogPositionPtr, 3);
     this.instance = null;
     const named = NODE_FAILED.exec(log);
@@ -320,6 +321,11 @@ export class TflmEngine {
 
 function fail(kind: TflmErrorKind, message: string, log: string, kernels?: TflmKernels): { ok: false; error: TflmError } {
   return { ok: false, error: { kind, message, log, ...(kernels ? { kernels } : {}) } };
+}
+
+/** MicroPrintf ends lines with "\r\n" (for serial consoles). */
+function tflmText(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n');
 }
 
 function isWasmTrap(e: unknown): boolean {

@@ -109,9 +109,17 @@ export interface TflmArenaMeasurement {
   kernels: TflmKernels;
   /** Non-persistent section (planned tensors + scratch), from RecordingMicroInterpreter. */
   headBytes: number;
-  /** Persistent section without the recorder's own bytes: what the plain interpreter keeps. */
+  /**
+   * Persistent section contributed by the model: the recording tail minus the recorder's own
+   * bookkeeping (RecordingMicroAllocator::GetDefaultTailUsage), as memory_arena_threshold_test.cc
+   * counts it ("tail size contributed by the model").
+   */
   tailBytes: number;
-  /** arena_used_bytes() of a plain MicroInterpreter given a generous arena. */
+  /**
+   * arena_used_bytes() of a plain MicroInterpreter given a generous arena: head + the model's
+   * tail + the plain allocator's own bookkeeping (its MicroAllocator and planner objects, which
+   * live in the arena too; about 120–140 B on 32-bit).
+   */
   usedBytes: number;
   /**
    * The smallest arena (16-byte aligned buffer) for which a plain MicroInterpreter's

@@ -78,10 +78,17 @@ const groups = {
   'bench-host': () => esbuild.build({ ...common, sourcemap: 'inline', external: ['vscode'],
     entryPoints: [path.join(integrationDir, 'bench', 'hostResponsiveness.ts')], outfile: 'out/integration/bench.js' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
+  // TensorFlow Lite Micro in WebAssembly (native/tflm/wasm: committed, rebuilt by `make -C
+  // native/tflm wasm`) beside the bundles, where src/processes/tflm loads it and the VSIX ships it.
+  tflm: async () => {
+    const from = path.join(root, 'native', 'tflm', 'wasm');
+    fs.mkdirSync('dist/tflm', { recursive: true });
+    for (const f of fs.readdirSync(from).filter((n) => /^tflm_\w+\.(js|wasm)$/.test(n))) fs.copyFileSync(path.join(from, f), path.join('dist/tflm', f));
+  },
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'cli', 'webview'];
+const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'cli', 'webview', 'tflm'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { TflmEngine } from '../src/processes/tflm/engine';
 import { TFLM_KERNELS } from '../src/processes/tflm/wasmModule';
-import { int8ConvNet, prepareRejectedModel, unsupportedOpModel } from './fixtures/tflmModels';
+import { int8ConvNet, prepareRejectedModel, unknownCustomOpModel, unsupportedOpModel } from './fixtures/tflmModels';
 import { keywordScrambled, rampInput, sharedTfliteModels, tflmEngine, tflmWasmDir } from './support/tflm';
 
 function personDetect(): Uint8Array | null {
@@ -58,6 +58,16 @@ test('an op TFLM has no kernel for: TFLM\'s own text, on that node', async () =>
     assert.deepEqual(r.error.node, { subgraph: 0, index: 1, how: 'unresolved-op', builtinCode: 150, opName: 'GELU' });
     assert.ok(!r.error.arenaTooSmall);
   }
+});
+
+test('a custom op TFLM has no kernel for: TFLM\'s text, the node and its custom code', async () => {
+  const engine = await tflmEngine('reference');
+  const r = await engine.allocate(unknownCustomOpModel(), { arenaBytes: 64 * 1024 });
+  assert.ok(!r.ok);
+  assert.equal(r.error.kind, 'allocate-failed');
+  // TFLM's own line names only "CUSTOM" (micro_allocator.cc); the engine adds the custom code.
+  assert.match(r.error.message, /Failed to get registration from op code CUSTOM/);
+  assert.deepEqual(r.error.node, { subgraph: 0, index: 1, how: 'unresolved-op', builtinCode: 32, opName: 'AcmeNpuOp', customCode: 'AcmeNpuOp' });
 });
 
 test('a parameter TFLM\'s Prepare rejects: the kernel\'s check and the node, in TFLM\'s words', async () => {

@@ -20,6 +20,19 @@ const ARENA = 8 << 20;
 
 interface NativeResult { kernels: string; stage: string; status: number; log: string; outputs: { type: number; hex: string }[] }
 
+/** Float models may differ in the last bits (musl's libm in wasm vs glibc's): by how much. */
+function maxFloatDifference(wasm: Uint8Array[], nativeHex: string[]): number {
+  let max = 0;
+  wasm.forEach((w, i) => {
+    const n = Buffer.from(nativeHex[i] ?? '', 'hex');
+    if (n.length !== w.length || w.length % 4 !== 0) { max = Infinity; return; }
+    const a = new Float32Array(w.slice().buffer);
+    const b = new Float32Array(new Uint8Array(n).buffer);
+    for (let k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k]! - b[k]!));
+  });
+  return max;
+}
+
 function hasTool(cmd: string): boolean {
   return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -65,7 +78,8 @@ test('wasm TFLM == native TFLM: same verdicts, bit-exact Invoke outputs', async 
         const wasmHex = run.value.outputs.map((o) => Buffer.from(o.data).toString('hex'));
         const floatOutputs = run.value.outputs.some((o) => o.type === 'float32');
         const same = wasmHex.length === native.outputs.length && wasmHex.every((h, i) => h === native.outputs[i]!.hex);
-        t.diagnostic(`${kernels.padEnd(9)} ${name.padEnd(50)} ${same ? 'identical' : 'DIFFERENT'} (${run.value.outputs.map((o) => `${o.type}[${o.shape.join('x')}]`).join(', ')})`);
+        const floatDiff = same ? '' : `, max |float32 difference| ${maxFloatDifference(run.value.outputs.map((o) => o.data), native.outputs.map((o) => o.hex)).toExponential(2)}`;
+        t.diagnostic(`${kernels.padEnd(9)} ${name.padEnd(50)} ${same ? 'identical' : 'DIFFERENT'} (${run.value.outputs.map((o) => `${o.type}[${o.shape.join('x')}]`).join(', ')}${floatDiff})`);
         if (!floatOutputs || same) assert.ok(same, `${kernels} ${name}: wasm and native outputs differ`);
         compared++;
       }

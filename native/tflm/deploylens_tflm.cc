@@ -141,6 +141,7 @@ struct Session {
   TfLiteStatus last_status = kTfLiteOk;
   size_t log_mark = 0;  // log length when the last allocate/invoke began
   int32_t failure[4] = {DL_TFLM_FAIL_NONE, -1, -1, -1};
+  char failure_custom_code[128] = "";
   NodeProfiler profiler;
 };
 
@@ -214,6 +215,10 @@ bool FindUnresolvedOp(Session* s) {
         s->failure[1] = static_cast<int32_t>(g);
         s->failure[2] = static_cast<int32_t>(i);
         s->failure[3] = oc ? static_cast<int32_t>(tflite::GetBuiltinCode(oc)) : -1;
+        if (oc && oc->custom_code()) {
+          snprintf(s->failure_custom_code, sizeof(s->failure_custom_code), "%s",
+                   oc->custom_code()->c_str());
+        }
         found = true;
         break;
       }
@@ -231,6 +236,7 @@ bool FindUnresolvedOp(Session* s) {
 void RecordFailure(Session* s) {
   s->failure[0] = DL_TFLM_FAIL_NONE;
   s->failure[1] = s->failure[2] = s->failure[3] = -1;
+  s->failure_custom_code[0] = 0;
   if (s->last_status == kTfLiteOk) return;
   if (s->resolver && s->model && FindUnresolvedOp(s)) return;
   const char* since = g_log + s->log_mark;
@@ -447,6 +453,11 @@ int32_t dl_tflm_failure(void* session, int32_t* out) {
   if (!s || !out) return DL_TFLM_BAD_ARGUMENT;
   for (int i = 0; i < 4; ++i) out[i] = s->failure[i];
   return DL_TFLM_OK;
+}
+
+const char* dl_tflm_failure_custom_code(void* session) {
+  Session* s = AsSession(session);
+  return s ? s->failure_custom_code : "";
 }
 
 int32_t dl_tflm_input_count(void* session) {

@@ -87,6 +87,9 @@ int32_t dl_tflm_allocate(void* session, int32_t arena_bytes, int32_t recording);
 int32_t dl_tflm_figures(void* session, int32_t* out, int32_t n);
 // int32[4] {kind, subgraph, operator, builtin_code} for the last failed allocate/invoke.
 int32_t dl_tflm_failure(void* session, int32_t* out);
+// The custom code of an unresolved CUSTOM operator ("" otherwise): TFLM's own message names only
+// "CUSTOM".
+const char* dl_tflm_failure_custom_code(void* session);
 
 // ---- tensors (subgraph 0's inputs/outputs, after a successful allocate) ----
 int32_t dl_tflm_input_count(void* session);

@@ -289,7 +289,11 @@ export class TflmEngine {
     const named = NODE_FAILED.exec(log);
     const unresolved = UNRESOLVED.exec(log);
     if (failKind === FAIL_UNRESOLVED_OP) {
-      node = { subgraph: subgraph!, index: index!, how: 'unresolved-op', ...(code! >= 0 ? { builtinCode: code! } : {}), ...(unresolved ? { opName: unresolved[1]! } : {}) };
+      // TFLM names a builtin ("Didn't find op for builtin opcode 'GELU'") but a custom op only as
+      // "CUSTOM": its custom code comes from the model.
+      const custom = readCString(x.HEAPU8, x._dl_tflm_failure_custom_code(s));
+      const opName = custom || unresolved?.[1];
+      node = { subgraph: subgraph!, index: index!, how: 'unresolved-op', ...(code! >= 0 ? { builtinCode: code! } : {}), ...(opName ? { opName } : {}), ...(custom ? { customCode: custom } : {}) };
     } else if (failKind === FAIL_AT_NODE && named) {
       node = { subgraph: subgraph!, index: Number(named[2]), opName: named[1]!, how: 'tflm-message' };
     }

@@ -32,6 +32,8 @@ export interface TflmNodeRef {
   opName?: string;
   /** Builtin operator code of the node, when the engine looked it up. */
   builtinCode?: number;
+  /** The custom code of a CUSTOM operator TFLM has no kernel for (e.g. "ethos-u"). */
+  customCode?: string;
   /**
    * `unresolved-op`: TFLM's own op lookup (GetRegistrationFromOpCode) finds no kernel for it;
    * `tflm-message`: TFLM named the node ("Node X (number N) failed to prepare …");

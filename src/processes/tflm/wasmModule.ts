@@ -31,6 +31,7 @@ export interface TflmExports {
   _dl_tflm_allocate(s: Ptr, arenaBytes: number, recording: number): number;
   _dl_tflm_figures(s: Ptr, out: Ptr, n: number): number;
   _dl_tflm_failure(s: Ptr, out: Ptr): number;
+  _dl_tflm_failure_custom_code(s: Ptr): Ptr;
   _dl_tflm_input_count(s: Ptr): number;
   _dl_tflm_output_count(s: Ptr): number;
   _dl_tflm_tensor_info(s: Ptr, isOutput: number, index: number, out: Ptr): number;

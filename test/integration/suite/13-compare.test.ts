@@ -156,6 +156,9 @@ suite('Compare Models', function () {
     const api = (await activate()) as DeployLensApi;
     await setTarget(api, undefined);
     await api.exportTesting.setConsent('allowed');
+    // Debian's torch (the workspace's setting; set again in case an earlier test changed it)
+    const python = vscode.workspace.getConfiguration('deploylens').inspect<string>('python')?.workspaceValue;
+    await vscode.workspace.getConfiguration('deploylens').update('python', '/usr/bin/python3', vscode.ConfigurationTarget.Workspace);
     const uri = workspaceUri('scripts', 'mobilenet_v2.py');
     const original = fs.readFileSync(uri.fsPath, 'utf8');
     try {
@@ -203,6 +206,7 @@ suite('Compare Models', function () {
       fs.writeFileSync(uri.fsPath, original);
       api.exportTesting.setTrusted(undefined);
       await api.exportTesting.setConsent(undefined);
+      await vscode.workspace.getConfiguration('deploylens').update('python', python, vscode.ConfigurationTarget.Workspace);
     }
   });
 });

@@ -8,6 +8,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activate, closeAllEditors, codeOf, describe, setTarget, waitFor, workspaceUri } from './helpers';
 
+/** A command, with its name in the error (the workbench's own errors say only "Illegal argument"). */
+async function exec<T>(command: string, ...args: unknown[]): Promise<T> {
+  try {
+    return await vscode.commands.executeCommand<T>(command, ...args);
+  } catch (e) {
+    throw new Error(`${command}(${args.map((a) => String(a)).join(', ')}): ${(e as Error).message}`);
+  }
+}
+
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DeployLens');
 
 suite('Notebooks', function () {
@@ -37,18 +46,23 @@ suite('Notebooks', function () {
     assert.deepEqual(ours(nb.cellAt(1).document.uri), []);
     assert.deepEqual(ours(nb.cellAt(0).document.uri), []);
 
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, gelu.range.start.translate(0, 4));
+    const hovers = await exec<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, gelu.range.start.translate(0, 4));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
     assert.match(text, /TFLite builtins/);
 
     const exportCell = nb.cellAt(3).document;
+    // The workbench resolves CodeLenses of cells it renders: bring the last cell into view (with the
+    // panel of an earlier test open it may be below the fold).
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    vscode.window.activeNotebookEditor?.revealRange(new vscode.NotebookRange(3, 4), vscode.NotebookEditorRevealType.InCenter);
+    let lastError = '';
     const lenses = await waitFor('the export CodeLens', async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', exportCell.uri);
+      const l = await exec<vscode.CodeLens[]>('vscode.executeCodeLensProvider', exportCell.uri).catch((e: unknown) => { lastError = (e as Error).message; return []; });
       return l.some((x) => /kws\.onnx on /.test(x.command?.title ?? '')) ? l : undefined;
-    }, 20_000);
+    }, 20_000).catch((e: unknown) => { throw new Error(`${(e as Error).message} (${lastError})`); });
     assert.ok(lenses.some((x) => x.range.start.line === 0));
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, gelu.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await exec<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, gelu.range, vscode.CodeActionKind.QuickFix.value);
     const fixes = actions.filter((a) => a.edit && / — /.test(a.title));
     assert.ok(fixes.length > 0, `quick fixes: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fixes[0]!.edit!));

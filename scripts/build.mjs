@@ -57,7 +57,7 @@ function lazySiblings(map) {
 }
 
 /** Modules the CLI and the analysis worker load only when a request needs them (lazySiblings). */
-const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js' };
+const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js', 'src/cli/diffCommand': 'cliDiff.js' };
 const WORKER_LAZY = { 'src/processes/analysis/scripts': 'workerScripts.js' };
 
 const common = {
@@ -82,7 +82,7 @@ const integrationDir = path.join(root, 'test', 'integration');
 
 // One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
 // @vscode-elements bundled in: the page loads one script and nothing from node_modules.
-const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming'];
+const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming', 'compareModels'];
 
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
@@ -130,7 +130,7 @@ const groups = {
     entryPoints: [path.join(integrationDir, 'bench', 'hostResponsiveness.ts')], outfile: 'out/integration/bench.js' }),
   // The VS Code runners (scripts/vscode/*.ts → out/scripts/vscode/*.js): test:integration,
   // screenshots and bench:host run them; playwright-core is loaded at run time from the harness install.
-  runners: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: ['run-integration', 'run-ui', 'run-bench-host'].map((n) => `scripts/vscode/${n}.ts`), outdir: 'out/scripts/vscode' }),
+  runners: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: ['run-integration', 'run-ui', 'run-bench-host', 'run-electron'].map((n) => `scripts/vscode/${n}.ts`), outdir: 'out/scripts/vscode' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
   // TensorFlow Lite Micro in WebAssembly (native/tflm/wasm: committed, rebuilt by `make -C
   // native/tflm wasm`) beside the bundles, where src/processes/tflm loads it and the VSIX ships it.

@@ -14,11 +14,14 @@
 // python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
 // call's CodeLens and per-module inlay hints), export-consent / export-figures / export-error (export
 // on save: the first run's question, the per-call figures of a real export, a failing export's error),
+// notebook (a Jupyter notebook's model cell with the GELU squiggle and its hover), compare-models (Compare
+// Models: the example and its INT8 model from `deploylens quantize` on two targets),
 // overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
 // overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
 // two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models, and overview-analyzing (the
 // overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed). Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -293,6 +296,54 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await p.waitForTimeout(800);
       await shot('python-codelens');
       await runCommand(p, 'File: Revert File').catch(() => {});
+    });
+
+    // Notebooks (issue 17): the model cell of notebooks/train_kws.ipynb, whose imports are two cells
+    // up, with the squiggle on nn.GELU() and its hover.
+    await step('notebook', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await p.keyboard.press('Control+P');
+      await p.locator('.quick-input-widget .quick-input-box input').fill('train_kws.ipynb');
+      await p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'train_kws.ipynb' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await p.keyboard.press('Enter');
+      const squiggle = p.locator('.notebook-editor .monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ state: 'attached', timeout: 30_000 });
+      await p.waitForTimeout(800);
+      await squiggle.hover({ force: true });
+      await p.locator('.monaco-hover:not(.hidden)', { hasText: 'TFLite builtins' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await p.waitForTimeout(500);
+      await p.screenshot({ path: path.join(outDir, `notebook-${theme}.png`) });
+      console.log(`  wrote ${path.relative(ROOT, path.join(outDir, `notebook-${theme}.png`))}`);
+      await p.mouse.move(0, 0);
+      await p.keyboard.press('Escape');
+    });
+
+    // Compare Models (issue 17): the example DS-CNN and its INT8 model from `deploylens quantize`,
+    // picked through the command's two quick picks, then a second target added in the panel.
+    await step('compare-models', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      const int8 = path.join(workspace, 'models', 'kws.int8.onnx');
+      if (!fs.existsSync(int8)) execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'quantize', path.join(workspace, 'models', 'kws.onnx'), '--out', int8, '--per-channel', '--samples', '2'], { stdio: 'ignore', timeout: 120_000 });
+      await runCommand(p, title('deploylens.compareModels'), { pick: 'kws.int8.onnx' });
+      const input = p.locator('.quick-input-widget .quick-input-box input');
+      await p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'kws.onnx' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill('kws.onnx');
+      await p.waitForTimeout(300);
+      await p.keyboard.press('Enter');
+      const deadline = Date.now() + 60_000;
+      let frame: Frame | undefined;
+      while (!frame) {
+        for (const f of p.frames()) if (await f.locator('select[aria-label="Add a target"]').count().catch(() => 0) > 0) frame = f;
+        if (Date.now() > deadline) throw new Error(`the compare panel shows no target bar: "${(await webviewText(p)).slice(0, 200)}"`);
+        if (!frame) await p.waitForTimeout(250);
+      }
+      await frame.locator('table.modules').first().waitFor({ state: 'visible', timeout: 60_000 });
+      await frame.locator('select[aria-label="Add a target"]').selectOption('ethos-u55-128');
+      await frame.locator('th.target-head', { hasText: 'Ethos-U55' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await runCommand(p, 'View: Toggle Primary Side Bar Visibility'); // room for two targets side by side
+      await p.waitForTimeout(1200);
+      await shot('compare-models');
+      await runCommand(p, 'View: Toggle Primary Side Bar Visibility');
     });
 
     // Export on save (issue 18), on examples/train_mobilenet_v2.py (scripts/mobilenet_v2.py; the

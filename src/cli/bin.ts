@@ -27,6 +27,7 @@ process.on('unhandledRejection', crash);
 /* eslint-disable @typescript-eslint/no-require-imports */
 if (argv[0] === 'profile') void (require('./profileCommand') as typeof import('./profileCommand')).profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'quantize') void (require('./quantizeCommand') as typeof import('./quantizeCommand')).quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
+else if (argv[0] === 'diff') process.exitCode = (require('./diffCommand') as typeof import('./diffCommand')).diffMain(argv.slice(1), io);
 else if (argv[0] === 'analyze' && argv.includes('--export')) void (require('./exportCommand') as typeof import('./exportCommand')).analyzeWithExport(argv, io).then((code) => { process.exitCode = code; });
 // `analyze --vela` waits for Vela (a child process); the rest answers synchronously inside runCli.
 else void runCli(argv, io).then((code) => { process.exitCode = code; });

@@ -44,6 +44,8 @@ Usage:
                      [--format text|json|csv] (deploylens profile --help)
   deploylens quantize MODEL.onnx [--out FILE] [--per-channel] [--calibration DIR]
                      [--format text|json] (deploylens quantize --help)
+  deploylens diff BASELINE CURRENT [--target ID]... [--format text|json|markdown]
+                     (deploylens diff --help)
   deploylens --help | --version
 
 Commands:
@@ -54,6 +56,8 @@ Commands:
             the static estimate beside them.
   quantize  Write an INT8 (QDQ) copy of an ONNX model and compare it with FP32 in ONNX Runtime:
             per-layer weight SQNR, output agreement, latency, pitfalls (docs/quantization.md).
+  diff      Judge two models on the same target(s) side by side: figures, what changed per
+            module, new and resolved findings (e.g. FP32 vs its INT8 copy).
   targets   List the target profiles (built-in, ${WORKSPACE_TARGETS_DIR}/*.json, --target-file).
 
 Options:
@@ -94,7 +98,7 @@ export interface Io {
   stderr: (s: string) => void;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function render(reports: Report[], format: Format, many: boolean): string {
   if (format === 'json') return JSON.stringify(many ? reports : reports[0], null, 2) + '\n';

@@ -22,6 +22,7 @@ import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
 import { OracleService } from './oracleService';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
+import { registerCompare } from './compare/registerCompare';
 
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
 export interface DeployLensApi {
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   );
   registerOverviewEditor(context, { analysis, targets, log });
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });
+  context.subscriptions.push(...registerCompare(context, { analysis, targets, log, exports: python.exports }));
 
   // After activation returns: profiles first (they decide the target), then the scan.
   const ready = new Promise<void>((resolve) => {

@@ -14,6 +14,8 @@
 //                        TFLite Micro; the suite types an nn.GELU() into it (KWS_SCRIPT)
 // scripts/mobilenet_v2.py  examples/train_mobilenet_v2.py: a torchvision-style MobileNetV2 the suite
 //                        exports on save (edits its expansion ratios, swaps ReLU6 for GELU, breaks forward)
+// notebooks/train_kws.ipynb  a Jupyter notebook: imports in one cell, a model with nn.GELU() in a
+//                        later one, an export call in the last (the notebook test and screenshot)
 // .vscode/settings.json  deploylens.python = /usr/bin/python3 (Debian's torch)
 // models/shared/…        two real models when ../shared/models exists beside the repo (else the
 //                        tests that use them skip)
@@ -101,6 +103,23 @@ export interface Workspace {
   sharedModels: string[];
 }
 
+/** The notebook's cells: markdown, imports (with an IPython magic), the model, its export. */
+export const NOTEBOOK_CELLS: { cell_type: 'markdown' | 'code'; source: string[] }[] = [
+  { cell_type: 'markdown', source: ['# Keyword spotter\n', 'Train it, then export it for the microcontroller.'] },
+  { cell_type: 'code', source: ['%pip install torch\n', 'import torch\n', 'import torch.nn as nn'] },
+  { cell_type: 'code', source: ['class Net(nn.Module):\n', '    def __init__(self):\n', '        super().__init__()\n', '        self.fc = nn.Linear(16, 16)\n', '        self.act = nn.GELU()\n', '\n', '    def forward(self, x):\n', '        return self.act(self.fc(x))'] },
+  { cell_type: 'code', source: ['torch.onnx.export(Net(), torch.zeros(1, 16), "models/kws.onnx")'] },
+];
+
+/** nbformat 4, as Jupyter writes it. */
+export function kwsNotebook(): string {
+  return JSON.stringify({
+    cells: NOTEBOOK_CELLS.map((c) => ({ ...c, metadata: {}, ...(c.cell_type === 'code' ? { execution_count: null, outputs: [] } : {}) })),
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5,
+  }, null, 1) + '\n';
+}
+
 export function makeWorkspace(dir: string, repoRoot: string): Workspace {
   fs.rmSync(dir, { recursive: true, force: true });
   const models = path.join(dir, 'models');
@@ -116,6 +135,8 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
   fs.writeFileSync(path.join(dir, 'scripts', 'train_kws.py'), KWS_SCRIPT);
   fs.copyFileSync(path.join(repoRoot, 'examples', 'train_mobilenet_v2.py'), path.join(dir, 'scripts', 'mobilenet_v2.py'));
   // Export on save runs Debian's python3-torch (CI installs python3-torchvision), not pyenv's python3.
+  fs.mkdirSync(path.join(dir, 'notebooks'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'notebooks', 'train_kws.ipynb'), kwsNotebook());
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'deploylens.python': '/usr/bin/python3' }, null, 2) + '\n');
 

@@ -24,6 +24,8 @@ function candidates(doc: vscode.TextDocument, outputPath: string): vscode.Uri[] 
   if (path.isAbsolute(outputPath)) return [vscode.Uri.file(outputPath)];
   const bases: vscode.Uri[] = [];
   if (doc.uri.scheme === 'file') bases.push(vscode.Uri.joinPath(doc.uri, '..'));
+  // A notebook cell's URI carries the notebook's path: paths are relative to the notebook's folder.
+  else if (doc.uri.scheme === 'vscode-notebook-cell') bases.push(vscode.Uri.joinPath(vscode.Uri.file(doc.uri.fsPath), '..'));
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri) ?? vscode.workspace.workspaceFolders?.[0];
   if (folder) bases.push(folder.uri);
   return bases.map((b) => vscode.Uri.joinPath(b, outputPath));

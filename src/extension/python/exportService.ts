@@ -78,6 +78,9 @@ export class ExportService extends BackgroundService<vscode.Uri> {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.analyzed, this.forgotten];
   private askedThisSession = false;
+  private readonly exportedEmitter = new vscode.EventEmitter<{ after: ExportRecord; before: ExportRecord | undefined }>();
+  /** A successful export, with the record it replaces (Compare Models offers before vs after a fix). */
+  readonly onDidExport = this.exportedEmitter.event;
   private sequence = 0;
   /** Tests and benchmarks replace the trust check (the harness runs with workspace trust disabled). */
   isTrusted: () => boolean = () => vscode.workspace.isTrusted;
@@ -163,6 +166,7 @@ export class ExportService extends BackgroundService<vscode.Uri> {
     this.timers.clear();
     this.cancel();
     for (const d of this.disposables) d.dispose();
+    this.exportedEmitter.dispose();
     this.settle();
   }
 
@@ -357,7 +361,9 @@ export class ExportService extends BackgroundService<vscode.Uri> {
 
   private store(record: ExportRecord): ExportRecord {
     const k = record.uri.toString();
+    const before = this.records.get(k);
     this.records.set(k, record);
+    if (record.outcome.kind === 'exported') this.exportedEmitter.fire({ after: record, before });
     // Edits made while it ran (after the save) already move its ranges.
     const pending = (this.pendingEdits.get(k) ?? []).filter((p) => p.version > record.version).map((p) => p.changes);
     this.edits.set(k, pending);

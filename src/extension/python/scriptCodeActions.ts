@@ -7,6 +7,7 @@ import type { ScriptDiagnostic, ScriptFix } from '../../core/python/analyzeScrip
 import { SOURCE } from '../diagnostics';
 import { sameRange, toRange } from './ranges';
 import type { ScriptService } from './scriptService';
+import { FIX_APPLIED_COMMAND } from '../compare/compareOffers';
 
 /**
  * "Replace GELU with Hardswish — uses hard-swish (…) instead of GELU; needs retraining": the fix,
@@ -44,6 +45,8 @@ export class ScriptCodeActions implements vscode.CodeActionProvider {
         const edit = new vscode.WorkspaceEdit();
         for (const e of fix.edits) edit.replace(doc.uri, toRange(e.range), e.newText);
         action.edit = edit;
+        // Remembered so that the export after the next save offers the model before vs after (compare/compareOffers.ts).
+        action.command = { title: '', command: FIX_APPLIED_COMMAND, arguments: [doc.uri.toString()] };
         action.diagnostics = [diagnostic];
         action.isPreferred = i === 0;
         actions.push(action);

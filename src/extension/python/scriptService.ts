@@ -11,6 +11,7 @@ import type { AnalysisMethods } from '../../processes/analysis/protocol';
 import type { Rpc } from '../../processes/rpc/client';
 import { errorText } from '../../core/util/errorText';
 import { SCRIPTS_SECTION, scriptSettings } from './scriptSettings';
+import { cellAnalyses, NOTEBOOK_CELL_SCHEME, notebookLabel, notebookOfCell, snapshot } from './notebookScripts';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 const DEBOUNCE_MS = 200;
@@ -48,6 +49,12 @@ export class ScriptService extends BackgroundService<ScriptResult> {
         if (e.contentChanges.length > 0) this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      // Notebooks: cells added, removed, moved or changing language change the program.
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.document !== undefined)) this.scheduleNotebook(e.notebook);
+        for (const change of e.contentChanges) for (const cell of change.removedCells) this.forget(cell.document.uri);
+      }),
+      vscode.workspace.onDidOpenNotebookDocument((nb) => this.scheduleNotebook(nb, 0)),
       targets.onDidChange(() => this.rescheduleAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SCRIPTS_SECTION)) this.rescheduleAll();
@@ -68,6 +75,12 @@ export class ScriptService extends BackgroundService<ScriptResult> {
 
   schedule(doc: vscode.TextDocument, delay = DEBOUNCE_MS): void {
     if (!isScript(doc)) return;
+    if (doc.uri.scheme === NOTEBOOK_CELL_SCHEME) {
+      // A cell is checked with the cells before and after it (notebookScripts.ts).
+      const notebook = notebookOfCell(doc);
+      if (notebook) this.scheduleNotebook(notebook, delay);
+      return;
+    }
     const k = doc.uri.toString();
     clearTimeout(this.timers.get(k));
     this.latest.set(k, ++this.sequence); // anything in flight for this document is now stale
@@ -83,6 +96,23 @@ export class ScriptService extends BackgroundService<ScriptResult> {
     }, delay));
   }
 
+  /** Checks a notebook's Python code cells as one program (debounced like a script). */
+  scheduleNotebook(notebook: vscode.NotebookDocument, delay = DEBOUNCE_MS): void {
+    const k = notebook.uri.toString();
+    clearTimeout(this.timers.get(k));
+    this.latest.set(k, ++this.sequence);
+    if (!scriptSettings(notebook.uri).enabled) {
+      this.timers.delete(k);
+      for (const c of notebook.getCells()) this.drop(c.document.uri);
+      this.settle();
+      return;
+    }
+    this.timers.set(k, setTimeout(() => {
+      this.timers.delete(k);
+      void this.runNotebook(notebook);
+    }, delay));
+  }
+
   override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
@@ -92,6 +122,42 @@ export class ScriptService extends BackgroundService<ScriptResult> {
 
   private rescheduleAll(): void {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+    for (const nb of vscode.workspace.notebookDocuments) this.scheduleNotebook(nb, 0);
+  }
+
+  private async runNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+    const k = notebook.uri.toString();
+    const sequence = this.latest.get(k);
+    const s = snapshot(notebook);
+    const target = this.targets.activeTarget(notebook.uri);
+    this.running++;
+    try {
+      const label = notebookLabel(notebook);
+      const { opset } = scriptSettings(notebook.uri);
+      let response: AnalysisMethods['script']['result'];
+      try {
+        response = await this.worker.request('script', { file: label, text: s.program.text, target, opset });
+      } catch (e) {
+        this.log.error(`checking ${label} failed: ${errorText(e)}`);
+        return;
+      }
+      if (this.latest.get(k) !== sequence || notebook.isClosed) return;
+      const parts = cellAnalyses(s, response.analysis);
+      for (const part of parts) {
+        // A cell edited meanwhile waits for the newer check (already scheduled by its edit).
+        if (part.document.isClosed || part.document.version !== part.version) continue;
+        const result: ScriptResult = { uri: part.document.uri, version: part.version, targetId: target.id, opset, analysis: part.analysis };
+        this.results.set(part.document.uri.toString(), result);
+        this.analyzed.fire(result);
+      }
+      // Cells that stopped being Python code (now markdown, another language) lose their findings.
+      const analyzed = new Set(parts.map((p) => p.document.uri.toString()));
+      for (const cell of notebook.getCells()) if (!analyzed.has(cell.document.uri.toString())) this.drop(cell.document.uri);
+      this.log.trace(`checked ${label} (${parts.length} code cells) on ${target.id} in ${response.millis.toFixed(1)} ms (${response.analysis.constructs.length} constructs, ${response.analysis.diagnostics.length} findings)`);
+    } finally {
+      this.running--;
+      this.settle();
+    }
   }
 
   private forget(uri: vscode.Uri): void {

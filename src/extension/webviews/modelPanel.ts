@@ -86,6 +86,8 @@ export interface ModelPanelKind {
   accepts?: (uri: vscode.Uri) => boolean;
   /** The webview of a custom editor (ModelPanels.registerEditor): fixed to its document. */
   editor?: boolean;
+  /** Opened for one model and kept on it (pinned, never following the active editor): Compare Models. */
+  fixed?: boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -137,7 +139,7 @@ export class ModelPanels implements vscode.Disposable {
   }
 
   constructor(private readonly extensionUri: vscode.Uri, readonly kind: ModelPanelKind, private readonly services: ModelPanelServices) {
-    if (kind.editor) return;
+    if (kind.editor || kind.fixed) return;
     // Unpinned panels follow the model the user looks at. Tab changes cover custom editors and
     // webviews too; the active group switching fires onDidChangeTabGroups. Only a change of the
     // active model counts: tab events that still report the old one (e.g. while show(uri) reveals
@@ -160,7 +162,7 @@ export class ModelPanels implements vscode.Disposable {
   /** Shows `uri` (or the active model): reveals a panel already on it, else reuses an unpinned one, else opens one. */
   show(uri: vscode.Uri, options: { preserveFocus?: boolean } = {}): ModelPanel {
     const key = uri.toString();
-    const existing = [...this.panels].find((p) => p.uri.toString() === key) ?? [...this.panels].find((p) => !p.pinned);
+    const existing = [...this.panels].find((p) => p.uri.toString() === key) ?? [...this.panels].find((p) => !p.pinned && !this.kind.fixed);
     if (existing) {
       existing.setModel(uri);
       existing.panel.reveal(undefined, options.preserveFocus);
@@ -170,7 +172,7 @@ export class ModelPanels implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
       // Hidden panels keep their context: a laid-out graph is expensive to rebuild on every tab switch.
       { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: webviewResourceRoots(this.extensionUri) });
-    return this.adopt(panel, { uri: key, pinned: false, targetId: null, compareTargetId: null });
+    return this.adopt(panel, { uri: key, pinned: this.kind.fixed === true, targetId: null, compareTargetId: null });
   }
 
   all(): readonly ModelPanel[] {

@@ -17,6 +17,7 @@ import { isQuantizeWebviewMessage, type QuantizeHostMessage, type QuantizeOption
 import type { ModelPanelServices } from './modelPanel';
 import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';
 import { registerRunnerPanel, untrustedReason } from './runnerPanel';
+import { offerInt8Comparison } from '../compare/compareOffers';
 
 export const QUANTIZE_VIEW_TYPE = 'deploylens.quantize';
 export const QUANTIZATION_PREVIEW_COMMAND = 'deploylens.quantizationPreview';
@@ -136,7 +137,9 @@ class QuantizeSession implements PanelSession {
     const suggested = vscode.Uri.file(this.ctx.uri().fsPath.replace(/\.onnx$/i, '') + '.int8.onnx');
     const out = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { ONNX: ['onnx'] }, saveLabel: 'Save INT8 model' });
     if (!out) return;
-    this.post({ type: 'saved', path: await this.quantizer().save(last.job, out.fsPath) });
+    const saved = await this.quantizer().save(last.job, out.fsPath);
+    this.post({ type: 'saved', path: saved });
+    offerInt8Comparison(this.ctx.uri(), vscode.Uri.file(saved), this.ctx.target().name);
   }
 }
 

@@ -14,6 +14,7 @@ import { lowerFor } from '../../core/lowering/lower';
 import { ModelReadError } from '../../core/ir/errors';
 import type * as ScriptSupport from './scripts';
 import { readModelFile } from '../../core/readModel';
+import { loadProfileFiles } from '../../core/targets/profileFiles';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
 import { isAnalysisParams, READ_ERROR } from './protocol';
@@ -142,4 +143,6 @@ serve<AnalysisMethods>({
   supportMatrix: guarded(supportMatrix),
   script: guarded(script),
   exportPlan: guarded(exportPlan),
+  // Each file's problems are part of the answer (a diagnostic per profile), never a failed request.
+  profiles: (request) => loadProfileFiles(request.files),
 }, { validate: isAnalysisParams });

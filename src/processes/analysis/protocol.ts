@@ -6,6 +6,7 @@ import type { TargetProfile } from '../../core/targets/profile';
 import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 import type { ExportPlan } from '../../core/python/exportEntry';
+import type { ProfileFile, ProfileLoad } from '../../core/targets/profileFiles';
 
 export interface AnalyzeRequest {
   file: string;
@@ -54,6 +55,11 @@ export interface ExportPlanRequest {
   settingEntry?: { module: string; functionName: string } | null;
 }
 
+/** The workspace's target profiles, read and validated here (never on the extension host), in load order. */
+export interface ProfilesRequest {
+  files: ProfileFile[];
+}
+
 export interface SupportRow {
   target: string;
   name: string;
@@ -73,6 +79,7 @@ export interface AnalysisMethods {
   supportMatrix: { params: SupportMatrixRequest; result: { rows: SupportRow[]; millis: number } };
   script: { params: ScriptRequest; result: { analysis: ScriptAnalysis; millis: number } };
   exportPlan: { params: ExportPlanRequest; result: { plan: ExportPlan } };
+  profiles: { params: ProfilesRequest; result: ProfileLoad };
 }
 
 /** The code of a remote error when the model file itself is bad (shown to the user as a diagnostic), not a bug. */
@@ -83,6 +90,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isAnalysisParams(method: string, value: unknown): boolean {
+  if (method === 'profiles') return isRecord(value) && Array.isArray(value.files) && value.files.every((f) => isRecord(f) && typeof f.path === 'string' && typeof f.label === 'string');
   if (!isRecord(value) || typeof value.file !== 'string') return false;
   if (method === 'script') return typeof value.text === 'string' && isRecord(value.target);
   if (method === 'exportPlan') return typeof value.text === 'string' && (value.settingEntry === undefined || value.settingEntry === null || (isRecord(value.settingEntry) && typeof value.settingEntry.module === 'string' && typeof value.settingEntry.functionName === 'string'));

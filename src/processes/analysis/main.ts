@@ -15,6 +15,8 @@ import { ModelReadError } from '../../core/ir/errors';
 import type * as ScriptSupport from './scripts';
 import { readModelFile } from '../../core/readModel';
 import { loadProfileFiles } from '../../core/targets/profileFiles';
+import { formatLimit, MAX_SCRIPT_BYTES } from '../../core/limits';
+import { describeBytes } from '../../core/io/regularFile';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
 import { isAnalysisParams, READ_ERROR } from './protocol';
@@ -107,13 +109,23 @@ function scriptSupport(): typeof ScriptSupport {
   return require('./scripts') as typeof ScriptSupport;
 }
 
+/** A document's text is bounded like a script file on disk (the CLI's MAX_SCRIPT_BYTES): a 5 MB buffer is not parsed. */
+function checkScriptSize(request: { file: string; label?: string; text: string }): void {
+  // UTF-16 length ≤ bytes ≤ 3 × length: count bytes only when it can matter.
+  if (request.text.length * 3 <= MAX_SCRIPT_BYTES) return;
+  const bytes = Buffer.byteLength(request.text, 'utf8');
+  if (bytes > MAX_SCRIPT_BYTES) throw new RemoteError(`${request.label ?? request.file}: is ${formatLimit(bytes)} bytes, larger than the ${describeBytes(MAX_SCRIPT_BYTES)} a training script may be; not checked`, READ_ERROR);
+}
+
 function script(request: ScriptRequest): AnalysisMethods['script']['result'] {
+  checkScriptSize(request);
   const started = performance.now();
   const analysis = scriptSupport().analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
   return { analysis, millis: performance.now() - started };
 }
 
 function exportPlan(request: ExportPlanRequest): AnalysisMethods['exportPlan']['result'] {
+  checkScriptSize(request);
   return { plan: scriptSupport().findExportPlan(request.text, request.file, { settingEntry: request.settingEntry ?? null }) };
 }
 

@@ -178,6 +178,11 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     }
   }
 
+  /** A tool's output the user loads (benchmark_model), read and parsed by the script worker, never on this thread. */
+  toolLog(request: AnalysisMethods['toolLog']['params']): Promise<AnalysisMethods['toolLog']['result']> {
+    return this.worker.request('toolLog', request);
+  }
+
   override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const a of this.weightAborts.values()) a.abort();

@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     models: 2, memoryMb: analysisMemoryMb, timeoutMs: () => settings().analysisTimeoutMs,
   });
   const targets = new TargetService(worker, log);
-  const oracles = new OracleService(context.workspaceState, log);
+  const oracles = new OracleService(context.workspaceState, log, worker);
   const analysis = new AnalysisService(worker, targets, log, oracles, analysisMemoryMb);
   const text = new ModelTextProvider(analysis, docsRoot);
   const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));

@@ -57,7 +57,7 @@ export interface AnalysisWorkersOptions {
 }
 
 /** Methods served by the script worker: they come with typing, or decide the target of everything else. */
-const SCRIPT_LANE = ['script', 'exportPlan', 'profiles'] as const;
+const SCRIPT_LANE = ['script', 'exportPlan', 'profiles', 'toolLog'] as const;
 
 export interface AnalysisWorkers extends Rpc<AnalysisMethods> {
   /** The model pool (tests, logs). */

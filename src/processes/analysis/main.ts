@@ -15,8 +15,12 @@ import { ModelReadError } from '../../core/ir/errors';
 import type * as ScriptSupport from './scripts';
 import { readModelFile } from '../../core/readModel';
 import { loadProfileFiles } from '../../core/targets/profileFiles';
-import { formatLimit, MAX_SCRIPT_BYTES } from '../../core/limits';
+import { formatLimit, MAX_SCRIPT_BYTES, MAX_TOOL_LOG_BYTES } from '../../core/limits';
+import { EdgeTpuLogError, parseEdgeTpuLog } from '../../core/oracles/edgetpuLog';
+import { parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
+import { readRegularTextFile, UnreadableFileError } from '../../core/io/regularFile';
 import { describeBytes } from '../../core/io/regularFile';
+import type { ToolLogRequest } from './protocol';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
 import { isAnalysisParams, READ_ERROR } from './protocol';
@@ -129,6 +133,17 @@ function exportPlan(request: ExportPlanRequest): AnalysisMethods['exportPlan']['
   return { plan: scriptSupport().findExportPlan(request.text, request.file, { settingEntry: request.settingEntry ?? null }) };
 }
 
+/** A tool's log, read and parsed off the extension host; a file or text it cannot use is the user's to fix (READ_ERROR). */
+function toolLog(request: ToolLogRequest): AnalysisMethods['toolLog']['result'] {
+  try {
+    const text = request.kind === 'benchmark' && request.text !== undefined ? request.text : readRegularTextFile(request.file, MAX_TOOL_LOG_BYTES, 'a tool log');
+    return request.kind === 'edgetpu' ? { edgetpu: parseEdgeTpuLog(text) } : { benchmark: parseBenchmarkOpProfile(text) };
+  } catch (e) {
+    if (e instanceof UnreadableFileError || e instanceof EdgeTpuLogError) throw new RemoteError(e.message, READ_ERROR);
+    throw new RemoteError((e as Error).message, READ_ERROR);
+  }
+}
+
 /** A bad model file is the user's to fix (READ_ERROR: a diagnostic); anything else is a bug, with its stack for the log. */
 function guarded<P extends { file: string; label?: string }, R, C>(run: (request: P, context: C) => R): (request: P, context: C) => R {
   return (request, context) => {
@@ -157,4 +172,5 @@ serve<AnalysisMethods>({
   exportPlan: guarded(exportPlan),
   // Each file's problems are part of the answer (a diagnostic per profile), never a failed request.
   profiles: (request) => loadProfileFiles(request.files),
+  toolLog: (request) => toolLog(request),
 }, { validate: isAnalysisParams });

@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { prepareModel, reportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
-import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile';
-import { MAX_PROFILE_BYTES } from '../core/limits';
+import { UnreadableFileError } from '../core/io/regularFile';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
 import type { Report } from '../core/report/report';
@@ -15,6 +14,7 @@ import { toSarif } from '../core/findings/sarif';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { TargetProfile } from '../core/targets/profile';
 import { TargetRegistry } from '../core/targets/targetRegistry';
+import { readProfileFile as readProfile } from '../core/targets/profileFiles';
 import { TargetProfileError } from '../core/targets/validateProfile';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
@@ -126,12 +126,7 @@ function displayPath(file: string): string {
 
 /** A profile's text: only a regular file (a FIFO or /dev/zero symlink is refused), at most MAX_PROFILE_BYTES. */
 function readProfileFile(file: string): string {
-  try {
-    return readRegularTextFile(file, MAX_PROFILE_BYTES, 'a target profile', displayPath(file));
-  } catch (e) {
-    const problem = e instanceof UnreadableFileError ? e.problem : (e as Error).message;
-    throw new TargetProfileError(displayPath(file), [{ path: '$', message: `cannot read the file: ${problem}` }]);
-  }
+  return readProfile(file, displayPath(file));
 }
 
 function workspaceProfileFiles(dir: string): string[] {

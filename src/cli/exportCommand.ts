@@ -4,12 +4,13 @@
 // (a child process), so it runs before the synchronous `analyze` and hands it one export section
 // per script; the cache is a temporary folder removed afterwards.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareModel, reportFor } from '../core/analyze';
 import { findExportPlan } from '../core/python/exportEntry';
 import { oneBased, type ScriptExportSection } from '../core/python/scriptReport';
+import { readRegularTextFile } from '../core/io/regularFile';
+import { MAX_SCRIPT_BYTES } from '../core/limits';
 import { readModelFile } from '../core/readModel';
 import { withTempDir } from '../processes/external/runTool';
 import { exportScript, type ScriptExportResult } from '../jobs/scriptExport';
@@ -86,7 +87,7 @@ export async function scriptExports(argv: string[], io: Io, options: ExportCliOp
   for (const file of scripts) {
     let source: string;
     try {
-      source = fs.readFileSync(file, 'utf8');
+      source = readRegularTextFile(file, MAX_SCRIPT_BYTES, 'a training script');
     } catch {
       continue; // analyze reports the unreadable file
     }

@@ -1,9 +1,10 @@
 // `deploylens analyze --vela[=COMMAND]` and `--edgetpu-log FILE`: the real compilers' answers
 // beside the prediction in the CLI's reports (docs/targets.md#real-compilers-beside-the-prediction).
 
-import * as fs from 'node:fs';
 import { withEdgeTpu, edgeTpuSection } from '../core/oracles/edgetpuCompare';
 import { EdgeTpuLogError, parseEdgeTpuLog } from '../core/oracles/edgetpuLog';
+import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile';
+import { MAX_TOOL_LOG_BYTES } from '../core/limits';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
 import { attachVela, VelaOracle, velaApplies } from '../jobs/velaOracle';
@@ -35,9 +36,9 @@ export function parseOracleOptions(o: { vela?: string; velaTimeout?: string; edg
     if (files.length !== 1) throw new Error('--edgetpu-log describes one model: analyze exactly one model with it');
     let text: string;
     try {
-      text = fs.readFileSync(o.edgetpuLog, 'utf8');
+      text = readRegularTextFile(o.edgetpuLog, MAX_TOOL_LOG_BYTES, 'a tool log');
     } catch (e) {
-      throw new Error(`--edgetpu-log: cannot read ${o.edgetpuLog}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`--edgetpu-log: cannot read ${o.edgetpuLog}: ${e instanceof UnreadableFileError ? e.problem : (e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     out.edgetpuLog = { file: o.edgetpuLog, text };
   }

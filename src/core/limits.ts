@@ -52,6 +52,9 @@ export const MAX_SCRIPT_BYTES = 1024 * 1024;
  */
 export const MAX_FRAGMENTING_WORK = 500_000;
 
+/** Size of a tool's log DeployLens reads (an `edgetpu_compiler -s` log, `benchmark_model` output): they are kilobytes. */
+export const MAX_TOOL_LOG_BYTES = 16 * 1024 * 1024;
+
 /** Findings, script constructs and layer rows emitted per report; the rest are counted, not printed. */
 export const MAX_EMITTED_ITEMS = 10_000;
 

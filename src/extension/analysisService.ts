@@ -17,6 +17,8 @@ import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
 import type { AnalysisMethods, AnalyzeProgress, SupportRow } from '../processes/analysis/protocol';
 import { READ_ERROR } from '../processes/analysis/protocol';
+import { analysisStopped } from '../processes/analysis/client';
+import type { FindingCode } from '../core/findings/catalog';
 import type { Rpc } from '../processes/rpc/client';
 import { isRemoteError } from '../processes/rpc/processError';
 import { errorText } from '../core/util/errorText';
@@ -27,7 +29,8 @@ import type { OracleService } from './oracleService';
 export type ModelAnalysisResult =
   /** `pending: 'vela'`: Vela is compiling the model; the result is announced again with its answer. */
   | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number; pending?: 'vela' }
-  | { uri: vscode.Uri; ok: false; error: string; targetId: string };
+  /** `code`: the finding the error is shown as (default read/invalid-model; limits/analysis-stopped when a budget stopped it). */
+  | { uri: vscode.Uri; ok: false; error: string; targetId: string; code?: FindingCode };
 
 const DEBOUNCE_MS = 250;
 
@@ -67,6 +70,8 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     private readonly targets: TargetService,
     private readonly log: vscode.LogOutputChannel,
     private readonly oracles?: OracleService,
+    /** The workers' heap budget, for the message when a model goes over it. */
+    private readonly memoryMb = settings().analysisMemoryMb,
   ) {
     super();
   }
@@ -168,8 +173,14 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       const r = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
       return { uri, ok: true, report: r.report, targetId, millis: r.millis };
     } catch (e) {
-      return { uri, ok: false, error: errorText(e), targetId };
+      const stopped = analysisStopped(e, { timeoutMs: settings(uri).analysisTimeoutMs, memoryMb: this.memoryMb });
+      return { uri, ok: false, error: stopped ? `${vscode.workspace.asRelativePath(uri)}: ${stopped}` : errorText(e), targetId, ...(stopped ? { code: 'limits/analysis-stopped' as const } : {}) };
     }
+  }
+
+  /** A tool's output the user loads (benchmark_model), read and parsed by the script worker, never on this thread. */
+  toolLog(request: AnalysisMethods['toolLog']['params']): Promise<AnalysisMethods['toolLog']['result']> {
+    return this.worker.request('toolLog', request);
   }
 
   override dispose(): void {
@@ -280,9 +291,11 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
         result = { uri, ok: true, report, targetId: target.id, millis: response.millis, ...(vela ? { pending: 'vela' as const } : {}) };
         this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms${vela ? '; Vela is compiling it' : ''}`);
       } catch (e) {
-        const message = errorText(e);
-        result = { uri, ok: false, error: message, targetId: target.id };
-        if (isRemoteError(e, READ_ERROR)) this.log.warn(message);
+        // Over the worker's time or memory budget: one clear error for this file; the others go on.
+        const stopped = analysisStopped(e, { timeoutMs: settings(uri).analysisTimeoutMs, memoryMb: this.memoryMb });
+        const message = stopped ? `${vscode.workspace.asRelativePath(uri)}: ${stopped}` : errorText(e);
+        result = { uri, ok: false, error: message, targetId: target.id, ...(stopped ? { code: 'limits/analysis-stopped' as const } : {}) };
+        if (isRemoteError(e, READ_ERROR) || stopped) this.log.warn(message);
         else this.log.error(message);
       }
       // A newer request for this file (edit, delete, target change) makes this result stale.

@@ -12,6 +12,10 @@ export interface Settings {
   dims: Record<string, number>;
   maxConcurrentAnalyses: number;
   analyzeOnStartup: boolean;
+  /** Time one analysis request may take in a worker before the worker is stopped, ms. */
+  analysisTimeoutMs: number;
+  /** Heap budget of each analysis worker, MB (read when the workers start). */
+  analysisMemoryMb: number;
 }
 
 export function settings(resource?: vscode.Uri): Settings {
@@ -27,7 +31,13 @@ export function settings(resource?: vscode.Uri): Settings {
     dims,
     maxConcurrentAnalyses: Math.max(1, Math.min(8, c.get<number>('maxConcurrentAnalyses') ?? 2)),
     analyzeOnStartup: c.get<boolean>('analyzeOnStartup') ?? true,
+    analysisTimeoutMs: 1000 * clamp(c.get<number>('analysisTimeoutSeconds') ?? 10, 1, 600),
+    analysisMemoryMb: Math.round(clamp(c.get<number>('analysisMemoryMb') ?? 768, 256, 8192)),
   };
+}
+
+function clamp(v: number, min: number, max: number): number {
+  return Number.isFinite(v) ? Math.max(min, Math.min(max, v)) : min;
 }
 
 /**

@@ -55,7 +55,7 @@ export class ModelDiagnostics implements vscode.Disposable {
     if (!result.ok) {
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), result.error, vscode.DiagnosticSeverity.Error);
       d.source = SOURCE;
-      d.code = codeLink(this.docsRoot, READ_ERROR_CODE);
+      d.code = codeLink(this.docsRoot, result.code ?? READ_ERROR_CODE);
       this.collection.set(result.uri, [d]);
       return;
     }

@@ -3,9 +3,7 @@
 // compiler's per-op table beside the prediction on Coral targets (oracleService.ts). The compiler
 // is closed and runs only where the user has it, so its answer comes in as text.
 
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EdgeTpuLogError, parseEdgeTpuLog } from '../core/oracles/edgetpuLog';
 import { errorText } from '../core/util/errorText';
 import { modelForCommand } from './activeModel';
 import type { AnalysisService } from './analysisService';
@@ -46,9 +44,9 @@ export async function loadEdgeTpuLog(services: Services, arg: unknown, fileArg: 
   }
   if (file !== null) {
     try {
-      parseEdgeTpuLog(await fs.promises.readFile(file, 'utf8'));
+      await services.oracles.readEdgeTpuLog(file);
     } catch (e) {
-      const why = e instanceof EdgeTpuLogError ? e.message : errorText(e);
+      const why = errorText(e);
       void vscode.window.showErrorMessage(`DeployLens: ${file}: ${why}`);
       return false;
     }

@@ -5,14 +5,14 @@
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysisService';
 import { registerCommands } from './commands';
-import { SECTION } from './config';
+import { SECTION, settings } from './config';
 import { ModelDiagnostics } from './diagnostics';
 import { ModelTextProvider } from './modelText/modelTextProvider';
 import { ModelWatcher } from './modelWatcher';
 import { registerPython } from './python/registerPython';
 import { TargetStatusBar } from './statusBar';
 import { TargetService } from './targetService';
-import { analysisClient } from '../processes/analysis/client';
+import { analysisWorkers } from '../processes/analysis/client';
 import { registerOverviewEditor } from './webviews/overviewEditor';
 import { registerMemoryTimelinePanel } from './webviews/memoryTimelinePanel';
 import { registerLayerTimingPanel } from './webviews/layerTimingPanel';
@@ -41,10 +41,14 @@ export interface DeployLensApi {
 export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const log = vscode.window.createOutputChannel('DeployLens', { log: true });
   const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs');
-  const worker = analysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
-  const targets = new TargetService(log);
-  const oracles = new OracleService(context.workspaceState, log);
-  const analysis = new AnalysisService(worker, targets, log, oracles);
+  // Two model workers and one for scripts and profiles, each with a time and heap budget (issue 12).
+  const { analysisMemoryMb } = settings();
+  const worker = analysisWorkers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log, {
+    models: 2, memoryMb: analysisMemoryMb, timeoutMs: () => settings().analysisTimeoutMs,
+  });
+  const targets = new TargetService(worker, log);
+  const oracles = new OracleService(context.workspaceState, log, worker);
+  const analysis = new AnalysisService(worker, targets, log, oracles, analysisMemoryMb);
   const text = new ModelTextProvider(analysis, docsRoot);
   const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));
   const watcher = new ModelWatcher(analysis, log);

@@ -8,10 +8,11 @@
 //     Log…", remembered per workspace), on a Coral target: read and added at once.
 // Whatever is not applicable costs a few property reads: no process starts, no file is read.
 
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { edgeTpuSection, withEdgeTpu } from '../core/oracles/edgetpuCompare';
-import { parseEdgeTpuLog } from '../core/oracles/edgetpuLog';
+import type { EdgeTpuLog } from '../core/oracles/edgetpuLog';
+import type { AnalysisMethods } from '../processes/analysis/protocol';
+import type { Rpc } from '../processes/rpc/client';
 import type { Report } from '../core/report/report';
 import type { TargetProfile } from '../core/targets/profile';
 import { errorText } from '../core/util/errorText';
@@ -43,8 +44,13 @@ export class OracleService implements vscode.Disposable {
   private readonly commands = new Map<string, ToolCommand | null>();
   private readonly aborts = new Set<AbortController>();
 
-  constructor(private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel, vela?: VelaOracle) {
+  constructor(private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel, private readonly worker: Rpc<AnalysisMethods>, vela?: VelaOracle) {
     this.vela = vela ?? new VelaOracle();
+  }
+
+  /** An edgetpu_compiler log, read and parsed by the script worker (never on this thread); rejects with its problem. */
+  async readEdgeTpuLog(file: string): Promise<EdgeTpuLog> {
+    return (await this.worker.request('toolLog', { kind: 'edgetpu', file })).edgetpu!;
   }
 
   /** The Vela command for these settings (PATH looked up once per settings value). */
@@ -98,8 +104,7 @@ export class OracleService implements vscode.Disposable {
     const file = this.loadedLog(uri);
     if (!file || target.runtime !== 'edgetpu-compiler') return report;
     try {
-      const text = await fs.promises.readFile(file, 'utf8');
-      return withEdgeTpu(report, edgeTpuSection(report, parseEdgeTpuLog(text), vscode.workspace.asRelativePath(file)));
+      return withEdgeTpu(report, edgeTpuSection(report, await this.readEdgeTpuLog(file), vscode.workspace.asRelativePath(file)));
     } catch (e) {
       this.log.warn(`edgetpu_compiler log ${file} for ${uri.fsPath}: ${errorText(e)}`);
       return report;

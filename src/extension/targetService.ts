@@ -1,13 +1,16 @@
 // Which target each model is judged on: built-in profiles plus the workspace's own
-// (.deploylens/targets/*.json, validated with a diagnostic at the exact JSON path), and the
-// `deploylens.target` setting. Everything that depends on the target listens to onDidChange.
+// (.deploylens/targets/*.json, read and validated in the script worker, with a diagnostic at the
+// exact JSON path), and the `deploylens.target` setting. Everything that depends on the target
+// listens to onDidChange.
 
 import * as vscode from 'vscode';
-import { MAX_PROFILE_BYTES } from '../core/limits';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
 import type { TargetProfile } from '../core/targets/profile';
 import { TargetRegistry } from '../core/targets/targetRegistry';
-import { TargetProfileError } from '../core/targets/validateProfile';
+import type { ProfileLoad } from '../core/targets/profileFiles';
+import { errorText } from '../core/util/errorText';
+import type { AnalysisMethods } from '../processes/analysis/protocol';
+import type { Rpc } from '../processes/rpc/client';
 import { SECTION, settings } from './config';
 
 export const WORKSPACE_PROFILES_GLOB = '.deploylens/targets/*.json';
@@ -20,7 +23,7 @@ export class TargetService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed, this.profileDiagnostics];
   private reloading: Promise<void> = Promise.resolve();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly worker: Rpc<AnalysisMethods>, private readonly log: vscode.LogOutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_PROFILES_GLOB}`);
     const reload = () => void this.reload();
     this.disposables.push(
@@ -31,36 +34,37 @@ export class TargetService implements vscode.Disposable {
     );
   }
 
-  /** Loads workspace profiles (sorted, so `extends` between them is predictable) and reports broken ones. */
+  /**
+   * Loads workspace profiles (sorted, so `extends` between them is predictable) and reports broken
+   * ones. The script worker reads and validates them: a cloned repository may hold a FIFO, a
+   * symlink to /dev/zero or 200k nested brackets there, and the extension host only gets the answer.
+   */
   reload(): Promise<void> {
     this.reloading = this.reloading.then(async () => {
-      const registry = new TargetRegistry();
-      this.profileDiagnostics.clear();
       const files = (await vscode.workspace.findFiles(`**/${WORKSPACE_PROFILES_GLOB}`, '**/node_modules/**', 200))
         .sort((a, b) => a.path.localeCompare(b.path));
-      for (const uri of files) {
-        try {
-          // A cloned repository may hold a FIFO or a symlink to /dev/zero here: only regular files of
-          // at most MAX_PROFILE_BYTES are read (issue 12; parsing moves off the host with issue 11).
-          const stat = await vscode.workspace.fs.stat(uri);
-          if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_PROFILE_BYTES) {
-            throw new TargetProfileError(vscode.workspace.asRelativePath(uri), [{ path: '$', message: (stat.type & vscode.FileType.File) === 0 ? 'cannot read the file: not a regular file' : `cannot read the file: larger than the ${MAX_PROFILE_BYTES / 1048576} MiB a target profile may be` }]);
-          }
-          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          registry.add({ file: vscode.workspace.asRelativePath(uri), text });
-        } catch (e) {
-          if (e instanceof TargetProfileError) {
-            this.profileDiagnostics.set(uri, e.problems.map((p) => {
-              const line = Math.max(0, (p.line ?? 1) - 1);
-              const col = Math.max(0, (p.column ?? 1) - 1);
-              const d = new vscode.Diagnostic(new vscode.Range(line, col, line, col + 1), `${p.path}: ${p.message}`, vscode.DiagnosticSeverity.Error);
-              d.source = 'DeployLens';
-              d.code = 'target/invalid-profile';
-              return d;
-            }));
-            this.log.warn(e.message);
-          } else this.log.error(`${uri.fsPath}: ${(e as Error).message}`);
-        }
+      let load: ProfileLoad;
+      try {
+        load = files.length === 0 ? { profiles: [], errors: [] } : await this.worker.request('profiles', { files: files.map((uri) => ({ path: uri.fsPath, label: vscode.workspace.asRelativePath(uri) })) });
+      } catch (e) {
+        this.log.error(`target profiles could not be loaded: ${errorText(e)}`);
+        return;
+      }
+      const registry = new TargetRegistry();
+      registry.adopt(load.profiles);
+      this.profileDiagnostics.clear();
+      for (const error of load.errors) {
+        const uri = files[error.index];
+        if (!uri) continue;
+        this.profileDiagnostics.set(uri, error.problems.map((p) => {
+          const line = Math.max(0, (p.line ?? 1) - 1);
+          const col = Math.max(0, (p.column ?? 1) - 1);
+          const d = new vscode.Diagnostic(new vscode.Range(line, col, line, col + 1), `${p.path}: ${p.message}`, vscode.DiagnosticSeverity.Error);
+          d.source = 'DeployLens';
+          d.code = 'target/invalid-profile';
+          return d;
+        }));
+        this.log.warn(error.message);
       }
       this.registry = registry;
       this.changed.fire();

@@ -22,6 +22,11 @@ import { analyzeWeights } from '../core/quantize/weights';
 export type { QuantizePreviewResult };
 import type { OrtClient } from '../processes/ort/client';
 import type { FeedSpec, TensorData } from '../processes/ort/protocol';
+import { checkOrtBudget, estimateOrtMemory } from './ortBudget';
+import { readRegularFile } from '../core/io/regularFile';
+
+/** An ONNX file is one protobuf message, which cannot exceed 2 GiB. */
+const MAX_PROTOBUF_BYTES = 2 ** 31 - 1;
 
 export interface QuantizePreviewOptions {
   perChannel: boolean;
@@ -50,8 +55,13 @@ export interface QuantizePreviewOptions {
 }
 
 
-/** Calibration samples from a folder: sub-folders (one sample each, one file per input), or the folder itself as one sample, or (one-input models) each .npy/.raw/.bin file as a sample. */
-export function calibrationFeeds(dir: string, inputNames: string[], max: number): FeedSpec[] {
+/**
+ * Calibration samples from a folder: sub-folders (one sample each, one file per input), or the
+ * folder itself as one sample, or (one-input models) each .npy/.raw/.bin file as a sample — copied
+ * under the input's name into `scratch`, a folder the caller removes (in `finally`: also when a run
+ * times out or is cancelled).
+ */
+export function calibrationFeeds(dir: string, inputNames: string[], max: number, scratch: string): FeedSpec[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`calibration folder ${dir} does not exist`);
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   const subdirs = entries.filter((e) => e.isDirectory());
@@ -62,7 +72,7 @@ export function calibrationFeeds(dir: string, inputNames: string[], max: number)
   if (inputNames.length !== 1) throw new Error(`calibration folder ${dir}: a model with several inputs needs one sub-folder per sample, each with one file per input`);
   // One input: every file is a sample. Copy each to a temp sub-folder under the input's file name.
   const stem = inputNames[0]!.replace(/[^A-Za-z0-9_.-]/g, '_');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-calib-'));
+  const tmp = fs.mkdtempSync(path.join(scratch, 'deploylens-calib-'));
   return files.slice(0, max).map((f, i) => {
     const sub = path.join(tmp, String(i));
     fs.mkdirSync(sub);
@@ -90,12 +100,15 @@ export async function quantizePreview(ort: OrtClient, modelPath: string, options
 export async function buildQuantizePreview(ort: OrtClient, modelPath: string, options: QuantizePreviewOptions): Promise<{ result: QuantizePreviewResult; int8: Uint8Array }> {
   const progress = options.progress ?? (() => undefined);
   const signal = options.signal;
-  const fileBytes = new Uint8Array(fs.readFileSync(modelPath));
+  // The QDQ writer rewrites the whole protobuf: a regular file within protobuf's 2 GiB, nothing else.
+  const fileBytes = new Uint8Array(readRegularFile(modelPath, MAX_PROTOBUF_BYTES, 'an ONNX model to quantize', path.basename(modelPath)));
   const model: Model = readOnnx(new MemoryByteSource(modelPath, fileBytes), { modelDir: path.dirname(modelPath) });
   if (model.format !== 'onnx') throw new Error('quantization preview needs an ONNX model');
   // The copies written to the temp folder must not point at external data files that are not there.
   const bytes = inlineExternalData(fileBytes, model);
   const graph = model.graphs[0]!;
+  // A model whose static estimate does not fit ONNX Runtime's memory budget is not run at all.
+  checkOrtBudget(path.basename(modelPath), estimateOrtMemory(model), ort.memoryLimitBytes);
   progress('weights', 0.05);
   const weights = analyzeWeights(model);
   const onTarget = options.target ? quantTargetSupport(model, options.target) : undefined;
@@ -108,7 +121,7 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
     const outputs = io.outputs.map((o) => o.name);
     const samples = options.samples ?? 8;
     const feeds: FeedSpec[] = options.calibrationDir
-      ? calibrationFeeds(options.calibrationDir, io.inputs.map((i) => i.name), samples)
+      ? calibrationFeeds(options.calibrationDir, io.inputs.map((i) => i.name), samples, tmp)
       : Array.from({ length: samples }, (_, i) => ({ kind: 'random', seed: i + 1 }));
     if (feeds.length === 0) throw new Error(`calibration folder ${options.calibrationDir ?? ''} holds no inputs`);
 

@@ -46,6 +46,7 @@ const FINDINGS = {
   'limits/tensor-data-not-read': { severity: 'warning', title: 'Tensor data stored unpacked or in pieces is larger than DeployLens gathers; its values are not read.' },
   'limits/fragmenting-ranked-partly': { severity: 'info', title: 'Fragmenting ops were ranked among part of the unsupported nodes (the work is bounded).' },
   'limits/arena-approximate': { severity: 'warning', title: "The tensor arena was planned by stacking, not first fit: valid, possibly larger than TFLite Micro's." },
+  'limits/analysis-stopped': { severity: 'error', title: "The file's analysis went over the worker's time or memory budget and was stopped; nothing is judged." },
   'shapes/invalid-node': { severity: 'warning', title: 'The node is invalid for its inputs (shapes cannot be inferred).' },
   'compat/unsupported-op': { severity: 'error', title: 'The target has no kernel for this operator.' },
   'compat/custom-op': { severity: 'error', title: 'Custom operator the target does not know.' },

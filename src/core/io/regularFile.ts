@@ -55,10 +55,10 @@ export function openRegularFile(file: string, label: string = file): { fd: numbe
 }
 
 /**
- * Reads a whole regular file as UTF-8 text, refusing files larger than `maxBytes` before reading
- * them. `what` names the kind of file in the message ("a target profile").
+ * Reads a whole regular file, refusing files larger than `maxBytes` before reading them. `what`
+ * names the kind of file in the message ("a target profile", "an input file").
  */
-export function readRegularTextFile(file: string, maxBytes: number, what: string, label: string = file): string {
+export function readRegularFile(file: string, maxBytes: number, what: string, label: string = file): Buffer {
   const { fd, size } = openRegularFile(file, label);
   try {
     if (size > maxBytes) throw new UnreadableFileError(label, `is ${formatLimit(size)} bytes, larger than the ${describeBytes(maxBytes)} ${what} may be`);
@@ -72,10 +72,15 @@ export function readRegularTextFile(file: string, maxBytes: number, what: string
       if (done === buf.length) break;
     }
     if (done > maxBytes) throw new UnreadableFileError(label, `is larger than the ${describeBytes(maxBytes)} ${what} may be`);
-    return buf.toString('utf8', 0, done);
+    return buf.subarray(0, done);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** readRegularFile as UTF-8 text. */
+export function readRegularTextFile(file: string, maxBytes: number, what: string, label: string = file): string {
+  return readRegularFile(file, maxBytes, what, label).toString('utf8');
 }
 
 /** `1 MiB`, `16 MiB`: limits are round binary sizes. */

@@ -33,6 +33,19 @@ export class TargetRegistry {
     return profile;
   }
 
+  /**
+   * Adds profiles another registry validated already (the worker's `profiles` answer): not parsed
+   * again, so the extension host never parses a workspace file.
+   */
+  adopt(profiles: readonly TargetProfile[]): void {
+    for (const p of profiles) this.user.set(p.id, p);
+  }
+
+  /** The user profiles, in the order they were added. */
+  userProfiles(): TargetProfile[] {
+    return [...this.user.values()];
+  }
+
   get(id: string): TargetProfile | undefined {
     return this.user.get(id) ?? getBuiltinTarget(id);
   }

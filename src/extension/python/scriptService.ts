@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { BackgroundService } from '../backgroundService';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 import type { TargetService } from '../targetService';
-import type { AnalysisMethods } from '../../processes/analysis/protocol';
+import { READ_ERROR, type AnalysisMethods } from '../../processes/analysis/protocol';
+import { isRemoteError, ProcessError } from '../../processes/rpc/processError';
 import type { Rpc } from '../../processes/rpc/client';
 import { errorText } from '../../core/util/errorText';
 import { SCRIPTS_SECTION, scriptSettings } from './scriptSettings';
@@ -186,7 +187,11 @@ export class ScriptService extends BackgroundService<ScriptResult> {
       try {
         response = await this.worker.request('script', { file: label, text: doc.getText(), target, opset });
       } catch (e) {
-        this.log.error(`checking ${label} failed: ${errorText(e)}`);
+        // Too large to check (or over the worker's budget): say so, and drop findings of an older text.
+        if (isRemoteError(e, READ_ERROR) || (e instanceof ProcessError && (e.kind === 'timeout' || e.kind === 'exited'))) {
+          this.log.warn(`${label} was not checked: ${errorText(e)}`);
+          if (this.latest.get(k) === sequence) this.drop(doc.uri);
+        } else this.log.error(`checking ${label} failed: ${errorText(e)}`);
         return;
       }
       // Edited, closed or re-targeted meanwhile: a newer request owns this document's result.

@@ -10,12 +10,13 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LayerTiming } from '../../core/layerTiming/layerTiming';
 import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
-import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
+import { benchmarkToLayerTiming } from '../../core/layerTiming/tfliteBenchmark';
 import { OrtClient } from '../../processes/ort/client';
 import { isCancelled } from '../../processes/rpc/processError';
 import { errorText } from '../../core/util/errorText';
 import { fileNameOf, modelFormatOfUri } from '../activeModel';
 import { timeLayers } from '../../jobs/layerTiming';
+import { ortCpuTarget, ortMemoryEstimate, type OrtMemoryEstimate } from '../../jobs/ortBudget';
 import { isLayerTimingWebviewMessage, type LayerTimingHostMessage, type LayerTimingSettings, type LayerTimingWebviewMessage } from '../../../webview/layerTiming/protocol';
 import type { ModelPanelServices } from './modelPanel';
 import type { PanelChange, PanelSession, PanelSessionContext } from './panelSession';
@@ -32,7 +33,14 @@ class LayerTimingSession implements PanelSession {
   private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' } | null = null;
 
   /** `testPaths`: exportCsv may name its file (integration tests only; a page never picks where the host writes). */
-  constructor(private readonly ctx: PanelSessionContext, private readonly ort: () => OrtClient, private readonly testPaths: boolean) {}
+  constructor(
+    private readonly ctx: PanelSessionContext,
+    private readonly ort: () => OrtClient,
+    private readonly testPaths: boolean,
+    /** The model's memory estimate on ONNX Runtime, from the analysis workers (never computed on this thread). */
+    private readonly estimate: (uri: vscode.Uri) => Promise<OrtMemoryEstimate | null>,
+    private readonly toolLog: NonNullable<ModelPanelServices['analysis']['toolLog']>,
+  ) {}
 
   receive(m: unknown): Promise<void> | null {
     return isLayerTimingWebviewMessage(m) ? this.handle(m) : null;
@@ -77,8 +85,9 @@ class LayerTimingSession implements PanelSession {
     try {
       this.post({ type: 'progress', message: 'Analyzing the model…' });
       const report = await this.ctx.report();
+      const memoryEstimate = await this.estimate(uri);
       this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ONNX Runtime…` });
-      const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report },
+      const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report, memoryEstimate },
         { signal: controller.signal, timeoutMs: 10 * 60_000 });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
       profile.model = fileNameOf(uri);
@@ -97,12 +106,15 @@ class LayerTimingSession implements PanelSession {
   private async loadBenchmark(text: string | undefined): Promise<void> {
     const uri = this.ctx.uri();
     try {
+      let file = '';
       if (text === undefined) {
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Load benchmark_model output', filters: { 'Text': ['txt', 'log'], 'All files': ['*'] } });
         if (!picked?.[0]) return;
-        text = fs.readFileSync(picked[0].fsPath, 'utf8');
+        file = picked[0].fsPath;
       }
-      this.last = { profile: benchmarkToLayerTiming(fileNameOf(uri), parseBenchmarkOpProfile(text), await this.ctx.report()), source: 'benchmark_model' };
+      // Read (a regular file, bounded) and parsed by the script worker, not on this thread.
+      const { benchmark } = await this.toolLog({ kind: 'benchmark', file, ...(text !== undefined ? { text } : {}) });
+      this.last = { profile: benchmarkToLayerTiming(fileNameOf(uri), benchmark!, await this.ctx.report()), source: 'benchmark_model' };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       this.post({ type: 'failed', error: errorText(e), cancelled: false });
@@ -129,6 +141,9 @@ export function registerLayerTimingPanel(context: vscode.ExtensionContext, servi
     command: PROFILE_LAYERS_COMMAND,
     what: 'Profiling',
     client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),
-    session: (ctx, ort) => new LayerTimingSession(ctx, ort, context.extensionMode === vscode.ExtensionMode.Test),
+    session: (ctx, ort) => new LayerTimingSession(ctx, ort, context.extensionMode === vscode.ExtensionMode.Test, async (uri) => {
+      const r = await services.analysis.compare(uri, [ortCpuTarget()]);
+      return r.ok ? ortMemoryEstimate(r.report) : null;
+    }, (request) => services.analysis.toolLog?.(request) ?? Promise.reject(new Error('benchmark_model output cannot be read here'))),
   });
 }

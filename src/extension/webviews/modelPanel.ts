@@ -47,7 +47,7 @@ import { activeModelUri, fileNameOf, modelForCommand } from '../activeModel';
 import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
-import type { AnalysisProgress, ModelAnalysisResult } from '../analysisService';
+import type { AnalysisProgress, AnalysisService, ModelAnalysisResult } from '../analysisService';
 import { toPayload } from './analysisPayload';
 
 export type { ModelAnalysisResult } from '../analysisService';
@@ -61,6 +61,8 @@ export interface ModelPanelServices {
     /** Where a model's analysis is while it is queued or running (the pages' "analyzing…" state). */
     progress?(uri: vscode.Uri): AnalysisProgress | undefined;
     readonly onDidProgress?: vscode.Event<AnalysisProgress>;
+    /** A tool's output read and parsed in the script worker (Profile Layers' benchmark_model output). */
+    toolLog?: AnalysisService['toolLog'];
   };
   targets: {
     all(): TargetProfile[];

@@ -14,6 +14,13 @@ import { lowerFor } from '../../core/lowering/lower';
 import { ModelReadError } from '../../core/ir/errors';
 import type * as ScriptSupport from './scripts';
 import { readModelFile } from '../../core/readModel';
+import { loadProfileFiles } from '../../core/targets/profileFiles';
+import { formatLimit, MAX_SCRIPT_BYTES, MAX_TOOL_LOG_BYTES } from '../../core/limits';
+import { EdgeTpuLogError, parseEdgeTpuLog } from '../../core/oracles/edgetpuLog';
+import { parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
+import { readRegularTextFile, UnreadableFileError } from '../../core/io/regularFile';
+import { describeBytes } from '../../core/io/regularFile';
+import type { ToolLogRequest } from './protocol';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
 import { isAnalysisParams, READ_ERROR } from './protocol';
@@ -106,14 +113,35 @@ function scriptSupport(): typeof ScriptSupport {
   return require('./scripts') as typeof ScriptSupport;
 }
 
+/** A document's text is bounded like a script file on disk (the CLI's MAX_SCRIPT_BYTES): a 5 MB buffer is not parsed. */
+function checkScriptSize(request: { file: string; label?: string; text: string }): void {
+  // UTF-16 length ≤ bytes ≤ 3 × length: count bytes only when it can matter.
+  if (request.text.length * 3 <= MAX_SCRIPT_BYTES) return;
+  const bytes = Buffer.byteLength(request.text, 'utf8');
+  if (bytes > MAX_SCRIPT_BYTES) throw new RemoteError(`${request.label ?? request.file}: is ${formatLimit(bytes)} bytes, larger than the ${describeBytes(MAX_SCRIPT_BYTES)} a training script may be; not checked`, READ_ERROR);
+}
+
 function script(request: ScriptRequest): AnalysisMethods['script']['result'] {
+  checkScriptSize(request);
   const started = performance.now();
   const analysis = scriptSupport().analyzeScript(request.text, { file: request.file, target: request.target, ...(request.opset !== undefined ? { opset: request.opset } : {}) });
   return { analysis, millis: performance.now() - started };
 }
 
 function exportPlan(request: ExportPlanRequest): AnalysisMethods['exportPlan']['result'] {
+  checkScriptSize(request);
   return { plan: scriptSupport().findExportPlan(request.text, request.file, { settingEntry: request.settingEntry ?? null }) };
+}
+
+/** A tool's log, read and parsed off the extension host; a file or text it cannot use is the user's to fix (READ_ERROR). */
+function toolLog(request: ToolLogRequest): AnalysisMethods['toolLog']['result'] {
+  try {
+    const text = request.kind === 'benchmark' && request.text !== undefined ? request.text : readRegularTextFile(request.file, MAX_TOOL_LOG_BYTES, 'a tool log');
+    return request.kind === 'edgetpu' ? { edgetpu: parseEdgeTpuLog(text) } : { benchmark: parseBenchmarkOpProfile(text) };
+  } catch (e) {
+    if (e instanceof UnreadableFileError || e instanceof EdgeTpuLogError) throw new RemoteError(e.message, READ_ERROR);
+    throw new RemoteError((e as Error).message, READ_ERROR);
+  }
 }
 
 /** A bad model file is the user's to fix (READ_ERROR: a diagnostic); anything else is a bug, with its stack for the log. */
@@ -142,4 +170,7 @@ serve<AnalysisMethods>({
   supportMatrix: guarded(supportMatrix),
   script: guarded(script),
   exportPlan: guarded(exportPlan),
+  // Each file's problems are part of the answer (a diagnostic per profile), never a failed request.
+  profiles: (request) => loadProfileFiles(request.files),
+  toolLog: (request) => toolLog(request),
 }, { validate: isAnalysisParams });

@@ -6,6 +6,9 @@ import type { TargetProfile } from '../../core/targets/profile';
 import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
 import type { ExportPlan } from '../../core/python/exportEntry';
+import type { ProfileFile, ProfileLoad } from '../../core/targets/profileFiles';
+import type { EdgeTpuLog } from '../../core/oracles/edgetpuLog';
+import type { BenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
 
 export interface AnalyzeRequest {
   file: string;
@@ -54,6 +57,19 @@ export interface ExportPlanRequest {
   settingEntry?: { module: string; functionName: string } | null;
 }
 
+/** The workspace's target profiles, read and validated here (never on the extension host), in load order. */
+export interface ProfilesRequest {
+  files: ProfileFile[];
+}
+
+/**
+ * A tool's output the user loads (an `edgetpu_compiler -s` log, `benchmark_model` op profiling),
+ * read (a file: regular, at most MAX_TOOL_LOG_BYTES) and parsed here; a pasted text travels as `text`.
+ */
+export type ToolLogRequest =
+  | { kind: 'edgetpu'; file: string }
+  | { kind: 'benchmark'; file: string; text?: string };
+
 export interface SupportRow {
   target: string;
   name: string;
@@ -73,6 +89,8 @@ export interface AnalysisMethods {
   supportMatrix: { params: SupportMatrixRequest; result: { rows: SupportRow[]; millis: number } };
   script: { params: ScriptRequest; result: { analysis: ScriptAnalysis; millis: number } };
   exportPlan: { params: ExportPlanRequest; result: { plan: ExportPlan } };
+  profiles: { params: ProfilesRequest; result: ProfileLoad };
+  toolLog: { params: ToolLogRequest; result: { edgetpu?: EdgeTpuLog; benchmark?: BenchmarkOpProfile } };
 }
 
 /** The code of a remote error when the model file itself is bad (shown to the user as a diagnostic), not a bug. */
@@ -83,7 +101,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isAnalysisParams(method: string, value: unknown): boolean {
+  if (method === 'profiles') return isRecord(value) && Array.isArray(value.files) && value.files.every((f) => isRecord(f) && typeof f.path === 'string' && typeof f.label === 'string');
   if (!isRecord(value) || typeof value.file !== 'string') return false;
+  if (method === 'toolLog') return (value.kind === 'edgetpu' || value.kind === 'benchmark') && (value.text === undefined || typeof value.text === 'string');
   if (method === 'script') return typeof value.text === 'string' && isRecord(value.target);
   if (method === 'exportPlan') return typeof value.text === 'string' && (value.settingEntry === undefined || value.settingEntry === null || (isRecord(value.settingEntry) && typeof value.settingEntry.module === 'string' && typeof value.settingEntry.functionName === 'string'));
   return (method === 'analyze' || method === 'supportMatrix' || method === 'weights') && isRecord(value.dims) && Array.isArray(value.targets);

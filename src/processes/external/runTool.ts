@@ -4,10 +4,11 @@
 // `prlimit --as`), and failures reported as a ProcessError. The program's own exit code is a
 // result, not a failure: a compiler that rejects a model exits non-zero and the caller reads why.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { withMemoryLimit } from '../rpc/memoryLimit';
 import { ProcessError } from '../rpc/processError';
 
 export interface ToolRun {
@@ -44,24 +45,6 @@ export interface ToolResult {
 const DEFAULT_MAX_OUTPUT = 4 * 1024 * 1024;
 const TAIL_CHARS = 2000;
 
-let prlimitPath: string | null | undefined;
-
-/** `prlimit` from util-linux, when this machine has it (looked up once). */
-function findPrlimit(): string | null {
-  if (prlimitPath !== undefined) return prlimitPath;
-  prlimitPath = null;
-  if (process.platform !== 'linux') return prlimitPath;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/bin', '/bin'])) {
-    const candidate = path.join(dir, 'prlimit');
-    if (dir && fs.existsSync(candidate)) {
-      const probe = spawnSync(candidate, ['--version'], { stdio: 'ignore', timeout: 2000 });
-      if (probe.status === 0) prlimitPath = candidate;
-      break;
-    }
-  }
-  return prlimitPath;
-}
-
 /** Shell-style quoting, for the command line shown to the user only (nothing runs through a shell). */
 export function quoteForDisplay(parts: readonly string[]): string {
   return parts.map((p) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`)).join(' ');
@@ -95,11 +78,8 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
   const started = performance.now();
   let command = run.command;
   let args = [...run.args];
-  const limiter = run.memoryLimitBytes !== undefined ? findPrlimit() : null;
-  if (limiter && run.memoryLimitBytes !== undefined) {
-    args = [`--as=${Math.floor(run.memoryLimitBytes)}`, '--', command, ...args];
-    command = limiter;
-  }
+  const limited = run.memoryLimitBytes !== undefined ? withMemoryLimit(run.memoryLimitBytes, 'as', command, args) : null;
+  if (limited) ({ command, args } = limited);
   const commandLine = quoteForDisplay([run.command, ...run.args]);
   return new Promise<ToolResult>((resolve, reject) => {
     if (run.signal?.aborted) {

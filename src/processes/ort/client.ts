@@ -15,12 +15,17 @@
 // - An AbortSignal cancels one request (kind 'cancelled'): the child is killed (ORT cannot
 //   interrupt a run) and restarted on the next request.
 // - ORT's own errors (a model it rejects) reject with kind 'remote' and ORT's message.
-// - The child's V8 heap is capped with --max-old-space-size (default 4096 MB; ORT's own native
-//   allocations are not counted there).
+// - Memory: where the OS has a limit (Linux), the child runs under one — RLIMIT_DATA, default 2 GiB
+//   (DEFAULT_ORT_MEMORY_BYTES), which counts ONNX Runtime's native allocations too — so a model that
+//   allocates without bound fails that allocation ("out of memory") instead of taking the machine's
+//   memory; its V8 heap is capped below it with --max-old-space-size. Before a model runs, the jobs
+//   compare its static peak estimate with the same budget (src/jobs/ortBudget.ts).
 
 import * as path from 'node:path';
 import { RpcClient, type RequestOptions } from '../rpc/client';
 import { childProcess } from '../rpc/endpoint';
+import { ProcessError } from '../rpc/processError';
+import { formatBytes } from '../../core/units';
 import type { OrtMethods, OrtReadyEvent, OrtRequest, OrtResultOf } from './protocol';
 
 export interface OrtClientOptions {
@@ -28,11 +33,16 @@ export interface OrtClientOptions {
   hostScript?: string;
   /** Default time-out per request, ms. */
   timeoutMs?: number;
-  /** V8 heap cap of the child, MB. */
+  /** V8 heap cap of the child, MB (default: half the memory limit). */
   maxOldSpaceMb?: number;
+  /** OS memory limit of the child, bytes (default DEFAULT_ORT_MEMORY_BYTES); enforced where the platform has one. */
+  memoryLimitBytes?: number;
   /** Log sink (child stderr lines, restarts). */
   log?: (message: string) => void;
 }
+
+/** The code of an error answer when ONNX Runtime ran out of its memory budget. */
+export const ORT_OUT_OF_MEMORY = 'out-of-memory';
 
 export type OrtRequestOptions = Omit<RequestOptions, 'onProgress'>;
 
@@ -41,16 +51,26 @@ export function defaultOrtHostScript(): string {
   return path.join(__dirname, 'ortHost.js');
 }
 
+/** Memory the ONNX Runtime child may commit: ORT's arena, the model's weights and activations, Node itself. */
+export const DEFAULT_ORT_MEMORY_BYTES = 2 * 1024 ** 3;
+
 export class OrtClient {
   private readonly rpc: RpcClient<OrtMethods>;
+  /** The child's memory budget, bytes (the jobs refuse models whose static estimate exceeds it). */
+  readonly memoryLimitBytes: number;
+  /** Whether the OS enforces the limit on the running child (false before the first start, and off Linux). */
+  limitEnforced = false;
 
   constructor(options: OrtClientOptions = {}) {
     const log = options.log ?? (() => undefined);
+    this.memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_ORT_MEMORY_BYTES;
     this.rpc = new RpcClient<OrtMethods>({
       name: 'the ONNX Runtime process',
       launch: childProcess(options.hostScript ?? defaultOrtHostScript(), {
-        execArgv: [`--max-old-space-size=${options.maxOldSpaceMb ?? 4096}`],
+        execArgv: [`--max-old-space-size=${options.maxOldSpaceMb ?? Math.max(256, Math.floor(this.memoryLimitBytes / 2 / 2 ** 20))}`],
         stderrLine: (line) => log(`[ort] ${line}`),
+        memoryLimitBytes: this.memoryLimitBytes,
+        onMemoryLimit: (enforced) => { this.limitEnforced = enforced; },
       }),
       timeoutMs: options.timeoutMs ?? 120_000,
       cancel: 'kill',
@@ -70,7 +90,21 @@ export class OrtClient {
   get pid(): number | undefined { return this.rpc.processId; }
 
   run<R extends OrtRequest>(request: R, options: OrtRequestOptions = {}): Promise<OrtResultOf<R>> {
-    return this.rpc.request(request.type, request as never, options) as Promise<OrtResultOf<R>>;
+    return (this.rpc.request(request.type, request as never, options) as Promise<OrtResultOf<R>>)
+      .catch((e: unknown) => { throw this.memoryError(e); });
+  }
+
+  /** ORT's "Failed to allocate memory …" / std::bad_alloc, or a child killed by its limit, in the user's words. */
+  private memoryError(e: unknown): unknown {
+    if (!(e instanceof ProcessError) || !(e.kind === 'remote' || e.kind === 'exited')) return e;
+    if (!(e.outOfMemory || /Failed to allocate memory|std::bad_alloc/.test(e.message))) return e;
+    const size = /requested buffer of size (\d+)/.exec(e.message)?.[1];
+    const what = size ? `it asked for a buffer of ${formatBytes(Number(size))}` : 'an allocation failed';
+    const limit = this.limitEnforced ? `the ${formatBytes(this.memoryLimitBytes)} memory budget of its process` : 'the memory available to it';
+    return new ProcessError(e.kind, e.process, `ONNX Runtime ran out of memory: the model needs more than ${limit} (${what})${e.kind === 'exited' ? '; the process was stopped and restarts on the next request' : ''}`, {
+      code: ORT_OUT_OF_MEMORY, outOfMemory: true, ...(e.stderrTail !== undefined ? { stderrTail: e.stderrTail } : {}),
+      ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}), ...(e.signal !== undefined ? { signal: e.signal } : {}),
+    });
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { FeedSpec, OrtDtype, TensorArray, TensorData, TensorInfo } from './protocol';
 import { feedFileStem } from './protocol';
 import { prng } from '../../core/util/prng';
+import { readRegularFile } from '../../core/io/regularFile';
 
 
 const BYTES: Record<Exclude<OrtDtype, 'string'>, number> = {
@@ -68,8 +69,8 @@ const NPY_DTYPES: Record<string, OrtDtype> = {
 };
 
 function view(dtype: OrtDtype, bytes: Uint8Array): TensorArray {
-  const copy = bytes.slice();
-  const b = copy.buffer;
+  // An exact-size copy: `bytes` may be a view into a larger (or pooled) buffer, and Buffer#slice does not copy.
+  const b = new Uint8Array(bytes).buffer;
   switch (dtype) {
     case 'float32': return new Float32Array(b);
     case 'float64': return new Float64Array(b);
@@ -106,19 +107,27 @@ export function parseNpy(buf: Uint8Array): TensorData {
   return { dtype, dims, data: view(dtype, body) };
 }
 
+/** Room for a .npy header beyond the input's data (the format pads headers to 64 bytes; they are short). */
+const NPY_HEADER_ALLOWANCE = 64 * 1024;
+
+/**
+ * An input's file from a feeds folder. Only regular files are read (a FIFO named x.npy would block
+ * this process forever), and none larger than the input it feeds: its size is known from the
+ * model's input metadata before a byte is read.
+ */
 function readFeedFile(dir: string, info: TensorInfo, dims: Record<string, number>): TensorData | null {
   const stem = path.join(dir, feedFileStem(info.name));
+  const dtype = info.dtype as OrtDtype;
+  const shape = concreteDims(info, dims);
+  const expected = shape.reduce((a, b) => a * b, 1) * (BYTES[dtype as Exclude<OrtDtype, 'string'>] ?? 0);
   if (fs.existsSync(`${stem}.npy`)) {
-    const t = parseNpy(fs.readFileSync(`${stem}.npy`));
+    const t = parseNpy(readRegularFile(`${stem}.npy`, expected + NPY_HEADER_ALLOWANCE, `the input file of '${info.name}'`));
     if (t.dtype !== info.dtype) throw new Error(`${stem}.npy holds ${t.dtype}, input '${info.name}' is ${info.dtype}`);
     return t;
   }
   for (const ext of ['.bin', '.raw']) {
     if (!fs.existsSync(stem + ext)) continue;
-    const dtype = info.dtype as OrtDtype;
-    const shape = concreteDims(info, dims);
-    const expected = shape.reduce((a, b) => a * b, 1) * (BYTES[dtype as Exclude<OrtDtype, 'string'>] ?? 0);
-    const bytes = fs.readFileSync(stem + ext);
+    const bytes = readRegularFile(stem + ext, expected, `the input file of '${info.name}'`);
     if (bytes.length !== expected) throw new Error(`${stem}${ext} has ${bytes.length} bytes, input '${info.name}' (${dtype} [${shape.join(', ')}]) needs ${expected}`);
     return { dtype, dims: shape, data: view(dtype, bytes) };
   }

@@ -14,6 +14,10 @@ import type {
 } from './protocol';
 import { isOrtRequest } from './protocol';
 import { makeFeeds } from './feeds';
+import { readRegularTextFile } from '../../core/io/regularFile';
+
+/** ORT's Chrome trace of a profile: ~200 bytes per kernel run; 256 MiB is a million kernel runs. */
+const MAX_TRACE_BYTES = 256 * 1024 * 1024;
 import { emit, serve } from '../rpc/server';
 
 type Ort = typeof OrtModule;
@@ -128,7 +132,9 @@ async function run(req: RunRequest): Promise<RunResult> {
 
 async function profile(req: ProfileRequest): Promise<ProfileResult> {
   const o = requireOrt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-prof-'));
+  // The host's folder when it gave one (it removes it, whatever happens to this process).
+  const ownDir = req.outDir === undefined;
+  const dir = req.outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-prof-'));
   const optimization = req.optimization ?? 'all';
   const optimizedModel = optimization === 'disabled' ? null : path.join(dir, 'optimized.onnx');
   const options: OrtModule.InferenceSession.SessionOptions = {
@@ -138,7 +144,13 @@ async function profile(req: ProfileRequest): Promise<ProfileResult> {
     ...(optimizedModel ? { optimizedModelFilePath: optimizedModel } : {}),
   };
   const t0 = performance.now();
-  const session = await o.InferenceSession.create(req.model, options);
+  let session: Session;
+  try {
+    session = await o.InferenceSession.create(req.model, options);
+  } catch (e) {
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const createMillis = performance.now() - t0;
   try {
     const io = ioOf(session);
@@ -153,12 +165,15 @@ async function profile(req: ProfileRequest): Promise<ProfileResult> {
     session.endProfiling();
     const file = fs.readdirSync(dir).find((f) => f.startsWith('profile') && f.endsWith('.json'));
     if (!file) throw new Error('ONNX Runtime wrote no profile');
-    const trace = fs.readFileSync(path.join(dir, file), 'utf8');
+    const trace = readRegularTextFile(path.join(dir, file), MAX_TRACE_BYTES, "ONNX Runtime's profile");
     fs.rmSync(path.join(dir, file), { force: true });
     return { trace, optimizedModel: optimizedModel && fs.existsSync(optimizedModel) ? optimizedModel : null, runMillis, warmup: Math.max(0, req.warmup), createMillis, ortVersion: ortVersion(), inputs: io.inputs };
+  } catch (e) {
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
   } finally {
     await session.release();
-    if (!optimizedModel) fs.rmSync(dir, { recursive: true, force: true });
+    if (ownDir && !optimizedModel) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -91,11 +91,17 @@ export interface ProfileRequest extends SessionSpec {
   warmup: number;
   feeds: FeedSpec;
   dims?: Record<string, number>;
+  /**
+   * An empty folder the host made for the trace and the optimized model, and removes afterwards —
+   * also when the child is killed (time-out, cancel, crash) and cannot. Absent: the child makes
+   * its own `deploylens-prof-*` folder and removes what it can.
+   */
+  outDir?: string;
 }
 export interface ProfileResult {
   /** ORT's Chrome-trace JSON (an array of events), unparsed: src/core/layerTiming/ortTrace.ts reads it. */
   trace: string;
-  /** Path of the optimized graph ORT wrote (optimization != 'disabled'); the caller deletes it. */
+  /** Path of the optimized graph ORT wrote (optimization != 'disabled'); the caller deletes it (with `outDir`, when it gave one). */
   optimizedModel: string | null;
   /** Wall-clock ms of each session.run, warm-up runs first. */
   runMillis: number[];

@@ -11,6 +11,10 @@ import { quoteForDisplay, runTool } from '../external/runTool';
 import { ProcessError } from '../rpc/processError';
 import { parseDriverResult, type DriverEntry, type DriverFailure, type DriverFailureKind, type DriverRequest, type DriverSuccess } from './protocol';
 import type { ExportFramework } from '../../core/python/exportEntry';
+import { readRegularTextFile } from '../../core/io/regularFile';
+
+/** The driver's result.json: node and tensor names of the exported model, kilobytes to a few MB. */
+const MAX_EXPORT_RESULT_BYTES = 64 * 1024 * 1024;
 
 export const EXPORT_TOOL_NAME = 'the export script';
 
@@ -123,7 +127,8 @@ export async function runExport(o: ExportOptions): Promise<ExportOutcome> {
   }
   let parsed;
   try {
-    parsed = parseDriverResult(JSON.parse(fs.readFileSync(resultFile, 'utf8')));
+    // Written by the user's Python (the script being exported runs there): a regular file of bounded size only.
+    parsed = parseDriverResult(JSON.parse(readRegularTextFile(resultFile, MAX_EXPORT_RESULT_BYTES, "the export driver's result", 'result.json')));
   } catch (e) {
     return fail('invalid-result', `The export driver's result could not be read: ${(e as Error).message}`, r.stdout, r.stderr);
   }

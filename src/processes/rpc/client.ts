@@ -16,8 +16,8 @@
 // - An error answer rejects with kind 'remote' and the protocol's `code`; a `fatal` one (a wasm
 //   abort leaves its instance unusable) also replaces the process.
 //
-// Anything that needs several processes (a pool, a second worker for a stuck request) wraps clients
-// through the `Rpc` interface; `pending` tells it how busy each one is.
+// Anything that needs several processes (a pool, a second worker for a stuck request: pool.ts) wraps
+// clients through the `Rpc` interface; `pending` tells it how busy each one is.
 
 import type { Endpoint, ExitInfo, Launcher } from './endpoint';
 import { ProcessError } from './processError';
@@ -41,8 +41,8 @@ export interface RpcClientOptions {
   /** Names the process in every error and log line: "the analysis worker", "the ONNX Runtime process". */
   name: string;
   launch: Launcher;
-  /** Default time-out per request, ms; absent: none. */
-  timeoutMs?: number;
+  /** Default time-out per request, ms; absent: none. A function is read at each request (a setting the user may change). */
+  timeoutMs?: number | (() => number | undefined);
   /** How a cancelled request is stopped (default 'notify'). */
   cancel?: 'notify' | 'kill';
   log?: { info(message: string): void; error(message: string): void };
@@ -95,7 +95,8 @@ export class RpcClient<M extends Methods<M>> implements Rpc<M> {
       return Promise.reject(new ProcessError('unavailable', name, `${name} could not start: ${e instanceof Error ? e.message : String(e)}`));
     }
     const id = this.nextId++;
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const fallback = this.options.timeoutMs;
+    const timeoutMs = options.timeoutMs ?? (typeof fallback === 'function' ? fallback() : fallback);
     return new Promise<M[K]['result']>((resolve, reject) => {
       const onAbort = (): void => {
         this.settle(id, new ProcessError('cancelled', name, `'${method}' request cancelled`));
@@ -196,12 +197,15 @@ function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
+/** How V8, a worker's resourceLimits, the C++ runtime and ONNX Runtime say an allocation failed. */
+const OUT_OF_MEMORY = /heap out of memory|std::bad_alloc|ERR_WORKER_OUT_OF_MEMORY|reaching memory limit|Failed to allocate memory|out of memory/i;
+
 /** "the ONNX Runtime process exited with code 7 (out of memory): <stderr tail>; it restarts on the next request" */
 export function exitError(name: string, info: ExitInfo): ProcessError {
   const how = info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code}`;
-  const oom = /heap out of memory|std::bad_alloc|ERR_WORKER_OUT_OF_MEMORY/i.test(info.detail) ? ' (out of memory)' : '';
+  const outOfMemory = OUT_OF_MEMORY.test(info.detail);
   const tail = info.detail.trim().split('\n').slice(-3).join(' | ');
-  return new ProcessError('exited', name, `${name} ${how}${oom}${tail ? `: ${tail}` : ''}; it restarts on the next request`, {
-    exitCode: info.code, signal: info.signal, stderrTail: info.detail,
+  return new ProcessError('exited', name, `${name} ${how}${outOfMemory ? ' (out of memory)' : ''}${tail ? `: ${tail}` : ''}; it restarts on the next request`, {
+    exitCode: info.code, signal: info.signal, stderrTail: info.detail, outOfMemory,
   });
 }

@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { withMemoryLimit } from './memoryLimit';
 import type { HostToProcess } from './wire';
 
 export interface ExitInfo {
@@ -75,6 +76,13 @@ export interface ChildLaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** Each non-empty stderr line of the child. */
   stderrLine?: (line: string) => void;
+  /**
+   * An OS limit on the memory the child commits (native allocations included), where the platform
+   * has one (Linux: RLIMIT_DATA through prlimit, memoryLimit.ts); ignored elsewhere. `onLimit` says
+   * whether it is enforced, once per start.
+   */
+  memoryLimitBytes?: number;
+  onMemoryLimit?: (enforced: boolean) => void;
 }
 
 /**
@@ -85,9 +93,13 @@ export interface ChildLaunchOptions {
 export function childProcess(script: string, options: ChildLaunchOptions = {}): Launcher {
   return () => {
     requireScript(script);
+    // fork runs `execPath ...execArgv script`: through prlimit, that is `prlimit --data=N -- node ...`,
+    // and the IPC channel (an inherited descriptor) survives both execs.
+    const limited = options.memoryLimitBytes !== undefined ? withMemoryLimit(options.memoryLimitBytes, 'data', process.execPath, options.execArgv ?? []) : null;
+    options.onMemoryLimit?.(limited !== null);
     const child = fork(script, [], {
       serialization: 'advanced',
-      execArgv: options.execArgv ?? [],
+      ...(limited ? { execPath: limited.command, execArgv: limited.args } : { execArgv: options.execArgv ?? [] }),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...(options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
     });

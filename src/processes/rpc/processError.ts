@@ -20,6 +20,8 @@ export interface ProcessErrorDetails {
   signal?: string | null;
   /** The last lines of the process's stderr, or the error a worker thread died of. */
   stderrTail?: string;
+  /** The process died of its memory limit (a worker's heap cap, an OS limit, a failed native allocation). */
+  outOfMemory?: boolean;
 }
 
 export class ProcessError extends Error {
@@ -28,6 +30,7 @@ export class ProcessError extends Error {
   readonly exitCode: number | null | undefined;
   readonly signal: string | null | undefined;
   readonly stderrTail: string | undefined;
+  readonly outOfMemory: boolean;
 
   constructor(readonly kind: ProcessErrorKind, readonly process: string, message: string, details: ProcessErrorDetails = {}) {
     super(message);
@@ -35,6 +38,7 @@ export class ProcessError extends Error {
     this.exitCode = details.exitCode;
     this.signal = details.signal;
     this.stderrTail = details.stderrTail;
+    this.outOfMemory = details.outOfMemory ?? false;
   }
 }
 

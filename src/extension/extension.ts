@@ -7,6 +7,7 @@ import { AnalysisService } from './analysisService';
 import { registerCommands } from './commands';
 import { SECTION } from './config';
 import { ModelDiagnostics } from './diagnostics';
+import { ModelFileDecorations } from './modelFileDecorations';
 import { ModelTextProvider } from './modelText/modelTextProvider';
 import { ModelWatcher } from './modelWatcher';
 import { registerPython } from './python/registerPython';
@@ -44,13 +45,14 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const targets = new TargetService(log);
   const oracles = new OracleService(context.workspaceState, log);
   const analysis = new AnalysisService(worker, targets, log, oracles);
-  const text = new ModelTextProvider(analysis, docsRoot);
-  const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));
+  const diagnostics = new ModelDiagnostics(docsRoot);
+  const text = new ModelTextProvider(analysis, diagnostics);
+  const fileDecorations = new ModelFileDecorations(diagnostics);
   const watcher = new ModelWatcher(analysis, log);
   const statusBar = new TargetStatusBar(targets, analysis);
 
   context.subscriptions.push(
-    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, watcher, statusBar,
+    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, fileDecorations, watcher, statusBar,
     analysis.onDidAnalyze((r) => diagnostics.publish(r)),
     analysis.onDidForget((uri) => diagnostics.clear(uri)),
     targets.onDidChange(() => analysis.reanalyzeAll()),

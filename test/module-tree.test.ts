@@ -73,7 +73,7 @@ test('mobilenet_v2.onnx: features holds 167 nodes and 299.5 M MACs, as the scrip
   const tree = reportModuleTree(report);
   const features = byPath(tree, 'features')!;
   // The independent mapping of issue 6 (first scope segment → `self.features = ...`).
-  const script = analyzeScript('import torch.nn as nn\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.features = nn.Sequential()\n        self.classifier = nn.Sequential()\n', { target: getBuiltinTarget('tflm-cortex-m7')! });
+  const script = analyzeScript('import torch.nn as nn\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.features = nn.Sequential()\n        self.classifier = nn.Sequential()\n', { file: 'train.py', target: getBuiltinTarget('tflm-cortex-m7')! });
   const linked = summarizeModules(report, script).find((m) => m.attribute === 'features')!;
   assert.equal(features.totals.items, linked.nodes);
   assert.equal(features.totals.macs, linked.macs);

@@ -26,7 +26,7 @@ export const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSev
 };
 
 /** Nodes of a group listed as related information (each a link to its line); the message counts them all. */
-const MAX_RELATED_NODES = 12;
+const MAX_RELATED_NODES = 4;
 
 /** A diagnostic's code, linking to where the catalog says it is documented (docs/findings.md#<slug>, or its own page). */
 export function codeLink(docsRoot: vscode.Uri, code: string): { value: string; target: vscode.Uri } {
@@ -80,13 +80,17 @@ export class ModelDiagnostics implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
 
-  constructor(private readonly docsRoot: vscode.Uri, private readonly sources?: ModuleSourceLookup) {
-    if (sources) {
-      this.disposables.push(sources.onDidChange((model) => {
-        const p = this.published.get(model.toString());
-        if (p) this.publish(p.result);
-      }));
-    }
+  private sources: ModuleSourceLookup | undefined;
+
+  constructor(private readonly docsRoot: vscode.Uri) {}
+
+  /** Link each finding's module to the script line that builds it (set once the Python features are up). */
+  setSources(sources: ModuleSourceLookup): void {
+    this.sources = sources;
+    this.disposables.push(sources.onDidChange((model) => {
+      const p = this.published.get(model.toString());
+      if (p) this.publish(p.result);
+    }));
   }
 
   /** What is published for a model (undefined when it could not be read or is not analyzed). */
@@ -148,9 +152,6 @@ export class ModelDiagnostics implements vscode.Disposable {
       }
       const source = n ? this.sources?.sourceOf(result.uri, n.name) : undefined;
       if (source) related.push(new vscode.DiagnosticRelatedInformation(source.location, `module ${source.module} is built here`));
-    }
-    if (d.target && report.target) {
-      related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(textUri, new vscode.Range(0, 0, 0, 0)), `target: ${report.target.name} (${d.target})`));
     }
     if (related.length) diagnostic.relatedInformation = related;
     return diagnostic;

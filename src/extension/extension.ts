@@ -22,6 +22,7 @@ import { onDidReceivePanelMessage, registerModelPanelTestCommands, type PanelMes
 import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
 import { OracleService } from './oracleService';
+import { setModuleSourceProvider } from './webviews/analysisPayload';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
 
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
@@ -77,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   );
   registerOverviewEditor(context, { analysis, targets, log });
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });
+  diagnostics.setSources(python.sources);
+  setModuleSourceProvider(python.sources);
 
   // After activation returns: profiles first (they decide the target), then the scan.
   const ready = new Promise<void>((resolve) => {

@@ -8,6 +8,8 @@
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { layerTimingModules } from '../../core/layerTiming/layerTimingModules';
+import type { ModuleTree } from '../../core/modules/moduleTree';
 import type { LayerTiming } from '../../core/layerTiming/layerTiming';
 import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
 import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
@@ -29,7 +31,7 @@ const isTflite = (uri: vscode.Uri): boolean => modelFormatOfUri(uri) === 'tflite
 
 class LayerTimingSession implements PanelSession {
   private running: AbortController | null = null;
-  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' } | null = null;
+  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model'; modules: ModuleTree } | null = null;
 
   /** `testPaths`: exportCsv may name its file (integration tests only; a page never picks where the host writes). */
   constructor(private readonly ctx: PanelSessionContext, private readonly ort: () => OrtClient, private readonly testPaths: boolean) {}
@@ -82,7 +84,7 @@ class LayerTimingSession implements PanelSession {
         { signal: controller.signal, timeoutMs: 10 * 60_000 });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
       profile.model = fileNameOf(uri);
-      this.last = { profile, source: 'onnxruntime' };
+      this.last = { profile, source: 'onnxruntime', modules: layerTimingModules(profile) };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       const cancelled = isCancelled(e) || controller.signal.aborted;
@@ -102,7 +104,8 @@ class LayerTimingSession implements PanelSession {
         if (!picked?.[0]) return;
         text = fs.readFileSync(picked[0].fsPath, 'utf8');
       }
-      this.last = { profile: benchmarkToLayerTiming(fileNameOf(uri), parseBenchmarkOpProfile(text), await this.ctx.report()), source: 'benchmark_model' };
+      const profile = benchmarkToLayerTiming(fileNameOf(uri), parseBenchmarkOpProfile(text), await this.ctx.report());
+      this.last = { profile, source: 'benchmark_model', modules: layerTimingModules(profile) };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       this.post({ type: 'failed', error: errorText(e), cancelled: false });
@@ -125,7 +128,7 @@ class LayerTimingSession implements PanelSession {
 
 export function registerLayerTimingPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
   return registerRunnerPanel(context, services, {
-    kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css'] },
+    kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css', 'moduleTree.css'] },
     command: PROFILE_LAYERS_COMMAND,
     what: 'Profiling',
     client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),

@@ -3,7 +3,7 @@
 
 import { MAX_EMITTED_ITEMS } from '../limits';
 import { markdownCode, markdownText, terminalSafe } from './escape';
-import type { Report, ReportDiagnostic } from './report';
+import type { Report } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
 import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
 

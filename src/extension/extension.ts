@@ -21,6 +21,7 @@ import { registerQuantizePanel } from './webviews/quantizePanel';
 import { onDidReceivePanelMessage, registerModelPanelTestCommands, type PanelMessageEvent } from './webviews/modelPanel';
 import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
+import { registerCompareTargetsPanel } from './webviews/compareTargetsPanel';
 import { OracleService } from './oracleService';
 import { setModuleSourceProvider } from './webviews/analysisPayload';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
     ...registerLayerTimingPanel(context, { analysis, targets, log }),
     ...registerQuantizePanel(context, { analysis, targets, log }),
+    ...registerCompareTargetsPanel(context, { analysis, targets, log }),
     ...registerModelPanelTestCommands(),
   );
   registerOverviewEditor(context, { analysis, targets, log });

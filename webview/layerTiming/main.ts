@@ -3,6 +3,7 @@
 // fused-into column, static estimate); TFLite models take pasted benchmark_model output.
 
 import { clear, h } from '../shared/dom';
+import { shortenMiddle } from '../../src/core/units';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
 import type { PanelStateMessage } from '../shared/protocol';
@@ -38,6 +39,7 @@ let modules: ModuleTree | null = null;
 let source: 'onnxruntime' | 'benchmark_model' = 'onnxruntime';
 let running = false;
 let status = '';
+let fraction: number | null = null;
 let error = '';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
@@ -52,8 +54,8 @@ const client = new ModelPanelClient<PageState, LayerTimingWebviewMessage>({
     switch (m.type) {
       case 'runner': runner = m; break;
       case 'cleared': profile = null; modules = null; running = false; status = ''; error = ''; break;
-      case 'progress': status = m.message; break;
-      case 'profile': profile = m.profile; modules = m.modules ?? null; source = m.source; running = false; status = ''; error = ''; break;
+      case 'progress': status = m.message; fraction = m.fraction ?? null; break;
+      case 'profile': profile = m.profile; modules = m.modules ?? null; source = m.source; running = false; status = ''; fraction = null; error = ''; break;
       case 'failed': running = false; status = ''; error = m.error; break;
       case 'exported': status = `Exported ${m.path}`; break;
     }
@@ -165,9 +167,9 @@ function table(p: LayerTiming): HTMLElement {
   const renderBody = (): void => {
     clear(body);
     for (const r of visibleRows(p.rows, state.filter, state.sort, state.descending)) {
-      const covers = r.covers.length === 0 ? h('span', { class: 'muted' }, source === 'onnxruntime' ? 'inserted by ORT (layout)' : '—')
+      const covers = r.covers.length === 0 ? h('span', { class: 'muted', title: 'A kernel ONNX Runtime added that computes no node of the model (a layout reorder); its time is overhead of the runtime.' }, source === 'onnxruntime' ? r.inserted ?? 'inserted by ORT' : '—')
         : h('span', null, ...r.covers.flatMap((c, i) => {
-          const a = h('a', { href: '#', title: `${c.op} — open in the text view` }, c.name);
+          const a = h('a', { href: '#', title: `${c.op} ${c.name} — open in the text view` }, shortenMiddle(c.name, 48));
           a.addEventListener('click', (e) => { e.preventDefault(); reveal(c.index); });
           return i === 0 ? [a] : [' + ', a];
         }));
@@ -179,8 +181,8 @@ function table(p: LayerTiming): HTMLElement {
         h('td', { class: 'num' }, formatUs(r.p90Us)),
         h('td', { class: 'num' }, formatUs(r.p99Us)),
         shareCell(r.share),
-        h('td', null, r.fused ? h('span', { class: 'badge' }, `${r.covers.length} fused`) : null, covers),
-        h('td', { class: 'shapes muted' }, r.outputShapes.join(' ')),
+        h('td', { class: 'covers' }, r.fused ? h('span', { class: 'badge' }, `${r.covers.length} fused`) : null, covers),
+        h('td', { class: 'shapes muted', title: `in ${r.inputShapes.join(' ')} → out ${r.outputShapes.join(' ')}` }, r.outputShapes.join(' ')),
         h('td', null, r.provider),
         h('td', { class: r.bound ?? '' }, r.bound ?? '—'),
         h('td', { class: 'num' }, formatUs(r.staticUs))));
@@ -189,7 +191,8 @@ function table(p: LayerTiming): HTMLElement {
   renderBody();
   return h('section', { class: 'layers' },
     h('div', { class: 'toolbar' }, filter, h('span', { class: 'muted' }, `${p.rows.length} kernels${p.eliminated.length ? `, ${p.eliminated.length} nodes folded or eliminated` : ''}`), exportBtn),
-    h('table', null, h('thead', null, head), body));
+    // Wide tables scroll sideways inside the section; the page header stays put.
+    h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, head), body)));
 }
 
 /** Kernels rolled up by module: measured time beside the static estimate, per module. */
@@ -235,7 +238,10 @@ function render(): void {
     : onnx ? `Runs the model in ONNX Runtime with random inputs and times every kernel; the static estimate is on ${panelTargetName(panel)}.` : ''));
   if (!runner.trusted && onnx) app.append(h('p', { class: 'error' }, 'Profiling runs the model in ONNX Runtime, which needs a trusted workspace.'));
   app.append(settingsBar());
-  if (running || status) app.append(h('p', { class: 'status', role: 'status' }, running ? h('span', { class: 'spinner' }) : null, status));
+  if (running || status) {
+    const bar = running && fraction !== null ? h('progress', { max: 100, value: Math.round(fraction * 100), 'aria-label': 'Profile progress' }) : null;
+    app.append(h('p', { class: 'status', role: 'status' }, running ? h('span', { class: 'spinner' }) : null, status, bar));
+  }
   if (error) app.append(h('p', { class: 'error', role: 'alert' }, error));
   if (profile) {
     app.append(histogramView(profile));

@@ -14,6 +14,7 @@ import type { LayerTiming } from '../../core/layerTiming/layerTiming';
 import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
 import { benchmarkToLayerTiming, parseBenchmarkOpProfile } from '../../core/layerTiming/tfliteBenchmark';
 import { OrtClient } from '../../processes/ort/client';
+import type { OrtProgress } from '../../processes/ort/protocol';
 import { isCancelled } from '../../processes/rpc/processError';
 import { errorText } from '../../core/util/errorText';
 import { fileNameOf, modelFormatOfUri } from '../activeModel';
@@ -80,8 +81,20 @@ class LayerTimingSession implements PanelSession {
       this.post({ type: 'progress', message: 'Analyzing the model…' });
       const report = await this.ctx.report();
       this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ONNX Runtime…` });
+      // Where the run is, as the ORT child reports it (a ViT profile takes half a minute): at most 4 updates a second.
+      const started = performance.now();
+      let lastPost = 0;
+      const onProgress = (p: OrtProgress): void => {
+        const now = performance.now();
+        if (now - lastPost < 250 && p.done !== p.total) return;
+        lastPost = now;
+        const elapsed = `${((now - started) / 1000).toFixed(1)} s`;
+        this.post({ type: 'progress', message: p.phase === 'session' ? `Creating the ONNX Runtime session (optimizing the graph)… ${elapsed}`
+          : p.phase === 'warmup' ? `Warm-up run ${p.done + 1} of ${p.total}… ${elapsed}`
+            : p.done < p.total ? `Measured run ${p.done + 1} of ${p.total}… ${elapsed}` : `Mapping the kernels onto the model… ${elapsed}`, fraction: p.phase === 'session' ? 0 : p.phase === 'warmup' ? 0.05 : 0.1 + 0.9 * (p.done / p.total) });
+      };
       const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report },
-        { signal: controller.signal, timeoutMs: 10 * 60_000 });
+        { signal: controller.signal, timeoutMs: 10 * 60_000, onProgress });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
       profile.model = fileNameOf(uri);
       this.last = { profile, source: 'onnxruntime', modules: layerTimingModules(profile) };

@@ -21,7 +21,7 @@
 import * as path from 'node:path';
 import { RpcClient, type RequestOptions } from '../rpc/client';
 import { childProcess } from '../rpc/endpoint';
-import type { OrtMethods, OrtReadyEvent, OrtRequest, OrtResultOf } from './protocol';
+import type { OrtMethods, OrtProgress, OrtReadyEvent, OrtRequest, OrtResultOf } from './protocol';
 
 export interface OrtClientOptions {
   /** The child entry (dist/ortHost.js). Default: ortHost.js beside this bundle (dist/). */
@@ -34,7 +34,8 @@ export interface OrtClientOptions {
   log?: (message: string) => void;
 }
 
-export type OrtRequestOptions = Omit<RequestOptions, 'onProgress'>;
+/** `onProgress`: where a long request is (profile: each run), as the child reports it. */
+export type OrtRequestOptions = RequestOptions<OrtProgress>;
 
 /** Default location of the child bundle: beside the running bundle (dist/extension.js, dist/cli.js). */
 export function defaultOrtHostScript(): string {

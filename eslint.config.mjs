@@ -14,7 +14,7 @@ const NO_VSCODE = { name: 'vscode', message: 'Pure TypeScript here: the CLI, the
 const WEBVIEW_SRC = '^(\\.\\./)+src/(?!core/units$)';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '*.vsix', 'native/tflm/wasm/**', 'native/tflm/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

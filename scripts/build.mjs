@@ -132,10 +132,17 @@ const groups = {
   // screenshots and bench:host run them; playwright-core is loaded at run time from the harness install.
   runners: () => esbuild.build({ ...common, sourcemap: 'inline', entryPoints: ['run-integration', 'run-ui', 'run-bench-host'].map((n) => `scripts/vscode/${n}.ts`), outdir: 'out/scripts/vscode' }),
   tools: () => esbuild.build({ ...common, entryPoints: listFiles(path.join(root, 'tools'), '.ts'), outdir: 'out/tools', outbase: 'tools' }),
+  // TensorFlow Lite Micro in WebAssembly (native/tflm/wasm: committed, rebuilt by `make -C
+  // native/tflm wasm`) beside the bundles, where src/processes/tflm loads it and the VSIX ships it.
+  tflm: async () => {
+    const from = path.join(root, 'native', 'tflm', 'wasm');
+    fs.mkdirSync('dist/tflm', { recursive: true });
+    for (const f of fs.readdirSync(from).filter((n) => /^tflm_\w+\.(js|wasm)$/.test(n))) fs.copyFileSync(path.join(from, f), path.join('dist/tflm', f));
+  },
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'pythonExport', 'cli', 'webview'];
+const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'pythonExport', 'cli', 'webview', 'tflm'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);

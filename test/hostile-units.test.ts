@@ -7,12 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { prepareModel } from '../src/core/analyze';
+import { prepareModel, reportFor } from '../src/core/analyze';
+import { runScan } from '../src/core/analysis/hints/sparsityScan';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readRegularTextFile, UnreadableFileError } from '../src/core/io/regularFile';
 import { MAX_ATTRIBUTE_ELEMENTS, MAX_JSON_DEPTH } from '../src/core/limits';
 import { readOnnx } from '../src/core/onnx/readOnnx';
+import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { markdownCode, markdownText, terminalSafe } from '../src/core/report/escape';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { JsonSyntaxError, parseJsonWithPositions } from '../src/core/targets/jsonText';
 import { modelProto, nodeProto, ONNX, ONNX_FLOAT, ONNX_INT32, Pb, valueInfo } from './hostile/protoWriter';
 
@@ -90,4 +93,22 @@ test('an op, attribute or tensor named like an Object.prototype member is just a
   assert.equal(node.attributes['toString'], undefined);
   const prepared = prepareModel(model);
   assert.ok(prepared.shapeDiagnostics.some((d) => d.code === 'shapes/unknown-op' && /constructor/.test(d.message)));
+});
+
+test('a weight read by ops named like Object.prototype members goes through the sparsity scan and every target', () => {
+  // The structure-aware fuzzer (seed 12) found this: a weight consumed by an op named `constructor`
+  // made the weight-operand table answer with Object's constructor ("slots.includes is not a function").
+  const b = new OnnxGraphBuilder('proto-ops');
+  b.input('x', 'float32', [1, 4]);
+  b.initializer('w', 'float32', [4, 4], new Float32Array(16));
+  b.node('constructor', ['x', 'w'], ['c']);
+  b.node('MatMul', ['c', 'w'], ['m']);
+  b.node('toString', ['m'], ['y']);
+  b.output('y', 'float32', [1, 4]);
+  const model = readOnnx(new MemoryByteSource('proto-ops.onnx', writeOnnxModel({ graph: b, opsets: { '': 17 } })));
+  assert.doesNotThrow(() => runScan(model, 0));
+  const prepared = prepareModel(model);
+  for (const id of ['tflm-cortex-m7', 'coral-edgetpu', 'ethos-u55-128', 'tflite-gpu', 'ort-nnapi', 'tensorrt-jetson-orin-nano']) {
+    assert.doesNotThrow(() => reportFor(prepared, [getBuiltinTarget(id)!]), id);
+  }
 });

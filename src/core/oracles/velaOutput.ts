@@ -6,6 +6,7 @@
 // in the summary and by the TFLite builtin in its warnings; both are mapped to builtins here.
 
 import { BUILTIN_OPERATORS } from '../tflite/schema';
+import { ownValue } from '../util/lookup';
 
 export interface VelaCpuOp {
   /** TFLite builtin ('SOFTMAX'), or Vela's own type name when it has no builtin. */
@@ -73,7 +74,7 @@ const VELA_TYPE_TO_BUILTIN: Record<string, string> = {
 const BY_KEY = new Map(BUILTIN_OPERATORS.map((n) => [n.replace(/_/g, '').toLowerCase(), n]));
 
 export function builtinOfVelaType(type: string): string {
-  return VELA_TYPE_TO_BUILTIN[type] ?? BY_KEY.get(type.replace(/_/g, '').toLowerCase()) ?? type;
+  return ownValue(VELA_TYPE_TO_BUILTIN, type) ?? BY_KEY.get(type.replace(/_/g, '').toLowerCase()) ?? type;
 }
 
 function shapes(text: string): number[][] {

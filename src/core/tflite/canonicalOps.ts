@@ -4,6 +4,8 @@
 // grouped Conv in ONNX, but targets treat it as its own kernel; FULLY_CONNECTED is MatMul + bias
 // with weights stored [out, in]); `tflite:<NAME>` for everything else; `custom:<code>` for custom ops.
 
+import { ownValue } from '../util/lookup';
+
 const CANONICAL: Readonly<Record<string, string>> = {
   // Same semantics as the ONNX op.
   ADD: 'Add', SUB: 'Sub', MUL: 'Mul', DIV: 'Div', POW: 'Pow', ADD_N: 'Sum',
@@ -41,7 +43,7 @@ const CANONICAL: Readonly<Record<string, string>> = {
 
 /** Canonical op for a TFLite builtin name (as in BUILTIN_OPERATORS). */
 export function canonicalBuiltinOp(name: string): string {
-  return CANONICAL[name] ?? `tflite:${name}`;
+  return ownValue(CANONICAL, name) ?? `tflite:${name}`;
 }
 
 /** Canonical op for a custom op code ('ethos-u', 'TFLite_Detection_PostProcess', ...). */

@@ -12,6 +12,7 @@ import { dtypeBits } from '../../ir/dtype';
 import type { Graph, Model, Tensor } from '../../ir/model';
 import { staticElements } from './graphQueries';
 import { countZeros, ZERO_COUNTABLE } from './weightZeros';
+import { ownValue } from '../../util/lookup';
 
 /** Tensors with fewer elements are not worth a finding. */
 export const MIN_ELEMENTS = 1024;
@@ -65,7 +66,7 @@ function multipliedAsWeight(graph: Graph, name: string, depth = 0): boolean {
     const node = graph.nodes[c];
     if (!node) return false;
     if (PASS_THROUGH.has(node.op)) return node.outputs.some((o) => multipliedAsWeight(graph, o, depth + 1));
-    const slots = WEIGHT_INPUTS[node.canonicalOp] ?? WEIGHT_INPUTS[node.op] ?? [];
+    const slots = ownValue(WEIGHT_INPUTS, node.canonicalOp) ?? ownValue(WEIGHT_INPUTS, node.op) ?? [];
     return node.inputs.some((input, i) => input === name && slots.includes(i));
   });
 }

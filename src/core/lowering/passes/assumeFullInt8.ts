@@ -12,6 +12,7 @@ import type { Quantization, Tensor } from '../../ir/model';
 import { canonicalBuiltinOp } from '../../tflite/canonicalOps';
 import { elementCount } from '../../ir/tensorSize';
 import type { WorkGraph } from '../workGraph';
+import { ownValue } from '../../util/lookup';
 
 /** Input position of the weights and bias, and the weights' channel axis, per TFLite kernel. */
 const WEIGHTS: Readonly<Record<string, { weight: number; bias: number; axis: number }>> = {
@@ -35,7 +36,7 @@ export function assumeFullInt8(g: WorkGraph): number {
   let changed = 0;
   const roles = new Map<string, { dtype: DType; q: Quantization }>();
   for (const n of g.live()) {
-    const w = WEIGHTS[n.op];
+    const w = ownValue(WEIGHTS, n.op);
     if (!w) continue;
     const weight = g.tensor(n.inputs[w.weight] ?? '');
     const channels = typeof weight?.shape?.[w.axis] === 'number' ? (weight.shape[w.axis] as number) : 1;

@@ -10,6 +10,7 @@
 // The precondition everywhere is the producer's single use (HasOneUse / one output edge).
 
 import type { WorkGraph, WorkNode } from '../workGraph';
+import { ownValue } from '../../util/lookup';
 
 export interface ActivationFusionRule {
   /** Ops (as the graph names them at this point) that take a fused activation. */
@@ -25,7 +26,7 @@ const TFLITE_ACTIVATIONS: Readonly<Record<string, string>> = { RELU: 'RELU', REL
 
 export const TFLITE_FUSION: ActivationFusionRule = {
   into: new Set(['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'AVERAGE_POOL_2D', 'MAX_POOL_2D', 'ADD', 'SUB', 'MUL', 'DIV']),
-  activation: (n) => (n.domain === 'tflite' ? TFLITE_ACTIVATIONS[n.op] ?? null : null),
+  activation: (n) => (n.domain === 'tflite' ? ownValue(TFLITE_ACTIVATIONS, n.op) ?? null : null),
   attribute: 'fused_activation_function',
   label: 'TFLite fused activation',
 };

@@ -17,7 +17,12 @@
 // overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
 // overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
 // two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models, and overview-analyzing (the
-// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed). Logs: out/ui-run/.
+// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed), and for
+// issue 17: problems-grouped (Problems with the text view open, alike findings one entry),
+// overview-modules / overview-modules-tflite (the layer table by module), partitions-modules,
+// memory-modules, profile-modules (the module roll-ups of those panels) and compare-targets (the
+// Compare Targets panel) — on vit_b_16 and mobilenet_v3_large when DEPLOYLENS_BENCH_MODELS or
+// out/bench-models has them, else on the generated blocks.onnx. Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -301,6 +306,9 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       const pick = big('mobilenet_v3_large.onnx') ? 'mobilenet_v3_large.onnx' : fs.existsSync(path.join(workspace, 'models', 'shared', 'tiny_transformer_gelu.onnx')) ? 'tiny_transformer_gelu.onnx' : 'blocks.onnx';
       await runCommand(p, title('deploylens.showPartitions'), { pick, timeout: 120_000 });
       const f = await frameWith('select[aria-label="Target"] option:nth-child(2)');
+      // typing the file name in the model picker opens that file, not deeplabv3_<that name>
+      const title = await f.locator('.toolbar .title').first().innerText().catch(() => '');
+      if (title !== pick) throw new Error(`the model picker opened "${title}" for "${pick}"`);
       await f.locator('select[aria-label="Target"]').selectOption('coral-edgetpu');
       await f.locator('.summary', { hasText: 'Edge TPU' }).first().waitFor({ state: 'visible', timeout: 60_000 });
       await f.locator('.modules-pane tr.module-row').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -318,6 +326,33 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await f.locator('table.module-tree').first().evaluate((e) => (e as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'center' })).catch(() => {});
       await p.waitForTimeout(800);
       await shot('memory-modules');
+    });
+
+    await step('profile-modules', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      const pick = big('mobilenet_v3_large.onnx') ? 'mobilenet_v3_large.onnx' : 'kws.onnx';
+      await runCommand(p, title('deploylens.profileLayers'), { pick });
+      const f = await frameWith('#run-profile');
+      await f.locator('#run-profile').click();
+      // progress while ONNX Runtime runs (per run, from the child)
+      const deadline = Date.now() + 120_000;
+      while (!(await webviewText(p)).includes('All kernels')) {
+        if (Date.now() > deadline) throw new Error(`no profile: "${(await webviewText(p)).slice(0, 300)}"`);
+        await p.waitForTimeout(250);
+      }
+      await f.locator('.view-switch button', { hasText: 'By module' }).first().click();
+      await f.locator('table.module-tree tr.module-row').first().click();
+      await p.waitForTimeout(800);
+      await shot('profile-modules');
+    });
+    await step('compare-targets', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.compareTargets'), { pick: 'gelu.onnx' });
+      const f = await frameWith('table.compare tbody tr');
+      await f.locator('table.compare tbody tr', { hasText: 'coral-edgetpu' }).first().click();
+      await f.locator('.details h2').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await p.waitForTimeout(800);
+      await shot('compare-targets');
     });
 
     // Training scripts: type a GELU the target cannot run, then its hover, the quick-fix menu, and

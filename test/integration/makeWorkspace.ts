@@ -20,7 +20,8 @@
 // models/blocks.onnx     BLOCKS torch-named blocks (/blocks/blocks.N/…), each an Identity, a MatMul
 //                        and an Erf: the same hint and the same error on every block, grouped in
 //                        Problems; its modules roll up under `blocks`
-// models/big/…           vit_b_16 and mobilenet_v3_large from DEPLOYLENS_BENCH_MODELS or
+// models/big/…           vit_b_16, mobilenet_v3_large and deeplabv3_mobilenet_v3_large (the picker
+//                        must open the first when its name is typed) from DEPLOYLENS_BENCH_MODELS or
 //                        out/bench-models (npm run bench makes them), when there (else those tests skip)
 
 import * as fs from 'node:fs';
@@ -182,7 +183,7 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
 }
 
 /** Copied into models/big/ when DEPLOYLENS_BENCH_MODELS (or out/bench-models) has them. */
-export const BIG_MODELS = ['vit_b_16.onnx', 'mobilenet_v3_large.onnx'] as const;
+export const BIG_MODELS = ['vit_b_16.onnx', 'mobilenet_v3_large.onnx', 'deeplabv3_mobilenet_v3_large.onnx'] as const;
 
 if (require.main === module) {
   const [dir, repoRoot] = process.argv.slice(2);

@@ -35,7 +35,7 @@ test('three or more alike findings are one group listing its nodes with a count;
   const model = { severity: 'error', code: 'memory/weights-exceed-flash', message: 'The weights take 3 MiB.' } as ReportDiagnostic;
   const groups = groupFindings([alike[0]!, model, other, ...pair, ...alike.slice(1)]);
   assert.deepEqual(groups.map((g) => g.members.length), [4, 1, 1, 1, 1]);
-  assert.equal(groups[0]!.message, "Node 'n0' (Identity) is a no-op. (4 nodes alike: 'n0', 'n1', 'n2', … +1 more)");
+  assert.equal(groups[0]!.message, "4 nodes alike — Node 'n0' (Identity) is a no-op. (also 'n1', 'n2', 'n3')");
   // a different severity, fix or target is a different problem
   const split = groupFindings([0, 1, 2].map((i) => d(i, `Node 'n${i}' x`, { severity: i === 2 ? 'warning' : 'info' })));
   assert.deepEqual(split.map((g) => g.members.length), [1, 1, 1]);
@@ -57,7 +57,7 @@ test('tiny_transformer_gelu on Ethos-U: the report keeps every finding, the text
   const text = formatText(report);
   assert.match(text, new RegExp(`Findings \\(${report.diagnostics.length}, as ${groups.length} problems`));
   assert.equal(text.split('\n').filter((l) => /^ {2}(error|warning|info) /.test(l)).length, groups.length);
-  assert.match(text, /hint\/identity \[node \d+ 'Identity_0' \+\d+\]: .*nodes alike/);
+  assert.match(text, /hint\/identity \[node \d+ 'Identity_0' \+\d+\]: \d+ nodes alike — Node 'Identity_0'/);
   assert.equal(formatMarkdown(report).split('\n').filter((l) => l.startsWith('- **')).length, groups.length);
 });
 

@@ -307,8 +307,8 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await runCommand(p, title('deploylens.showPartitions'), { pick, timeout: 120_000 });
       const f = await frameWith('select[aria-label="Target"] option:nth-child(2)');
       // typing the file name in the model picker opens that file, not deeplabv3_<that name>
-      const title = await f.locator('.toolbar .title').first().innerText().catch(() => '');
-      if (title !== pick) throw new Error(`the model picker opened "${title}" for "${pick}"`);
+      const opened = await f.locator('.toolbar .title').first().innerText().catch(() => '');
+      if (opened !== pick) throw new Error(`the model picker opened "${opened}" for "${pick}"`);
       await f.locator('select[aria-label="Target"]').selectOption('coral-edgetpu');
       await f.locator('.summary', { hasText: 'Edge TPU' }).first().waitFor({ state: 'visible', timeout: 60_000 });
       await f.locator('.modules-pane tr.module-row').first().waitFor({ state: 'visible', timeout: 30_000 });

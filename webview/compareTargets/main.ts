@@ -72,7 +72,10 @@ function table(list: CompareRow[]): HTMLElement {
       const numeric = isNumericColumn(c);
       const td = h('td', { class: numeric ? 'num' : c });
       if (c === 'verdict') td.append(h('span', { class: `verdict ${VERDICT_CLASS[r.verdict]}` }, compareCell(r, c)));
-      else if (c === 'target') td.append(h('span', { class: 'target-name' }, r.name), h('span', { class: 'muted id' }, ` ${r.target}`), isWorkspace ? h('span', { class: 'badge' }, 'workspace') : '');
+      else if (c === 'target') {
+        td.title = `${r.name} (${r.target})`;
+        td.append(h('span', { class: 'target-name' }, r.name), isWorkspace ? h('span', { class: 'badge' }, 'workspace') : '');
+      }
       else td.textContent = compareCell(r, c);
       if (c === 'conversion') td.title = r.conversion;
       tr.append(td);

@@ -41,7 +41,11 @@ export function compareCell(r: CompareRow, c: CompareColumn): string {
     case 'verdict': return r.verdict.toUpperCase();
     case 'partitions': return r.partitioning === 'none' ? '—' : String(r.partitions);
     case 'delegated': return r.partitioning === 'none' ? `${r.delegatedNodes + r.fallbackNodes} ops` : `${r.delegatedNodes} / ${r.fallbackNodes}`;
-    case 'activationPeak': return `${formatBytes(r.activationPeakBytes)}${r.sramBytes ? ` (${Math.round((r.activationPeakBytes / r.sramBytes) * 100)}% SRAM)` : ''}`;
+    case 'activationPeak': {
+      if (!r.sramBytes) return formatBytes(r.activationPeakBytes);
+      const pct = (r.activationPeakBytes / r.sramBytes) * 100;
+      return `${formatBytes(r.activationPeakBytes)} (${pct > 0 && pct < 1 ? '<1' : Math.round(pct)}% SRAM)`;
+    }
     case 'arena': return formatBytes(r.arenaBytes);
     case 'weights': return formatBytes(r.weightBytes);
     case 'latency': return r.latencyMs === null ? '—' : formatMillis(r.latencyMs);

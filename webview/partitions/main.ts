@@ -470,7 +470,7 @@ function moduleColumns(): ModuleColumn[] {
   const cols: ModuleColumn[] = [{ id: 'items', label: showDeployed ? 'Ops' : 'Nodes', numeric: true, module: (m) => String(m.totals.items) }];
   if (hasDelegate) {
     cols.push(
-      { id: 'split', label: 'Accel / CPU', numeric: true, module: (m) => `${m.totals.accelerator} / ${m.totals.cpu}`, title: 'Nodes on the accelerator / nodes that fall back to the CPU' },
+      { id: 'split', label: 'Acc/CPU', numeric: true, module: (m) => `${m.totals.accelerator} / ${m.totals.cpu}`, title: 'Nodes on the accelerator / nodes that fall back to the CPU' },
       { id: 'parts', label: 'Parts', numeric: true, module: (m) => String(m.totals.partitions), title: 'Partitions the module\'s nodes run in' },
     );
   }

@@ -64,12 +64,14 @@ export function verdictColumn(label = 'Verdict', compact = false): ModuleColumn 
     id: 'verdict', label, numeric: false,
     module: (m) => {
       const t = m.totals;
-      if (compact) return `${VERDICT_TEXT[t.verdict].split(' ')[0] ?? ''}${t.errors ? ` ${t.errors}` : t.cpu ? ` ${t.cpu} CPU` : ''}`;
+      if (compact) return VERDICT_TEXT[t.verdict].split(' ')[0] ?? '';
       const detail = t.errors ? ` · ${t.errors} cannot run` : t.cpu ? ` · ${t.cpu} on CPU` : '';
       return `${VERDICT_TEXT[t.verdict]}${detail}`;
     },
   };
 }
+
+const FULL_VERDICT = verdictColumn();
 
 /** The row that holds the layers outside every module (ops of the top-level forward, unnamed nodes). */
 export const TOP_LEVEL = '\u0000top';
@@ -177,7 +179,7 @@ export class ModuleTreeView {
         tr.append(name);
         for (const c of o.columns) {
           const text = c.module(m);
-          const td = h('td', { class: c.numeric ? 'num' : c.id === 'verdict' ? `verdict-cell ${VERDICT_LEVEL[m.totals.verdict]}` : undefined }, text);
+          const td = h('td', { class: c.numeric ? 'num' : c.id === 'verdict' ? `verdict-cell ${VERDICT_LEVEL[m.totals.verdict]}` : undefined, title: c.id === 'verdict' ? FULL_VERDICT.module(m) : c.title }, text);
           tr.append(td);
         }
         if (o.sources) {

@@ -17,7 +17,7 @@ export interface FindingGroup {
   first: ReportDiagnostic;
   /** Every finding of the group, in report order (one element for a finding on its own). */
   members: ReportDiagnostic[];
-  /** The text to show: the first finding's message, for a group followed by "(72 nodes alike: 'a', 'b', 'c', … +69 more)". */
+  /** The text to show: the first finding's message; for a group "72 nodes alike — <message> (also 'b', 'c', 'd', … +68 more)". */
   message: string;
 }
 
@@ -37,10 +37,11 @@ function nodeLabel(d: ReportDiagnostic): string | undefined {
 export function groupMessage(members: readonly ReportDiagnostic[]): string {
   const first = members[0]!;
   if (members.length === 1) return first.message;
-  const names = members.map(nodeLabel).filter((n): n is string => n !== undefined);
+  // The count first: Problems cuts long messages at the panel's width.
+  const names = members.slice(1).map(nodeLabel).filter((n): n is string => n !== undefined);
   const shown = names.slice(0, NAMES_SHOWN).map((n) => `'${n}'`).join(', ');
   const more = names.length > NAMES_SHOWN ? `, … +${names.length - NAMES_SHOWN} more` : '';
-  return `${first.message} (${members.length} nodes alike: ${shown}${more})`;
+  return `${members.length} nodes alike — ${first.message} (also ${shown}${more})`;
 }
 
 /**

@@ -349,7 +349,7 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await runCommand(p, 'View: Close All Editors');
       await runCommand(p, title('deploylens.compareTargets'), { pick: 'gelu.onnx' });
       const f = await frameWith('table.compare tbody tr');
-      await f.locator('table.compare tbody tr', { hasText: 'coral-edgetpu' }).first().click();
+      await f.locator('table.compare tbody tr[data-target="coral-edgetpu"]').first().click();
       await f.locator('.details h2').first().waitFor({ state: 'visible', timeout: 30_000 });
       await p.waitForTimeout(800);
       await shot('compare-targets');

@@ -82,7 +82,7 @@ const integrationDir = path.join(root, 'test', 'integration');
 
 // One browser bundle per webview panel (webview/<name>/main.ts → dist/webview/<name>.js), with
 // @vscode-elements bundled in: the page loads one script and nothing from node_modules.
-const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming', 'compareModels'];
+const WEBVIEWS = ['overview', 'partitions', 'memory', 'quantize', 'layerTiming', 'compareModels', 'compareTargets'];
 
 const groups = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -2,7 +2,7 @@
 // TFLite benchmark_model parser, on generated inputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapOptimizedToOriginal } from '../src/core/layerTiming/fusedMapping';
+import { insertedKernelLabel, mapOptimizedToOriginal } from '../src/core/layerTiming/fusedMapping';
 import { buildLayerTiming, layerTimingCsv } from '../src/core/layerTiming/layerTiming';
 import { parseOrtTrace } from '../src/core/layerTiming/ortTrace';
 import { quantile } from '../src/core/layerTiming/stats';
@@ -59,6 +59,28 @@ test('fused kernels map back to the original nodes they cover; constant-only nod
   assert.deepEqual(m.covers.get('ReorderInput'), []);
   assert.deepEqual(m.eliminated, [0]);
   assert.equal(m.kernelOf.get(4), 'c1');
+});
+
+test('ORT\'s MatMulAddFusion Gemm runs its MatMul and Add (ViT\'s projections, as ORT 1.30 names them); the reshapes around it are ORT\'s', () => {
+  // As ORT 1.30 rewrites ViT-B/16's attention projections: a 3-D MatMul + Add becomes
+  // gemm_input_reshape → '<MatMul name>/MatMulAddFusion' (Gemm) → gemm_output_reshape.
+  const orig = [
+    { name: '/attn/Transpose', op: 'Transpose', inputs: ['x'], outputs: ['xt'] },
+    { name: '/attn/MatMul', op: 'MatMul', inputs: ['xt', 'w'], outputs: ['mm'] },
+    { name: '/attn/Add', op: 'Add', inputs: ['b', 'mm'], outputs: ['y'] },
+  ];
+  const opt = { inputs: ['x'], nodes: [
+    { name: '/attn/Transpose', op: 'Transpose', inputs: ['x'], outputs: ['xt'] },
+    { name: 'gemm_input_reshape', op: 'Reshape', inputs: ['xt', 'shape_in'], outputs: ['xt_2d'] },
+    { name: '/attn/MatMul/MatMulAddFusion', op: 'Gemm', inputs: ['xt_2d', 'w', 'b'], outputs: ['y_2d'] },
+    { name: 'gemm_output_reshape', op: 'Reshape', inputs: ['y_2d', 'shape_out'], outputs: ['y'] },
+  ] };
+  const m = mapOptimizedToOriginal({ nodes: orig, constants: new Set(['w', 'b']) }, opt);
+  assert.deepEqual(m.covers.get('/attn/MatMul/MatMulAddFusion'), [1, 2]);
+  assert.deepEqual(m.covers.get('gemm_output_reshape'), []);
+  assert.deepEqual(m.covers.get('gemm_input_reshape'), []);
+  assert.equal(insertedKernelLabel('gemm_output_reshape', 'Reshape'), 'inserted by ORT (reshape around a fused MatMul+Add GEMM)');
+  assert.equal(insertedKernelLabel('ReorderOutput', 'ReorderOutput'), 'inserted by ORT (layout)');
 });
 
 test('buildLayerTiming: medians, shares, static estimate, bound and CSV', () => {

@@ -62,7 +62,7 @@ test('figures per constructor call: a call in a loop sums its instances, the enc
   const at = (line: number, col: number) => view.sites.find((s) => s.range.start.line === line && s.range.start.character === col)!;
   const conv = at(2, 20);
   assert.deepEqual([conv.instances, conv.ops, conv.macs, conv.peakWorkingSetBytes, conv.overSram, conv.unsupported], [2, 2, 200, 128, 1, 0]);
-  assert.equal(conv.label, '2× 200 MACs · 128 B · 1 > SRAM · 20 µs');
+  assert.equal(conv.label, '2× 200 MACs · 128 B · 1 op > SRAM · 20 µs');
   assert.equal(at(3, 19).label, '2× 2 unsupported · 0 MACs · 32 B · 2 µs');
   const act = at(3, 19);
   assert.equal(act.unsupported, 2);

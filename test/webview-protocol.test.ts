@@ -18,8 +18,21 @@ test('accepts every well-formed webview message', () => {
     { type: 'command', id: 11, command: 'reanalyze' },
     { type: 'log', level: 'error', message: 'TypeError: x is undefined' },
     { type: 'log', level: 'info', message: 'x'.repeat(MAX_MESSAGE_STRING) },
+    { type: 'openModuleSource', id: 12, module: 'features.3.conv' },
   ]) {
     assert.ok(isWebviewToHostMessage(m), JSON.stringify(m));
+  }
+});
+
+test('openModuleSource: a module path string, an id, nothing else', () => {
+  for (const m of [
+    { type: 'openModuleSource', id: 1, module: '' },
+    { type: 'openModuleSource', id: 1, module: 'x'.repeat(MAX_MESSAGE_STRING + 1) },
+    { type: 'openModuleSource', id: 1, module: 3 },
+    { type: 'openModuleSource', module: 'a' },
+    { type: 'openModuleSource', id: 1, module: 'a', file: '/etc/passwd' },
+  ]) {
+    assert.equal(isWebviewToHostMessage(m), false, JSON.stringify(m));
   }
 });
 

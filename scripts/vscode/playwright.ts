@@ -8,6 +8,7 @@ export interface WaitOptions { state?: 'attached' | 'detached' | 'visible' | 'hi
 
 export interface Locator {
   first(): Locator;
+  nth(index: number): Locator;
   locator(selector: string, options?: { hasText?: string }): Locator;
   waitFor(options?: WaitOptions): Promise<void>;
   click(options?: { timeout?: number }): Promise<void>;

@@ -19,7 +19,12 @@
 // overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
 // overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
 // two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models, and overview-analyzing (the
-// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed). Logs: out/ui-run/.
+// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed), and for
+// issue 17: problems-grouped (Problems with the text view open, alike findings one entry),
+// overview-modules / overview-modules-tflite (the layer table by module), partitions-modules,
+// memory-modules, profile-modules (the module roll-ups of those panels) and compare-targets (the
+// Compare Targets panel) — on vit_b_16 and mobilenet_v3_large when DEPLOYLENS_BENCH_MODELS or
+// out/bench-models has them, else on the generated blocks.onnx. Logs: out/ui-run/.
 // Exit codes: 0 every shot taken, 1 some shot failed (the others are still written), 4 harness error.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -248,6 +253,109 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await frame.locator('.details h3').first().waitFor({ state: 'visible', timeout: 10_000 });
       await p.waitForTimeout(800);
       await shot('partitions');
+    });
+
+    // Issue 17: Problems with the model's text view open (each finding once, alike findings one
+    // entry), and the module roll-ups. ViT-B/16 and MobileNetV3 when DEPLOYLENS_BENCH_MODELS (or
+    // out/bench-models) has them, else the generated blocks.onnx.
+    const big = (name: string) => fs.existsSync(path.join(workspace, 'models', 'big', name));
+    const rollupModel = big('vit_b_16.onnx') ? 'vit_b_16.onnx' : 'blocks.onnx';
+    const frameWith = async (selector: string, timeoutMs = 60_000): Promise<Frame> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        for (const f of p.frames()) if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
+        if (Date.now() > deadline) throw new Error(`no webview shows ${selector}: "${(await webviewText(p)).slice(0, 200)}"`);
+        await p.waitForTimeout(250);
+      }
+    };
+    await step('problems-grouped', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.openModelAsText'), { pick: rollupModel, timeout: 120_000 });
+      await p.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 120_000 });
+      await runCommand(p, 'Problems: Focus on Problems View');
+      await p.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+      // the model's entries: filter on its text view
+      await p.locator('.markers-panel-action-filter input, .viewpane-filter input').first().fill(rollupModel).catch(() => {});
+      await p.waitForTimeout(1500);
+      await shot('problems-grouped');
+      await p.locator('.markers-panel-action-filter input, .viewpane-filter input').first().fill('').catch(() => {});
+      await runCommand(p, 'View: Hide Panel', { timeout: 10_000 }).catch(() => {});
+    });
+
+    const overviewModules = async (pick: string, expand: string[]) => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.showModelOverview'), { pick, timeout: 120_000 });
+      const f = await frameWith('.view-switch', 120_000);
+      await f.locator('.view-switch button', { hasText: 'By module' }).first().click();
+      await f.locator('table.module-tree').first().waitFor({ state: 'visible', timeout: 10_000 });
+      for (const label of expand) {
+        await f.locator('tr.module-row', { hasText: label }).first().click();
+        await p.waitForTimeout(300);
+      }
+      await f.locator('#layers-h').first().evaluate((e) => (e as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' })).catch(() => {});
+      await p.waitForTimeout(800);
+    };
+    await step('overview-modules', async () => {
+      await overviewModules(rollupModel, rollupModel === 'vit_b_16.onnx' ? ['encoder', 'layers', 'encoder_layer_3'] : ['blocks', 'blocks.0']);
+      await shot('overview-modules');
+    });
+    await step('overview-modules-tflite', async () => {
+      if (!fs.existsSync(path.join(workspace, 'models', 'shared', 'person_detect.tflite'))) { console.log('  (skipped: needs ../shared/models)'); return; }
+      await overviewModules('person_detect.tflite', ['MobilenetV1']);
+      await shot('overview-modules-tflite');
+    });
+    await step('partitions-modules', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      const pick = big('mobilenet_v3_large.onnx') ? 'mobilenet_v3_large.onnx' : fs.existsSync(path.join(workspace, 'models', 'shared', 'tiny_transformer_gelu.onnx')) ? 'tiny_transformer_gelu.onnx' : 'blocks.onnx';
+      await runCommand(p, title('deploylens.showPartitions'), { pick, timeout: 120_000 });
+      const f = await frameWith('select[aria-label="Target"] option:nth-child(2)');
+      // typing the file name in the model picker opens that file, not deeplabv3_<that name>
+      const opened = await f.locator('.toolbar .title').first().innerText().catch(() => '');
+      if (opened !== pick) throw new Error(`the model picker opened "${opened}" for "${pick}"`);
+      await f.locator('select[aria-label="Target"]').selectOption('coral-edgetpu');
+      await f.locator('.summary', { hasText: 'Edge TPU' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await f.locator('.modules-pane tr.module-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await f.locator('.modules-pane tr.module-row').first().click();
+      await p.waitForTimeout(300);
+      await f.locator('.modules-pane tr.module-row').nth(2).click();
+      await p.waitForTimeout(1000);
+      await shot('partitions-modules');
+    });
+    await step('memory-modules', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.showMemoryTimeline'), { pick: rollupModel, timeout: 120_000 });
+      const f = await frameWith('table.module-tree', 120_000);
+      await f.locator('tr.module-row').first().click();
+      await f.locator('table.module-tree').first().evaluate((e) => (e as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'center' })).catch(() => {});
+      await p.waitForTimeout(800);
+      await shot('memory-modules');
+    });
+
+    await step('profile-modules', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      const pick = big('mobilenet_v3_large.onnx') ? 'mobilenet_v3_large.onnx' : 'kws.onnx';
+      await runCommand(p, title('deploylens.profileLayers'), { pick });
+      const f = await frameWith('#run-profile');
+      await f.locator('#run-profile').click();
+      // progress while ONNX Runtime runs (per run, from the child)
+      const deadline = Date.now() + 120_000;
+      while (!(await webviewText(p)).includes('All kernels')) {
+        if (Date.now() > deadline) throw new Error(`no profile: "${(await webviewText(p)).slice(0, 300)}"`);
+        await p.waitForTimeout(250);
+      }
+      await f.locator('.view-switch button', { hasText: 'By module' }).first().click();
+      await f.locator('table.module-tree tr.module-row').first().click();
+      await p.waitForTimeout(800);
+      await shot('profile-modules');
+    });
+    await step('compare-targets', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.compareTargets'), { pick: 'gelu.onnx' });
+      const f = await frameWith('table.compare tbody tr');
+      await f.locator('table.compare tbody tr[data-target="coral-edgetpu"]').first().click();
+      await f.locator('.details h2').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await p.waitForTimeout(800);
+      await shot('compare-targets');
     });
 
     // Training scripts: type a GELU the target cannot run, then its hover, the quick-fix menu, and

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chosenSqnr } from '../core/quantize/pitfalls';
+import { shortenMiddle } from '../core/units';
 import { OrtClient } from '../processes/ort/client';
 import { quantizePreview, type QuantizePreviewResult } from '../jobs/quantizePreview';
 
@@ -27,6 +28,9 @@ per-layer weight SQNR, output agreement, latency and pitfalls (docs/quantization
   --format       text (default) or json
 `;
 
+/** Layer names longer than this are cut in the middle in the text table (JSON has them whole). */
+const NAME_WIDTH = 64;
+
 function db(x: number): string {
   return `${x.toFixed(1)} dB`;
 }
@@ -36,10 +40,13 @@ export function formatQuantizeText(r: QuantizePreviewResult, perChannel: boolean
   lines.push(`${path.basename(r.model)}: INT8 preview (${perChannel ? 'per-channel' : 'per-tensor'} weights, ${r.calibration.method} calibration on ${r.calibration.samples} ${r.calibration.source} sample(s))`);
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   lines.push(`size: FP32 ${kb(r.weights.sizes.fp32)} → FP16 ${kb(r.weights.sizes.fp16)} → INT8 ${kb(r.weights.sizes.int8)}`);
-  lines.push('', 'weight SQNR (symmetric)     per-tensor  per-channel  gain');
-  for (const l of r.weights.layers) {
-    lines.push(`  ${`${l.name} (${l.kind})`.padEnd(26).slice(0, 26)} ${db(l.sqnr.perTensorSymmetric).padStart(10)} ${db(l.sqnr.perChannelSymmetric).padStart(12)} ${db(l.perChannelGainDb).padStart(8)}`);
-  }
+  // As wide as the longest name (up to NAME_WIDTH); longer ones cut in the middle, so the distinctive end stays.
+  const labels = r.weights.layers.map((l) => shortenMiddle(`${l.name} (${l.kind})`, NAME_WIDTH));
+  const width = Math.max(24, ...labels.map((x) => x.length));
+  lines.push('', `${'weight SQNR (symmetric)'.padEnd(width + 2)} ${'per-tensor'.padStart(10)} ${'per-channel'.padStart(12)} ${'gain'.padStart(8)}`);
+  r.weights.layers.forEach((l, i) => {
+    lines.push(`  ${labels[i]!.padEnd(width)} ${db(l.sqnr.perTensorSymmetric).padStart(10)} ${db(l.sqnr.perChannelSymmetric).padStart(12)} ${db(l.perChannelGainDb).padStart(8)}`);
+  });
   lines.push('', 'FP32 vs INT8:');
   for (const a of r.agreement) {
     lines.push(`  ${a.output}: max |err| ${a.maxAbsError.toPrecision(3)}, cosine ${a.cosine.toFixed(5)}, SQNR ${db(a.sqnrDb)}${a.top1Agreement === null ? '' : `, top-1 agreement ${(a.top1Agreement * 100).toFixed(1)}%`} (${a.samples} samples)`);

@@ -8,6 +8,7 @@ import { ModelReadError } from './ir/errors';
 import type { Model, ModelFormat } from './ir/model';
 import { readOnnx } from './onnx/readOnnx';
 import { readTflite } from './tflite/readTflite';
+import { notOnnx, notTflite } from './notAModel';
 
 export const MODEL_EXTENSIONS: Record<string, ModelFormat> = { '.onnx': 'onnx', '.tflite': 'tflite' };
 
@@ -31,6 +32,10 @@ export interface ReadModelOptions {
 export function readModel(source: ByteSource, options: ReadModelOptions = {}): Model {
   const format = sniffFormat(source);
   const reopen = options.reopen;
+  // A file that is not the model its extension says gets plain words, not a parser's offset.
+  const head = source.read(0, Math.min(64, source.size));
+  const wrong = format === 'tflite' ? notTflite(head, source.size) : format === 'onnx' ? notOnnx(head, source.size) : null;
+  if (wrong) throw new ModelReadError(source.label, wrong);
   if (format === 'tflite') return readTflite(source, reopen ? (offset, length) => reopen((s) => s.read(offset, length)) : undefined);
   if (format === 'onnx') return readOnnx(source, { ...(options.modelDir ? { modelDir: options.modelDir } : {}), ...(reopen ? { weightSource: reopen } : {}) });
   throw new ModelReadError(source.label, 'not a model DeployLens reads: expected an .onnx file or a TFLite flatbuffer (identifier "TFL3")');

@@ -49,3 +49,16 @@ export function formatMicros(us: number): string {
 export function formatMillis(ms: number): string {
   return ms < 0.1 ? formatMicros(ms * 1000) : `${ms.toFixed(2)} ms`;
 }
+
+/**
+ * A long name cut to `max` characters in the middle, keeping its start and its distinctive end
+ * ('/features/features.2/block/block.1/block.1.0/Conv' → '/features/featu…block.1.0/Conv'): layer
+ * names share long prefixes, so cutting from the right leaves three identical '/features/…block'.
+ */
+export function shortenMiddle(name: string, max: number): string {
+  if (name.length <= max) return name;
+  if (max <= 1) return '…';
+  const tail = Math.ceil((max - 1) * 0.6);
+  const head = max - 1 - tail;
+  return `${name.slice(0, head)}…${name.slice(name.length - tail)}`;
+}

@@ -39,10 +39,15 @@ export async function pickModelFile(): Promise<vscode.Uri | undefined> {
     void vscode.window.showInformationMessage('DeployLens: no .onnx or .tflite model in this workspace.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    files.sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { placeHolder: 'Model to analyze' },
-  );
+  // The file name is the label and the folder the description: typing 'mobilenet_v3_large.onnx'
+  // then ranks that file (a prefix match of its label) above 'deeplabv3_mobilenet_v3_large.onnx',
+  // which a whole relative path as the label would rank first.
+  const items = files.sort((a, b) => a.path.localeCompare(b.path)).map((uri) => {
+    const rel = vscode.workspace.asRelativePath(uri);
+    const slash = rel.lastIndexOf('/');
+    return { label: rel.slice(slash + 1), description: slash > 0 ? rel.slice(0, slash) : '', uri };
+  });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Model to analyze', matchOnDescription: true });
   return picked?.uri;
 }
 

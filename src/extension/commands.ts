@@ -4,7 +4,6 @@
 
 import * as vscode from 'vscode';
 import { formatMarkdown } from '../core/report/renderText';
-import { formatBytes, formatMillis } from '../core/units';
 import type { Report } from '../core/report/report';
 import { toSarif } from '../core/findings/sarif';
 import { describeLimits, describeMemory, describePeak } from '../core/targets/describeTarget';
@@ -63,32 +62,6 @@ async function selectTarget(services: Services, arg: unknown): Promise<void> {
   if (picked) await services.targets.setTarget(picked.id, resource);
 }
 
-async function compareTargets(services: Services, arg: unknown): Promise<void> {
-  const uri = await modelForCommand(arg);
-  if (!uri) return;
-  const targets = services.targets.all();
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `DeployLens: comparing ${targets.length} targets` },
-    () => services.analysis.compare(uri, targets),
-  );
-  if (!result.ok) {
-    void vscode.window.showErrorMessage(`DeployLens: ${result.error}`);
-    return;
-  }
-  const rows = result.report.comparison ?? [];
-  const name = new Map(targets.map((t) => [t.id, t.name]));
-  const lines = [
-    `# ${vscode.workspace.asRelativePath(uri)} on every target`,
-    '',
-    '| target | id | verdict | delegated | partitions | activation peak | arena | latency (est.) | errors | warnings |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((c) => `| ${name.get(c.target) ?? c.target} | \`${c.target}\` | **${c.verdict.toUpperCase()}** | ${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes} | ${c.partitions} | ${formatBytes(c.activationPeakBytes)} | ${formatBytes(c.arenaBytes)} | ${c.latencyMs === null ? '—' : formatMillis(c.latencyMs)} | ${c.errors} | ${c.warnings} |`),
-    '',
-    'Run `deploylens analyze <model> --target <id>` for the findings on one target.',
-  ];
-  await showMarkdown(lines.join('\n') + '\n');
-}
-
 async function exportReport(services: Services, arg: unknown, formatArg: unknown, destArg: unknown): Promise<vscode.Uri | undefined> {
   const uri = await modelForCommand(arg);
   if (!uri) return undefined;
@@ -144,7 +117,6 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       const uri = await modelForCommand(arg);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, OVERVIEW_VIEW_TYPE);
     }),
-    vscode.commands.registerCommand('deploylens.compareTargets', (arg?: unknown) => compareTargets(services, arg)),
     vscode.commands.registerCommand('deploylens.exportReport', (arg?: unknown, format?: unknown, dest?: unknown) => exportReport(services, arg, format, dest)),
   ];
 }

@@ -1,10 +1,18 @@
-// Findings as VS Code diagnostics on the model file: one per finding, with its code linking to the
-// docs, the target in the message, and related information pointing at the node's line in the
-// model text view. A model that cannot be read gets exactly one error naming the file and problem.
+// Findings in the Problems panel, once each. A model file is binary, so a finding there could only
+// point at [Ln 1, Col 1]; each finding is therefore published on the node's line of the model's
+// text view (`deploylens-model:` documents, which render on demand): clicking it in Problems opens
+// the text view on the node, and the open text view shows the same diagnostics as its squiggles —
+// nothing is published twice. The same problem on many nodes (72 Identity no-ops, GELU's Erf in
+// every encoder layer) is one entry listing its nodes with a count (core/findings/group.ts); its
+// other nodes are squiggled by the text view (modelTextProvider.ts) without entries of their own.
+// The model file itself keeps a badge in the explorer (modelFileDecorations.ts); a file that cannot
+// be read gets exactly one error on the file, naming the problem.
 
 import * as vscode from 'vscode';
 import { findingDoc, type FindingCode } from '../core/findings/catalog';
-import type { ReportDiagnostic } from '../core/report/report';
+import { groupFindings, type FindingGroup } from '../core/findings/group';
+import { nodeCodeSpan, nodeLines } from '../core/report/modelText';
+import type { Report, ReportDiagnostic } from '../core/report/report';
 import type { ModelAnalysisResult } from './analysisService';
 import { modelTextUri } from './modelText/modelTextUri';
 
@@ -17,56 +25,135 @@ export const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSev
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** Nodes of a group listed as related information (each a link to its line); the message counts them all. */
+const MAX_RELATED_NODES = 4;
+
 /** A diagnostic's code, linking to where the catalog says it is documented (docs/findings.md#<slug>, or its own page). */
 export function codeLink(docsRoot: vscode.Uri, code: string): { value: string; target: vscode.Uri } {
   const [file = 'findings.md', fragment = ''] = findingDoc(code).replace(/^docs\//, '').split('#');
   return { value: code, target: vscode.Uri.joinPath(docsRoot, file).with({ fragment }) };
 }
 
-function toDiagnostic(d: ReportDiagnostic, result: Extract<ModelAnalysisResult, { ok: true }>, docsRoot: vscode.Uri, nodeLine: (node: number) => number | undefined): vscode.Diagnostic {
-  const start = new vscode.Position(0, 0);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, start), d.fix ? `${d.message}\nFix: ${d.fix}` : d.message, SEVERITY[d.severity]);
-  diagnostic.source = SOURCE;
-  diagnostic.code = codeLink(docsRoot, d.code);
-  const related: vscode.DiagnosticRelatedInformation[] = [];
-  if (d.node !== undefined && (d.graph ?? 0) === 0) {
-    const line = nodeLine(d.node);
-    if (line !== undefined) {
-      related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(modelTextUri(result.uri), new vscode.Position(line, 0)), `node ${d.node} '${d.nodeName ?? ''}' in the model text view`));
-    }
-    const n = result.report.nodes[d.node];
-    if (n?.partition !== undefined && result.report.target?.partitioning !== 'none') {
-      related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(result.uri, start), `runs in partition ${n.partition} on ${n.device === 'cpu' ? 'the CPU' : result.report.target?.delegate ?? 'the accelerator'}`));
-    }
-  }
-  if (d.target && result.report.target) {
-    related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(result.uri, start), `target: ${result.report.target.name} (${d.target})`));
-  }
-  if (related.length) diagnostic.relatedInformation = related;
-  return diagnostic;
+/** Where the training script built a node's module (`self.encoder = ...`), when a script exported the model. */
+export interface ModuleSourceLookup {
+  sourceOf(model: vscode.Uri, nodeName: string): { location: vscode.Location; module: string } | undefined;
+  readonly onDidChange: vscode.Event<vscode.Uri>;
+}
+
+/** One published finding: the group, its line in the text view and the lines of its other nodes. */
+export interface PublishedFinding {
+  group: FindingGroup;
+  range: vscode.Range;
+  /** The other nodes' code ranges (squiggled in the text view, not listed in Problems). */
+  memberRanges: vscode.Range[];
+}
+
+function rangeOf(report: Report, lines: Map<number, number>, d: ReportDiagnostic): vscode.Range {
+  if (d.node === undefined || (d.graph ?? 0) !== 0) return new vscode.Range(0, 0, 0, 0);
+  const line = lines.get(d.node);
+  const n = report.nodes[d.node];
+  if (line === undefined || !n) return new vscode.Range(0, 0, 0, 0);
+  const span = nodeCodeSpan(n);
+  return new vscode.Range(line, span.start, line, span.end);
+}
+
+/** The findings of a report as they are published: grouped, each with its range in the text view. */
+export function publishedFindings(report: Report): PublishedFinding[] {
+  const lines = nodeLines(report);
+  return groupFindings(report.diagnostics).map((group) => ({
+    group,
+    range: rangeOf(report, lines, group.first),
+    memberRanges: group.members.slice(1).map((d) => rangeOf(report, lines, d)),
+  }));
+}
+
+function nodeText(d: ReportDiagnostic): string {
+  return `node ${d.node}${d.nodeName ? ` '${d.nodeName}'` : ''}`;
 }
 
 export class ModelDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('deploylens');
+  /** What is published per model (by the model file's URI string). */
+  private readonly published = new Map<string, { result: Extract<ModelAnalysisResult, { ok: true }>; findings: PublishedFinding[] }>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** A model's published findings changed (the text view re-squiggles, the explorer badge updates). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
 
-  constructor(private readonly docsRoot: vscode.Uri, private readonly nodeLine: (uri: vscode.Uri, node: number) => number | undefined) {}
+  private sources: ModuleSourceLookup | undefined;
+
+  constructor(private readonly docsRoot: vscode.Uri) {}
+
+  /** Link each finding's module to the script line that builds it (set once the Python features are up). */
+  setSources(sources: ModuleSourceLookup): void {
+    this.sources = sources;
+    this.disposables.push(sources.onDidChange((model) => {
+      const p = this.published.get(model.toString());
+      if (p) this.publish(p.result);
+    }));
+  }
+
+  /** What is published for a model (undefined when it could not be read or is not analyzed). */
+  findingsOf(model: vscode.Uri): PublishedFinding[] | undefined {
+    return this.published.get(model.toString())?.findings;
+  }
 
   publish(result: ModelAnalysisResult): void {
+    const textUri = modelTextUri(result.uri);
     if (!result.ok) {
+      this.published.delete(result.uri.toString());
+      this.collection.delete(textUri);
       const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), result.error, vscode.DiagnosticSeverity.Error);
       d.source = SOURCE;
       d.code = codeLink(this.docsRoot, result.code ?? READ_ERROR_CODE);
       this.collection.set(result.uri, [d]);
+      this.changed.fire(result.uri);
       return;
     }
-    this.collection.set(result.uri, result.report.diagnostics.map((d) => toDiagnostic(d, result, this.docsRoot, (n) => this.nodeLine(result.uri, n))));
+    const findings = publishedFindings(result.report);
+    this.published.set(result.uri.toString(), { result, findings });
+    this.collection.delete(result.uri);
+    this.collection.set(textUri, findings.map((f) => this.toDiagnostic(f, result)));
+    this.changed.fire(result.uri);
   }
 
   clear(uri: vscode.Uri): void {
+    this.published.delete(uri.toString());
     this.collection.delete(uri);
+    this.collection.delete(modelTextUri(uri));
+    this.changed.fire(uri);
   }
 
   dispose(): void {
-    this.collection.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private toDiagnostic(f: PublishedFinding, result: Extract<ModelAnalysisResult, { ok: true }>): vscode.Diagnostic {
+    const d = f.group.first;
+    const report = result.report;
+    const textUri = modelTextUri(result.uri);
+    const diagnostic = new vscode.Diagnostic(f.range, d.fix ? `${f.group.message}\nFix: ${d.fix}` : f.group.message, SEVERITY[d.severity]);
+    diagnostic.source = SOURCE;
+    diagnostic.code = codeLink(this.docsRoot, d.code);
+    const related: vscode.DiagnosticRelatedInformation[] = [];
+    const members = f.group.members;
+    if (members.length > 1) {
+      members.slice(1, MAX_RELATED_NODES + 1).forEach((m, i) => {
+        related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(textUri, f.memberRanges[i]!), `also ${nodeText(m)}`));
+      });
+      if (members.length > MAX_RELATED_NODES + 1) {
+        related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(textUri, f.range), `… and ${members.length - 1 - MAX_RELATED_NODES} more nodes (squiggled in the text view; every one in the JSON and SARIF reports)`));
+      }
+    }
+    if (d.node !== undefined && (d.graph ?? 0) === 0) {
+      const n = report.nodes[d.node];
+      if (n?.partition !== undefined && report.target?.partitioning !== 'none' && members.length === 1) {
+        related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(textUri, f.range), `runs in partition ${n.partition} on ${n.device === 'cpu' ? 'the CPU' : report.target?.delegate ?? 'the accelerator'}`));
+      }
+      const source = n ? this.sources?.sourceOf(result.uri, n.name) : undefined;
+      if (source) related.push(new vscode.DiagnosticRelatedInformation(source.location, `module ${source.module} is built here`));
+    }
+    if (related.length) diagnostic.relatedInformation = related;
+    return diagnostic;
   }
 }

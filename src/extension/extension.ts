@@ -7,6 +7,7 @@ import { AnalysisService } from './analysisService';
 import { registerCommands } from './commands';
 import { SECTION, settings } from './config';
 import { ModelDiagnostics } from './diagnostics';
+import { ModelFileDecorations } from './modelFileDecorations';
 import { ModelTextProvider } from './modelText/modelTextProvider';
 import { ModelWatcher } from './modelWatcher';
 import { registerPython } from './python/registerPython';
@@ -20,7 +21,9 @@ import { registerQuantizePanel } from './webviews/quantizePanel';
 import { onDidReceivePanelMessage, registerModelPanelTestCommands, type PanelMessageEvent } from './webviews/modelPanel';
 import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
+import { registerCompareTargetsPanel } from './webviews/compareTargetsPanel';
 import { OracleService } from './oracleService';
+import { setModuleSourceProvider } from './webviews/analysisPayload';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
 import { registerCompare } from './compare/registerCompare';
 
@@ -49,13 +52,14 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const targets = new TargetService(worker, log);
   const oracles = new OracleService(context.workspaceState, log, worker);
   const analysis = new AnalysisService(worker, targets, log, oracles, analysisMemoryMb);
-  const text = new ModelTextProvider(analysis, docsRoot);
-  const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));
+  const diagnostics = new ModelDiagnostics(docsRoot);
+  const text = new ModelTextProvider(analysis, diagnostics);
+  const fileDecorations = new ModelFileDecorations(diagnostics);
   const watcher = new ModelWatcher(analysis, log);
   const statusBar = new TargetStatusBar(targets, analysis);
 
   context.subscriptions.push(
-    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, watcher, statusBar,
+    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, fileDecorations, watcher, statusBar,
     analysis.onDidAnalyze((r) => diagnostics.publish(r)),
     analysis.onDidForget((uri) => diagnostics.clear(uri)),
     targets.onDidChange(() => analysis.reanalyzeAll()),
@@ -76,11 +80,14 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     ...registerMemoryTimelinePanel(context, { analysis, targets, log }),
     ...registerLayerTimingPanel(context, { analysis, targets, log }),
     ...registerQuantizePanel(context, { analysis, targets, log }),
+    ...registerCompareTargetsPanel(context, { analysis, targets, log }),
     ...registerModelPanelTestCommands(),
   );
   registerOverviewEditor(context, { analysis, targets, log });
   const python = registerPython(context, { worker, targets, analysis, log, docsRoot });
   context.subscriptions.push(...registerCompare(context, { analysis, targets, log, exports: python.exports }));
+  diagnostics.setSources(python.sources);
+  setModuleSourceProvider(python.sources);
 
   // After activation returns: profiles first (they decide the target), then the scan.
   const ready = new Promise<void>((resolve) => {

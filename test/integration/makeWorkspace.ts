@@ -19,6 +19,12 @@
 // .vscode/settings.json  deploylens.python = /usr/bin/python3 (Debian's torch)
 // models/shared/…        two real models when ../shared/models exists beside the repo (else the
 //                        tests that use them skip)
+// models/blocks.onnx     BLOCKS torch-named blocks (/blocks/blocks.N/…), each an Identity, a MatMul
+//                        and an Erf: the same hint and the same error on every block, grouped in
+//                        Problems; its modules roll up under `blocks`
+// models/big/…           vit_b_16, mobilenet_v3_large and deeplabv3_mobilenet_v3_large (the picker
+//                        must open the first when its name is typed) from DEPLOYLENS_BENCH_MODELS or
+//                        out/bench-models (npm run bench makes them), when there (else those tests skip)
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -47,6 +53,29 @@ export function geluModel(): Uint8Array {
   b.node('Mul', ['h', 'h_plus1'], ['h_gated'], {}, { name: mul });
   b.node('Mul', ['h_gated', 'half'], ['y'], {}, { name: mulHalf });
   for (const v of ['h', 'h_scaled', 'h_erf', 'h_plus1', 'h_gated']) b.valueInfo(v, 'float32', [1, n]);
+  b.output('y', 'float32', [1, n]);
+  return writeOnnxModel({ graph: b, opsets: { '': 13 }, producer: { name: 'deploylens-integration-fixture' } });
+}
+
+/** Blocks of blocks.onnx: enough that their alike findings are grouped (core/findings/group.ts). */
+export const BLOCKS = 8;
+
+/** x → BLOCKS × (Identity → MatMul → Erf), named the way torch.onnx.export names a Sequential's children. */
+export function blocksModel(): Uint8Array {
+  const n = 8;
+  const b = new OnnxGraphBuilder('blocks');
+  b.input('x', 'float32', [1, n]);
+  let prev = 'x';
+  for (let i = 0; i < BLOCKS; i++) {
+    const scope = `/blocks/blocks.${i}`;
+    b.initializer(`blocks.${i}.proj.weight`, 'float32', [n, n], new Float32Array(n * n).map((_, k) => ((k * 7 + i) % 5) / 5 - 0.4));
+    b.node('Identity', [prev], [`${scope}/id_out`], {}, { name: `${scope}/Identity` });
+    b.node('MatMul', [`${scope}/id_out`, `blocks.${i}.proj.weight`], [`${scope}/proj/mm_out`], {}, { name: `${scope}/proj/MatMul` });
+    b.node('Erf', [`${scope}/proj/mm_out`], [`${scope}/act/erf_out`], {}, { name: `${scope}/act/Erf` });
+    for (const v of [`${scope}/id_out`, `${scope}/proj/mm_out`, `${scope}/act/erf_out`]) b.valueInfo(v, 'float32', [1, n]);
+    prev = `${scope}/act/erf_out`;
+  }
+  b.node('Identity', [prev], ['y'], {}, { name: '/head/Identity' });
   b.output('y', 'float32', [1, n]);
   return writeOnnxModel({ graph: b, opsets: { '': 13 }, producer: { name: 'deploylens-integration-fixture' } });
 }
@@ -130,6 +159,7 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
   const gelu = geluModel();
   fs.writeFileSync(path.join(models, 'gelu.onnx'), gelu);
   fs.writeFileSync(path.join(models, 'delete-me.onnx'), gelu);
+  fs.writeFileSync(path.join(models, 'blocks.onnx'), blocksModel());
 
   fs.mkdirSync(path.join(dir, 'scripts'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'scripts', 'train_kws.py'), KWS_SCRIPT);
@@ -156,8 +186,25 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
       sharedModels.push(dest);
     }
   }
+  // Real torchvision exports for the Problems and module roll-up tests (hard links: ViT is 330 MB).
+  const bigDir = process.env.DEPLOYLENS_BENCH_MODELS ?? path.join(repoRoot, 'out', 'bench-models');
+  for (const name of BIG_MODELS) {
+    const src = path.join(bigDir, name);
+    if (!fs.existsSync(src)) continue;
+    fs.mkdirSync(path.join(models, 'big'), { recursive: true });
+    const dest = path.join(models, 'big', name);
+    try {
+      fs.linkSync(src, dest);
+    } catch {
+      fs.symlinkSync(src, dest);
+    }
+    sharedModels.push(path.join('models', 'big', name));
+  }
   return { dir, sharedModels };
 }
+
+/** Copied into models/big/ when DEPLOYLENS_BENCH_MODELS (or out/bench-models) has them. */
+export const BIG_MODELS = ['vit_b_16.onnx', 'mobilenet_v3_large.onnx', 'deeplabv3_mobilenet_v3_large.onnx'] as const;
 
 if (require.main === module) {
   const [dir, repoRoot] = process.argv.slice(2);

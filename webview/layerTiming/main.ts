@@ -3,6 +3,7 @@
 // fused-into column, static estimate); TFLite models take pasted benchmark_model output.
 
 import { clear, h } from '../shared/dom';
+import { shortenMiddle } from '../../src/core/units';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
 import type { PanelStateMessage } from '../shared/protocol';
@@ -10,8 +11,10 @@ import type { LayerTiming, LayerTimingHostMessage, LayerTimingSettings, LayerTim
 import { isLayerTimingHostMessage } from './protocol';
 import type { SortKey } from './viewModel';
 import { formatMs, formatUs, visibleRows } from './viewModel';
+import type { ModuleTree } from '../shared/protocol';
+import { ModuleTreeView, restoreExpanded, type ModuleColumn } from '../shared/moduleTreeView';
 
-interface PageState { settings: LayerTimingSettings; filter: string; sort: SortKey; descending: boolean }
+interface PageState { settings: LayerTimingSettings; filter: string; sort: SortKey; descending: boolean; byModule: boolean; expanded: string[] }
 const SORT_KEYS: readonly SortKey[] = ['order', 'kernel', 'op', 'medianUs', 'p90Us', 'p99Us', 'share', 'staticUs'];
 
 /** Saved state may come from another version (or be garbage): keep only what still fits. */
@@ -24,15 +27,19 @@ function restoreUi(raw: unknown): PageState {
     filter: typeof o.filter === 'string' ? o.filter : '',
     sort: SORT_KEYS.find((k) => k === o.sort) ?? 'medianUs',
     descending: o.descending !== false,
+    byModule: o.byModule === true,
+    expanded: restoreExpanded(o.expanded),
   };
 }
 
 let panel: PanelStateMessage | undefined;
 let runner: Extract<LayerTimingHostMessage, { type: 'runner' }> | null = null;
 let profile: LayerTiming | null = null;
+let modules: ModuleTree | null = null;
 let source: 'onnxruntime' | 'benchmark_model' = 'onnxruntime';
 let running = false;
 let status = '';
+let fraction: number | null = null;
 let error = '';
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
@@ -46,9 +53,9 @@ const client = new ModelPanelClient<PageState, LayerTimingWebviewMessage>({
     if (!isLayerTimingHostMessage(m)) return;
     switch (m.type) {
       case 'runner': runner = m; break;
-      case 'cleared': profile = null; running = false; status = ''; error = ''; break;
-      case 'progress': status = m.message; break;
-      case 'profile': profile = m.profile; source = m.source; running = false; status = ''; error = ''; break;
+      case 'cleared': profile = null; modules = null; running = false; status = ''; error = ''; break;
+      case 'progress': status = m.message; fraction = m.fraction ?? null; break;
+      case 'profile': profile = m.profile; modules = m.modules ?? null; source = m.source; running = false; status = ''; fraction = null; error = ''; break;
       case 'failed': running = false; status = ''; error = m.error; break;
       case 'exported': status = `Exported ${m.path}`; break;
     }
@@ -56,6 +63,7 @@ const client = new ModelPanelClient<PageState, LayerTimingWebviewMessage>({
   },
 }, restoreUi);
 const state = client.ui;
+const moduleExpanded = new Set<string>(state.expanded);
 const post = (m: LayerTimingWebviewMessage): void => client.send(m);
 const persist = (): void => client.save();
 
@@ -159,9 +167,9 @@ function table(p: LayerTiming): HTMLElement {
   const renderBody = (): void => {
     clear(body);
     for (const r of visibleRows(p.rows, state.filter, state.sort, state.descending)) {
-      const covers = r.covers.length === 0 ? h('span', { class: 'muted' }, source === 'onnxruntime' ? 'inserted by ORT (layout)' : '—')
+      const covers = r.covers.length === 0 ? h('span', { class: 'muted', title: 'A kernel ONNX Runtime added that computes no node of the model (a layout reorder); its time is overhead of the runtime.' }, source === 'onnxruntime' ? r.inserted ?? 'inserted by ORT' : '—')
         : h('span', null, ...r.covers.flatMap((c, i) => {
-          const a = h('a', { href: '#', title: `${c.op} — open in the text view` }, c.name);
+          const a = h('a', { href: '#', title: `${c.op} ${c.name} — open in the text view` }, shortenMiddle(c.name, 48));
           a.addEventListener('click', (e) => { e.preventDefault(); reveal(c.index); });
           return i === 0 ? [a] : [' + ', a];
         }));
@@ -173,8 +181,8 @@ function table(p: LayerTiming): HTMLElement {
         h('td', { class: 'num' }, formatUs(r.p90Us)),
         h('td', { class: 'num' }, formatUs(r.p99Us)),
         shareCell(r.share),
-        h('td', null, r.fused ? h('span', { class: 'badge' }, `${r.covers.length} fused`) : null, covers),
-        h('td', { class: 'shapes muted' }, r.outputShapes.join(' ')),
+        h('td', { class: 'covers' }, r.fused ? h('span', { class: 'badge' }, `${r.covers.length} fused`) : null, covers),
+        h('td', { class: 'shapes muted', title: `in ${r.inputShapes.join(' ')} → out ${r.outputShapes.join(' ')}` }, r.outputShapes.join(' ')),
         h('td', null, r.provider),
         h('td', { class: r.bound ?? '' }, r.bound ?? '—'),
         h('td', { class: 'num' }, formatUs(r.staticUs))));
@@ -183,7 +191,38 @@ function table(p: LayerTiming): HTMLElement {
   renderBody();
   return h('section', { class: 'layers' },
     h('div', { class: 'toolbar' }, filter, h('span', { class: 'muted' }, `${p.rows.length} kernels${p.eliminated.length ? `, ${p.eliminated.length} nodes folded or eliminated` : ''}`), exportBtn),
-    h('table', null, h('thead', null, head), body));
+    // Wide tables scroll sideways inside the section; the page header stays put.
+    h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, head), body)));
+}
+
+/** Kernels rolled up by module: measured time beside the static estimate, per module. */
+function moduleTable(p: LayerTiming, tree: ModuleTree): HTMLElement {
+  const total = p.kernelTotalUs > 0 ? p.kernelTotalUs : 1;
+  const row = (i: number) => p.rows[i]!;
+  const columns: ModuleColumn[] = [
+    { id: 'items', label: 'Kernels', numeric: true, module: (m) => String(m.totals.items), item: () => '' },
+    { id: 'measured', label: 'Measured (median)', numeric: true, module: (m) => formatUs(m.totals.measuredUs), item: (i) => formatUs(row(i).medianUs) },
+    { id: 'share', label: 'Share', numeric: true, module: (m) => (m.totals.measuredUs === null ? '' : `${((m.totals.measuredUs / total) * 100).toFixed(1)}%`), item: (i) => `${(row(i).share * 100).toFixed(1)}%` },
+    { id: 'static', label: 'Static est.', numeric: true, module: (m) => formatUs(m.totals.latencyUs), item: (i) => formatUs(row(i).staticUs) },
+    { id: 'macs', label: 'MACs', numeric: true, module: (m) => (m.totals.macs ? `${(m.totals.macs / 1e6).toFixed(1)} M` : '') },
+  ];
+  const view = new ModuleTreeView({
+    tree, columns, expanded: moduleExpanded, noun: 'kernels',
+    itemLabel: (i) => ({ name: row(i).covers.map((c) => c.name).join(' + ') || row(i).kernel, op: row(i).op }),
+    onToggle: () => { state.expanded = [...moduleExpanded]; persist(); },
+    onItem: (i) => { const c = row(i).covers[0]; if (c) reveal(c.index); },
+  });
+  return h('section', { class: 'layers modules' }, view.element);
+}
+
+function viewToggle(): HTMLElement {
+  const box = h('div', { class: 'view-switch', role: 'group', 'aria-label': 'Show kernels' });
+  for (const [byModule, label] of [[true, 'By module'], [false, 'All kernels']] as const) {
+    const b = h('button', { 'aria-pressed': String(state.byModule === byModule) }, label);
+    b.addEventListener('click', () => { state.byModule = byModule; persist(); render(); });
+    box.append(b);
+  }
+  return box;
 }
 
 function render(): void {
@@ -199,9 +238,16 @@ function render(): void {
     : onnx ? `Runs the model in ONNX Runtime with random inputs and times every kernel; the static estimate is on ${panelTargetName(panel)}.` : ''));
   if (!runner.trusted && onnx) app.append(h('p', { class: 'error' }, 'Profiling runs the model in ONNX Runtime, which needs a trusted workspace.'));
   app.append(settingsBar());
-  if (running || status) app.append(h('p', { class: 'status', role: 'status' }, running ? h('span', { class: 'spinner' }) : null, status));
+  if (running || status) {
+    const bar = running && fraction !== null ? h('progress', { max: 100, value: Math.round(fraction * 100), 'aria-label': 'Profile progress' }) : null;
+    app.append(h('p', { class: 'status', role: 'status' }, running ? h('span', { class: 'spinner' }) : null, status, bar));
+  }
   if (error) app.append(h('p', { class: 'error', role: 'alert' }, error));
-  if (profile) app.append(histogramView(profile), table(profile));
+  if (profile) {
+    app.append(histogramView(profile));
+    if (modules && modules.modules.length >= 3) app.append(h('div', { class: 'view-row' }, viewToggle()));
+    app.append(modules && modules.modules.length >= 3 && state.byModule ? moduleTable(profile, modules) : table(profile));
+  }
 }
 
 render();

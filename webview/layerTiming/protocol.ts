@@ -6,6 +6,7 @@
 // Free of DOM and Node APIs.
 
 import type { LayerTiming } from '../../src/core/layerTiming/layerTiming';
+import type { ModuleTree } from '../../src/core/modules/moduleTree';
 export type { LayerRow, LayerTiming } from '../../src/core/layerTiming/layerTiming';
 import { byType, hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING, typeOnly } from '../shared/validate';
 
@@ -28,8 +29,10 @@ export type LayerTimingWebviewMessage =
 export type LayerTimingHostMessage =
   /** How this model is profiled (ORT for ONNX, benchmark_model output for TFLite) and whether running is allowed. */
   | { type: 'runner'; format: 'onnx' | 'tflite'; trusted: boolean }
-  | { type: 'progress'; message: string }
-  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' }
+  /** `fraction` 0..1 of the run, when known (the page draws a bar). */
+  | { type: 'progress'; message: string; fraction?: number }
+  /** `modules`: the kernels rolled up by module (src/core/layerTiming/layerTimingModules.ts), item indices into `profile.rows`. */
+  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model'; modules?: ModuleTree }
   /** The panel moved to another model: drop the shown profile. */
   | { type: 'cleared' }
   | { type: 'failed'; error: string; cancelled: boolean }

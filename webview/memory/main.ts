@@ -16,10 +16,14 @@ import { arenaChart, timelineChart, workingSetChart } from './charts';
 import type { AliveTensor, ArenaRect, Level, MemoryViewModel } from './viewModel';
 import { aliveAt, memoryViewModel, nodeLabel, percentOf } from './viewModel';
 import { deployedView } from '../shared/deployedView';
+import type { ModuleTree } from '../shared/protocol';
+import { ModuleTreeView, restoreExpanded, verdictColumn, type ModuleColumn } from '../shared/moduleTreeView';
 
 interface UiState {
   /** The reordering table shows every moved node, not only the first ones. */
   allMoves: boolean;
+  /** Expanded modules of the working-set roll-up. */
+  expanded: string[];
 }
 
 const MOVES_SHOWN = 12;
@@ -32,7 +36,7 @@ const tooltip = h('div', { class: 'tooltip', role: 'tooltip', hidden: true });
 document.body.prepend(busy, notice);
 document.body.append(tooltip);
 
-let current: { report: Report; model: MemoryViewModel } | null = null;
+let current: { report: Report; model: MemoryViewModel; modules: ModuleTree | null } | null = null;
 let charts: Chart[] = [];
 let panelState: PanelStateMessage | undefined;
 
@@ -51,7 +55,11 @@ const client = new ModelPanelClient<UiState>({
   },
   // The memory panel shows one target; the comparison stays off.
   comparison() {},
-}, (raw) => ({ allMoves: typeof raw === 'object' && raw !== null && (raw as { allMoves?: unknown }).allMoves === true }));
+}, (raw) => ({
+  allMoves: typeof raw === 'object' && raw !== null && (raw as { allMoves?: unknown }).allMoves === true,
+  expanded: restoreExpanded(typeof raw === 'object' && raw !== null ? (raw as { expanded?: unknown }).expanded : undefined),
+}));
+const moduleExpanded = new Set<string>(client.ui.expanded);
 
 function showNotice(text: string): void {
   showNoticeIn(notice, text, 'sev-error');
@@ -139,7 +147,8 @@ function render(p: AnalysisPayload): void {
     renderProblem(r.title, r.detail, p.fileName);
     return;
   }
-  current = { report: p.report, model: r.model };
+  // The plan's steps are the deployed ops: their roll-up (each op placed by the node it anchors on).
+  current = { report: p.report, model: r.model, modules: p.deployedModules ?? p.modules ?? null };
   draw();
 }
 
@@ -241,10 +250,37 @@ function draw(): void {
         wsMax ? ' Largest: ' : '', wsMax ? link(wsMax.name, wsMax.node) : null, wsMax ? ` (${formatBytes(wsMax.bytes)}).` : ''),
       bars.element,
       note(sramNote(m, m.maxWorkingSetBytes))),
+    moduleSection(m, current.report, current.modules),
     reorderSection(m, client.ui),
     h('p', { class: 'muted hint' }, 'Hover a chart for the tensors alive at a step; click (or focus it and press Enter) to show the node in the model text view. Arrow keys move the cursor.'),
   ]);
   window.scrollTo(0, scrollY);
+}
+
+/** The working set rolled up by module: where the peak is, in the author's terms. */
+function moduleSection(m: MemoryViewModel, report: Report, tree: ModuleTree | null): HTMLElement | null {
+  if (!tree || tree.modules.length < 3) return null;
+  const shown = deployedView(report) ?? report;
+  const original = (v: number) => (shown === report ? v : shown.nodes[v]?.covers?.[0] ?? v);
+  const sram = m.sramBytes;
+  const columns: ModuleColumn[] = [
+    { id: 'items', label: 'Ops', numeric: true, module: (x) => String(x.totals.items) },
+    { id: 'ws', label: 'Peak working set', numeric: true, module: (x) => (x.totals.workingSetBytes === null ? '—' : formatBytes(x.totals.workingSetBytes)), item: (i) => { const b = shown.nodes[i]?.workingSetBytes; return b === undefined || b === null ? '—' : formatBytes(b); } },
+    { id: 'sram', label: 'of SRAM', numeric: true, module: (x) => (sram && x.totals.workingSetBytes !== null ? percentOf(x.totals.workingSetBytes, sram) : ''), item: (i) => { const b = shown.nodes[i]?.workingSetBytes; return sram && b !== undefined && b !== null ? percentOf(b, sram) : ''; } },
+    { id: 'params', label: 'Weights', numeric: true, module: (x) => (x.totals.paramBytes ? formatBytes(x.totals.paramBytes) : '') },
+    verdictColumn('Support'),
+  ];
+  const view = new ModuleTreeView({
+    tree, columns, expanded: moduleExpanded, noun: 'ops',
+    itemLabel: (i) => ({ name: shown.nodes[i]?.name ?? `#${i}`, op: shown.nodes[i]?.op ?? '' }),
+    itemLevel: (i) => { const b = shown.nodes[i]?.workingSetBytes; return sram && b !== undefined && b !== null && b > sram ? 'level-error' : undefined; },
+    onToggle: () => { client.ui.expanded = [...moduleExpanded]; client.save(); },
+    onItem: (i) => reveal(original(i)),
+  });
+  return h('section', null,
+    h('h2', null, 'Working set by module'),
+    h('p', { class: 'muted' }, 'Each module with the largest working set of its ops (they run one at a time) and its share of SRAM; expand a module for its ops, click an op to see it in the text view.'),
+    view.element);
 }
 
 function note(text: string | null): HTMLElement | null {

@@ -17,6 +17,9 @@ import { reportErrorsToHost, reportPainted, vscodeApi } from '../shared/vscodeAp
 import type { ColumnId, FilterSpec, Finding, Level, Metric, OverviewModel, SortSpec } from './viewModel';
 import { cellText, filterRows, overviewModel, sortRows } from './viewModel';
 import { oracleSection } from './oracleSection';
+import type { ModuleSourcesPayload, ModuleTree } from '../shared/protocol';
+import { ModuleTreeView, restoreExpanded, standardModuleColumns, verdictColumn } from '../shared/moduleTreeView';
+import { formatMicros } from './viewModel';
 
 // ---------------------------------------------------------------------------------------------
 // persisted UI state
@@ -26,10 +29,14 @@ interface UiState {
   sort: SortSpec;
   filter: FilterSpec;
   scrollY: number;
+  /** The layer table flat, or rolled up by module (null: chosen by the model's size). */
+  view: 'layers' | 'modules' | null;
+  /** Expanded module paths of the roll-up. */
+  expanded: string[];
 }
 
 const COLUMN_IDS: readonly ColumnId[] = ['index', 'name', 'op', 'shape', 'macs', 'params', 'workingSet', 'latency', 'placement', 'vela', 'velaCycles'];
-const DEFAULT_STATE: UiState = { v: 1, sort: { column: 'index', descending: false }, filter: { text: '', problemsOnly: false }, scrollY: 0 };
+const DEFAULT_STATE: UiState = { v: 1, sort: { column: 'index', descending: false }, filter: { text: '', problemsOnly: false }, scrollY: 0, view: null, expanded: [] };
 
 /** State saved by an older build (or garbage) falls back to the defaults field by field. */
 function restoreState(raw: unknown): UiState {
@@ -47,6 +54,8 @@ function restoreState(raw: unknown): UiState {
       problemsOnly: filter.problemsOnly === true,
     },
     scrollY: typeof s.scrollY === 'number' && Number.isFinite(s.scrollY) ? Math.max(0, s.scrollY) : 0,
+    view: s.view === 'layers' || s.view === 'modules' ? s.view : null,
+    expanded: restoreExpanded(s.expanded),
   };
 }
 
@@ -60,7 +69,7 @@ const saveState = () => vscode.setState(state);
 let nextRequestId = 1;
 const pending = new Map<number, string>();
 
-function request(what: string, message: { type: 'revealNode'; node: number } | { type: 'command'; command: WebviewCommand }): void {
+function request(what: string, message: { type: 'revealNode'; node: number } | { type: 'command'; command: WebviewCommand } | { type: 'openModuleSource'; module: string }): void {
   const id = nextRequestId++;
   pending.set(id, what);
   vscode.postMessage({ ...message, id });
@@ -254,12 +263,71 @@ function renderRows(): void {
   }
 }
 
+/** The module roll-up of the payload being shown, and where its script builds each module. */
+let modules: ModuleTree | null = null;
+let moduleSources: ModuleSourcesPayload | undefined;
+let expanded = new Set<string>(state.expanded);
+
+/** Flat for small models and models without a module structure; rolled up when there is one to show. */
+function currentView(): 'layers' | 'modules' {
+  if (!modules || modules.modules.length < 3) return 'layers';
+  return state.view ?? (modules.modules[0]!.totals.items > 60 ? 'modules' : 'layers');
+}
+
+function moduleSection(m: OverviewModel, tree: ModuleTree): HTMLElement {
+  const level = new Map(m.rows.map((r) => [r.index, r.placementLevel]));
+  const columns = [...standardModuleColumns(formatMicros), verdictColumn()];
+  // A layer row shows its own figures in the same columns.
+  const byIndex = new Map(m.rows.map((r) => [r.index, r]));
+  columns.find((c) => c.id === 'macs')!.item = (i) => cellText(byIndex.get(i)!, 'macs');
+  columns.find((c) => c.id === 'params')!.item = (i) => cellText(byIndex.get(i)!, 'params');
+  columns.find((c) => c.id === 'workingSet')!.item = (i) => cellText(byIndex.get(i)!, 'workingSet');
+  columns.find((c) => c.id === 'latency')!.item = (i) => cellText(byIndex.get(i)!, 'latency');
+  columns.find((c) => c.id === 'verdict')!.item = (i) => byIndex.get(i)!.placement;
+  const view = new ModuleTreeView({
+    tree, columns, expanded,
+    itemLabel: (i) => ({ name: byIndex.get(i)?.name ?? `#${i}`, op: byIndex.get(i)?.op ?? '' }),
+    itemLevel: (i) => levelClass(level.get(i)),
+    onToggle: () => { state.expanded = [...expanded]; saveState(); },
+    onItem: (i) => revealNode(i),
+    ...(moduleSources ? { sources: moduleSources, onSource: (path: string) => request(`Open the script at ${path}`, { type: 'openModuleSource', module: path }) } : {}),
+  });
+  return view.element;
+}
+
+function viewSwitch(onChange: () => void): HTMLElement {
+  const box = h('div', { class: 'view-switch', role: 'group', 'aria-label': 'Show layers' });
+  for (const [id, label] of [['modules', 'By module'], ['layers', 'All layers']] as const) {
+    const b = h('button', { 'aria-pressed': String(currentView() === id) }, label);
+    b.addEventListener('click', () => {
+      state.view = id;
+      saveState();
+      onChange();
+    });
+    box.append(b);
+  }
+  return box;
+}
+
 function layersSection(m: OverviewModel): HTMLElement {
   const section = h('section', { 'aria-labelledby': 'layers-h' }, h('h2', { id: 'layers-h' }, 'Layers'));
   if (m.rows.length === 0) {
     section.append(h('p', { class: 'empty muted' }, 'The main graph has no nodes: there is nothing to run on the target.'));
     tbody = null;
     return section;
+  }
+  if (modules && modules.modules.length >= 3) {
+    const rebuild = () => {
+      const fresh = layersSection(m);
+      section.replaceWith(fresh);
+      renderRows();
+    };
+    section.querySelector('h2')!.append(viewSwitch(rebuild));
+    if (currentView() === 'modules') {
+      tbody = null;
+      section.append(moduleSection(m, modules));
+      return section;
+    }
   }
   const filter = h('vscode-textfield', { placeholder: 'Filter by name, op, shape or reason', 'aria-label': 'Filter layers', class: 'filter' });
   filter.value = state.filter.text;
@@ -318,7 +386,8 @@ function findingItem(f: Finding): HTMLElement {
     h('div', { class: 'finding-body' },
       h('div', null, h('code', { class: 'code' }, f.code), ' ', where),
       h('div', { class: 'message' }, f.message),
-      f.fix ? h('div', { class: 'fix' }, h('strong', null, 'Fix: '), f.fix) : null));
+      f.fix ? h('div', { class: 'fix' }, h('strong', null, 'Fix: '), f.fix) : null,
+      f.alike?.length ? alikeList(f.alike) : null));
   if (f.node !== undefined) {
     const node = f.node;
     li.classList.add('clickable');
@@ -330,11 +399,27 @@ function findingItem(f: Finding): HTMLElement {
   return li;
 }
 
+/** The other nodes of a grouped finding, folded: each opens the node in the text view. */
+function alikeList(alike: { node: number; name: string }[]): HTMLElement {
+  const list = h('ul', { class: 'alike' });
+  for (const a of alike.slice(0, ROW_LIMIT)) {
+    const b = h('button', { class: 'link', title: `Show node ${a.node} in the text view` }, a.name);
+    b.addEventListener('click', (e) => { e.stopPropagation(); revealNode(a.node); });
+    list.append(h('li', null, b));
+  }
+  if (alike.length > ROW_LIMIT) list.append(h('li', { class: 'muted' }, `… ${alike.length - ROW_LIMIT} more`));
+  const details = h('details', { class: 'alike-nodes' }, h('summary', null, `${alike.length} more node${alike.length === 1 ? '' : 's'} with this finding`), list);
+  details.addEventListener('click', (e) => e.stopPropagation());
+  return details;
+}
+
 function findingsSection(m: OverviewModel): HTMLElement {
   const counts = (['error', 'warning', 'info'] as const)
     .filter((s) => m.counts[s] > 0)
     .map((s) => h('span', { class: `count sev-${s}`, title: `${m.counts[s]} ${s}${m.counts[s] === 1 ? '' : 's'}` }, `${SEVERITY_ICON[s]} ${m.counts[s]}`));
-  const section = h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h' }, 'Findings ', ...counts));
+  const total = m.counts.error + m.counts.warning + m.counts.info;
+  const section = h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h' }, 'Findings ', ...counts,
+    m.problems < total ? h('span', { class: 'muted count', title: 'Alike findings on several nodes are one entry, as in the Problems panel' }, `as ${m.problems} problems`) : null));
   if (m.findings.length === 0) section.append(h('p', { class: 'muted' }, 'No findings: nothing to change for this target.'));
   else section.append(h('ul', { class: 'findings' }, ...m.findings.map(findingItem)));
   return section;
@@ -379,7 +464,10 @@ function onMessage(msg: HostToWebviewMessage): void {
       if (p.ok) {
         // The first screen: verdict, numbers, findings and one page of layers (ROW_LIMIT).
         const arrived = performance.now();
-        renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending));
+        if (modules && p.modules && modules.modules[0]?.totals.items !== p.modules.modules[0]?.totals.items) expanded = new Set();
+        modules = p.modules ?? null;
+        moduleSources = p.moduleSources;
+        renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending, p.findingGroups));
         reportPainted(p.fileName, arrived);
       } else renderError(p);
       return;

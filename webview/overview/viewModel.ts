@@ -3,7 +3,7 @@
 // main.ts only places ready-made strings and numbers.
 
 import { formatBytes, formatCount, formatMacs, formatShape } from '../../src/core/units';
-import type { Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
+import type { FindingGroupPayload, Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
 import type { OracleCard, VelaCell } from './oracleView';
 import { oracleCards, velaCells } from './oracleView';
 
@@ -62,6 +62,8 @@ export interface Finding {
   node?: number;
   /** "node 3 'conv1'" or "tensor 'x'": where the finding points. */
   where?: string;
+  /** The other nodes with the same finding (one entry for them all, as in Problems). */
+  alike?: { node: number; name: string }[];
 }
 
 /** A .tflite float model on an integer-only target: the verdict after full-integer quantization. */
@@ -89,6 +91,8 @@ export interface OverviewModel {
   /** The real compilers beside the prediction (oracleView.ts). */
   oracles: OracleCard[];
   counts: { error: number; warning: number; info: number };
+  /** Findings as listed (alike ones once): fewer than the counts when some are grouped. */
+  problems: number;
   /** Analysis time, for the footer. */
   millis: number;
 }
@@ -297,11 +301,18 @@ export function filterRows(rows: readonly LayerRow[], filter: FilterSpec): Layer
     && words.every((w) => r.haystack.includes(w)));
 }
 
-export function findings(report: Report): Finding[] {
-  return [...report.diagnostics]
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
-    .map((d) => {
-      const f: Finding = { severity: d.severity, code: d.code, message: d.message };
+export function findings(report: Report, groups?: readonly FindingGroupPayload[]): Finding[] {
+  const entries = groups ?? report.diagnostics.map((d, i) => ({ members: [i], message: d.message }));
+  return entries
+    .map((g, order) => ({ g, order, d: report.diagnostics[g.members[0]!]! }))
+    .filter((x) => x.d !== undefined)
+    .sort((a, b) => SEVERITY_RANK[a.d.severity] - SEVERITY_RANK[b.d.severity] || a.order - b.order)
+    .map(({ g, d }) => {
+      const f: Finding = { severity: d.severity, code: d.code, message: g.message };
+      if (g.members.length > 1) {
+        f.alike = g.members.slice(1).map((i) => report.diagnostics[i]).filter((x): x is ReportDiagnostic => x?.node !== undefined && (x.graph ?? 0) === 0)
+          .map((x) => ({ node: x.node!, name: x.nodeName ?? `#${x.node}` }));
+      }
       if (d.fix) f.fix = d.fix;
       // Only main-graph nodes are rows of the table and lines of the text view.
       if (d.node !== undefined && (d.graph ?? 0) === 0) f.node = d.node;
@@ -323,9 +334,10 @@ export function whatIf(report: Report): WhatIf | null {
   };
 }
 
-export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela'): OverviewModel {
+export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela', groups?: readonly FindingGroupPayload[]): OverviewModel {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;
+  const listed = findings(report, groups);
   return {
     fileName,
     conversion: report.target ? report.summary.conversion ?? null : null,
@@ -339,9 +351,10 @@ export function overviewModel(report: Report, fileName: string, targetId: string
     histogram: histogram(report),
     columns: columns(report),
     rows: layerRows(report),
-    findings: findings(report),
+    findings: listed,
     oracles: oracleCards(report, pending),
     counts,
+    problems: listed.length,
     millis,
   };
 }

@@ -12,6 +12,8 @@ import { ModelPanelClient } from '../shared/modelPanelClient';
 import type { AnalysisPayload, PanelStateMessage, Report } from '../shared/protocol';
 import type { ColorSlot, DataGraph, GraphLayout, LaidItem, PartitionsModel } from './layoutModel';
 import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionsModel, searchNodes } from './layoutModel';
+import type { ModuleEntry, ModuleTree } from '../shared/protocol';
+import { ModuleTreeView, restoreExpanded, verdictColumn, type ModuleColumn } from '../shared/moduleTreeView';
 
 // ---------------------------------------------------------------------------------------------
 // state
@@ -21,6 +23,9 @@ interface UiState {
   expanded: string[];
   selected: number | null;
   search: string;
+  /** The module roll-up pane is open, and the modules expanded in it. */
+  modules: boolean;
+  modulesExpanded: string[];
 }
 
 const MAX_EXPANDED = 500;
@@ -32,6 +37,8 @@ function restoreUi(raw: unknown): UiState {
     expanded: Array.isArray(s.expanded) ? s.expanded.filter((x): x is string => typeof x === 'string' && /^c\d+$/.test(x)).slice(0, MAX_EXPANDED) : [],
     selected: typeof s.selected === 'number' && Number.isInteger(s.selected) && s.selected >= 0 ? s.selected : null,
     search: typeof s.search === 'string' ? s.search.slice(0, 200) : '',
+    modules: s.modules !== false,
+    modulesExpanded: restoreExpanded(s.modulesExpanded),
   };
 }
 
@@ -130,8 +137,9 @@ svg.setAttribute('aria-label', 'Model graph colored by partition');
 const viewport = document.createElementNS(SVG, 'g');
 svg.append(viewport);
 const details = h('aside', { class: 'details', hidden: true });
+const modulePane = h('aside', { class: 'modules-pane', 'aria-label': 'Modules', hidden: true });
 const graphBox = h('div', { class: 'graph-box' }, svg as unknown as Node);
-main.append(graphBox, details);
+main.append(modulePane, graphBox, details);
 app.append(busy, toolbar, banner, legend, strips, stateBox, main);
 
 function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
@@ -156,12 +164,20 @@ const searchInfo = h('span', { class: 'muted search-info' });
 const fitButton = h('button', { class: 'btn', title: 'Fit the graph to the panel' }, 'Fit');
 const pinButton = h('button', { class: 'btn', 'aria-pressed': 'false' }, 'Pin');
 const deployedButton = h('button', { class: 'btn', 'aria-pressed': 'false', title: 'Show the ops the target runs (fused nodes named by what they cover) instead of the exported graph' }, 'Deployed ops');
+const modulesButton = h('button', { class: 'btn', 'aria-pressed': String(ui.modules), title: 'The graph rolled up by module: each module\'s ops, how many run on the accelerator and the CPU, and the partitions it spans; click one to highlight it' }, 'Modules');
 const title = h('span', { class: 'title' });
 toolbar.append(title,
   h('label', { class: 'field' }, 'Target ', targetSelect),
   h('label', { class: 'field' }, 'Compare ', compareSelect),
   h('span', { class: 'field' }, search, searchInfo),
-  fitButton, deployedButton, pinButton);
+  fitButton, deployedButton, modulesButton, pinButton);
+
+modulesButton.addEventListener('click', () => {
+  ui.modules = !ui.modules;
+  modulesButton.setAttribute('aria-pressed', String(ui.modules));
+  client.save();
+  renderModules();
+});
 
 deployedButton.addEventListener('click', () => {
   showDeployed = !showDeployed;
@@ -402,6 +418,86 @@ function rebuild(): void {
   renderStrips();
   runSearch(false);
   renderDetails();
+  renderModules();
+}
+
+// ---------------------------------------------------------------------------------------------
+// module roll-up (the tree comes with the payload: src/core/modules on the host)
+
+const moduleExpanded = new Set<string>(ui.modulesExpanded);
+let moduleView: ModuleTreeView | null = null;
+let moduleTreeShown: ModuleTree | null = null;
+
+function shownModules(): ModuleTree | null {
+  const p = rawPrimary;
+  if (!p) return null;
+  return (showDeployed ? p.deployedModules ?? p.modules : p.modules) ?? null;
+}
+
+/** Every node under a module (its own and its children's). */
+function moduleNodes(tree: ModuleTree, m: ModuleEntry): number[] {
+  const out: number[] = [];
+  const walk = (x: ModuleEntry) => {
+    out.push(...x.items);
+    for (const c of x.children) walk(tree.modules[c]!);
+  };
+  walk(m);
+  return out;
+}
+
+/** Highlight a module's nodes and bring them into view. */
+function showModule(tree: ModuleTree, m: ModuleEntry): void {
+  matches = moduleNodes(tree, m);
+  matchCursor = -1;
+  searchInfo.textContent = `${m.label}: ${matches.length}`;
+  paintHighlights();
+  const items = [...new Set(matches.map((v) => itemOfNode.get(v)).filter((x): x is LaidItem => x !== undefined))];
+  if (!items.length) return;
+  const x0 = Math.min(...items.map((i) => i.x - i.width / 2));
+  const x1 = Math.max(...items.map((i) => i.x + i.width / 2));
+  const y0 = Math.min(...items.map((i) => i.y - i.height / 2));
+  const y1 = Math.max(...items.map((i) => i.y + i.height / 2));
+  const w = graphBox.clientWidth || 800;
+  const hgt = graphBox.clientHeight || 600;
+  scale = Math.max(0.35, Math.min(1.5, Math.min(w / (x1 - x0 + 80), hgt / (y1 - y0 + 80))));
+  tx = w / 2 - ((x0 + x1) / 2) * scale;
+  ty = hgt / 2 - ((y0 + y1) / 2) * scale;
+  applyTransform();
+}
+
+function moduleColumns(): ModuleColumn[] {
+  const hasDelegate = primary?.model.hasDelegate ?? false;
+  const cols: ModuleColumn[] = [{ id: 'items', label: showDeployed ? 'Ops' : 'Nodes', numeric: true, module: (m) => String(m.totals.items) }];
+  if (hasDelegate) {
+    cols.push(
+      { id: 'split', label: 'Acc/CPU', numeric: true, module: (m) => `${m.totals.accelerator} / ${m.totals.cpu}`, title: 'Nodes on the accelerator / nodes that fall back to the CPU' },
+      { id: 'parts', label: 'Parts', numeric: true, module: (m) => String(m.totals.partitions), title: 'Partitions the module\'s nodes run in' },
+    );
+  }
+  cols.push(verdictColumn('', true));
+  return cols;
+}
+
+function renderModules(): void {
+  const tree = shownModules();
+  modulePane.hidden = !ui.modules || !tree || tree.modules.length < 2 || !primary;
+  if (modulePane.hidden || !tree || !primary) return;
+  const report = primary.payload.report;
+  const options = {
+    tree, columns: moduleColumns(), expanded: moduleExpanded,
+    noun: showDeployed ? 'ops' : 'nodes',
+    itemLabel: (i: number) => ({ name: report.nodes[i]?.name ?? `#${i}`, op: report.nodes[i]?.op ?? '' }),
+    itemLevel: (i: number) => (primary?.model.flagged.has(i) ? 'level-warn' : undefined),
+    onToggle: () => { ui.modulesExpanded = [...moduleExpanded]; client.save(); },
+    onItem: (i: number) => select(i, true),
+    onModule: (m: ModuleEntry) => showModule(tree, m),
+  };
+  if (!moduleView || moduleTreeShown !== tree) {
+    moduleView = new ModuleTreeView(options);
+    moduleTreeShown = tree;
+    clear(modulePane);
+    modulePane.append(h('h3', null, 'Modules'), moduleView.element);
+  } else moduleView.update(options);
 }
 
 function relayout(): void {

@@ -2,6 +2,7 @@
 // SQNR per layer (per tensor vs per channel, as bars), the model size FP32 → FP16 → INT8, the
 // calibration options, and after Build & Compare the FP32 vs INT8 agreement, latency and pitfalls.
 
+import { shortenMiddle } from '../../src/core/units';
 import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
@@ -76,7 +77,7 @@ function bar(cls: string, width: string, label: string): HTMLElement {
 
 function weightTable(w: WeightAnalysis): HTMLElement {
   const rows = w.layers.map((l) => h('tr', { class: l.kind === 'depthwise' ? 'depthwise' : undefined },
-    h('td', { class: 'name', title: l.weight }, l.name),
+    h('td', { class: 'name', title: `${l.name} (${l.weight})` }, shortenMiddle(l.name, 44)),
     h('td', null, l.kind),
     h('td', { class: 'num' }, l.params.toLocaleString()),
     h('td', { class: 'bars' },
@@ -174,7 +175,7 @@ function renderResult(r: QuantizePreviewResult, perChannel: boolean): void {
     r.qdq.floatNodes.length ? h('h2', null, `Stays float (${r.qdq.floatNodes.length})`) : '',
     r.qdq.floatNodes.length ? h('table', { class: 'float-ops' },
       h('thead', null, h('tr', null, h('th', null, 'Node'), h('th', null, 'Op'), h('th', null, 'Why'), h('th', null, 'Island'))),
-      h('tbody', null, ...r.qdq.floatNodes.map((f) => h('tr', null, h('td', { class: 'name', title: f.name }, f.name), h('td', null, f.op), h('td', null, f.reason),
+      h('tbody', null, ...r.qdq.floatNodes.map((f) => h('tr', null, h('td', { class: 'name', title: f.name }, shortenMiddle(f.name, 44)), h('td', null, f.op), h('td', null, f.reason),
         h('td', { title: 'Between quantized tensors: DequantizeLinear → float op → QuantizeLinear' }, f.island ? 'yes' : '—'))))) : '',
     r.pitfalls.length ? h('h2', null, 'Pitfalls') : '',
     h('ul', { class: 'pitfalls' }, ...r.pitfalls.map((p) => h('li', { class: p.severity }, h('code', null, p.code), ' ', p.message))),

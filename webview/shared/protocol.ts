@@ -9,8 +9,10 @@
 // free of DOM and Node APIs.
 
 import type { Report } from '../../src/core/report/report';
+import type { ModuleTree } from '../../src/core/modules/moduleTree';
 // The report contract's types, for the pages: they import from src/ only this protocol and the unit formatters.
 export type { Report, ReportDiagnostic, ReportMemory, ReportNode } from '../../src/core/report/report';
+export type { ModuleEntry, ModuleTotals, ModuleTree, ModuleVerdict } from '../../src/core/modules/moduleTree';
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, MAX_MESSAGE_STRING, byType, typeOnly, type Json } from './validate';
 
 // ---------------------------------------------------------------------------------------------
@@ -30,6 +32,13 @@ export interface RevealNodeMessage {
   type: 'revealNode';
   id: number;
   node: number;
+}
+
+/** Open the training script at the line that builds module `module` (a path from the payload's module tree). */
+export interface OpenModuleSourceMessage {
+  type: 'openModuleSource';
+  id: number;
+  module: string;
 }
 
 /** Run one of the allow-listed commands on the panel's model. */
@@ -66,17 +75,35 @@ export interface SetCompareTargetMessage {
 
 export type WebviewToHostMessage =
   | ReadyMessage | RevealNodeMessage | RunCommandMessage | LogMessage
-  | PinMessage | SetTargetMessage | SetCompareTargetMessage;
+  | PinMessage | SetTargetMessage | SetCompareTargetMessage | OpenModuleSourceMessage;
 /** The requests: webview messages the host answers with a `response` carrying the same id. */
-export type WebviewRequest = RevealNodeMessage | RunCommandMessage;
+export type WebviewRequest = RevealNodeMessage | RunCommandMessage | OpenModuleSourceMessage;
 
 // ---------------------------------------------------------------------------------------------
 // host → webview
 
+/** Where the training script that exports the model builds its modules (src/extension/python/moduleSources.ts). */
+export interface ModuleSourcesPayload {
+  /** The script's file name, for the link's label. */
+  scriptName: string;
+  /** Module path → the 1-based line that builds it. */
+  sites: Record<string, number>;
+}
+
+/** Alike findings shown as one (src/core/findings/group.ts): indices into `report.diagnostics`, the first one's message with the count. */
+export interface FindingGroupPayload {
+  members: number[];
+  message: string;
+}
+
 /** What the webview needs to show one model; the host fills it from its analysis service. */
 export type AnalysisPayload =
-  /** `pending: 'vela'`: Arm Vela is compiling the model; another analysis message brings its answer. */
-  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' }
+  /**
+   * `pending: 'vela'`: Arm Vela is compiling the model; another analysis message brings its answer.
+   * `modules`: the module roll-up of `report.nodes` (src/core/modules), `deployedModules` of the
+   * deployed ops; both small even when the nodes are many.
+   */
+  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela'; modules?: ModuleTree; deployedModules?: ModuleTree; moduleSources?: ModuleSourcesPayload; findingGroups?: FindingGroupPayload[] }
   | { ok: false; fileName: string; targetId: string; error: string };
 
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */
@@ -171,6 +198,8 @@ export const isWebviewToHostMessage = byType<WebviewToHostMessage>({
   ready: typeOnly,
   revealNode: (x) => hasExactKeys(x, ['type', 'id', 'node']) && isIntegerIn(x['id'], 0, MAX_ID) && isIntegerIn(x['node'], 0, MAX_NODE_INDEX),
   command: (x) => hasExactKeys(x, ['type', 'id', 'command']) && isIntegerIn(x['id'], 0, MAX_ID) && isOneOf(x['command'], WEBVIEW_COMMANDS),
+  openModuleSource: (x) => hasExactKeys(x, ['type', 'id', 'module']) && isIntegerIn(x['id'], 0, MAX_ID)
+    && typeof x['module'] === 'string' && x['module'].length > 0 && x['module'].length <= MAX_MESSAGE_STRING,
   log: (x) => hasExactKeys(x, ['type', 'level', 'message'])
     && isOneOf(x['level'], ['error', 'warn', 'info'] as const)
     && typeof x['message'] === 'string' && x['message'].length <= MAX_MESSAGE_STRING,

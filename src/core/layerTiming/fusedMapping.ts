@@ -27,6 +27,15 @@ export interface KernelMapping {
 }
 
 const NAME_SUFFIXES = [/_nchwc$/, /_token_\d+$/, /_fused$/];
+/** '<node name>/<Something>Fusion': a kernel an ORT fusion made, named after the node it starts from. */
+const FUSION_SUFFIX = /\/(\w+Fusion)$/;
+
+/** What an ORT-inserted kernel (one that runs no node of the model) is for, in words. */
+export function insertedKernelLabel(kernel: string, op: string): string {
+  if (/^gemm_(input|output)_reshape/.test(kernel)) return 'inserted by ORT (reshape around a fused MatMul+Add GEMM)';
+  if (/^Reorder(Input|Output)$/.test(op) || op === 'Transpose') return 'inserted by ORT (layout)';
+  return `inserted by ORT (${op})`;
+}
 
 /** Identity mapping for a run with optimizations disabled (kernel name = node name). */
 export function identityMapping(original: GraphLike): KernelMapping {
@@ -70,8 +79,22 @@ export function mapOptimizedToOriginal(original: GraphLike, optimized: GraphLike
     list.push(node);
     anchors.set(kernel, list);
   };
-  // Pass 1a: same name (strongest evidence).
-  for (const k of optimized.nodes) claim(k.name, byName.get(k.name) ?? byName.get(k.name.replace(/^fused /, '')));
+  const consumers = new Map<string, number[]>();
+  original.nodes.forEach((n, i) => n.inputs.forEach((t) => { if (t) consumers.set(t, [...(consumers.get(t) ?? []), i]); }));
+  // Pass 1a: same name (strongest evidence), also under a fusion's suffix: ORT names a fused
+  // kernel after the node it starts from ('<MatMul name>/MatMulAddFusion' is that MatMul and the
+  // Add after it, as one Gemm; 'gemm_input_reshape' / 'gemm_output_reshape' around it are its own).
+  for (const k of optimized.nodes) {
+    const fusion = FUSION_SUFFIX.exec(k.name);
+    const base = fusion ? k.name.slice(0, fusion.index) : k.name;
+    const anchor = byName.get(base) ?? byName.get(base.replace(/^fused /, ''));
+    claim(k.name, anchor);
+    if (fusion?.[1] === 'MatMulAddFusion' && anchor !== undefined) {
+      const out = original.nodes[anchor]!.outputs[0];
+      const next = out ? consumers.get(out) : undefined;
+      if (next?.length === 1 && original.nodes[next[0]!]!.op === 'Add') claim(k.name, next[0]);
+    }
+  }
   // Pass 1b: the tensor the name is derived from; original outputs it produces.
   for (const k of optimized.nodes) {
     for (const re of NAME_SUFFIXES) {

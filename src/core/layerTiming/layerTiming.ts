@@ -5,7 +5,7 @@
 
 import type { Report } from '../report/report';
 import type { GraphLike, KernelMapping } from './fusedMapping';
-import { identityMapping, mapOptimizedToOriginal } from './fusedMapping';
+import { identityMapping, insertedKernelLabel, mapOptimizedToOriginal } from './fusedMapping';
 import { parseOrtTrace } from './ortTrace';
 import type { Distribution, HistogramBucket } from './stats';
 import { distribution, histogram } from './stats';
@@ -29,6 +29,8 @@ export interface LayerRow {
   covers: { index: number; name: string; op: string }[];
   /** True when the kernel runs more than one original node (a fusion). */
   fused: boolean;
+  /** A kernel that runs no original node: what ONNX Runtime inserted it for ("inserted by ORT (layout)"). */
+  inserted?: string;
   macs: number | null;
   /** Weights + activations touched, bytes. */
   bytes: number | null;
@@ -117,6 +119,7 @@ export function buildLayerTiming(input: BuildLayerTimingInput): LayerTiming {
       outputShapes: k.outputShapes,
       covers: covered.map((n) => ({ index: n.index, name: n.name, op: n.op })),
       fused: covered.length > 1,
+      ...(covered.length === 0 && input.optimized ? { inserted: insertedKernelLabel(k.name, k.op) } : {}),
       macs,
       bytes,
       intensity,

@@ -217,7 +217,7 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
       if (f.unsupported > 0) parts.push(`${f.unsupported} unsupported`);
       parts.push(`${formatMacs(f.macs)} MACs`);
       if (f.peak > 0) parts.push(formatBytes(f.peak));
-      if (f.overSram > 0) parts.push(`${f.overSram} > SRAM`);
+      if (f.overSram > 0) parts.push(`${f.overSram} op${f.overSram === 1 ? '' : 's'} > SRAM`);
       if (latencyMs !== null) parts.push(formatMs(latencyMs));
     } else parts.push(absorbed!);
     const classes = [...s.classes];

@@ -50,9 +50,31 @@ export function summarizeModules(report: Report, analysis: ScriptAnalysis): Modu
     if (!s) continue;
     const parts = [`${s.nodes} node${s.nodes === 1 ? '' : 's'}`, `${formatMacs(s.macs)} MACs`];
     if (s.peak > 0) parts.push(`peak working set ${formatBytes(s.peak)}`);
-    if (s.spills > 0) parts.push(`${s.spills} over SRAM`);
+    if (s.spills > 0) parts.push(`${s.spills} layer${s.spills === 1 ? '' : 's'} over SRAM`);
     if (s.unsupported > 0) parts.push(`${s.unsupported} unsupported on ${report.target?.name ?? 'the target'}`);
     out.push({ attribute: m.attribute, range: m.range, nodes: s.nodes, macs: s.macs, peakWorkingSetBytes: s.peak, spills: s.spills, unsupported: s.unsupported, message: parts.join(' · ') });
   }
   return out;
+}
+
+/**
+ * The verdict first ("FAIL"), then why in the target's terms: ops it cannot run, the activation
+ * peak against SRAM (or the arena when that is what does not fit), the latency against its budget.
+ */
+export function exportLensTitle(file: string, report: Report): string {
+  const target = report.target;
+  const s = report.summary;
+  const verdict = target ? (s.verdict ?? 'pass').toUpperCase() : null;
+  // On the deployed graph: what the target's toolchain runs (fused and folded nodes are not ops).
+  const ops = report.deployed?.nodes ?? report.nodes;
+  const unsupported = ops.filter((n) => n.support === 'unsupported' || n.support === 'constraint-violated').length;
+  const parts: string[] = [];
+  if (unsupported > 0) parts.push(`${unsupported} op${unsupported === 1 ? '' : 's'} it cannot run`);
+  const peak = s.activationPeakBytes;
+  const sram = target?.sramBytes;
+  if (peak !== undefined) parts.push(`peak ${formatBytes(peak)}${sram ? ` ${peak > sram ? 'over' : 'of'} ${formatBytes(sram)} SRAM` : ''}`);
+  if (s.arenaBytes !== undefined && sram && s.arenaBytes > sram && (peak === undefined || peak <= sram)) parts.push(`arena ${formatBytes(s.arenaBytes)} over SRAM`);
+  if (s.latencyMs !== undefined && s.latencyMs !== null && target?.latencyBudgetMs !== undefined) parts.push(`${s.latencyMs.toFixed(1)} ms ${s.latencyMs > target.latencyBudgetMs ? 'over' : 'within'} its ${target.latencyBudgetMs} ms budget`);
+  if (verdict && verdict !== 'PASS' && parts.length === 0) parts.push(`${s.verdict === 'fail' ? 'errors' : 'warnings'} in the overview`);
+  return `${verdict ? `${verdict} — ` : ''}${file} on ${target?.name ?? 'no target'}${parts.length ? `: ${parts.join(', ')}` : ''} — open overview`;
 }

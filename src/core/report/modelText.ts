@@ -102,26 +102,12 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     const n = report.nodes[index]!;
     const line = lines.length;
     nodeLine.set(n.index, line);
-    let text = '  ';
-    n.outputs.forEach((o, i) => {
-      if (i > 0) text += ', ';
-      tensorRefs.push({ line, start: text.length, name: o });
-      if (!definitionLine.has(o)) definitionLine.set(o, line);
-      text += o;
-    });
-    text += ` = ${n.domain && n.domain !== 'tflite' && n.domain !== 'tflite.custom' ? `${n.domain}.` : ''}${n.op}(`;
-    n.inputs.forEach((inp, i) => {
-      if (i > 0) text += ', ';
-      if (inp === '') {
-        text += '∅';
-        return;
-      }
-      tensorRefs.push({ line, start: text.length, name: inp });
-      text += inp;
-    });
-    text += ')';
-    const attrs = attributeSummary(n.attributes ?? {});
-    if (attrs) text += ` {${attrs}}`;
+    const code = nodeCode(n);
+    for (const ref of code.refs) {
+      tensorRefs.push({ line, start: ref.start, name: ref.name });
+      if (ref.output && !definitionLine.has(ref.name)) definitionLine.set(ref.name, line);
+    }
+    let text = code.text;
     const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
     const notes = [n.name || `#${n.index}`, formatShape(shape)];
     // A deployed op that runs several original nodes says which (Conv + Relu).
@@ -186,6 +172,36 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: ls.reduce((a, b) => Math.min(a, b)), last: ls.reduce((a, b) => Math.max(a, b)) });
   }
   return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };
+}
+
+/** The code part of a node line (`  y = Conv(x, w) {strides=[2,2]}`), with where each tensor name sits. */
+export function nodeCode(n: ReportNode): { text: string; refs: { start: number; name: string; output: boolean }[] } {
+  const refs: { start: number; name: string; output: boolean }[] = [];
+  let text = '  ';
+  n.outputs.forEach((o, i) => {
+    if (i > 0) text += ', ';
+    refs.push({ start: text.length, name: o, output: true });
+    text += o;
+  });
+  text += ` = ${n.domain && n.domain !== 'tflite' && n.domain !== 'tflite.custom' ? `${n.domain}.` : ''}${n.op}(`;
+  n.inputs.forEach((inp, i) => {
+    if (i > 0) text += ', ';
+    if (inp === '') {
+      text += '∅';
+      return;
+    }
+    refs.push({ start: text.length, name: inp, output: false });
+    text += inp;
+  });
+  text += ')';
+  const attrs = attributeSummary(n.attributes ?? {});
+  if (attrs) text += ` {${attrs}}`;
+  return { text, refs };
+}
+
+/** Columns of a node line's code part (what a squiggle underlines), without rendering the view. */
+export function nodeCodeSpan(n: ReportNode): { start: number; end: number } {
+  return { start: 2, end: Math.max(3, nodeCode(n).text.length) };
 }
 
 /** Short attribute text for a node line (`kernel_shape=[3,3], strides=[2,2]`): the attributes that shape the op. */

@@ -3,7 +3,8 @@
 
 import { MAX_EMITTED_ITEMS } from '../limits';
 import { markdownCode, markdownText, terminalSafe } from './escape';
-import type { Report, ReportDiagnostic } from './report';
+import type { Report } from './report';
+import { groupFindings, type FindingGroup } from '../findings/group';
 import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
 
 interface Table {
@@ -230,10 +231,11 @@ function histogram(report: Report): string {
     .join(', ');
 }
 
-function diagnosticLine(d: ReportDiagnostic): string {
+function diagnosticLine(g: FindingGroup): string {
   const t = terminalSafe;
-  const where = d.nodeName !== undefined ? ` [node ${d.node} '${t(d.nodeName)}']` : d.tensor !== undefined ? ` [tensor '${t(d.tensor)}']` : '';
-  return `${d.severity.padEnd(7)} ${t(d.code)}${where}: ${t(d.message)}${d.fix ? `\n          fix: ${t(d.fix)}` : ''}`;
+  const d = g.first;
+  const where = d.nodeName !== undefined ? ` [node ${d.node} '${t(d.nodeName)}'${g.members.length > 1 ? ` +${g.members.length - 1}` : ''}]` : d.tensor !== undefined ? ` [tensor '${t(d.tensor)}']` : '';
+  return `${d.severity.padEnd(7)} ${t(d.code)}${where}: ${t(g.message)}${d.fix ? `\n          fix: ${t(d.fix)}` : ''}`;
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -242,26 +244,35 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 const MAX_PRINTED_PER_CODE = 1000;
 
 /**
- * The findings to print, by severity, at most MAX_PRINTED_PER_CODE of one code and MAX_EMITTED_ITEMS
- * in all, so 10,000 unsupported-op warnings cannot push the one partition summary out of view; and
- * how many of each code were left out.
+ * The findings to print: one line per problem (the same finding on many nodes is one line that
+ * names a few and counts them: core/findings/group.ts — people read these; JSON and SARIF, which
+ * tools read, keep every finding), by severity, at most MAX_PRINTED_PER_CODE of one code and
+ * MAX_EMITTED_ITEMS in all, so 10,000 unsupported-op warnings cannot push the one partition summary
+ * out of view; and how many of each code were left out.
  */
-function printedDiagnostics(report: Report): { shown: ReportDiagnostic[]; omitted: Map<string, number> } {
-  const sorted = [...report.diagnostics].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+function printedDiagnostics(report: Report): { shown: FindingGroup[]; omitted: Map<string, number>; problems: number } {
+  const groups = groupFindings(report.diagnostics);
+  const sorted = groups.map((g, i) => ({ g, i })).sort((a, b) => SEVERITY_RANK[a.g.first.severity] - SEVERITY_RANK[b.g.first.severity] || a.i - b.i).map((x) => x.g);
   const perCode = new Map<string, number>();
   const omitted = new Map<string, number>();
-  const shown: ReportDiagnostic[] = [];
-  for (const d of sorted) {
-    const n = perCode.get(d.code) ?? 0;
-    perCode.set(d.code, n + 1);
-    if (n >= MAX_PRINTED_PER_CODE || shown.length >= MAX_EMITTED_ITEMS) omitted.set(d.code, (omitted.get(d.code) ?? 0) + 1);
-    else shown.push(d);
+  const shown: FindingGroup[] = [];
+  for (const g of sorted) {
+    const code = g.first.code;
+    const n = perCode.get(code) ?? 0;
+    perCode.set(code, n + 1);
+    if (n >= MAX_PRINTED_PER_CODE || shown.length >= MAX_EMITTED_ITEMS) omitted.set(code, (omitted.get(code) ?? 0) + g.members.length);
+    else shown.push(g);
   }
-  return { shown, omitted };
+  return { shown, omitted, problems: groups.length };
 }
 
 function omittedLines(omitted: Map<string, number>): string[] {
   return [...omitted].map(([code, n]) => `… ${formatCount(n)} more ${code} findings not shown (--format json lists them all)`);
+}
+
+function findingsHeading(report: Report, problems: number): string {
+  const n = report.diagnostics.length;
+  return problems === n ? `Findings (${n})` : `Findings (${n}, as ${problems} problems: alike findings on several nodes are one line; --format json lists each)`;
 }
 
 
@@ -285,9 +296,9 @@ export function formatText(report: Report): string {
   out.push(textTable(layerTable(report)), '');
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {
-    out.push(`Findings (${report.diagnostics.length}):`);
-    const { shown, omitted } = printedDiagnostics(report);
-    for (const d of shown) out.push(`  ${diagnosticLine(d)}`);
+    const { shown, omitted, problems } = printedDiagnostics(report);
+    out.push(`${findingsHeading(report, problems)}:`);
+    for (const g of shown) out.push(`  ${diagnosticLine(g)}`);
     for (const line of omittedLines(omitted)) out.push(`  ${terminalSafe(line)}`);
   }
   return out.join('\n') + '\n';
@@ -314,9 +325,11 @@ export function formatMarkdown(report: Report): string {
   out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
   if (report.diagnostics.length === 0) out.push('No findings.');
   else {
-    const { shown, omitted } = printedDiagnostics(report);
-    for (const d of shown) {
-      out.push(`- **${d.severity}** ${markdownCode(d.code)}${d.nodeName !== undefined ? ` (node ${d.node} ${markdownCode(d.nodeName)})` : ''}: ${markdownText(d.message)}${d.fix ? ` *Fix:* ${markdownText(d.fix)}` : ''}`);
+    const { shown, omitted, problems } = printedDiagnostics(report);
+    if (problems !== report.diagnostics.length) out.push(markdownText(`${findingsHeading(report, problems)}.`), '');
+    for (const g of shown) {
+      const d = g.first;
+      out.push(`- **${d.severity}** ${markdownCode(d.code)}${d.nodeName !== undefined ? ` (node ${d.node} ${markdownCode(d.nodeName)}${g.members.length > 1 ? ` and ${g.members.length - 1} more` : ''})` : ''}: ${markdownText(g.message)}${d.fix ? ` *Fix:* ${markdownText(d.fix)}` : ''}`);
     }
     for (const line of omittedLines(omitted)) out.push(`- ${markdownText(line)}`);
   }

@@ -1,23 +1,29 @@
-// The read-only "model as text" documents: content, diagnostics on node lines, hovers with the
-// node's support on every built-in target, an outline of graphs and partitions, and go-to
-// definition / references between a tensor's producer and its consumers.
+// The read-only "model as text" documents: content, hovers with the node's support on every
+// built-in target, an outline by module (and partition), and go-to definition / references between
+// a tensor's producer and its consumers. Its squiggles are the model's Problems entries, which are
+// published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
+// here with decorations, so they show in the text but not again in Problems.
 
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
 import { markdownCode, markdownText } from '../../core/report/escape';
+import { reportModuleTree, type ModuleTree } from '../../core/modules/moduleTree';
 import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/units';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
-import { codeLink, SOURCE } from '../diagnostics';
+import type { ModelDiagnostics } from '../diagnostics';
 import { MODEL_TEXT_SCHEME, modelTextUri, modelUriOf } from './modelTextUri';
 
-const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+/** The squiggle of a grouped finding's other nodes: the colour of its severity, like VS Code's own. */
+function memberDecoration(color: string): vscode.TextEditorDecorationType {
+  return vscode.window.createTextEditorDecorationType({
+    textDecoration: `underline wavy var(--vscode-${color.replace('.', '-')})`,
+    overviewRulerColor: new vscode.ThemeColor(color),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+  });
+}
 
 /** A hover answers within this, with or without the support table of the other targets. */
 const HOVER_WAIT_MS = 60;
@@ -28,6 +34,8 @@ interface Rendered {
   /** Node index by line. */
   lineNode: Map<number, number>;
   lines: string[];
+  /** The outline's module tree (built when the outline first asks). */
+  modules?: ModuleTree;
 }
 
 export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
@@ -37,10 +45,14 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private readonly lineIndex = new Map<string, Map<number, number>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('deploylens-model-text');
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
+  private readonly members: Record<ReportDiagnostic['severity'], vscode.TextEditorDecorationType> = {
+    error: memberDecoration('editorError.foreground'),
+    warning: memberDecoration('editorWarning.foreground'),
+    info: memberDecoration('editorInfo.foreground'),
+  };
+  private readonly disposables: vscode.Disposable[] = [this.changed, ...Object.values(this.members)];
 
-  constructor(private readonly analysis: AnalysisService, private readonly docsRoot: vscode.Uri) {
+  constructor(private readonly analysis: AnalysisService, private readonly findings: ModelDiagnostics) {
     const selector: vscode.DocumentSelector = { scheme: MODEL_TEXT_SCHEME };
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(MODEL_TEXT_SCHEME, this),
@@ -52,12 +64,12 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       analysis.onDidForget((uri) => {
         this.rendered.delete(uri.toString());
         this.lineIndex.delete(uri.toString());
-        this.diagnostics.delete(modelTextUri(uri));
       }),
-      // A closed text view keeps its document for a while; its squiggles must not linger in Problems.
-      vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosedViews()),
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === MODEL_TEXT_SCHEME) this.diagnostics.delete(doc.uri);
+      findings.onDidChange(() => this.decorateVisible()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.decorateVisible()),
+      // A re-analysis re-renders the text: the squiggles follow the new lines.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme === MODEL_TEXT_SCHEME) this.decorateVisible();
       }),
     );
   }
@@ -81,7 +93,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'deploylens-model') await vscode.languages.setTextDocumentLanguage(doc, 'deploylens-model');
     const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active });
-    this.publishDiagnostics(model);
+    this.decorate(editor);
     if (node !== undefined) {
       const line = this.nodeLine(model, node);
       if (line !== undefined) {
@@ -116,30 +128,52 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const model = modelUriOf(doc.uri);
     const r = model && this.rendered.get(model.toString());
     if (!r) return [];
+    const lineText = (line: number) => r.lines[line] ?? '';
     const nodeSymbol = (index: number): vscode.DocumentSymbol | undefined => {
       const line = r.layout.nodeLine.get(index);
       const n = r.report.nodes[index];
       if (line === undefined || !n) return undefined;
-      const range = new vscode.Range(line, 0, line, r.lines[line]!.length);
+      const range = new vscode.Range(line, 0, line, lineText(line).length);
       return new vscode.DocumentSymbol(n.name || `#${index}`, n.op, vscode.SymbolKind.Function, range, range);
     };
     const main = r.report.model.graphs[0];
     const lastLine = Math.max(0, r.lines.length - 1);
     const graphSymbol = new vscode.DocumentSymbol(main?.name ?? 'main', `${r.report.nodes.length} nodes`, vscode.SymbolKind.Module, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
+    // The modules the author wrote (encoder → layers → encoder_layer_3 → …), each with its totals.
+    const tree = r.modules ??= reportModuleTree(r.report);
+    const moduleSymbol = (id: number): vscode.DocumentSymbol | undefined => {
+      const m = tree.modules[id]!;
+      const children = [...m.children.map(moduleSymbol), ...m.items.map(nodeSymbol)].filter((s): s is vscode.DocumentSymbol => s !== undefined);
+      if (!children.length) return undefined;
+      const first = children.reduce((a, c) => Math.min(a, c.range.start.line), Number.MAX_SAFE_INTEGER);
+      const last = children.reduce((a, c) => Math.max(a, c.range.end.line), 0);
+      const t = m.totals;
+      const facts = [`${t.items} node${t.items === 1 ? '' : 's'}`];
+      if (t.macs > 0) facts.push(`${formatMacs(t.macs)} MACs`);
+      if (t.latencyUs !== null) facts.push(`≈ ${formatMicros(t.latencyUs)}`);
+      if (t.verdict === 'fail') facts.push(`✗ ${t.errors} cannot run`);
+      else if (t.verdict === 'warn' && t.cpu > 0) facts.push(`${t.cpu} on CPU`);
+      const s = new vscode.DocumentSymbol(m.label, facts.join(' · '), vscode.SymbolKind.Namespace, new vscode.Range(first, 0, last, lineText(last).length), new vscode.Range(first, 0, first, 0));
+      s.children = children;
+      return s;
+    };
+    const root = tree.modules[0]!;
+    graphSymbol.children = [...root.children.map(moduleSymbol), ...root.items.map(nodeSymbol)].filter((s): s is vscode.DocumentSymbol => s !== undefined);
+    graphSymbol.children.sort((a, b) => a.range.start.line - b.range.start.line);
+    const symbols = [graphSymbol];
     if (r.layout.partitionLines.length > 0 && r.report.target?.partitioning !== 'none') {
+      const parts = new vscode.DocumentSymbol('partitions', `${(r.report.partitions ?? []).length} on ${r.report.target?.name ?? 'the target'}`, vscode.SymbolKind.Package, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
       for (const p of r.report.partitions ?? []) {
         const span = r.layout.partitionLines.find((x) => x.id === p.id);
         if (!span) continue;
-        const range = new vscode.Range(span.first, 0, span.last, r.lines[span.last]!.length);
+        const range = new vscode.Range(span.first, 0, span.last, lineText(span.last).length);
         const where = p.device === 'cpu' ? 'CPU' : (r.report.target?.delegate ?? 'accelerator').toUpperCase();
         const ps = new vscode.DocumentSymbol(`partition ${p.id}`, `${where} · ${p.nodes.length} nodes`, vscode.SymbolKind.Namespace, range, new vscode.Range(span.first, 0, span.first, 0));
         ps.children = p.nodes.map(nodeSymbol).filter((s): s is vscode.DocumentSymbol => s !== undefined);
-        graphSymbol.children.push(ps);
+        parts.children.push(ps);
       }
-    } else {
-      graphSymbol.children = r.report.nodes.map((n) => nodeSymbol(n.index)).filter((s): s is vscode.DocumentSymbol => s !== undefined);
+      symbols.push(parts);
     }
-    const symbols = [graphSymbol];
     for (const g of r.report.model.graphs.slice(1)) {
       const anchor = g.parent && g.parent.graph === 0 ? r.layout.nodeLine.get(g.parent.node) ?? 0 : 0;
       const range = new vscode.Range(anchor, 0, anchor, 0);
@@ -167,14 +201,26 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     for (const d of this.disposables) d.dispose();
   }
 
-  private dropClosedViews(): void {
-    const shown = new Set<string>();
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === MODEL_TEXT_SCHEME) shown.add(tab.input.uri.toString());
+  /** Squiggles on the other nodes of each grouped finding (the first node's is the diagnostic). */
+  private decorate(editor: vscode.TextEditor): void {
+    const model = modelUriOf(editor.document.uri);
+    const findings = model ? this.findings.findingsOf(model) ?? [] : [];
+    const bySeverity: Record<ReportDiagnostic['severity'], vscode.DecorationOptions[]> = { error: [], warning: [], info: [] };
+    for (const f of findings) {
+      if (f.memberRanges.length === 0) continue;
+      const first = f.range.start.line + 1;
+      const hover = new vscode.MarkdownString();
+      hover.appendText(`${f.group.first.code}: one of ${f.group.members.length} nodes with this finding (listed once in Problems, at line ${first}).\n\n`);
+      hover.appendText(f.group.message);
+      for (const range of f.memberRanges) bySeverity[f.group.first.severity].push({ range, hoverMessage: hover });
     }
-    this.diagnostics.forEach((uri) => {
-      if (!shown.has(uri.toString())) this.diagnostics.delete(uri);
-    });
+    for (const severity of ['error', 'warning', 'info'] as const) editor.setDecorations(this.members[severity], bySeverity[severity]);
+  }
+
+  private decorateVisible(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.scheme === MODEL_TEXT_SCHEME) this.decorate(editor);
+    }
   }
 
   private tensorAt(doc: vscode.TextDocument, position: vscode.Position): { r: Rendered; name: string } | undefined {
@@ -213,27 +259,6 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       if (!open) return;
     } else this.render(result);
     this.changed.fire(uri);
-    if (this.diagnostics.has(uri)) this.publishDiagnostics(result.uri);
-  }
-
-  private publishDiagnostics(model: vscode.Uri): void {
-    const r = this.rendered.get(model.toString());
-    const uri = modelTextUri(model);
-    if (!r) {
-      this.diagnostics.delete(uri);
-      return;
-    }
-    this.diagnostics.set(uri, r.report.diagnostics.map((d) => {
-      const line = d.node !== undefined && (d.graph ?? 0) === 0 ? r.layout.nodeLine.get(d.node) ?? 0 : 0;
-      const text = r.lines[line] ?? '';
-      // Squiggle the code part of the line, not the trailing comment.
-      const end = text.includes('  # ') ? text.indexOf('  # ') : text.length;
-      const start = text.length - text.trimStart().length;
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, Math.max(start + 1, end)), d.fix ? `${d.message}\nFix: ${d.fix}` : d.message, SEVERITY[d.severity]);
-      diagnostic.source = SOURCE;
-      diagnostic.code = codeLink(this.docsRoot, d.code);
-      return diagnostic;
-    }));
   }
 
   private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {

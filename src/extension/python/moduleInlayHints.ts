@@ -16,7 +16,7 @@ import type { ScriptService } from './scriptService';
 export function shortLabel(m: ModuleSummary): string {
   const parts = [`${formatMacs(m.macs)} MACs`];
   if (m.peakWorkingSetBytes > 0) parts.push(`${formatBytes(m.peakWorkingSetBytes)} peak`);
-  if (m.spills > 0) parts.push(`${m.spills} over SRAM`);
+  if (m.spills > 0) parts.push(`${m.spills} layer${m.spills === 1 ? '' : 's'} > SRAM`);
   if (m.unsupported > 0) parts.push(`${m.unsupported} unsupported`);
   return parts.join(' · ');
 }

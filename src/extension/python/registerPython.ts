@@ -11,6 +11,7 @@ import { ExportCodeLens } from './exportCodeLens';
 import { ExportService } from './exportService';
 import { ExportStatusLens } from './exportStatusLens';
 import { ModuleInlayHints } from './moduleInlayHints';
+import { ModuleSourceIndex } from './moduleSources';
 import { ScriptCodeActions } from './scriptCodeActions';
 import { ScriptDiagnostics } from './scriptDiagnostics';
 import { ScriptHover } from './scriptHover';
@@ -28,19 +29,20 @@ export interface PythonServices {
 /** Python files, unsaved new scripts and notebook cells (the documents the checker analyzes). */
 const SELECTOR: vscode.DocumentSelector = [...SCRIPT_SCHEMES].map((scheme) => ({ language: 'python', scheme }));
 
-export function registerPython(context: vscode.ExtensionContext, s: Omit<PythonServices, 'context'>): { whenIdle(): Promise<void>; exports: ExportService } {
+export function registerPython(context: vscode.ExtensionContext, s: Omit<PythonServices, 'context'>): { whenIdle(): Promise<void>; exports: ExportService; sources: ModuleSourceIndex } {
   const scripts = new ScriptService(s.worker, s.targets, s.log);
   const exports = new ExportService(s.worker, s.targets, s.log, context);
   const diagnostics = new ScriptDiagnostics(scripts, exports, s.docsRoot);
   const lens = new ExportCodeLens(scripts, s.analysis);
   const status = new ExportStatusLens(exports, scripts, s.docsRoot);
   const hints = new ModuleInlayHints(scripts, s.analysis, exports);
+  const sources = new ModuleSourceIndex(scripts, exports);
   const documentFor = (arg: unknown): vscode.TextDocument | undefined => {
     if (arg instanceof vscode.Uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === arg.toString());
     return vscode.window.activeTextEditor?.document;
   };
   context.subscriptions.push(
-    scripts, exports, diagnostics, lens, status, hints,
+    scripts, exports, diagnostics, lens, status, hints, sources,
     vscode.languages.registerCodeLensProvider(SELECTOR, status),
     vscode.commands.registerCommand('deploylens.exportAndAnalyze', async (arg?: unknown) => {
       const doc = documentFor(arg) ?? (arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : undefined);
@@ -60,5 +62,5 @@ export function registerPython(context: vscode.ExtensionContext, s: Omit<PythonS
     vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
   );
   scripts.start();
-  return { whenIdle: () => Promise.all([scripts.whenIdle(), exports.whenIdle()]).then(() => undefined), exports };
+  return { whenIdle: () => Promise.all([scripts.whenIdle(), exports.whenIdle()]).then(() => undefined), exports, sources };
 }

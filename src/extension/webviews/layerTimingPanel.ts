@@ -8,10 +8,13 @@
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { layerTimingModules } from '../../core/layerTiming/layerTimingModules';
+import type { ModuleTree } from '../../core/modules/moduleTree';
 import type { LayerTiming } from '../../core/layerTiming/layerTiming';
 import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
 import { benchmarkToLayerTiming } from '../../core/layerTiming/tfliteBenchmark';
 import { OrtClient } from '../../processes/ort/client';
+import type { OrtProgress } from '../../processes/ort/protocol';
 import { isCancelled } from '../../processes/rpc/processError';
 import { errorText } from '../../core/util/errorText';
 import { fileNameOf, modelFormatOfUri } from '../activeModel';
@@ -30,7 +33,7 @@ const isTflite = (uri: vscode.Uri): boolean => modelFormatOfUri(uri) === 'tflite
 
 class LayerTimingSession implements PanelSession {
   private running: AbortController | null = null;
-  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' } | null = null;
+  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model'; modules: ModuleTree } | null = null;
 
   /** `testPaths`: exportCsv may name its file (integration tests only; a page never picks where the host writes). */
   constructor(
@@ -87,11 +90,23 @@ class LayerTimingSession implements PanelSession {
       const report = await this.ctx.report();
       const memoryEstimate = await this.estimate(uri);
       this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ONNX Runtime…` });
+      // Where the run is, as the ORT child reports it (a ViT profile takes half a minute): at most 4 updates a second.
+      const started = performance.now();
+      let lastPost = 0;
+      const onProgress = (p: OrtProgress): void => {
+        const now = performance.now();
+        if (now - lastPost < 250 && p.done !== p.total) return;
+        lastPost = now;
+        const elapsed = `${((now - started) / 1000).toFixed(1)} s`;
+        this.post({ type: 'progress', message: p.phase === 'session' ? `Creating the ONNX Runtime session (optimizing the graph)… ${elapsed}`
+          : p.phase === 'warmup' ? `Warm-up run ${p.done + 1} of ${p.total}… ${elapsed}`
+            : p.done < p.total ? `Measured run ${p.done + 1} of ${p.total}… ${elapsed}` : `Mapping the kernels onto the model… ${elapsed}`, fraction: p.phase === 'session' ? 0 : p.phase === 'warmup' ? 0.05 : 0.1 + 0.9 * (p.done / p.total) });
+      };
       const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report, memoryEstimate },
-        { signal: controller.signal, timeoutMs: 10 * 60_000 });
+        { signal: controller.signal, timeoutMs: 10 * 60_000, onProgress });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
       profile.model = fileNameOf(uri);
-      this.last = { profile, source: 'onnxruntime' };
+      this.last = { profile, source: 'onnxruntime', modules: layerTimingModules(profile) };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       const cancelled = isCancelled(e) || controller.signal.aborted;
@@ -114,7 +129,8 @@ class LayerTimingSession implements PanelSession {
       }
       // Read (a regular file, bounded) and parsed by the script worker, not on this thread.
       const { benchmark } = await this.toolLog({ kind: 'benchmark', file, ...(text !== undefined ? { text } : {}) });
-      this.last = { profile: benchmarkToLayerTiming(fileNameOf(uri), benchmark!, await this.ctx.report()), source: 'benchmark_model' };
+      const profile = benchmarkToLayerTiming(fileNameOf(uri), benchmark!, await this.ctx.report());
+      this.last = { profile, source: 'benchmark_model', modules: layerTimingModules(profile) };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       this.post({ type: 'failed', error: errorText(e), cancelled: false });
@@ -137,7 +153,7 @@ class LayerTimingSession implements PanelSession {
 
 export function registerLayerTimingPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {
   return registerRunnerPanel(context, services, {
-    kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css'] },
+    kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css', 'moduleTree.css'] },
     command: PROFILE_LAYERS_COMMAND,
     what: 'Profiling',
     client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),

@@ -15,7 +15,7 @@ export const MEMORY_TIMELINE_PANEL: ModelPanelKind = {
   viewType: MEMORY_TIMELINE_VIEW_TYPE,
   title: 'Memory',
   script: 'memory',
-  styles: ['memory.css'],
+  styles: ['memory.css', 'moduleTree.css'],
 };
 
 export function registerMemoryTimelinePanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {

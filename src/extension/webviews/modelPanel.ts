@@ -48,7 +48,8 @@ import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
 import type { AnalysisProgress, AnalysisService, ModelAnalysisResult } from '../analysisService';
-import { toPayload } from './analysisPayload';
+import { moduleSourcesOf, toPayload } from './analysisPayload';
+import { siteOf } from '../python/moduleSources';
 
 export type { ModelAnalysisResult } from '../analysisService';
 
@@ -492,6 +493,7 @@ export class ModelPanel {
         return undefined;
       case 'revealNode':
       case 'command':
+      case 'openModuleSource':
         return this.answer(m);
     }
   }
@@ -503,7 +505,7 @@ export class ModelPanel {
       response = { type: 'response', id: m.id, ok: true };
     } catch (e) {
       const error = errorText(e);
-      this.services.log.error(`${this.owner.kind.viewType} ${this.uri.fsPath}: ${m.type === 'command' ? m.command : 'revealNode'} failed: ${error}`);
+      this.services.log.error(`${this.owner.kind.viewType} ${this.uri.fsPath}: ${m.type === 'command' ? m.command : m.type} failed: ${error}`);
       response = { type: 'response', id: m.id, ok: false, error };
     }
     this.post(response);
@@ -516,6 +518,14 @@ export class ModelPanel {
       if (m.node >= nodes) throw new Error(`node ${m.node} does not exist (the model has ${nodes} nodes)`);
       await this.focusEditorSide();
       await vscode.commands.executeCommand('deploylens.openModelAsText', this.uri, m.node);
+      return;
+    }
+    if (m.type === 'openModuleSource') {
+      const sources = moduleSourcesOf(this.uri);
+      const hit = sources && siteOf(sources, m.module);
+      if (!sources || !hit) throw new Error(`no training script builds module ${m.module} (open the script that exports this model)`);
+      await this.focusEditorSide();
+      await vscode.window.showTextDocument(sources.script, { selection: new vscode.Range(hit.position, hit.position), preview: false });
       return;
     }
     const commands: Record<WebviewCommand, () => Thenable<unknown>> = {

@@ -10,7 +10,7 @@ export const PARTITIONS_PANEL: ModelPanelKind = {
   viewType: 'deploylens.partitions',
   title: 'Partitions',
   script: 'partitions',
-  styles: ['partitions.css'],
+  styles: ['partitions.css', 'moduleTree.css'],
 };
 
 export function registerPartitionsPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {

@@ -26,7 +26,7 @@ import { RpcClient, type RequestOptions } from '../rpc/client';
 import { childProcess } from '../rpc/endpoint';
 import { ProcessError } from '../rpc/processError';
 import { formatBytes } from '../../core/units';
-import type { OrtMethods, OrtReadyEvent, OrtRequest, OrtResultOf } from './protocol';
+import type { OrtMethods, OrtProgress, OrtReadyEvent, OrtRequest, OrtResultOf } from './protocol';
 
 export interface OrtClientOptions {
   /** The child entry (dist/ortHost.js). Default: ortHost.js beside this bundle (dist/). */
@@ -44,7 +44,8 @@ export interface OrtClientOptions {
 /** The code of an error answer when ONNX Runtime ran out of its memory budget. */
 export const ORT_OUT_OF_MEMORY = 'out-of-memory';
 
-export type OrtRequestOptions = Omit<RequestOptions, 'onProgress'>;
+/** `onProgress`: where a long request is (profile: each run), as the child reports it. */
+export type OrtRequestOptions = RequestOptions<OrtProgress>;
 
 /** Default location of the child bundle: beside the running bundle (dist/extension.js, dist/cli.js). */
 export function defaultOrtHostScript(): string {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as OrtModule from 'onnxruntime-node';
 import type {
-  CreateSessionResult, InspectResult, OrtMethods, OrtReadyEvent, ProfileRequest, ProfileResult,
+  CreateSessionResult, InspectResult, OrtMethods, OrtProgress, OrtReadyEvent, ProfileRequest, ProfileResult,
   RunRequest, RunResult, SessionSpec, TensorData, TensorInfo,
 } from './protocol';
 import { isOrtRequest } from './protocol';
@@ -130,7 +130,7 @@ async function run(req: RunRequest): Promise<RunResult> {
   return { outputs, latencyMs, createMillis, ...(req.returnFeeds ? { feeds } : {}) };
 }
 
-async function profile(req: ProfileRequest): Promise<ProfileResult> {
+async function profile(req: ProfileRequest, report: (p: OrtProgress) => void = () => undefined): Promise<ProfileResult> {
   const o = requireOrt();
   // The host's folder when it gave one (it removes it, whatever happens to this process).
   const ownDir = req.outDir === undefined;
@@ -144,6 +144,9 @@ async function profile(req: ProfileRequest): Promise<ProfileResult> {
     ...(optimizedModel ? { optimizedModelFilePath: optimizedModel } : {}),
   };
   const t0 = performance.now();
+  const warmup = Math.max(0, req.warmup);
+  const runs = Math.max(1, req.runs);
+  report({ phase: 'session', done: 0, total: runs });
   let session: Session;
   try {
     session = await o.InferenceSession.create(req.model, options);
@@ -156,12 +159,14 @@ async function profile(req: ProfileRequest): Promise<ProfileResult> {
     const io = ioOf(session);
     const feeds = toTensors(o, makeFeeds(io.inputs, req.feeds, req.dims ?? {}));
     const runMillis: number[] = [];
-    const total = Math.max(0, req.warmup) + Math.max(1, req.runs);
+    const total = warmup + runs;
     for (let i = 0; i < total; i++) {
+      report(i < warmup ? { phase: 'warmup', done: i, total: warmup } : { phase: 'run', done: i - warmup, total: runs });
       const s = performance.now();
       await session.run(feeds);
       runMillis.push(performance.now() - s);
     }
+    report({ phase: 'run', done: runs, total: runs });
     session.endProfiling();
     const file = fs.readdirSync(dir).find((f) => f.startsWith('profile') && f.endsWith('.json'));
     if (!file) throw new Error('ONNX Runtime wrote no profile');
@@ -193,7 +198,7 @@ serve<OrtMethods>({
   inspect: (r) => inspect(r.model),
   createSession: (r) => createSession(r),
   run: (r) => run(r),
-  profile: (r) => profile(r),
+  profile: (r, ctx) => profile(r, (p) => ctx.progress(p)),
   release: (r) => release(r.model),
   test: (r) => {
     if (r.action === 'hang') return new Promise<never>(() => undefined);

@@ -133,8 +133,16 @@ export interface OrtResultMap {
 
 export type OrtResultOf<R extends OrtRequest> = OrtResultMap[R['type']];
 
+/** Where a long request is (profile: session creation, then each warm-up and measured run). */
+export interface OrtProgress {
+  phase: 'session' | 'warmup' | 'run';
+  /** Runs finished in this phase, of `total`. */
+  done: number;
+  total: number;
+}
+
 /** The child's methods: each request's `type` is its method name (OrtClient.run sends it so). */
-export type OrtMethods = { [K in OrtRequest['type']]: { params: Extract<OrtRequest, { type: K }>; result: OrtResultMap[K] } };
+export type OrtMethods = { [K in OrtRequest['type']]: { params: Extract<OrtRequest, { type: K }>; result: OrtResultMap[K]; progress: OrtProgress } };
 
 /** The child's one event, sent once after onnxruntime-node loaded (or failed to). */
 export interface OrtReadyEvent { ortVersion: string | null; error?: string }

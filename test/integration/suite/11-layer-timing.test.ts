@@ -47,6 +47,14 @@ suite('Profile Layers panel', () => {
     assert.ok(profile.rows.length > 0);
     assert.ok(profile.rows.every((r) => r.medianUs > 0 && r.provider === 'CPU'));
     assert.ok(profile.rows.some((r) => r.covers.length > 0 && r.staticUs !== null));
+    // Progress came from the ORT child per run (the last one: mapping the kernels), and the kernels roll up by module.
+    const rec = (await panels()).find((x) => x.uri === uri.toString())!;
+    const progress = rec.posted['progress'] as { message: string; fraction?: number };
+    assert.match(progress.message, /Mapping the kernels onto the model|Measured run \d+ of 2/);
+    assert.equal(typeof progress.fraction, 'number');
+    const tree = (rec.posted['profile'] as { modules?: { modules: { path: string; totals: { measuredUs: number | null } }[] } }).modules;
+    const blocks = tree?.modules.find((m) => m.path === 'blocks');
+    assert.ok(blocks && blocks.totals.measuredUs !== null && blocks.totals.measuredUs > 0, JSON.stringify(tree?.modules.map((m) => m.path)));
     const csv = path.join(os.tmpdir(), `deploylens-profile-${process.pid}.csv`);
     await send({ type: 'exportCsv', path: csv }, uri);
     const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');

@@ -59,8 +59,16 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
   return typeof c === 'object' ? String(c.value) : String(c);
 }
 
+/** The model's text view (`deploylens-model:`), where a readable model's findings are published (src/extension/diagnostics.ts). */
+export function modelTextUri(model: vscode.Uri): vscode.Uri {
+  return vscode.Uri.from({ scheme: 'deploylens-model', path: `${model.path}.dlmodel`, query: model.toString() });
+}
+
+const isModelFile = (uri: vscode.Uri) => uri.scheme === 'file' && /\.(onnx|tflite)$/i.test(uri.path);
+
+/** DeployLens's diagnostics of a file; for a model file, those on its text view too (a read error stays on the file). */
 export const ours = (uri: vscode.Uri): vscode.Diagnostic[] =>
-  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DeployLens');
+  [...vscode.languages.getDiagnostics(uri), ...(isModelFile(uri) ? vscode.languages.getDiagnostics(modelTextUri(uri)) : [])].filter((d) => d.source === 'DeployLens');
 
 export function describe(diags: readonly vscode.Diagnostic[]): string {
   return diags.length === 0 ? '(none)' : diags.map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)}: ${d.message}`).join('\n  ');

@@ -1,0 +1,126 @@
+// Module roll-ups (issue 17): the module path of a node from the names exporters give, and the tree
+// with its totals — the same numbers as the layers they add up, whichever surface shows them.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { prepareModel, reportFor } from '../src/core/analyze';
+import { modulePathOf } from '../src/core/modules/modulePath';
+import { buildModuleTree, reportModuleTree, type ModuleItem, type ModuleTree } from '../src/core/modules/moduleTree';
+import { summarizeModules } from '../src/core/python/modelLink';
+import { analyzeScript } from '../src/core/python/analyzeScript';
+import { readModelFile } from '../src/core/readModel';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { benchModel } from './support/benchModels';
+import { sharedModelsDir } from './support/sharedModels';
+
+function reportOf(file: string, target: string) {
+  return reportFor(prepareModel(readModelFile(file).model), [getBuiltinTarget(target)!]).report;
+}
+
+const byPath = (tree: ModuleTree, p: string) => tree.modules.find((m) => m.path === p);
+
+test('module paths: torch scopes, TensorFlow scopes (fused names), and the weights of unscoped nodes', () => {
+  assert.deepEqual(modulePathOf('/features/features.12/block/block.0/block.0.0/Conv').segments, ['features', '12', 'block', '0', '0']);
+  assert.deepEqual(modulePathOf('/encoder/layers/encoder_layer_3/self_attention/MatMul').segments, ['encoder', 'layers', 'encoder_layer_3', 'self_attention']);
+  assert.deepEqual(modulePathOf('/Flatten').segments, [], 'an op of the top-level forward');
+  assert.deepEqual(modulePathOf('MobilenetV1/MobilenetV1/Conv2d_1_depthwise/Relu6'), { segments: ['MobilenetV1', 'MobilenetV1', 'Conv2d_1_depthwise'], style: 'tf' });
+  assert.deepEqual(modulePathOf('sequential/dense/MatMul;sequential/dense/Relu;sequential/dense/BiasAdd').segments, ['sequential', 'dense']);
+  assert.deepEqual(modulePathOf('Identity_0', ['conv_proj.bias']), { segments: ['conv_proj'], style: 'torch' });
+  assert.deepEqual(modulePathOf('StatefulPartitionedCall:0', ['sequential/dense_2/MatMul']).segments, ['sequential', 'dense_2']);
+  assert.deepEqual(modulePathOf('#5', ['onnx::Conv_665']).segments, [], 'an anonymous weight says nothing');
+});
+
+test('the tree: every layer in one module, totals add up, worst verdict climbs, labels as the author wrote them', () => {
+  const item = (index: number, name: string, extra: Partial<ModuleItem> = {}): ModuleItem => ({ index, name, macs: 10, paramBytes: 4, workingSetBytes: 100 + index, latencyUs: 1, level: 'ok', ...extra });
+  const tree = buildModuleTree([
+    item(0, '/stem/Conv'),
+    item(1, '/blocks/blocks.0/conv/Conv'),
+    item(2, '/blocks/blocks.0/act/Erf', { level: 'error', macs: null }),
+    item(3, '/blocks/blocks.1/conv/Conv', { device: 'cpu', level: 'warn', partition: 1 }),
+    item(4, '/head/fc/Gemm', { partition: 0 }),
+    item(5, '/Flatten', { latencyUs: null }),
+  ]);
+  const seen = new Map<number, number>();
+  for (const m of tree.modules) for (const i of m.items) seen.set(i, (seen.get(i) ?? 0) + 1);
+  assert.deepEqual([...seen.keys()].sort(), [0, 1, 2, 3, 4, 5]);
+  assert.ok([...seen.values()].every((n) => n === 1));
+  const root = tree.modules[0]!;
+  assert.equal(root.totals.items, 6);
+  assert.equal(root.totals.macs, 50);
+  assert.equal(root.totals.macsUnknown, 1);
+  assert.equal(root.totals.latencyUs, 5);
+  assert.equal(root.totals.workingSetBytes, 105, 'working set: the largest layer, not a sum');
+  assert.equal(root.totals.verdict, 'fail');
+  const blocks = byPath(tree, 'blocks')!;
+  // blocks.1 holds only `conv`: one row, 'blocks.1.conv'
+  assert.deepEqual(blocks.children.map((c) => tree.modules[c]!.label), ['blocks.0', 'blocks.1.conv']);
+  assert.equal(byPath(tree, 'blocks.0')!.totals.verdict, 'fail');
+  assert.equal(byPath(tree, 'blocks.1.conv')!.totals.verdict, 'warn');
+  assert.equal(byPath(tree, 'blocks.1.conv')!.totals.cpu, 1);
+  assert.equal(root.totals.partitions, 2);
+  // a module holding nothing but one child is one row: 'head.fc', not 'head' → 'fc'
+  assert.ok(byPath(tree, 'head.fc'));
+  assert.equal(byPath(tree, 'head.fc')!.label, 'head.fc');
+  assert.equal(byPath(tree, 'head'), undefined);
+  // children in execution order
+  assert.deepEqual(root.children.map((c) => tree.modules[c]!.label), ['stem', 'blocks', 'head.fc']);
+});
+
+test('mobilenet_v2.onnx: features holds 167 nodes and 299.5 M MACs, as the script link maps them (modelLink.ts)', (t) => {
+  const dir = sharedModelsDir();
+  if (!dir) return t.skip('../shared/models is absent');
+  const report = reportOf(path.join(dir, 'onnx', 'mobilenet_v2.onnx'), 'tflm-cortex-m7');
+  const tree = reportModuleTree(report);
+  const features = byPath(tree, 'features')!;
+  // The independent mapping of issue 6 (first scope segment → `self.features = ...`).
+  const script = analyzeScript('import torch.nn as nn\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.features = nn.Sequential()\n        self.classifier = nn.Sequential()\n', { file: 'train.py', target: getBuiltinTarget('tflm-cortex-m7')! });
+  const linked = summarizeModules(report, script).find((m) => m.attribute === 'features')!;
+  assert.equal(features.totals.items, linked.nodes);
+  assert.equal(features.totals.macs, linked.macs);
+  assert.equal(features.totals.workingSetBytes, linked.peakWorkingSetBytes);
+  // features.0 … features.18, in order (features.1.conv: a block holding one child is one row)
+  assert.equal(features.children.length, 19);
+  features.children.forEach((c, i) => assert.match(tree.modules[c]!.path, new RegExp(`^features\\.${i}(\\.|$)`)));
+  // root totals are the report's
+  const root = tree.modules[0]!;
+  assert.equal(root.totals.items, report.nodes.length);
+  assert.equal(root.totals.macs, report.summary.macs);
+  const latency = report.nodes.filter((n) => !n.fate || n.fate.kind === 'kernel').reduce((s, n) => s + (n.latencyUs ?? 0), 0);
+  assert.ok(Math.abs(root.totals.latencyUs! - latency) < 1e-6);
+});
+
+test('person_detect.tflite: the TensorFlow scopes give MobilenetV1 → 27 conv layers + Logits', (t) => {
+  const dir = sharedModelsDir();
+  if (!dir) return t.skip('../shared/models is absent');
+  const report = reportOf(path.join(dir, 'tflite', 'person_detect.tflite'), 'ethos-u55-128');
+  const tree = reportModuleTree(report);
+  assert.equal(tree.style, 'tf');
+  const body = byPath(tree, 'MobilenetV1/MobilenetV1')!;
+  assert.equal(body.children.length, 27, 'Conv2d_0 and 13 depthwise + pointwise pairs');
+  assert.equal(tree.modules[body.children[1]!]!.label, 'Conv2d_1_depthwise');
+  assert.ok(byPath(tree, 'MobilenetV1/Logits'));
+  assert.equal(tree.modules[0]!.totals.items, report.nodes.length);
+});
+
+test('the deployed ops roll up by the module of the node they anchor on', (t) => {
+  const dir = sharedModelsDir();
+  if (!dir) return t.skip('../shared/models is absent');
+  const report = reportOf(path.join(dir, 'onnx', 'mobilenet_v2.onnx'), 'coral-edgetpu');
+  const tree = reportModuleTree(report, 'deployed');
+  assert.equal(tree.modules[0]!.totals.items, report.deployed!.nodes.length);
+  assert.equal(tree.modules[0]!.totals.accelerator, report.summary.delegatedNodes);
+  assert.equal(tree.modules[0]!.totals.cpu, report.summary.fallbackNodes);
+  assert.ok(byPath(tree, 'features'));
+});
+
+test('vit_b_16: encoder.layers has the 12 encoder layers, each with ln_1, self_attention, ln_2, mlp', (t) => {
+  const file = benchModel('vit_b_16.onnx');
+  if (!file) return t.skip('vit_b_16.onnx is not in DEPLOYLENS_BENCH_MODELS or out/bench-models');
+  const tree = reportModuleTree(reportOf(file, 'tflm-cortex-m7'));
+  const layers = byPath(tree, 'encoder.layers')!;
+  assert.deepEqual(layers.children.map((c) => tree.modules[c]!.label), Array.from({ length: 12 }, (_, i) => `encoder_layer_${i}`));
+  const l3 = byPath(tree, 'encoder.layers.encoder_layer_3')!;
+  assert.deepEqual(l3.children.map((c) => tree.modules[c]!.label), ['ln_1', 'self_attention', 'ln_2', 'mlp']);
+  assert.equal(l3.totals.verdict, 'fail', 'Erf (GELU) and Pow (LayerNorm) cannot run on TFLite Micro');
+  assert.ok(tree.modules.length < 150, `${tree.modules.length} modules for 1,024 nodes`);
+});

@@ -57,7 +57,7 @@ function lazySiblings(map) {
 }
 
 /** Modules the CLI and the analysis worker load only when a request needs them (lazySiblings). */
-const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js' };
+const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js', 'src/cli/tflmAnswers': 'cliTflm.js' };
 const WORKER_LAZY = { 'src/processes/analysis/scripts': 'workerScripts.js' };
 
 const common = {

@@ -52,7 +52,10 @@ export function toAnswer(r: Timed<TflmArenaMeasurement>, kernels: TflmKernelVari
   const e = r.error;
   if (NOT_A_VERDICT.has(e.kind)) return { ...base, status: 'failed', message: e.message };
   const where = at(e);
-  return { ...base, status: 'rejected', kind: e.kind, message: e.message, log: e.log, ...(where ? { at: where } : {}), ...(e.arenaTooSmall ? { arenaTooSmall: true } : {}) };
+  // TFLM names a custom op only as "CUSTOM": its custom code comes from the model.
+  const custom = e.node?.customCode;
+  const message = custom && !e.message.includes(custom) ? `${e.message} (custom op '${custom}')` : e.message;
+  return { ...base, status: 'rejected', kind: e.kind, message, log: e.log, ...(where ? { at: where } : {}), ...(e.arenaTooSmall ? { arenaTooSmall: true } : {}) };
 }
 
 /** The report with TFLM's answer as its verdict. */

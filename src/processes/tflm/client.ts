@@ -13,6 +13,7 @@
 //   a crash rejects with 'exited'; the next request starts a fresh worker either way.
 // - Cancelling a request kills the worker too: a wasm call cannot be interrupted.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RpcClient, type RequestOptions } from '../rpc/client';
 import { workerThread } from '../rpc/endpoint';
@@ -32,8 +33,10 @@ export interface TflmClientOptions {
 
 export type TflmRequestOptions = Omit<RequestOptions, 'onProgress'>;
 
+/** dist/tflmWorker.js: beside the running bundle (dist/*.js), or reached from out/{test,bench}/*.js. */
 export function defaultTflmWorkerScript(): string {
-  return path.join(__dirname, 'tflmWorker.js');
+  const candidates = [path.join(__dirname, 'tflmWorker.js'), path.join(__dirname, '..', '..', 'dist', 'tflmWorker.js')];
+  return candidates.find((f) => fs.existsSync(f)) ?? candidates[0]!;
 }
 
 export class TflmClient {

@@ -211,3 +211,23 @@ test('TFLM gave no answer: an info finding, and the static verdict and planner a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('reports with TFLM\'s answer (answered, rejected, no answer) are valid against the published schema', async () => {
+  const Ajv2020 = (await import('ajv/dist/2020')).default;
+  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', 'report.schema.json'), 'utf8')) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-tflm-product-'));
+  try {
+    const ok = path.join(dir, 'kw.tflite');
+    fs.writeFileSync(ok, keywordScrambled());
+    const bad = path.join(dir, 'gelu.tflite');
+    fs.writeFileSync(bad, unsupportedOpModel());
+    const reports = reportsOf(['analyze', ok, bad, '--target', 'tflm-cortex-m7']);
+    const target = getBuiltinTarget('tflm-cortex-m7')!;
+    reports.push(withTflm(analyzeFile(ok, { targets: [target] }).report, target, { kernels: 'cmsis-nn', runtime: 'TFLM', millis: 3, status: 'failed', message: 'time-out' }));
+    assert.deepEqual(reports.map((r) => r.tflm?.status), ['answered', 'rejected', 'failed']);
+    for (const r of reports) assert.ok(validate(r), JSON.stringify(validate.errors?.slice(0, 5)));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,6 +5,7 @@
 // rejected for an op or parameter reason; TFLM giving no answer changes nothing.
 
 import { test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -212,8 +213,7 @@ test('TFLM gave no answer: an info finding, and the static verdict and planner a
   }
 });
 
-test('reports with TFLM\'s answer (answered, rejected, no answer) are valid against the published schema', async () => {
-  const Ajv2020 = (await import('ajv/dist/2020')).default;
+test('reports with TFLM\'s answer (answered, rejected, no answer) are valid against the published schema', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', 'report.schema.json'), 'utf8')) as object;
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-tflm-product-'));

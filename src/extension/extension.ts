@@ -21,6 +21,7 @@ import { onDidReceivePanelMessage, registerModelPanelTestCommands, type PanelMes
 import type { ModelAnalysisResult } from './analysisService';
 import { registerPartitionsPanel } from './webviews/partitionsPanel';
 import { OracleService } from './oracleService';
+import { TflmService } from './tflmService';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
 
 /** What activate() returns: used by the integration tests (and other extensions) to wait for analyses. */
@@ -43,14 +44,15 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const worker = analysisClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, log);
   const targets = new TargetService(log);
   const oracles = new OracleService(context.workspaceState, log);
-  const analysis = new AnalysisService(worker, targets, log, oracles);
+  const tflm = new TflmService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tflmWorker.js').fsPath, log);
+  const analysis = new AnalysisService(worker, targets, log, oracles, tflm);
   const text = new ModelTextProvider(analysis, docsRoot);
   const diagnostics = new ModelDiagnostics(docsRoot, (uri, node) => text.nodeLine(uri, node));
   const watcher = new ModelWatcher(analysis, log);
   const statusBar = new TargetStatusBar(targets, analysis);
 
   context.subscriptions.push(
-    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, watcher, statusBar,
+    log, { dispose: () => worker.dispose() }, targets, oracles, tflm, analysis, text, diagnostics, watcher, statusBar,
     analysis.onDidAnalyze((r) => diagnostics.publish(r)),
     analysis.onDidForget((uri) => diagnostics.clear(uri)),
     targets.onDidChange(() => analysis.reanalyzeAll()),
@@ -60,11 +62,15 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
         oracles.reset();
         analysis.reanalyzeAll();
       }
+      if (e.affectsConfiguration(`${SECTION}.tflm`)) {
+        tflm.reset();
+        analysis.reanalyzeAll();
+      }
     }),
-    // Vela runs only in trusted workspaces: trusting one brings its answers.
+    // Vela and TensorFlow Lite Micro run only in trusted workspaces: trusting one brings their answers.
     vscode.workspace.onDidGrantWorkspaceTrust(() => analysis.reanalyzeAll()),
     // For the integration tests: how many Vela processes ran, and whether this workspace lets them.
-    vscode.commands.registerCommand('deploylens.internal.oracleState', () => ({ velaRuns: oracles.vela.runs, trusted: vscode.workspace.isTrusted })),
+    vscode.commands.registerCommand('deploylens.internal.oracleState', () => ({ velaRuns: oracles.vela.runs, tflmRuns: tflm.oracle.runs, trusted: vscode.workspace.isTrusted })),
     vscode.commands.registerCommand('deploylens.loadEdgeTpuLog', (arg?: unknown, file?: unknown) => loadEdgeTpuLog({ analysis, oracles, log }, arg, file)),
     ...registerCommands({ analysis, targets, text, log }),
     ...registerPartitionsPanel(context, { analysis, targets, log }),

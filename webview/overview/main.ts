@@ -17,6 +17,7 @@ import { reportErrorsToHost, reportPainted, vscodeApi } from '../shared/vscodeAp
 import type { ColumnId, FilterSpec, Finding, Level, Metric, OverviewModel, SortSpec } from './viewModel';
 import { cellText, filterRows, overviewModel, sortRows } from './viewModel';
 import { oracleSection } from './oracleSection';
+import { tflmSection } from './tflmSection';
 
 // ---------------------------------------------------------------------------------------------
 // persisted UI state
@@ -349,6 +350,7 @@ function renderReport(m: OverviewModel): void {
     header(m),
     h('section', { class: 'metrics', 'aria-label': 'Key numbers' }, ...m.metrics.map(metricCard)),
     whatIfSection(m),
+    tflmSection(m.tflm, metricCard, revealNode),
     oracleSection(m.oracles, metricCard, revealNode),
     m.histogram.length > 0 ? histogramSection(m) : null,
     layersSection(m),

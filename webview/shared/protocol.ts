@@ -75,8 +75,8 @@ export type WebviewRequest = RevealNodeMessage | RunCommandMessage;
 
 /** What the webview needs to show one model; the host fills it from its analysis service. */
 export type AnalysisPayload =
-  /** `pending: 'vela'`: Arm Vela is compiling the model; another analysis message brings its answer. */
-  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' }
+  /** `pending`: Arm Vela is compiling the model, or TensorFlow Lite Micro allocating it; another analysis message brings its answer. */
+  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' | 'tflm' }
   | { ok: false; fileName: string; targetId: string; error: string };
 
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */

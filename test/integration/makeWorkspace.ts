@@ -21,6 +21,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OnnxGraphBuilder, writeOnnxModel } from '../../src/core/onnx/writeOnnx';
+import { prepareRejectedModel, unsupportedOpModel } from '../fixtures/tflmModels';
 
 /** Node names of gelu.onnx, in graph order; the text view has one line per node naming it. */
 export const GELU_NODE_NAMES = ['proj/MatMul', 'gelu/Div', 'gelu/Erf', 'gelu/Add', 'gelu/Mul', 'gelu/Mul_half'] as const;
@@ -136,6 +137,18 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
     }
   }
   return { dir, sharedModels };
+}
+
+/**
+ * For the screenshots (scripts/vscode/run-ui.ts), not the suite (13-tflm.test.ts writes its own):
+ * models/tflm/gelu_head.tflite (CONV_2D → GELU, which TFLite Micro has no kernel for) and
+ * models/tflm/softmax_zero_point.tflite (an int8 SOFTMAX whose output zero point TFLM's Prepare rejects).
+ */
+export function addTflmModels(dir: string): void {
+  const tflm = path.join(dir, 'models', 'tflm');
+  fs.mkdirSync(tflm, { recursive: true });
+  fs.writeFileSync(path.join(tflm, 'gelu_head.tflite'), unsupportedOpModel());
+  fs.writeFileSync(path.join(tflm, 'softmax_zero_point.tflite'), prepareRejectedModel());
 }
 
 if (require.main === module) {

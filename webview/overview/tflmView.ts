@@ -3,7 +3,7 @@
 // planner, or TFLM's own reason it cannot run the model on the node it failed on, or that TFLM is
 // still allocating it. Pure (no DOM), unit-tested with the rest of the view model.
 
-import { formatBytes, formatCount, formatExactBytes } from '../../src/core/units';
+import { formatBytes, formatCount } from '../../src/core/units';
 import type { Report } from '../shared/protocol';
 import type { Level, Metric } from './oracleView';
 
@@ -104,7 +104,7 @@ export function tflmCard(report: Report, pending: boolean): TflmCard | null {
         : `planned tensors and scratch; DeployLens's planner ${formatBytes(planner)} (${planner < a.headBytes ? `${Math.round((1 - planner / a.headBytes) * 100)}% under` : `${Math.round((planner / a.headBytes - 1) * 100)}% over`})`,
     ...(planner !== null && planner !== a.headBytes ? { level: 'warn' as const } : {}),
   };
-  const tail: Metric = { label: 'Tail', value: exact(a.tailBytes), detail: `persistent; ${formatExactBytes(a.usedBytes)} used in all after AllocateTensors()` };
+  const tail: Metric = { label: 'Tail', value: exact(a.tailBytes), detail: `persistent: kernel buffers, nodes, quantization; arena_used_bytes ${exact(a.usedBytes)}` };
   const lines: TflmLine[] = f.overruled.map((o) => ({
     node: o.node,
     text: `${nodeText(report, o.node)}: DeployLens's op table says ${o.code} — TFLM prepared it, so it runs`,

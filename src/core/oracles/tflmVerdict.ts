@@ -139,6 +139,7 @@ function findings(report: Report, target: TargetProfile, section: ReportTflm, an
   const out: ReportDiagnostic[] = [];
   const add = (d: Omit<ReportDiagnostic, 'target'>): void => { out.push({ ...d, target: target.id } as ReportDiagnostic); };
   const who = `TensorFlow Lite Micro (${kernelsText(answer.kernels)})`;
+  const whoShort = `TFLite Micro with ${kernelsText(answer.kernels)}`;
   if (answer.status === 'failed') {
     add({ severity: 'info', code: 'tflm/no-answer', message: `${who} gave no answer for this model (${answer.message}); DeployLens's static verdict and planner arena stand unchecked.` });
     return out;
@@ -148,7 +149,8 @@ function findings(report: Report, target: TargetProfile, section: ReportTflm, an
     const where = at ? `${nodeLabel(report, at.graph, at.node)}${at.graph !== 0 ? ` (subgraph ${at.graph})` : ''}` : '';
     const d: Omit<ReportDiagnostic, 'target'> = {
       severity: 'error', code: 'tflm/rejected',
-      message: `${who} cannot run this model${where ? `: ${where} fails` : ''}${answer.kind === 'aborted' ? ' (TFLM aborted)' : ''}. TFLM says: ${answer.message}`,
+      // TFLM's own words first: they are what a truncated Problems row shows.
+      message: `${where ? `${where}: ` : ''}TFLite Micro says: ${answer.message.replace(/\.?$/, '.')} ${answer.kind === 'aborted' ? 'TFLM aborts' : 'AllocateTensors() fails'} (${whoShort}): the model cannot run on the device.`,
       fix: rejectionFix(answer),
     };
     if (at) {

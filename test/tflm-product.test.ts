@@ -231,3 +231,34 @@ test('reports with TFLM\'s answer (answered, rejected, no answer) are valid agai
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('deploylens profile model.tflite: TFLM\'s per-op medians on the model\'s nodes, labelled as wall-clock shares; a model TFLM cannot run is a clear error', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-tflm-product-'));
+  try {
+    const file = path.join(dir, 'kw.tflite');
+    fs.writeFileSync(file, keywordScrambled());
+    const json = deploylens(['profile', file, '--runs', '3', '--warmup', '1', '--format', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    const p = JSON.parse(json.stdout) as { runtime: string; note: string; runs: number; warmup: number; rows: { op: string; covers: { index: number }[]; medianUs: number; share: number }[]; targetId: string };
+    assert.equal(p.runtime, 'TFLite Micro (CMSIS-NN kernels)');
+    assert.match(p.note, /WebAssembly on this machine, wall-clock: relative shares, not device cycles/);
+    assert.equal(p.runs, 3);
+    assert.equal(p.warmup, 1);
+    assert.equal(p.targetId, 'tflm-cortex-m7');
+    // keyword_scrambled: 15 operators (memory_arena_threshold_test.cc: 15 nodes), one row each, on its own node.
+    assert.equal(p.rows.length, 15);
+    assert.deepEqual(p.rows.map((r) => r.covers.map((c) => c.index)).sort((a, b) => a[0]! - b[0]!), Array.from({ length: 15 }, (_, i) => [i]));
+    assert.ok(Math.abs(p.rows.reduce((a, r) => a + r.share, 0) - 1) < 1e-9);
+    const text = deploylens(['profile', file, '--runs', '2', '--kernels', 'reference']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /TFLite Micro \(reference kernels\), 2 runs after 2 warm-up, median per op\nTFLite Micro in WebAssembly on this machine, wall-clock: relative shares, not device cycles/);
+    assert.match(text.stdout, /SVDF/);
+    const gelu = path.join(dir, 'gelu.tflite');
+    fs.writeFileSync(gelu, unsupportedOpModel());
+    const bad = deploylens(['profile', gelu]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /TensorFlow Lite Micro cannot run this model \(operator 1 GELU\): Didn't find op for builtin opcode 'GELU'/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

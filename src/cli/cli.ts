@@ -42,7 +42,7 @@ Usage:
                      [--vela[=COMMAND]] [--vela-timeout SECONDS] [--edgetpu-log FILE] [--no-tflm]
                      [--export [--python PYTHON] [--export-timeout S] [--entry-point MOD:FN]]
   deploylens targets [--format text|json] [--target-file FILE]...
-  deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
+  deploylens profile MODEL.onnx|MODEL.tflite [--runs N] [--warmup N] [--threads N] [--no-optimize]
                      [--format text|json|csv] (deploylens profile --help)
   deploylens quantize MODEL.onnx [--out FILE] [--per-channel] [--calibration DIR]
                      [--format text|json] (deploylens quantize --help)
@@ -52,8 +52,9 @@ Commands:
   analyze   Read each model, infer shapes and costs, judge it on the target(s) and print a
             report. A MODEL ending in .py is a training script: it is parsed and its
             model-building calls are judged (docs/training-scripts.md). With no MODEL, analyzes the bundled example (${path.basename(bundledExampleModel())}).
-  profile   Run an ONNX model in ONNX Runtime and print per-layer kernel times, fusions and
-            the static estimate beside them.
+  profile   Run a model and print per-layer times beside the static estimate: an ONNX model in
+            ONNX Runtime (kernel times, fusions), a TFLite model in TensorFlow Lite Micro
+            itself (WebAssembly wall-clock shares, not device cycles).
   quantize  Write an INT8 (QDQ) copy of an ONNX model and compare it with FP32 in ONNX Runtime:
             per-layer weight SQNR, output agreement, latency, pitfalls (docs/quantization.md).
   targets   List the target profiles (built-in, ${WORKSPACE_TARGETS_DIR}/*.json, --target-file).

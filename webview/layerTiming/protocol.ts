@@ -26,10 +26,10 @@ export type LayerTimingWebviewMessage =
   | { type: 'loadBenchmark'; text?: string };
 
 export type LayerTimingHostMessage =
-  /** How this model is profiled (ORT for ONNX, benchmark_model output for TFLite) and whether running is allowed. */
+  /** How this model is profiled (ORT for ONNX; TFLite Micro, or benchmark_model output, for TFLite) and whether running is allowed. */
   | { type: 'runner'; format: 'onnx' | 'tflite'; trusted: boolean }
   | { type: 'progress'; message: string }
-  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' }
+  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' | 'tflm' }
   /** The panel moved to another model: drop the shown profile. */
   | { type: 'cleared' }
   | { type: 'failed'; error: string; cancelled: boolean }

@@ -262,3 +262,29 @@ test('deploylens profile model.tflite: TFLM\'s per-op medians on the model\'s no
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('deploylens quantize model.tflite --reference float.tflite: int8 outputs against the float model, both in TFLM', (t) => {
+  const shared = new Map(sharedTfliteModels() ?? []);
+  const int8 = shared.get('shared/hello_world_int8.tflite');
+  const float = shared.get('shared/hello_world_float.tflite');
+  if (!int8 || !float) { t.skip('../shared/models not present'); return; }
+  const r = deploylens(['quantize', int8, '--reference', float, '--samples', '8', '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const c = JSON.parse(r.stdout) as { samples: number; inputs: string; agreement: { output: string; maxAbsError: number; sqnrDb: number; samples: number }[] };
+  assert.equal(c.samples, 8);
+  // hello_world's int8 input range is TFLM's sine domain [0, 2π) as the converter calibrated it.
+  assert.match(c.inputs, /input 0 uniform in \[0\.000, 6\.2\d\d\]/);
+  assert.equal(c.agreement.length, 1);
+  const a = c.agreement[0]!;
+  assert.equal(a.samples, 8);
+  // An int8 sine model is close to its float original, not equal to it.
+  assert.ok(a.maxAbsError > 0 && a.maxAbsError < 0.2, String(a.maxAbsError));
+  assert.ok(a.sqnrDb > 15 && a.sqnrDb < 60, String(a.sqnrDb));
+  // Another model as the "reference": refused with the reason.
+  const wrong = deploylens(['quantize', int8, '--reference', shared.get('shared/person_detect.tflite')!]);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /person_detect\.tflite is not a float version of hello_world_int8\.tflite: input 0 has shape \[1, 1\] in the int8 model and \[1, 96, 96, 1\]/);
+  const none = deploylens(['quantize', int8]);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /give --reference FLOAT\.tflite/);
+});

@@ -296,7 +296,7 @@ export function memoryViewModel(input: Report, fileName: string, targetId: strin
   };
 
   const arenaLevel = ratioLevel(memory.arena.bytes, sramBytes);
-  const arenaText = `Arena ${formatBytes(memory.arena.bytes)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
+  const arenaText = `${input.tflm?.status === 'answered' ? 'DeployLens\'s plan' : 'Arena'} ${formatBytes(memory.arena.bytes)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
     + (sramBytes === null ? '' : `: ${percentOf(memory.arena.bytes, sramBytes)} of SRAM`);
 
   const f = input.tflm;

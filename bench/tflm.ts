@@ -2,12 +2,20 @@
 // size, the first load (read + compile + instantiate, in a fresh child process so no cache
 // helps), a re-instantiation (what recovering from a TFLM abort costs), and AllocateTensors and
 // Invoke of person_detect (../shared). Targets (issue 15): load ≤ 100 ms, allocate ≤ 20 ms.
+// Then what TFLM adds after the verdict in the editor (and the CLI): the TFLM worker's answer for a
+// .tflite model on a TFLite Micro target (src/jobs/tflmOracle.ts → src/processes/tflm) made the
+// report's verdict (src/core/oracles/tflmVerdict.ts) — cold (a new worker: thread start, wasm
+// compile, measurement), warm (the worker running, another model), cached (same file again).
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TflmEngine } from '../src/processes/tflm/engine';
 import { instantiateTflm, tflmWasmFiles, TFLM_KERNELS, type TflmKernels } from '../src/processes/tflm/wasmModule';
+import { analyzeFile } from '../src/core/analyze';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { attachTflm, TflmOracle } from '../src/jobs/tflmOracle';
+import { TflmClient } from '../src/processes/tflm/client';
 
 const RUNS = 20;
 const root = path.resolve(__dirname, '..', '..');
@@ -77,10 +85,51 @@ async function measure(kernels: TflmKernels): Promise<string[]> {
   return lines;
 }
 
+/** Milliseconds from "the verdict is out" to "the report carries TFLM's answer", as the editor does it. */
+async function addedLatency(): Promise<string[]> {
+  const dir = path.resolve(root, '..', 'shared', 'models', 'tflite');
+  const names = ['person_detect.tflite', 'keyword_scrambled_8bit.tflite', 'mobilenet_v2_quantized_1x3x224x224.tflite'];
+  if (!fs.existsSync(path.join(dir, names[0]!))) return ['  added latency in the editor: ../shared/models not present, skipped'];
+  const target = getBuiltinTarget('tflm-cortex-m7')!;
+  const lines = ['TFLM after the verdict (editor and CLI path: TFLM worker answer + report merge), tflm-cortex-m7 (CMSIS-NN):'];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const report = analyzeFile(file, { targets: [target] }).report;
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const cached: number[] = [];
+    let merge = 0;
+    for (let i = 0; i < 5; i++) {
+      const client = new TflmClient();
+      const oracle = new TflmOracle(() => client);
+      try {
+        let t0 = performance.now();
+        const answer = await oracle.answer(file, target);
+        const m0 = performance.now();
+        attachTflm(report, target, answer);
+        merge = performance.now() - m0;
+        cold.push(performance.now() - t0);
+        oracle.clear();
+        t0 = performance.now();
+        attachTflm(report, target, await oracle.answer(file, target));
+        warm.push(performance.now() - t0);
+        t0 = performance.now();
+        attachTflm(report, target, await oracle.answer(file, target));
+        cached.push(performance.now() - t0);
+      } finally {
+        client.dispose();
+      }
+    }
+    lines.push(`  ${name}: cold ${median(cold).toFixed(0)} ms (new worker: thread start + wasm compile + measureArena), warm ${median(warm).toFixed(0)} ms, cached ${median(cached).toFixed(2)} ms; report merge ${merge.toFixed(2)} ms`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === '--first-load') return firstLoadInThisProcess(process.argv[3] as TflmKernels);
   console.log('\nTensorFlow Lite Micro (WebAssembly, dist/tflm)');
   for (const kernels of TFLM_KERNELS) for (const line of await measure(kernels)) console.log(line);
+  for (const line of await addedLatency()) console.log(line);
 }
 
 main().catch((e: unknown) => {

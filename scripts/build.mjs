@@ -57,7 +57,7 @@ function lazySiblings(map) {
 }
 
 /** Modules the CLI and the analysis worker load only when a request needs them (lazySiblings). */
-const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js', 'src/cli/diffCommand': 'cliDiff.js' };
+const CLI_LAZY = { 'src/cli/scripts': 'cliScripts.js', 'src/cli/profileCommand': 'cliProfile.js', 'src/cli/quantizeCommand': 'cliQuantize.js', 'src/cli/exportCommand': 'cliExport.js', 'src/cli/diffCommand': 'cliDiff.js', 'src/cli/tflmAnswers': 'cliTflm.js' };
 const WORKER_LAZY = { 'src/processes/analysis/scripts': 'workerScripts.js' };
 
 const common = {
@@ -95,6 +95,8 @@ const groups = {
   // and stays external (node_modules in dev, dist/ort/ in the VSIX: scripts/package-ort.mjs).
   ortHost: () => esbuild.build({ ...common, entryPoints: ['src/processes/ort/main.ts'], outfile: 'dist/ortHost.js', external: ['onnxruntime-node'] }),
   quantizeWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/quantize/main.ts'], outfile: 'dist/quantizeWorker.js' }),
+  // TensorFlow Lite Micro's worker thread (src/processes/tflm/client.ts starts it); it loads dist/tflm/*.wasm.
+  tflmWorker: () => esbuild.build({ ...common, entryPoints: ['src/processes/tflm/main.ts'], outfile: 'dist/tflmWorker.js' }),
   // The export driver runs in the user's Python (src/processes/pythonExport/client.ts): shipped as it is.
   pythonExport: async () => { fs.mkdirSync('dist', { recursive: true }); fs.copyFileSync('src/processes/pythonExport/main.py', 'dist/pythonExport.py'); },
   cli: () => Promise.all([
@@ -142,7 +144,7 @@ const groups = {
 };
 
 process.chdir(root);
-const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'pythonExport', 'cli', 'webview', 'tflm'];
+const selected = only ? [only] : ['extension', 'worker', 'ortHost', 'quantizeWorker', 'tflmWorker', 'pythonExport', 'cli', 'webview', 'tflm'];
 for (const name of selected) {
   if (!groups[name]) {
     console.error(`unknown build group '${name}' (have: ${Object.keys(groups).join(', ')})`);

@@ -14,7 +14,7 @@ import type { Report } from '../src/core/report/report';
 import type { ScriptReport } from '../src/core/python/scriptReport';
 import { repoRoot } from './support/sharedModels';
 
-const CODE = /['"`]((?:read|shapes|compat|partition|memory|latency|hint|script|export|quantize|limits|oracle)\/[a-z0-9-]+)['"`]/g;
+const CODE = /['"`]((?:read|shapes|compat|partition|memory|latency|hint|script|export|quantize|limits|oracle|tflm)\/[a-z0-9-]+)['"`]/g;
 
 function emittedCodes(): Map<string, string[]> {
   const root = repoRoot();

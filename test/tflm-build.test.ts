@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TFLM_KERNELS } from '../src/processes/tflm/wasmModule';
+import { TFLM_COMMIT, TFLM_KERNELS, TFLM_RUNTIME } from '../src/processes/tflm/wasmModule';
 import { repoRoot } from './support/sharedModels';
 
 function sha256(data: Buffer | string): string {
@@ -58,4 +58,10 @@ test('every pinned third-party tree has its licence, and SOURCES.md names each o
     assert.ok(sources.includes(`\`${licence}\``), `SOURCES.md does not name ${licence}`);
   }
   assert.match(sources, /90b983c2b3f1480642e040bbd2ddb37b998f3424/);
+});
+
+test('reports name the TFLM commit SOURCES.md pins', () => {
+  const sources = fs.readFileSync(path.join(repoRoot(), 'third_party', 'tflm', 'SOURCES.md'), 'utf8');
+  assert.match(sources, new RegExp(`github\\.com/tensorflow/tflite-micro \\| main @ ${TFLM_COMMIT}`));
+  assert.ok(TFLM_RUNTIME.includes(TFLM_COMMIT.slice(0, 10)));
 });

@@ -10,7 +10,9 @@
 // view with squiggles), overview (the overview editor), select-target (the status bar item's
 // target picker), status-bar (a crop around the target item), partitions (the delegate partition
 // preview, two targets side by side), memory (the memory timeline panel), quantize (the quantization
-// preview built for the Edge TPU), profile (Profile Layers), python-hover / python-quickfix /
+// preview built for the Edge TPU), profile (Profile Layers), overview-tflm / overview-tflm-rejected /
+// problems-tflm (TensorFlow Lite Micro's own arena card on person_detect.tflite, its error on a model
+// it cannot run, and that error in Problems), python-hover / python-quickfix /
 // python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
 // call's CodeLens and per-module inlay hints), export-consent / export-figures / export-error (export
 // on save: the first run's question, the per-call figures of a real export, a failing export's error),
@@ -504,6 +506,47 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       console.log(`  wrote ${path.relative(ROOT, path.join(outDir, `export-error-${theme}.png`))}`);
     });
 
+    // TensorFlow Lite Micro's own answer on the default target (tflm-cortex-m7): its arena card on
+    // person_detect.tflite, its error on a model it cannot run, and that error in Problems.
+    const overviewOf = async (pick: string, text: string, scrollTo: string | null) => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.showModelOverview'), { pick });
+      const deadline = Date.now() + 60_000;
+      while (!(await webviewText(p)).includes(text)) {
+        if (Date.now() > deadline) throw new Error(`the overview never showed "${text}": "${(await webviewText(p)).slice(0, 300)}"`);
+        await p.waitForTimeout(250);
+      }
+      await p.waitForTimeout(1000);
+      if (scrollTo) {
+        for (const f of p.frames()) {
+          const el = f.locator(scrollTo).first();
+          if (await el.count().catch(() => 0)) await el.evaluate((e) => (e as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' })).catch(() => {});
+        }
+        await p.waitForTimeout(500);
+      }
+    };
+    await step('overview-tflm', async () => {
+      const pick = fs.existsSync(path.join(workspace, 'models', 'shared', 'person_detect.tflite')) ? 'person_detect.tflite' : 'softmax_zero_point.tflite';
+      await overviewOf(pick, 'TensorFlow Lite Micro allocates', null);
+      await shot('overview-tflm');
+    });
+    await step('overview-tflm-rejected', async () => {
+      await overviewOf('gelu_head.tflite', 'TensorFlow Lite Micro cannot run this model', null);
+      await shot('overview-tflm-rejected');
+    });
+    await step('problems-tflm', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, 'Problems: Focus on Problems View');
+      await p.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+      // only TFLite Micro's findings: the filter box of the Problems view
+      const filter = p.locator('.panel .viewpane-filter input, .panel .markers-panel-action-filter input').first();
+      await filter.fill('tflm/');
+      await p.waitForTimeout(1200);
+      await shot('problems-tflm');
+      await filter.fill('');
+      await runCommand(p, 'View: Hide Panel', { timeout: 10_000 }).catch(() => {});
+    });
+
     // Arm Vela beside the prediction (last: it switches the workspace's target to Ethos-U).
     const overviewWith = async (pick: string, text: string, scrollTo: string | null) => {
       await runCommand(p, 'View: Close All Editors');
@@ -598,7 +641,10 @@ async function main(): Promise<number> {
     // a fresh workspace per theme: nothing from the first run (settings, editors) leaks into the second
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ui-'));
     const workspace = path.join(tmp, 'workspace');
-    (createRequire(__filename)(path.join(ROOT, 'out', 'integration', 'makeWorkspace.js')) as { makeWorkspace(dir: string, root: string): unknown }).makeWorkspace(workspace, ROOT);
+    const generator = createRequire(__filename)(path.join(ROOT, 'out', 'integration', 'makeWorkspace.js')) as { makeWorkspace(dir: string, root: string): unknown; addTflmModels(dir: string): void };
+    generator.makeWorkspace(workspace, ROOT);
+    // the models TensorFlow Lite Micro rejects, for the overview-tflm-rejected and problems-tflm shots
+    generator.addTflmModels(workspace);
     // delete-me.onnx exists for the suite's delete test; in the docs it would only be noise
     fs.rmSync(path.join(workspace, 'models', 'delete-me.onnx'));
     // the team profile of the overview-vela-disagrees shot (loaded with the workspace's other profiles)

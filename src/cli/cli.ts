@@ -22,6 +22,8 @@ import type * as ScriptSupport from './scripts';
 import { formatTargetList } from './targetList';
 import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
+import type * as TflmSupport from './tflmAnswers';
+import { tflmApplies } from '../core/oracles/tflmVerdict';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -37,10 +39,10 @@ const HELP = `${TOOL_NAME} ${TOOL_VERSION} — deployment-aware checks for ONNX 
 Usage:
   deploylens analyze [MODEL...] [--target ID]... [--target-file FILE]... [--dim NAME=N]...
                      [--format text|json|markdown|sarif] [--out FILE] [--fail-on error|warning|none]
-                     [--vela[=COMMAND]] [--vela-timeout SECONDS] [--edgetpu-log FILE]
+                     [--vela[=COMMAND]] [--vela-timeout SECONDS] [--edgetpu-log FILE] [--no-tflm]
                      [--export [--python PYTHON] [--export-timeout S] [--entry-point MOD:FN]]
   deploylens targets [--format text|json] [--target-file FILE]...
-  deploylens profile MODEL.onnx [--runs N] [--warmup N] [--threads N] [--no-optimize]
+  deploylens profile MODEL.onnx|MODEL.tflite [--runs N] [--warmup N] [--threads N] [--no-optimize]
                      [--format text|json|csv] (deploylens profile --help)
   deploylens quantize MODEL.onnx [--out FILE] [--per-channel] [--calibration DIR]
                      [--format text|json] (deploylens quantize --help)
@@ -52,8 +54,9 @@ Commands:
   analyze   Read each model, infer shapes and costs, judge it on the target(s) and print a
             report. A MODEL ending in .py is a training script: it is parsed and its
             model-building calls are judged (docs/training-scripts.md). With no MODEL, analyzes the bundled example (${path.basename(bundledExampleModel())}).
-  profile   Run an ONNX model in ONNX Runtime and print per-layer kernel times, fusions and
-            the static estimate beside them.
+  profile   Run a model and print per-layer times beside the static estimate: an ONNX model in
+            ONNX Runtime (kernel times, fusions), a TFLite model in TensorFlow Lite Micro
+            itself (WebAssembly wall-clock shares, not device cycles).
   quantize  Write an INT8 (QDQ) copy of an ONNX model and compare it with FP32 in ONNX Runtime:
             per-layer weight SQNR, output agreement, latency, pitfalls (docs/quantization.md).
   diff      Judge two models on the same target(s) side by side: figures, what changed per
@@ -75,6 +78,10 @@ Options:
                  runs \`vela\` from PATH, --vela=COMMAND runs COMMAND (e.g.
                  --vela="env PYTHONPATH=/opt/vela python3 -m ethosu.vela")
   --vela-timeout seconds Vela may take per model (default 300)
+  --no-tflm      do not run TensorFlow Lite Micro: a .tflite model on a TFLite Micro target
+                 (tflm-*, the budgets built on them) is otherwise allocated by TFLM itself
+                 (WebAssembly, the profile's kernels), whose minimum arena and verdict — its
+                 own error text on the node it fails on — replace DeployLens's estimate
   --edgetpu-log  an edgetpu_compiler -s log (or MODEL_edgetpu.log) of the one model analyzed on
                  a Coral target: its per-op table is shown beside the prediction
   --export       for a training script: run its export entry point in Python (never its
@@ -194,6 +201,12 @@ export function isScript(file: string): boolean {
  * The training-script support (the Python parser and the construct table) loads only when a
  * script is analyzed: the build keeps it in its own bundle, dist/cliScripts.js (lazySiblings).
  */
+/** TFLite Micro's runner, loaded only when a .tflite model meets a TFLite Micro target (dist/cliTflm.js). */
+function tflmSupport(): typeof TflmSupport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./tflmAnswers') as typeof TflmSupport;
+}
+
 function scriptSupport(): typeof ScriptSupport {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./scripts') as typeof ScriptSupport;
@@ -216,6 +229,7 @@ export const ANALYZE_OPTIONS = {
   vela: { type: 'string' },
   'vela-timeout': { type: 'string' },
   'edgetpu-log': { type: 'string' },
+  'no-tflm': { type: 'boolean', default: false },
   export: { type: 'boolean', default: false },
   python: { type: 'string' },
   'export-timeout': { type: 'string' },
@@ -228,17 +242,17 @@ export const ANALYZE_OPTIONS = {
 export interface AnalyzeHooks {
   /** The scripts' exports, computed first (`--export`, src/cli/exportCommand.ts). */
   scriptExports?: Map<string, ScriptExportSection>;
-  /** The caller waits for a promise: `--vela` may run (a child process). */
+  /** The caller waits for a promise: `--vela` (a child process) and TensorFlow Lite Micro (a worker thread) may run. */
   async?: true;
 }
 
 /**
- * The CLI's entry (dist/cli.js): `analyze` with --vela waits for Vela (a child process); everything
- * else is main().
+ * The CLI's entry (dist/cli.js): `analyze` may wait for Vela (a child process) or TensorFlow Lite
+ * Micro (a worker thread); it answers synchronously when neither runs. Everything else is main().
  */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const args = normalizeArgv(argv);
-  if (args[0] !== 'analyze' || !args.some((a) => a.startsWith('--vela='))) return main(argv, io);
+  if (args[0] !== 'analyze') return main(argv, io);
   return main(argv, io, { async: true });
 }
 
@@ -292,6 +306,7 @@ interface Values {
   vela?: string;
   'vela-timeout'?: string;
   'edgetpu-log'?: string;
+  'no-tflm'?: boolean;
   export?: boolean;
 }
 
@@ -368,6 +383,14 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
     if (failed) return EXIT_USAGE_OR_READ_ERROR;
     return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
   };
-  const attached = attachOracles(reports, oracles, targets[0]!, (m) => io.stderr(m));
-  return Array.isArray(attached) ? finish(attached) : attached.then(finish);
+  const warn = (m: string): void => io.stderr(m);
+  const attached = attachOracles(reports, oracles, targets[0]!, warn);
+  // TFLite Micro itself, when the caller can wait for it (runCli) and a .tflite meets a TFLite Micro target.
+  const tflm = hooks.async && !values['no-tflm'] && reports.some((r) => tflmApplies(r.model.path, targets[0]));
+  const withTflm = (rs: Report[]): Report[] | Promise<Report[]> => (tflm ? tflmSupport().attachTflmAnswers(rs, targets[0]!, warn) : rs);
+  if (Array.isArray(attached)) {
+    const final = withTflm(attached);
+    return Array.isArray(final) ? finish(final) : final.then(finish);
+  }
+  return attached.then(withTflm).then(finish);
 }

@@ -8,6 +8,9 @@ import { chosenSqnr } from '../core/quantize/pitfalls';
 import { shortenMiddle } from '../core/units';
 import { OrtClient } from '../processes/ort/client';
 import { quantizePreview, type QuantizePreviewResult } from '../jobs/quantizePreview';
+import type { TfliteQuantizeComparison } from '../core/quantize/tfliteAgreement';
+import { compareWithReference } from '../jobs/tfliteQuantizePreview';
+import { TflmClient } from '../processes/tflm/client';
 
 interface Io {
   stdout: (s: string) => void;
@@ -26,7 +29,31 @@ per-layer weight SQNR, output agreement, latency and pitfalls (docs/quantization
   --method       activation ranges: minmax (default) or percentile (--percentile, default 99.99)
   --samples      calibration samples (default 8)
   --format       text (default) or json
+
+       deploylens quantize MODEL.tflite --reference FLOAT.tflite [--samples N] [--kernels cmsis-nn|reference]
+                          [--format text|json]
+
+A .tflite model is converted already: its int8 outputs are measured against a float reference of
+the same model (its float .tflite conversion), both run in TensorFlow Lite Micro itself on the same
+inputs (drawn from the int8 model's input range): error, cosine, SQNR, top-1 agreement per output.
+  --reference    the float .tflite of the same model (comparing with an ONNX source is not supported yet)
+  --samples      inputs compared (default 16)
+  --kernels      TFLM's kernel build (default cmsis-nn)
 `;
+
+export function formatTfliteComparison(r: TfliteQuantizeComparison): string {
+  const lines = [
+    `${path.basename(r.model)} (int8) against ${path.basename(r.reference)} (float reference), both in ${r.runtime}`,
+    `inputs: ${r.samples} samples, ${r.inputs}`,
+    '',
+  ];
+  for (const a of r.agreement) {
+    lines.push(`  ${a.output}: max |err| ${a.maxAbsError.toPrecision(3)}, mean |err| ${a.meanAbsError.toPrecision(3)}, cosine ${a.cosine.toFixed(5)}, SQNR ${a.sqnrDb.toFixed(1)} dB${a.top1Agreement === null ? '' : `, top-1 agreement ${(a.top1Agreement * 100).toFixed(1)}%`}`);
+  }
+  lines.push('', `invoke (median, WebAssembly on this machine): int8 ${r.latency.int8Ms.toFixed(3)} ms, float ${r.latency.referenceMs.toFixed(3)} ms`);
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
 
 /** Layer names longer than this are cut in the middle in the text table (JSON has them whole). */
 const NAME_WIDTH = 64;
@@ -69,6 +96,7 @@ export async function quantizeCommand(argv: string[], io: Io, options: { hostScr
         out: { type: 'string' }, 'per-channel': { type: 'boolean', default: false }, calibration: { type: 'string' },
         method: { type: 'string', default: 'minmax' }, percentile: { type: 'string' }, samples: { type: 'string' },
         format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
+        reference: { type: 'string' }, kernels: { type: 'string' },
       },
     });
   } catch (e) {
@@ -84,7 +112,9 @@ export async function quantizeCommand(argv: string[], io: Io, options: { hostScr
     io.stderr(`deploylens quantize: ${m}\n`);
     return 2;
   };
-  if (positionals.length !== 1 || !positionals[0]!.endsWith('.onnx')) return usage('give one .onnx model');
+  if (positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.tflite')) return tfliteQuantize(positionals[0]!, values, io, usage);
+  if (values.reference !== undefined || values.kernels !== undefined) return usage('--reference and --kernels are for a .tflite model');
+  if (positionals.length !== 1 || !positionals[0]!.endsWith('.onnx')) return usage('give one .onnx or .tflite model');
   if (values.method !== 'minmax' && values.method !== 'percentile') return usage(`--method must be minmax or percentile, got '${values.method}'`);
   if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, got '${values.format}'`);
   const samples = values.samples === undefined ? 8 : Number(values.samples);
@@ -106,5 +136,26 @@ export async function quantizeCommand(argv: string[], io: Io, options: { hostScr
     return 2;
   } finally {
     ort.dispose();
+  }
+}
+
+/** `quantize MODEL.tflite --reference FLOAT.tflite`: the int8 model's outputs against the float model's, both in TFLite Micro. */
+async function tfliteQuantize(model: string, values: { reference?: string; kernels?: string; samples?: string; format?: string; out?: string; calibration?: string; 'per-channel'?: boolean }, io: Io, usage: (m: string) => number): Promise<number> {
+  if (!values.reference) return usage(`${model} is converted already: give --reference FLOAT.tflite (the float .tflite of the same model) to measure its int8 outputs against; comparing with an ONNX source is not supported yet`);
+  if (values.out || values.calibration || values['per-channel']) return usage('--out, --calibration and --per-channel are for an ONNX model (a .tflite is quantized already)');
+  if (values.kernels !== undefined && values.kernels !== 'cmsis-nn' && values.kernels !== 'reference') return usage(`--kernels must be cmsis-nn or reference, got '${values.kernels}'`);
+  if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, got '${values.format}'`);
+  const samples = values.samples === undefined ? 16 : Number(values.samples);
+  if (!Number.isInteger(samples) || samples < 1 || samples > 10_000) return usage('--samples must be a positive integer');
+  const tflm = new TflmClient();
+  try {
+    const r = await compareWithReference(tflm, { model, reference: values.reference, samples, ...(values.kernels ? { kernels: values.kernels as 'cmsis-nn' | 'reference' } : {}) });
+    io.stdout(values.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : formatTfliteComparison(r));
+    return 0;
+  } catch (e) {
+    io.stderr(`deploylens quantize: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  } finally {
+    tflm.dispose();
   }
 }

@@ -29,6 +29,11 @@ export function formatBytes(n: number): string {
   return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[i]}`;
 }
 
+/** "82,316 B (80.4 KiB)": the exact figure a firmware sets (kTensorArenaSize), with a readable one. */
+export function formatExactBytes(n: number): string {
+  return n < 1024 ? `${n.toLocaleString('en-US')} B` : `${n.toLocaleString('en-US')} B (${formatBytes(n)})`;
+}
+
 export function formatMacs(n: number | null): string {
   if (n === null) return '—';
   if (n >= 1e9) return `${(n / 1e9).toFixed(3)}G`;

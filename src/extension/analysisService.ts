@@ -1,9 +1,10 @@
 // Background analysis of model files: debounced per file, bounded in concurrency, cached by file
 // identity (mtime, size) + target + pinned dims, and run in the worker thread so the extension
 // host never blocks. A newer request for a file supersedes an older one that has not finished.
-// The real compilers' answers (oracleService.ts) are added after the report is out: a loaded
-// edgetpu_compiler log at once, Vela when it finishes (the result is announced again, without
-// `pending`); neither holds the prediction back.
+// The real tools' answers are added after the report is out: a loaded edgetpu_compiler log at once
+// (oracleService.ts), Vela when it finishes, TensorFlow Lite Micro's own arena and verdict when it
+// has allocated the model (tflmService.ts) — each result is announced again, without `pending`;
+// none holds the prediction back.
 //
 // Two phases per model: the verdict (everything but weight values) is announced as soon as it is
 // there; the weight phase (sampled sparsity) runs afterwards, only when no verdict is waiting, is
@@ -25,10 +26,11 @@ import { errorText } from '../core/util/errorText';
 import { settings } from './config';
 import type { TargetService } from './targetService';
 import type { OracleService } from './oracleService';
+import type { TflmService } from './tflmService';
 
 export type ModelAnalysisResult =
-  /** `pending: 'vela'`: Vela is compiling the model; the result is announced again with its answer. */
-  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number; pending?: 'vela' }
+  /** `pending`: Vela is compiling the model, or TFLite Micro allocating it; the result is announced again with its answer. */
+  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number; pending?: 'vela' | 'tflm' }
   /** `code`: the finding the error is shown as (default read/invalid-model; limits/analysis-stopped when a budget stopped it). */
   | { uri: vscode.Uri; ok: false; error: string; targetId: string; code?: FindingCode };
 
@@ -56,7 +58,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private readonly generation = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<ModelAnalysisResult>>();
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
-  /** Vela runs in flight (they do not hold an analysis slot, but the service is not idle). */
+  /** Vela and TFLM runs in flight (they do not hold an analysis slot, but the service is not idle). */
   private oracleRuns = 0;
   /** Verdicts whose weight phase is still to run (low priority: after every waiting verdict). */
   private readonly weightQueue: vscode.Uri[] = [];
@@ -72,6 +74,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     private readonly oracles?: OracleService,
     /** The workers' heap budget, for the message when a model goes over it. */
     private readonly memoryMb = settings().analysisMemoryMb,
+    private readonly tflm?: TflmService,
   ) {
     super();
   }
@@ -275,7 +278,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       const target = this.targets.activeTarget(uri);
       const key = await this.cacheKey(uri);
       let result: ModelAnalysisResult;
-      let vela = false;
+      let later: 'vela' | 'tflm' | null = null;
       try {
         this.setProgress({ uri, queued: 0, stage: 'reading', fraction: 0 }, uri);
         const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target], weightPhase: false },
@@ -286,10 +289,15 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
           const plan = this.oracles.velaPlanned(uri, target);
           // An answer already cached is added now; a run is announced as pending and added when it ends.
           if (plan && target.vela && this.oracles.vela.peek(uri.fsPath, plan.command, target.vela)) report = await this.oracles.withVela(uri, target, report) ?? report;
-          else vela = plan !== null;
+          else if (plan !== null) later = 'vela';
         }
-        result = { uri, ok: true, report, targetId: target.id, millis: response.millis, ...(vela ? { pending: 'vela' as const } : {}) };
-        this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms${vela ? '; Vela is compiling it' : ''}`);
+        if (this.tflm?.planned(uri, target)) {
+          // The same for TFLite Micro: a cached answer now, a run announced as pending.
+          if (this.tflm.cached(uri, target)) report = await this.tflm.withTflm(uri, target, report) ?? report;
+          else later = 'tflm';
+        }
+        result = { uri, ok: true, report, targetId: target.id, millis: response.millis, ...(later ? { pending: later } : {}) };
+        this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms${later === 'vela' ? '; Vela is compiling it' : later === 'tflm' ? '; TensorFlow Lite Micro is allocating it' : ''}`);
       } catch (e) {
         // Over the worker's time or memory budget: one clear error for this file; the others go on.
         const stopped = analysisStopped(e, { timeoutMs: settings(uri).analysisTimeoutMs, memoryMb: this.memoryMb });
@@ -306,7 +314,10 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
         this.analyzed.fire(result);
         if (result.ok && !this.weightQueue.some((u) => u.toString() === k)) this.weightQueue.push(uri);
       }
-      if (vela && result.ok && current()) this.addVela(uri, target, result, key, current);
+      if (later && result.ok && current()) {
+        const attach = later === 'vela' ? (r: Report) => this.oracles!.withVela(uri, target, r) : (r: Report) => this.tflm!.withTflm(uri, target, r);
+        this.addLater(uri, result, key, current, attach);
+      }
       return result;
     })();
     this.inflight.set(k, task);
@@ -318,17 +329,17 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   }
 
   /**
-   * Vela's answer, when it arrives, replaces the pending result (unless a newer request superseded
-   * it). It is added to the result as it is then — the weight phase may have added its findings
-   * meanwhile — from Vela's cache, so nothing runs twice.
+   * Vela's (or TFLM's) answer, when it arrives, replaces the pending result (unless a newer request
+   * superseded it). It is added to the result as it is then — the weight phase may have added its
+   * findings meanwhile — from the answer cache, so nothing runs twice.
    */
-  private addVela(uri: vscode.Uri, target: TargetProfile, result: Extract<ModelAnalysisResult, { ok: true }>, key: string | null, current: () => boolean): void {
+  private addLater(uri: vscode.Uri, result: Extract<ModelAnalysisResult, { ok: true }>, key: string | null, current: () => boolean, attach: (report: Report) => Promise<Report | null>): void {
     this.oracleRuns++;
-    void this.oracles!.withVela(uri, target, result.report).then(async (first) => {
+    void attach(result.report).then(async (first) => {
       if (!current()) return;
       const now = this.results.get(uri.toString())?.result;
       const base = now?.ok ? now : result;
-      const report = base === result ? first : await this.oracles!.withVela(uri, target, base.report);
+      const report = base === result ? first : await attach(base.report);
       if (!current()) return;
       const { pending: _pending, ...rest } = base;
       const done: ModelAnalysisResult = { ...rest, report: report ?? base.report };
@@ -340,7 +351,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     });
   }
 
-  /** Idle once no verdict is debounced, queued or running and no Vela runs (a weight phase may still be sampling). */
+  /** Idle once no verdict is debounced, queued or running and no Vela or TFLM runs (a weight phase may still be sampling). */
   protected isIdle(): boolean {
     return this.timers.size === 0 && this.waiting.length === 0 && this.running === this.weightAborts.size && this.oracleRuns === 0;
   }

@@ -24,6 +24,7 @@ import { registerPartitionsPanel } from './webviews/partitionsPanel';
 import { registerCompareTargetsPanel } from './webviews/compareTargetsPanel';
 import { OracleService } from './oracleService';
 import { setModuleSourceProvider } from './webviews/analysisPayload';
+import { TflmService } from './tflmService';
 import { loadEdgeTpuLog } from './edgeTpuLogCommand';
 import { registerCompare } from './compare/registerCompare';
 
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   });
   const targets = new TargetService(worker, log);
   const oracles = new OracleService(context.workspaceState, log, worker);
-  const analysis = new AnalysisService(worker, targets, log, oracles, analysisMemoryMb);
+  const tflm = new TflmService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tflmWorker.js').fsPath, log);
+  const analysis = new AnalysisService(worker, targets, log, oracles, analysisMemoryMb, tflm);
   const diagnostics = new ModelDiagnostics(docsRoot);
   const text = new ModelTextProvider(analysis, diagnostics);
   const fileDecorations = new ModelFileDecorations(diagnostics);
@@ -59,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   const statusBar = new TargetStatusBar(targets, analysis);
 
   context.subscriptions.push(
-    log, { dispose: () => worker.dispose() }, targets, oracles, analysis, text, diagnostics, fileDecorations, watcher, statusBar,
+    log, { dispose: () => worker.dispose() }, targets, oracles, tflm, analysis, text, diagnostics, fileDecorations, watcher, statusBar,
     analysis.onDidAnalyze((r) => diagnostics.publish(r)),
     analysis.onDidForget((uri) => diagnostics.clear(uri)),
     targets.onDidChange(() => analysis.reanalyzeAll()),
@@ -69,11 +71,15 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
         oracles.reset();
         analysis.reanalyzeAll();
       }
+      if (e.affectsConfiguration(`${SECTION}.tflm`)) {
+        tflm.reset();
+        analysis.reanalyzeAll();
+      }
     }),
-    // Vela runs only in trusted workspaces: trusting one brings its answers.
+    // Vela and TensorFlow Lite Micro run only in trusted workspaces: trusting one brings their answers.
     vscode.workspace.onDidGrantWorkspaceTrust(() => analysis.reanalyzeAll()),
     // For the integration tests: how many Vela processes ran, and whether this workspace lets them.
-    vscode.commands.registerCommand('deploylens.internal.oracleState', () => ({ velaRuns: oracles.vela.runs, trusted: vscode.workspace.isTrusted })),
+    vscode.commands.registerCommand('deploylens.internal.oracleState', () => ({ velaRuns: oracles.vela.runs, tflmRuns: tflm.oracle.runs, trusted: vscode.workspace.isTrusted })),
     vscode.commands.registerCommand('deploylens.loadEdgeTpuLog', (arg?: unknown, file?: unknown) => loadEdgeTpuLog({ analysis, oracles, log }, arg, file)),
     ...registerCommands({ analysis, targets, text, log }),
     ...registerPartitionsPanel(context, { analysis, targets, log }),

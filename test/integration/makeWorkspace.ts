@@ -29,6 +29,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OnnxGraphBuilder, writeOnnxModel } from '../../src/core/onnx/writeOnnx';
+import { prepareRejectedModel, unsupportedOpModel } from '../fixtures/tflmModels';
 
 /** Node names of gelu.onnx, in graph order; the text view has one line per node naming it. */
 export const GELU_NODE_NAMES = ['proj/MatMul', 'gelu/Div', 'gelu/Erf', 'gelu/Add', 'gelu/Mul', 'gelu/Mul_half'] as const;
@@ -205,6 +206,18 @@ export function makeWorkspace(dir: string, repoRoot: string): Workspace {
 
 /** Copied into models/big/ when DEPLOYLENS_BENCH_MODELS (or out/bench-models) has them. */
 export const BIG_MODELS = ['vit_b_16.onnx', 'mobilenet_v3_large.onnx', 'deeplabv3_mobilenet_v3_large.onnx'] as const;
+
+/**
+ * For the screenshots (scripts/vscode/run-ui.ts), not the suite (13-tflm.test.ts writes its own):
+ * models/tflm/gelu_head.tflite (CONV_2D → GELU, which TFLite Micro has no kernel for) and
+ * models/tflm/softmax_zero_point.tflite (an int8 SOFTMAX whose output zero point TFLM's Prepare rejects).
+ */
+export function addTflmModels(dir: string): void {
+  const tflm = path.join(dir, 'models', 'tflm');
+  fs.mkdirSync(tflm, { recursive: true });
+  fs.writeFileSync(path.join(tflm, 'gelu_head.tflite'), unsupportedOpModel());
+  fs.writeFileSync(path.join(tflm, 'softmax_zero_point.tflite'), prepareRejectedModel());
+}
 
 if (require.main === module) {
   const [dir, repoRoot] = process.argv.slice(2);

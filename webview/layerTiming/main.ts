@@ -36,7 +36,7 @@ let panel: PanelStateMessage | undefined;
 let runner: Extract<LayerTimingHostMessage, { type: 'runner' }> | null = null;
 let profile: LayerTiming | null = null;
 let modules: ModuleTree | null = null;
-let source: 'onnxruntime' | 'benchmark_model' = 'onnxruntime';
+let source: 'onnxruntime' | 'benchmark_model' | 'tflm' = 'onnxruntime';
 let running = false;
 let status = '';
 let fraction: number | null = null;
@@ -85,28 +85,39 @@ function numberField(label: string, key: 'runs' | 'warmup' | 'threads', min: num
   return h('label', { class: 'field' }, label, input);
 }
 
+function runButtons(what: string): HTMLElement {
+  const run = h('button', { class: 'primary', id: 'run-profile', disabled: running || runner?.trusted !== true }, running ? 'Profiling…' : 'Run profile');
+  run.addEventListener('click', () => { running = true; error = ''; status = `Starting ${what}…`; render(); post({ type: 'run', settings: state.settings }); });
+  const cancel = h('button', { disabled: !running }, 'Cancel');
+  cancel.addEventListener('click', () => post({ type: 'cancel' }));
+  return h('div', { class: 'buttons' }, run, cancel);
+}
+
 function settingsBar(): HTMLElement {
   if (runner?.format === 'tflite') {
     const area = h('textarea', { rows: 4, placeholder: 'Paste the output of: benchmark_model --graph=model.tflite --enable_op_profiling=true', 'aria-label': 'benchmark_model output' }) as HTMLTextAreaElement;
-    const load = h('button', { class: 'primary' }, 'Show pasted output');
+    const load = h('button', null, 'Show pasted output');
     load.addEventListener('click', () => post({ type: 'loadBenchmark', text: area.value }));
     const file = h('button', null, 'Load from file…');
     file.addEventListener('click', () => post({ type: 'loadBenchmark' }));
-    return h('section', { class: 'settings tflite' }, h('p', { class: 'muted' }, 'TFLite models are profiled on the device with benchmark_model; its per-op table is mapped onto this model\'s nodes.'), area, h('div', { class: 'buttons' }, load, file));
+    return h('div', null,
+      h('section', { class: 'settings' },
+        numberField('Warm-up', 'warmup', 0, 1000, 'Invokes before measuring (not counted)'),
+        numberField('Runs', 'runs', 1, 10000, 'Measured invokes'),
+        runButtons('TensorFlow Lite Micro')),
+      h('details', { class: 'settings tflite' },
+        h('summary', null, 'Or load benchmark_model output from the device'),
+        h('p', { class: 'muted' }, 'Device times: benchmark_model\'s per-op table is mapped onto this model\'s nodes.'), area, h('div', { class: 'buttons' }, load, file)));
   }
   const opt = h('select', { 'aria-label': 'Graph optimization' }, h('option', { value: 'all' }, 'all (fused kernels)'), h('option', { value: 'disabled' }, 'disabled (original nodes)')) as HTMLSelectElement;
   opt.value = state.settings.optimization;
   opt.addEventListener('change', () => { state.settings = { ...state.settings, optimization: opt.value === 'disabled' ? 'disabled' : 'all' }; persist(); });
-  const run = h('button', { class: 'primary', id: 'run-profile', disabled: running || runner?.trusted !== true }, running ? 'Profiling…' : 'Run profile');
-  run.addEventListener('click', () => { running = true; error = ''; status = 'Starting ONNX Runtime…'; render(); post({ type: 'run', settings: state.settings }); });
-  const cancel = h('button', { disabled: !running }, 'Cancel');
-  cancel.addEventListener('click', () => post({ type: 'cancel' }));
   return h('section', { class: 'settings' },
     numberField('Warm-up', 'warmup', 0, 1000, 'Runs before measuring (not counted)'),
     numberField('Runs', 'runs', 1, 10000, 'Measured runs'),
     numberField('Threads', 'threads', 0, 256, 'Intra-op threads; 0 = ONNX Runtime default'),
     h('label', { class: 'field' }, 'Optimization', opt),
-    h('div', { class: 'buttons' }, run, cancel));
+    runButtons('ONNX Runtime'));
 }
 
 function histogramView(p: LayerTiming): HTMLElement {
@@ -234,9 +245,13 @@ function render(): void {
     panelToolbar(panel, { setTarget: (t) => client.setTarget(t), pin: (p) => client.pin(p) }, 'Target of the static estimate')),
   h('p', { class: 'muted subtitle' }, profile ? (source === 'onnxruntime'
     ? `ONNX Runtime ${profile.ortVersion} (CPU), optimization ${profile.optimization}, ${profile.runs} runs after ${profile.warmup} warm-up${profile.threads ? `, ${profile.threads} threads` : ''}; static estimate on ${targetName(profile.targetId)}.`
-    : `From benchmark_model --enable_op_profiling (average per op); static estimate on ${targetName(profile.targetId)}.`)
-    : onnx ? `Runs the model in ONNX Runtime with random inputs and times every kernel; the static estimate is on ${panelTargetName(panel)}.` : ''));
-  if (!runner.trusted && onnx) app.append(h('p', { class: 'error' }, 'Profiling runs the model in ONNX Runtime, which needs a trusted workspace.'));
+    : source === 'tflm' ? `${profile.runtime ?? 'TFLite Micro'}, ${profile.runs} runs after ${profile.warmup} warm-up, median per op; static estimate on ${targetName(profile.targetId)}.`
+      : `From benchmark_model --enable_op_profiling (average per op); static estimate on ${targetName(profile.targetId)}.`)
+    : onnx ? `Runs the model in ONNX Runtime with random inputs and times every kernel; the static estimate is on ${panelTargetName(panel)}.`
+      : `Runs the model in TensorFlow Lite Micro itself (WebAssembly, the target's kernels) with random inputs and times every operator with TFLM's profiler; the static estimate is on ${panelTargetName(panel)}.`));
+  // What TFLM's times are, said where the numbers are.
+  if (profile?.note || (!profile && !onnx)) app.append(h('p', { class: 'note', role: 'note' }, profile?.note ?? 'TFLite Micro in WebAssembly on this machine, wall-clock: relative shares, not device cycles.'));
+  if (!runner.trusted) app.append(h('p', { class: 'error' }, `Profiling runs the model in ${onnx ? 'ONNX Runtime' : 'TensorFlow Lite Micro'}, which needs a trusted workspace.`));
   app.append(settingsBar());
   if (running || status) {
     const bar = running && fraction !== null ? h('progress', { max: 100, value: Math.round(fraction * 100), 'aria-label': 'Profile progress' }) : null;

@@ -27,12 +27,12 @@ export type LayerTimingWebviewMessage =
   | { type: 'loadBenchmark'; text?: string };
 
 export type LayerTimingHostMessage =
-  /** How this model is profiled (ORT for ONNX, benchmark_model output for TFLite) and whether running is allowed. */
+  /** How this model is profiled (ORT for ONNX; TFLite Micro, or benchmark_model output, for TFLite) and whether running is allowed. */
   | { type: 'runner'; format: 'onnx' | 'tflite'; trusted: boolean }
   /** `fraction` 0..1 of the run, when known (the page draws a bar). */
   | { type: 'progress'; message: string; fraction?: number }
   /** `modules`: the kernels rolled up by module (src/core/layerTiming/layerTimingModules.ts), item indices into `profile.rows`. */
-  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model'; modules?: ModuleTree }
+  | { type: 'profile'; profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' | 'tflm'; modules?: ModuleTree }
   /** The panel moved to another model: drop the shown profile. */
   | { type: 'cleared' }
   | { type: 'failed'; error: string; cancelled: boolean }

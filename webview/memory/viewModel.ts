@@ -96,6 +96,8 @@ export interface MemoryViewModel {
   steps: Step[];
   peak: PeakInfo;
   arena: { bytes: number; alignment: number; rects: ArenaRect[]; text: string; level: Level | null };
+  /** TensorFlow Lite Micro's own arena (report.tflm), the figure to set; the plan above is the explanation. */
+  tflm: { bytes: number; headBytes: number; tailBytes: number; text: string; level: Level | null } | null;
   /** Highest working set, the bar chart's scale. */
   maxWorkingSetBytes: number;
   /** Layers whose working set exceeds SRAM. */
@@ -294,8 +296,18 @@ export function memoryViewModel(input: Report, fileName: string, targetId: strin
   };
 
   const arenaLevel = ratioLevel(memory.arena.bytes, sramBytes);
-  const arenaText = `Arena ${formatBytes(memory.arena.bytes)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
+  const arenaText = `${input.tflm?.status === 'answered' ? 'DeployLens\'s plan' : 'Arena'} ${formatBytes(memory.arena.bytes)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
     + (sramBytes === null ? '' : `: ${percentOf(memory.arena.bytes, sramBytes)} of SRAM`);
+
+  const f = input.tflm;
+  const tflm = f?.status === 'answered' && f.arena ? {
+    bytes: f.arena.minimumBytes, headBytes: f.arena.headBytes, tailBytes: f.arena.tailBytes,
+    level: ratioLevel(f.arena.minimumBytes, sramBytes),
+    text: `TensorFlow Lite Micro itself needs ${f.arena.minimumBytes.toLocaleString('en-US')} B${sramBytes === null ? '' : ` (${percentOf(f.arena.minimumBytes, sramBytes)} of SRAM)`}: `
+      + `a head of ${f.arena.headBytes.toLocaleString('en-US')} B for the planned tensors and scratch buffers, a persistent tail of ${f.arena.tailBytes.toLocaleString('en-US')} B, and its bookkeeping. `
+      + (memory.arena.bytes === f.arena.headBytes ? 'The plan below is DeployLens\'s, and its size equals TFLM\'s head: it shows which tensors are alive when.'
+        : `The plan below is DeployLens's (${formatBytes(memory.arena.bytes)}, ${memory.arena.bytes < f.arena.headBytes ? 'under' : 'over'} TFLM's head: no kernel scratch in it); it shows which tensors are alive when, TFLM's figure is the one to set.`),
+  } : null;
 
   let maxWorkingSetBytes = 0;
   let overSram = 0;
@@ -315,6 +327,7 @@ export function memoryViewModel(input: Report, fileName: string, targetId: strin
       steps,
       peak,
       arena: { bytes: memory.arena.bytes, alignment: memory.arena.alignment, rects, text: arenaText, level: arenaLevel },
+      tflm,
       maxWorkingSetBytes,
       overSram,
       reordering: ((r) => (r ? { ...r, moves: r.moves.map((m) => ({ ...m, node: original(m.node) })) } : r))(reorderInfo(report, memory)),

@@ -20,6 +20,7 @@ import { oracleSection } from './oracleSection';
 import type { ModuleSourcesPayload, ModuleTree } from '../shared/protocol';
 import { ModuleTreeView, restoreExpanded, standardModuleColumns, verdictColumn } from '../shared/moduleTreeView';
 import { formatMicros } from './viewModel';
+import { tflmSection } from './tflmSection';
 
 // ---------------------------------------------------------------------------------------------
 // persisted UI state
@@ -434,6 +435,7 @@ function renderReport(m: OverviewModel): void {
     header(m),
     h('section', { class: 'metrics', 'aria-label': 'Key numbers' }, ...m.metrics.map(metricCard)),
     whatIfSection(m),
+    tflmSection(m.tflm, metricCard, revealNode),
     oracleSection(m.oracles, metricCard, revealNode),
     m.histogram.length > 0 ? histogramSection(m) : null,
     layersSection(m),

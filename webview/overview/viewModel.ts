@@ -6,6 +6,8 @@ import { formatBytes, formatCount, formatMacs, formatShape } from '../../src/cor
 import type { FindingGroupPayload, Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
 import type { OracleCard, VelaCell } from './oracleView';
 import { oracleCards, velaCells } from './oracleView';
+import type { TflmCard } from './tflmView';
+import { tflmCard } from './tflmView';
 
 export type Level = 'ok' | 'warn' | 'error' | 'unknown';
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -90,6 +92,8 @@ export interface OverviewModel {
   findings: Finding[];
   /** The real compilers beside the prediction (oracleView.ts). */
   oracles: OracleCard[];
+  /** TensorFlow Lite Micro's own arena and verdict (tflmView.ts); null when TFLM does not apply. */
+  tflm: TflmCard | null;
   counts: { error: number; warning: number; info: number };
   /** Findings as listed (alike ones once): fewer than the counts when some are grouped. */
   problems: number;
@@ -133,7 +137,7 @@ export function metrics(report: Report): Metric[] {
       m.level = ratioLevel(m.ratio);
       m.detail = `${Math.round(m.ratio * 100)}% of ${formatBytes(t.sramBytes)} SRAM`;
     }
-    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}arena ${formatBytes(s.arenaBytes)}`;
+    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}${s.arenaSource === 'tflm' ? 'TFLM arena' : 'arena'} ${formatBytes(s.arenaBytes)}`;
     out.push(m);
   }
   if (t && t.partitioning !== 'none' && s.partitions !== undefined) {
@@ -194,6 +198,10 @@ function placement(report: Report, n: ReportNode): { text: string; level: Level 
     return { text: into ? `${n.fate.kind} → ${into.op}` : n.fate.kind, level: 'ok' };
   }
   const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
+  // TensorFlow Lite Micro's own answer decides, where it has one (report.tflm).
+  const tflm = report.tflm;
+  if (tflm?.status === 'rejected' && (tflm.error?.graph ?? 0) === 0 && tflm.error?.node === n.index) return { text: '✗ TFLM', level: 'error' };
+  if (tflm?.status === 'answered' && bad) return { text: '✓ TFLM', level: 'ok' };
   // Single-processor targets (TFLite Micro): the question is whether the node can run at all.
   if (t.partitioning === 'none') {
     if (bad) return { text: '✗ unsupported', level: 'error' };
@@ -334,7 +342,7 @@ export function whatIf(report: Report): WhatIf | null {
   };
 }
 
-export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela', groups?: readonly FindingGroupPayload[]): OverviewModel {
+export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela' | 'tflm', groups?: readonly FindingGroupPayload[]): OverviewModel {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;
   const listed = findings(report, groups);
@@ -352,7 +360,8 @@ export function overviewModel(report: Report, fileName: string, targetId: string
     columns: columns(report),
     rows: layerRows(report),
     findings: listed,
-    oracles: oracleCards(report, pending),
+    oracles: oracleCards(report, pending === 'vela' ? 'vela' : undefined),
+    tflm: tflmCard(report, pending === 'tflm'),
     counts,
     problems: listed.length,
     millis,

@@ -99,11 +99,11 @@ export interface FindingGroupPayload {
 /** What the webview needs to show one model; the host fills it from its analysis service. */
 export type AnalysisPayload =
   /**
-   * `pending: 'vela'`: Arm Vela is compiling the model; another analysis message brings its answer.
-   * `modules`: the module roll-up of `report.nodes` (src/core/modules), `deployedModules` of the
-   * deployed ops; both small even when the nodes are many.
+   * `pending`: Arm Vela is compiling the model, or TensorFlow Lite Micro allocating it; another
+   * analysis message brings its answer. `modules`: the module roll-up of `report.nodes`
+   * (src/core/modules), `deployedModules` of the deployed ops; both small even when the nodes are many.
    */
-  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela'; modules?: ModuleTree; deployedModules?: ModuleTree; moduleSources?: ModuleSourcesPayload; findingGroups?: FindingGroupPayload[] }
+  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' | 'tflm'; modules?: ModuleTree; deployedModules?: ModuleTree; moduleSources?: ModuleSourcesPayload; findingGroups?: FindingGroupPayload[] }
   | { ok: false; fileName: string; targetId: string; error: string };
 
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */

@@ -88,6 +88,10 @@ const FINDINGS = {
   'hint/weight-sparsity': { severity: 'info', title: 'A weight tensor (≥ 1024 elements, float32/float16/int8/uint8 with a known zero point) that is ≥ 50% exact zeros: dense hardware still multiplies them.' },
   'hint/sparsity-not-checked': { severity: 'info', title: 'Weight tensors the sparsity check could not sample: values stored with no raw layout (varint-packed typed fields above 16 KiB) or unreadable data.' },
   // The real compilers' answers beside the prediction (src/core/oracles, docs/targets.md#real-compilers-beside-the-prediction).
+  'tflm/rejected': { severity: 'error', title: "TensorFlow Lite Micro cannot run the model: its AllocateTensors() fails on this node (TFLM's own message)." },
+  'tflm/no-answer': { severity: 'info', title: 'TensorFlow Lite Micro gave no answer for this model (time-out, no wasm); the static verdict stands unchecked.' },
+  'tflm/arena-differs': { severity: 'info', title: "DeployLens's arena planner and TensorFlow Lite Micro's own head differ; TFLM's figure is the verdict's." },
+  'tflm/static-check-overruled': { severity: 'info', title: "DeployLens's static check flagged this node, but TensorFlow Lite Micro prepared it: it runs." },
   'oracle/vela-disagrees': { severity: 'warning', title: 'Arm Vela places this operator on another processor than DeployLens predicted.' },
   'oracle/vela-failed': { severity: 'info', title: 'Arm Vela gave no answer for this model (crash, time-out or no output); the prediction stands unchecked.' },
   'oracle/edgetpu-disagrees': { severity: 'warning', title: 'The loaded edgetpu_compiler log maps a different number of operations of this type to the Edge TPU than DeployLens predicted.' },

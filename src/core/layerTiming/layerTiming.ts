@@ -48,6 +48,10 @@ export interface LayerTiming {
   runs: number;
   warmup: number;
   ortVersion: string;
+  /** The runtime that ran the model when it is not ONNX Runtime ("TFLite Micro (CMSIS-NN kernels)"). */
+  runtime?: string;
+  /** What the times are, when they need saying ("… wall-clock: relative shares, not device cycles"). */
+  note?: string;
   targetId: string | null;
   /** End-to-end latency per measured run (wall clock around session.run), ms. */
   latency: Distribution & { samplesMs: number[]; histogram: HistogramBucket[] };

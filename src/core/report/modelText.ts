@@ -52,7 +52,12 @@ function deviceLabel(report: Report, n: ReportNode): string {
   const into = fate && fate.kind !== 'kernel' && fate.into !== undefined ? report.deployed?.nodes[fate.into] : undefined;
   const merged = into ? `${fate!.kind} into ${into.op} '${into.name}'` : '';
   if (report.target.partitioning === 'none') {
-    const bad = n.support === 'unsupported' || n.support === 'constraint-violated' ? '✗ unsupported' : '';
+    // TensorFlow Lite Micro's own answer decides where it has one; the op table otherwise.
+    const tflm = report.tflm;
+    if (tflm?.status === 'rejected' && (tflm.error?.graph ?? 0) === 0 && tflm.error?.node === n.index) return [merged, '✗ TFLite Micro fails here'].filter(Boolean).join(' · ');
+    const flagged = n.support === 'unsupported' || n.support === 'constraint-violated';
+    if (tflm?.status === 'answered' && flagged) return [merged, '✓ TFLite Micro prepares it (op table: unsupported)'].filter(Boolean).join(' · ');
+    const bad = flagged ? '✗ unsupported' : '';
     return [merged, bad].filter(Boolean).join(' · ');
   }
   if (n.partition === undefined) return merged || 'folded';
@@ -75,6 +80,8 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
   const facts = [`${formatCount(s.nodes)} nodes`, `${formatCount(s.params)} params`];
   if (s.macs !== null) facts.push(`${formatMacs(s.macs)} MACs`);
   if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${formatBytes(s.activationPeakBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
+  if (report.tflm?.status === 'answered' && report.tflm.arena) facts.push(`tensor arena ${report.tflm.arena.minimumBytes.toLocaleString('en-US')} B (TFLite Micro's own)`);
+  if (report.tflm?.status === 'rejected') facts.push('TFLite Micro cannot run it');
   if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${formatMillis(s.latencyMs)}`);
   if (s.partitions !== undefined && t?.partitioning !== 'none') facts.push(`${s.partitions} partition(s): ${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU`);
   lines.push(`# ${facts.join(' · ')}`);

@@ -5,7 +5,7 @@ import { MAX_EMITTED_ITEMS } from '../limits';
 import { markdownCode, markdownText, terminalSafe } from './escape';
 import type { Report } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
-import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
+import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
 
 interface Table {
   headers: string[];
@@ -109,7 +109,7 @@ function targetPairs(report: Report): [string, string][] {
   if (s.conversion) pairs.push(['judged as', `${s.conversion.replace(/^judged as /, '')}${report.deployed ? ` (${report.deployed.nodes.length} deployed ops)` : ''}`]);
   if (s.deployedWeightBytes !== undefined && s.deployedWeightBytes !== s.weightBytes) pairs.push(['weights as deployed', formatBytes(s.deployedWeightBytes)]);
   if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
-  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', formatBytes(s.arenaBytes)]);
+  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', s.arenaSource === 'tflm' ? `${formatExactBytes(s.arenaBytes)}, TensorFlow Lite Micro's own minimum` : formatBytes(s.arenaBytes)]);
   if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU)`]);
   if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatMillis(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
   const w = report.whatIf;
@@ -134,9 +134,46 @@ function ofProfile(used: number | null, profile: number | null, what: string): s
   return `${formatBytes(used)}${profile ? ` of ${formatBytes(profile)} ${what} (${Math.round((used / profile) * 100)}%)` : ''}`;
 }
 
+const TFLM_CATEGORY_NAMES: Record<string, string> = {
+  tfLiteEvalTensorData: 'eval tensors', persistentTfLiteTensorData: 'persistent tensors', persistentTfLiteTensorQuantizationData: 'tensor quantization',
+  persistentBufferData: 'persistent buffers (kernels)', tfLiteTensorVariableBufferData: 'variable buffers', nodeAndRegistrationArray: 'nodes and registrations', opData: 'op data',
+};
+
+/** TensorFlow Lite Micro's own answer (the report's `tflm`): its arena, or why it cannot run the model. */
+function tflmBlock(report: Report): OracleBlock | null {
+  const f = report.tflm;
+  if (!f) return null;
+  const kernels = f.kernels === 'cmsis-nn' ? 'CMSIS-NN kernels' : 'reference kernels';
+  const title = `TensorFlow Lite Micro (${kernels})`;
+  const runtime: [string, string] = ['runtime', `${f.runtime}, answered in ${f.millis} ms`];
+  if (f.status === 'failed') return { title, pairs: [runtime], notes: [`no answer: ${f.error?.message ?? 'unknown'}; DeployLens's static verdict stands unchecked`] };
+  if (f.status === 'rejected') {
+    const e = f.error!;
+    const n = e.node !== undefined && (e.graph ?? 0) === 0 ? report.nodes[e.node] : undefined;
+    const where = e.node === undefined ? 'no node named' : n ? `node ${e.node} ${n.op} '${n.name}'` : `operator ${e.node} of subgraph ${e.graph ?? 0}`;
+    return { title, pairs: [['verdict', 'TFLM cannot run this model (AllocateTensors fails)'], ['fails at', where], ['TFLM says', e.message], runtime], notes: [] };
+  }
+  const a = f.arena!;
+  const pairs: [string, string][] = [
+    ['tensor arena', `${formatExactBytes(a.minimumBytes)}: the smallest arena AllocateTensors() succeeds in${f.profileSramBytes ? `; ${Math.round((a.minimumBytes / f.profileSramBytes) * 100)}% of ${formatBytes(f.profileSramBytes)} SRAM` : ''}${f.arenaBudgetBytes ? `; budget ${formatBytes(f.arenaBudgetBytes)}` : ''}`],
+    ['head', `${formatExactBytes(a.headBytes)}: planned tensors and scratch buffers`],
+    ['tail', `${formatExactBytes(a.tailBytes)}: persistent — ${a.categories.filter((c) => c.usedBytes > 0).map((c) => `${TFLM_CATEGORY_NAMES[c.name] ?? c.name} ${formatBytes(c.usedBytes)}`).join(', ')}`],
+    ['arena_used_bytes', formatExactBytes(a.usedBytes)],
+  ];
+  if (f.plannerArenaBytes !== null) {
+    const d = f.plannerArenaBytes - a.headBytes;
+    pairs.push(['DeployLens planner', `${formatExactBytes(f.plannerArenaBytes)} for the planned tensors${d === 0 ? ': the same as TFLM\'s head' : `: ${d < 0 ? `${formatBytes(-d)} under` : `${formatBytes(d)} over`} TFLM's head (the plan explains which tensors are alive when; TFLM's figure is the verdict's)`}`]);
+  }
+  pairs.push(runtime);
+  const notes = f.overruled.map((o) => `node ${o.node}${report.nodes[o.node] ? ` ${report.nodes[o.node]!.op} '${report.nodes[o.node]!.name}'` : ''}: DeployLens's static check said ${o.code} (${o.message.replace(/\.$/, '')}); TFLM prepared it`);
+  return { title, pairs, notes };
+}
+
 /** The real compilers' answers: Vela run for the user, a loaded edgetpu_compiler log. */
 function oracleBlocks(report: Report): OracleBlock[] {
   const blocks: OracleBlock[] = [];
+  const tflm = tflmBlock(report);
+  if (tflm) blocks.push(tflm);
   const s = report.summary;
   const v = report.oracles?.vela;
   if (v) {
@@ -183,9 +220,9 @@ function oracleText(report: Report): string[] {
   const out: string[] = [];
   for (const b of oracleBlocks(report)) {
     const w = Math.max(...b.pairs.map(([k]) => k.length));
-    out.push(`${b.title}:`, '', ...b.pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`), '');
+    out.push(`${terminalSafe(b.title)}:`, '', ...b.pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${terminalSafe(v)}`), '');
     if (b.table) out.push(textTable(b.table), '');
-    if (b.notes.length) out.push(...b.notes.map((n) => `  ≠ ${n}`), '');
+    if (b.notes.length) out.push(...b.notes.map((n) => `  ≠ ${terminalSafe(n)}`), '');
   }
   return out;
 }

@@ -252,6 +252,61 @@ export interface ReportEdgeTpuOracle {
   mismatch: string | null;
 }
 
+/** One of TFLM's RecordingMicroAllocator categories (tflite::RecordedAllocationType). */
+export interface ReportTflmCategory {
+  /** 'tfLiteEvalTensorData', 'persistentTfLiteTensorData', 'persistentTfLiteTensorQuantizationData', 'persistentBufferData', 'tfLiteTensorVariableBufferData', 'nodeAndRegistrationArray', 'opData'. */
+  name: string;
+  usedBytes: number;
+  requestedBytes: number;
+  count: number;
+}
+
+/**
+ * TensorFlow Lite Micro's own answer (`tflm`): run for a .tflite model on a TFLite Micro target
+ * (docs/report-format.md#tensorflow-lite-micro). 'answered': TFLM allocated the model and these
+ * are its arena figures; 'rejected': TFLM's AllocateTensors() fails (its text, the node);
+ * 'failed': no answer (time-out, the wasm did not load) — never a verdict.
+ */
+export interface ReportTflm {
+  status: 'answered' | 'rejected' | 'failed';
+  /** The TFLM build that answered: "TensorFlow Lite Micro tflite-micro@90b983c2b3 (WebAssembly)". */
+  runtime: string;
+  kernels: 'cmsis-nn' | 'reference';
+  millis: number;
+  arena?: {
+    /** The smallest arena (16-byte aligned buffer) in which AllocateTensors() succeeds: kTensorArenaSize. */
+    minimumBytes: number;
+    /** Non-persistent section: planned tensors and scratch buffers. */
+    headBytes: number;
+    /** Persistent section contributed by the model. */
+    tailBytes: number;
+    /** arena_used_bytes() after AllocateTensors (head + tail + the allocator's own objects). */
+    usedBytes: number;
+    resourceVariableSlots: number;
+    categories: ReportTflmCategory[];
+  };
+  /** Why there is no arena: TFLM's own text ('rejected') or why TFLM gave no answer ('failed'). */
+  error?: {
+    /** 'allocate-failed', 'invalid-model', 'init-failed', 'aborted', … ('no-answer' for 'failed'). */
+    kind: string;
+    message: string;
+    /** What TFLM printed (capped). */
+    log: string;
+    /** The node TFLM failed on: index into `model.graphs` and into that graph's nodes (`nodes` for graph 0). */
+    graph?: number;
+    node?: number;
+    opName?: string;
+    how?: 'unresolved-op' | 'tflm-message' | 'last-log-position';
+    arenaTooSmall?: boolean;
+  };
+  /** DeployLens's planner figure for the same graph (`memory.arena.bytes`): the explanation, compared with `arena.headBytes`. */
+  plannerArenaBytes: number | null;
+  profileSramBytes: number | null;
+  arenaBudgetBytes: number | null;
+  /** Static-check findings withdrawn because TFLM prepared the node ('answered' only). */
+  overruled: { node: number; code: ReportDiagnostic['code']; severity: ReportDiagnostic['severity']; message: string }[];
+}
+
 export interface ReportOracles {
   vela?: ReportVelaOracle;
   edgetpu?: ReportEdgeTpuOracle;
@@ -300,6 +355,8 @@ export interface Report {
     /** The conversion the target figures assume ("judged as its TFLite full-int8 conversion"). */
     conversion?: string;
     verdict?: 'pass' | 'warn' | 'fail';
+    /** Where `arenaBytes` comes from: TFLite Micro's own minimum arena (`tflm`), or DeployLens's planner (`memory.arena`). */
+    arenaSource?: 'tflm' | 'planner';
   };
   /** The target the per-node fields, partitions and memory refer to (the first --target). */
   target?: ReportTarget;
@@ -312,6 +369,8 @@ export interface Report {
   whatIf?: ReportWhatIf;
   /** One line per target when several were asked for: the side-by-side comparison. */
   comparison?: TargetSummary[];
+  /** TensorFlow Lite Micro's own arena and verdict, for a .tflite model on a TFLite Micro target: docs/report-format.md#tensorflow-lite-micro. */
+  tflm?: ReportTflm;
   /** The real compilers' answers beside the prediction (Vela run for the user, an edgetpu_compiler log): docs/report-format.md#oracles. */
   oracles?: ReportOracles;
   nodes: ReportNode[];

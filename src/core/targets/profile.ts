@@ -32,6 +32,8 @@ export interface TargetProfile {
   budgets?: Budgets;
   /** How DeployLens runs Arm Vela for this target when Vela is installed (src/processes/external/vela.ts). */
   vela?: VelaSpec;
+  /** TensorFlow Lite Micro on this target (runtime 'tflite-micro'): the kernel build DeployLens runs for TFLM's own arena and verdict. */
+  tflm?: TflmSpec;
   /** How ops that are not in `operators` are judged: 'unsupported' (a closed list) or 'supported' (a full runtime). */
   unlistedOperators: 'supported' | 'unsupported';
   /** Domains whose ops are judged as in a full runtime (supported unless listed) even when `unlistedOperators` is 'unsupported' (ONNX Runtime's com.microsoft contrib ops). */
@@ -95,6 +97,18 @@ export interface VelaSpec {
   configFile?: string;
   systemConfig?: string;
   memoryMode?: string;
+}
+
+/** TFLM's kernel build: CMSIS-NN (OPTIMIZED_KERNEL_DIR=cmsis_nn) or the reference kernels. */
+export type TflmKernelVariant = 'cmsis-nn' | 'reference';
+
+export interface TflmSpec {
+  kernels: TflmKernelVariant;
+}
+
+/** The kernel build of a TFLite Micro target: its `tflm.kernels`, else CMSIS-NN when that is its delegate, else the reference kernels. */
+export function tflmKernelsOf(target: Pick<TargetProfile, 'tflm' | 'delegate'>): TflmKernelVariant {
+  return target.tflm?.kernels ?? (target.delegate === 'cmsis-nn' ? 'cmsis-nn' : 'reference');
 }
 
 export interface Budgets {

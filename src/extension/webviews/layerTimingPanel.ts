@@ -1,8 +1,10 @@
 // DeployLens: Profile Layers — runs an ONNX model in ONNX Runtime (in its child process, never in
 // the extension host: src/processes/ort/client.ts) and shows per-kernel times over the runs, the
 // original nodes each fused kernel covers, the latency distribution and the static estimate on the
-// panel's target beside them; for TFLite models, loads `benchmark_model --enable_op_profiling=true`
-// output instead. A model panel (modelPanel.ts: follow or pin, target choice, restore after reload);
+// panel's target beside them; runs a TFLite model in TensorFlow Lite Micro itself (WebAssembly in
+// its worker thread: src/processes/tflm) with the same table, labelled as wall-clock shares on this
+// machine, not device cycles — or loads `benchmark_model --enable_op_profiling=true` output from the
+// device. A model panel (modelPanel.ts: follow or pin, target choice, restore after reload);
 // this file is its session — the profile runs — and its command (runnerPanel.ts: trust gate,
 // the shared ORT client). Page: webview/layerTiming/main.ts; messages: webview/layerTiming/protocol.ts.
 
@@ -15,6 +17,8 @@ import { layerTimingCsv } from '../../core/layerTiming/layerTiming';
 import { benchmarkToLayerTiming } from '../../core/layerTiming/tfliteBenchmark';
 import { OrtClient } from '../../processes/ort/client';
 import type { OrtProgress } from '../../processes/ort/protocol';
+import { TflmClient } from '../../processes/tflm/client';
+import { timeLayersInTflm, timingKernels } from '../../jobs/tflmLayerTiming';
 import { isCancelled } from '../../processes/rpc/processError';
 import { errorText } from '../../core/util/errorText';
 import { fileNameOf, modelFormatOfUri } from '../activeModel';
@@ -28,17 +32,39 @@ import { registerRunnerPanel, untrustedReason } from './runnerPanel';
 export const LAYER_TIMING_VIEW_TYPE = 'deploylens.profile';
 export const PROFILE_LAYERS_COMMAND = 'deploylens.profileLayers';
 const UNTRUSTED = untrustedReason('Profiling');
+const UNTRUSTED_TFLM = 'Profiling runs the model in TensorFlow Lite Micro, which needs a trusted workspace. Trust this folder to use it (static analysis keeps working).';
+
+/** The runtimes the panel runs models in, each started on first use and stopped with the extension. */
+class Runtimes implements vscode.Disposable {
+  private ortClient: OrtClient | null = null;
+  private tflmClient: TflmClient | null = null;
+
+  constructor(private readonly dist: vscode.Uri, private readonly log: (m: string) => void) {}
+
+  ort(): OrtClient {
+    return this.ortClient ??= new OrtClient({ hostScript: vscode.Uri.joinPath(this.dist, 'ortHost.js').fsPath, log: this.log });
+  }
+
+  tflm(): TflmClient {
+    return this.tflmClient ??= new TflmClient({ workerScript: vscode.Uri.joinPath(this.dist, 'tflmWorker.js').fsPath, log: { info: this.log, error: this.log } });
+  }
+
+  dispose(): void {
+    this.ortClient?.dispose();
+    this.tflmClient?.dispose();
+  }
+}
 
 const isTflite = (uri: vscode.Uri): boolean => modelFormatOfUri(uri) === 'tflite';
 
 class LayerTimingSession implements PanelSession {
   private running: AbortController | null = null;
-  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model'; modules: ModuleTree } | null = null;
+  private last: { profile: LayerTiming; source: 'onnxruntime' | 'benchmark_model' | 'tflm'; modules: ModuleTree } | null = null;
 
   /** `testPaths`: exportCsv may name its file (integration tests only; a page never picks where the host writes). */
   constructor(
     private readonly ctx: PanelSessionContext,
-    private readonly ort: () => OrtClient,
+    private readonly runtimes: () => Runtimes,
     private readonly testPaths: boolean,
     /** The model's memory estimate on ONNX Runtime, from the analysis workers (never computed on this thread). */
     private readonly estimate: (uri: vscode.Uri) => Promise<OrtMemoryEstimate | null>,
@@ -79,17 +105,18 @@ class LayerTimingSession implements PanelSession {
   }
 
   private async run(settings: LayerTimingSettings): Promise<void> {
-    if (!vscode.workspace.isTrusted) { this.post({ type: 'failed', error: UNTRUSTED, cancelled: false }); return; }
     const uri = this.ctx.uri();
-    if (isTflite(uri)) { this.post({ type: 'failed', error: 'TFLite models are not run here: load the output of benchmark_model --enable_op_profiling=true.', cancelled: false }); return; }
+    if (!vscode.workspace.isTrusted) { this.post({ type: 'failed', error: isTflite(uri) ? UNTRUSTED_TFLM : UNTRUSTED, cancelled: false }); return; }
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
     try {
       this.post({ type: 'progress', message: 'Analyzing the model…' });
       const report = await this.ctx.report();
-      const memoryEstimate = await this.estimate(uri);
-      this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ONNX Runtime…` });
+      const tflite = isTflite(uri);
+      const kernels = timingKernels(this.ctx.target());
+      const memoryEstimate = tflite ? null : await this.estimate(uri);
+      this.post({ type: 'progress', message: `Running ${settings.warmup} warm-up + ${settings.runs} runs in ${tflite ? `TensorFlow Lite Micro (${kernels} kernels, WebAssembly)` : 'ONNX Runtime'}…` });
       // Where the run is, as the ORT child reports it (a ViT profile takes half a minute): at most 4 updates a second.
       const started = performance.now();
       let lastPost = 0;
@@ -102,11 +129,13 @@ class LayerTimingSession implements PanelSession {
           : p.phase === 'warmup' ? `Warm-up run ${p.done + 1} of ${p.total}… ${elapsed}`
             : p.done < p.total ? `Measured run ${p.done + 1} of ${p.total}… ${elapsed}` : `Mapping the kernels onto the model… ${elapsed}`, fraction: p.phase === 'session' ? 0 : p.phase === 'warmup' ? 0.05 : 0.1 + 0.9 * (p.done / p.total) });
       };
-      const profile = await timeLayers(this.ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report, memoryEstimate },
-        { signal: controller.signal, timeoutMs: 10 * 60_000, onProgress });
+      const profile = tflite
+        ? await timeLayersInTflm(this.runtimes().tflm(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, kernels, report }, { signal: controller.signal, timeoutMs: 10 * 60_000 })
+        : await timeLayers(this.runtimes().ort(), { model: uri.fsPath, runs: settings.runs, warmup: settings.warmup, threads: settings.threads, optimization: settings.optimization, report, memoryEstimate },
+          { signal: controller.signal, timeoutMs: 10 * 60_000, onProgress });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;
       profile.model = fileNameOf(uri);
-      this.last = { profile, source: 'onnxruntime', modules: layerTimingModules(profile) };
+      this.last = { profile, source: tflite ? 'tflm' : 'onnxruntime', modules: layerTimingModules(profile) };
       this.post({ type: 'profile', ...this.last });
     } catch (e) {
       const cancelled = isCancelled(e) || controller.signal.aborted;
@@ -156,8 +185,8 @@ export function registerLayerTimingPanel(context: vscode.ExtensionContext, servi
     kind: { viewType: LAYER_TIMING_VIEW_TYPE, title: 'Profile', script: 'layerTiming', styles: ['layerTiming.css', 'moduleTree.css'] },
     command: PROFILE_LAYERS_COMMAND,
     what: 'Profiling',
-    client: () => new OrtClient({ hostScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'ortHost.js').fsPath, log: (m) => services.log.info(m) }),
-    session: (ctx, ort) => new LayerTimingSession(ctx, ort, context.extensionMode === vscode.ExtensionMode.Test, async (uri) => {
+    client: () => new Runtimes(vscode.Uri.joinPath(context.extensionUri, 'dist'), (m) => services.log.info(m)),
+    session: (ctx, runtimes) => new LayerTimingSession(ctx, runtimes, context.extensionMode === vscode.ExtensionMode.Test, async (uri) => {
       const r = await services.analysis.compare(uri, [ortCpuTarget()]);
       return r.ok ? ortMemoryEstimate(r.report) : null;
     }, (request) => services.analysis.toolLog?.(request) ?? Promise.reject(new Error('benchmark_model output cannot be read here'))),

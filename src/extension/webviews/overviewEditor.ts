@@ -13,7 +13,7 @@ export const OVERVIEW_EDITOR: ModelPanelKind & { editor: true } = {
   viewType: OVERVIEW_VIEW_TYPE,
   title: 'DeployLens',
   script: 'overview',
-  styles: ['overview.css', 'overview-oracles.css', 'moduleTree.css'],
+  styles: ['overview.css', 'overview-oracles.css', 'overview-tflm.css', 'moduleTree.css'],
   editor: true,
 };
 

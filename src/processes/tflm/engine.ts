@@ -49,6 +49,9 @@ export interface TflmEngineOptions {
 
 export interface TflmLoadInfo { wasmBytes: number; compileMs: number; instantiateMs: number }
 
+/** Input values of a run: one byte array per input tensor, or a function that makes them from the tensors' types and sizes. */
+export type TflmInputData = Uint8Array[] | ((inputs: TflmTensorInfo[]) => Uint8Array[]);
+
 class Aborted extends Error {}
 
 export class TflmEngine {
@@ -156,10 +159,11 @@ export class TflmEngine {
 
   /**
    * Allocates (in `arenaBytes`, or a generous arena) and invokes `invokes` times with `inputs`
-   * (one byte array per input tensor, in order; zeros when omitted). Per-op times are wall-clock
+   * (one byte array per input tensor, in order, or a function of the input tensors that makes
+   * them; zeros when omitted). Per-op times are wall-clock
    * times of the wasm build on this machine: relative shares, not device cycles.
    */
-  async run(model: Uint8Array, options: { arenaBytes?: number; inputs?: Uint8Array[]; invokes?: number } = {}): Promise<TflmResult<TflmRun>> {
+  async run(model: Uint8Array, options: { arenaBytes?: number; inputs?: TflmInputData; invokes?: number } = {}): Promise<TflmResult<TflmRun>> {
     let arenaBytes = options.arenaBytes ?? DEFAULT_START_ARENA_BYTES;
     for (;;) {
       const r = await this.runOnce(model, arenaBytes, options.inputs, Math.max(1, options.invokes ?? 1));
@@ -168,11 +172,12 @@ export class TflmEngine {
     }
   }
 
-  private runOnce(model: Uint8Array, arenaBytes: number, inputs: Uint8Array[] | undefined, invokes: number): Promise<TflmResult<TflmRun>> {
+  private runOnce(model: Uint8Array, arenaBytes: number, given: TflmInputData | undefined, invokes: number): Promise<TflmResult<TflmRun>> {
     return this.withSession(model, (x, s) => {
       const failure = this.allocateIn(x, s, arenaBytes, false);
       if (failure) return { ok: false, error: failure };
       const inputInfo = tensors(x, s, 0);
+      const inputs = typeof given === 'function' ? given(inputInfo) : given;
       if (inputs && inputs.length !== inputInfo.length) {
         return fail('bad-input', `the model has ${inputInfo.length} input tensor(s), ${inputs.length} given`, '', this.kernels);
       }

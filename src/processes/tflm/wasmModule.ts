@@ -9,6 +9,10 @@ import * as path from 'node:path';
 
 export type TflmKernels = 'cmsis_nn' | 'reference';
 export const TFLM_KERNELS: readonly TflmKernels[] = ['cmsis_nn', 'reference'];
+/** The tflite-micro commit the wasm is built from (third_party/tflm/SOURCES.md; test/tflm-build.test.ts checks it). */
+export const TFLM_COMMIT = '90b983c2b3f1480642e040bbd2ddb37b998f3424';
+/** How reports name the runtime that answered. */
+export const TFLM_RUNTIME = `TensorFlow Lite Micro tflite-micro@${TFLM_COMMIT.slice(0, 10)} (WebAssembly)`;
 /** DL_TFLM_API_VERSION of deploylens_tflm.h this client speaks. */
 export const TFLM_API_VERSION = 1;
 

@@ -1,7 +1,8 @@
 // DeployLens: Profile Layers in a real workbench, on the shared model panel host: the panel opens on
 // models/kws.onnx, its page says ready, a 2-run profile runs ONNX Runtime in its child process and
 // the page receives one row per kernel; the rows export as CSV; the static estimate follows the
-// panel's own target. Messages go through the host's test hooks (modelPanel.ts).
+// panel's own target; a .tflite model runs in TensorFlow Lite Micro itself, its times labelled as
+// wall-clock shares. Messages go through the host's test hooks (modelPanel.ts).
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LayerTiming } from '../../../src/core/layerTiming/layerTiming';
-import { activate, closeAllEditors, model, waitFor } from './helpers';
+import { int8TransposeConv } from '../../fixtures/tflmModels';
+import { activate, closeAllEditors, model, waitFor, workspaceUri } from './helpers';
 
 const VIEW_TYPE = 'deploylens.profile';
 
@@ -70,5 +72,28 @@ suite('Profile Layers panel', () => {
     // The shared revealNode request works here too (answered with a response).
     const response = await send({ type: 'revealNode', id: 1, node: 0 }, uri) as { ok: boolean } | undefined;
     assert.equal(response?.ok, true);
+  });
+
+  test('a TFLite model runs in TensorFlow Lite Micro: one row per operator on its node, labelled as wall-clock shares', async function () {
+    this.timeout(120_000);
+    const uri = workspaceUri('models', 'profile_tconv.tflite');
+    await vscode.workspace.fs.writeFile(uri, int8TransposeConv());
+    try {
+      await vscode.commands.executeCommand('deploylens.profileLayers', uri);
+      const ready = await waitFor('the profile page to be ready', async () => (await panels()).find((p) => p.uri === uri.toString() && p.received['ready'] && p.posted['runner']), 30_000);
+      assert.deepEqual(ready.posted['runner'], { type: 'runner', format: 'tflite', trusted: true });
+      const profile = await profileRun(uri, undefined);
+      const posted = (await panels()).find((p) => p.uri === uri.toString())!.posted['profile'] as { source: string };
+      assert.equal(posted.source, 'tflm');
+      assert.match(profile.runtime ?? '', /^TFLite Micro \(CMSIS-NN kernels\)$/);
+      assert.match(profile.note ?? '', /wall-clock: relative shares, not device cycles/);
+      assert.equal(profile.runs, 2);
+      assert.deepEqual(profile.rows.map((r) => r.covers.map((c) => c.index)), [[0]]);
+      assert.deepEqual(profile.rows.map((r) => r.op), ['TRANSPOSE_CONV']);
+      assert.ok(profile.rows.every((r) => r.medianUs > 0));
+    } finally {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 });

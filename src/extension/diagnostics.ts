@@ -2,6 +2,7 @@
 // docs, the target in the message, and related information pointing at the node's line in the
 // model text view. A model that cannot be read gets exactly one error naming the file and problem.
 
+import { nodePlacement } from '../core/report/packedReport';
 import * as vscode from 'vscode';
 import { findingDoc, type FindingCode } from '../core/findings/catalog';
 import type { ReportDiagnostic } from '../core/report/report';
@@ -34,8 +35,9 @@ function toDiagnostic(d: ReportDiagnostic, result: Extract<ModelAnalysisResult, 
     if (line !== undefined) {
       related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(modelTextUri(result.uri), new vscode.Position(line, 0)), `node ${d.node} '${d.nodeName ?? ''}' in the model text view`));
     }
-    const n = result.report.nodes[d.node];
-    if (n?.partition !== undefined && result.report.target?.partitioning !== 'none') {
+    // From the report's index: the node table is not parsed for Problems (core/report/packedReport.ts).
+    const n = nodePlacement(result.report, d.node);
+    if (n.partition !== undefined && result.report.target?.partitioning !== 'none') {
       related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(result.uri, start), `runs in partition ${n.partition} on ${n.device === 'cpu' ? 'the CPU' : result.report.target?.delegate ?? 'the accelerator'}`));
     }
   }

@@ -85,6 +85,11 @@ export interface OverviewModel {
   histogram: HistogramBar[];
   columns: Column[];
   rows: LayerRow[];
+  /**
+   * The per-node table is still on its way (the report's parts: webview/shared/protocol.ts): the
+   * page shows the verdict, numbers and findings, and the layers once they are in. The node count.
+   */
+  layersPending?: number;
   findings: Finding[];
   /** The real compilers beside the prediction (oracleView.ts). */
   oracles: OracleCard[];
@@ -326,7 +331,10 @@ export function whatIf(report: Report): WhatIf | null {
 export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela'): OverviewModel {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;
+  // A head without its node table (its parts are still arriving): no rows yet.
+  const layersPending = report.nodes === undefined || report.tensors === undefined;
   return {
+    ...(layersPending ? { layersPending: report.summary.nodes } : {}),
     fileName,
     conversion: report.target ? report.summary.conversion ?? null : null,
     whatIf: whatIf(report),
@@ -338,7 +346,7 @@ export function overviewModel(report: Report, fileName: string, targetId: string
     metrics: metrics(report),
     histogram: histogram(report),
     columns: columns(report),
-    rows: layerRows(report),
+    rows: layersPending ? [] : layerRows(report),
     findings: findings(report),
     oracles: oracleCards(report, pending),
     counts,

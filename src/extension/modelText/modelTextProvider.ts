@@ -2,6 +2,7 @@
 // node's support on every built-in target, an outline of graphs and partitions, and go-to
 // definition / references between a tensor's producer and its consumers.
 
+import { nodeCount } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
@@ -69,7 +70,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     if (!lines) {
       const result = this.analysis.get(model);
       if (!result?.ok) return undefined;
-      lines = nodeLines(result.report);
+      lines = nodeLines(result.report, nodeCount(result.report));
       this.lineIndex.set(k, lines);
     }
     return lines.get(node);

@@ -152,7 +152,8 @@ export function loadTargets(targetFiles: string[], cwd = process.cwd()): TargetR
 
 /** One stderr line per user profile that replaces a built-in, so the replacement is never silent. */
 function noteOverrides(registry: TargetRegistry, io: Io): void {
-  for (const t of registry.all()) {
+  // User profiles only: listing every target would validate all sixteen built-ins on each run.
+  for (const t of registry.userProfiles()) {
     if (t.overridesBuiltin) io.stderr(`deploylens: note: ${t.overridesBuiltin} overrides the built-in target '${t.id}'\n`);
   }
 }

@@ -41,6 +41,11 @@ export class TargetRegistry {
     return [...new Set([...builtinTargetIds(), ...this.user.keys()])];
   }
 
+  /** The user's own profiles (only they can replace a built-in), without loading any built-in. */
+  userProfiles(): TargetProfile[] {
+    return [...this.user.values()];
+  }
+
   all(): TargetProfile[] {
     return this.ids().map((id) => this.get(id)!);
   }

@@ -9,6 +9,7 @@ import { readRegularTextFile, UnreadableFileError } from '../core/io/regularFile
 import { MAX_PROFILE_BYTES } from '../core/limits';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
+import { writeJson } from '../core/report/jsonStream';
 import type { Report } from '../core/report/report';
 import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/findings/sarif';
@@ -297,6 +298,26 @@ interface Values {
   export?: boolean;
 }
 
+/** JSON written in chunks (core/report/jsonStream.ts): a big report's text is never one string. */
+function writeJsonOutput(value: unknown, out: string | undefined, io: Io): boolean {
+  if (!out) {
+    writeJson(value, io.stdout, '\n');
+    return true;
+  }
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(out, 'w');
+    const f = fd;
+    writeJson(value, (chunk) => fs.writeSync(f, chunk), '\n');
+    return true;
+  } catch (e) {
+    io.stderr(`deploylens: cannot write ${out}: ${(e as Error).message}\n`);
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 function writeOutput(text: string, out: string | undefined, io: Io): boolean {
   if (!out) {
     io.stdout(text);
@@ -363,9 +384,13 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
     }
   }
   const finish = (final: Report[]): number => {
-    const output = scripts.length === 0 ? render(final, format, files.length > 1)
-      : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
-    if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    if (format === 'json' && scripts.length === 0) {
+      if (final.length > 0 && !writeJsonOutput(files.length > 1 ? final : final[0], values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    } else {
+      const output = scripts.length === 0 ? render(final, format, files.length > 1)
+        : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
+      if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    }
     if (internal) return EXIT_INTERNAL_ERROR;
     if (failed) return EXIT_USAGE_OR_READ_ERROR;
     return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;

@@ -1,5 +1,6 @@
 // Profiling aid (not part of `npm run bench`): what each stage of `deploylens analyze --format json`
 // keeps alive (heap and RSS after a full GC) — `node --expose-gc out/bench/profile-memory.js MODEL [TARGET]`.
+import * as fs from 'node:fs';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
 import { DEFAULT_TARGET_ID, getBuiltinTarget } from '../src/core/targets/builtins';
@@ -21,5 +22,5 @@ mark('+ lowering, analyses, report');
 const text = JSON.stringify(report, null, 2);
 mark(`+ JSON text (${(text.length / 1e6).toFixed(0)} M chars)`);
 void analyses;
-const m = /VmHWM:\s+(\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8') as string);
+const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
 console.log(`peak RSS ${m ? (Number(m[1]) / 1024).toFixed(0) : '?'} MB`);

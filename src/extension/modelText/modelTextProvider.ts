@@ -11,7 +11,7 @@ import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/u
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
-import { codeLink, SOURCE } from '../diagnostics';
+import { codeLink, listedFindings, omittedNote, SOURCE } from '../diagnostics';
 import { MODEL_TEXT_SCHEME, modelTextUri, modelUriOf } from './modelTextUri';
 
 const SEVERITY: Record<ReportDiagnostic['severity'], vscode.DiagnosticSeverity> = {
@@ -224,7 +224,9 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       this.diagnostics.delete(uri);
       return;
     }
-    this.diagnostics.set(uri, r.report.diagnostics.map((d) => {
+    const links = new Map<string, { value: string; target: vscode.Uri }>();
+    const { listed, omitted } = listedFindings(r.report.diagnostics);
+    const diagnostics = listed.map((d) => {
       const line = d.node !== undefined && (d.graph ?? 0) === 0 ? r.layout.nodeLine.get(d.node) ?? 0 : 0;
       const text = r.lines[line] ?? '';
       // Squiggle the code part of the line, not the trailing comment.
@@ -232,9 +234,13 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       const start = text.length - text.trimStart().length;
       const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, Math.max(start + 1, end)), d.fix ? `${d.message}\nFix: ${d.fix}` : d.message, SEVERITY[d.severity]);
       diagnostic.source = SOURCE;
-      diagnostic.code = codeLink(this.docsRoot, d.code);
+      let link = links.get(d.code);
+      if (!link) links.set(d.code, link = codeLink(this.docsRoot, d.code));
+      diagnostic.code = link;
       return diagnostic;
-    }));
+    });
+    if (omitted > 0) diagnostics.push(omittedNote(omitted, r.report.diagnostics.length));
+    this.diagnostics.set(uri, diagnostics);
   }
 
   private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {

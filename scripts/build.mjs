@@ -100,7 +100,9 @@ const groups = {
   // The export driver runs in the user's Python (src/processes/pythonExport/client.ts): shipped as it is.
   pythonExport: async () => { fs.mkdirSync('dist', { recursive: true }); fs.copyFileSync('src/processes/pythonExport/main.py', 'dist/pythonExport.py'); },
   cli: () => Promise.all([
-    esbuild.build({ ...common, plugins: [protoAsJson, profilesAsJsonText, lazySiblings(CLI_LAZY)], entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+    // dist/cli.js is a small loader that runs the CLI bundle (dist/cliMain.js) from V8's code cache (src/cli/loader.ts).
+    esbuild.build({ ...common, plugins: [protoAsJson, profilesAsJsonText, lazySiblings(CLI_LAZY)], entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cliMain.js' }),
+    esbuild.build({ ...common, entryPoints: ['src/cli/loader.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
     ...Object.entries(CLI_LAZY).map(([source, out]) => esbuild.build({ ...common, entryPoints: [`${source}.ts`], outfile: `dist/${out}` })),
   ]),
   // dist/webview/ is rebuilt from scratch: a renamed panel must not leave its old bundle in the VSIX.

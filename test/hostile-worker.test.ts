@@ -18,6 +18,7 @@ import { after, test } from 'node:test';
 import { analysisStopped, analysisWorkers, type AnalysisWorkers } from '../src/processes/analysis/client';
 import { readRegularTextFile } from '../src/core/io/regularFile';
 import { formatMarkdown, formatText } from '../src/core/report/renderText';
+import { unpackReport } from '../src/core/report/packedReport';
 import { formatScriptMarkdown, formatScriptText, toScriptReport } from '../src/core/python/scriptReport';
 import { DEFAULT_OPSET } from '../src/core/python/constructTable';
 import { TargetRegistry } from '../src/core/targets/targetRegistry';
@@ -115,7 +116,10 @@ async function throughWorkers(w: AnalysisWorkers, dir: string, args: string[]): 
       }
     } else {
       const r = await timed('analyze', () => w.request('analyze', { file, label: rel, dims: {}, targets }));
-      if (r) out.push(p.format === 'json' ? JSON.stringify(r.report, null, 2) : p.format === 'markdown' ? formatMarkdown(r.report) : formatText(r.report));
+      if (r) {
+        const report = unpackReport(r.report);
+        out.push(p.format === 'json' ? JSON.stringify(report, null, 2) : p.format === 'markdown' ? formatMarkdown(report) : formatText(report));
+      }
     }
   }
   return { answer: out.join('\n'), requests };
@@ -172,7 +176,7 @@ test('worker: a model over the time budget is stopped with a clear error; other 
     await new Promise((r) => setTimeout(r, 50));
     const small = await w.request('analyze', { file: path.join(dir, 'small.onnx'), dims: {}, targets: [target] });
     done.push('small');
-    assert.equal(small.report.nodes.length, 10);
+    assert.equal(unpackReport(small.report).nodes.length, 10);
     await w.request('script', { file: 'train.py', text: 'import torch\n', target });
     done.push('script');
     // On a loaded machine the 50k-node model may still finish within 1.5 s: then there is no breach to check.
@@ -181,7 +185,7 @@ test('worker: a model over the time budget is stopped with a clear error; other 
     if (outcome !== null) {
       assert.equal(analysisStopped(outcome, { timeoutMs: 1500, memoryMb: HEAP_MB }), 'analysis stopped: over the 1.5 s time budget (the worker was stopped and restarted)');
       const again = await w.request('analyze', { file: path.join(dir, 'small.onnx'), dims: {}, targets: [target] });
-      assert.equal(again.report.nodes.length, 10, 'the pool serves after a worker was stopped');
+      assert.equal(unpackReport(again.report).nodes.length, 10, 'the pool serves after a worker was stopped');
     } else console.log('  (the slow model finished within 1.5 s here; time-out path covered by rpc-pool.test.ts)');
   } finally {
     w.dispose();
@@ -199,7 +203,7 @@ test('worker: a model over the heap budget stops that worker with a clear error,
     assert.ok(e instanceof ProcessError && e.kind === 'exited' && e.outOfMemory, `expected an out-of-memory exit, got ${String(e)}`);
     assert.equal(analysisStopped(e, { timeoutMs: 60_000, memoryMb: 48 }), 'analysis stopped: over the 48 MB memory budget (the worker was stopped and restarted)');
     const next = await w.request('analyze', { file: path.join(dir, 'small.onnx'), dims: {}, targets: [target] });
-    assert.equal(next.report.nodes.length, 10);
+    assert.equal(unpackReport(next.report).nodes.length, 10);
   } finally {
     w.dispose();
   }

@@ -10,6 +10,7 @@ import { OrtClient } from '../src/processes/ort/client';
 import { ProcessError } from '../src/processes/rpc/processError';
 import { parseNpy } from '../src/processes/ort/feeds';
 import { timeLayers } from '../src/jobs/layerTiming';
+import { RangeCollector } from '../src/core/quantize/calibrate';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
 
 const hostScript = path.join(repoRoot(), 'dist', 'ortHost.js');
@@ -37,6 +38,27 @@ test('a model ORT rejects gives a clear error, and the client keeps working', as
   assert.deepEqual([...(r.outputs['y']!.data as Float32Array)], [0, 2, 0, 4]);
   const rnd = await client.run({ type: 'run', model: good, feeds: { kind: 'random', seed: 7 }, returnFeeds: true });
   assert.equal((rnd.feeds!['x']!.data as Float32Array).length, 4);
+});
+
+test('calibration collects activation ranges in the child: the same ranges as collecting the returned activations, only the asked-for outputs come back', async () => {
+  // x → Relu → h → Neg → y: h is an activation the caller does not want back.
+  const b = new OnnxGraphBuilder('g').input('x', 'float32', [1, 64])
+    .node('Relu', ['x'], ['h'], {}, { name: 'relu' }).node('Neg', ['h'], ['y'], {}, { name: 'neg' })
+    .output('h', 'float32', [1, 64]).output('y', 'float32', [1, 64]);
+  const model = path.join(tmp, 'calib.onnx');
+  fs.writeFileSync(model, writeOnnxModel({ graph: b, opsets: { '': 17 }, producer: { name: 'test', version: '1' } }));
+  for (const method of ['minmax', 'percentile'] as const) {
+    const here = new RangeCollector(method === 'percentile');
+    for (let seed = 1; seed <= 3; seed++) {
+      const all = await client.run({ type: 'run', model, feeds: { kind: 'random', seed } });
+      for (const [name, t] of Object.entries(all.outputs)) here.add(name, t.data as Float32Array);
+      const kept = await client.run({ type: 'run', model, feeds: { kind: 'random', seed }, memoryArena: false, collect: { collector: `t-${method}`, returnOnly: ['y'], sample: method === 'percentile' } });
+      assert.deepEqual(Object.keys(kept.outputs), ['y'], 'the activation stayed in the child');
+    }
+    const { ranges } = await client.run({ type: 'ranges', collector: `t-${method}`, method, percentile: 99 });
+    assert.deepEqual(ranges, [...here.ranges(method, 99)]);
+    await assert.rejects(client.run({ type: 'ranges', collector: `t-${method}`, method, percentile: 99 }), /not in this ONNX Runtime process/, 'a collector ends with its ranges');
+  }
 });
 
 test('a hung request times out, the child is killed and the next request restarts it', async () => {

@@ -8,7 +8,7 @@ import { analyzeFile, analyzeModel } from '../src/core/analyze';
 import type { Report } from '../src/core/report/report';
 import { deployedView } from '../webview/shared/deployedView';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { chainLabel, collapseChains, dataGraph, layoutItems, MIN_CHAIN, NODE_WIDTH, nodeDetails, partitionsModel, searchNodes } from '../webview/partitions/layoutModel';
+import { chainLabel, collapseChains, dataGraph, layoutItems, MAX_BOXES, MIN_CHAIN, NODE_WIDTH, nodeDetails, partitionsModel, searchNodes } from '../webview/partitions/layoutModel';
 import { dagre } from './support/dagre';
 import { readBytes } from './support/onnxFixtures';
 import { stackedBlocksModel } from './support/stackedModel';
@@ -125,6 +125,36 @@ test('the 1,000-node model lays out in well under a second with far fewer boxes 
     for (let k = 1; k < xs.length; k++) assert.ok(xs[k]! - xs[k - 1]! >= NODE_WIDTH, 'boxes overlap');
   }
   assert.ok(ms < 3000, `layout took ${ms.toFixed(0)} ms`);
+});
+
+test('beyond MAX_BOXES the boxes merge into groups: the layout stays bounded, every node is in one box, groups stay put when a chain inside opens', () => {
+  const report = stacked('tflite-gpu', 200);
+  const g = dataGraph(report);
+  const m = partitionsModel(report);
+  const all = collapseChains(report, g, m, null, new Set(), MIN_CHAIN, Number.POSITIVE_INFINITY);
+  const max = 60;
+  const items = collapseChains(report, g, m, null, new Set(), MIN_CHAIN, max);
+  assert.ok(all.length > max);
+  // Groups never span partitions, so a partition change may cut one short: a few more than `max`.
+  assert.ok(items.length <= max + m.partitions.length, `${items.length} boxes`);
+  const seen = new Map<number, number>();
+  for (const it of items) for (const v of it.nodes) seen.set(v, (seen.get(v) ?? 0) + 1);
+  assert.deepEqual([...seen.keys()].sort((a, b) => a - b), all.flatMap((it) => it.nodes).sort((a, b) => a - b));
+  assert.ok([...seen.values()].every((k) => k === 1), 'a node in two boxes');
+  for (const it of items) assert.ok(it.nodes.every((v) => m.partitionOf[v] === it.partition), `${it.id} spans partitions`);
+  const group = items.find((it) => it.id.startsWith('g'))!;
+  assert.ok(group, 'some boxes were grouped');
+  // Expanded, the group shows its boxes (each can collapse it again); the other groups are unchanged.
+  const opened = collapseChains(report, g, m, null, new Set([group.id]), MIN_CHAIN, max);
+  const inside = opened.filter((it) => it.nodes.some((v) => group.nodes.includes(v)));
+  assert.ok(inside.length > 1 && inside.every((it) => it.chain === group.id || it.kind === 'chain'));
+  const others = (list: typeof items) => list.filter((it) => it.id.startsWith('g') && it.id !== group.id).map((it) => it.id);
+  assert.deepEqual(others(opened), others(items));
+  // Opening a chain inside the opened group moves no group either.
+  const chain = inside.find((it) => it.id.startsWith('c'));
+  if (chain) assert.deepEqual(others(collapseChains(report, g, m, null, new Set([group.id, chain.id]), MIN_CHAIN, max)), others(items));
+  // The default bound holds for this 1,000-node model too.
+  assert.ok(collapseChains(report, g, m, null, new Set()).length <= MAX_BOXES + m.partitions.length);
 });
 
 test('search finds nodes by name and op; details carry shapes, reasons, working set and MACs', () => {

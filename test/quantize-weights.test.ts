@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { readOnnxFile } from '../src/core/onnx/readOnnx';
 import { RangeCollector } from '../src/core/quantize/calibrate';
 import { outputAgreement } from '../src/core/quantize/agreement';
-import { halfToFloat, paramsForRange, roundToHalf, sqnrDb, weightSqnr } from '../src/core/quantize/math';
+import { fp16Sqnr, halfToFloat, paramsForRange, roundFloat32ToHalf, roundToHalf, sqnrDb, weightSqnr, weightSqnrReference } from '../src/core/quantize/math';
 import { quantizationPitfalls } from '../src/core/quantize/pitfalls';
 import { analyzeWeights } from '../src/core/quantize/weights';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
@@ -26,6 +26,27 @@ test('per-channel beats per-tensor when channels have very different ranges', ()
   // Asymmetric uses the full 256 levels on a one-sided range.
   const pos = Float32Array.from({ length: 64 }, (_, i) => i / 63);
   assert.ok(weightSqnr(pos, [64], 'per-tensor', 'asymmetric', 0) > weightSqnr(pos, [64], 'per-tensor', 'symmetric', 0));
+});
+
+test('the one-pass SQNR and the bit-level float16 rounding give the reference results to the last bit', () => {
+  // Float16 rounding: every float32 exponent, ties, the overflow edge, subnormal halves, signs.
+  const edge = [0, -0, 65504, 65505, 65519, 65520, -65520, 2 ** -14, 2 ** -15, 2 ** -24, 2 ** -25, 3 * 2 ** -26, 1 + 2 ** -11, 1 + 3 * 2 ** -11, 2047.9, -0.1, 1e-30, 3.4e38, Infinity, -Infinity];
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const values = [...edge, ...Array.from({ length: 20000 }, () => Math.fround((rnd() - 0.5) * 2 ** Math.floor(rnd() * 60 - 30)))];
+  for (const v of values) assert.equal(roundFloat32ToHalf(Math.fround(v)), roundToHalf(Math.fround(v)), `half of ${v}`);
+  assert.ok(Number.isNaN(roundFloat32ToHalf(NaN)));
+  // Weight SQNR: per tensor / per channel × symmetric / asymmetric, including an all-zero channel.
+  const w = Float32Array.from({ length: 6 * 50 }, (_, i) => (i < 50 ? 0 : Math.sin(i * 1.7) * (1 + (i % 7)) * 0.01));
+  for (const g of ['per-tensor', 'per-channel'] as const) {
+    for (const sch of ['symmetric', 'asymmetric'] as const) {
+      for (const [shape, axis] of [[[6, 50], 0], [[6, 5, 10], 0], [[50, 6], 1]] as [number[], number][]) {
+        assert.equal(weightSqnr(w, shape, g, sch, axis), weightSqnrReference(w, shape, g, sch, axis), `${g} ${sch} ${shape.join('x')}`);
+      }
+    }
+  }
+  const approx = Float32Array.from(w, roundToHalf);
+  assert.equal(fp16Sqnr(w), sqnrDb(w, approx));
 });
 
 test('scale/zero point and float16 helpers', () => {

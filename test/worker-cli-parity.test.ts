@@ -14,6 +14,7 @@ import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { attr, OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { sharedModelsDir } from './support/sharedModels';
 import { testAnalysisClient } from './support/workerAsk';
+import { unpackReport } from '../src/core/report/packedReport';
 
 const TARGETS = ['tflm-cortex-m7', 'coral-edgetpu', 'tflite-gpu', 'ort-nnapi'];
 
@@ -57,9 +58,11 @@ test('the worker (editor) and the CLI produce the same report on every shared mo
       // The editor's label: relative to a workspace folder, not to the worker's working directory.
       const label = path.join('workspace-folder', path.basename(file));
       const response = await worker.request('analyze', { file, label, dims: {}, targets: TARGETS.map((x) => getBuiltinTarget(x)!) });
-      const fromWorker = JSON.parse(JSON.stringify(response.report).split(JSON.stringify(label).slice(1, -1)).join(JSON.stringify(file).slice(1, -1)));
+      // The worker sends the report packed; unpacked (every section parsed by JSON.stringify), it is the CLI's.
+      const report = unpackReport(response.report);
+      const fromWorker = JSON.parse(JSON.stringify(report).split(JSON.stringify(label).slice(1, -1)).join(JSON.stringify(file).slice(1, -1)));
       assert.deepEqual(fromWorker, cliReport(file, TARGETS), `${path.basename(file)}: worker and CLI differ`);
-      if (file.endsWith('class_token.onnx')) assert.deepEqual(response.report.tensors.tok!.shape, [1, 1, 8], 'the class token is resolved in the editor too');
+      if (file.endsWith('class_token.onnx')) assert.deepEqual(report.tensors.tok!.shape, [1, 1, 8], 'the class token is resolved in the editor too');
     }
   } finally {
     worker.dispose();

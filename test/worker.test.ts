@@ -20,7 +20,7 @@ test('dist/worker.js analyzes, survives a corrupt model, and re-targets from its
     const m7 = getBuiltinTarget('tflm-cortex-m7')!;
     const tpu = getBuiltinTarget('coral-edgetpu')!;
     const first = await worker.request('analyze', { file: bundledExampleModel(), dims: {}, targets: [m7] });
-    assert.equal(first.report.target?.id, 'tflm-cortex-m7');
+    assert.equal(first.report.head.target?.id, 'tflm-cortex-m7');
     assert.ok(first.bytesRead > 0);
 
     const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-worker-')), 'broken.onnx');
@@ -29,13 +29,13 @@ test('dist/worker.js analyzes, survives a corrupt model, and re-targets from its
       (e: Error) => isRemoteError(e, READ_ERROR) && /broken\.onnx/.test(e.message));
 
     const retarget = await worker.request('analyze', { file: bundledExampleModel(), dims: {}, targets: [tpu] });
-    assert.equal(retarget.report.target?.id, 'coral-edgetpu');
+    assert.equal(retarget.report.head.target?.id, 'coral-edgetpu');
     assert.equal(retarget.bytesRead, 0, 'the prepared model came from the cache: nothing re-read');
     assert.equal(worker.restartCount, 0, 'a corrupt model does not cost the worker');
 
     const matrix = await worker.request('supportMatrix', { file: bundledExampleModel(), dims: {}, targets: [m7, tpu] });
     assert.deepEqual(matrix.rows.map((r) => r.target), ['tflm-cortex-m7', 'coral-edgetpu']);
-    assert.equal(matrix.rows[0]!.support.length, first.report.nodes.length);
+    assert.equal(matrix.rows[0]!.support.length, first.report.index.nodes);
   } finally {
     worker.dispose();
   }

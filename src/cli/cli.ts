@@ -8,6 +8,7 @@ import { ModelReadError } from '../core/ir/errors';
 import { UnreadableFileError } from '../core/io/regularFile';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
+import { writeJson } from '../core/report/jsonStream';
 import type { Report } from '../core/report/report';
 import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/findings/sarif';
@@ -158,7 +159,8 @@ export function loadTargets(targetFiles: string[], cwd = process.cwd()): TargetR
 
 /** One stderr line per user profile that replaces a built-in, so the replacement is never silent. */
 function noteOverrides(registry: TargetRegistry, io: Io): void {
-  for (const t of registry.all()) {
+  // User profiles only: listing every target would validate all sixteen built-ins on each run.
+  for (const t of registry.userProfiles()) {
     if (t.overridesBuiltin) io.stderr(`deploylens: note: ${t.overridesBuiltin} overrides the built-in target '${t.id}'\n`);
   }
 }
@@ -310,6 +312,26 @@ interface Values {
   export?: boolean;
 }
 
+/** JSON written in chunks (core/report/jsonStream.ts): a big report's text is never one string. */
+function writeJsonOutput(value: unknown, out: string | undefined, io: Io): boolean {
+  if (!out) {
+    writeJson(value, io.stdout, '\n');
+    return true;
+  }
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(out, 'w');
+    const f = fd;
+    writeJson(value, (chunk) => fs.writeSync(f, chunk), '\n');
+    return true;
+  } catch (e) {
+    io.stderr(`deploylens: cannot write ${out}: ${(e as Error).message}\n`);
+    return false;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 function writeOutput(text: string, out: string | undefined, io: Io): boolean {
   if (!out) {
     io.stdout(text);
@@ -376,9 +398,13 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
     }
   }
   const finish = (final: Report[]): number => {
-    const output = scripts.length === 0 ? render(final, format, files.length > 1)
-      : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
-    if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    if (format === 'json' && scripts.length === 0) {
+      if (final.length > 0 && !writeJsonOutput(files.length > 1 ? final : final[0], values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    } else {
+      const output = scripts.length === 0 ? render(final, format, files.length > 1)
+        : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
+      if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    }
     if (internal) return EXIT_INTERNAL_ERROR;
     if (failed) return EXIT_USAGE_OR_READ_ERROR;
     return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;

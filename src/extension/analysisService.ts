@@ -15,6 +15,7 @@
 import * as vscode from 'vscode';
 import { BackgroundService } from './backgroundService';
 import type { Report } from '../core/report/report';
+import { reviseReport, unpackReport } from '../core/report/packedReport';
 import type { TargetProfile } from '../core/targets/profile';
 import type { AnalysisMethods, AnalyzeProgress, SupportRow } from '../processes/analysis/protocol';
 import { READ_ERROR } from '../processes/analysis/protocol';
@@ -174,7 +175,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     const targetId = targets[0]?.id ?? '';
     try {
       const r = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
-      return { uri, ok: true, report: r.report, targetId, millis: r.millis };
+      return { uri, ok: true, report: unpackReport(r.report), targetId, millis: r.millis };
     } catch (e) {
       const stopped = analysisStopped(e, { timeoutMs: settings(uri).analysisTimeoutMs, memoryMb: this.memoryMb });
       return { uri, ok: false, error: stopped ? `${vscode.workspace.asRelativePath(uri)}: ${stopped}` : errorText(e), targetId, ...(stopped ? { code: 'limits/analysis-stopped' as const } : {}) };
@@ -247,7 +248,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       if ((this.generation.get(k) ?? 0) !== generation || !now?.result.ok) return;
       this.log.info(`weight phase of ${vscode.workspace.asRelativePath(uri)}: ${r.diagnostics.length} finding(s), ${r.bytesRead} bytes sampled, ${r.millis.toFixed(1)} ms`);
       if (r.diagnostics.length > 0) {
-        const report = { ...now.result.report, diagnostics: [...now.result.report.diagnostics, ...r.diagnostics] };
+        const report = reviseReport(now.result.report, { diagnostics: [...now.result.report.diagnostics, ...r.diagnostics] });
         const result: ModelAnalysisResult = { ...now.result, report };
         this.results.set(k, { key: now.key, result });
         this.analyzed.fire(result);
@@ -283,7 +284,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
         this.setProgress({ uri, queued: 0, stage: 'reading', fraction: 0 }, uri);
         const response = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target], weightPhase: false },
           { onProgress: (p) => { if ((this.generation.get(k) ?? 0) === generation) this.setProgress({ uri, queued: 0, ...p }, uri); } });
-        let report = response.report;
+        let report = unpackReport(response.report);
         if (this.oracles) {
           report = await this.oracles.withEdgeTpuLog(uri, target, report);
           const plan = this.oracles.velaPlanned(uri, target);

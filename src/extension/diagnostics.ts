@@ -9,6 +9,10 @@
 // be read gets exactly one error on the file, naming the problem.
 
 import * as vscode from 'vscode';
+import { nodeCount, nodePlacement } from '../core/report/packedReport';
+import { listedFindings, MAX_DIAGNOSTICS_PER_FILE } from './problemsLimit';
+
+export { listedFindings } from './problemsLimit';
 import { findingDoc, type FindingCode } from '../core/findings/catalog';
 import { groupFindings, type FindingGroup } from '../core/findings/group';
 import { nodeCodeSpan, nodeLines } from '../core/report/modelText';
@@ -59,7 +63,7 @@ function rangeOf(report: Report, lines: Map<number, number>, d: ReportDiagnostic
 
 /** The findings of a report as they are published: grouped, each with its range in the text view. */
 export function publishedFindings(report: Report): PublishedFinding[] {
-  const lines = nodeLines(report);
+  const lines = nodeLines(report, nodeCount(report));
   return groupFindings(report.diagnostics).map((group) => ({
     group,
     range: rangeOf(report, lines, group.first),
@@ -69,6 +73,15 @@ export function publishedFindings(report: Report): PublishedFinding[] {
 
 function nodeText(d: ReportDiagnostic): string {
   return `node ${d.node}${d.nodeName ? ` '${d.nodeName}'` : ''}`;
+}
+
+/** The last entry when findings were left out: how many, and where all of them are. */
+export function omittedNote(omitted: number, total: number): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
+    `${omitted.toLocaleString('en-US')} more of this model's ${total.toLocaleString('en-US')} findings are not listed (Problems shows at most ${MAX_DIAGNOSTICS_PER_FILE.toLocaleString('en-US')} per file, the most severe first); the overview and Export Report have all of them.`,
+    vscode.DiagnosticSeverity.Information);
+  d.source = SOURCE;
+  return d;
 }
 
 export class ModelDiagnostics implements vscode.Disposable {
@@ -113,7 +126,14 @@ export class ModelDiagnostics implements vscode.Disposable {
     const findings = publishedFindings(result.report);
     this.published.set(result.uri.toString(), { result, findings });
     this.collection.delete(result.uri);
-    this.collection.set(textUri, findings.map((f) => this.toDiagnostic(f, result)));
+    // At most MAX_DIAGNOSTICS_PER_FILE entries, the most severe first (problemsLimit.ts), with one saying what is left out.
+    const { listed, omitted } = listedFindings(findings.map((f) => ({ severity: f.group.first.severity, f })));
+    const diagnostics = listed.map((x) => this.toDiagnostic(x.f, result));
+    if (omitted > 0) {
+      const shown = listed.reduce((sum, x) => sum + x.f.group.members.length, 0);
+      diagnostics.push(omittedNote(result.report.diagnostics.length - shown, result.report.diagnostics.length));
+    }
+    this.collection.set(textUri, diagnostics);
     this.changed.fire(result.uri);
   }
 
@@ -146,11 +166,12 @@ export class ModelDiagnostics implements vscode.Disposable {
       }
     }
     if (d.node !== undefined && (d.graph ?? 0) === 0) {
-      const n = report.nodes[d.node];
-      if (n?.partition !== undefined && report.target?.partitioning !== 'none' && members.length === 1) {
+      // From the report's index: the node table is not parsed for this (core/report/packedReport.ts).
+      const n = nodePlacement(report, d.node);
+      if (n.partition !== undefined && report.target?.partitioning !== 'none' && members.length === 1) {
         related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(textUri, f.range), `runs in partition ${n.partition} on ${n.device === 'cpu' ? 'the CPU' : report.target?.delegate ?? 'the accelerator'}`));
       }
-      const source = n ? this.sources?.sourceOf(result.uri, n.name) : undefined;
+      const source = d.nodeName ? this.sources?.sourceOf(result.uri, d.nodeName) : undefined;
       if (source) related.push(new vscode.DiagnosticRelatedInformation(source.location, `module ${source.module} is built here`));
     }
     if (related.length) diagnostic.relatedInformation = related;

@@ -10,7 +10,7 @@ import { readOnnx } from '../core/onnx/readOnnx';
 import { inlineExternalData } from '../core/quantize/inlineExternal';
 import { MemoryByteSource } from '../core/io/byteSource';
 import { outputAgreement } from '../core/quantize/agreement';
-import { RangeCollector, type CalibrationMethod } from '../core/quantize/calibrate';
+import type { CalibrationMethod } from '../core/quantize/calibrate';
 import { withExtraOutputs } from '../core/quantize/onnxObjects';
 import { quantizationPitfalls } from '../core/quantize/pitfalls';
 import { calibrationTensors, writeQdqModel, type ActivationRange } from '../core/quantize/qdq';
@@ -81,6 +81,9 @@ export function calibrationFeeds(dir: string, inputNames: string[], max: number,
   });
 }
 
+/** Calibrations started by this process (ids of the child's collectors). */
+let calibrations = 0;
+
 function floats(t: TensorData): Float32Array {
   if (t.data instanceof Float32Array) return t.data;
   if (Array.isArray(t.data)) throw new Error('string tensor');
@@ -118,6 +121,8 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-quantize-'));
   try {
     const io = await ort.run({ type: 'inspect', model: path.resolve(modelPath) }, { signal });
+    // Each session keeps its own memory arena in the child: one at a time where the steps allow.
+    await ort.run({ type: 'release', model: path.resolve(modelPath) }, { signal });
     const outputs = io.outputs.map((o) => o.name);
     const samples = options.samples ?? 8;
     const feeds: FeedSpec[] = options.calibrationDir
@@ -129,18 +134,22 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
     const tensors = calibrationTensors(graph, targetSupports).filter((t) => !outputs.includes(t));
     const calibPath = path.join(tmp, 'calibration.onnx');
     fs.writeFileSync(calibPath, withExtraOutputs(bytes, tensors));
-    const collector = new RangeCollector();
+    // The ranges are collected in the ONNX Runtime child, sample by sample: the activations (tens of
+    // MB per sample) never cross the process boundary; only the model's outputs and inputs come back.
+    const collector = `calibration-${process.pid}-${++calibrations}`;
     const replay: Record<string, TensorData>[] = [];
     const reference: Record<string, Float32Array>[] = [];
+    const sample = options.method !== 'minmax';
     for (let i = 0; i < feeds.length; i++) {
       progress(`calibrating (${i + 1}/${feeds.length})`, 0.1 + 0.5 * (i / feeds.length));
-      const r = await ort.run({ type: 'run', model: calibPath, feeds: feeds[i]!, returnFeeds: true, optimization: 'disabled' }, { signal });
-      for (const [name, t] of Object.entries(r.outputs)) if (t.dtype === 'float32') collector.add(name, floats(t));
+      const r = await ort.run({ type: 'run', model: calibPath, feeds: feeds[i]!, returnFeeds: true, optimization: 'disabled', memoryArena: false, collect: { collector, returnOnly: outputs, sample } }, { signal });
       replay.push(r.feeds ?? {});
       reference.push(Object.fromEntries(outputs.filter((o) => r.outputs[o]).map((o) => [o, floats(r.outputs[o]!)])));
     }
     const percentile = options.percentile ?? 99.99;
-    let ranges = collector.ranges(options.method, percentile);
+    let ranges = new Map((await ort.run({ type: 'ranges', collector, method: options.method, percentile }, { signal })).ranges);
+    // The calibration session (every activation an output) is the largest: gone before the comparison.
+    await ort.run({ type: 'release', model: calibPath }, { signal });
     if (options.adjustRanges) ranges = options.adjustRanges(ranges);
 
     progress('writing the INT8 model', 0.65);
@@ -176,7 +185,7 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
     });
     const fp32Ms = median(fp32Lat), int8Ms = median(int8Lat);
     await ort.run({ type: 'release', model: int8Path }).catch(() => undefined);
-    await ort.run({ type: 'release', model: calibPath }).catch(() => undefined);
+    await ort.run({ type: 'release', model: fp32Model }).catch(() => undefined);
 
     let saved: string | null = null;
     if (options.out) {

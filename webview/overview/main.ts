@@ -13,7 +13,8 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { append, clear, h, showNotice as showNoticeIn } from '../shared/dom';
 import type { AnalysisPayload, HostToWebviewMessage, LoadingProgress, WebviewCommand } from '../shared/protocol';
 import { isHostToWebviewMessage } from '../shared/protocol';
-import { reportErrorsToHost, reportPainted, vscodeApi } from '../shared/vscodeApi';
+import { reportErrorsToHost, reportPainted, reportShown, vscodeApi } from '../shared/vscodeApi';
+import { ReportAssembly } from '../shared/reportAssembly';
 import type { ColumnId, FilterSpec, Finding, Level, Metric, OverviewModel, SortSpec } from './viewModel';
 import { cellText, filterRows, overviewModel, sortRows } from './viewModel';
 import { oracleSection } from './oracleSection';
@@ -104,6 +105,7 @@ function button(label: string, onClick: () => void, options: { secondary?: boole
 }
 
 let model: OverviewModel | null = null;
+const assembly = new ReportAssembly();
 /** Scroll is restored once, after the first report is on the page (before that there is nothing to scroll). */
 let scrollRestored = false;
 
@@ -226,6 +228,8 @@ let rowLimit = ROW_LIMIT;
 let tbody: HTMLTableSectionElement | null = null;
 let rowCount: HTMLElement | null = null;
 let headerCells = new Map<ColumnId, HTMLTableCellElement>();
+/** The progress bar of a layer table still being received (null once it is in). */
+let layersProgress: (HTMLElement & { value?: number }) | null = null;
 
 function renderRows(): void {
   if (!model || !tbody || !rowCount) return;
@@ -312,6 +316,13 @@ function viewSwitch(onChange: () => void): HTMLElement {
 
 function layersSection(m: OverviewModel): HTMLElement {
   const section = h('section', { 'aria-labelledby': 'layers-h' }, h('h2', { id: 'layers-h' }, 'Layers'));
+  if (m.layersPending !== undefined) {
+    layersProgress = h('vscode-progress-bar', { 'aria-label': 'Receiving the layers', value: 0 }) as HTMLElement & { value?: number };
+    section.append(h('p', { class: 'muted', role: 'status' }, `Receiving the table of ${m.layersPending.toLocaleString('en-US')} layers…`), layersProgress);
+    tbody = null;
+    return section;
+  }
+  layersProgress = null;
   if (m.rows.length === 0) {
     section.append(h('p', { class: 'empty muted' }, 'The main graph has no nodes: there is nothing to run on the target.'));
     tbody = null;
@@ -380,6 +391,8 @@ function layersSection(m: OverviewModel): HTMLElement {
   return section;
 }
 
+const FINDINGS_PAGE = 200;
+
 function findingItem(f: Finding): HTMLElement {
   const where = f.where ? h('span', { class: 'where muted' }, f.where) : null;
   const li = h('li', { class: `finding finding-${f.severity}` },
@@ -421,8 +434,28 @@ function findingsSection(m: OverviewModel): HTMLElement {
   const total = m.counts.error + m.counts.warning + m.counts.info;
   const section = h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h' }, 'Findings ', ...counts,
     m.problems < total ? h('span', { class: 'muted count', title: 'Alike findings on several nodes are one entry, as in the Problems panel' }, `as ${m.problems} problems`) : null));
-  if (m.findings.length === 0) section.append(h('p', { class: 'muted' }, 'No findings: nothing to change for this target.'));
-  else section.append(h('ul', { class: 'findings' }, ...m.findings.map(findingItem)));
+  if (m.findings.length === 0) {
+    section.append(h('p', { class: 'muted' }, 'No findings: nothing to change for this target.'));
+    return section;
+  }
+  // One page at a time: a 10,000-node model on a strict target has thousands of findings.
+  const list = h('ul', { class: 'findings' });
+  let shown = 0;
+  const more = h('button', { class: 'link' });
+  const moreRow = h('p', { class: 'muted more-findings' });
+  const showMore = () => {
+    const next = m.findings.slice(shown, shown + FINDINGS_PAGE);
+    list.append(...next.map(findingItem));
+    shown += next.length;
+    const left = m.findings.length - shown;
+    moreRow.hidden = left === 0;
+    more.textContent = `Show ${Math.min(FINDINGS_PAGE, left)} more`;
+    moreRow.firstChild!.textContent = `${left.toLocaleString('en-US')} more findings not shown (Export Report has them all). `;
+  };
+  more.addEventListener('click', showMore);
+  moreRow.append(document.createTextNode(''), more);
+  section.append(list, moreRow);
+  showMore();
   return section;
 }
 
@@ -462,16 +495,32 @@ function onMessage(msg: HostToWebviewMessage): void {
       return;
     case 'analysis': {
       busy.hidden = true;
-      const p = msg.payload;
-      if (p.ok) {
-        // The first screen: verdict, numbers, findings and one page of layers (ROW_LIMIT).
-        const arrived = performance.now();
+      const arrived = performance.now();
+      // The first screen: verdict, numbers, findings, and the layers once the report's parts are in
+      // (the whole report at once when it came in one piece): one page of them (ROW_LIMIT).
+      if (msg.payload.ok) {
+        const p = msg.payload;
         if (modules && p.modules && modules.modules[0]?.totals.items !== p.modules.modules[0]?.totals.items) expanded = new Set();
         modules = p.modules ?? null;
         moduleSources = p.moduleSources;
+      }
+      const waiting = assembly.begin('analysis', msg.payload, (p) => {
+        if (!p.ok) return renderError(p);
+        const first = !model || model.layersPending === undefined;
+        renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending, p.findingGroups));
+        if (first) reportPainted(p.fileName, arrived);
+        else reportShown(`layers of ${p.fileName}`, arrived);
+      });
+      const p = msg.payload;
+      if (waiting && p.ok) {
         renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending, p.findingGroups));
         reportPainted(p.fileName, arrived);
-      } else renderError(p);
+      }
+      return;
+    }
+    case 'reportPart': {
+      const r = assembly.part(msg);
+      if (r && r.fraction < 1 && layersProgress) layersProgress.value = Math.round(r.fraction * 100);
       return;
     }
     case 'response': {

@@ -89,6 +89,11 @@ export interface OverviewModel {
   histogram: HistogramBar[];
   columns: Column[];
   rows: LayerRow[];
+  /**
+   * The per-node table is still on its way (the report's parts: webview/shared/protocol.ts): the
+   * page shows the verdict, numbers and findings, and the layers once they are in. The node count.
+   */
+  layersPending?: number;
   findings: Finding[];
   /** The real compilers beside the prediction (oracleView.ts). */
   oracles: OracleCard[];
@@ -346,7 +351,10 @@ export function overviewModel(report: Report, fileName: string, targetId: string
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) counts[d.severity]++;
   const listed = findings(report, groups);
+  // A head without its node table (its parts are still arriving): no rows yet.
+  const layersPending = report.nodes === undefined || report.tensors === undefined;
   return {
+    ...(layersPending ? { layersPending: report.summary.nodes } : {}),
     fileName,
     conversion: report.target ? report.summary.conversion ?? null : null,
     whatIf: whatIf(report),
@@ -358,7 +366,7 @@ export function overviewModel(report: Report, fileName: string, targetId: string
     metrics: metrics(report),
     histogram: histogram(report),
     columns: columns(report),
-    rows: layerRows(report),
+    rows: layersPending ? [] : layerRows(report),
     findings: listed,
     oracles: oracleCards(report, pending === 'vela' ? 'vela' : undefined),
     tflm: tflmCard(report, pending === 'tflm'),

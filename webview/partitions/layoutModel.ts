@@ -152,12 +152,21 @@ export function dataGraph(report: Report): DataGraph {
 
 /** Chains shorter than this stay expanded: a box for 2 nodes saves nothing. */
 export const MIN_CHAIN = 3;
+/**
+ * At most about this many boxes are laid out: beyond it, consecutive boxes of one partition (in
+ * execution order) merge into expandable groups, so that the layout's cost is bounded whatever the
+ * model's size (a 10,000-node decoder leaves thousands of boxes after chain collapsing). dagre's
+ * time grows with the edges a box's group gathers (a decoder's mask and KV inputs reach every
+ * layer): 150 boxes of the decoder lay out in about 0.2 s, 300 took 0.7–0.9 s (bench/panels.ts).
+ */
+export const MAX_BOXES = 150;
 
 export interface Item {
-  /** Stable id: `n<index>` for a node, `c<first node>` for a chain. */
+  /** Stable id: `n<index>` for a node, `c<first node>` for a chain, `g<first node>` for a group of boxes. */
   id: string;
+  /** A group (id `g…`) is drawn and expanded like a chain; its nodes need not form a line. */
   kind: 'node' | 'chain';
-  /** The node, or the chain's nodes in order. */
+  /** The node, or the chain's (group's) nodes in order. */
   nodes: number[];
   /** Partition (index into PartitionsModel.partitions), -1 for none. */
   partition: number;
@@ -166,6 +175,8 @@ export interface Item {
   flagged: boolean;
   /** For a node of an expanded chain: the chain's id (to collapse it again). */
   chain?: string;
+  /** For a group: the number of flagged nodes inside. */
+  flaggedInside?: number;
 }
 
 /**
@@ -173,7 +184,64 @@ export interface Item {
  * partition — and, when comparing, one partition of the second target too — become one item unless
  * expanded. Flagged nodes are never hidden in a chain: they are what the panel is for.
  */
-export function collapseChains(report: Report, graph: DataGraph, model: PartitionsModel, compare: PartitionsModel | null, expanded: ReadonlySet<string>, minChain = MIN_CHAIN): Item[] {
+export function collapseChains(report: Report, graph: DataGraph, model: PartitionsModel, compare: PartitionsModel | null, expanded: ReadonlySet<string>, minChain = MIN_CHAIN, maxBoxes = MAX_BOXES): Item[] {
+  const items = chainItems(report, graph, model, compare, expanded, minChain);
+  // Groups are cut from the boxes with every chain collapsed, so expanding a chain never moves them.
+  const base = expanded.size === 0 ? items : chainItems(report, graph, model, compare, new Set(), minChain);
+  return base.length <= maxBoxes ? items : boundItems(items, base, model, compare, expanded, maxBoxes);
+}
+
+/**
+ * Keeps the layout bounded: runs of consecutive boxes (execution order) in one partition merge into
+ * groups of about base.length / maxBoxes boxes each, flagged nodes included (the group says how
+ * many). An expanded group shows its boxes, each of which remembers the group (Alt+click collapses
+ * it again). `base`: the boxes with every chain collapsed, which the groups are cut from.
+ */
+export function boundItems(items: readonly Item[], base: readonly Item[], model: PartitionsModel, compare: PartitionsModel | null, expanded: ReadonlySet<string>, maxBoxes = MAX_BOXES): Item[] {
+  const size = Math.ceil(base.length / maxBoxes);
+  const groupOf = new Map<number, string>();
+  const members = new Map<string, number>();
+  let run: Item[] = [];
+  const cut = () => {
+    if (run.length === 0) return;
+    const id = `g${run[0]!.nodes[0]}`;
+    members.set(id, run.length);
+    for (const it of run) for (const v of it.nodes) groupOf.set(v, id);
+    run = [];
+  };
+  for (const it of base) {
+    const head = run[0];
+    if (head && (head.partition !== it.partition || head.comparePartition !== it.comparePartition || run.length >= size)) cut();
+    run.push(it);
+  }
+  cut();
+  const out: Item[] = [];
+  let group: string | undefined;
+  let inGroup: Item[] = [];
+  const flush = () => {
+    if (inGroup.length === 0) return;
+    const id = group!;
+    if ((members.get(id) ?? 1) <= 1 || expanded.has(id)) for (const it of inGroup) out.push((members.get(id) ?? 1) > 1 && !it.chain ? { ...it, chain: id } : it);
+    else {
+      const nodes = inGroup.flatMap((it) => it.nodes);
+      const flaggedInside = nodes.filter((v) => model.flagged.has(v) || (compare?.flagged.has(v) ?? false)).length;
+      out.push({ id, kind: 'chain', nodes, partition: inGroup[0]!.partition, comparePartition: inGroup[0]!.comparePartition, flagged: false, ...(flaggedInside ? { flaggedInside } : {}) });
+    }
+    inGroup = [];
+  };
+  for (const it of items) {
+    const g = groupOf.get(it.nodes[0]!) ?? `g${it.nodes[0]}`;
+    if (g !== group) {
+      flush();
+      group = g;
+    }
+    inGroup.push(it);
+  }
+  flush();
+  return out;
+}
+
+function chainItems(report: Report, graph: DataGraph, model: PartitionsModel, compare: PartitionsModel | null, expanded: ReadonlySet<string>, minChain: number): Item[] {
   const n = report.nodes.length;
   const key = (v: number) => `${model.partitionOf[v]}|${compare ? compare.partitionOf[v] : -1}`;
   const flagged = (v: number) => model.flagged.has(v) || (compare?.flagged.has(v) ?? false);

@@ -34,7 +34,7 @@ function restoreUi(raw: unknown): UiState {
   const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof UiState, unknown>>;
   return {
     v: 1,
-    expanded: Array.isArray(s.expanded) ? s.expanded.filter((x): x is string => typeof x === 'string' && /^c\d+$/.test(x)).slice(0, MAX_EXPANDED) : [],
+    expanded: Array.isArray(s.expanded) ? s.expanded.filter((x): x is string => typeof x === 'string' && /^[cg]\d+$/.test(x)).slice(0, MAX_EXPANDED) : [],
     selected: typeof s.selected === 'number' && Number.isInteger(s.selected) && s.selected >= 0 ? s.selected : null,
     search: typeof s.search === 'string' ? s.search.slice(0, 200) : '',
     modules: s.modules !== false,
@@ -550,9 +550,10 @@ function drawGraph(report: Report): void {
     const first = report.nodes[it.nodes[0]!]!;
     const tip: string[] = [];
     if (it.kind === 'chain') {
-      g.append(svgEl('text', { class: 'op', x: 14, y: 19 }, clip(chainLabel(report, it.nodes), 27)));
+      g.append(svgEl('text', { class: 'op', x: 14, y: 19 }, clip(chainLabel(report, it.nodes), it.flaggedInside ? 24 : 27) + (it.flaggedInside ? '  ⚠' : '')));
       g.append(svgEl('text', { class: 'name', x: 14, y: 37 }, `▸ expand · ${clip(first.name || `#${first.index}`, 18)}`));
       tip.push(`${it.nodes.length} nodes in ${p?.label ?? '—'}: ${it.nodes.slice(0, 12).map((v) => report.nodes[v]!.op).join(' → ')}${it.nodes.length > 12 ? ' → …' : ''}`);
+      if (it.flaggedInside) tip.push(`⚠ ${it.flaggedInside} flagged node(s) inside: expand to see them`);
     } else {
       g.append(svgEl('text', { class: 'op', x: 14, y: 17 }, clip(first.op, 22) + (it.flagged ? '  ⚠' : '')));
       g.append(svgEl('text', { class: 'name', x: 14, y: 32 }, clip(first.name || `#${first.index}`, 24)));

@@ -7,6 +7,7 @@
 import type { AnalysisPayload, ModelPanelState, PanelStateMessage, WebviewCommand } from './protocol';
 import { isHostToWebviewMessage } from './protocol';
 import { reportErrorsToHost, reportPainted, vscodeApi } from './vscodeApi';
+import { ReportAssembly } from './reportAssembly';
 
 export interface ModelPanelHandlers {
   /** Model, pin and target choices: first, and after every change. */
@@ -14,6 +15,12 @@ export interface ModelPanelHandlers {
   /** An analysis started: keep showing the previous result, if any, with a progress hint. */
   loading(fileName: string): void;
   analysis(p: AnalysisPayload): void;
+  /**
+   * The head of an analysis whose report's bulky sections are still arriving (verdict, key numbers,
+   * findings are there; nodes, tensors, deployed graph, memory are not): `fraction` of them is in.
+   * `analysis` follows with the whole report. Panels that cannot draw without the graph leave it out.
+   */
+  partial?(p: Extract<AnalysisPayload, { ok: true }>, fraction: number): void;
   /** The model on the compare target, or null when comparison is off. */
   comparison(p: AnalysisPayload | null): void;
   /** A host message outside the model-panel protocol: the panel's own (check it before use). */
@@ -32,6 +39,8 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
   private readonly api = vscodeApi<Saved<U>>();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  private readonly assembly = new ReportAssembly();
+  private partialHead: Extract<AnalysisPayload, { ok: true }> | null = null;
 
   /** `restoreUi` must accept anything (state saved by another version, or garbage) and return usable UI state. */
   constructor(private readonly handlers: ModelPanelHandlers, restoreUi: (raw: unknown) => U) {
@@ -99,13 +108,28 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
         return;
       case 'analysis': {
         const arrived = performance.now();
-        this.handlers.analysis(m.payload);
-        reportPainted(m.payload.fileName, arrived);
+        const waiting = this.assembly.begin('analysis', m.payload, (p) => {
+          this.partialHead = null;
+          this.handlers.analysis(p);
+          reportPainted(p.fileName, arrived);
+        });
+        if (waiting && m.payload.ok) {
+          this.partialHead = m.payload;
+          this.handlers.partial?.(m.payload, 0);
+        }
         return;
       }
       case 'comparison':
-        this.handlers.comparison(m.payload);
+        if (m.payload === null) {
+          this.assembly.begin('comparison', { ok: false, fileName: '', targetId: '', error: '' }, () => undefined);
+          this.handlers.comparison(null);
+        } else this.assembly.begin('comparison', m.payload, (p) => this.handlers.comparison(p));
         return;
+      case 'reportPart': {
+        const r = this.assembly.part(m);
+        if (r && r.kind === 'analysis' && r.fraction < 1 && this.partialHead) this.handlers.partial?.(this.partialHead, r.fraction);
+        return;
+      }
       case 'response': {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);

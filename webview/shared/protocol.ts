@@ -96,15 +96,43 @@ export interface FindingGroupPayload {
   message: string;
 }
 
-/** What the webview needs to show one model; the host fills it from its analysis service. */
+/**
+ * What the webview needs to show one model; the host fills it from its analysis service.
+ * `parts`: the report's bulky sections (the per-node table, tensors, the deployed graph, the memory
+ * plan: core/report/packedReport.ts) are not in `report` yet; `parts.count` ReportPartMessages with
+ * `seq` bring them, per-node tables in pages, so that no message is large and the page can show
+ * the verdict, key numbers and findings before the rest arrives (assembleReport puts it together).
+ */
 export type AnalysisPayload =
   /**
    * `pending`: Arm Vela is compiling the model, or TensorFlow Lite Micro allocating it; another
    * analysis message brings its answer. `modules`: the module roll-up of `report.nodes`
    * (src/core/modules), `deployedModules` of the deployed ops; both small even when the nodes are many.
    */
-  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' | 'tflm'; modules?: ModuleTree; deployedModules?: ModuleTree; moduleSources?: ModuleSourcesPayload; findingGroups?: FindingGroupPayload[] }
+  | { ok: true; fileName: string; targetId: string; millis: number; report: Report; pending?: 'vela' | 'tflm'; modules?: ModuleTree; deployedModules?: ModuleTree; moduleSources?: ModuleSourcesPayload; findingGroups?: FindingGroupPayload[]; parts?: PayloadParts }
   | { ok: false; fileName: string; targetId: string; error: string };
+
+/** The report parts that follow an analysis or comparison payload. */
+export interface PayloadParts {
+  /** Matches the ReportPartMessages of this payload (a newer payload's parts have another). */
+  seq: number;
+  count: number;
+}
+
+/**
+ * One part of a payload's report: a JSON text the page parses (a page of `nodes` or
+ * `deployed.nodes` starting at node `start`, or a whole section). Sent in order, after the payload.
+ * A module tree or other per-node data added later travels the same way (a new `key`).
+ */
+export interface ReportPartMessage {
+  type: 'reportPart';
+  seq: number;
+  /** 0-based position of this part among the payload's `count`. */
+  index: number;
+  key: string;
+  start?: number;
+  json: string;
+}
 
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */
 export interface LoadingProgress {
@@ -167,7 +195,7 @@ export interface ComparisonMessage {
   payload: AnalysisPayload | null;
 }
 
-export type HostToWebviewMessage = LoadingMessage | AnalysisMessage | ResponseMessage | PanelStateMessage | ComparisonMessage;
+export type HostToWebviewMessage = LoadingMessage | AnalysisMessage | ResponseMessage | PanelStateMessage | ComparisonMessage | ReportPartMessage;
 
 /**
  * What a model panel page must keep in its saved state (vscode.setState) under the key `panel`,
@@ -241,6 +269,8 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
     }
     case 'response':
       return typeof x['id'] === 'number' && typeof x['ok'] === 'boolean';
+    case 'reportPart':
+      return typeof x['seq'] === 'number' && typeof x['index'] === 'number' && typeof x['key'] === 'string' && typeof x['json'] === 'string';
     case 'panelState':
       return typeof x['uri'] === 'string' && typeof x['fileName'] === 'string' && typeof x['pinned'] === 'boolean'
         && Array.isArray(x['targets']) && typeof x['workspaceTargetId'] === 'string';

@@ -30,6 +30,13 @@ export function reportErrorsToHost(): void {
  * Tells the host (its log, and the benchmarks through it) how long a result took from arriving to
  * being on screen: after the next frame, once layout and paint of what was built have happened.
  */
+/** Like reportPainted, for a later stage of the same page (the overview's layers after its first screen); logged as `shown …`. */
+export function reportShown(what: string, arrived: number): void {
+  requestAnimationFrame(() => setTimeout(() => {
+    vscodeApi().postMessage({ type: 'log', level: 'info', message: `shown ${what} in ${Math.round(performance.now() - arrived)} ms` });
+  }, 0));
+}
+
 export function reportPainted(what: string, arrived: number): void {
   requestAnimationFrame(() => setTimeout(() => {
     vscodeApi().postMessage({ type: 'log', level: 'info', message: `painted ${what} in ${Math.round(performance.now() - arrived)} ms` });

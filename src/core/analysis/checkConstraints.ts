@@ -24,14 +24,16 @@ interface Activation {
 /** Non-constant inputs and the outputs: the tensors that live in the arena and that kernels compute in. */
 function activations(node: Node, graph: Graph): Activation[] {
   const out: Activation[] = [];
-  node.inputs.forEach((name, i) => {
+  for (let i = 0; i < node.inputs.length; i++) {
+    const name = node.inputs[i]!;
     const t = name ? graph.tensors.get(name) : undefined;
     if (t && !isConstant(t, graph)) out.push({ role: `input ${i} ('${name}')`, tensor: t });
-  });
-  node.outputs.forEach((name, i) => {
+  }
+  for (let i = 0; i < node.outputs.length; i++) {
+    const name = node.outputs[i]!;
     const t = name ? graph.tensors.get(name) : undefined;
     if (t) out.push({ role: `output ${i} ('${name}')`, tensor: t });
-  });
+  }
   return out;
 }
 
@@ -60,11 +62,17 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   const at = (key: string) => `${ctx.rulePath}.${key}`;
   // A violated constraint reads in the runtime's own words when the profile has them (Vela's
   // docstrings), followed by what DeployLens found: "IFM and OFM data types must match — input 0 is int8, output 0 is int16".
+  const messages = c.messages;
   const add = (r: Omit<Reason, 'source'>) => {
-    const sub = r.constraint?.slice(ctx.rulePath.length + 1);
-    const upstream = r.outcome === 'violated' && sub ? c.messages?.[sub] ?? c.messages?.[sub.split('.')[0]!] : undefined;
-    const reason = upstream ? { ...r, message: `${upstream} — ${r.message}` } : r;
-    reasons.push(ctx.source ? { ...reason, source: ctx.source } : reason);
+    const reason = r as Reason;
+    if (messages && r.outcome === 'violated' && r.constraint) {
+      const sub = r.constraint.slice(ctx.rulePath.length + 1);
+      const upstream = sub ? messages[sub] ?? messages[sub.split('.')[0]!] : undefined;
+      if (upstream) reason.message = `${upstream} — ${r.message}`;
+    }
+    // The reason objects are built here, one per call: completed in place, not copied.
+    if (ctx.source) reason.source = ctx.source;
+    reasons.push(reason);
   };
   const acts = activations(node, graph);
   const unknownOnce = new Set<string>();
@@ -201,14 +209,18 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
         }
       }
       if (c.dynamicShapes === false) {
-        shape.forEach((d, i) => {
-          const sig = c.shapeSignature === 'ignored' ? undefined : tensor.shapeSignature?.[i];
-          if (typeof d === 'string' || (d as number) < 0) {
-            add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is dynamic ('${d}'); the target needs fixed shapes — pin it to a size` });
-          } else if (sig === -1) {
-            add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is dynamic (-1 in shape_signature); the target needs fixed shapes — pin it to a size` });
+        const signature = c.shapeSignature === 'ignored' ? undefined : tensor.shapeSignature;
+        let dims: string | null = null;
+        for (let i = 0; i < shape.length; i++) {
+          const d = shape[i]!;
+          if (typeof d === 'string' || d < 0) {
+            dims ??= shape.join(', ');
+            add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} dim ${i} of [${dims}] is dynamic ('${d}'); the target needs fixed shapes — pin it to a size` });
+          } else if (signature?.[i] === -1) {
+            dims ??= shape.join(', ');
+            add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message: `${role} dim ${i} of [${dims}] is dynamic (-1 in shape_signature); the target needs fixed shapes — pin it to a size` });
           }
-        });
+        }
       }
     }
   }

@@ -208,21 +208,27 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
       out.push({ severity: 'info', code: 'compat/not-checked', graph: graphIndex, node: node.index, reasons: unknown, message: `${who}: not fully checked — ${unknown.map((r) => r.message).join('; ')}.` });
       continue;
     }
-    const violated = s.reasons.filter((r) => r.outcome === 'violated');
     const byCode = new Map<FindingCode, Reason[]>();
-    for (const r of violated) {
+    for (const r of s.reasons) {
+      if (r.outcome !== 'violated') continue;
       const code = codeFor(r, target, graph);
-      byCode.set(code, [...(byCode.get(code) ?? []), r]);
+      const list = byCode.get(code);
+      if (list) list.push(r);
+      else byCode.set(code, [r]);
     }
     for (const [code, reasons] of byCode) {
-      const fix = reasons.map((r) => suggestFix(node, graph, r, target)).find((f) => f !== undefined);
+      let fix: string | undefined;
+      for (const r of reasons) if ((fix = suggestFix(node, graph, r, target)) !== undefined) break;
       const first = reasons[0]!;
-      out.push({
-        severity, code, graph: graphIndex, node: node.index,
-        ...(first.tensor ? { tensor: first.tensor } : {}),
-        message: `${who}${bridgeNote}: ${placing}${reasons.map((r) => r.message).join('; ').replace(/\.$/, '')}.`,
-        ...(fix ? { fix } : {}), reasons,
-      });
+      let text = reasons.length === 1 ? first.message : reasons.map((r) => r.message).join('; ');
+      if (text.endsWith('.')) text = text.slice(0, -1);
+      const message = `${who}${bridgeNote}: ${placing}${text}.`;
+      const d: CompatDiagnostic = first.tensor
+        ? { severity, code, graph: graphIndex, node: node.index, tensor: first.tensor, message }
+        : { severity, code, graph: graphIndex, node: node.index, message };
+      if (fix) d.fix = fix;
+      d.reasons = reasons;
+      out.push(d);
     }
   }
   return out;

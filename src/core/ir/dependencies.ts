@@ -14,13 +14,16 @@ export function nodeDependencies(graph: Graph): Dependencies {
   const n = graph.nodes.length;
   const pending = new Int32Array(n);
   const dependents: number[][] = Array.from({ length: n }, () => []);
+  // Distinct producers per node without a Set per node: a node's inputs are few, so a scan of the
+  // producers found so far (in this small array) is cheaper than hashing.
+  const producers: number[] = [];
   for (const node of graph.nodes) {
-    const producers = new Set<number>();
+    producers.length = 0;
     for (const name of node.inputs) {
       const p = name === '' ? null : graph.tensors.get(name)?.producer ?? null;
-      if (p !== null && p !== node.index) producers.add(p);
+      if (p !== null && p !== node.index && !producers.includes(p)) producers.push(p);
     }
-    pending[node.index] = producers.size;
+    pending[node.index] = producers.length;
     for (const p of producers) dependents[p]!.push(node.index);
   }
   return { pending, dependents };

@@ -37,8 +37,12 @@ export interface Quantization {
  * so analysis never pays for weight bytes it does not need.
  */
 export type DataLocation =
-  /** A byte range inside the model file itself. `encoding` says how the bytes are laid out. */
-  | { kind: 'embedded'; offset: number; length: number; encoding: DataEncoding }
+  /**
+   * A byte range inside the model file itself. `encoding` says how the bytes are laid out. `held`:
+   * a copy of the bytes of a small constant (≤ 64 bytes) that the reader's window had in hand anyway,
+   * so that reading its value (shape math, a Clip bound) needs no file access.
+   */
+  | { kind: 'embedded'; offset: number; length: number; encoding: DataEncoding; held?: Uint8Array }
   /** ONNX external data: a byte range of another file inside the model's folder (already resolved, checked). */
   | { kind: 'external'; file: string; offset: number; length: number | null }
   /** Small constants that the reader already holds (e.g. ONNX Constant attributes decoded from a small node). */

@@ -34,48 +34,76 @@ interface PendingFate {
   why: string;
 }
 
+/** A tensor of the work graph as a deployed-graph tensor before linking (no producer, consumers or graph I/O flags). */
+function unlinkedCopy(t: Tensor): Tensor {
+  const c: Tensor = { name: t.name, dtype: t.dtype, shape: t.shape, constant: t.constant, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false };
+  if (t.shapeSignature !== undefined) c.shapeSignature = t.shapeSignature;
+  if (t.variable !== undefined) c.variable = t.variable;
+  if (t.quantization !== undefined) c.quantization = t.quantization;
+  if (t.data !== undefined) c.data = t.data;
+  if (t.dataBytes !== undefined) c.dataBytes = t.dataBytes;
+  if (t.origin !== undefined) c.origin = t.origin;
+  if (t.index !== undefined) c.index = t.index;
+  if (t.shapeSource !== undefined) c.shapeSource = t.shapeSource;
+  return c;
+}
+
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
   readonly tensors: Map<string, Tensor>;
   inputs: string[];
   outputs: string[];
-  private readonly fates: PendingFate[];
+  private fates: PendingFate[] = [];
+  private liveCache: WorkNode[] | null = null;
   private readonly producers = new Map<string, WorkNode>();
   private readonly readers = new Map<string, Set<WorkNode>>();
   private fresh = 0;
   constructor(readonly original: Model, folded: ReadonlySet<number>) {
     const graph = mainGraph(original);
-    this.tensors = new Map();
-    for (const [name, t] of graph.tensors) this.tensors.set(name, { ...t, consumers: [], producer: null });
+    // Tensors are shared with the original graph until a pass replaces one (setTensor): passes never
+    // write a tensor in place, and finish() builds the deployed graph's own tensor objects.
+    this.tensors = new Map(graph.tensors);
     this.inputs = [...graph.inputs];
     this.outputs = [...graph.outputs];
-    this.fates = graph.nodes.map(() => ({ kind: 'kernel', why: '' }));
-    const position = new Map<number, number>();
-    graph.order.forEach((v, i) => position.set(v, i));
-    for (const v of graph.order) {
+    const fates: PendingFate[] = new Array(graph.nodes.length);
+    const order = graph.order;
+    for (let i = 0; i < order.length; i++) {
+      const v = order[i]!;
       const n = graph.nodes[v]!;
+      // Arrays and attributes are shared too: passes replace them (setInputs, setOutputs, a new attributes object), never edit them.
       const w: WorkNode = {
-        op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, name: n.name, inputs: [...n.inputs], outputs: [...n.outputs],
-        attributes: { ...n.attributes }, subgraphs: [...n.subgraphs], covers: [v], pos: position.get(v) ?? v,
-        ...(n.opVersion !== undefined ? { opVersion: n.opVersion } : {}), ...(n.customCode !== undefined ? { customCode: n.customCode } : {}),
+        op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, name: n.name, inputs: n.inputs, outputs: n.outputs,
+        attributes: n.attributes, subgraphs: n.subgraphs, covers: [v], pos: i,
       };
+      if (n.opVersion !== undefined) w.opVersion = n.opVersion;
+      if (n.customCode !== undefined) w.customCode = n.customCode;
       this.nodes.push(w);
       this.link(w);
-      this.fates[v] = { kind: 'kernel', node: w, why: 'runs as its own kernel' };
+      fates[v] = { kind: 'kernel', node: w, why: 'runs as its own kernel' };
       if (folded.has(v)) {
         // Computed once at conversion: its results are constants of the deployed model.
         for (const o of w.outputs) {
           const t = this.tensors.get(o);
           if (t) this.tensors.set(o, { ...t, constant: true, origin: 'folded', ...(t.dataBytes === undefined ? { dataBytes: tensorBytes(t) ?? 0 } : {}) });
         }
+        this.fates = fates;
         this.drop(w, 'folded', 'computed at conversion time (constant folding); no kernel runs');
       }
     }
+    for (let v = 0; v < fates.length; v++) fates[v] ??= { kind: 'kernel', why: '' };
+    this.fates = fates;
   }
 
-  /** Live nodes in execution order. */
+  /** Live nodes in execution order (cached until a node is added, removed or moved). */
   live(): WorkNode[] {
-    return this.nodes.filter((n) => !n.removed).sort((a, b) => a.pos - b.pos);
+    // Removing nodes keeps the others' order: only an added or moved node needs a sort.
+    this.liveCache = this.liveCache ? this.liveCache.filter((n) => !n.removed) : this.nodes.filter((n) => !n.removed).sort((a, b) => a.pos - b.pos);
+    return this.liveCache.slice();
+  }
+
+  /** Call after changing a node's `pos`: the next live() sorts again. */
+  moved(): void {
+    this.liveCache = null;
   }
 
   private link(n: WorkNode): void {
@@ -95,15 +123,26 @@ export class WorkGraph {
 
   /** Replaces a node's inputs, keeping the reader index current. */
   setInputs(n: WorkNode, inputs: string[]): void {
-    this.unlink(n);
+    const before = n.inputs;
+    if (before.length === inputs.length && before.every((x, i) => x === inputs[i])) {
+      n.inputs = inputs;
+      return;
+    }
+    for (const i of before) if (i) this.readers.get(i)?.delete(n);
     n.inputs = inputs;
-    if (!n.removed) this.link(n);
+    if (n.removed) return;
+    for (const i of inputs) {
+      if (!i) continue;
+      const set = this.readers.get(i);
+      if (set) set.add(n);
+      else this.readers.set(i, new Set([n]));
+    }
   }
 
   setOutputs(n: WorkNode, outputs: string[]): void {
-    this.unlink(n);
+    for (const o of n.outputs) if (o && this.producers.get(o) === n) this.producers.delete(o);
     n.outputs = outputs;
-    if (!n.removed) this.link(n);
+    if (!n.removed) for (const o of outputs) if (o) this.producers.set(o, n);
   }
 
   producer(tensor: string): WorkNode | undefined {
@@ -190,6 +229,7 @@ export class WorkGraph {
   add(node: Omit<WorkNode, 'subgraphs' | 'attributes'> & { attributes?: Record<string, AttributeValue> }): WorkNode {
     const w: WorkNode = { ...node, attributes: node.attributes ?? {}, subgraphs: [] };
     this.nodes.push(w);
+    this.liveCache = null;
     this.link(w);
     return w;
   }
@@ -213,19 +253,26 @@ export class WorkGraph {
   finish(format: Model['format'], diagnostics: Diagnostic[]): { model: Model; covers: number[][]; fates: NodeFate[] } {
     const live = this.live();
     const indexOf = new Map<WorkNode, number>();
-    live.forEach((n, i) => indexOf.set(n, i));
-    const nodes: Node[] = live.map((n, index) => ({
-      index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp,
-      ...(n.opVersion !== undefined ? { opVersion: n.opVersion } : {}),
-      inputs: n.inputs, outputs: n.outputs, attributes: n.attributes, subgraphs: n.subgraphs,
-      ...(n.customCode !== undefined ? { customCode: n.customCode } : {}), ...(n.origin ? { origin: n.origin } : {}),
-    }));
-    const used = new Set<string>([...this.inputs, ...this.outputs]);
-    for (const n of live) for (const t of [...n.inputs, ...n.outputs]) if (t) used.add(t);
+    const nodes: Node[] = new Array(live.length);
     const tensors = new Map<string, Tensor>();
-    for (const name of used) {
+    // Each tensor the deployed graph uses, as a fresh object for linkGraph to fill (same field order: one hidden class).
+    const use = (name: string) => {
+      if (!name || tensors.has(name)) return;
       const t = this.tensors.get(name);
-      tensors.set(name, t ? { ...t, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false } : { name, dtype: 'unknown', shape: null, constant: false, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false });
+      tensors.set(name, t ? unlinkedCopy(t) : { name, dtype: 'unknown', shape: null, constant: false, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false });
+    };
+    for (const name of this.inputs) use(name);
+    for (const name of this.outputs) use(name);
+    for (let index = 0; index < live.length; index++) {
+      const n = live[index]!;
+      indexOf.set(n, index);
+      const node: Node = { index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, inputs: n.inputs, outputs: n.outputs, attributes: n.attributes, subgraphs: n.subgraphs };
+      if (n.opVersion !== undefined) node.opVersion = n.opVersion;
+      if (n.customCode !== undefined) node.customCode = n.customCode;
+      if (n.origin) node.origin = n.origin;
+      nodes[index] = node;
+      for (const t of n.inputs) use(t);
+      for (const t of n.outputs) use(t);
     }
     const original = mainGraph(this.original);
     const graph: Graph = { index: 0, name: original.name, nodes, tensors, inputs: this.inputs, outputs: this.outputs, order: [] };

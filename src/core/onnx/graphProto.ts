@@ -81,10 +81,17 @@ export function readGraphProto(ctx: ReadContext, end: number, path: string, dept
   return graph.index;
 }
 
+/**
+ * The attributes of every node that has none (most Add, Mul, Relu…): one shared, frozen record
+ * instead of a prototype-less object per node. Nothing writes a node's attributes after reading
+ * (the lowering replaces the record: src/core/lowering/workGraph.ts).
+ */
+const NO_ATTRIBUTES: Record<string, AttributeValue> = Object.freeze(dictionary<AttributeValue>());
+
 function readNode(ctx: ReadContext, end: number, path: string, graph: number, index: number, depth: number, fn: number | null): Node {
   const cur: ProtoCursor = ctx.cur;
   // Attribute names are file text: a record without a prototype keeps `__proto__` an ordinary key.
-  const node: Node = { index, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: dictionary(), subgraphs: [] };
+  const node: Node = { index, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: NO_ATTRIBUTES, subgraphs: [] };
   while (cur.tag(end, path)) {
     const f = cur.field;
     if (cur.wire !== WIRE_LEN) {
@@ -109,6 +116,7 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
           node.subgraphs.push(g);
         }
       }
+      if (node.attributes === NO_ATTRIBUTES) node.attributes = dictionary();
       node.attributes[name] = value;
     } else cur.skip(end, path);
   }

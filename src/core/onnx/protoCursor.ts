@@ -147,8 +147,30 @@ export class ProtoCursor {
     return this.win.subarray(off, off + n);
   }
 
+  /**
+   * A copy of the `n` bytes at pos when the window already holds them (no read), else null; pos
+   * does not move. Small constants are kept this way: shape inference then reads no file for them.
+   */
+  held(n: number): Uint8Array | null {
+    const off = this.pos - this.winStart;
+    return off >= 0 && off + n <= this.win.length ? this.win.slice(off, off + n) : null;
+  }
+
   string(n: number, path: string): string {
-    return n === 0 ? '' : utf8.decode(this.bytes(n, path));
+    if (n === 0) return '';
+    const b = this.bytes(n, path);
+    // Names in a model are short and almost always ASCII: decoded here, TextDecoder's call costs more than the work.
+    if (n <= 48) {
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        if (b[i]! >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) return String.fromCharCode.apply(null, b as unknown as number[]);
+    }
+    return utf8.decode(b);
   }
 
   /** A length-delimited string field (tag already read). */

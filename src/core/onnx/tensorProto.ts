@@ -15,6 +15,8 @@ const T = fieldIds('TensorProto', [
   'dims', 'data_type', 'segment', 'float_data', 'int32_data', 'string_data', 'int64_data', 'name',
   'raw_data', 'external_data', 'data_location', 'double_data', 'uint64_data',
 ] as const);
+/** raw_data this small (scalars, shapes, axes: at most 64 values of one byte, 16 of four) is kept when the reader's window holds it. */
+const HELD_BYTES = 64;
 const KV = fieldIds('StringStringEntryProto', ['key', 'value'] as const);
 const EXTERNAL = 1;
 
@@ -34,7 +36,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
   let name = '';
   let dataType = 0;
   const dims: number[] = [];
-  let raw: { offset: number; length: number } | null = null;
+  let raw: { offset: number; length: number; held: Uint8Array | null } | null = null;
   const typed: TypedChunk[] = [];
   let loose = null as LooseRun | null;
   let strings = null as { start: number; end: number } | null;
@@ -114,7 +116,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
       name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
     } else if (f === T.raw_data && wire === WIRE_LEN) {
       const length = cur.length(end, `${path}.raw_data`);
-      raw = { offset: cur.pos, length };
+      raw = { offset: cur.pos, length, held: length <= HELD_BYTES ? cur.held(length) : null };
       cur.pos += length;
     } else if (f === T.float_data || f === T.int32_data || f === T.int64_data || f === T.uint64_data || f === T.double_data) {
       const encoding: DataEncoding = f === T.float_data ? 'packed-float32' : f === T.double_data ? 'packed-float64' : 'packed-varint';
@@ -177,7 +179,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
       if (ext['length'] !== undefined) stored = resolved.length;
     }
   } else if (raw) {
-    data = { kind: 'embedded', offset: raw.offset, length: raw.length, encoding: 'raw' };
+    data = { kind: 'embedded', offset: raw.offset, length: raw.length, encoding: 'raw', ...(raw.held ? { held: raw.held } : {}) };
     stored = raw.length;
   } else if (typed.length === 1 && !loose) {
     const only = typed[0]!;

@@ -59,6 +59,7 @@ export function decodeLocation(
 ): Uint8Array {
   let bytes: Uint8Array;
   if (loc.kind === 'inline') bytes = new Uint8Array(loc.bytes);
+  else if (loc.kind === 'embedded' && loc.held) bytes = new Uint8Array(loc.held);
   else if (loc.kind === 'external') bytes = readExternal(loc.file, loc.offset, loc.length, what);
   else {
     bytes = withSource((source) => {

@@ -5,6 +5,7 @@
 // Pure: a report and a parsed log in, a new report out.
 
 import type { Report, ReportDiagnostic, ReportEdgeTpuOracle, ReportEdgeTpuRow, ReportNode } from '../report/report';
+import { reviseReport } from '../report/packedReport';
 import type { FindingCode } from '../findings/catalog';
 import type { EdgeTpuLog } from './edgetpuLog';
 
@@ -78,5 +79,5 @@ export function edgeTpuFindings(report: Report, section: ReportEdgeTpuOracle): R
 const EDGETPU_CODES: readonly FindingCode[] = ['oracle/edgetpu-disagrees', 'oracle/edgetpu-log-mismatch'];
 
 export function withEdgeTpu(report: Report, section: ReportEdgeTpuOracle): Report {
-  return { ...report, oracles: { ...report.oracles, edgetpu: section }, diagnostics: [...report.diagnostics.filter((d) => !EDGETPU_CODES.includes(d.code)), ...edgeTpuFindings(report, section)] };
+  return reviseReport(report, { oracles: { ...report.oracles, edgetpu: section }, diagnostics: [...report.diagnostics.filter((d) => !EDGETPU_CODES.includes(d.code)), ...edgeTpuFindings(report, section)] });
 }

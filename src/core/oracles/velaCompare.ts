@@ -4,6 +4,7 @@
 // and as findings. Pure: a report and Vela's parsed output in, a new report out.
 
 import type { ReportDiagnostic, Report, ReportNode, ReportOracleDisagreement, ReportVelaOp, ReportVelaOracle, OracleDevice } from '../report/report';
+import { reviseReport } from '../report/packedReport';
 import type { FindingCode } from '../findings/catalog';
 import type { PlacedOp, VelaCpuOp, VelaLayer, VelaReport } from './velaOutput';
 import { velaCpuPlacement } from './velaOutput';
@@ -185,5 +186,5 @@ const VELA_CODES: readonly FindingCode[] = ['oracle/vela-disagrees', 'oracle/vel
 
 /** The report with Vela's section and findings added (a new object; the input is left as it was). */
 export function withVela(report: Report, section: ReportVelaOracle): Report {
-  return { ...report, oracles: { ...report.oracles, vela: section }, diagnostics: [...report.diagnostics.filter((d) => !VELA_CODES.includes(d.code)), ...velaFindings(report, section)] };
+  return reviseReport(report, { oracles: { ...report.oracles, vela: section }, diagnostics: [...report.diagnostics.filter((d) => !VELA_CODES.includes(d.code)), ...velaFindings(report, section)] });
 }

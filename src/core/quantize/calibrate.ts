@@ -28,11 +28,31 @@ export class RangeCollector {
   private readonly acc = new Map<string, Acc>();
   private seed = 0x9e3779b9;
 
+  /**
+   * `sample`: keep the reservoir the percentile method needs (default true). Min/max calibration
+   * passes false: the ranges are the same, and no value is sampled or copied.
+   */
+  constructor(private readonly sample = true) {}
+
   add(tensor: string, values: ArrayLike<number>): void {
     let a = this.acc.get(tensor);
     if (!a) {
-      a = { min: Infinity, max: -Infinity, seen: 0, sample: new Float32Array(RESERVOIR), filled: 0, next: 0, w: 1 };
+      a = { min: Infinity, max: -Infinity, seen: 0, sample: new Float32Array(this.sample ? RESERVOIR : 0), filled: 0, next: 0, w: 1 };
       this.acc.set(tensor, a);
+    }
+    if (!this.sample) {
+      let { min, max, seen } = a;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (!Number.isFinite(v)) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        seen++;
+      }
+      a.min = min;
+      a.max = max;
+      a.seen = seen;
+      return;
     }
     // A uniform sample without a random number per value: once the reservoir is full, the gap to
     // the next replacement is drawn (Algorithm L), so a 10-million-value activation costs a
@@ -72,6 +92,7 @@ export class RangeCollector {
 
   /** The range of each tensor: min/max, or [-p, p]-style clipping at the `percentile` of the observed values on each side. */
   ranges(method: CalibrationMethod, percentile = 99.99): Map<string, ActivationRange> {
+    if (method !== 'minmax' && !this.sample) throw new Error('this collector keeps no sample: percentile ranges need new RangeCollector(true)');
     const out = new Map<string, ActivationRange>();
     for (const [name, a] of this.acc) {
       if (a.seen === 0) continue;

@@ -25,18 +25,27 @@ const HEADER_LINES = 7;
 
 /** Nodes in the order the text view lists them: execution order, then any node outside it. */
 function nodeSequence(report: Report): number[] {
-  const order = report.order ?? report.nodes.map((n) => n.index);
-  const inOrder = new Set(order);
-  return [...order, ...report.nodes.map((n) => n.index).filter((i) => !inOrder.has(i))].filter((i) => report.nodes[i] !== undefined);
+  return sequenceOf(report.order, report.nodes.length);
+}
+
+/** The same from the execution order and the node count (node i is report.nodes[i]). */
+function sequenceOf(order: readonly number[] | undefined, count: number): number[] {
+  const seq = order ?? Array.from({ length: count }, (_, i) => i);
+  const inOrder = new Set(seq);
+  const out = seq.filter((i) => Number.isInteger(i) && i >= 0 && i < count);
+  for (let i = 0; i < count; i++) if (!inOrder.has(i)) out.push(i);
+  return out;
 }
 
 /**
  * The line of every node in the text view, without rendering it: diagnostics on the model file
  * point there for every analyzed model, while the text itself is built only when a view opens.
+ * `count`: the number of nodes (the editor passes it from the report's index, so that the node
+ * table is not parsed for this).
  */
-export function nodeLines(report: Report): Map<number, number> {
+export function nodeLines(report: Report, count = report.nodes.length): Map<number, number> {
   const out = new Map<number, number>();
-  nodeSequence(report).forEach((node, i) => out.set(node, HEADER_LINES + i));
+  sequenceOf(report.order, count).forEach((node, i) => out.set(node, HEADER_LINES + i));
   return out;
 }
 

@@ -4,6 +4,7 @@
 // published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
 // here with decorations, so they show in the text but not again in Problems.
 
+import { nodeCount } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
@@ -81,7 +82,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     if (!lines) {
       const result = this.analysis.get(model);
       if (!result?.ok) return undefined;
-      lines = nodeLines(result.report);
+      lines = nodeLines(result.report, nodeCount(result.report));
       this.lineIndex.set(k, lines);
     }
     return lines.get(node);

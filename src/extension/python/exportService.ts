@@ -33,6 +33,7 @@ import { consentMessage, exportGate, type Consent, type ExportTrigger } from './
 import { exportSettings } from './exportSettings';
 import { resolveInterpreter, type Interpreter } from './pythonInterpreter';
 import { isScript } from './scriptService';
+import { unpackReport } from '../../core/report/packedReport';
 
 const SAVE_DEBOUNCE_MS = 300;
 const CONSENT_KEY = 'deploylens.export.consent';
@@ -338,7 +339,7 @@ export class ExportService extends BackgroundService<vscode.Uri> {
   private async analyzeModel(modelPath: string, label: string, resource: vscode.Uri): Promise<Report> {
     const target = this.targets.activeTarget(resource);
     const r = await this.worker.request('analyze', { file: modelPath, label: `${label} → ${path.basename(modelPath)}`, dims: settings(resource).dims, targets: [target] });
-    return r.report;
+    return unpackReport(r.report);
   }
 
   /** Keeps the newest run of a script; older ones (and failed ones) are removed. */

@@ -1,10 +1,15 @@
 // What every model webview is sent for one analysis result: the report, or the error, with the
 // file's name for the page's title, the module roll-ups of its layers (src/core/modules: one tree
 // for every page, built here once per report) and where the training script builds each module.
+// A report the worker sent packed goes as its head (verdict, numbers, findings: what the page shows
+// first) followed by its bulky sections as parts, each one JSON text of at most a page of nodes
+// (core/report/packedReport.ts): the host never serializes a whole report into one message. (The
+// module trees still read the node table here; building them in the worker is left to do.)
 
 import * as vscode from 'vscode';
 import { fileNameOf } from '../activeModel';
-import type { AnalysisPayload, FindingGroupPayload, ModuleSourcesPayload } from '../../../webview/shared/protocol';
+import type { AnalysisPayload, FindingGroupPayload, ModuleSourcesPayload, ReportPartMessage } from '../../../webview/shared/protocol';
+import { reportForWebview } from '../../core/report/packedReport';
 import { groupFindings } from '../../core/findings/group';
 import type { ModelAnalysisResult } from '../analysisService';
 import { reportModuleTree, type ModuleTree } from '../../core/modules/moduleTree';
@@ -60,14 +65,29 @@ function sourcesPayload(model: vscode.Uri): ModuleSourcesPayload | undefined {
   return { scriptName: fileNameOf(s.script), sites };
 }
 
-export function toPayload(r: ModelAnalysisResult): AnalysisPayload {
+let nextSeq = 1;
+
+export interface OutgoingPayload {
+  payload: AnalysisPayload;
+  /** The report's parts, in sending order, each built when it is sent. */
+  parts: (() => ReportPartMessage)[];
+}
+
+export function toPayload(r: ModelAnalysisResult): OutgoingPayload {
   const fileName = fileNameOf(r.uri);
-  if (!r.ok) return { ok: false, fileName, targetId: r.targetId, error: r.error };
+  if (!r.ok) return { payload: { ok: false, fileName, targetId: r.targetId, error: r.error }, parts: [] };
   const t = moduleTrees(r.report);
   const sources = sourcesPayload(r.uri);
-  return {
-    ok: true, fileName, targetId: r.targetId, millis: r.millis, report: r.report, ...(r.pending ? { pending: r.pending } : {}),
+  const base = {
+    ok: true as const, fileName, targetId: r.targetId, millis: r.millis, ...(r.pending ? { pending: r.pending } : {}),
     modules: t.modules, ...(t.deployed ? { deployedModules: t.deployed } : {}), ...(sources ? { moduleSources: sources } : {}),
     findingGroups: findingGroups(r.report),
+  };
+  const split = reportForWebview(r.report);
+  if (!split) return { payload: { ...base, report: r.report }, parts: [] };
+  const seq = nextSeq++;
+  return {
+    payload: { ...base, report: split.head as typeof r.report, parts: { seq, count: split.parts.length } },
+    parts: split.parts.map((p, index) => () => ({ type: 'reportPart', seq, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: p.json() })),
   };
 }

@@ -48,8 +48,9 @@ import { errorText } from '../../core/util/errorText';
 import type { PanelChange, PanelSession, PanelSessionFactory } from './panelSession';
 import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webviewHtml';
 import type { AnalysisProgress, AnalysisService, ModelAnalysisResult } from '../analysisService';
-import { moduleSourcesOf, toPayload } from './analysisPayload';
+import { moduleSourcesOf, toPayload, type OutgoingPayload } from './analysisPayload';
 import { siteOf } from '../python/moduleSources';
+import { nodeCount } from '../../core/report/packedReport';
 
 export type { ModelAnalysisResult } from '../analysisService';
 
@@ -251,6 +252,8 @@ export class ModelPanel {
   private generation = 0;
   private comparisonGeneration = 0;
   private disposed = false;
+  /** Seq of the payload whose parts are being sent, per kind (0: none). */
+  private readonly streaming: Record<'analysis' | 'comparison', number> = { analysis: 0, comparison: 0 };
   private readonly disposables: vscode.Disposable[] = [];
   private retargetTimer: NodeJS.Timeout | undefined;
   /** True between 'loading' and the result: progress goes to the page only then. */
@@ -393,7 +396,34 @@ export class ModelPanel {
     this.generation++;
     this.latest = r;
     this.loading = false;
-    this.post({ type: 'analysis', payload: toPayload(r) });
+    this.send('analysis', r);
+  }
+
+  /**
+   * An analysis (or comparison) result: the payload, then its report's parts one per macrotask, so
+   * that the host stays responsive and the page can paint the head first. A newer result of the
+   * same kind stops the parts of the older one.
+   */
+  private send(type: 'analysis' | 'comparison', r: ModelAnalysisResult | null): void {
+    const out = r ? toPayload(r) : null;
+    const seq = out?.payload.ok ? out.payload.parts?.seq ?? 0 : 0;
+    this.streaming[type] = seq;
+    if (type === 'analysis') this.post({ type, payload: out!.payload });
+    else this.post({ type, payload: out?.payload ?? null });
+    // The debug record (integration tests) holds the payload as the page has it once its parts are in.
+    if (r?.ok && out?.payload.ok && out.payload.parts) {
+      const { parts: _parts, ...whole } = out.payload;
+      this.posted[type] = { type, payload: { ...whole, report: r.report } };
+    }
+    if (out && out.parts.length > 0) void this.stream(type, seq, out.parts);
+  }
+
+  private async stream(type: 'analysis' | 'comparison', seq: number, parts: OutgoingPayload['parts']): Promise<void> {
+    for (const part of parts) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.disposed || this.streaming[type] !== seq) return;
+      this.post(part());
+    }
   }
 
   private scheduleRefresh(): void {
@@ -433,7 +463,7 @@ export class ModelPanel {
     }
     if (generation !== this.comparisonGeneration || this.disposed || uri.toString() !== this.uri.toString()) return;
     this.latestComparison = r;
-    this.post({ type: 'comparison', payload: r ? toPayload(r) : null });
+    this.send('comparison', r);
   }
 
   private async receive(m: unknown): Promise<HostToWebviewMessage | undefined> {
@@ -461,8 +491,8 @@ export class ModelPanel {
         this.postState();
         this.session?.update('ready');
         if (this.latest) {
-          this.post({ type: 'analysis', payload: toPayload(this.latest) });
-          if (this.latestComparison) this.post({ type: 'comparison', payload: toPayload(this.latestComparison) });
+          this.send('analysis', this.latest);
+          if (this.latestComparison) this.send('comparison', this.latestComparison);
         } else void this.refresh();
         return undefined;
       case 'log':
@@ -514,7 +544,7 @@ export class ModelPanel {
 
   private async run(m: WebviewRequest): Promise<void> {
     if (m.type === 'revealNode') {
-      const nodes = this.latest?.ok ? this.latest.report.nodes.length : 0;
+      const nodes = this.latest?.ok ? nodeCount(this.latest.report) : 0;
       if (m.node >= nodes) throw new Error(`node ${m.node} does not exist (the model has ${nodes} nodes)`);
       await this.focusEditorSide();
       await vscode.commands.executeCommand('deploylens.openModelAsText', this.uri, m.node);

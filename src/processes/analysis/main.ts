@@ -7,6 +7,7 @@ import type { PreparedModel } from '../../core/analyze';
 import { prepareModel, reportFor, weightFindings } from '../../core/analyze';
 import { sparsityScan } from '../../core/analysis/hints/sparsityScan';
 import { reportDiagnostic } from '../../core/report/buildReport';
+import { packReport } from '../../core/report/packedReport';
 import type { CallContext } from '../rpc/server';
 import { originalSupports } from '../../core/analysis/targetAnalysis';
 import { checkCompatibility } from '../../core/analysis/compatibility';
@@ -54,7 +55,11 @@ function analyze(request: AnalyzeRequest, context?: CallContext<AnalyzeProgress>
   const { model, bytesRead } = prepare(request.file, request.label ?? request.file, request.dims, progress);
   progress?.({ stage: 'targets', fraction: 0.5 });
   const { report } = reportFor(model, request.targets, { weightPhase: request.weightPhase !== false });
-  return { report, bytesRead, millis: performance.now() - started };
+  progress?.({ stage: 'report', fraction: 0.9 });
+  const packing = performance.now();
+  const packed = packReport(report);
+  const now = performance.now();
+  return { report: packed, bytesRead, millis: now - started, packMillis: now - packing };
 }
 
 /**

@@ -1,7 +1,8 @@
 // The analysis worker's methods (the RPC of src/processes/rpc carries them). Plain data only:
 // target profiles travel as JSON, so workspace profiles need no loading inside the worker.
 
-import type { Report, ReportDiagnostic } from '../../core/report/report';
+import type { ReportDiagnostic } from '../../core/report/report';
+import type { PackedReport } from '../../core/report/packedReport';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
@@ -80,7 +81,11 @@ export interface SupportRow {
 }
 
 export interface AnalysisMethods {
-  analyze: { params: AnalyzeRequest; result: { report: Report; bytesRead: number; millis: number }; progress: AnalyzeProgress };
+  /**
+   * The report packed (core/report/packedReport.ts): the extension host unpacks it and parses a
+   * section only when something reads it. `packMillis`: the part of `millis` spent packing it.
+   */
+  analyze: { params: AnalyzeRequest; result: { report: PackedReport; bytesRead: number; millis: number; packMillis: number }; progress: AnalyzeProgress };
   /**
    * The weight phase of a model already analyzed (or analyzed now): findings that need weight
    * values, for the first target, as the report would carry them. Cancellable between tensors.

@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import type * as OrtModule from 'onnxruntime-node';
 import type {
   CreateSessionResult, InspectResult, OrtMethods, OrtProgress, OrtReadyEvent, ProfileRequest, ProfileResult,
-  RunRequest, RunResult, SessionSpec, TensorData, TensorInfo,
+  RangesRequest, RangesResult, RunRequest, RunResult, SessionSpec, TensorData, TensorInfo,
 } from './protocol';
 import { isOrtRequest } from './protocol';
+import { RangeCollector } from '../../core/quantize/calibrate';
 import { makeFeeds } from './feeds';
 import { readRegularTextFile } from '../../core/io/regularFile';
 
@@ -50,7 +51,7 @@ const cache: CachedSession[] = [];
 
 function sessionKey(spec: SessionSpec): string {
   const st = fs.statSync(spec.model);
-  return `${spec.model}|${st.mtimeMs}|${st.size}|${spec.optimization ?? 'all'}|${spec.threads ?? 0}`;
+  return `${spec.model}|${st.mtimeMs}|${st.size}|${spec.optimization ?? 'all'}|${spec.threads ?? 0}|${spec.memoryArena === false ? 'no-arena' : 'arena'}`;
 }
 
 function sessionOptions(spec: SessionSpec): OrtModule.InferenceSession.SessionOptions {
@@ -59,6 +60,7 @@ function sessionOptions(spec: SessionSpec): OrtModule.InferenceSession.SessionOp
     executionProviders: ['cpu'],
   };
   if (spec.threads && spec.threads > 0) o.intraOpNumThreads = spec.threads;
+  if (spec.memoryArena === false) o.enableCpuMemArena = false;
   return o;
 }
 
@@ -126,8 +128,29 @@ async function run(req: RunRequest): Promise<RunResult> {
   const out = await session.run(toTensors(o, feeds), [...fetches]);
   const latencyMs = performance.now() - t0;
   const outputs: Record<string, TensorData> = {};
-  for (const [name, t] of Object.entries(out)) outputs[name] = fromTensor(t);
+  if (req.collect) {
+    let collector = collectors.get(req.collect.collector);
+    if (!collector) {
+      collector = new RangeCollector(req.collect.sample);
+      collectors.set(req.collect.collector, collector);
+    }
+    const back = new Set(req.collect.returnOnly);
+    for (const [name, t] of Object.entries(out)) {
+      if (t.type === 'float32') collector.add(name, t.data as Float32Array);
+      if (back.has(name)) outputs[name] = fromTensor(t);
+    }
+  } else for (const [name, t] of Object.entries(out)) outputs[name] = fromTensor(t);
   return { outputs, latencyMs, createMillis, ...(req.returnFeeds ? { feeds } : {}) };
+}
+
+/** Activation-range collectors of calibrations in progress (run with `collect`), by id. */
+const collectors = new Map<string, RangeCollector>();
+
+function ranges(req: RangesRequest): RangesResult {
+  const collector = collectors.get(req.collector);
+  if (!collector) throw new Error(`calibration '${req.collector}' is not in this ONNX Runtime process (it was restarted): calibrate again`);
+  collectors.delete(req.collector);
+  return { ranges: [...collector.ranges(req.method, req.percentile)] };
 }
 
 async function profile(req: ProfileRequest, report: (p: OrtProgress) => void = () => undefined): Promise<ProfileResult> {
@@ -199,6 +222,7 @@ serve<OrtMethods>({
   createSession: (r) => createSession(r),
   run: (r) => run(r),
   profile: (r, ctx) => profile(r, (p) => ctx.progress(p)),
+  ranges: (r) => ranges(r),
   release: (r) => release(r.model),
   test: (r) => {
     if (r.action === 'hang') return new Promise<never>(() => undefined);

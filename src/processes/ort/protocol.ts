@@ -39,6 +39,11 @@ export interface SessionSpec {
   threads?: number;
   /** Default 'all'. */
   optimization?: GraphOptimization;
+  /**
+   * false: no CPU memory arena (each tensor allocated and freed on its own). For a run whose
+   * outputs are every activation (calibration), the arena would keep their peak for the session's life.
+   */
+  memoryArena?: boolean;
 }
 
 /**
@@ -74,6 +79,13 @@ export interface RunRequest extends SessionSpec {
   outputs?: string[];
   /** Also return the feeds used (e.g. the random inputs, to replay them elsewhere). */
   returnFeeds?: boolean;
+  /**
+   * Calibration: every float32 output is added (in output order) to the activation-range
+   * collector `collector` the child keeps, and only the outputs in `returnOnly` come back — the
+   * activations never cross the process boundary (a `ranges` request ends the collection).
+   * `sample`: keep the reservoir the percentile method needs.
+   */
+  collect?: { collector: string; returnOnly: string[]; sample: boolean };
 }
 export interface RunResult {
   outputs: Record<string, TensorData>;
@@ -112,6 +124,14 @@ export interface ProfileResult {
   inputs: TensorInfo[];
 }
 
+/**
+ * `ranges`: the calibrated range of every tensor a collector saw (in the order it first saw them),
+ * by min/max or by percentile; the collector is dropped. Fails when the child no longer has it
+ * (it was restarted since the runs).
+ */
+export interface RangesRequest { type: 'ranges'; collector: string; method: 'minmax' | 'percentile'; percentile: number }
+export interface RangesResult { ranges: [string, { min: number; max: number }][] }
+
 /** `release`: drop cached sessions (of one model, or all). */
 export interface ReleaseRequest { type: 'release'; model?: string }
 export interface ReleaseResult { released: number }
@@ -120,13 +140,14 @@ export interface ReleaseResult { released: number }
 export interface TestRequest { type: 'test'; action: 'hang' | 'exit' | 'echo'; value?: number }
 export interface TestResult { echo: number | undefined; pid: number }
 
-export type OrtRequest = InspectRequest | CreateSessionRequest | RunRequest | ProfileRequest | ReleaseRequest | TestRequest;
+export type OrtRequest = InspectRequest | CreateSessionRequest | RunRequest | ProfileRequest | RangesRequest | ReleaseRequest | TestRequest;
 
 export interface OrtResultMap {
   inspect: InspectResult;
   createSession: CreateSessionResult;
   run: RunResult;
   profile: ProfileResult;
+  ranges: RangesResult;
   release: ReleaseResult;
   test: TestResult;
 }

@@ -180,8 +180,9 @@ class Converter {
         // Axes name logical NCHW dims: point them at the NHWC positions.
         for (const key of ['axis', 'axes']) {
           const a = n.attributes[key];
-          if (a?.type === 'int') n.attributes[key] = int(NHWC_POSITION[(a.value + 4) % 4]!);
-          if (a?.type === 'ints') n.attributes[key] = ints(a.value.map((v) => NHWC_POSITION[(v + 4) % 4]!));
+          // A new attributes object: the work graph shares the original node's until a pass replaces it.
+          if (a?.type === 'int') n.attributes = { ...n.attributes, [key]: int(NHWC_POSITION[(a.value + 4) % 4]!) };
+          if (a?.type === 'ints') n.attributes = { ...n.attributes, [key]: ints(a.value.map((v) => NHWC_POSITION[(v + 4) % 4]!)) };
         }
         // Per-channel constants ([1, C, 1, 1]) broadcast along NHWC's last axis once transposed.
         for (const i of n.inputs) {
@@ -327,6 +328,7 @@ class Converter {
       prev = target;
     });
     chain.forEach((c, i) => { c.pos = n.pos + (i - main) * 1e-4; });
+    g.moved();
   }
 
   run(): void {

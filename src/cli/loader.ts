@@ -1,0 +1,74 @@
+// Entry point of dist/cli.js: runs the CLI bundle (dist/cliMain.js, from bin.ts) from V8's code
+// cache. Compiling the ~0.9 MB bundle is most of a short run's start-up (node 20 has no
+// module.enableCompileCache), so the bytecode of what a run compiled is kept after the first run
+// and reused: a later run deserializes it instead of parsing and compiling again.
+//
+// The cache file is named by a hash of the bundle's bytes (V8 itself checks only the source's
+// length) and kept where only this user can write: beside the bundle when that folder is writable,
+// else in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, created 0700) — never in a shared
+// temp folder, where another user could plant bytecode. Any problem with the cache just means a
+// normal compile. DEPLOYLENS_NO_COMPILE_CACHE=1 turns it off.
+
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+const bundle = path.join(__dirname, 'cliMain.js');
+
+function cacheDir(): string | null {
+  try {
+    fs.accessSync(__dirname, fs.constants.W_OK);
+    return path.join(__dirname, '.cache');
+  } catch {
+    const home = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : '');
+    return home ? path.join(home, 'deploylens') : null;
+  }
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    const st = fs.lstatSync(file);
+    // Only a regular file of ours (a symlink or someone else's file is not read).
+    if (!st.isFile() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string, file: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only install or a full disk: the next run compiles again.
+  }
+}
+
+function run(): void {
+  const source = fs.readFileSync(bundle, 'utf8');
+  const wrapped = Module.wrap(source);
+  const off = process.env.DEPLOYLENS_NO_COMPILE_CACHE === '1';
+  const dir = off ? null : cacheDir();
+  const key = createHash('sha256').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 32);
+  const file = dir ? path.join(dir, `cliMain-${key}.v8`) : null;
+  const cachedData = file ? readCache(file) : undefined;
+  const script = new vm.Script(wrapped, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  if (dir && file && (!cachedData || script.cachedDataRejected)) {
+    // At exit the functions this run compiled are in the code too, not just the top level.
+    process.once('exit', () => writeCache(dir, file, script.createCachedData()));
+  }
+  const m = new Module(bundle, module);
+  m.filename = bundle;
+  (m as unknown as { paths: string[] }).paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(bundle));
+  const require = Module.createRequire(bundle);
+  const fn = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  fn.call(m.exports, m.exports, require, m, bundle, path.dirname(bundle));
+}
+
+run();

@@ -1,0 +1,271 @@
+// The report as it travels from the analysis worker to the editor: a small head (summary, target,
+// findings, everything the editor needs at once) as plain data, and the bulky sections (the
+// per-node table, tensors, the deployed graph, the memory plan) as UTF-8 JSON text in one byte
+// array, split into parts — the per-node tables in pages of PAGE_NODES nodes. Structured clone
+// copies a byte array in one memcpy, where a 10,000-node report as objects took the extension
+// host seconds to deserialize; the editor parses a part only when something reads it
+// (unpackReport), and forwards parts to webviews as text without parsing them (reportParts).
+//
+// Nothing here changes the report: unpackReport(packReport(r)) equals r, key order included, so
+// an exported report is the CLI's byte for byte. Pure TypeScript (the webviews import it too).
+
+import type { Report, ReportDeployed, ReportNode } from './report';
+
+/** Nodes per page of `nodes` and `deployed.nodes`: a page is parsed (or sent to a webview) in well under a frame. */
+export const PAGE_NODES = 256;
+
+/** The sections that travel as text; the head carries every other key of the report. */
+export const PACKED_SECTIONS = ['nodes', 'tensors', 'order', 'partitions', 'memory', 'deployed'] as const;
+export type PackedSection = (typeof PACKED_SECTIONS)[number];
+
+/** Where one part's JSON lies in `bytes`. `start`/`count`: the node range of a page of `nodes` or `deployed.nodes`. */
+export interface PackedPart {
+  key: PackedSection | 'deployed.nodes' | 'deployed.tensors';
+  from: number;
+  to: number;
+  start?: number;
+  count?: number;
+}
+
+/**
+ * Per original node, what the editor needs for every analyzed model without reading the node table:
+ * the related information of a diagnostic and its line in the model's text view.
+ */
+export interface ReportIndex {
+  nodes: number;
+  /** Deployed partition of the node (-1: none: folded, elided, no target). */
+  partition: Int32Array;
+  /** 0: none, 1: accelerator, 2: CPU. */
+  device: Uint8Array;
+}
+
+export interface PackedReport {
+  packed: 1;
+  /** Every key of the report in its order; the head holds the values of those not packed. */
+  keys: string[];
+  head: Partial<Report>;
+  /** Keys of `deployed` in order (its nodes and tensors are parts of their own). */
+  deployedKeys?: string[];
+  bytes: Uint8Array;
+  parts: PackedPart[];
+  index: ReportIndex;
+}
+
+const PACKED = new Set<string>(PACKED_SECTIONS);
+
+export function isPackedReport(x: unknown): x is PackedReport {
+  return typeof x === 'object' && x !== null && (x as { packed?: unknown }).packed === 1;
+}
+
+/** The worker's side: the report as head + parts (the report itself is not changed). */
+export function packReport(report: Report): PackedReport {
+  const keys = Object.keys(report);
+  const head: Record<string, unknown> = {};
+  // Each section is encoded as soon as it is serialized, so that at most one section's JSON text is
+  // on the heap at a time (a 50,000-node report's texts together went over a 512 MB worker heap).
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  const parts: PackedPart[] = [];
+  let at = 0;
+  const add = (key: PackedPart['key'], text: string, start?: number, count?: number) => {
+    const chunk = encoder.encode(text);
+    chunks.push(chunk);
+    const part: PackedPart = { key, from: at, to: at + chunk.length };
+    if (start !== undefined) {
+      part.start = start;
+      part.count = count!;
+    }
+    parts.push(part);
+    at += chunk.length;
+  };
+  const pages = (key: 'nodes' | 'deployed.nodes', nodes: ReportNode[]) => {
+    for (let start = 0; start < nodes.length; start += PAGE_NODES) {
+      const page = nodes.slice(start, start + PAGE_NODES);
+      add(key, JSON.stringify(page), start, page.length);
+    }
+  };
+  let deployedKeys: string[] | undefined;
+  for (const key of keys) {
+    const value = (report as unknown as Record<string, unknown>)[key];
+    if (!PACKED.has(key) || value === undefined) {
+      head[key] = value;
+      continue;
+    }
+    if (key === 'nodes') pages('nodes', value as ReportNode[]);
+    else if (key === 'deployed') {
+      const d = value as ReportDeployed;
+      deployedKeys = Object.keys(d);
+      const { nodes, tensors, ...rest } = d;
+      add('deployed', JSON.stringify(rest));
+      pages('deployed.nodes', nodes);
+      add('deployed.tensors', JSON.stringify(tensors));
+    } else add(key as PackedSection, JSON.stringify(value));
+  }
+  const bytes = new Uint8Array(at);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.length;
+  }
+  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report) };
+}
+
+function reportIndex(report: Report): ReportIndex {
+  const n = report.nodes.length;
+  const partition = new Int32Array(n).fill(-1);
+  const device = new Uint8Array(n);
+  for (const node of report.nodes) {
+    if (node.partition !== undefined) partition[node.index] = node.partition;
+    if (node.device !== undefined) device[node.index] = node.device === 'accelerator' ? 1 : 2;
+  }
+  return { nodes: n, partition, device };
+}
+
+const decoder = new TextDecoder();
+
+/** One part's JSON text (for a webview, which parses it itself). */
+export function partText(packed: PackedReport, part: PackedPart): string {
+  return decoder.decode(packed.bytes.subarray(part.from, part.to));
+}
+
+function parsePart(packed: PackedReport, part: PackedPart): unknown {
+  return JSON.parse(partText(packed, part));
+}
+
+/** Records keyed by names from the model keep no prototype (a tensor named `constructor`), as the report builder made them. */
+function dictionaryOf<T>(x: T): T {
+  if (typeof x === 'object' && x !== null) Object.setPrototypeOf(x, null);
+  return x;
+}
+
+function pagesOf(packed: PackedReport, key: 'nodes' | 'deployed.nodes'): ReportNode[] {
+  const out: ReportNode[] = [];
+  for (const p of packed.parts) {
+    if (p.key !== key) continue;
+    for (const node of parsePart(packed, p) as ReportNode[]) out.push(node);
+  }
+  return out;
+}
+
+function sectionOf(packed: PackedReport, key: PackedSection): unknown {
+  if (key === 'nodes') return pagesOf(packed, 'nodes');
+  const part = packed.parts.find((p) => p.key === key);
+  if (!part) return undefined;
+  const value = parsePart(packed, part);
+  if (key === 'tensors') return dictionaryOf(value);
+  if (key !== 'deployed') return value;
+  // The deployed section, its keys in their order, nodes and tensors from their own parts.
+  const rest = value as Record<string, unknown>;
+  const d: Record<string, unknown> = {};
+  for (const k of packed.deployedKeys ?? Object.keys(rest)) {
+    if (k === 'nodes') d[k] = pagesOf(packed, 'deployed.nodes');
+    else if (k === 'tensors') {
+      const t = packed.parts.find((p) => p.key === 'deployed.tensors');
+      d[k] = t ? dictionaryOf(parsePart(packed, t)) : {};
+    } else d[k] = rest[k];
+  }
+  return d;
+}
+
+export const PACKED_FORM: unique symbol = Symbol('packed report');
+
+/** A report unpacked by the editor: its packed form stays with it (index, pages for webviews). */
+export interface UnpackedReport extends Report {
+  readonly [PACKED_FORM]?: PackedReport;
+}
+
+/**
+ * The report, with each packed section parsed on first read and kept. Keys keep the report's
+ * order (JSON.stringify of it is the CLI's JSON), and a spread or a JSON.stringify reads them all.
+ */
+export function unpackReport(packed: PackedReport): Report {
+  const report = {} as Record<string, unknown>;
+  const head = packed.head as Record<string, unknown>;
+  for (const key of packed.keys) {
+    if (Object.prototype.hasOwnProperty.call(head, key) || !PACKED.has(key) || !packed.parts.some((p) => p.key === key)) {
+      report[key] = head[key];
+      continue;
+    }
+    // Parsed on first read, then an ordinary property (so a revised report can share it).
+    const settle = (value: unknown) => Object.defineProperty(report, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(report, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = sectionOf(packed, key as PackedSection);
+        settle(value);
+        return value;
+      },
+      set: settle,
+    });
+  }
+  Object.defineProperty(report, PACKED_FORM, { value: packed, enumerable: false });
+  return report as unknown as Report;
+}
+
+/** The packed form behind a report the editor unpacked (undefined for a report built in-process). */
+export function packedFormOf(report: Report): PackedReport | undefined {
+  return (report as UnpackedReport)[PACKED_FORM];
+}
+
+/** True when a section of an unpacked report has been parsed (or was never packed). */
+export function isParsed(report: Report, key: PackedSection): boolean {
+  return !Object.getOwnPropertyDescriptor(report, key)?.get;
+}
+
+/**
+ * The same report with some head values replaced (findings added by the weight phase, the real
+ * compilers' answers), without parsing any packed section.
+ */
+export function reviseReport(report: Report, changes: Partial<Report>): Report {
+  const packed = packedFormOf(report);
+  if (!packed) return { ...report, ...changes };
+  const keys = [...packed.keys];
+  for (const k of Object.keys(changes)) if (!keys.includes(k)) keys.push(k);
+  const revised = unpackReport({ ...packed, keys, head: { ...packed.head, ...changes } });
+  // Sections already parsed are shared, not parsed again.
+  for (const key of PACKED_SECTIONS) {
+    if (key in changes) continue;
+    const d = Object.getOwnPropertyDescriptor(report, key);
+    if (d && !d.get && Object.getOwnPropertyDescriptor(revised, key)?.get) Object.defineProperty(revised, key, d);
+  }
+  return revised;
+}
+
+/** Partition and device of an original node, from the index when the report has one (no node table parsed). */
+export function nodePlacement(report: Report, node: number): { partition?: number; device?: 'accelerator' | 'cpu' } {
+  const index = packedFormOf(report)?.index;
+  if (!index) {
+    const n = report.nodes[node];
+    return n ? { ...(n.partition !== undefined ? { partition: n.partition } : {}), ...(n.device !== undefined ? { device: n.device } : {}) } : {};
+  }
+  if (node < 0 || node >= index.nodes) return {};
+  const p = index.partition[node]!;
+  const d = index.device[node]!;
+  return { ...(p >= 0 ? { partition: p } : {}), ...(d === 1 ? { device: 'accelerator' as const } : d === 2 ? { device: 'cpu' as const } : {}) };
+}
+
+/** Number of original nodes, without parsing the node table. */
+export function nodeCount(report: Report): number {
+  return packedFormOf(report)?.index.nodes ?? report.nodes.length;
+}
+
+/** Which parts a page needs first: the layer table's (tensors, then the nodes page by page), then the rest. */
+const SEND_ORDER: readonly PackedPart['key'][] = ['tensors', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'order', 'partitions', 'memory'];
+
+/** The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in sending order: for webviews. */
+export function reportForWebview(report: Report): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string }[] } | undefined {
+  const packed = packedFormOf(report);
+  if (!packed) return undefined;
+  const head: Record<string, unknown> = {};
+  for (const key of Object.keys(report)) {
+    // Sections the report carries as parts are left out of the head (a revised head value is sent as it is).
+    if (PACKED.has(key) && !Object.prototype.hasOwnProperty.call(packed.head, key) && packed.parts.some((p) => p.key === key)) continue;
+    head[key] = (report as unknown as Record<string, unknown>)[key];
+  }
+  const parts = [...packed.parts].sort((a, b) => SEND_ORDER.indexOf(a.key) - SEND_ORDER.indexOf(b.key) || (a.start ?? 0) - (b.start ?? 0));
+  return {
+    head: head as Partial<Report>,
+    parts: parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p) })),
+  };
+}

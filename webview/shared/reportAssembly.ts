@@ -1,0 +1,107 @@
+// A page's side of the report parts (webview/shared/protocol.ts ReportPartMessage): the payload of an
+// analysis or a comparison arrives with the report's head, its parts follow one message each; once
+// the last one is in, the page gets the payload with the whole report. One assembly per kind: a
+// newer payload of the same kind drops the parts of the older one.
+
+import type { AnalysisPayload, Report, ReportNode, ReportPartMessage } from './protocol';
+
+/** Records keyed by names from the model keep no prototype (a tensor named `constructor`), as in the report. */
+function withoutPrototype<T>(x: T): T {
+  if (typeof x === 'object' && x !== null) Object.setPrototypeOf(x, null);
+  return x;
+}
+
+/** A part as a webview receives it: its key, first node for a page, and the parsed JSON. */
+export interface ReceivedPart {
+  key: string;
+  start?: number;
+  value: unknown;
+}
+
+/**
+ * The report from its head (the payload's `report`) and all its parts, in any order: what a
+ * webview builds once the last ReportPartMessage is in. The parts' layout is the packer's
+ * (src/core/report/packedReport.ts; test/packed-report.test.ts checks that the two agree): `nodes`
+ * and `deployed.nodes` come in pages from node `start`, `deployed` without its nodes and tensors,
+ * every other key whole. Parts of a key it does not know are kept under that key (a later section
+ * travels without changing this).
+ */
+export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPart[]): Report {
+  const report = { ...head } as Record<string, unknown>;
+  const pages = new Map<string, ReceivedPart[]>();
+  let deployed: Record<string, unknown> | undefined;
+  let deployedTensors: unknown;
+  for (const p of parts) {
+    if (p.key === 'nodes' || p.key === 'deployed.nodes') {
+      const list = pages.get(p.key) ?? [];
+      list.push(p);
+      pages.set(p.key, list);
+    } else if (p.key === 'deployed') deployed = p.value as Record<string, unknown>;
+    else if (p.key === 'deployed.tensors') deployedTensors = withoutPrototype(p.value);
+    else report[p.key] = p.key === 'tensors' ? withoutPrototype(p.value) : p.value;
+  }
+  const joined = (key: string): ReportNode[] => {
+    const out: ReportNode[] = [];
+    for (const p of (pages.get(key) ?? []).sort((a, b) => (a.start ?? 0) - (b.start ?? 0))) for (const n of p.value as ReportNode[]) out.push(n);
+    return out;
+  };
+  if (pages.has('nodes')) report['nodes'] = joined('nodes');
+  if (deployed) report['deployed'] = { ...deployed, nodes: joined('deployed.nodes'), tensors: deployedTensors ?? {} };
+  return report as unknown as Report;
+}
+
+type Kind = 'analysis' | 'comparison';
+
+interface Assembly {
+  kind: Kind;
+  payload: Extract<AnalysisPayload, { ok: true }>;
+  count: number;
+  received: ReceivedPart[];
+  done(p: AnalysisPayload): void;
+}
+
+export class ReportAssembly {
+  private readonly open = new Map<number, Assembly>();
+  private readonly latest: Record<Kind, number> = { analysis: 0, comparison: 0 };
+
+  /**
+   * A payload: `done` gets it at once when its report is whole, or with the whole report once its
+   * parts are in. Returns true when parts are awaited.
+   */
+  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void): boolean {
+    const old = this.latest[kind];
+    if (old) this.open.delete(old);
+    this.latest[kind] = 0;
+    if (!payload.ok || !payload.parts || payload.parts.count === 0) {
+      done(payload);
+      return false;
+    }
+    this.latest[kind] = payload.parts.seq;
+    this.open.set(payload.parts.seq, { kind, payload, count: payload.parts.count, received: [], done });
+    return true;
+  }
+
+  /** A part; parts of a payload no longer awaited are ignored. Returns its kind and the fraction received (null: not awaited). */
+  part(m: ReportPartMessage): { kind: Kind; fraction: number } | null {
+    const a = this.open.get(m.seq);
+    if (!a) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(m.json);
+    } catch {
+      return null; // a broken part: the payload stays incomplete rather than showing a wrong report
+    }
+    a.received.push({ key: m.key, ...(m.start !== undefined ? { start: m.start } : {}), value });
+    if (a.received.length < a.count) return { kind: a.kind, fraction: a.received.length / a.count };
+    this.open.delete(m.seq);
+    this.latest[a.kind] = 0;
+    const { parts: _parts, ...rest } = a.payload;
+    a.done({ ...rest, report: assembleReport(a.payload.report, a.received) });
+    return { kind: a.kind, fraction: 1 };
+  }
+
+  /** Whether parts of the latest payload of this kind are still awaited. */
+  awaiting(kind: Kind): boolean {
+    return this.latest[kind] !== 0;
+  }
+}

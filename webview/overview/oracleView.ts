@@ -6,15 +6,8 @@ import { formatBytes, formatCount, formatMicros } from '../../src/core/units';
 import type { Report } from '../shared/protocol';
 
 /** The same shapes as the overview's metric cards (viewModel.ts imports this file, not the other way). */
-export type Level = 'ok' | 'warn' | 'error' | 'unknown';
-
-export interface Metric {
-  label: string;
-  value: string;
-  detail?: string;
-  ratio?: number;
-  level?: Level;
-}
+export type { Level, Metric } from './metric';
+import type { Level, Metric } from './metric';
 
 export interface OracleDisagreement {
   /** The node to reveal (Vela: per operator; the Edge TPU log: per op type, no node). */

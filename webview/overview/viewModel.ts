@@ -9,17 +9,9 @@ import { oracleCards, velaCells } from './oracleView';
 import type { TflmCard } from './tflmView';
 import { tflmCard } from './tflmView';
 
-export type Level = 'ok' | 'warn' | 'error' | 'unknown';
+export type { Level, Metric } from './metric';
+import type { Level, Metric } from './metric';
 export type Verdict = 'pass' | 'warn' | 'fail';
-
-export interface Metric {
-  label: string;
-  value: string;
-  detail?: string;
-  /** Used fraction of a limit (SRAM, latency budget): drawn as a bar, may exceed 1. */
-  ratio?: number;
-  level?: Level;
-}
 
 export interface HistogramBar {
   op: string;

@@ -43,6 +43,11 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
       scripts.onDidAnalyze((r) => void this.fromScript(r.uri)),
       exports.onDidAnalyze((uri) => void this.fromScript(uri)),
       scripts.onDidForget((uri) => this.drop(uri)),
+      // Two scripts may export the same model (a script and a notebook): the one the user is looking at links it.
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        const uri = e?.document.uri;
+        if (uri && this.modelsOf.has(uri.toString())) void this.fromScript(uri);
+      }),
     );
   }
 
@@ -84,7 +89,7 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
       }
     }
     const before = this.modelsOf.get(script.toString()) ?? new Set<string>();
-    for (const k of before) if (!models.has(k)) this.byModel.delete(k);
+    for (const k of before) if (!models.has(k)) this.release(k, script);
     this.modelsOf.set(script.toString(), models);
     for (const k of models) {
       this.byModel.set(k, { script, sites, kind });
@@ -95,10 +100,14 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
   private drop(script: vscode.Uri): void {
     // A closed script keeps the sites of its export on save (the record outlives the editor).
     if (this.exports.status(script).record?.outcome.kind === 'exported') return;
-    for (const k of this.modelsOf.get(script.toString()) ?? []) {
-      this.byModel.delete(k);
-      this.changed.fire(vscode.Uri.parse(k));
-    }
+    for (const k of this.modelsOf.get(script.toString()) ?? []) this.release(k, script);
     this.modelsOf.delete(script.toString());
+  }
+
+  /** Forgets a model's sites when they are this script's (another script that exports it keeps its own). */
+  private release(model: string, script: vscode.Uri): void {
+    if (this.byModel.get(model)?.script.toString() !== script.toString()) return;
+    this.byModel.delete(model);
+    this.changed.fire(vscode.Uri.parse(model));
   }
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Report } from '../../../src/core/report/report';
 import { int8TransposeConv, prepareRejectedModel, unsupportedOpModel } from '../../fixtures/tflmModels';
-import { activate, codeOf, describe, setTarget, settledDiagnostics, waitFor, workspaceUri } from './helpers';
+import { activate, codeOf, describe, modelTextUri, setTarget, settledDiagnostics, waitFor, workspaceUri } from './helpers';
 
 const dir = () => workspaceUri('models', 'tflm');
 const gelu = () => vscode.Uri.joinPath(dir(), 'gelu_head.tflite');
@@ -50,10 +50,11 @@ suite('TensorFlow Lite Micro itself', () => {
     assert.ok(d, describe(diags));
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.match(d.message, /^GELU 'gelu': TFLite Micro says: Didn't find op for builtin opcode 'GELU'.* AllocateTensors\(\) fails \(TFLite Micro with CMSIS-NN kernels\)/);
-    // On the failing node: its line in the model text view.
-    const related = d.relatedInformation?.find((r) => r.message.startsWith('node 1 '));
-    assert.ok(related, JSON.stringify(d.relatedInformation));
-    assert.equal(related.location.uri.scheme, 'deploylens-model');
+    // On the failing node: Problems lists it on the node's line of the model text view (diagnostics.ts).
+    const textUri = modelTextUri(gelu());
+    assert.ok(vscode.languages.getDiagnostics(textUri).some((x) => x.message === d.message), `not on ${textUri.toString()}`);
+    const doc = await vscode.workspace.openTextDocument(textUri);
+    assert.match(doc.lineAt(d.range.start.line).text, /GELU/, `line ${d.range.start.line} is not the GELU node's`);
   });
 
   test('a parameter TFLM\'s Prepare rejects: the kernel\'s check and the node, in TFLM\'s words', async () => {

@@ -30,10 +30,16 @@ export function siteOf(sources: ModuleSources, path: string): { module: string; 
 }
 
 export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable {
-  /** By model URI string. */
-  private readonly byModel = new Map<string, ModuleSources>();
+  /**
+   * By model URI string: every script that builds the model, by script URI string, in the order
+   * they claimed it. Two scripts may export the same model (a .py file and a notebook).
+   */
+  private readonly claims = new Map<string, Map<string, ModuleSources>>();
   /** The models each script links to (to drop them when the script goes). */
   private readonly modelsOf = new Map<string, Set<string>>();
+  /** When each script was last active in an editor, or first claimed a model (a counter): of several, the latest links the model. */
+  private readonly seen = new Map<string, number>();
+  private clock = 0;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -43,17 +49,33 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
       scripts.onDidAnalyze((r) => void this.fromScript(r.uri)),
       exports.onDidAnalyze((uri) => void this.fromScript(uri)),
       scripts.onDidForget((uri) => this.drop(uri)),
-      // Two scripts may export the same model (a script and a notebook): the one the user is looking at links it.
+      // The script the user is looking at links the models it exports (when another one does too).
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        const uri = e?.document.uri;
-        if (uri && this.modelsOf.has(uri.toString())) void this.fromScript(uri);
+        const key = e?.document.uri.toString();
+        if (key === undefined || !this.modelsOf.has(key)) return;
+        this.seen.set(key, ++this.clock);
+        for (const m of this.modelsOf.get(key)!) this.changed.fire(vscode.Uri.parse(m));
       }),
     );
   }
 
-  /** The script and module sites of a model, when an open or exported script builds it. */
+  /**
+   * The script and module sites of a model, when an open or exported script builds it. Of several:
+   * the one in the active editor, else the one last active (or, never active, claimed first).
+   */
   sourcesFor(model: vscode.Uri): ModuleSources | undefined {
-    return this.byModel.get(model.toString());
+    const all = this.claims.get(model.toString());
+    if (!all || all.size === 0) return undefined;
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const mine = active === undefined ? undefined : all.get(active);
+    if (mine) return mine;
+    let best: ModuleSources | undefined;
+    let bestSeen = -1;
+    for (const [k, v] of all) {
+      const t = this.seen.get(k) ?? 0;
+      if (t >= bestSeen) [best, bestSeen] = [v, t];
+    }
+    return best;
   }
 
   sourceOf(model: vscode.Uri, nodeName: string): { location: vscode.Location; module: string } | undefined {
@@ -88,11 +110,16 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
         if (!sites.has(m.attribute)) sites.set(m.attribute, new vscode.Position(m.range.start.line, m.range.start.character));
       }
     }
-    const before = this.modelsOf.get(script.toString()) ?? new Set<string>();
-    for (const k of before) if (!models.has(k)) this.release(k, script);
-    this.modelsOf.set(script.toString(), models);
+    const key = script.toString();
+    const before = this.modelsOf.get(key) ?? new Set<string>();
+    for (const k of before) if (!models.has(k)) this.release(k, key);
+    this.modelsOf.set(key, models);
+    // A re-analysis (a target change re-checks every open script) is not the user turning to it.
+    if (!this.seen.has(key)) this.seen.set(key, ++this.clock);
     for (const k of models) {
-      this.byModel.set(k, { script, sites, kind });
+      let all = this.claims.get(k);
+      if (!all) this.claims.set(k, all = new Map());
+      all.set(key, { script, sites, kind });
       this.changed.fire(vscode.Uri.parse(k));
     }
   }
@@ -100,14 +127,17 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
   private drop(script: vscode.Uri): void {
     // A closed script keeps the sites of its export on save (the record outlives the editor).
     if (this.exports.status(script).record?.outcome.kind === 'exported') return;
-    for (const k of this.modelsOf.get(script.toString()) ?? []) this.release(k, script);
-    this.modelsOf.delete(script.toString());
+    const key = script.toString();
+    for (const k of this.modelsOf.get(key) ?? []) this.release(k, key);
+    this.modelsOf.delete(key);
+    this.seen.delete(key);
   }
 
-  /** Forgets a model's sites when they are this script's (another script that exports it keeps its own). */
-  private release(model: string, script: vscode.Uri): void {
-    if (this.byModel.get(model)?.script.toString() !== script.toString()) return;
-    this.byModel.delete(model);
+  /** Forgets this script's claim on a model (another script that builds it keeps its own). */
+  private release(model: string, script: string): void {
+    const all = this.claims.get(model);
+    if (!all?.delete(script)) return;
+    if (all.size === 0) this.claims.delete(model);
     this.changed.fire(vscode.Uri.parse(model));
   }
 }

@@ -12,8 +12,8 @@ import * as v8 from 'node:v8';
 import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
-import { nodeLines } from '../src/core/report/modelText';
-import { isParsed, nodeCount, nodePlacement, packReport, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
+import { nodeCodeSpan, nodeLines } from '../src/core/report/modelText';
+import { isParsed, nodeCount, nodePlacement, nodeSpan, packReport, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport } from '../webview/shared/reportAssembly';
@@ -49,7 +49,7 @@ test('unpacked, the editor\'s report is the CLI\'s JSON byte for byte (key order
   assert.equal(JSON.stringify(sent(example)), JSON.stringify(example));
 });
 
-test('the editor reads findings, node placement and text-view lines without parsing the node table; sections parse on first read', () => {
+test('the editor reads findings, node placement, squiggle spans and text-view lines without parsing the node table; sections parse on first read', () => {
   const original = analyzed(decoderFile(), ['tflite-nnapi']);
   const report = sent(original);
   assert.equal(report.diagnostics.length, original.diagnostics.length);
@@ -59,8 +59,10 @@ test('the editor reads findings, node placement and text-view lines without pars
     const p = nodePlacement(report, n.index);
     assert.equal(p.partition, n.partition, `node ${n.index} partition`);
     assert.equal(p.device, n.device, `node ${n.index} device`);
+    // Problems' squiggle: the node's code on its text-view line (diagnostics.ts), as rendered.
+    assert.deepEqual(nodeSpan(report, n.index), nodeCodeSpan(n), `node ${n.index} span`);
   }
-  assert.equal(isParsed(report, 'nodes'), false, 'placement and lines came from the index');
+  assert.equal(isParsed(report, 'nodes'), false, 'placement, spans and lines came from the index');
   assert.equal(isParsed(report, 'deployed'), false);
   // A later finding (the weight phase) revises the head; the sections stay packed and are shared once parsed.
   const extra = { ...original.diagnostics[0]!, message: 'added later' };

@@ -9,13 +9,13 @@
 // be read gets exactly one error on the file, naming the problem.
 
 import * as vscode from 'vscode';
-import { nodeCount, nodePlacement } from '../core/report/packedReport';
+import { nodeCount, nodePlacement, nodeSpan } from '../core/report/packedReport';
 import { listedFindings, MAX_DIAGNOSTICS_PER_FILE } from './problemsLimit';
 
 export { listedFindings } from './problemsLimit';
 import { findingDoc, type FindingCode } from '../core/findings/catalog';
 import { groupFindings, type FindingGroup } from '../core/findings/group';
-import { nodeCodeSpan, nodeLines } from '../core/report/modelText';
+import { nodeLines } from '../core/report/modelText';
 import type { Report, ReportDiagnostic } from '../core/report/report';
 import type { ModelAnalysisResult } from './analysisService';
 import { modelTextUri } from './modelText/modelTextUri';
@@ -55,9 +55,9 @@ export interface PublishedFinding {
 function rangeOf(report: Report, lines: Map<number, number>, d: ReportDiagnostic): vscode.Range {
   if (d.node === undefined || (d.graph ?? 0) !== 0) return new vscode.Range(0, 0, 0, 0);
   const line = lines.get(d.node);
-  const n = report.nodes[d.node];
-  if (line === undefined || !n) return new vscode.Range(0, 0, 0, 0);
-  const span = nodeCodeSpan(n);
+  // From the report's index when it came packed: publishing parses no node table.
+  const span = nodeSpan(report, d.node);
+  if (line === undefined || !span) return new vscode.Range(0, 0, 0, 0);
   return new vscode.Range(line, span.start, line, span.end);
 }
 

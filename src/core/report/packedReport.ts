@@ -9,6 +9,7 @@
 // Nothing here changes the report: unpackReport(packReport(r)) equals r, key order included, so
 // an exported report is the CLI's byte for byte. Pure TypeScript (the webviews import it too).
 
+import { nodeCodeSpan } from './modelText';
 import type { Report, ReportDeployed, ReportNode } from './report';
 
 /** Nodes per page of `nodes` and `deployed.nodes`: a page is parsed (or sent to a webview) in well under a frame. */
@@ -37,6 +38,8 @@ export interface ReportIndex {
   partition: Int32Array;
   /** 0: none, 1: accelerator, 2: CPU. */
   device: Uint8Array;
+  /** Where the node's code ends on its line of the model text view (modelText.ts nodeCodeSpan): a finding's squiggle. */
+  codeEnd: Int32Array;
 }
 
 export interface PackedReport {
@@ -114,11 +117,13 @@ function reportIndex(report: Report): ReportIndex {
   const n = report.nodes.length;
   const partition = new Int32Array(n).fill(-1);
   const device = new Uint8Array(n);
+  const codeEnd = new Int32Array(n);
   for (const node of report.nodes) {
     if (node.partition !== undefined) partition[node.index] = node.partition;
     if (node.device !== undefined) device[node.index] = node.device === 'accelerator' ? 1 : 2;
+    codeEnd[node.index] = nodeCodeSpan(node).end;
   }
-  return { nodes: n, partition, device };
+  return { nodes: n, partition, device, codeEnd };
 }
 
 const decoder = new TextDecoder();
@@ -243,6 +248,16 @@ export function nodePlacement(report: Report, node: number): { partition?: numbe
   const p = index.partition[node]!;
   const d = index.device[node]!;
   return { ...(p >= 0 ? { partition: p } : {}), ...(d === 1 ? { device: 'accelerator' as const } : d === 2 ? { device: 'cpu' as const } : {}) };
+}
+
+/** A node's code span on its line of the model text view, from the index when the report has one (no node table parsed). */
+export function nodeSpan(report: Report, node: number): { start: number; end: number } | undefined {
+  const index = packedFormOf(report)?.index;
+  if (!index) {
+    const n = report.nodes[node];
+    return n ? nodeCodeSpan(n) : undefined;
+  }
+  return node >= 0 && node < index.nodes ? { start: 2, end: index.codeEnd[node]! } : undefined;
 }
 
 /** Number of original nodes, without parsing the node table. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { modulePathOf } from '../src/core/modules/modulePath';
-import { buildModuleTree, reportModuleTree, type ModuleItem, type ModuleTree } from '../src/core/modules/moduleTree';
+import { applyFindings, buildModuleTree, reportModuleTree, reportModuleTrees, type ModuleItem, type ModuleTree } from '../src/core/modules/moduleTree';
 import { summarizeModules } from '../src/core/python/modelLink';
 import { analyzeScript } from '../src/core/python/analyzeScript';
 import { readModelFile } from '../src/core/readModel';
@@ -123,4 +123,24 @@ test('vit_b_16: encoder.layers has the 12 encoder layers, each with ln_1, self_a
   assert.deepEqual(l3.children.map((c) => tree.modules[c]!.label), ['ln_1', 'self_attention', 'ln_2', 'mlp']);
   assert.equal(l3.totals.verdict, 'fail', 'Erf (GELU) and Pow (LayerNorm) cannot run on TFLite Micro');
   assert.ok(tree.modules.length < 150, `${tree.modules.length} modules for 1,024 nodes`);
+});
+
+test('findings added after the worker built the trees: applyFindings gives the tree the report would give (original and deployed)', (t) => {
+  const dir = sharedModelsDir();
+  if (!dir) return t.skip('../shared/models is absent');
+  for (const [file, target] of [['mobilenet_v3_small.onnx', 'coral-edgetpu'], ['tiny_transformer_gelu.onnx', 'ethos-u55-128'], ['mobilenet_v2.onnx', 'tflm-cortex-m7']] as const) {
+    const report = reportOf(path.join(dir, 'onnx', file), target);
+    const before = reportModuleTrees(report);
+    // What the weight phase, Vela or TFLM do later: findings added on some nodes, one removed.
+    const added = report.nodes.filter((_, i) => i % 7 === 3).map((n, i) => ({
+      severity: (['error', 'warning', 'info'] as const)[i % 3]!, code: 'hint/weight-sparsity' as const, message: 'added later', node: n.index, nodeName: n.name,
+    }));
+    const revised = { ...report, diagnostics: [...report.diagnostics.slice(1), ...added] };
+    const expected = reportModuleTrees(revised);
+    assert.deepEqual(applyFindings(before.modules, revised.diagnostics), expected.modules, `${file}: original graph`);
+    assert.equal(before.deployed === undefined, expected.deployed === undefined);
+    if (before.deployed) assert.deepEqual(applyFindings(before.deployed, revised.diagnostics), expected.deployed, `${file}: deployed ops`);
+    // Findings changed some verdict somewhere, or the test proves nothing.
+    assert.notDeepEqual(before.modules.modules.map((m) => m.totals.findings), expected.modules.modules.map((m) => m.totals.findings));
+  }
 });

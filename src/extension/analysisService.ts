@@ -16,6 +16,7 @@ import * as vscode from 'vscode';
 import { BackgroundService } from './backgroundService';
 import type { Report } from '../core/report/report';
 import { reviseReport, unpackReport } from '../core/report/packedReport';
+import type { ReportModuleTrees } from '../core/modules/moduleTree';
 import type { TargetProfile } from '../core/targets/profile';
 import type { AnalysisMethods, AnalyzeProgress, SupportRow } from '../processes/analysis/protocol';
 import { READ_ERROR } from '../processes/analysis/protocol';
@@ -31,7 +32,8 @@ import type { TflmService } from './tflmService';
 
 export type ModelAnalysisResult =
   /** `pending`: Vela is compiling the model, or TFLite Micro allocating it; the result is announced again with its answer. */
-  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number; pending?: 'vela' | 'tflm' }
+  /** `modules`: the worker's module trees of the verdict's report (findings as they were then: webviews/analysisPayload.ts applies the current ones). */
+  | { uri: vscode.Uri; ok: true; report: Report; targetId: string; millis: number; pending?: 'vela' | 'tflm'; modules?: ReportModuleTrees }
   /** `code`: the finding the error is shown as (default read/invalid-model; limits/analysis-stopped when a budget stopped it). */
   | { uri: vscode.Uri; ok: false; error: string; targetId: string; code?: FindingCode };
 
@@ -175,7 +177,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     const targetId = targets[0]?.id ?? '';
     try {
       const r = await this.worker.request('analyze', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets });
-      return { uri, ok: true, report: unpackReport(r.report), targetId, millis: r.millis };
+      return { uri, ok: true, report: unpackReport(r.report), modules: r.modules, targetId, millis: r.millis };
     } catch (e) {
       const stopped = analysisStopped(e, { timeoutMs: settings(uri).analysisTimeoutMs, memoryMb: this.memoryMb });
       return { uri, ok: false, error: stopped ? `${vscode.workspace.asRelativePath(uri)}: ${stopped}` : errorText(e), targetId, ...(stopped ? { code: 'limits/analysis-stopped' as const } : {}) };
@@ -297,7 +299,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
           if (this.tflm.cached(uri, target)) report = await this.tflm.withTflm(uri, target, report) ?? report;
           else later = 'tflm';
         }
-        result = { uri, ok: true, report, targetId: target.id, millis: response.millis, ...(later ? { pending: later } : {}) };
+        result = { uri, ok: true, report, modules: response.modules, targetId: target.id, millis: response.millis, ...(later ? { pending: later } : {}) };
         this.log.info(`analyzed ${vscode.workspace.asRelativePath(uri)} on ${target.id} in ${response.millis.toFixed(1)} ms${later === 'vela' ? '; Vela is compiling it' : later === 'tflm' ? '; TensorFlow Lite Micro is allocating it' : ''}`);
       } catch (e) {
         // Over the worker's time or memory budget: one clear error for this file; the others go on.

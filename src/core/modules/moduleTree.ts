@@ -71,6 +71,8 @@ export interface ModuleEntry {
   /** Layers directly in this module (not in a child), in the order given. */
   items: number[];
   totals: ModuleTotals;
+  /** The worst verdict of the module's layers from where they run alone, findings left out (applyFindings adds them). */
+  levelVerdict: ModuleVerdict;
 }
 
 export interface ModuleTree {
@@ -78,6 +80,8 @@ export interface ModuleTree {
   modules: ModuleEntry[];
   /** The module of each item, by item index. */
   moduleOf: Record<number, number>;
+  /** The original node whose findings count for an item, when it is not the item's own index (deployed ops: the node they anchor on). */
+  findingNode?: Record<number, number>;
 }
 
 function emptyTotals(): ModuleTotals {
@@ -86,10 +90,17 @@ function emptyTotals(): ModuleTotals {
 
 const VERDICT_RANK: Record<ModuleVerdict, number> = { fail: 0, warn: 1, pass: 2, unknown: 3 };
 
+function levelVerdict(level: ModuleLevel | undefined): ModuleVerdict {
+  return level === 'error' ? 'fail' : level === 'warn' ? 'warn' : level === 'ok' ? 'pass' : 'unknown';
+}
+
+function findingVerdict(finding: ModuleItem['finding']): ModuleVerdict {
+  return finding === 'error' ? 'fail' : finding === 'warning' ? 'warn' : 'unknown';
+}
+
+/** A layer's verdict: the worse of where it runs and its worst finding. */
 function itemVerdict(it: ModuleItem): ModuleVerdict {
-  if (it.level === 'error' || it.finding === 'error') return 'fail';
-  if (it.level === 'warn' || it.finding === 'warning') return 'warn';
-  return it.level === 'ok' ? 'pass' : 'unknown';
+  return worse(levelVerdict(it.level), findingVerdict(it.finding));
 }
 
 function worse(a: ModuleVerdict, b: ModuleVerdict): ModuleVerdict {
@@ -144,7 +155,7 @@ export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
       text = `${text}${style === 'torch' ? '.' : '/'}${node.label.startsWith(`${text}.`) ? node.label.slice(text.length + 1) : node.label}`;
     }
     const id = modules.length;
-    const entry: ModuleEntry = { id, parent, depth, label: text, path: node.path, children: [], items: node.items, totals: emptyTotals() };
+    const entry: ModuleEntry = { id, parent, depth, label: text, path: node.path, children: [], items: node.items, totals: emptyTotals(), levelVerdict: 'unknown' };
     modules.push(entry);
     for (const i of node.items) moduleOf[i] = id;
     for (const c of node.order) entry.children.push(emit(c, id, depth + 1, c.label));
@@ -173,6 +184,7 @@ export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
       if (it.partition !== undefined) parts.add(it.partition);
       if (it.finding) t.findings[it.finding]++;
       t.verdict = worse(t.verdict, itemVerdict(it));
+      m.levelVerdict = worse(m.levelVerdict, levelVerdict(it.level));
     }
     for (const c of m.children) {
       const ct = modules[c]!.totals;
@@ -191,6 +203,7 @@ export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
       t.findings.warning += ct.findings.warning;
       t.findings.info += ct.findings.info;
       t.verdict = worse(t.verdict, ct.verdict);
+      m.levelVerdict = worse(m.levelVerdict, modules[c]!.levelVerdict);
     }
     t.partitions = parts.size;
   }
@@ -210,8 +223,12 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** The worst finding per main-graph node. */
 export function worstFindingByNode(report: Report): Map<number, 'error' | 'warning' | 'info'> {
+  return worstFindingOf(report.diagnostics);
+}
+
+function worstFindingOf(diagnostics: Report['diagnostics']): Map<number, 'error' | 'warning' | 'info'> {
   const out = new Map<number, 'error' | 'warning' | 'info'>();
-  for (const d of report.diagnostics) {
+  for (const d of diagnostics) {
     if (d.node === undefined || (d.graph ?? 0) !== 0) continue;
     const was = out.get(d.node);
     if (was === undefined || SEVERITY_RANK[d.severity] < SEVERITY_RANK[was]) out.set(d.node, d.severity);
@@ -271,7 +288,60 @@ export function reportModuleItems(report: Report, graph: 'original' | 'deployed'
 
 /** The module tree of a report's original graph (or its deployed ops). */
 export function reportModuleTree(report: Report, graph: 'original' | 'deployed' = 'original', measuredUs?: ReadonlyMap<number, number>): ModuleTree {
-  return buildModuleTree(reportModuleItems(report, graph, measuredUs));
+  const tree = buildModuleTree(reportModuleItems(report, graph, measuredUs));
+  if (graph === 'deployed' && report.deployed) {
+    const findingNode: Record<number, number> = {};
+    for (const op of report.deployed.nodes) {
+      // As reportModuleItems places findings: on the original node the op anchors on (none: -1).
+      const anchor = op.covers?.[0] ?? -1;
+      if (anchor !== op.index) findingNode[op.index] = anchor;
+    }
+    tree.findingNode = findingNode;
+  }
+  return tree;
+}
+
+export interface ReportModuleTrees {
+  modules: ModuleTree;
+  /** The deployed ops' tree, when the report has a deployed graph that differs from the original. */
+  deployed?: ModuleTree;
+}
+
+/** The trees every surface shows for a report: the original graph's, and the deployed ops' when they differ. */
+export function reportModuleTrees(report: Report): ReportModuleTrees {
+  const deployedOnly = report.nodes.length > 0 && report.nodes.every((n) => n.covers !== undefined);
+  const t: ReportModuleTrees = { modules: reportModuleTree(report) };
+  if (report.deployed && !deployedOnly) t.deployed = reportModuleTree(report, 'deployed');
+  return t;
+}
+
+/**
+ * The tree with its findings and verdicts from `diagnostics` (a new tree; the input is kept): the
+ * analysis worker builds the trees with the report, and findings added later (the weight phase,
+ * Vela, TensorFlow Lite Micro) are applied in the editor without reading the node table again.
+ * Equal to building the tree from a report with these diagnostics.
+ */
+export function applyFindings(tree: ModuleTree, diagnostics: Report['diagnostics']): ModuleTree {
+  const worst = worstFindingOf(diagnostics);
+  const modules = tree.modules.map((m) => ({ ...m, totals: { ...m.totals, findings: { error: 0, warning: 0, info: 0 }, verdict: m.levelVerdict } }));
+  for (let id = modules.length - 1; id >= 0; id--) {
+    const m = modules[id]!;
+    const t = m.totals;
+    for (const i of m.items) {
+      const f = worst.get(tree.findingNode?.[i] ?? i);
+      if (!f) continue;
+      t.findings[f]++;
+      t.verdict = worse(t.verdict, findingVerdict(f));
+    }
+    for (const c of m.children) {
+      const ct = modules[c]!.totals;
+      t.findings.error += ct.findings.error;
+      t.findings.warning += ct.findings.warning;
+      t.findings.info += ct.findings.info;
+      t.verdict = worse(t.verdict, ct.verdict);
+    }
+  }
+  return { ...tree, modules };
 }
 
 /** The module ids from the root down to `id` (inclusive). */

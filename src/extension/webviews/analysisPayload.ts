@@ -4,7 +4,7 @@
 // A report the worker sent packed goes as its head (verdict, numbers, findings: what the page shows
 // first) followed by its bulky sections as parts, each one JSON text of at most a page of nodes
 // (core/report/packedReport.ts): the host never serializes a whole report into one message. (The
-// module trees still read the node table here; building them in the worker is left to do.)
+// module trees come from the worker, the findings applied here: no node table is read for them.)
 
 import * as vscode from 'vscode';
 import { fileNameOf } from '../activeModel';
@@ -12,7 +12,7 @@ import type { AnalysisPayload, FindingGroupPayload, ModuleSourcesPayload, Report
 import { reportForWebview } from '../../core/report/packedReport';
 import { groupFindings } from '../../core/findings/group';
 import type { ModelAnalysisResult } from '../analysisService';
-import { reportModuleTree, type ModuleTree } from '../../core/modules/moduleTree';
+import { applyFindings, reportModuleTrees, type ReportModuleTrees } from '../../core/modules/moduleTree';
 import type { Report } from '../../core/report/report';
 import type { ModuleSources } from '../python/moduleSources';
 
@@ -31,7 +31,7 @@ export function moduleSourcesOf(model: vscode.Uri): ModuleSources | undefined {
   return sourceProvider?.sourcesFor(model);
 }
 
-const trees = new WeakMap<Report, { modules: ModuleTree; deployed?: ModuleTree }>();
+const trees = new WeakMap<Report, ReportModuleTrees>();
 const groups = new WeakMap<Report, FindingGroupPayload[]>();
 
 /** The report's findings as the Problems panel shows them: one per problem (core/findings/group.ts). */
@@ -45,14 +45,17 @@ export function findingGroups(report: Report): FindingGroupPayload[] {
   return g;
 }
 
-/** The module trees of a report (cached: every panel on the model gets the same objects). */
-export function moduleTrees(report: Report): { modules: ModuleTree; deployed?: ModuleTree } {
-  let t = trees.get(report);
+/**
+ * The module trees of a result (cached: every panel on the model gets the same objects): the
+ * worker's, with the findings the report has now (the weight phase, Vela and TFLM add some later),
+ * so the node table is not read here; built from the report when the worker sent none.
+ */
+export function moduleTrees(r: Extract<ModelAnalysisResult, { ok: true }>): ReportModuleTrees {
+  let t = trees.get(r.report);
   if (!t) {
-    const deployedOnly = report.nodes.length > 0 && report.nodes.every((n) => n.covers !== undefined);
-    t = { modules: reportModuleTree(report) };
-    if (report.deployed && !deployedOnly) t.deployed = reportModuleTree(report, 'deployed');
-    trees.set(report, t);
+    const w = r.modules;
+    t = w ? { modules: applyFindings(w.modules, r.report.diagnostics), ...(w.deployed ? { deployed: applyFindings(w.deployed, r.report.diagnostics) } : {}) } : reportModuleTrees(r.report);
+    trees.set(r.report, t);
   }
   return t;
 }
@@ -76,7 +79,7 @@ export interface OutgoingPayload {
 export function toPayload(r: ModelAnalysisResult): OutgoingPayload {
   const fileName = fileNameOf(r.uri);
   if (!r.ok) return { payload: { ok: false, fileName, targetId: r.targetId, error: r.error }, parts: [] };
-  const t = moduleTrees(r.report);
+  const t = moduleTrees(r);
   const sources = sourcesPayload(r.uri);
   const base = {
     ok: true as const, fileName, targetId: r.targetId, millis: r.millis, ...(r.pending ? { pending: r.pending } : {}),

@@ -8,6 +8,7 @@ import { prepareModel, reportFor, weightFindings } from '../../core/analyze';
 import { sparsityScan } from '../../core/analysis/hints/sparsityScan';
 import { reportDiagnostic } from '../../core/report/buildReport';
 import { packReport } from '../../core/report/packedReport';
+import { reportModuleTrees } from '../../core/modules/moduleTree';
 import type { CallContext } from '../rpc/server';
 import { originalSupports } from '../../core/analysis/targetAnalysis';
 import { checkCompatibility } from '../../core/analysis/compatibility';
@@ -58,8 +59,9 @@ function analyze(request: AnalyzeRequest, context?: CallContext<AnalyzeProgress>
   progress?.({ stage: 'report', fraction: 0.9 });
   const packing = performance.now();
   const packed = packReport(report);
+  const modules = reportModuleTrees(report);
   const now = performance.now();
-  return { report: packed, bytesRead, millis: now - started, packMillis: now - packing };
+  return { report: packed, modules, bytesRead, millis: now - started, packMillis: now - packing };
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import type { ReportDiagnostic } from '../../core/report/report';
 import type { PackedReport } from '../../core/report/packedReport';
+import type { ReportModuleTrees } from '../../core/modules/moduleTree';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { SupportStatus } from '../../core/analysis/compatibility';
 import type { ScriptAnalysis } from '../../core/python/analyzeScript';
@@ -85,7 +86,8 @@ export interface AnalysisMethods {
    * The report packed (core/report/packedReport.ts): the extension host unpacks it and parses a
    * section only when something reads it. `packMillis`: the part of `millis` spent packing it.
    */
-  analyze: { params: AnalyzeRequest; result: { report: PackedReport; bytesRead: number; millis: number; packMillis: number }; progress: AnalyzeProgress };
+  /** `modules`: the report's module trees, built here so that the editor never reads the node table for them (findings added later are applied with applyFindings). */
+  analyze: { params: AnalyzeRequest; result: { report: PackedReport; modules: ReportModuleTrees; bytesRead: number; millis: number; packMillis: number }; progress: AnalyzeProgress };
   /**
    * The weight phase of a model already analyzed (or analyzed now): findings that need weight
    * values, for the first target, as the report would carry them. Cancellable between tensors.

@@ -199,3 +199,41 @@ test('a weight whose encoding cannot be sliced and is too big to read whole is r
   assert.deepEqual(codes(hints), ['hint/sparsity-not-checked']);
   assert.equal(hints[0]!.tensor, 'huge');
 });
+
+test('QDQ scale and zero-point inputs are not weights: no sparsity hint on an all-zero per-channel zero point', () => {
+  // A QDQ layer as the quantizer writes it: a 1x1 Conv with 1024 output channels, int8 weights
+  // (dense) per channel behind DequantizeLinear, whose zero point — 1024 zeros, by design for
+  // symmetric weights — and scale are inputs 2 and 1 of the DequantizeLinear, never multiplied.
+  const channels = 1024;
+  const b = new OnnxGraphBuilder('qdq')
+    .input('x', 'float32', [1, 1, 4, 4])
+    .initializer('x_scale', 'float32', [], [0.05])
+    .initializer('x_zero_point', 'int8', [], new Int8Array(1))
+    .initializer('w_quantized', 'int8', [channels, 1, 1, 1], Int8Array.from({ length: channels }, (_, i) => (i % 127) + 1))
+    .initializer('w_scale', 'float32', [channels], new Float32Array(channels).fill(0.01))
+    .initializer('w_zero_point', 'int8', [channels], new Int8Array(channels))
+    // A tensor consumed only as a QuantizeLinear zero point: not a weight either.
+    .initializer('y_scale', 'float32', [], [0.1])
+    .initializer('y_zero_point', 'int8', [channels], new Int8Array(channels))
+    .node('QuantizeLinear', ['x', 'x_scale', 'x_zero_point'], ['xq'])
+    .node('DequantizeLinear', ['xq', 'x_scale', 'x_zero_point'], ['xd'])
+    .node('DequantizeLinear', ['w_quantized', 'w_scale', 'w_zero_point'], ['w'], { axis: 0 }, { name: 'dq_w' })
+    .node('Conv', ['xd', 'w'], ['y'], {}, { name: 'conv' })
+    .node('QuantizeLinear', ['y', 'y_scale', 'y_zero_point'], ['yq'], { axis: 1 })
+    .node('DequantizeLinear', ['yq', 'y_scale', 'y_zero_point'], ['yd'], { axis: 1 })
+    .output('yd');
+  const model = readBytes(writeOnnxModel({ graph: b, opsets: { '': 13 } }));
+  assert.deepEqual(withCode(sparsity(model, target('tflm-cortex-m7')), 'hint/weight-sparsity'), []);
+  assert.deepEqual(withCode(sparsity(model, null), 'hint/weight-sparsity'), []);
+  // The same Conv with a truly sparse int8 weight behind the same DequantizeLinear still gets it.
+  const sparse = new OnnxGraphBuilder('qdq-sparse')
+    .input('x', 'float32', [1, 1, 4, 4])
+    .initializer('w_quantized', 'int8', [channels, 1, 1, 1], Int8Array.from({ length: channels }, (_, i) => (i % 4 === 0 ? 5 : 0)))
+    .initializer('w_scale', 'float32', [channels], new Float32Array(channels).fill(0.01))
+    .initializer('w_zero_point', 'int8', [channels], new Int8Array(channels))
+    .node('DequantizeLinear', ['w_quantized', 'w_scale', 'w_zero_point'], ['w'], { axis: 0 })
+    .node('Conv', ['x', 'w'], ['y'])
+    .output('y');
+  const hits = withCode(sparsity(readBytes(writeOnnxModel({ graph: sparse, opsets: { '': 13 } })), null), 'hint/weight-sparsity');
+  assert.deepEqual(hits.map((h) => h.tensor), ['w_quantized']);
+});

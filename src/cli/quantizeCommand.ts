@@ -1,5 +1,5 @@
 // `deploylens quantize MODEL.onnx [--out MODEL.int8.onnx] [--per-channel] [--calibration DIR]
-// [--method minmax|percentile] [--samples N] [--format text|json]`: the quantization preview of
+// [--method minmax|percentile] [--samples N] [--target ID] [--activations int8|uint8] [--format text|json]`: the quantization preview of
 // docs/quantization.md in a terminal. ONNX Runtime runs in its child process (src/processes/ort/client.ts).
 
 import * as path from 'node:path';
@@ -11,6 +11,8 @@ import { quantizePreview, type QuantizePreviewResult } from '../jobs/quantizePre
 import type { TfliteQuantizeComparison } from '../core/quantize/tfliteAgreement';
 import { compareWithReference } from '../jobs/tfliteQuantizePreview';
 import { TflmClient } from '../processes/tflm/client';
+import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
+import { loadTargets } from './cli';
 
 interface Io {
   stdout: (s: string) => void;
@@ -18,7 +20,8 @@ interface Io {
 }
 
 export const QUANTIZE_HELP = `Usage: deploylens quantize MODEL.onnx [--out FILE] [--per-channel] [--calibration DIR]
-                          [--method minmax|percentile] [--percentile P] [--samples N] [--format text|json]
+                          [--method minmax|percentile] [--percentile P] [--samples N]
+                          [--target ID] [--target-file FILE]... [--activations int8|uint8] [--format text|json]
 
 Quantizes MODEL to INT8 (QDQ ONNX), runs FP32 and INT8 side by side in ONNX Runtime and reports
 per-layer weight SQNR, output agreement, latency and pitfalls (docs/quantization.md).
@@ -28,6 +31,11 @@ per-layer weight SQNR, output agreement, latency and pitfalls (docs/quantization
                  models with several inputs); default random inputs (a poor calibration)
   --method       activation ranges: minmax (default) or percentile (--percentile, default 99.99)
   --samples      calibration samples (default 8)
+  --target       judge the INT8 model on this target: ops it has no kernel for stay float, and the
+                 activation type is the one its kernels take. Without it every QDQ op is quantized
+                 and the activation type is chosen for the default target (\${DEFAULT_TARGET_ID})
+  --activations  activation integer type, asymmetric: int8 (TFLite Micro, CMSIS-NN, Ethos-U,
+                 Edge TPU) or uint8 (ONNX Runtime's NNAPI EP); default: from the target
   --format       text (default) or json
 
        deploylens quantize MODEL.tflite --reference FLOAT.tflite [--samples N] [--kernels cmsis-nn|reference]
@@ -79,6 +87,7 @@ export function formatQuantizeText(r: QuantizePreviewResult, perChannel: boolean
     lines.push(`  ${a.output}: max |err| ${a.maxAbsError.toPrecision(3)}, cosine ${a.cosine.toFixed(5)}, SQNR ${db(a.sqnrDb)}${a.top1Agreement === null ? '' : `, top-1 agreement ${(a.top1Agreement * 100).toFixed(1)}%`} (${a.samples} samples)`);
   }
   lines.push(`latency: FP32 ${r.latency.fp32Ms.toFixed(2)} ms, INT8 ${r.latency.int8Ms.toFixed(2)} ms (×${r.latency.speedup.toFixed(2)})`);
+  lines.push(`activations: ${r.qdq.activations.type} (asymmetric) — ${r.qdq.activations.reason}; weights int8 (symmetric), biases int32`);
   lines.push(`quantized: ${r.qdq.quantizedNodes} nodes, ${r.qdq.quantizedWeights} weights, ${r.qdq.quantizedActivations} activations; float: ${r.qdq.floatNodes.map((f) => f.op).join(', ') || 'none'}`);
   for (const n of r.qdq.notes) lines.push(`note: ${n}`);
   if (r.pitfalls.length) lines.push('');
@@ -97,6 +106,7 @@ export async function quantizeCommand(argv: string[], io: Io, options: { hostScr
         method: { type: 'string', default: 'minmax' }, percentile: { type: 'string' }, samples: { type: 'string' },
         format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
         reference: { type: 'string' }, kernels: { type: 'string' },
+        target: { type: 'string' }, 'target-file': { type: 'string', multiple: true, default: [] }, activations: { type: 'string' },
       },
     });
   } catch (e) {
@@ -114,6 +124,7 @@ export async function quantizeCommand(argv: string[], io: Io, options: { hostScr
   };
   if (positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.tflite')) return tfliteQuantize(positionals[0]!, values, io, usage);
   if (values.reference !== undefined || values.kernels !== undefined) return usage('--reference and --kernels are for a .tflite model');
+  if (values.activations !== undefined && values.activations !== 'int8' && values.activations !== 'uint8') return usage(`--activations must be int8 or uint8, got '${values.activations}'`);
   if (positionals.length !== 1 || !positionals[0]!.endsWith('.onnx')) return usage('give one .onnx or .tflite model');
   if (values.method !== 'minmax' && values.method !== 'percentile') return usage(`--method must be minmax or percentile, got '${values.method}'`);
   if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, got '${values.format}'`);
@@ -121,10 +132,21 @@ export async function quantizeCommand(argv: string[], io: Io, options: { hostScr
   if (!Number.isInteger(samples) || samples < 1 || samples > 10_000) return usage('--samples must be a positive integer');
   const percentile = values.percentile === undefined ? 99.99 : Number(values.percentile);
   if (!(percentile > 50 && percentile <= 100)) return usage('--percentile must be in (50, 100]');
+  let target, typeTarget;
+  try {
+    const registry = loadTargets(values['target-file']);
+    target = values.target === undefined ? undefined : registry.get(values.target);
+    if (values.target !== undefined && !target) return usage(`unknown target '${values.target}' (deploylens targets lists them)`);
+    typeTarget = target ?? registry.get(DEFAULT_TARGET_ID);
+  } catch (e) {
+    return usage(e instanceof Error ? e.message : String(e));
+  }
   const ort = new OrtClient({ ...(options.hostScript ? { hostScript: options.hostScript } : {}), log: (m) => io.stderr(`${m}\n`) });
   try {
     const r = await quantizePreview(ort, positionals[0]!, {
       perChannel: values['per-channel'], method: values.method, percentile, samples,
+      ...(target ? { target } : typeTarget ? { activationTypeTarget: typeTarget } : {}),
+      ...(values.activations ? { activationType: values.activations as 'int8' | 'uint8' } : {}),
       ...(values.calibration ? { calibrationDir: values.calibration } : {}), ...(values.out ? { out: values.out } : {}),
     });
     if (values.format === 'json') {

@@ -13,6 +13,7 @@ import { outputAgreement } from '../core/quantize/agreement';
 import type { CalibrationMethod } from '../core/quantize/calibrate';
 import { withExtraOutputs } from '../core/quantize/onnxObjects';
 import { quantizationPitfalls } from '../core/quantize/pitfalls';
+import { activationTypeFor, UNTARGETED_ACTIVATIONS, type ActivationType, type ActivationTypeChoice } from '../core/quantize/activationType';
 import { calibrationTensors, writeQdqModel, type ActivationRange } from '../core/quantize/qdq';
 import type { QuantizePreviewResult } from '../core/quantize/result';
 import { quantTargetSupport } from '../core/quantize/targetSupport';
@@ -32,7 +33,10 @@ export interface QuantizePreviewOptions {
   perChannel: boolean;
   method: CalibrationMethod;
   percentile?: number;
-  activationType?: 'uint8' | 'int8';
+  /** Activation integer type; absent: chosen from `target` (else `activationTypeTarget`) — activationType.ts. */
+  activationType?: ActivationType;
+  /** Without `target`: the profile the activation type is chosen for (the CLI's default target), placement not judged on it. */
+  activationTypeTarget?: TargetProfile;
   /** Folder of calibration inputs; absent: random inputs (with a warning). */
   calibrationDir?: string;
   /** Random samples when there is no folder (and the most samples taken from a folder). */
@@ -117,6 +121,10 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
   const onTarget = options.target ? quantTargetSupport(model, options.target) : undefined;
   const targetSupports = options.targetSupports ?? onTarget?.supports;
   const fullInt8Target = options.fullInt8Target ?? onTarget?.fullInt8 ?? false;
+  const typeTarget = options.target ?? options.activationTypeTarget;
+  const activations: ActivationTypeChoice = options.activationType
+    ? { type: options.activationType, reason: `${options.activationType} as asked` }
+    : typeTarget ? activationTypeFor(model, typeTarget, options.target ? targetSupports : undefined) : UNTARGETED_ACTIVATIONS;
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-quantize-'));
   try {
@@ -153,7 +161,7 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
     if (options.adjustRanges) ranges = options.adjustRanges(ranges);
 
     progress('writing the INT8 model', 0.65);
-    const qdq = writeQdqModel(bytes, model, { perChannel: options.perChannel, activationType: options.activationType ?? 'uint8', ranges, ...(targetSupports ? { targetSupports } : {}) });
+    const qdq = writeQdqModel(bytes, model, { perChannel: options.perChannel, activationType: activations.type, ranges, ...(targetSupports ? { targetSupports } : {}) });
     const int8Path = path.join(tmp, 'model.int8.onnx');
     fs.writeFileSync(int8Path, qdq.bytes);
 
@@ -198,7 +206,7 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
       targetId: options.target?.id ?? null,
       weights,
       calibration: { source: options.calibrationDir ? 'folder' : 'random', samples: feeds.length, method: options.method, percentile: options.method === 'percentile' ? percentile : null, tensors: ranges.size },
-      qdq: { quantizedNodes: qdq.quantizedNodes, quantizedWeights: qdq.quantizedWeights, quantizedActivations: qdq.quantizedActivations, floatNodes: qdq.floatNodes, notes: qdq.notes, bytes: qdq.bytes.length },
+      qdq: { activations, quantizedNodes: qdq.quantizedNodes, quantizedWeights: qdq.quantizedWeights, quantizedActivations: qdq.quantizedActivations, floatNodes: qdq.floatNodes, notes: qdq.notes, bytes: qdq.bytes.length },
       agreement,
       latency: { fp32Ms, int8Ms, speedup: int8Ms > 0 ? fp32Ms / int8Ms : NaN },
       pitfalls: quantizationPitfalls({ graph, layers: weights.layers, perChannel: options.perChannel, floatNodes: qdq.floatNodes, randomCalibration: !options.calibrationDir, fullInt8Target }),

@@ -96,6 +96,38 @@ function verdict(node: Node, reasons: Reason[], judgedAs: string[], unsupported:
   return { node: node.index, status, reasons, judgedAs };
 }
 
+/**
+ * Which op names of the target's vocabulary a (non-custom) node is judged as: one list of lookup keys
+ * per op it becomes. `candidates` null: the format bridge has no builtin for it (`bridgeNote` says why).
+ */
+function candidateKeys(model: Model, graph: Graph, node: Node, target: TargetProfile): { candidates: string[][] | null; bridgeNote?: string } {
+  if (target.formats.includes(model.format)) {
+    const keys = [node.op, node.canonicalOp];
+    if (node.domain && node.domain !== 'tflite') keys.unshift(`${node.domain}:${node.op}`);
+    return { candidates: [keys] };
+  }
+  const bridged = model.format === 'onnx' ? onnxToTflite(node, graph, model) : tfliteToOnnx(node);
+  return { candidates: bridged.ops === null ? null : bridged.ops.map((op) => [op]), bridgeNote: bridged.note };
+}
+
+/**
+ * The constraints of every rule `node` is judged by on `target` (after the format bridge), merged over
+ * the profile's defaults; the defaults alone for an unlisted op of an open runtime. Rules of ops the
+ * target does not support, and custom ops, give nothing. For choices made before a model exists (the
+ * quantizer's activation type, src/core/quantize/activationType.ts).
+ */
+export function ruleConstraints(model: Model, node: Node, target: TargetProfile, graphIndex = 0): OperatorConstraints[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph || customKey(node, target) || node.origin?.noBuiltin) return [];
+  const out: OperatorConstraints[] = [];
+  for (const keys of candidateKeys(model, graph, node, target).candidates ?? []) {
+    const { rule } = lookupRule(target, keys);
+    if (rule?.supported) out.push(effective(target, rule));
+    else if (!rule && target.defaults && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) out.push(target.defaults);
+  }
+  return out;
+}
+
 function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile): NodeSupport {
   const reasons: Reason[] = [];
   const custom = customKey(node, target);
@@ -124,22 +156,11 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
   }
   if (node.origin) reasons.push({ kind: 'bridge', outcome: 'info', message: node.origin.note });
 
-  // Which op names of the target's vocabulary this node is judged as.
-  let candidates: string[][];
-  if (target.formats.includes(model.format)) {
-    const keys = [node.op, node.canonicalOp];
-    if (node.domain && node.domain !== 'tflite') keys.unshift(`${node.domain}:${node.op}`);
-    candidates = [keys];
-  } else {
-    const bridged = model.format === 'onnx' ? onnxToTflite(node, graph, model) : tfliteToOnnx(node);
-    if (bridged.ops === null) {
-      reasons.push({ kind: 'no-builtin', outcome: 'violated', message: bridged.note });
-      return verdict(node, reasons, [], true);
-    }
-    reasons.push({ kind: 'bridge', outcome: 'info', message: bridged.note });
-    if (bridged.ops.length === 0) return verdict(node, reasons, [], false);
-    candidates = bridged.ops.map((op) => [op]);
-  }
+  const looked = candidateKeys(model, graph, node, target);
+  if (looked.bridgeNote !== undefined) reasons.push({ kind: looked.candidates ? 'bridge' : 'no-builtin', outcome: looked.candidates ? 'info' : 'violated', message: looked.bridgeNote });
+  if (!looked.candidates) return verdict(node, reasons, [], true);
+  const candidates = looked.candidates;
+  if (candidates.length === 0) return verdict(node, reasons, [], false);
 
   const judgedAs: string[] = [];
   let unsupported = false;

@@ -57,7 +57,11 @@ const BOOKKEEPING = new Set(['Constant', 'Identity', 'Shape', 'Gather', 'Cast', 
 export interface QdqOptions {
   /** Weights per channel (along the output-channel axis) instead of per tensor. */
   perChannel: boolean;
-  /** Activation integer type: uint8 (ONNX Runtime's default) or int8 (TFLite-style targets). */
+  /**
+   * Activation integer type (asymmetric): int8 for TFLite-family int8 kernels (TFLM, CMSIS-NN, Ethos-U,
+   * Edge TPU), uint8 where a runtime takes only that (ONNX Runtime's NNAPI EP). Chosen per target by
+   * activationType.ts; weights are int8 symmetric and biases int32 either way.
+   */
   activationType: 'uint8' | 'int8';
   /** Calibrated float range of each activation tensor; tensors without one stay float. */
   ranges: ReadonlyMap<string, ActivationRange>;

@@ -8,6 +8,15 @@ import type { WeightAnalysis } from './weights';
 
 export type { ActivationRange } from './calibrate';
 
+/** The integer type of the quantized activations (asymmetric), chosen by src/core/quantize/activationType.ts. */
+export type ActivationType = 'int8' | 'uint8';
+
+export interface ActivationTypeChoice {
+  type: ActivationType;
+  /** Why, in a sentence the CLI and the panel show ("TFLite Micro … takes int8 activations"). */
+  reason: string;
+}
+
 /** An op left in float by the QDQ writer (src/core/quantize/qdq.ts). */
 export interface FloatNode {
   node: number;
@@ -24,7 +33,8 @@ export interface QuantizePreviewResult {
   targetId: string | null;
   weights: WeightAnalysis;
   calibration: { source: 'random' | 'folder'; samples: number; method: CalibrationMethod; percentile: number | null; tensors: number };
-  qdq: { quantizedNodes: number; quantizedWeights: number; quantizedActivations: number; floatNodes: FloatNode[]; notes: string[]; bytes: number };
+  /** `activations`: the integer type of the quantized activations, and why (the target's rules, or asked). */
+  qdq: { activations: ActivationTypeChoice; quantizedNodes: number; quantizedWeights: number; quantizedActivations: number; floatNodes: FloatNode[]; notes: string[]; bytes: number };
   agreement: OutputAgreement[];
   latency: { fp32Ms: number; int8Ms: number; speedup: number };
   pitfalls: Diagnostic[];

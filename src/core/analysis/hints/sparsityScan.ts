@@ -55,17 +55,21 @@ const WEIGHT_INPUTS: Record<string, number[]> = {
   LSTM: [1, 2], GRU: [1, 2], RNN: [1, 2], QLinearConv: [3], QLinearMatMul: [0, 3], ConvInteger: [1], MatMulInteger: [0, 1],
 };
 
-/** Ops a weight passes through on its way to the multiply (torch routes shared weights through Identity). */
+/**
+ * Ops a weight passes through on its way to the multiply (torch routes shared weights through Identity),
+ * as their data input 0 only: a DequantizeLinear's scale and zero point (inputs 1 and 2 — all zeros by
+ * design for symmetric weights), a Reshape's shape, an Unsqueeze's axes are not weights.
+ */
 const PASS_THROUGH = new Set(['Identity', 'DequantizeLinear', 'DEQUANTIZE', 'Cast', 'Transpose', 'Reshape', 'Unsqueeze']);
 
-/** True when the tensor (directly or through a pass-through op) is a weight operand. */
+/** True when the tensor (directly or as the data input of a pass-through op) is a weight operand. */
 function multipliedAsWeight(graph: Graph, name: string, depth = 0): boolean {
   const t = graph.tensors.get(name);
   if (!t || depth > 2) return false;
   return t.consumers.some((c) => {
     const node = graph.nodes[c];
     if (!node) return false;
-    if (PASS_THROUGH.has(node.op)) return node.outputs.some((o) => multipliedAsWeight(graph, o, depth + 1));
+    if (PASS_THROUGH.has(node.op)) return node.inputs[0] === name && node.outputs.some((o) => multipliedAsWeight(graph, o, depth + 1));
     const slots = ownValue(WEIGHT_INPUTS, node.canonicalOp) ?? ownValue(WEIGHT_INPUTS, node.op) ?? [];
     return node.inputs.some((input, i) => input === name && slots.includes(i));
   });

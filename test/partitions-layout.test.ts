@@ -8,7 +8,7 @@ import { analyzeFile, analyzeModel } from '../src/core/analyze';
 import type { Report } from '../src/core/report/report';
 import { deployedView } from '../webview/shared/deployedView';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { chainLabel, collapseChains, dataGraph, layoutItems, MAX_BOXES, MIN_CHAIN, NODE_WIDTH, nodeDetails, partitionsModel, searchNodes } from '../webview/partitions/layoutModel';
+import { chainLabel, collapseChains, dataGraph, layoutItems, MAX_BOXES, MIN_CHAIN, NODE_WIDTH, nodeDetails, partitionSummaryText, partitionsModel, searchNodes } from '../webview/partitions/layoutModel';
 import { dagre } from './support/dagre';
 import { readBytes } from './support/onnxFixtures';
 import { stackedBlocksModel } from './support/stackedModel';
@@ -173,4 +173,17 @@ test('search finds nodes by name and op; details carry shapes, reasons, working 
   assert.ok((conv.macs ?? 0) > 0);
   assert.equal(conv.workingSetBytes, report.nodes[0]!.workingSetBytes);
   assert.equal(nodeDetails(report, m, 10_000), undefined);
+});
+
+test('the legend counts ops as the overview and the CLI do (deployed graph), with the exported nodes beside them', () => {
+  // The example on Ethos-U: Conv+Relu pairs are one op each after fusion, so nodes and ops differ.
+  const report = example('ethos-u55-128');
+  const delegated = report.summary.delegatedNodes!;
+  const ops = delegated + report.summary.fallbackNodes!;
+  assert.ok(ops < report.nodes.length, 'fusion makes fewer ops than nodes');
+  const text = partitionSummaryText(partitionsModel(report), report);
+  assert.match(text, new RegExp(`; ${delegated} of ${ops} ops delegated \\(${report.nodes.length} exported nodes`));
+  // The deployed view of the same report says the same op counts.
+  const deployed = deployedView(report)!;
+  assert.match(partitionSummaryText(partitionsModel(deployed), deployed), new RegExp(`; ${delegated} of ${ops} ops delegated`));
 });

@@ -88,6 +88,20 @@ export function partitionsModel(report: Report): PartitionsModel {
   };
 }
 
+/**
+ * The legend's one-line summary. Partition counts are the panel's; the op counts are the deployed
+ * graph's (report.summary: ops after fusion and folding), the same figures as the overview's
+ * Partitions card and the CLI, with the exported nodes beside them (a Conv with its fused Relu is
+ * two nodes and one op).
+ */
+export function partitionSummaryText(m: PartitionsModel, report: Report): string {
+  const accel = m.partitions.filter((p) => p.device === 'accelerator').length;
+  const cpu = m.partitions.filter((p) => p.device === 'cpu').length;
+  const s = report.summary;
+  const ops = s.delegatedNodes !== undefined && s.fallbackNodes !== undefined ? `${s.delegatedNodes} of ${s.delegatedNodes + s.fallbackNodes} ops delegated` : `${m.accelNodes}/${report.nodes.length} nodes delegated`;
+  return `${m.targetName}: ${accel} delegated partition${accel === 1 ? '' : 's'}, ${cpu} CPU partition${cpu === 1 ? '' : 's'}; ${ops} (${report.nodes.length} exported nodes${m.folded > 0 ? `, ${m.folded} folded` : ''})`;
+}
+
 /** The report's execution order when it is a permutation of the nodes, else index order. */
 function validOrder(order: number[] | undefined, n: number): number[] {
   if (order && order.length === n) {

@@ -11,7 +11,7 @@ import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import type { AnalysisPayload, PanelStateMessage, Report } from '../shared/protocol';
 import type { ColorSlot, DataGraph, GraphLayout, LaidItem, PartitionsModel } from './layoutModel';
-import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionsModel, searchNodes } from './layoutModel';
+import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionSummaryText, partitionsModel, searchNodes } from './layoutModel';
 import type { ModuleEntry, ModuleTree } from '../shared/protocol';
 import { ModuleTreeView, restoreExpanded, verdictColumn, type ModuleColumn } from '../shared/moduleTreeView';
 
@@ -280,12 +280,6 @@ function renderState(): void {
     h('p', null, loadingFile ? `Analyzing ${loadingFile}…` : 'Loading…'))]);
 }
 
-function partitionSummary(m: PartitionsModel, report: Report): string {
-  const accel = m.partitions.filter((p) => p.device === 'accelerator').length;
-  const cpu = m.partitions.filter((p) => p.device === 'cpu').length;
-  return `${m.targetName}: ${accel} delegated partition${accel === 1 ? '' : 's'} (${m.accelNodes}/${report.nodes.length} nodes), ${cpu} CPU partition${cpu === 1 ? '' : 's'}`;
-}
-
 function renderBanner(): void {
   clear(banner);
   banner.hidden = true;
@@ -304,7 +298,7 @@ function renderLegend(): void {
   clear(legend);
   if (!primary) return;
   const m = primary.model;
-  legend.append(h('span', { class: 'summary' }, partitionSummary(m, primary.payload.report)));
+  legend.append(h('span', { class: 'summary' }, partitionSummaryText(m, primary.payload.report)));
   if (m.hasDelegate) {
     // Dozens of chips say less than a count: the first ones, then how many more.
     const LEGEND_MAX = 12;
@@ -318,7 +312,7 @@ function renderLegend(): void {
     legend.append(h('span', { class: 'chip' }, h('span', { class: 'swatch boundary' }), 'bytes crossing partitions'));
   }
   if (m.folded) legend.append(h('span', { class: 'muted', title: 'Nodes in no partition are constants folded before the runtime sees the graph' }, `${m.folded} constant-folded nodes hidden`));
-  if (compare) legend.append(h('span', { class: 'summary compare-summary' }, `right band: ${partitionSummary(compare.model, compare.payload.report)}`));
+  if (compare) legend.append(h('span', { class: 'summary compare-summary' }, `right band: ${partitionSummaryText(compare.model, compare.payload.report)}`));
 }
 
 // ---------------------------------------------------------------------------------------------

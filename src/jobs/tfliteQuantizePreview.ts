@@ -23,6 +23,8 @@ export interface TfliteQuantizeOptions {
   samples?: number;
   kernels?: TflmKernelVariant;
   seed?: number;
+  /** Called after each input ran through both models (the panel's progress). */
+  onSample?: (done: number, total: number) => void;
 }
 
 function median(xs: number[]): number {
@@ -61,6 +63,7 @@ export async function compareWithReference(client: TflmClient, options: TfliteQu
     b.value.outputs.forEach((o, i) => outRef[i]!.push(realValues(o.data, o)));
     ms.int8.push(a.value.invocations[0]!.ms);
     ms.ref.push(b.value.invocations[0]!.ms);
+    options.onSample?.(s + 1, samples);
   }
   const agreement = int8.outputs.map((o, i) => outputAgreement(`output ${i}`, outRef[i]!, outInt8[i]!, o.shape.length > 0 ? o.shape[o.shape.length - 1]! : null));
   const ranges = int8.inputs.map((t, i) => { const [lo, hi] = inputRange(t); return `input ${i} uniform in [${lo.toPrecision(4)}, ${hi.toPrecision(4)}]`; });

@@ -43,7 +43,7 @@ function forPage(c: TfliteQuantizeComparison): TfliteQuantizeComparison {
 export function comparisonError(e: unknown, timeoutMs: number): { error: string; cancelled: boolean } {
   if (e instanceof ProcessError && e.kind === 'cancelled') return { error: 'Cancelled.', cancelled: true };
   if (e instanceof ProcessError && e.kind === 'timeout') {
-    return { error: `TensorFlow Lite Micro did not finish one run within ${Math.round(timeoutMs / 1000)} s, so it was stopped (its worker is restarted on the next run). A model this slow in WebAssembly needs the CLI: deploylens quantize MODEL.tflite --reference FLOAT.tflite --samples 1.`, cancelled: false };
+    return { error: `TensorFlow Lite Micro did not finish one run within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}, so it was stopped (its worker is restarted on the next run). A model this slow in WebAssembly needs the CLI: deploylens quantize MODEL.tflite --reference FLOAT.tflite --samples 1.`, cancelled: false };
   }
   if (e instanceof ProcessError && e.kind === 'exited') return { error: `The TensorFlow Lite Micro worker stopped: ${e.message}`, cancelled: false };
   return { error: errorText(e), cancelled: false };

@@ -2,10 +2,16 @@
 // a TFLite file has been through its converter already, so DeployLens does not quantize it — it
 // measures an int8 model against the float model it came from (src/jobs/tfliteQuantizePreview.ts).
 // Which of the two roles the open file plays, which files to offer as its partner and in which
-// order, and which file is the int8 side of the comparison. Pure: plain data in, plain data out.
+// order, and which file is the int8 side of the comparison. Pure: plain data in, plain data out
+// (no Node APIs either: the page's protocol names its types).
 
-import * as path from 'node:path';
 import type { Report } from '../report/report';
+
+/** Folder and file name of a path with / or \\ separators. */
+function splitPath(file: string): { dir: string; base: string } {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return { dir: file.slice(0, Math.max(0, i)), base: file.slice(i + 1) };
+}
 
 /** The open file's side of the comparison: the int8 model (pick its float reference), or the float one (pick its int8 conversion). */
 export type TfliteRole = 'int8' | 'float';
@@ -56,14 +62,15 @@ export interface PartnerCandidate {
 export function partnerCandidates(file: string, role: TfliteRole, files: readonly string[]): PartnerCandidate[] {
   const want = NAMED[partnerRole(role)];
   const own = NAMED[role];
-  const dir = path.dirname(file);
+  const dir = splitPath(file).dir;
   const seen = new Set<string>();
   const out: PartnerCandidate[] = [];
   for (const f of files) {
     if (f === file || seen.has(f) || !f.toLowerCase().endsWith('.tflite')) continue;
     seen.add(f);
-    const base = path.basename(f, '.tflite');
-    out.push({ file: f, namedAsPartner: want.test(base) && !own.test(base), sameFolder: path.dirname(f) === dir });
+    const { dir: folder, base: name } = splitPath(f);
+    const base = name.slice(0, -'.tflite'.length);
+    out.push({ file: f, namedAsPartner: want.test(base) && !own.test(base), sameFolder: folder === dir });
   }
   const rank = (c: PartnerCandidate) => (c.namedAsPartner ? 0 : 2) + (c.sameFolder ? 0 : 1);
   return out.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));

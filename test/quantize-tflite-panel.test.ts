@@ -85,6 +85,8 @@ test('the panel comparison: the same figures as the CLI\'s job, from the int8 mo
       assert.equal(answer.comparison.reference, 'hello_world_float.tflite');
       assert.equal(answer.comparison.inputs, expected.inputs);
     }
+    // hello_world's output is one value per input: the notes say what its cosine means.
+    assert.ok(expected.notes.includes('output 0 is one value per input: its cosine only says whether the signs agree; read its errors and SQNR.'), expected.notes.join('\n'));
     assert.equal(progress.length, 7);
     assert.match(progress[0]![0], /^Loading hello_world_int8\.tflite and hello_world_float\.tflite in TensorFlow Lite Micro \(cmsis-nn kernels, WebAssembly\)/);
     assert.deepEqual(progress.slice(1).map(([, f]) => f), [1, 2, 3, 4, 5, 6].map((i) => i / 6));

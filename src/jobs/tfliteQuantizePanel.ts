@@ -16,7 +16,7 @@ import { compareWithReference } from './tfliteQuantizePreview';
 
 /** Inputs each model runs on in the panel (the CLI's default). */
 export const PANEL_SAMPLES = 16;
-/** Time-out of one TFLM request (one Invoke of one model, or one AllocateTensors). */
+/** Default time-out of one TFLM request (one Invoke of one model, or one AllocateTensors); the panel uses the setting deploylens.tflm.timeoutSeconds. */
 export const PANEL_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface PanelComparisonRequest {
@@ -43,7 +43,7 @@ function forPage(c: TfliteQuantizeComparison): TfliteQuantizeComparison {
 export function comparisonError(e: unknown, timeoutMs: number): { error: string; cancelled: boolean } {
   if (e instanceof ProcessError && e.kind === 'cancelled') return { error: 'Cancelled.', cancelled: true };
   if (e instanceof ProcessError && e.kind === 'timeout') {
-    return { error: `TensorFlow Lite Micro did not finish one run within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}, so it was stopped (its worker is restarted on the next run). A model this slow in WebAssembly needs the CLI: deploylens quantize MODEL.tflite --reference FLOAT.tflite --samples 1.`, cancelled: false };
+    return { error: `TensorFlow Lite Micro did not finish one run within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}, so it was stopped (its worker restarts on the next run). For a model this slow in WebAssembly, raise the setting deploylens.tflm.timeoutSeconds.`, cancelled: false };
   }
   if (e instanceof ProcessError && e.kind === 'exited') return { error: `The TensorFlow Lite Micro worker stopped: ${e.message}`, cancelled: false };
   return { error: errorText(e), cancelled: false };

@@ -76,6 +76,8 @@ export async function compareWithReference(client: TflmClient, options: TfliteQu
     latency: { int8Ms: median(ms.int8), referenceMs: median(ms.ref) },
     notes: [
       'Both models ran in TensorFlow Lite Micro\'s own kernels (WebAssembly on this machine; the same outputs as native TFLM on the shared int8 models, test/tflm-native.test.ts); the latencies are relative, not device times.',
+      // The cosine of two one-element vectors is ±1: it says only whether the signs agree.
+      ...int8.outputs.flatMap((o, i) => (o.shape.reduce((a, d) => a * d, 1) === 1 ? [`output ${i} is one value per input: its cosine only says whether the signs agree; read its errors and SQNR.`] : [])),
     ],
   };
 }

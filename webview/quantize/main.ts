@@ -109,7 +109,7 @@ function header(): HTMLElement {
     h('div', null,
       h('h1', null, 'Quantization Preview: ', h('span', { class: 'file' }, panel?.fileName ?? weightsFor)),
       panel && !tflite ? h('p', { class: 'muted' }, `Judged on ${panelTargetName(panel)}: ops it has no kernel for stay float.`) : '',
-      panel && tflite ? h('p', { class: 'muted' }, `TensorFlow Lite Micro with the kernels of ${panelTargetName(panel)} (CMSIS-NN unless it names others).`) : ''),
+      panel && tflite ? h('p', { class: 'muted' }, 'Runs in TensorFlow Lite Micro with the kernels of the target chosen here (CMSIS-NN unless it uses TFLM\'s reference kernels).') : ''),
     panel ? panelToolbar(panel, { setTarget: (t) => client.setTarget(t), pin: (p) => client.pin(p) }) : '');
 }
 

@@ -19,7 +19,8 @@ import type { QuantizePreviewResult } from '../../core/quantize/result';
 import type { TfliteQuantizeComparison } from '../../core/quantize/tfliteAgreement';
 import { partnerCandidates, partnerRole, tfliteRole, type TfliteRole } from '../../core/quantize/tflitePreview';
 import { timingKernels } from '../../jobs/tflmLayerTiming';
-import { PANEL_REQUEST_TIMEOUT_MS, runPanelComparison } from '../../jobs/tfliteQuantizePanel';
+import { runPanelComparison } from '../../jobs/tfliteQuantizePanel';
+import { tflmSettings } from '../tflmService';
 import { QuantizeClient } from '../../processes/quantize/client';
 import { TflmClient } from '../../processes/tflm/client';
 import { isCancelled } from '../../processes/rpc/processError';
@@ -280,7 +281,7 @@ class QuantizeSession implements PanelSession {
     this.running = controller;
     try {
       const answer = await runPanelComparison(this.runtimes().tflm(), { file: uri.fsPath, role, partner: partner.fsPath, kernels: timingKernels(this.ctx.target()) }, {
-        signal: controller.signal, timeoutMs: PANEL_REQUEST_TIMEOUT_MS,
+        signal: controller.signal, timeoutMs: tflmSettings(uri).timeoutSeconds * 1000,
         onProgress: (message, fraction) => { if (this.running === controller) this.post({ type: 'progress', message, fraction }); },
       });
       if (this.running !== controller || uri.toString() !== this.ctx.uri().toString()) return;

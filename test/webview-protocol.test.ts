@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHostToWebviewMessage, isWebviewToHostMessage, MAX_MESSAGE_STRING, MAX_NODE_INDEX, MAX_TARGET_ID, modelPanelStateOf } from '../webview/shared/protocol';
 import { isLayerTimingWebviewMessage, MAX_BENCHMARK_TEXT } from '../webview/layerTiming/protocol';
-import { isQuantizeWebviewMessage } from '../webview/quantize/protocol';
+import { isQuantizeHostMessage, isQuantizeWebviewMessage } from '../webview/quantize/protocol';
 
 test('accepts every well-formed webview message', () => {
   for (const m of [
@@ -181,6 +181,8 @@ test('quantization messages: accepted exactly', () => {
   for (const m of [
     { type: 'build', options }, { type: 'build', options: { perChannel: false, method: 'percentile', samples: 256 } },
     { type: 'cancel' }, { type: 'save' }, { type: 'pickCalibration' },
+    // .tflite models: pick the partner (a path only in the extension's test mode: the host checks that), compare
+    { type: 'pickTflitePartner' }, { type: 'pickTflitePartner', path: '/w/model_float.tflite' }, { type: 'compareTflite' },
   ]) assert.ok(isQuantizeWebviewMessage(m), JSON.stringify(m));
 });
 
@@ -192,5 +194,18 @@ test('quantization messages: wrong, missing, extra or out-of-range fields are re
     // the calibration folder is the host's own pick: a page cannot name one
     { type: 'build', options: { ...options, calibrationDir: '/home' } },
     { type: 'build', options, extra: 1 },
+    { type: 'pickTflitePartner', path: '' }, { type: 'pickTflitePartner', path: 3 }, { type: 'pickTflitePartner', path: 'x'.repeat(MAX_MESSAGE_STRING + 1) },
+    { type: 'pickTflitePartner', file: '/w/m.tflite' }, { type: 'pickTflitePartner', path: '/w/m.tflite', role: 'float' },
+    // the host runs the partner it remembers: a page cannot name the files, the samples or the kernels
+    { type: 'compareTflite', reference: '/w/m.tflite' }, { type: 'compareTflite', samples: 4 }, { type: 'compareTflite', kernels: 'reference' },
   ]) assert.equal(isQuantizeWebviewMessage(m), false, String(JSON.stringify(m)));
+});
+
+test('quantization host messages: the page takes the .tflite ones and drops unknown types', () => {
+  for (const m of [
+    { type: 'tflite', fileName: 'm.tflite', role: 'int8', partner: null, trusted: false },
+    { type: 'tfliteResult', comparison: {} },
+    { type: 'weights', fileName: 'm.onnx', weights: null, trusted: true },
+  ]) assert.ok(isQuantizeHostMessage(m), JSON.stringify(m));
+  for (const m of [null, 'tflite', { type: 'tfliteResults' }, { type: 'html', html: '<b>' }]) assert.equal(isQuantizeHostMessage(m), false, JSON.stringify(m));
 });

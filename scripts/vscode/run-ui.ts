@@ -10,7 +10,8 @@
 // view with squiggles), overview (the overview editor), select-target (the status bar item's
 // target picker), status-bar (a crop around the target item), partitions (the delegate partition
 // preview, two targets side by side), memory (the memory timeline panel), quantize (the quantization
-// preview built for the Edge TPU), profile (Profile Layers), overview-tflm / overview-tflm-rejected /
+// preview built for the Edge TPU), quantize-tflite / quantize-tflite-float (an int8 .tflite against
+// its float reference in TensorFlow Lite Micro, and the float model's page; need ../shared/models), profile (Profile Layers), overview-tflm / overview-tflm-rejected /
 // problems-tflm (TensorFlow Lite Micro's own arena card on person_detect.tflite, its error on a model
 // it cannot run, and that error in Problems), python-hover / python-quickfix /
 // python-codelens (a training script with a squiggle, its hover, the quick-fix menu, the export
@@ -208,6 +209,51 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await f.locator('#build-section').evaluate((e: { scrollIntoView(): void }) => e.scrollIntoView()).catch(() => {});
       await p.waitForTimeout(1000);
       await shot('quantize');
+    });
+
+    // The quantization preview of an int8 .tflite (TFLM's hello_world from ../shared/models): its float
+    // reference picked in the panel's quick pick, then Compare in TFLite Micro.
+    await step('quantize-tflite', async () => {
+      const src = path.join(ROOT, '..', 'shared', 'models', 'tflite');
+      if (!fs.existsSync(path.join(src, 'hello_world_int8.tflite')) || !fs.existsSync(path.join(src, 'hello_world_float.tflite'))) { console.log('  (skipped: needs ../shared/models)'); return; }
+      fs.mkdirSync(path.join(workspace, 'models', 'tflite'), { recursive: true });
+      for (const f of ['hello_world_int8.tflite', 'hello_world_float.tflite']) fs.copyFileSync(path.join(src, f), path.join(workspace, 'models', 'tflite', f));
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.quantizationPreview'), { pick: 'hello_world_int8.tflite' });
+      const frame = async () => {
+        for (const f of p.frames()) if ((await f.locator('#pick-partner').count().catch(() => 0)) > 0) return f;
+        return null;
+      };
+      const deadline = Date.now() + 30_000;
+      let f: Frame | null = null;
+      while (!(f = await frame())) {
+        if (Date.now() > deadline) throw new Error(`the quantization panel shows no reference button: "${(await webviewText(p)).slice(0, 200)}"`);
+        await p.waitForTimeout(250);
+      }
+      await f.locator('#pick-partner').click();
+      const row = p.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'hello_world_float.tflite' }).first();
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.click();
+      while (!(await f.locator('#partner').innerText().catch(() => '')).includes('hello_world_float')) {
+        if (Date.now() > deadline) throw new Error('the picked reference does not show');
+        await p.waitForTimeout(250);
+      }
+      await f.locator('#compare').click();
+      while (!(await webviewText(p)).includes('Int8 vs float in TensorFlow Lite Micro')) {
+        if (Date.now() > deadline + 60_000) throw new Error(`no int8 vs float result: "${(await webviewText(p)).slice(0, 300)}"`);
+        await p.waitForTimeout(250);
+      }
+      await p.waitForTimeout(1000);
+      await shot('quantize-tflite');
+      // The float model: the TFLite converter makes the int8 model, and how.
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.quantizationPreview'), { pick: 'hello_world_float.tflite' });
+      while (!(await webviewText(p)).includes('A float TFLite model')) {
+        if (Date.now() > deadline + 90_000) throw new Error(`no float model page: "${(await webviewText(p)).slice(0, 300)}"`);
+        await p.waitForTimeout(250);
+      }
+      await p.waitForTimeout(1000);
+      await shot('quantize-tflite-float');
     });
 
     // Profile Layers: ORT per-kernel times of a small CNN (squeezenet when ../shared is there), fused kernels mapped back.

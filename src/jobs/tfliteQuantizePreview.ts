@@ -23,6 +23,8 @@ export interface TfliteQuantizeOptions {
   samples?: number;
   kernels?: TflmKernelVariant;
   seed?: number;
+  /** Called after each input ran through both models (the panel's progress). */
+  onSample?: (done: number, total: number) => void;
 }
 
 function median(xs: number[]): number {
@@ -61,6 +63,7 @@ export async function compareWithReference(client: TflmClient, options: TfliteQu
     b.value.outputs.forEach((o, i) => outRef[i]!.push(realValues(o.data, o)));
     ms.int8.push(a.value.invocations[0]!.ms);
     ms.ref.push(b.value.invocations[0]!.ms);
+    options.onSample?.(s + 1, samples);
   }
   const agreement = int8.outputs.map((o, i) => outputAgreement(`output ${i}`, outRef[i]!, outInt8[i]!, o.shape.length > 0 ? o.shape[o.shape.length - 1]! : null));
   const ranges = int8.inputs.map((t, i) => { const [lo, hi] = inputRange(t); return `input ${i} uniform in [${lo.toPrecision(4)}, ${hi.toPrecision(4)}]`; });
@@ -73,6 +76,8 @@ export async function compareWithReference(client: TflmClient, options: TfliteQu
     latency: { int8Ms: median(ms.int8), referenceMs: median(ms.ref) },
     notes: [
       'Both models ran in TensorFlow Lite Micro\'s own kernels (WebAssembly on this machine; the same outputs as native TFLM on the shared int8 models, test/tflm-native.test.ts); the latencies are relative, not device times.',
+      // The cosine of two one-element vectors is ±1: it says only whether the signs agree.
+      ...int8.outputs.flatMap((o, i) => (o.shape.reduce((a, d) => a * d, 1) === 1 ? [`output ${i} is one value per input: its cosine only says whether the signs agree; read its errors and SQNR.`] : [])),
     ],
   };
 }

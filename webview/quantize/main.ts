@@ -1,14 +1,17 @@
 // The Quantization Preview page (host: src/extension/webviews/quantizePanel.ts). Shows the weight
 // SQNR per layer (per tensor vs per channel, as bars), the model size FP32 → FP16 → INT8, the
 // calibration options, and after Build & Compare the FP32 vs INT8 agreement, latency and pitfalls.
+// On a .tflite model: the int8 model against its float reference in TensorFlow Lite Micro (the
+// partner picked by the host, the texts in tfliteView.ts).
 
 import { shortenMiddle } from '../../src/core/units';
 import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import { panelTargetName, panelToolbar } from '../shared/panelToolbar';
 import type { PanelStateMessage } from '../shared/protocol';
-import type { QuantizeOptionsMessage, QuantizePreviewResult, QuantizeWebviewMessage, WeightAnalysis } from './protocol';
+import type { QuantizeHostMessage, QuantizeOptionsMessage, QuantizePreviewResult, QuantizeWebviewMessage, TfliteQuantizeComparison, WeightAnalysis } from './protocol';
 import { isQuantizeHostMessage } from './protocol';
+import { comparisonLatency, comparisonRows, comparisonSummary, LATENCY_CAPTION, tfliteIntro } from './tfliteView';
 
 /** Saved state may come from another version (or be garbage): keep only what still fits. */
 function restoreUi(raw: unknown): QuantizeOptionsMessage {
@@ -30,11 +33,14 @@ let result: { result: QuantizePreviewResult; perChannel: boolean } | null = null
 let progress: { message: string; fraction: number } | null = null;
 let error: string | null = null;
 let saved: string | null = null;
+/** A .tflite model: what the host said about it, and the last comparison. */
+let tflite: Extract<QuantizeHostMessage, { type: 'tflite' }> | null = null;
+let tfliteResult: TfliteQuantizeComparison | null = null;
 
 const client = new ModelPanelClient<QuantizeOptionsMessage, QuantizeWebviewMessage>({
   state(s) {
     // Another model: what was shown belongs to the old one.
-    if (panel && panel.uri !== s.uri) { weights = null; result = null; progress = null; error = null; saved = null; }
+    if (panel && panel.uri !== s.uri) { weights = null; result = null; progress = null; error = null; saved = null; tflite = null; tfliteResult = null; }
     panel = s;
     render();
   },
@@ -44,12 +50,17 @@ const client = new ModelPanelClient<QuantizeOptionsMessage, QuantizeWebviewMessa
   own(m) {
     if (!isQuantizeHostMessage(m)) return;
     switch (m.type) {
-      case 'weights': weights = m.weights; weightsFor = m.fileName; trusted = m.trusted; error = m.error ?? null; break;
+      case 'weights': weights = m.weights; weightsFor = m.fileName; trusted = m.trusted; error = m.error ?? null; tflite = null; tfliteResult = null; break;
       case 'calibration': calibrationDir = m.dir; break;
       case 'progress': progress = { message: m.message, fraction: m.fraction }; break;
       case 'result': result = { result: m.result, perChannel: m.perChannel }; progress = null; error = null; break;
       case 'failed': progress = null; error = m.error; break;
       case 'saved': saved = m.path; break;
+      case 'tflite':
+        // Another partner: the comparison on screen was with the old one.
+        if (tflite && tflite.partner !== m.partner) tfliteResult = null;
+        tflite = m; weights = null; error = m.error ?? null; break;
+      case 'tfliteResult': tfliteResult = m.comparison; progress = null; error = null; break;
     }
     render();
   },
@@ -97,13 +108,15 @@ function header(): HTMLElement {
   return h('header', { class: 'header' },
     h('div', null,
       h('h1', null, 'Quantization Preview: ', h('span', { class: 'file' }, panel?.fileName ?? weightsFor)),
-      panel ? h('p', { class: 'muted' }, `Judged on ${panelTargetName(panel)}: ops it has no kernel for stay float.`) : ''),
+      panel && !tflite ? h('p', { class: 'muted' }, `Judged on ${panelTargetName(panel)}: ops it has no kernel for stay float.`) : '',
+      panel && tflite ? h('p', { class: 'muted' }, 'Runs in TensorFlow Lite Micro with the kernels of the target chosen here (CMSIS-NN unless it uses TFLM\'s reference kernels).') : ''),
     panel ? panelToolbar(panel, { setTarget: (t) => client.setTarget(t), pin: (p) => client.pin(p) }) : '');
 }
 
 function render(): void {
   clear(app);
   append(app, [header()]);
+  if (tflite) { renderTflite(tflite); return; }
   if (!weights) {
     append(app, [h('p', { class: error ? 'error' : 'muted' }, error ?? 'Reading weights…')]);
     return;
@@ -180,6 +193,49 @@ function renderResult(r: QuantizePreviewResult, perChannel: boolean): void {
         h('td', { title: 'Between quantized tensors: DequantizeLinear → float op → QuantizeLinear' }, f.island ? 'yes' : '—'))))) : '',
     r.pitfalls.length ? h('h2', null, 'Pitfalls') : '',
     h('ul', { class: 'pitfalls' }, ...r.pitfalls.map((p) => h('li', { class: p.severity }, h('code', null, p.code), ' ', p.message))),
+  ]);
+}
+
+function renderTflite(t: Extract<QuantizeHostMessage, { type: 'tflite' }>): void {
+  if (!t.role) {
+    append(app, [h('p', { class: error ? 'error' : 'muted' }, error ?? 'Reading the model…')]);
+    return;
+  }
+  const intro = tfliteIntro(t.role, t.fileName);
+  const running = progress !== null;
+  append(app, [
+    h('h2', null, intro.title),
+    ...intro.paragraphs.slice(0, 1).map((p) => h('p', null, p)),
+    intro.recipe ? h('pre', { class: 'recipe' }, h('code', null, intro.recipe)) : '',
+    ...intro.paragraphs.slice(1).map((p) => h('p', null, p)),
+    t.trusted ? '' : h('p', { class: 'error', id: 'untrusted' }, 'Nothing runs in Restricted Mode: the comparison runs both models in TensorFlow Lite Micro, which needs a trusted workspace. Trust this folder to use it (static analysis keeps working).'),
+    h('div', { class: 'options' },
+      h('span', null, `${intro.partnerLabel}: `, h('code', { id: 'partner' }, t.partner ?? 'none chosen'), ' ',
+        button(intro.pickLabel, () => send({ type: 'pickTflitePartner' }), { class: 'secondary', id: 'pick-partner', disabled: running }))),
+    h('div', { class: 'actions' },
+      button(running ? 'Comparing…' : 'Compare in TFLite Micro', () => {
+        error = null; progress = { message: 'starting', fraction: 0 };
+        send({ type: 'compareTflite' });
+        render();
+      }, { id: 'compare', disabled: running || !t.trusted || t.partner === null }),
+      running ? button('Cancel', () => send({ type: 'cancel' }), { class: 'secondary', id: 'cancel' }) : ''),
+    running ? h('div', { class: 'progress' }, bar('fill', `${(progress!.fraction * 100).toFixed(0)}%`, ''), h('span', null, progress!.message)) : '',
+    error ? h('p', { class: 'error', role: 'alert' }, error) : '',
+  ]);
+  if (tfliteResult) renderTfliteResult(tfliteResult);
+}
+
+function renderTfliteResult(c: TfliteQuantizeComparison): void {
+  append(app, [
+    h('h2', null, 'Int8 vs float in TensorFlow Lite Micro'),
+    h('p', { class: 'muted' }, comparisonSummary(c)),
+    h('table', { class: 'metrics' },
+      h('thead', null, h('tr', null, h('th', null, 'Output'), h('th', null, 'Max |error|'), h('th', null, 'Mean |error|'), h('th', null, 'Cosine'), h('th', null, 'SQNR'), h('th', null, 'Top-1 agreement'))),
+      h('tbody', null, ...comparisonRows(c).map((r) => h('tr', null, h('td', null, r.output), h('td', { class: 'num' }, r.maxAbsError), h('td', { class: 'num' }, r.meanAbsError),
+        h('td', { class: 'num' }, r.cosine), h('td', { class: 'num' }, r.sqnr), h('td', { class: 'num' }, r.top1))))),
+    h('div', { class: 'sizes' }, ...comparisonLatency(c).map((l) => h('div', { class: 'size' }, h('div', { class: 'label' }, l.label), h('div', { class: 'value' }, l.value)))),
+    h('p', { class: 'muted' }, LATENCY_CAPTION),
+    h('ul', { class: 'notes' }, ...c.notes.map((n) => h('li', { class: 'muted' }, n))),
   ]);
 }
 

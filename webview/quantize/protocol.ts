@@ -7,8 +7,10 @@
 
 import type { QuantizePreviewResult } from '../../src/core/quantize/result';
 import type { WeightAnalysis } from '../../src/core/quantize/weights';
-export type { QuantizePreviewResult, WeightAnalysis };
-import { byType, hasExactKeys, isIntegerIn, isOneOf, isPlainObject, typeOnly } from '../shared/validate';
+import type { TfliteQuantizeComparison } from '../../src/core/quantize/tfliteAgreement';
+import type { TfliteRole } from '../../src/core/quantize/tflitePreview';
+export type { QuantizePreviewResult, TfliteQuantizeComparison, TfliteRole, WeightAnalysis };
+import { byType, hasExactKeys, isIntegerIn, isOneOf, isPlainObject, isStringUpTo, MAX_MESSAGE_STRING, typeOnly } from '../shared/validate';
 
 export interface QuantizeOptionsMessage {
   perChannel: boolean;
@@ -21,7 +23,15 @@ export type QuantizeWebviewMessage =
   | { type: 'cancel' }
   /** Save the INT8 model of the last build (a save dialog; the bytes are kept, nothing is rebuilt). */
   | { type: 'save' }
-  | { type: 'pickCalibration' };
+  | { type: 'pickCalibration' }
+  /**
+   * A .tflite model: pick the other side of the comparison (a quick pick of the workspace's .tflite
+   * files). `path` is honoured in the extension's test mode only (integration tests); a page never
+   * names a file the host opens.
+   */
+  | { type: 'pickTflitePartner'; path?: string }
+  /** A .tflite model: run it and its partner in TensorFlow Lite Micro and compare their outputs. */
+  | { type: 'compareTflite' };
 
 export type QuantizeHostMessage =
   | { type: 'weights'; fileName: string; weights: WeightAnalysis | null; trusted: boolean; error?: string }
@@ -31,7 +41,14 @@ export type QuantizeHostMessage =
   | { type: 'failed'; error: string; cancelled: boolean }
   /** The calibration folder the host uses (picked in its dialog; the page never names a path), null: random inputs. */
   | { type: 'calibration'; dir: string | null }
-  | { type: 'saved'; path: string };
+  | { type: 'saved'; path: string }
+  /**
+   * The panel shows a .tflite model: its role (null while it is being read, or when it could not
+   * be), the partner picked for it (a file name), and whether TFLM may run here (trusted workspace).
+   */
+  | { type: 'tflite'; fileName: string; role: TfliteRole | null; partner: string | null; trusted: boolean; error?: string }
+  /** The int8 model's outputs against the float reference's, both in TFLM (`model`/`reference` are file names). */
+  | { type: 'tfliteResult'; comparison: TfliteQuantizeComparison };
 
 export function isQuantizeOptions(v: unknown): v is QuantizeOptionsMessage {
   return isPlainObject(v) && hasExactKeys(v, ['perChannel', 'method', 'samples'])
@@ -44,9 +61,11 @@ export const isQuantizeWebviewMessage = byType<QuantizeWebviewMessage>({
   save: typeOnly,
   pickCalibration: typeOnly,
   build: (v) => hasExactKeys(v, ['type', 'options']) && isQuantizeOptions(v['options']),
+  pickTflitePartner: (v) => typeOnly(v) || (hasExactKeys(v, ['type', 'path']) && isStringUpTo(v['path'], MAX_MESSAGE_STRING, 1)),
+  compareTflite: typeOnly,
 });
 
 /** The page's lighter check of what the host sends (an older or newer host after a reload must not crash it). */
 export function isQuantizeHostMessage(v: unknown): v is QuantizeHostMessage {
-  return isPlainObject(v) && isOneOf(v['type'], ['weights', 'progress', 'result', 'failed', 'calibration', 'saved'] as const);
+  return isPlainObject(v) && isOneOf(v['type'], ['weights', 'progress', 'result', 'failed', 'calibration', 'saved', 'tflite', 'tfliteResult'] as const);
 }

@@ -36,7 +36,7 @@
 //
 // Panels that run models (Profile Layers, Quantization Preview) add a session (panelSession.ts):
 // their own messages and work, told when the page reloads or the model, target or trust changes;
-// `accepts` limits which models such a panel follows (the quantization preview: ONNX only).
+// `accepts` limits which models such a panel follows (the quantization preview: ONNX and TFLite).
 
 import * as vscode from 'vscode';
 import type { Report } from '../../core/report/report';

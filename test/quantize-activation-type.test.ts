@@ -147,3 +147,31 @@ test('kws_dscnn example: the INT8 model on the default target passes like the fl
   assert.deepEqual(judged(int8Out).errors, []);
   assert.ok(judged(uint8Out).errors.length > 0, 'the uint8 model is refused by TFLM');
 });
+
+test('TensorRT: symmetric activations (zero point 0), as its Q/DQ rules require (onnx-tensorrt docs/operators.md:141, "y_zero_point must be 0"); the asymmetric model breaks that rule', async () => {
+  const trt = getBuiltinTarget('tensorrt-jetson-orin-nano')!;
+  // The profile's rule, as pinned (what the choice reads).
+  assert.deepEqual(trt.operators['QuantizeLinear']!.constantValues?.['2'], { allowed: [0] });
+  const file = smallModel();
+  const choice = activationTypeFor(readOnnxFile(file), trt);
+  assert.equal(choice.scheme, 'symmetric', choice.reason);
+  assert.equal(activationTypeFor(readOnnxFile(file), DEFAULT).scheme, undefined, 'TFLM keeps asymmetric activations');
+  // On TensorRT (ORT's TensorRT EP falls back to the CPU) a rule broken is a compat finding on the Q/DQ node.
+  const judgedOnTrt = (out: string) => reportFor(prepareModel(readModelFile(out).model), [trt]).report;
+  const onTrt = (out: string) => judgedOnTrt(out).diagnostics.filter((d) => d.code.startsWith('compat/') && /zero_point/.test(d.message)).map((d) => d.message);
+  const sym = path.join(tmp, 'small.trt.int8.onnx');
+  let stdout = '';
+  assert.equal(await quantizeCommand([file, '--per-channel', '--samples', '4', '--format', 'json', '--target', 'tensorrt-jetson-orin-nano', '--out', sym],
+    { stdout: (s) => { stdout += s; }, stderr: () => undefined }, { hostScript }), 0);
+  const r = JSON.parse(stdout) as QuantizePreviewResult;
+  assert.equal(r.qdq.activations.scheme, 'symmetric');
+  assert.ok(r.agreement[0]!.cosine > 0.99, `ORT runs it and agrees with float: cosine ${r.agreement[0]!.cosine}`);
+  assert.deepEqual(onTrt(sym), [], 'no Q/DQ zero-point finding on TensorRT');
+  // Q/DQ units are INT8 layers of their float op on TensorRT (operators.md:11): every op stays on the GPU.
+  assert.equal(judgedOnTrt(sym).summary.fallbackNodes, 0, judgedOnTrt(sym).diagnostics.map((d) => d.message).join('\n'));
+  // The asymmetric model of the default target, judged on TensorRT, violates the rule: the check can fail.
+  const asym = path.join(tmp, 'small.tflm.int8.onnx');
+  assert.equal(await quantizeCommand([file, '--per-channel', '--samples', '4', '--format', 'json', '--out', asym],
+    { stdout: () => undefined, stderr: () => undefined }, { hostScript }), 0);
+  assert.ok(onTrt(asym).length > 0, 'an asymmetric zero point is flagged on TensorRT');
+});

@@ -87,7 +87,7 @@ export function formatQuantizeText(r: QuantizePreviewResult, perChannel: boolean
     lines.push(`  ${a.output}: max |err| ${a.maxAbsError.toPrecision(3)}, cosine ${a.cosine.toFixed(5)}, SQNR ${db(a.sqnrDb)}${a.top1Agreement === null ? '' : `, top-1 agreement ${(a.top1Agreement * 100).toFixed(1)}%`} (${a.samples} samples)`);
   }
   lines.push(`latency: FP32 ${r.latency.fp32Ms.toFixed(2)} ms, INT8 ${r.latency.int8Ms.toFixed(2)} ms (×${r.latency.speedup.toFixed(2)})`);
-  lines.push(`activations: ${r.qdq.activations.type} (asymmetric) — ${r.qdq.activations.reason}; weights int8 (symmetric), biases int32`);
+  lines.push(`activations: ${r.qdq.activations.type} (${r.qdq.activations.scheme ?? 'asymmetric'}) — ${r.qdq.activations.reason}; weights int8 (symmetric), biases int32`);
   lines.push(`quantized: ${r.qdq.quantizedNodes} nodes, ${r.qdq.quantizedWeights} weights, ${r.qdq.quantizedActivations} activations; float: ${r.qdq.floatNodes.map((f) => f.op).join(', ') || 'none'}`);
   for (const n of r.qdq.notes) lines.push(`note: ${n}`);
   if (r.pitfalls.length) lines.push('');

@@ -161,7 +161,7 @@ export async function buildQuantizePreview(ort: OrtClient, modelPath: string, op
     if (options.adjustRanges) ranges = options.adjustRanges(ranges);
 
     progress('writing the INT8 model', 0.65);
-    const qdq = writeQdqModel(bytes, model, { perChannel: options.perChannel, activationType: activations.type, ranges, ...(targetSupports ? { targetSupports } : {}) });
+    const qdq = writeQdqModel(bytes, model, { perChannel: options.perChannel, activationType: activations.type, ...(activations.scheme ? { activationScheme: activations.scheme } : {}), ranges, ...(targetSupports ? { targetSupports } : {}) });
     const int8Path = path.join(tmp, 'model.int8.onnx');
     fs.writeFileSync(int8Path, qdq.bytes);
 

@@ -176,7 +176,7 @@ function renderResult(r: QuantizePreviewResult, perChannel: boolean): void {
   append(app, [
     h('h2', null, 'FP32 vs INT8 in ONNX Runtime'),
     h('p', { class: 'muted' }, `${perChannel ? 'Per-channel' : 'Per-tensor'} weights, ${r.calibration.method} ranges from ${r.calibration.samples} ${r.calibration.source === 'random' ? 'random' : 'folder'} sample(s); ${r.qdq.quantizedNodes} nodes quantized, ${r.qdq.quantizedActivations} activations; judged on ${targetName(r.targetId)}.`),
-    h('p', { class: 'muted' }, `Activations ${r.qdq.activations.type} (asymmetric): ${r.qdq.activations.reason}. Weights int8 (symmetric), biases int32.`),
+    h('p', { class: 'muted' }, `Activations ${r.qdq.activations.type} (${r.qdq.activations.scheme ?? 'asymmetric'}): ${r.qdq.activations.reason}. Weights int8 (symmetric), biases int32.`),
     stale(r) ? h('p', { class: 'warn' }, `Built for ${targetName(r.targetId)}; the panel now judges on ${panelTargetName(panel)}: build again to see which ops it keeps in float.`) : '',
     h('table', { class: 'metrics' },
       h('thead', null, h('tr', null, h('th', null, 'Output'), h('th', null, 'Max |error|'), h('th', null, 'Mean |error|'), h('th', null, 'Cosine'), h('th', null, 'SQNR'), h('th', null, 'Top-1 agreement'))),

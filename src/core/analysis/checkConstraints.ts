@@ -14,6 +14,13 @@ export interface ConstraintContext {
   /** Path prefix of the rule in the profile, for `Reason.constraint` (`operators.CONV_2D`). */
   rulePath: string;
   source?: string;
+  /**
+   * int8 tensors of a Q/DQ unit count as the float type they were quantized from: TensorRT's ONNX
+   * parser lists each op's types as exported (Conv: FP32, FP16, BF16) and takes INT8 only "through
+   * quantization from a floating-point type" — Q/DQ around the op, fused into an INT8 layer
+   * (onnx-tensorrt 10.1-GA docs/operators.md:11).
+   */
+  qdqAsFloat?: boolean;
 }
 
 interface Activation {
@@ -85,7 +92,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   if (c.dtypes) {
     for (const { role, tensor } of acts) {
       if (tensor.dtype === 'unknown') unknown('dtype', 'dtypes', `element type of ${role} is not known, so the allowed types (${c.dtypes.join(', ')}) were not checked`);
-      else if (!c.dtypes.includes(tensor.dtype)) {
+      else if (!c.dtypes.includes(tensor.dtype) && !(ctx.qdqAsFloat && tensor.dtype === 'int8' && tensor.quantization?.origin === 'qdq' && c.dtypes.some(isFloat))) {
         add({ kind: 'dtype', outcome: 'violated', constraint: at('dtypes'), tensor: tensor.name, message: `${role} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
       }
     }

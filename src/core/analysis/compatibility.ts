@@ -14,6 +14,11 @@ import { onnxToTflite, tfliteToOnnx } from './formatBridge';
 import type { FindingCode } from '../findings/catalog';
 import { lookupTable, ownValue } from '../util/lookup';
 
+/** TensorRT builds Q/DQ units as INT8 layers of the float op (checkConstraints.ts, ConstraintContext.qdqAsFloat). */
+export function qdqAsFloat(target: TargetProfile): { qdqAsFloat?: true } {
+  return target.runtime === 'tensorrt' ? { qdqAsFloat: true } : {};
+}
+
 export type { Reason, ReasonKind } from './compatReason';
 
 export type SupportStatus = 'supported' | 'unsupported' | 'constraint-violated' | 'unknown';
@@ -139,7 +144,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
       // tensor constraints describe: on its own target it is the accelerated part, as compiled.
       if (PRECOMPILED.get(code)) return verdict(node, reasons, [key], false);
-      reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...(rule.source ? { source: rule.source } : {}) }));
+      reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...(rule.source ? { source: rule.source } : {}), ...qdqAsFloat(target) }));
       return verdict(node, reasons, [key], false);
     }
     const what = PRECOMPILED.get(code) ? `custom op '${code}' is ${PRECOMPILED.get(code)}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
@@ -169,7 +174,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
     judgedAs.push(key);
     const label = key === node.op ? key : `${key} (from ${node.op})`;
     if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
-      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, { model, graph, rulePath: 'defaults' }));
+      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, { model, graph, rulePath: 'defaults', ...qdqAsFloat(target) }));
       continue;
     }
     if (!rule) {
@@ -183,7 +188,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${label} is not supported on ${target.name}${rule.note ? ` — ${rule.note}` : ''}`, ...src });
       continue;
     }
-    reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...src }));
+    reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...src, ...qdqAsFloat(target) }));
   }
   return verdict(node, reasons, judgedAs, unsupported);
 }

@@ -14,7 +14,7 @@ import type { Lowering } from '../lowering/types';
 import { formatBytes } from '../units';
 import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport } from './compatibility';
-import { checkCompatibility, compatibilityDiagnostics } from './compatibility';
+import { checkCompatibility, checkNodes, compatibilityDiagnostics, qdqAsFloat } from './compatibility';
 import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
 import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
 import { formatLimit } from '../limits';
@@ -215,6 +215,27 @@ function summaryLine(a: TargetAnalysis): string {
   return `${where}, ${formatBytes(a.lowering.costs.totals.weightBytes)} of weights, activation peak ${formatBytes(a.timeline.peakBytes)}, ≈ ${a.latency.totalMs.toFixed(2)} ms`;
 }
 
+/**
+ * TensorRT's ONNX parser reads every QuantizeLinear/DequantizeLinear before it fuses them into INT8
+ * layers, so each Q/DQ a unit absorbed must pass its own rule (onnx-tensorrt docs/operators.md:61,
+ * :141: zero point 0): a violation makes the unit's op fall back, with the Q/DQ named in its reason.
+ */
+function checkAbsorbedQdq(original: Model, lowering: Lowering, supports: (NodeSupport | undefined)[], target: TargetProfile): void {
+  const g = mainGraph(original);
+  lowering.covers.forEach((covered, v) => {
+    const s = supports[v];
+    if (!s || covered.length < 2) return;
+    const qdq = covered.filter((i) => g.nodes[i]?.canonicalOp === 'QuantizeLinear' || g.nodes[i]?.canonicalOp === 'DequantizeLinear');
+    if (qdq.length === 0) return;
+    const violated = checkNodes(original, target, qdq).flatMap((c) => (c ? c.reasons.filter((r) => r.outcome === 'violated').map((r) => {
+      const n = g.nodes[c.node]!;
+      return { ...r, message: `${n.op} '${n.name}' (fused into this INT8 layer): ${r.message}` };
+    }) : []));
+    if (violated.length === 0) return;
+    supports[v] = { ...s, status: s.status === 'unsupported' ? 'unsupported' : 'constraint-violated', reasons: [...s.reasons, ...violated] };
+  });
+}
+
 /** Deployed-graph findings point at the original node each deployed op anchors on. */
 function mapToOriginal(d: Diagnostic & { nodes?: number[] }, lowering: Lowering): Diagnostic {
   if ((d.graph ?? 0) !== 0) return d;
@@ -260,6 +281,7 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   const graph = mainGraph(model);
   const costs = lowering.costs;
   const supports = checkCompatibility(model, target, 0);
+  if (qdqAsFloat(target).qdqAsFloat) checkAbsorbedQdq(input.model, lowering, supports, target);
   const supported = graph.nodes.map((n) => supports[n.index]?.status === 'supported' || supports[n.index]?.status === 'unknown');
   const semantics = semanticsOf(target);
   const partition = partitionGraph(graph, supported, semantics);

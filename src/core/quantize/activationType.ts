@@ -7,7 +7,8 @@
 
 import type { DType } from '../ir/dtype';
 import type { Model, Node } from '../ir/model';
-import { ruleConstraints } from '../analysis/compatibility';
+import { qdqAsFloat, ruleConstraints } from '../analysis/compatibility';
+import { isFloat } from '../ir/dtype';
 import type { TargetProfile } from '../targets/profile';
 import { isQuantizable, type TargetCheck } from './qdq';
 import type { ActivationType, ActivationTypeChoice } from './result';
@@ -23,7 +24,9 @@ function qdqNode(op: 'QuantizeLinear' | 'DequantizeLinear'): Node {
 function refusing(model: Model, target: TargetProfile, nodes: Node[], type: DType): string[] {
   const out: string[] = [];
   for (const n of nodes) {
-    if (ruleConstraints(model, n, target).some((c) => c.dtypes !== undefined && !c.dtypes.includes(type))) out.push(n.index < 0 ? n.op : n.name || n.op);
+    // int8 inside Q/DQ counts as the op's float type where the runtime fuses the unit (TensorRT: compatibility.ts qdqAsFloat).
+    const asFloat = type === 'int8' && n.index >= 0 && qdqAsFloat(target).qdqAsFloat === true;
+    if (ruleConstraints(model, n, target).some((c) => c.dtypes !== undefined && !c.dtypes.includes(type) && !(asFloat && c.dtypes.some(isFloat)))) out.push(n.index < 0 ? n.op : n.name || n.op);
   }
   return out;
 }
@@ -33,12 +36,26 @@ function list(names: string[]): string {
   return shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.join(', ');
 }
 
+/** Whether the target's QuantizeLinear/DequantizeLinear rules allow only a zero point of 0 (input 2). */
+function zeroPointMustBeZero(model: Model, target: TargetProfile): boolean {
+  return (['QuantizeLinear', 'DequantizeLinear'] as const).some((op) => ruleConstraints(model, qdqNode(op), target).some((c) => {
+    const r = c.constantValues?.['2'];
+    return r !== undefined && ((r.allowed !== undefined && r.allowed.every((v) => v === 0)) || (r.min === 0 && r.max === 0));
+  }));
+}
+
 /**
  * The activation type for `model` quantized for `target`: int8 unless the target's rules refuse int8
  * and accept uint8 (for the quantized ops and Q/DQ); when both are refused somewhere, the type fewer
  * ops refuse (int8 on a tie).
  */
 export function activationTypeFor(model: Model, target: TargetProfile, targetSupports?: TargetCheck): ActivationTypeChoice {
+  const choice = typeFor(model, target, targetSupports);
+  if (!zeroPointMustBeZero(model, target)) return choice;
+  return { ...choice, scheme: 'symmetric', reason: `${choice.reason}; symmetric (zero point 0): ${target.name}'s QuantizeLinear/DequantizeLinear take no other zero point` };
+}
+
+function typeFor(model: Model, target: TargetProfile, targetSupports?: TargetCheck): ActivationTypeChoice {
   const graph = model.graphs[0];
   const nodes = [...(graph ? graph.nodes.filter((n) => isQuantizable(n, targetSupports)) : []), qdqNode('QuantizeLinear'), qdqNode('DequantizeLinear')];
   // A type the profile's precisions leave out (uint8 but not int8 there) is out whatever the op rules say.

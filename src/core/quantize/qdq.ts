@@ -63,6 +63,8 @@ export interface QdqOptions {
    * activationType.ts; weights are int8 symmetric and biases int32 either way.
    */
   activationType: 'uint8' | 'int8';
+  /** 'symmetric': zero point 0 (the int8 range's middle for uint8) where the target takes no other; default asymmetric. */
+  activationScheme?: 'asymmetric' | 'symmetric';
   /** Calibrated float range of each activation tensor; tensors without one stay float. */
   ranges: ReadonlyMap<string, ActivationRange>;
   /** Whether the target runs this node in INT8 (default: every QDQ_OPS.has(op)); see targetSupport.ts. */
@@ -155,7 +157,7 @@ export function writeQdqModel(modelBytes: Uint8Array, model: Model, options: Qdq
   for (const t of calibrationTensors(graph, options.targetSupports)) {
     const r = options.ranges.get(t);
     if (!r || !Number.isFinite(r.min) || !Number.isFinite(r.max)) continue;
-    actParams.set(t, paramsForRange(r.min, r.max, 'asymmetric', act));
+    actParams.set(t, paramsForRange(r.min, r.max, options.activationScheme ?? 'asymmetric', act));
   }
 
   const newInits: TensorObj[] = [];

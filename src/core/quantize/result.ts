@@ -13,6 +13,12 @@ export type ActivationType = 'int8' | 'uint8';
 
 export interface ActivationTypeChoice {
   type: ActivationType;
+  /**
+   * 'symmetric' (zero point 0) where the target's Q/DQ rules allow no other zero point (TensorRT:
+   * onnx-tensorrt docs/operators.md, QuantizeLinear "y_zero_point must be 0"); else 'asymmetric'.
+   * Absent: asymmetric (reports written before this field).
+   */
+  scheme?: 'asymmetric' | 'symmetric';
   /** Why, in a sentence the CLI and the panel show ("TFLite Micro … takes int8 activations"). */
   reason: string;
 }

@@ -3,7 +3,7 @@
 // turns what is left into a regular, linked IR graph plus the covers/fates that map it back.
 
 import type { Diagnostic } from '../ir/diagnostic';
-import { linkGraph } from '../ir/link';
+import { linkGraph, newTensor } from '../ir/link';
 import type { AttributeValue, Graph, Model, Node, Tensor, WeightAccessor } from '../ir/model';
 import { mainGraph } from '../ir/model';
 import { tensorBytes } from '../ir/tensorSize';
@@ -46,18 +46,17 @@ interface PendingFate {
   why: string;
 }
 
-/** A tensor of the work graph as a deployed-graph tensor before linking (no producer, consumers or graph I/O flags). */
+/**
+ * A tensor of the work graph as a deployed-graph tensor before linking (no producer, consumers or
+ * graph I/O flags), with every field present in newTensor's order: the deployed graph's tensors
+ * share one hidden class, which keeps the target analyses' reads monomorphic.
+ */
 function unlinkedCopy(t: Tensor): Tensor {
-  const c: Tensor = { name: t.name, dtype: t.dtype, shape: t.shape, constant: t.constant, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false };
-  if (t.shapeSignature !== undefined) c.shapeSignature = t.shapeSignature;
-  if (t.variable !== undefined) c.variable = t.variable;
-  if (t.quantization !== undefined) c.quantization = t.quantization;
-  if (t.data !== undefined) c.data = t.data;
-  if (t.dataBytes !== undefined) c.dataBytes = t.dataBytes;
-  if (t.origin !== undefined) c.origin = t.origin;
-  if (t.index !== undefined) c.index = t.index;
-  if (t.shapeSource !== undefined) c.shapeSource = t.shapeSource;
-  return c;
+  return {
+    name: t.name, dtype: t.dtype, shape: t.shape, shapeSignature: t.shapeSignature, constant: t.constant, variable: t.variable, quantization: t.quantization,
+    data: t.data, dataBytes: t.dataBytes, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false,
+    origin: t.origin, index: t.index, shapeSource: t.shapeSource,
+  };
 }
 
 export class WorkGraph {
@@ -269,7 +268,7 @@ export class WorkGraph {
     const use = (name: string) => {
       if (!name || tensors.has(name)) return;
       const t = this.tensors.get(name);
-      tensors.set(name, t ? unlinkedCopy(t) : { name, dtype: 'unknown', shape: null, constant: false, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false });
+      tensors.set(name, t ? unlinkedCopy(t) : newTensor(name));
     };
     for (const name of this.inputs) use(name);
     for (const name of this.outputs) use(name);

@@ -8,7 +8,9 @@
 // For each model:
 //   verdict   read + shapes + costs + every analysis of the default target (what the editor waits
 //             for), in-process, median of warm runs, each from a collected heap; bytes read from
-//             disk on that path (the read meter) — never a weight byte;
+//             disk on that path (the read meter) — never a weight byte; beside the wall time, the
+//             process CPU time of the same runs (user + system, GC threads included), which moves
+//             far less than wall time when other jobs share the cores;
 //   all 16    the same for all 16 built-in targets (targets sharing a conversion share its lowering);
 //   weights   the weight phase after the verdict (sampled sparsity): time and bytes;
 //   CLI       `deploylens analyze MODEL --format json` as a process: wall time and peak RSS (VmHWM);
@@ -39,6 +41,8 @@ interface InProcess {
   fileBytes: number;
   verdictMs: number;
   verdictMinMs: number;
+  /** Process CPU time (user + system) of the verdict runs, median. */
+  verdictCpuMs: number;
   verdictBytes: number;
   /** Null when not measured (JSON has no NaN). */
   allTargetsMs: number | null;
@@ -63,6 +67,7 @@ function measureOne(file: string, runs: number, allTargets: boolean): InProcess 
   const target = getBuiltinTarget(DEFAULT_TARGET_ID)!;
   const all = listBuiltinTargets();
   const verdict: number[] = [];
+  const verdictCpu: number[] = [];
   const allTimes: number[] = [];
   const weights: number[] = [];
   let verdictBytes = 0;
@@ -73,10 +78,13 @@ function measureOne(file: string, runs: number, allTargets: boolean): InProcess 
     gc();
     const b0 = readMeter.bytes;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const { model } = readModelFile(file);
     const prepared = prepareModel(model);
     reportFor(prepared, [target], { weightPhase: false });
     verdict.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    verdictCpu.push((c.user + c.system) / 1000);
     verdictBytes = readMeter.bytes - b0;
     nodes = model.graphs[0]?.nodes.length ?? 0;
     fileBytes = model.fileBytes;
@@ -94,7 +102,7 @@ function measureOne(file: string, runs: number, allTargets: boolean): InProcess 
     }
   }
   return {
-    nodes, fileBytes, verdictMs: median(verdict), verdictMinMs: Math.min(...verdict), verdictBytes,
+    nodes, fileBytes, verdictMs: median(verdict), verdictMinMs: Math.min(...verdict), verdictCpuMs: median(verdictCpu), verdictBytes,
     allTargetsMs: allTargets ? median(allTimes) : null, weightMs: median(weights), weightBytes, peakRssBytes: vmHwm(),
   };
 }
@@ -246,7 +254,7 @@ async function main(): Promise<void> {
   if (!python) console.log(`bench: no python onnx under ${PYTHON}: the python column is left out (apt-get install python3-onnx)`);
   const ortHost = path.join(root, 'dist', 'ortHost.js');
   const ort = fs.existsSync(ortHost) ? new OrtClient({ hostScript: ortHost }) : null;
-  const rows: string[][] = [['model', 'file', 'nodes', 'verdict ms', 'read', 'all 16 ms', 'weights ms', 'read', 'CLI ms', 'CLI RSS', 'python ms', '×', 'ORT ms', '×']];
+  const rows: string[][] = [['model', 'file', 'nodes', 'verdict ms', 'CPU ms', 'read', 'all 16 ms', 'weights ms', 'read', 'CLI ms', 'CLI RSS', 'python ms', '×', 'ORT ms', '×']];
   const json: Record<string, unknown>[] = [];
   try {
     for (const m of models) {
@@ -262,7 +270,7 @@ async function main(): Promise<void> {
       const py = python ? pythonPeer(m, decoder ? 1 : 3, decoder) : null;
       const ortMs = ort && !decoder ? await ortPeer(ort, m, 3) : null;
       rows.push([
-        path.basename(m), formatBytes(r.fileBytes), String(r.nodes), r.verdictMs.toFixed(1), formatBytes(r.verdictBytes), r.allTargetsMs === null || Number.isNaN(r.allTargetsMs) ? '–' : r.allTargetsMs.toFixed(0),
+        path.basename(m), formatBytes(r.fileBytes), String(r.nodes), r.verdictMs.toFixed(1), r.verdictCpuMs.toFixed(1), formatBytes(r.verdictBytes), r.allTargetsMs === null || Number.isNaN(r.allTargetsMs) ? '–' : r.allTargetsMs.toFixed(0),
         r.weightMs.toFixed(1), formatBytes(r.weightBytes), cli ? cli.ms.toFixed(0) : '–', cli ? formatBytes(cli.peakRssBytes) : '–',
         py === null ? '–' : py.toFixed(0), ratio(py, r.verdictMs), ortMs === null ? '–' : ortMs.toFixed(0), ratio(ortMs, r.verdictMs),
       ]);
@@ -274,7 +282,7 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
-  console.log('verdict = read + shapes + costs + all analyses of the default target, in-process; read = bytes read from disk on that path;');
+  console.log('verdict = read + shapes + costs + all analyses of the default target, in-process (wall; CPU = process user + system time); read = bytes read from disk on that path;');
   console.log('weights = the weight phase after the verdict (sampled sparsity); CLI = `deploylens analyze --format json` as a process (wall, peak RSS);');
   console.log('python = onnx.load + infer_shapes in-process; ORT = InferenceSession creation; × = peer time / DeployLens verdict time.');
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });

@@ -6,7 +6,7 @@
 // at the lowest offset where it overlaps no already-placed buffer whose lifetime overlaps its own;
 // sizes rounded up to the arena alignment (16 bytes in TFLite Micro).
 
-import type { Graph } from '../ir/model';
+import type { Graph, Tensor } from '../ir/model';
 import { tensorBytes } from '../ir/tensorSize';
 import { nodeDependencies } from '../ir/dependencies';
 import { planArenaFast } from './arenaPlanner';
@@ -102,20 +102,32 @@ export function lowPeakOrder(graph: Graph): number[] {
   const position = new Int32Array(n);
   graph.order.forEach((v, i) => { position[v] = i; });
   const { pending, dependents } = nodeDependencies(graph);
-  const remainingReaders = new Map<string, number>();
-  for (const t of graph.tensors.values()) remainingReaders.set(t.name, t.consumers.length);
-  const sizeOf = (name: string) => {
-    const t = graph.tensors.get(name);
-    return t && !t.constant ? tensorBytes(t) ?? 0 : 0;
-  };
-  const uniqueInputs = (v: number): string[] => [...new Set(graph.nodes[v]!.inputs)].filter((name) => name !== '');
-  const score = (v: number): number => {
-    const node = graph.nodes[v]!;
-    let s = 0;
-    for (const o of node.outputs) if (o !== '') s += sizeOf(o);
-    for (const name of uniqueInputs(v)) {
-      if (remainingReaders.get(name) === 1 && !graph.tensors.get(name)?.isGraphOutput) s -= sizeOf(name);
+  // Tensors by number, so that the walk below counts readers in a typed array, not a Map by name.
+  const tensors = [...graph.tensors.values()];
+  const idOf = new Map<string, number>();
+  tensors.forEach((t, id) => idOf.set(t.name, id));
+  const remainingReaders = Int32Array.from(tensors, (t) => t.consumers.length);
+  const sizeOf = (t: Tensor | undefined) => (t && !t.constant ? tensorBytes(t) ?? 0 : 0);
+  // The bytes a tensor frees when its last reader runs (a graph output is never freed).
+  const freedBytes = Float64Array.from(tensors, (t) => (t.isGraphOutput ? 0 : sizeOf(t)));
+  // What a score needs, computed once per node rather than on every (re)score: the bytes its
+  // outputs add and its distinct inputs (names the graph does not know never free anything).
+  const outputBytes = new Float64Array(n);
+  const inputsOf: number[][] = new Array<number[]>(n);
+  for (const node of graph.nodes) {
+    let bytes = 0;
+    for (const o of node.outputs) if (o !== '') bytes += sizeOf(graph.tensors.get(o));
+    outputBytes[node.index] = bytes;
+    const inputs: number[] = [];
+    for (const name of node.inputs) {
+      const id = name === '' ? undefined : idOf.get(name);
+      if (id !== undefined && !inputs.includes(id)) inputs.push(id);
     }
+    inputsOf[node.index] = inputs;
+  }
+  const score = (v: number): number => {
+    let s = outputBytes[v]!;
+    for (const id of inputsOf[v]!) if (remainingReaders[id] === 1) s -= freedBytes[id]!;
     return s;
   };
   const ready = new Uint8Array(n);
@@ -138,12 +150,10 @@ export function lowPeakOrder(graph: Graph): number[] {
     const v = e.v;
     done[v] = 1;
     order.push(v);
-    for (const name of uniqueInputs(v)) {
-      const left = (remainingReaders.get(name) ?? 1) - 1;
-      remainingReaders.set(name, left);
-      if (left !== 1) continue;
+    for (const id of inputsOf[v]!) {
+      if (--remainingReaders[id]! !== 1) continue;
       // Its last reader now frees it: rescore that reader if it is waiting in the heap.
-      for (const c of graph.tensors.get(name)?.consumers ?? []) if (ready[c] && !done[c]) enqueue(c);
+      for (const c of tensors[id]!.consumers) if (ready[c] && !done[c]) enqueue(c);
     }
     for (const d of dependents[v]!) {
       if (--pending[d]! === 0) {

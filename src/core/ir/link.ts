@@ -6,11 +6,22 @@ import type { Diagnostic } from './diagnostic';
 import type { Graph, Tensor } from './model';
 import { nodeDependencies } from './dependencies';
 
-export function newActivation(name: string): Tensor {
+/**
+ * A tensor with every optional field present (undefined), in one order: the ONNX reader's tensors
+ * then share one hidden class in V8, so every pass that reads `producer`, `consumers` or `shape`
+ * over a 10k-node graph stays monomorphic (tensors built with a varying set of fields made those
+ * reads megamorphic). JSON and the report builders skip undefined fields, so nothing else sees it.
+ */
+export function newTensor(name: string, origin?: string): Tensor {
   return {
-    name, dtype: 'unknown', shape: null, constant: false,
-    producer: null, consumers: [], isGraphInput: false, isGraphOutput: false,
+    name, dtype: 'unknown', shape: null, shapeSignature: undefined, constant: false, variable: undefined, quantization: undefined,
+    data: undefined, dataBytes: undefined, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false,
+    origin, index: undefined, shapeSource: undefined,
   };
+}
+
+export function newActivation(name: string): Tensor {
+  return newTensor(name);
 }
 
 /**

@@ -4,7 +4,7 @@
 // ModelProto/FunctionProto usually store opset_import after the graph.
 
 import { dtypeBytes } from '../ir/dtype';
-import { linkGraph } from '../ir/link';
+import { linkGraph, newTensor } from '../ir/link';
 import type { AttributeValue, Graph, Node, Tensor, TensorValue } from '../ir/model';
 import { formatLimit, MAX_ATTRIBUTE_ELEMENTS, MAX_ATTRIBUTE_ELEMENTS_TOTAL, MAX_NODES } from '../limits';
 import { dictionary } from '../util/lookup';
@@ -312,9 +312,7 @@ function readSparseTensor(ctx: ReadContext, end: number, path: string, graph: nu
 /** Builds the graph's tensor table from initializers, declarations and Constant nodes, then links it. */
 function assemble(ctx: ReadContext, graph: Graph, parts: GraphParts): void {
   const tensors = graph.tensors;
-  const make = (name: string, origin: string): Tensor => ({
-    name, dtype: 'unknown', shape: null, constant: false, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false, origin,
-  });
+  const make = (name: string, origin: string): Tensor => newTensor(name, origin);
   const addConstant = (t: ParsedTensor, origin: string) => {
     if (tensors.has(t.name)) {
       ctx.diagnostics.push({ severity: 'warning', code: 'read/duplicate-initializer', graph: graph.index, tensor: t.name, message: `Initializer '${t.name}' is defined more than once; the last definition is used.` });

@@ -88,7 +88,11 @@ export function targetSummary(a: TargetAnalysis): TargetSummary {
 }
 
 function reportReason(x: NodeSupport['reasons'][number]): NonNullable<ReportNode['reasons']>[number] {
-  return { kind: x.kind, outcome: x.outcome, message: x.message, ...(x.constraint ? { constraint: x.constraint } : {}), ...(x.source ? { source: x.source } : {}) };
+  // Optional fields assigned, not spread in: one reason per node and target, and a spread literal takes V8's slow path.
+  const r: NonNullable<ReportNode['reasons']>[number] = { kind: x.kind, outcome: x.outcome, message: x.message };
+  if (x.constraint) r.constraint = x.constraint;
+  if (x.source) r.source = x.source;
+  return r;
 }
 
 function reportTensors(graph: Graph): Record<string, ReportTensor> {
@@ -133,12 +137,16 @@ function deployedSection(a: TargetAnalysis, g: Graph): ReportDeployed {
       inputs: n.inputs, outputs: n.outputs, attributes: reportAttributes(n.attributes),
       macs: c?.macs ?? null, flops: c?.flops ?? null, paramBytes: c?.paramBytes ?? null, activationBytes: c?.activationBytes ?? null,
       covers: l.covers[n.index] ?? [],
-      ...(s ? { support: s.status, reasons: s.reasons.map(reportReason) } : {}),
-      device: a.partition.deviceOf[n.index] ?? 'cpu',
-      workingSetBytes: a.workingSets[n.index]?.bytes ?? null,
-      latencyUs: a.latency.nodes[n.index]?.us ?? null,
-      bound: a.latency.nodes[n.index]?.bound ?? null,
     };
+    // Assigned in the report's key order (support and reasons before device), without a spread per node.
+    if (s) {
+      r.support = s.status;
+      r.reasons = s.reasons.map(reportReason);
+    }
+    r.device = a.partition.deviceOf[n.index] ?? 'cpu';
+    r.workingSetBytes = a.workingSets[n.index]?.bytes ?? null;
+    r.latencyUs = a.latency.nodes[n.index]?.us ?? null;
+    r.bound = a.latency.nodes[n.index]?.bound ?? null;
     const p = partitionOf.get(n.index);
     if (p !== undefined) r.partition = p;
     if (n.origin) r.origin = n.origin.note;
@@ -168,11 +176,15 @@ function whatIfSection(w: TargetAnalysis): ReportWhatIf {
 /** A finding as the report carries it: with its node's name and (for a target's finding) the target id. */
 export function reportDiagnostic(graph: Graph, d: Diagnostic, target?: string): ReportDiagnostic {
   const nodeName = d.node !== undefined && (d.graph ?? 0) === 0 ? graph.nodes[d.node]?.name : undefined;
-  const r: ReportDiagnostic = { ...d };
+  // A copy in the finding's own key order, without the reasons analyses attach for the editor (the
+  // report already carries them per node); copied key by key rather than spread, then deleted
+  // from: a delete makes the object a slow dictionary, and a model can have thousands of findings.
+  const r = {} as ReportDiagnostic;
+  const from = d as unknown as Record<string, unknown>;
+  const to = r as unknown as Record<string, unknown>;
+  for (const key of Object.keys(from)) if (key !== 'reasons') to[key] = from[key];
   if (nodeName !== undefined) r.nodeName = nodeName;
   if (target !== undefined) r.target = target;
-  // Analyses attach their reasons for the editor; the report already carries them per node.
-  delete (r as { reasons?: unknown }).reasons;
   return r;
 }
 

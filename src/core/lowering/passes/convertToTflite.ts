@@ -247,8 +247,9 @@ class Converter {
     n.canonicalOp = canonicalBuiltinOp(op);
     n.origin = { note };
     // The ONNX opset is not a TFLite op version: the converter picks the builtin's version from the
-    // features the op uses, which the conversion does not model, so the version is left unknown.
-    delete n.opVersion;
+    // features the op uses, which the conversion does not model, so the version is left unknown
+    // (set to undefined, not deleted: a delete turns the node into a slow dictionary object).
+    n.opVersion = undefined;
   }
 
   /** Attributes and weight layouts of the TFLite kernel. */

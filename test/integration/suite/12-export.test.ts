@@ -256,6 +256,8 @@ suite('Export on save (training scripts)', function () {
     fs.rmSync(marker, { force: true });
     fs.writeFileSync(fake, `#!/bin/sh\ntouch '${marker}'\nexec ${PYTHON} "$@"\n`, { mode: 0o755 });
     const config = vscode.workspace.getConfiguration('deploylens');
+    // Put back what the workspace had (makeWorkspace.ts sets Debian's python3), not nothing: later suites export too.
+    const before = config.inspect<string>('python')?.workspaceValue;
     await config.update('python', fake, vscode.ConfigurationTarget.Workspace);
     try {
       api.exportTesting.setTrusted(false);
@@ -275,7 +277,7 @@ suite('Export on save (training scripts)', function () {
         return fs.existsSync(marker) ? true : undefined;
       }, 60_000);
     } finally {
-      await config.update('python', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('python', before, vscode.ConfigurationTarget.Workspace);
       fs.rmSync(marker, { force: true });
       fs.rmSync(fake, { force: true });
     }

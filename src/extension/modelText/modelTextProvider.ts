@@ -122,7 +122,13 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const r = model && this.rendered.get(model.toString());
     const node = r?.lineNode.get(position.line);
     if (!model || !r || node === undefined) return undefined;
-    return this.nodeHover(model, r.report, node);
+    const members = this.memberHover(model, position.line);
+    if (members.length === 0) return this.nodeHover(model, r.report, node);
+    return this.nodeHover(model, r.report, node).then((h) => {
+      const text = new vscode.MarkdownString();
+      for (const m of members) text.appendText(`${m}\n\n`);
+      return new vscode.Hover([text, ...h.contents], h.range);
+    });
   }
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
@@ -202,20 +208,27 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Squiggles on the other nodes of each grouped finding (the first node's is the diagnostic). */
+  /**
+   * Squiggles on the other nodes of each grouped finding (the first node's is the diagnostic). Their
+   * text is added by the hover provider (memberHover), not given to each decoration: VS Code parses a
+   * decoration's Markdown once per decoration, which took ~2 s per call on a model with thousands.
+   */
   private decorate(editor: vscode.TextEditor): void {
     const model = modelUriOf(editor.document.uri);
     const findings = model ? this.findings.findingsOf(model) ?? [] : [];
-    const bySeverity: Record<ReportDiagnostic['severity'], vscode.DecorationOptions[]> = { error: [], warning: [], info: [] };
-    for (const f of findings) {
-      if (f.memberRanges.length === 0) continue;
-      const first = f.range.start.line + 1;
-      const hover = new vscode.MarkdownString();
-      hover.appendText(`${f.group.first.code}: one of ${f.group.members.length} nodes with this finding (listed once in Problems, at line ${first}).\n\n`);
-      hover.appendText(f.group.message);
-      for (const range of f.memberRanges) bySeverity[f.group.first.severity].push({ range, hoverMessage: hover });
-    }
+    const bySeverity: Record<ReportDiagnostic['severity'], vscode.Range[]> = { error: [], warning: [], info: [] };
+    for (const f of findings) bySeverity[f.group.first.severity].push(...f.memberRanges);
     for (const severity of ['error', 'warning', 'info'] as const) editor.setDecorations(this.members[severity], bySeverity[severity]);
+  }
+
+  /** What a member squiggle on this line stands for: the grouped findings whose other nodes include it. */
+  private memberHover(model: vscode.Uri, line: number): string[] {
+    const out: string[] = [];
+    for (const f of this.findings.findingsOf(model) ?? []) {
+      if (!f.memberRanges.some((r) => r.start.line === line)) continue;
+      out.push(`${f.group.first.code}: one of ${f.group.members.length} nodes with this finding (listed once in Problems, at line ${f.range.start.line + 1}).\n\n${f.group.message}`);
+    }
+    return out;
   }
 
   private decorateVisible(): void {

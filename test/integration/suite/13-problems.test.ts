@@ -65,6 +65,14 @@ suite('Problems: each finding once, alike findings grouped, binary findings on t
     assert.match(line, /Erf\(/, `the Erf finding squiggles "${line}"`);
     assert.match(line.slice(onView.range.start.character, onView.range.end.character), /= Erf\(/, 'the squiggle covers the code part of the line');
     assert.ok(!line.slice(onView.range.start.character, onView.range.end.character).includes('#'), 'the squiggle stops before the comment');
+    // another block's Erf (squiggled, no entry of its own): its hover says which entry it belongs to
+    const other = Array.from({ length: editor.document.lineCount }, (_, i) => i).find((i) => i !== onView.range.start.line && /= Erf\(/.test(editor.document.lineAt(i).text));
+    assert.ok(other !== undefined, 'a second Erf line');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(other, 4));
+    // As rendered: MarkdownString.appendText escapes spaces and punctuation.
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n')
+      .replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+    assert.match(text, new RegExp(`compat/unsupported-op: one of ${BLOCKS} nodes with this finding \\(listed once in Problems, at line ${onView.range.start.line + 1}\\)`), text.slice(0, 400));
   });
 
   test('clicking a finding of a binary model opens the text view on its node', async () => {

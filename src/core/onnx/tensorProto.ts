@@ -52,41 +52,35 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
   };
   // Unpacked typed elements are rare (packed is the ONNX default); keep their encoded bytes so the
   // weight accessor decodes them like a packed run.
-  const addLooseBytes = (bytes: Uint8Array, a: number, b: number) => {
-    const run = loose!;
+  /** Counts one unpacked element of `n` encoded bytes and makes room for them; false: over the limit, keep nothing. */
+  const reserveLoose = (run: LooseRun, n: number): boolean => {
     run.elements++;
-    if (run.overLimit) return;
-    const n = b - a;
+    if (run.overLimit) return false;
     if (run.length + n > MAX_GATHERED_TENSOR_BYTES) {
       run.overLimit = true;
       run.bytes = new Uint8Array(0);
       run.length = 0;
-      return;
+      return false;
     }
     if (run.length + n > run.bytes.length) {
       const grown = new Uint8Array(Math.min(Math.max(run.bytes.length * 2, run.length + n), MAX_GATHERED_TENSOR_BYTES));
       grown.set(run.bytes.subarray(0, run.length));
       run.bytes = grown;
     }
-    for (let k = a; k < b; k++) run.bytes[run.length++] = bytes[k]!;
+    return true;
+  };
+  const addLooseBytes = (bytes: Uint8Array, a: number, b: number) => {
+    const run = loose!;
+    if (!reserveLoose(run, b - a)) return;
+    run.bytes.set(bytes.subarray(a, b), run.length);
+    run.length += b - a;
   };
   const addLoose = (encoding: DataEncoding, from: number) => {
     loose ??= { bytes: new Uint8Array(256), length: 0, encoding, elements: 0, overLimit: false };
     if (loose.encoding !== encoding) cur.fail('typed data fields of different kinds in one tensor', path, from);
-    loose.elements++;
-    if (loose.overLimit) return;
     const n = cur.pos - from;
-    if (loose.length + n > MAX_GATHERED_TENSOR_BYTES) {
-      loose.overLimit = true;
-      loose.bytes = new Uint8Array(0);
-      loose.length = 0;
-      return;
-    }
-    if (loose.length + n > loose.bytes.length) {
-      const grown = new Uint8Array(Math.min(Math.max(loose.bytes.length * 2, loose.length + n), MAX_GATHERED_TENSOR_BYTES));
-      grown.set(loose.bytes.subarray(0, loose.length));
-      loose.bytes = grown;
-    }
+    // Over the limit the field's bytes are never read (the cursor is past them already).
+    if (!reserveLoose(loose, n)) return;
     cur.pos = from;
     loose.bytes.set(cur.bytes(n, path), loose.length);
     loose.length += n;

@@ -4,7 +4,8 @@
 // the innermost line of the user's script in Python's traceback, and ranges that follow edits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapExportToScript, moduleNameOfNode, type ModuleSite } from '../src/core/python/exportLink';
+import { mapExportToScript, type ModuleSite } from '../src/core/python/exportLink';
+import { torchQualifiedName as moduleNameOfNode } from '../src/core/modules/modulePath';
 import { failureDiagnostic } from '../src/core/python/exportFailure';
 import { shiftRange, shiftRanges } from '../src/core/python/rangeShift';
 import type { Report, ReportNode } from '../src/core/report/report';

@@ -20,7 +20,8 @@ const TORCH_PARAM = /^(weight|bias|running_mean|running_var|num_batches_tracked|
 /**
  * The qualified module name of a torch.onnx.export scope ('/features/features.3/conv/conv.1/Conv'
  * → 'features.3.conv.1'): a scope segment is the child's name prefixed with its container's
- * segment when the container is a Sequential/ModuleList ('features' → 'features.3').
+ * segment when the container is a Sequential/ModuleList ('features' → 'features.3'). '' for ops of
+ * the top-level forward ('/ReduceMean'), null for names without a scope ('Identity_0').
  */
 export function torchQualifiedName(nodeName: string): string | null {
   if (!nodeName.startsWith('/')) return null;

@@ -14,6 +14,7 @@ import type { FindingCode } from '../findings/catalog';
 import type { Report, ReportNode } from '../report/report';
 import { formatBytes, formatMacs } from '../units';
 import type { ScriptRange } from './syntax';
+import { torchQualifiedName } from '../modules/modulePath';
 
 export interface ModuleSite {
   /** Qualified name from `named_modules()` ('' is the model itself). */
@@ -64,28 +65,6 @@ export interface MappedDiagnostic {
 export interface ExportView {
   sites: SiteFigures[];
   diagnostics: MappedDiagnostic[];
-}
-
-/**
- * The qualified module name ('features.3.conv.1.0') of an ONNX node that torch.onnx.export named
- * by its scope ('/features/features.3/conv/conv.1/conv.1.0/Conv'), '' for ops of the top-level
- * forward ('/ReduceMean'), null for names without a scope ('Identity_0'). A scope segment is the
- * child's name prefixed with its container's segment when the container is a Sequential/ModuleList
- * ('features' → 'features.3'), else the bare attribute ('conv').
- */
-export function moduleNameOfNode(nodeName: string): string | null {
-  if (!nodeName.startsWith('/')) return null;
-  const segments = nodeName.slice(1).split('/');
-  segments.pop(); // the op's own name
-  let qualified = '';
-  let last = '';
-  for (const seg of segments) {
-    if (!seg) continue;
-    if (last && seg.startsWith(`${last}.`)) qualified += seg.slice(last.length);
-    else qualified = qualified ? `${qualified}.${seg}` : seg;
-    last = seg;
-  }
-  return qualified;
 }
 
 function siteRange(site: NonNullable<ModuleSite['site']>, lines: string[]): ScriptRange {
@@ -162,7 +141,7 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
   if (deployed) {
     for (const d of deployed.nodes) {
       const anchor = report.nodes[d.covers?.[0] ?? -1];
-      for (const r of chain(moduleNameOfNode(anchor?.name ?? d.name))) {
+      for (const r of chain(torchQualifiedName(anchor?.name ?? d.name))) {
         const f = fig(r);
         f.ops++;
         f.macs += d.macs ?? 0;
@@ -184,7 +163,7 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
       if (!n.fate || n.fate.kind === 'kernel' || n.op === 'Constant') continue;
       const into = n.fate.into !== undefined ? deployed.nodes[n.fate.into]?.op : undefined;
       const what = n.fate.kind === 'fused' || n.fate.kind === 'absorbed' ? 'fused into' : n.fate.kind === 'folded' ? 'folded into constants' : 'removed by the conversion';
-      const inner = chain(moduleNameOfNode(n.name))[0];
+      const inner = chain(torchQualifiedName(n.name))[0];
       if (!inner) continue;
       const f = fig(inner);
       const ops = f.absorbed.get(what) ?? new Set<string>();
@@ -193,7 +172,7 @@ export function mapExportToScript(report: Report, modules: readonly ModuleSite[]
     }
   } else {
     for (const n of report.nodes) {
-      for (const r of chain(moduleNameOfNode(n.name))) {
+      for (const r of chain(torchQualifiedName(n.name))) {
         const f = fig(r);
         f.ops++;
         f.macs += n.macs ?? 0;
@@ -247,7 +226,7 @@ function mapDiagnostics(report: Report, chain: (m: string | null) => ScriptRange
   const grouped = new Map<string, MappedDiagnostic & { count: number }>();
   for (const d of report.diagnostics) {
     const nodeName = d.nodeName ?? (d.node !== undefined && (d.graph ?? 0) === 0 ? report.nodes[d.node]?.name : undefined);
-    const range = (nodeName !== undefined ? chain(moduleNameOfNode(nodeName))[0] : undefined) ?? entryRange;
+    const range = (nodeName !== undefined ? chain(torchQualifiedName(nodeName))[0] : undefined) ?? entryRange;
     const k = `${d.code}|${keyOf(range)}`;
     const g = grouped.get(k);
     if (g) {

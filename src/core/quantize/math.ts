@@ -178,6 +178,13 @@ export function quantizeValues(values: Float32Array, shape: number[], p: QuantPa
   return out;
 }
 
+/** SQNR in dB from the summed squares of the signal and of the error (capped at MAX_SQNR_DB). */
+function sqnrOfSums(signal: number, noise: number): number {
+  if (noise === 0) return MAX_SQNR_DB;
+  if (signal === 0) return 0;
+  return Math.min(MAX_SQNR_DB, 10 * Math.log10(signal / noise));
+}
+
 /** Signal-to-quantization-noise ratio in dB of `approx` against `exact` (capped at MAX_SQNR_DB). */
 export function sqnrDb(exact: ArrayLike<number>, approx: ArrayLike<number>): number {
   let signal = 0, noise = 0;
@@ -187,9 +194,7 @@ export function sqnrDb(exact: ArrayLike<number>, approx: ArrayLike<number>): num
     signal += x * x;
     noise += d * d;
   }
-  if (noise === 0) return MAX_SQNR_DB;
-  if (signal === 0) return 0;
-  return Math.min(MAX_SQNR_DB, 10 * Math.log10(signal / noise));
+  return sqnrOfSums(signal, noise);
 }
 
 /**
@@ -217,9 +222,7 @@ export function weightSqnr(values: Float32Array, shape: number[], granularity: G
       noise += d * d;
     }
   }
-  if (noise === 0) return MAX_SQNR_DB;
-  if (signal === 0) return 0;
-  return Math.min(MAX_SQNR_DB, 10 * Math.log10(signal / noise));
+  return sqnrOfSums(signal, noise);
 }
 
 /** weightSqnr as quantize → dequantize → sqnrDb over whole arrays (the definition; tests compare the two). */
@@ -246,7 +249,5 @@ export function fp16Sqnr(values: Float32Array): number {
     signal += x * x;
     noise += d * d;
   }
-  if (noise === 0) return MAX_SQNR_DB;
-  if (signal === 0) return 0;
-  return Math.min(MAX_SQNR_DB, 10 * Math.log10(signal / noise));
+  return sqnrOfSums(signal, noise);
 }

@@ -152,6 +152,15 @@ test('TensorRT: symmetric activations (zero point 0), as its Q/DQ rules require 
   const trt = getBuiltinTarget('tensorrt-jetson-orin-nano')!;
   // The profile's rule, as pinned (what the choice reads).
   assert.deepEqual(trt.operators['QuantizeLinear']!.constantValues?.['2'], { allowed: [0] });
+  // The pinned source both rules follow: zero point 0, and INT8 only through Q/DQ from a float type
+  // (what lets a Q/DQ unit's Conv run as an INT8 layer although the Conv row lists FP32/FP16/BF16).
+  const table = path.join(repoRoot(), 'third_party', 'upstream', 'onnx-tensorrt', '10.1-GA', 'docs', 'operators.md');
+  if (fs.existsSync(table)) {
+    const lines = fs.readFileSync(table, 'utf8').split('\n');
+    assert.match(lines[10]!, /INT8, INT4, and FP8 are treated as `Quantized Types` in TensorRT, where support is available only through quantization from a floating-point type/);
+    assert.match(lines[140]!, /^\| QuantizeLinear .*`y_zero_point` must be 0/);
+    assert.match(lines[51]!, /^\| Conv +\| Y +\| FP32, FP16, BF16 \|/);
+  }
   const file = smallModel();
   const choice = activationTypeFor(readOnnxFile(file), trt);
   assert.equal(choice.scheme, 'symmetric', choice.reason);

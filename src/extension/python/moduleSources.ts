@@ -53,8 +53,13 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
       vscode.window.onDidChangeActiveTextEditor((e) => {
         const key = e?.document.uri.toString();
         if (key === undefined || !this.modelsOf.has(key)) return;
+        const models = [...this.modelsOf.get(key)!];
+        const before = models.map((m) => this.latestClaim(m)?.script.toString());
         this.seen.set(key, ++this.clock);
-        for (const m of this.modelsOf.get(key)!) this.changed.fire(vscode.Uri.parse(m));
+        // Only models whose linking script changes are re-published (Problems re-groups them).
+        models.forEach((m, i) => {
+          if (before[i] !== key) this.changed.fire(vscode.Uri.parse(m));
+        });
       }),
     );
   }
@@ -68,10 +73,14 @@ export class ModuleSourceIndex implements ModuleSourceLookup, vscode.Disposable 
     if (!all || all.size === 0) return undefined;
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const mine = active === undefined ? undefined : all.get(active);
-    if (mine) return mine;
+    return mine ?? this.latestClaim(model.toString());
+  }
+
+  /** Of the scripts that build a model, the one last active (or, never active, claimed first). */
+  private latestClaim(model: string): ModuleSources | undefined {
     let best: ModuleSources | undefined;
     let bestSeen = -1;
-    for (const [k, v] of all) {
+    for (const [k, v] of this.claims.get(model) ?? []) {
       const t = this.seen.get(k) ?? 0;
       if (t >= bestSeen) [best, bestSeen] = [v, t];
     }

@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
-import { OrtClient, ORT_OUT_OF_MEMORY } from '../src/processes/ort/client';
+import { isOrtAllocationFailure, OrtClient, ORT_OUT_OF_MEMORY } from '../src/processes/ort/client';
+import { exitError } from '../src/processes/rpc/client';
 import { findPrlimit } from '../src/processes/rpc/memoryLimit';
 import { ProcessError } from '../src/processes/rpc/processError';
 import { timeLayers } from '../src/jobs/layerTiming';
@@ -118,6 +119,21 @@ test('a Loop with 2^62 iterations ends within the memory budget', { skip: noLimi
   } finally {
     ort.dispose();
   }
+});
+
+// The stderr a CI run printed when the 2^62 Loop hit the 1 GiB limit inside ORT's arena bookkeeping
+// (see isOrtAllocationFailure: bfc_arena.cc, Extend → AllocateChunk throws std::bad_alloc half-way).
+const arenaAbort = "terminate called after throwing an instance of 'onnxruntime::OnnxRuntimeException'\n  what():  /onnxruntime_src/onnxruntime/core/framework/bfc_arena.cc:627 void onnxruntime::BFCArena::RemoveFreeChunkFromBin(ChunkHandle) !c->in_use() && (c->bin_num != kInvalidBinNum) was false.\n";
+
+test('an ORT arena check that aborts the child under its memory limit is out of memory; without a limit, or another abort, it is a crash', () => {
+  const died = exitError('the ONNX Runtime process', { code: null, signal: 'SIGABRT', detail: arenaAbort });
+  assert.equal(died.outOfMemory, false, 'the RPC layer alone cannot tell');
+  assert.equal(isOrtAllocationFailure(died, true), true);
+  assert.equal(isOrtAllocationFailure(died, false), false, 'no OS limit: an arena check failing is an ORT bug to report, not memory');
+  const other = exitError('the ONNX Runtime process', { code: null, signal: 'SIGABRT', detail: "terminate called after throwing an instance of 'onnxruntime::OnnxRuntimeException'\n  what():  /onnxruntime_src/onnxruntime/core/providers/cpu/tensor/reshape.cc:40 bad shape\n" });
+  assert.equal(isOrtAllocationFailure(other, true), false);
+  const badAlloc = exitError('the ONNX Runtime process', { code: null, signal: 'SIGABRT', detail: "terminate called after throwing an instance of 'std::bad_alloc'\n" });
+  assert.equal(isOrtAllocationFailure(badAlloc, false), true);
 });
 
 test('layer timing leaves no deploylens-prof-* folder: after a success, a time-out and a cancel', async () => {

@@ -44,6 +44,22 @@ export interface OrtClientOptions {
 /** The code of an error answer when ONNX Runtime ran out of its memory budget. */
 export const ORT_OUT_OF_MEMORY = 'out-of-memory';
 
+/**
+ * Whether a failed ONNX Runtime request ran out of memory: ORT's own "Failed to allocate memory …",
+ * std::bad_alloc, a child the RPC layer saw die of memory — or, under an enforced limit, a child that
+ * aborted on one of its arena's consistency checks. That last case is how a failed allocation
+ * sometimes ends: in onnxruntime's `core/framework/bfc_arena.cc` (microsoft/onnxruntime@009aae13,
+ * `BFCArena::Extend` → `AllocateChunk`) the arena registers a new region and then grows its chunk
+ * vector (`chunks_.resize(h + 1)`), which can throw std::bad_alloc half-way; the next free then
+ * trips `RemoveFreeChunkFromBin`'s ORT_ENFORCE and the process aborts with SIGABRT and only that
+ * check on stderr (seen in CI on the 2^62-iteration Loop under a 1 GiB RLIMIT_DATA).
+ */
+export function isOrtAllocationFailure(e: ProcessError, limitEnforced: boolean): boolean {
+  if (e.kind !== 'remote' && e.kind !== 'exited') return false;
+  if (e.outOfMemory || /Failed to allocate memory|std::bad_alloc/.test(e.message)) return true;
+  return e.kind === 'exited' && limitEnforced && /bfc_arena\.cc:\d+ .*BFCArena::/.test(e.stderrTail ?? e.message);
+}
+
 /** `onProgress`: where a long request is (profile: each run), as the child reports it. */
 export type OrtRequestOptions = RequestOptions<OrtProgress>;
 
@@ -97,8 +113,7 @@ export class OrtClient {
 
   /** ORT's "Failed to allocate memory …" / std::bad_alloc, or a child killed by its limit, in the user's words. */
   private memoryError(e: unknown): unknown {
-    if (!(e instanceof ProcessError) || !(e.kind === 'remote' || e.kind === 'exited')) return e;
-    if (!(e.outOfMemory || /Failed to allocate memory|std::bad_alloc/.test(e.message))) return e;
+    if (!(e instanceof ProcessError) || !isOrtAllocationFailure(e, this.limitEnforced)) return e;
     const size = /requested buffer of size (\d+)/.exec(e.message)?.[1];
     const what = size ? `it asked for a buffer of ${formatBytes(Number(size))}` : 'an allocation failed';
     const limit = this.limitEnforced ? `the ${formatBytes(this.memoryLimitBytes)} memory budget of its process` : 'the memory available to it';

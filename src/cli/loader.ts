@@ -45,8 +45,25 @@ function writeCache(dir: string, file: string, data: Buffer): void {
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);
+    pruneOtherCaches(dir, path.basename(file));
   } catch {
     // A read-only install or a full disk: the next run compiles again.
+  }
+}
+
+/**
+ * Each bundle (each update, each rebuild) has its own cache file; the ones of other bundles are never
+ * read again, so the folder keeps only the current one instead of growing by ~0.6 MB per version.
+ */
+function pruneOtherCaches(dir: string, keep: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (name !== keep && /^cliMain-[0-9a-f]{32}\.v8$/.test(name)) {
+      try {
+        fs.unlinkSync(path.join(dir, name));
+      } catch {
+        // Another run is using it or it is not ours to remove: left for later.
+      }
+    }
   }
 }
 

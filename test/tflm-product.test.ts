@@ -18,6 +18,7 @@ import type { Report } from '../src/core/report/report';
 import type { TflmKernels } from '../src/processes/tflm/wasmModule';
 import { generatedTflmModels, prepareRejectedModel, unknownCustomOpModel, unsupportedOpModel } from './fixtures/tflmModels';
 import { repoRoot } from './support/sharedModels';
+import { reportModuleTree } from '../src/core/modules/moduleTree';
 import { keywordScrambled, sharedTfliteModels, tflmEngine } from './support/tflm';
 
 const cli = path.join(repoRoot(), 'dist', 'cli.js');
@@ -114,6 +115,35 @@ test('a profile with tflm.kernels "reference" gets the reference kernels\' arena
   }
 });
 
+test('TFLM\'s answer moves the nodes it overruled to "runs": node table, deployed ops and module roll-up follow the verdict', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-tflm-product-'));
+  try {
+    const file = path.join(dir, 'gelu.tflite');
+    fs.writeFileSync(file, unsupportedOpModel());
+    const target = getBuiltinTarget('tflm-cortex-m7')!;
+    const before = analyzeFile(file, { targets: [target] }).report;
+    const gelu = before.nodes.findIndex((n) => n.support === 'unsupported');
+    assert.ok(gelu >= 0, 'the static table has no GELU kernel');
+    assert.equal(reportModuleTree(before).modules[0]!.totals.verdict, 'fail');
+    // Suppose a firmware whose TFLM registers GELU: it allocates the model (the combination is pure).
+    const after = withTflm(before, target, {
+      kernels: 'cmsis-nn', runtime: 'TFLM', millis: 5, status: 'answered',
+      headBytes: 1024, tailBytes: 256, usedBytes: 1400, minimumArenaBytes: 1536, resourceVariableSlots: 0, categories: [],
+    });
+    assert.deepEqual([...new Set(after.tflm!.overruled.map((o) => o.node))], [gelu]);
+    const n = after.nodes[gelu]!;
+    assert.equal(n.support, 'supported');
+    assert.deepEqual(n.reasons!.map((r) => [r.kind, r.outcome]), [['tflm', 'info'], ...before.nodes[gelu]!.reasons!.map((r) => [r.kind, 'info'])]);
+    assert.ok(after.deployed!.nodes.filter((op) => op.covers?.includes(gelu)).every((op) => op.support === 'supported'));
+    assert.equal(after.summary.verdict, 'pass', 'the activation hint ("GELU is not supported") is overruled too');
+    assert.ok(after.tflm!.overruled.some((o) => o.code === 'hint/unsupported-activation'));
+    assert.equal(reportModuleTree(after).modules[0]!.totals.verdict, 'pass');
+    assert.equal(before.nodes[gelu]!.support, 'unsupported', 'the input report is left as it was');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a model TFLM cannot run: TFLM\'s own message on the failing node in the CLI, and the verdict fails', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-tflm-product-'));
   try {
@@ -157,7 +187,14 @@ test('a model TFLM runs is never rejected for an op or parameter reason; the sta
       if (r.tflm?.status !== 'answered') continue;
       const blocking = r.diagnostics.filter((d) => d.target === 'tflm-cortex-m7' && d.severity !== 'info' && (opLevel.has(d.code) || d.code === 'tflm/rejected'));
       assert.deepEqual(blocking.map((d) => `${d.code}: ${d.message}`), [], models[i]!.name);
-      for (const o of r.tflm.overruled) assert.ok(r.diagnostics.some((d) => d.code === 'tflm/static-check-overruled' && d.node === o.node), models[i]!.name);
+      for (const o of r.tflm.overruled) {
+        assert.ok(r.diagnostics.some((d) => d.code === 'tflm/static-check-overruled' && d.node === o.node), models[i]!.name);
+        // The node runs: its support says so wherever it is shown, TFLM's reason first.
+        assert.equal(r.nodes[o.node]!.support, 'supported', `${models[i]!.name} node ${o.node}`);
+        assert.equal(r.nodes[o.node]!.reasons?.[0]?.kind, 'tflm');
+      }
+      // The module roll-up agrees with the verdict: no module fails for a node TFLM runs.
+      if (r.summary.verdict !== 'fail') assert.notEqual(reportModuleTree(r).modules[0]!.totals.verdict, 'fail', models[i]!.name);
       overruled += r.tflm.overruled.length;
     }
     const audio = reports[models.findIndex((m) => m.name === 'shared/audio_preprocessor_int8.tflite')];

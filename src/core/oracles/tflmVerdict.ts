@@ -17,7 +17,7 @@
 // Pure: a report, the target and TFLM's answer in, a new report out.
 
 import type { FindingCode } from '../findings/catalog';
-import type { Report, ReportDiagnostic, ReportTflm, ReportTflmCategory, TargetSummary } from '../report/report';
+import type { Report, ReportDiagnostic, ReportNode, ReportTflm, ReportTflmCategory, TargetSummary } from '../report/report';
 import type { TargetProfile, TflmKernelVariant } from '../targets/profile';
 import { formatBytes, formatExactBytes } from '../units';
 
@@ -51,8 +51,12 @@ export type TflmAnswer = {
   | { status: 'failed'; message: string }
 );
 
-/** Op- and parameter-level findings of the static check: TFLM's own Prepare decides these. */
-const STATIC_COMPAT: readonly FindingCode[] = ['compat/unsupported-op', 'compat/custom-op', 'compat/constraint', 'compat/dynamic-shape', 'compat/float-on-int8-target'];
+/**
+ * Op- and parameter-level findings of the static check: TFLM's own Prepare decides these. The
+ * activation hint is one of them: it says the target has no kernel for the op, which a model TFLM
+ * allocated disproves.
+ */
+const STATIC_COMPAT: readonly FindingCode[] = ['compat/unsupported-op', 'compat/custom-op', 'compat/constraint', 'compat/dynamic-shape', 'compat/float-on-int8-target', 'hint/unsupported-activation'];
 const ARENA_CODES: readonly FindingCode[] = ['memory/arena-exceeds-sram', 'memory/arena-over-budget'];
 /** A log kept in the report is capped: TFLM can print a line per node. */
 const MAX_LOG_CHARS = 8192;
@@ -221,6 +225,7 @@ export function withTflm(report: Report, target: TargetProfile, answer: TflmAnsw
   }
   const section = tflmSection(report, target, answer, overruled);
   diagnostics = [...diagnostics, ...findings(report, target, section, answer)];
+  const runs = overruledNodes(report, answer, overruled);
   const verdict = verdictOf(diagnostics.filter(mine));
   const arenaBytes = section.arena?.minimumBytes ?? report.memory?.arena.bytes ?? report.summary.arenaBytes;
   const summary = { ...report.summary, verdict, ...(arenaBytes !== undefined ? { arenaBytes } : {}), arenaSource: section.arena ? 'tflm' as const : 'planner' as const };
@@ -229,5 +234,26 @@ export function withTflm(report: Report, target: TargetProfile, answer: TflmAnsw
     errors: diagnostics.filter((d) => mine(d) && d.severity === 'error').length,
     warnings: diagnostics.filter((d) => mine(d) && d.severity === 'warning').length,
   });
-  return { ...report, summary, ...(comparison ? { comparison } : {}), tflm: section, diagnostics };
+  return { ...report, ...runs, summary, ...(comparison ? { comparison } : {}), tflm: section, diagnostics };
+}
+
+/**
+ * The node tables with TFLM's answer on the nodes it overruled: TFLM prepared them, so they run
+ * ('supported') and every surface that reads a node's support — the overview's "Runs on" column,
+ * hovers, the text view, the module roll-ups' verdicts — says what the verdict says. The static
+ * reasons stay, as info, behind TFLM's. Nothing changes when TFLM overruled nothing.
+ */
+function overruledNodes(report: Report, answer: TflmAnswer, overruled: ReportTflm['overruled']): Pick<Report, 'nodes'> & Partial<Pick<Report, 'deployed'>> | Record<string, never> {
+  if (answer.status !== 'answered' || overruled.length === 0) return {};
+  const nodes = new Set(overruled.map((o) => o.node));
+  const tflmReason = { kind: 'tflm', outcome: 'info' as const, message: `TensorFlow Lite Micro (${kernelsText(answer.kernels)}) allocated and prepared this node with these parameters: it runs, whatever the static check below said.` };
+  const prepared = (n: ReportNode): ReportNode => n.support === 'supported' ? n : {
+    ...n, support: 'supported', reasons: [tflmReason, ...(n.reasons ?? []).map((r) => ({ ...r, outcome: 'info' as const }))],
+  };
+  const out: Pick<Report, 'nodes'> & Partial<Pick<Report, 'deployed'>> = { nodes: report.nodes.map((n) => nodes.has(n.index) ? prepared(n) : n) };
+  if (report.deployed) {
+    // A deployed op runs when TFLM prepared the original node it anchors on (a .tflite file is judged as it is: one op per node).
+    out.deployed = { ...report.deployed, nodes: report.deployed.nodes.map((op) => op.covers?.some((c) => nodes.has(c)) ? prepared(op) : op) };
+  }
+  return out;
 }

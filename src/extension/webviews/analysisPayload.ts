@@ -54,7 +54,9 @@ export function moduleTrees(r: Extract<ModelAnalysisResult, { ok: true }>): Repo
   let t = trees.get(r.report);
   if (!t) {
     const w = r.modules;
-    t = w ? { modules: applyFindings(w.modules, r.report.diagnostics), ...(w.deployed ? { deployed: applyFindings(w.deployed, r.report.diagnostics) } : {}) } : reportModuleTrees(r.report);
+    // TFLM's answer can change where nodes run (the nodes it overruled run after all): the worker's
+    // trees were built before it, so they are rebuilt from the report — TFLM models are small.
+    t = w && !r.report.tflm?.overruled.length ? { modules: applyFindings(w.modules, r.report.diagnostics), ...(w.deployed ? { deployed: applyFindings(w.deployed, r.report.diagnostics) } : {}) } : reportModuleTrees(r.report);
     trees.set(r.report, t);
   }
   return t;

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { prepareModel, reportFor } from '../src/core/analyze';
-import { modulePathOf } from '../src/core/modules/modulePath';
+import { MAX_MODULE_DEPTH, modulePathOf } from '../src/core/modules/modulePath';
+import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
+import { readModel } from '../src/core/readModel';
+import { MemoryByteSource } from '../src/core/io/byteSource';
 import { applyFindings, buildModuleTree, reportModuleTree, reportModuleTrees, type ModuleItem, type ModuleTree } from '../src/core/modules/moduleTree';
 import { summarizeModules } from '../src/core/python/modelLink';
 import { analyzeScript } from '../src/core/python/analyzeScript';
@@ -28,6 +31,26 @@ test('module paths: torch scopes, TensorFlow scopes (fused names), and the weigh
   assert.deepEqual(modulePathOf('Identity_0', ['conv_proj.bias']), { segments: ['conv_proj'], style: 'torch' });
   assert.deepEqual(modulePathOf('StatefulPartitionedCall:0', ['sequential/dense_2/MatMul']).segments, ['sequential', 'dense_2']);
   assert.deepEqual(modulePathOf('#5', ['onnx::Conv_665']).segments, [], 'an anonymous weight says nothing');
+});
+
+test('hostile names: 10,000 scopes give at most MAX_MODULE_DEPTH levels, the rest joined into the last (it overflowed the stack)', () => {
+  const torch = `/${'a/'.repeat(10_000)}Conv`;
+  const tf = `${'s/'.repeat(10_000)}Relu`;
+  const weight = `${'m.'.repeat(10_000)}weight`;
+  for (const [name, weights] of [[torch, []], [tf, []], ['Identity_0', [weight]]] as const) {
+    const p = modulePathOf(name, weights);
+    assert.equal(p.segments.length, MAX_MODULE_DEPTH, name.slice(0, 20));
+    assert.ok(p.segments.slice(0, -1).every((s) => s.length === 1), 'the first levels are kept as they are');
+  }
+  assert.deepEqual(modulePathOf('/features/features.12/block/block.0/block.0.0/Conv').segments, ['features', '12', 'block', '0', '0'], 'real paths are unchanged');
+  // A model built with such names analyzes, and its module tree is built.
+  const b = new OnnxGraphBuilder('g').input('x', 'float32', [1, 8])
+    .node('Relu', ['x'], ['y'], {}, { name: torch }).node('Sigmoid', ['y'], ['z'], {}, { name: tf }).output('z', 'float32', [1, 8]);
+  const model = readModel(new MemoryByteSource('hostile.onnx', writeOnnxModel({ graph: b, opsets: { '': 17 } })));
+  const report = reportFor(prepareModel(model), [getBuiltinTarget('tflm-cortex-m7')!]).report;
+  const tree = reportModuleTree(report);
+  assert.ok(Math.max(...tree.modules.map((m) => m.depth)) <= MAX_MODULE_DEPTH);
+  assert.equal(tree.modules[0]!.totals.items, 2, 'every node is in the tree');
 });
 
 test('the tree: every layer in one module, totals add up, worst verdict climbs, labels as the author wrote them', () => {

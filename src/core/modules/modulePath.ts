@@ -62,8 +62,26 @@ function pathOfWeight(name: string): ModulePath | null {
   return null;
 }
 
-/** The module path of a node from its name, else from the names of its constant inputs. */
+/**
+ * Deeper paths than this keep their first levels and join the rest into the last one: the tree is
+ * built level by level (recursively), so a hostile name of 10,000 scopes must not become 10,000
+ * levels (it overflowed the stack). Real models are far shallower (torchvision's deepest: 7).
+ * Reading a name is linear in its length; only the levels are bounded.
+ */
+export const MAX_MODULE_DEPTH = 32;
+
+function bounded(p: ModulePath): ModulePath {
+  if (p.segments.length <= MAX_MODULE_DEPTH) return p;
+  const rest = p.segments.slice(MAX_MODULE_DEPTH - 1).join(p.style === 'torch' ? '.' : '/');
+  return { segments: [...p.segments.slice(0, MAX_MODULE_DEPTH - 1), rest], style: p.style };
+}
+
+/** The module path of a node from its name, else from the names of its constant inputs (at most MAX_MODULE_DEPTH levels). */
 export function modulePathOf(nodeName: string, weightNames: readonly string[] = []): ModulePath {
+  return bounded(unboundedPathOf(nodeName, weightNames));
+}
+
+function unboundedPathOf(nodeName: string, weightNames: readonly string[]): ModulePath {
   if (nodeName.startsWith('/')) {
     const q = torchQualifiedName(nodeName);
     // '/Flatten', '/Constant_1': ops of the top-level forward.

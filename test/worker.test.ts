@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { bundledExampleModel } from '../src/cli/exampleModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { repoRoot } from './support/sharedModels';
 import { READ_ERROR } from '../src/processes/analysis/protocol';
 import { isRemoteError } from '../src/processes/rpc/processError';
@@ -32,6 +33,14 @@ test('dist/worker.js analyzes, survives a corrupt model, and re-targets from its
     assert.equal(retarget.report.head.target?.id, 'coral-edgetpu');
     assert.equal(retarget.bytesRead, 0, 'the prepared model came from the cache: nothing re-read');
     assert.equal(worker.restartCount, 0, 'a corrupt model does not cost the worker');
+
+    // A node named with 100,000 scopes: the worker builds its module trees too (they overflowed its stack).
+    const deep = path.join(path.dirname(broken), 'deep.onnx');
+    fs.writeFileSync(deep, writeOnnxModel({ graph: new OnnxGraphBuilder('g').input('x', 'float32', [1, 8])
+      .node('Relu', ['x'], ['y'], {}, { name: `/${'a/'.repeat(100_000)}Relu` }).output('y', 'float32', [1, 8]), opsets: { '': 17 } }));
+    const deepResult = await worker.request('analyze', { file: deep, dims: {}, targets: [m7] });
+    assert.equal(deepResult.modules?.modules.modules[0]?.totals.items, 1);
+
 
     const matrix = await worker.request('supportMatrix', { file: bundledExampleModel(), dims: {}, targets: [m7, tpu] });
     assert.deepEqual(matrix.rows.map((r) => r.target), ['tflm-cortex-m7', 'coral-edgetpu']);

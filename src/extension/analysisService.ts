@@ -95,7 +95,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     // A model the user turns to (its overview or text view becomes the active tab) gets its hover table.
     this.subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => {
       const uri = activeModelUri();
-      if (uri && this.get(uri)?.ok) this.prefetchSupport(uri);
+      if (uri) this.prefetchSupport(uri);
     }));
   }
 
@@ -205,11 +205,13 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     return analysis === undefined ? undefined : `${uri.toString()}|${analysis}|${targets.map((t) => t.id).join(',')}`;
   }
 
-  /** Computes the hover support table of a model the user looks at, in the background after any waiting verdict. */
+  /**
+   * Computes the hover support table of a model the user looks at, in the background after any
+   * waiting verdict (until it is ready, the service is not idle: whenIdle() then means "hovers have it").
+   */
   prefetchSupport(uri: vscode.Uri): void {
     const k = uri.toString();
-    const key = this.supportKey(uri, listBuiltinTargets());
-    if (key === undefined || this.matrices.has(key) || this.supportAborts.has(k) || this.supportQueue.some((u) => u.toString() === k)) return;
+    if (!this.get(uri)?.ok || this.supportAborts.has(k) || this.supportQueue.some((u) => u.toString() === k)) return;
     this.supportQueue.push(uri);
     this.pump();
   }
@@ -287,8 +289,10 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     this.running++;
     try {
       const started = performance.now();
-      const rows = await this.supportMatrix(uri, listBuiltinTargets(), abort.signal);
-      if (rows && !abort.signal.aborted) this.log.info(`support table of ${vscode.workspace.asRelativePath(uri)} on ${rows.length} targets ready in ${(performance.now() - started).toFixed(1)} ms`);
+      const targets = listBuiltinTargets();
+      const computed = !this.matrices.has(this.supportKey(uri, targets) ?? '');
+      const rows = await this.supportMatrix(uri, targets, abort.signal);
+      if (computed && rows && !abort.signal.aborted) this.log.info(`support table of ${vscode.workspace.asRelativePath(uri)} on ${rows.length} targets ready in ${(performance.now() - started).toFixed(1)} ms`);
     } finally {
       if (this.supportAborts.get(k) === abort) this.supportAborts.delete(k);
       this.running--;

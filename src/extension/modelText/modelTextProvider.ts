@@ -253,7 +253,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   private render(result: Extract<ModelAnalysisResult, { ok: true }>): Rendered {
     // The hovers' support table for every built-in target, computed in the worker while the user reads.
-    void this.analysis.supportMatrix(result.uri, listBuiltinTargets());
+    this.analysis.prefetchSupport(result.uri);
     const layout = renderModelText({ report: result.report });
     const lineNode = new Map<number, number>();
     for (const [node, line] of layout.nodeLine) lineNode.set(line, node);
@@ -292,8 +292,9 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     if (n.reasons?.length) {
       md.appendMarkdown(`On **${markdownText(report.target?.name ?? '')}**:\n\n${n.reasons.map((r) => `- ${r.outcome === 'violated' ? '✗' : r.outcome === 'unknown' ? '?' : 'ℹ'} ${markdownText(r.message)}${r.constraint ? ` _(${markdownText(r.constraint)})_` : ''}`).join('\n')}\n\n`);
     }
-    // From the cache when the matrix is ready (the text view asks for it when it opens); a hover
-    // never waits for it longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
+    // From the cache when the matrix is ready (computed after the verdict of a model the user looks
+    // at, and when its text view opens: AnalysisService.prefetchSupport); a hover never waits for it
+    // longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
     const rows = await Promise.race([this.analysis.supportMatrix(model, listBuiltinTargets()), new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
     if (rows === 'pending') md.appendMarkdown('_Support on the other built-in targets is still being computed — hover again in a moment._\n');
     else if (rows) {

@@ -16,6 +16,7 @@ import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
 import type { ModelDiagnostics } from '../diagnostics';
 import { MODEL_TEXT_SCHEME, modelTextUri, modelUriOf } from './modelTextUri';
+import { reasonOf, supportOf } from '../../processes/analysis/protocol';
 
 /** The squiggle of a grouped finding's other nodes: the colour of its severity, like VS Code's own. */
 function memberDecoration(color: string): vscode.TextEditorDecorationType {
@@ -300,8 +301,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     else if (rows) {
       md.appendMarkdown('| target | support |\n|---|---|\n');
       for (const row of rows) {
-        const s = row.support[index] ?? 'unknown';
-        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${markdownText(row.reason[index] ?? s)}`;
+        const s = supportOf(row, index);
+        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${markdownText(reasonOf(row, index) ?? s)}`;
         md.appendMarkdown(`| ${markdownText(row.name)} | ${mark} |\n`);
       }
     }

@@ -25,7 +25,7 @@ import { describeBytes } from '../../core/io/regularFile';
 import type { ToolLogRequest } from './protocol';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
-import { isAnalysisParams, READ_ERROR } from './protocol';
+import { isAnalysisParams, READ_ERROR, supportRow } from './protocol';
 
 const CACHE_SIZE = 8;
 const prepared = new Map<string, { model: PreparedModel; bytesRead: number }>();
@@ -112,11 +112,7 @@ async function supportMatrix(request: SupportMatrixRequest, context: CallContext
     }
     const lowering = lowerFor(model, target);
     const supports = originalSupports({ lowering, supports: checkCompatibility(lowering.model, target, 0) });
-    rows.push({
-      target: target.id, name: target.name,
-      support: supports.map((s) => s.status),
-      reason: supports.map((s) => s.reasons.find((r) => r.outcome === 'violated')?.message ?? null),
-    });
+    rows.push(supportRow(target, supports.map((s) => ({ status: s.status, reason: s.reasons.find((r) => r.outcome === 'violated')?.message ?? null }))));
   }
   return { rows, millis: performance.now() - started };
 }

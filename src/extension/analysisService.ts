@@ -184,13 +184,24 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
    * changed) is not cached: the next ask starts one.
    */
   supportMatrix(uri: vscode.Uri, targets: TargetProfile[], signal?: AbortSignal): Promise<SupportRow[] | null> {
-    const request = () => this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }, signal ? { signal } : {}).then((r) => r.rows);
+    // One request per target: each has the worker's time budget (sixteen lowerings of a 10,000-node
+    // model in one request went over it under load, and the worker was stopped and restarted).
+    const request = async (): Promise<SupportRow[]> => {
+      const rows: SupportRow[] = [];
+      for (const target of targets) {
+        const r = await this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] }, signal ? { signal } : {});
+        rows.push(...r.rows);
+      }
+      return rows;
+    };
     const key = this.supportKey(uri, targets);
     if (key === undefined) return request().catch(() => null);
     let p = this.matrices.get(key);
     if (!p) {
-      const rows: Promise<SupportRow[] | null> = request().catch(() => {
-        if (signal?.aborted && this.matrices.get(key) === rows) this.matrices.delete(key);
+      const rows: Promise<SupportRow[] | null> = request().catch((e: unknown) => {
+        if (signal?.aborted) {
+          if (this.matrices.get(key) === rows) this.matrices.delete(key);
+        } else this.log.warn(`support table of ${vscode.workspace.asRelativePath(uri)} failed: ${errorText(e)}`);
         return null;
       });
       p = rows;

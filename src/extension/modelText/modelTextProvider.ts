@@ -120,7 +120,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
     const model = modelUriOf(doc.uri);
-    const r = model && this.rendered.get(model.toString());
+    const r = model && this.renderedOf(model);
     const node = r?.lineNode.get(position.line);
     if (!model || !r || node === undefined) return undefined;
     const members = this.memberHover(model, position.line);
@@ -134,7 +134,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
     const model = modelUriOf(doc.uri);
-    const r = model && this.rendered.get(model.toString());
+    const r = model && this.renderedOf(model);
     if (!r) return [];
     const lineText = (line: number) => r.lines[line] ?? '';
     const nodeSymbol = (index: number): vscode.DocumentSymbol | undefined => {
@@ -240,10 +240,23 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   private tensorAt(doc: vscode.TextDocument, position: vscode.Position): { r: Rendered; name: string } | undefined {
     const model = modelUriOf(doc.uri);
-    const r = model && this.rendered.get(model.toString());
+    const r = model && this.renderedOf(model);
     if (!r) return undefined;
     const ref = r.layout.tensorRefs.find((x) => x.line === position.line && position.character >= x.start && position.character <= x.start + x.name.length);
     return ref ? { r, name: ref.name } : undefined;
+  }
+
+  /**
+   * The rendering of a view VS Code asks about (so it is open). update() drops the rendering of a
+   * model whose view is not among the open documents, which is also the case while a view is being
+   * opened: a re-announced result then (the weight phase's findings) dropped it, and every hover
+   * answered nothing until the view was opened again.
+   */
+  private renderedOf(model: vscode.Uri): Rendered | undefined {
+    const r = this.rendered.get(model.toString());
+    if (r) return r;
+    const result = this.analysis.get(model);
+    return result?.ok ? this.render(result) : undefined;
   }
 
   private async ensure(model: vscode.Uri): Promise<Rendered | undefined> {

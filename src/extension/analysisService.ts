@@ -11,6 +11,11 @@
 // cancelled when the file or target changes, and re-announces the model only if it found something.
 // While a model is analyzed, onDidProgress says which stage it is in (the overview shows it), and
 // the model the user is looking at jumps the queue (prioritize).
+//
+// A third, for the model the user is looking at only (its editor, overview or text view): the
+// per-node support table on every built-in target that its hovers show. It is computed in the
+// worker right after the verdict, when no verdict waits, so that the first hover finds it ready
+// instead of waiting for sixteen lowerings; a change of the file or target cancels it.
 
 import * as vscode from 'vscode';
 import { BackgroundService } from './backgroundService';
@@ -26,6 +31,9 @@ import type { Rpc } from '../processes/rpc/client';
 import { isRemoteError } from '../processes/rpc/processError';
 import { errorText } from '../core/util/errorText';
 import { settings } from './config';
+import { listBuiltinTargets } from '../core/targets/builtins';
+import { activeModelUri } from './activeModel';
+import { modelUriOf } from './modelText/modelTextUri';
 import type { TargetService } from './targetService';
 import type { OracleService } from './oracleService';
 import type { TflmService } from './tflmService';
@@ -66,6 +74,10 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   /** Verdicts whose weight phase is still to run (low priority: after every waiting verdict). */
   private readonly weightQueue: vscode.Uri[] = [];
   private readonly weightAborts = new Map<string, AbortController>();
+  /** Viewed models whose hover support table is to be computed (before any weight phase: a hover is near). */
+  private readonly supportQueue: vscode.Uri[] = [];
+  private readonly supportAborts = new Map<string, AbortController>();
+  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly progressOf = new Map<string, AnalysisProgress>();
   private readonly progressed = new vscode.EventEmitter<AnalysisProgress>();
   readonly onDidProgress = this.progressed.event;
@@ -80,6 +92,11 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
     private readonly tflm?: TflmService,
   ) {
     super();
+    // A model the user turns to (its overview or text view becomes the active tab) gets its hover table.
+    this.subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(() => {
+      const uri = activeModelUri();
+      if (uri) this.prefetchSupport(uri);
+    }));
   }
 
   /** The latest result, if any. */
@@ -160,16 +177,54 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   }
 
 
-  /** Per-node support of a model on every given target, cached per model identity and targets. */
-  async supportMatrix(uri: vscode.Uri, targets: TargetProfile[]): Promise<SupportRow[] | null> {
-    const key = `${await this.cacheKey(uri)}|${targets.map((t) => t.id).join(',')}`;
+  /**
+   * Per-node support of a model on every given target, cached per model, analysis and targets. The
+   * key is the cached analysis's (no stat, no await: a hover finds a ready table at once; a changed
+   * file is re-analyzed, which makes a new key). A cancelled computation (signal: the file or target
+   * changed) is not cached: the next ask starts one.
+   */
+  supportMatrix(uri: vscode.Uri, targets: TargetProfile[], signal?: AbortSignal): Promise<SupportRow[] | null> {
+    // One request per target: each has the worker's time budget (sixteen lowerings of a 10,000-node
+    // model in one request went over it under load, and the worker was stopped and restarted).
+    const request = async (): Promise<SupportRow[]> => {
+      const rows: SupportRow[] = [];
+      for (const target of targets) {
+        const r = await this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] }, signal ? { signal } : {});
+        rows.push(...r.rows);
+      }
+      return rows;
+    };
+    const key = this.supportKey(uri, targets);
+    if (key === undefined) return request().catch(() => null);
     let p = this.matrices.get(key);
     if (!p) {
-      p = this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets }).then((r) => r.rows, () => null);
+      const rows: Promise<SupportRow[] | null> = request().catch((e: unknown) => {
+        if (signal?.aborted) {
+          if (this.matrices.get(key) === rows) this.matrices.delete(key);
+        } else this.log.warn(`support table of ${vscode.workspace.asRelativePath(uri)} failed: ${errorText(e)}`);
+        return null;
+      });
+      p = rows;
       this.matrices.set(key, p);
       if (this.matrices.size > 16) this.matrices.delete(this.matrices.keys().next().value!);
     }
     return p;
+  }
+
+  private supportKey(uri: vscode.Uri, targets: TargetProfile[]): string | undefined {
+    const analysis = this.results.get(uri.toString())?.key;
+    return analysis === undefined ? undefined : `${uri.toString()}|${analysis}|${targets.map((t) => t.id).join(',')}`;
+  }
+
+  /**
+   * Computes the hover support table of a model the user looks at, in the background after any
+   * waiting verdict (until it is ready, the service is not idle: whenIdle() then means "hovers have it").
+   */
+  prefetchSupport(uri: vscode.Uri): void {
+    const k = uri.toString();
+    if (!this.get(uri)?.ok || this.supportAborts.has(k) || this.supportQueue.some((u) => u.toString() === k)) return;
+    this.supportQueue.push(uri);
+    this.pump();
   }
 
   /** A report judged on several targets at once (Compare Targets). */
@@ -192,6 +247,8 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const a of this.weightAborts.values()) a.abort();
+    for (const a of this.supportAborts.values()) a.abort();
+    for (const d of this.subscriptions) d.dispose();
     this.progressed.dispose();
     super.dispose();
   }
@@ -199,8 +256,9 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private bump(k: string): number {
     const g = (this.generation.get(k) ?? 0) + 1;
     this.generation.set(k, g);
-    // A newer analysis makes the running weight phase's findings stale.
+    // A newer analysis makes the running weight phase's findings and support table stale.
     this.weightAborts.get(k)?.abort();
+    this.supportAborts.get(k)?.abort();
     return g;
   }
 
@@ -227,9 +285,36 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       this.queued.delete(uri.toString());
       void this.run(uri);
     }
-    // Weight phases only when no verdict waits, one at a time.
-    if (this.running === 0 && this.waiting.length === 0 && this.weightQueue.length > 0) void this.runWeights(this.weightQueue.shift()!);
+    // Support tables, then weight phases, only when no verdict waits, one at a time.
+    if (this.running === 0 && this.waiting.length === 0 && this.supportQueue.length > 0) void this.runSupport(this.supportQueue.shift()!);
+    else if (this.running === 0 && this.waiting.length === 0 && this.weightQueue.length > 0) void this.runWeights(this.weightQueue.shift()!);
     this.settle();
+  }
+
+  /** The hover support table of an analyzed model, into the cache supportMatrix() answers from. */
+  private async runSupport(uri: vscode.Uri): Promise<void> {
+    const k = uri.toString();
+    if (!this.results.get(k)?.result.ok) return this.pump();
+    const abort = new AbortController();
+    this.supportAborts.set(k, abort);
+    this.running++;
+    try {
+      const started = performance.now();
+      const targets = listBuiltinTargets();
+      const computed = !this.matrices.has(this.supportKey(uri, targets) ?? '');
+      const rows = await this.supportMatrix(uri, targets, abort.signal);
+      if (computed && rows && !abort.signal.aborted) this.log.info(`support table of ${vscode.workspace.asRelativePath(uri)} on ${rows.length} targets ready in ${(performance.now() - started).toFixed(1)} ms`);
+    } finally {
+      if (this.supportAborts.get(k) === abort) this.supportAborts.delete(k);
+      this.running--;
+      this.pump();
+    }
+  }
+
+  /** Whether the user looks at this model: the active tab, or a visible text view of it. */
+  private viewed(uri: vscode.Uri): boolean {
+    const k = uri.toString();
+    return activeModelUri()?.toString() === k || vscode.window.visibleTextEditors.some((e) => modelUriOf(e.document.uri)?.toString() === k);
   }
 
   /** The weight phase of an analyzed model: its findings are added to the cached report. */
@@ -316,6 +401,7 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
         if (key !== null) this.results.set(k, { key, result });
         this.analyzed.fire(result);
         if (result.ok && !this.weightQueue.some((u) => u.toString() === k)) this.weightQueue.push(uri);
+        if (result.ok && this.viewed(uri)) this.prefetchSupport(uri);
       }
       if (later && result.ok && current()) {
         const attach = later === 'vela' ? (r: Report) => this.oracles!.withVela(uri, target, r) : (r: Report) => this.tflm!.withTflm(uri, target, r);

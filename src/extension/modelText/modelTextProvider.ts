@@ -16,6 +16,7 @@ import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
 import type { ModelDiagnostics } from '../diagnostics';
 import { MODEL_TEXT_SCHEME, modelTextUri, modelUriOf } from './modelTextUri';
+import { reasonOf, supportOf } from '../../processes/analysis/protocol';
 
 /** The squiggle of a grouped finding's other nodes: the colour of its severity, like VS Code's own. */
 function memberDecoration(color: string): vscode.TextEditorDecorationType {
@@ -119,7 +120,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
     const model = modelUriOf(doc.uri);
-    const r = model && this.rendered.get(model.toString());
+    const r = model && this.renderedOf(model);
     const node = r?.lineNode.get(position.line);
     if (!model || !r || node === undefined) return undefined;
     const members = this.memberHover(model, position.line);
@@ -133,7 +134,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
     const model = modelUriOf(doc.uri);
-    const r = model && this.rendered.get(model.toString());
+    const r = model && this.renderedOf(model);
     if (!r) return [];
     const lineText = (line: number) => r.lines[line] ?? '';
     const nodeSymbol = (index: number): vscode.DocumentSymbol | undefined => {
@@ -239,10 +240,23 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   private tensorAt(doc: vscode.TextDocument, position: vscode.Position): { r: Rendered; name: string } | undefined {
     const model = modelUriOf(doc.uri);
-    const r = model && this.rendered.get(model.toString());
+    const r = model && this.renderedOf(model);
     if (!r) return undefined;
     const ref = r.layout.tensorRefs.find((x) => x.line === position.line && position.character >= x.start && position.character <= x.start + x.name.length);
     return ref ? { r, name: ref.name } : undefined;
+  }
+
+  /**
+   * The rendering of a view VS Code asks about (so it is open). update() drops the rendering of a
+   * model whose view is not among the open documents, which is also the case while a view is being
+   * opened: a re-announced result then (the weight phase's findings) dropped it, and every hover
+   * answered nothing until the view was opened again.
+   */
+  private renderedOf(model: vscode.Uri): Rendered | undefined {
+    const r = this.rendered.get(model.toString());
+    if (r) return r;
+    const result = this.analysis.get(model);
+    return result?.ok ? this.render(result) : undefined;
   }
 
   private async ensure(model: vscode.Uri): Promise<Rendered | undefined> {
@@ -253,7 +267,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   private render(result: Extract<ModelAnalysisResult, { ok: true }>): Rendered {
     // The hovers' support table for every built-in target, computed in the worker while the user reads.
-    void this.analysis.supportMatrix(result.uri, listBuiltinTargets());
+    this.analysis.prefetchSupport(result.uri);
     const layout = renderModelText({ report: result.report });
     const lineNode = new Map<number, number>();
     for (const [node, line] of layout.nodeLine) lineNode.set(line, node);
@@ -292,15 +306,16 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     if (n.reasons?.length) {
       md.appendMarkdown(`On **${markdownText(report.target?.name ?? '')}**:\n\n${n.reasons.map((r) => `- ${r.outcome === 'violated' ? '✗' : r.outcome === 'unknown' ? '?' : 'ℹ'} ${markdownText(r.message)}${r.constraint ? ` _(${markdownText(r.constraint)})_` : ''}`).join('\n')}\n\n`);
     }
-    // From the cache when the matrix is ready (the text view asks for it when it opens); a hover
-    // never waits for it longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
+    // From the cache when the matrix is ready (computed after the verdict of a model the user looks
+    // at, and when its text view opens: AnalysisService.prefetchSupport); a hover never waits for it
+    // longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
     const rows = await Promise.race([this.analysis.supportMatrix(model, listBuiltinTargets()), new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
     if (rows === 'pending') md.appendMarkdown('_Support on the other built-in targets is still being computed — hover again in a moment._\n');
     else if (rows) {
       md.appendMarkdown('| target | support |\n|---|---|\n');
       for (const row of rows) {
-        const s = row.support[index] ?? 'unknown';
-        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${markdownText(row.reason[index] ?? s)}`;
+        const s = supportOf(row, index);
+        const mark = s === 'supported' ? '✓' : s === 'unknown' ? '? not checked' : `✗ ${markdownText(reasonOf(row, index) ?? s)}`;
         md.appendMarkdown(`| ${markdownText(row.name)} | ${mark} |\n`);
       }
     }

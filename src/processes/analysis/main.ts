@@ -25,7 +25,7 @@ import { describeBytes } from '../../core/io/regularFile';
 import type { ToolLogRequest } from './protocol';
 import { RemoteError, serve } from '../rpc/server';
 import type { AnalysisMethods, AnalyzeProgress, AnalyzeRequest, ExportPlanRequest, ScriptRequest, SupportMatrixRequest, SupportRow } from './protocol';
-import { isAnalysisParams, READ_ERROR } from './protocol';
+import { isAnalysisParams, READ_ERROR, supportRow } from './protocol';
 
 const CACHE_SIZE = 8;
 const prepared = new Map<string, { model: PreparedModel; bytesRead: number }>();
@@ -98,19 +98,22 @@ async function weights(request: AnalyzeRequest, context: CallContext<never>): Pr
 /**
  * Per-node support on many targets (hovers): the deployed graph and the compatibility check only,
  * not the partition, memory and latency analyses a verdict needs, so sixteen targets stay cheap.
+ * One target per step, yielding between them: a verdict asked for meanwhile (another model, the
+ * same one changed) waits for one target's lowering at most, and a cancel stops it.
  */
-function supportMatrix(request: SupportMatrixRequest): AnalysisMethods['supportMatrix']['result'] {
+async function supportMatrix(request: SupportMatrixRequest, context: CallContext<never>): Promise<AnalysisMethods['supportMatrix']['result']> {
   const started = performance.now();
   const { model } = prepare(request.file, request.label ?? request.file, request.dims);
-  const rows: SupportRow[] = request.targets.map((target) => {
+  const rows: SupportRow[] = [];
+  for (const target of request.targets) {
+    if (rows.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (context.signal.aborted) throw new RemoteError('support table cancelled', 'cancelled');
+    }
     const lowering = lowerFor(model, target);
     const supports = originalSupports({ lowering, supports: checkCompatibility(lowering.model, target, 0) });
-    return {
-      target: target.id, name: target.name,
-      support: supports.map((s) => s.status),
-      reason: supports.map((s) => s.reasons.find((r) => r.outcome === 'violated')?.message ?? null),
-    };
-  });
+    rows.push(supportRow(target, supports.map((s) => ({ status: s.status, reason: s.reasons.find((r) => r.outcome === 'violated')?.message ?? null }))));
+  }
   return { rows, millis: performance.now() - started };
 }
 

@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { GELU_NODE_NAMES } from '../makeWorkspace';
+import { analyzeFile } from '../../../src/core/analyze';
+import { listBuiltinTargets } from '../../../src/core/targets/builtins';
 import { activate, closeAllEditors, codeOf, describe, model, waitFor, workspaceUri } from './helpers';
 
 const activeTabInput = (): unknown => vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -43,6 +45,39 @@ suite('commands', () => {
     const erf = diags.find((d) => codeOf(d) === 'compat/unsupported-op');
     assert.ok(erf, `no compat/unsupported-op on ${doc.uri.toString()}:\n  ${describe(diags)}`);
     assert.equal(erf.range.start.line, erfLine, `on line ${erf.range.start.line}: "${lines[erf.range.start.line]}", Erf is on ${erfLine}`);
+  });
+
+  test("a text view's first hover on a node lists its support on every built-in target, as a full analysis on each target judges it", async () => {
+    const api = await activate();
+    const uri = model('gelu.onnx');
+    await vscode.commands.executeCommand('deploylens.openModelAsText', uri);
+    const doc = await openedDocument('deploylens-model', (d) => d.getText().includes('gelu/Erf'));
+    // The table is computed in the background for the model the user looks at; once DeployLens is
+    // idle, the first hover has it (no "still being computed").
+    await api.whenIdle();
+    const erfLine = doc.getText().split(/\r?\n/).findIndex((l) => /[^\w/]gelu\/Erf([^\w/]|$)/.test(l));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(erfLine, 4));
+    // As rendered: markdownText escapes punctuation and HTML's special characters.
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n')
+      .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+    assert.doesNotMatch(text, /still being computed/, 'the first hover after idle waited for the table');
+    const rows = new Map<string, string>();
+    for (const m of text.matchAll(/^\| (.+?) \| (✓|\? not checked|✗.*?) \|$/gm)) rows.set(m[1]!, m[2]!);
+    const { report: own } = analyzeFile(uri.fsPath);
+    const erf = own.nodes.findIndex((n) => n.name === 'gelu/Erf');
+    assert.ok(erf >= 0, 'no gelu/Erf node in the model');
+    for (const target of listBuiltinTargets()) {
+      const mark = rows.get(target.name);
+      assert.ok(mark, `no row for ${target.name} in the hover:\n${text}`);
+      const full = analyzeFile(uri.fsPath, { targets: [target] }).report.nodes[erf]!;
+      const expected = full.support === 'supported' ? '✓' : full.support === 'unknown' || full.support === undefined ? '? not checked' : '✗';
+      assert.ok(mark.startsWith(expected), `${target.name}: the hover says "${mark}", a full analysis on it says ${full.support}`);
+      if (expected === '✗') {
+        const reason = full.reasons?.find((r) => r.outcome === 'violated')?.message;
+        assert.ok(reason && mark.includes(reason), `${target.name}: the hover's reason "${mark}" is not the analysis's "${reason}"`);
+      }
+    }
+    assert.ok([...rows.values()].some((m) => m.startsWith('✗')) && [...rows.values()].some((m) => m === '✓'), `Erf should run on some targets and not on others:\n${text}`);
   });
 
   test('showModelOverview opens the custom editor deploylens.modelOverview', async () => {

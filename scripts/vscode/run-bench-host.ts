@@ -30,6 +30,7 @@ import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CDPSession } from './playwright';
 import { ROOT, hostConsoleLine, prepareRun, openWorkbench, parseArgs, startServer, type Server, type Workbench } from './harness';
 
 /** Shared models copied into the workspace, largest first, so even a small --shared gets the 10–20 MB ones. */
@@ -96,6 +97,14 @@ function makeBenchWorkspace(dir: string, count: number, sharedCount: number): Be
   return files;
 }
 
+async function startRendererProfile(wb: Workbench): Promise<CDPSession> {
+  const session = await wb.context.newCDPSession(wb.page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 500 });
+  await session.send('Profiler.start');
+  return session;
+}
+
 const fmt = (x: number | undefined): string => (x === undefined ? '-' : String(x));
 
 function printTable(phases: Phase[]): void {
@@ -133,6 +142,8 @@ async function main(): Promise<number> {
   let server: Server | undefined;
   let wb: Workbench | undefined;
   let chain = Promise.resolve();
+  const profileDir = process.env.DEPLOYLENS_BENCH_PROFILE;
+  let rendererProfile: Promise<CDPSession> | undefined;
   try {
     server = await startServer({ workDir: path.join(tmp, 'server'), logFile: path.join(logDir, 'server.log'),
       env: { DEPLOYLENS_BENCH_RESULTS: resultsFile } });
@@ -146,6 +157,9 @@ async function main(): Promise<number> {
         chain = chain.then(async () => {
           const line = await hostConsoleLine(m);
           if (a.verbose || line.startsWith('bench-host:')) process.stdout.write('  ' + line.trimEnd() + '\n');
+          // With DEPLOYLENS_BENCH_PROFILE: the workbench renderer (and the webviews in its process) is
+          // profiled over the editor views, which start after the idle baseline.
+          if (profileDir && line.startsWith('bench-host: idle baseline:') && wb) rendererProfile = startRendererProfile(wb);
         });
       },
     });
@@ -153,6 +167,11 @@ async function main(): Promise<number> {
     const timeout = new Promise<{ code: number; timedOut: true }>((r) => { timer = setTimeout(() => r({ code: 3, timedOut: true }), timeoutMs); });
     const res = await Promise.race([wb.exitPromise, timeout]);
     clearTimeout(timer);
+    if (rendererProfile && profileDir) {
+      const session = await rendererProfile;
+      const r = await session.send('Profiler.stop') as { profile: unknown };
+      fs.writeFileSync(path.join(profileDir, 'renderer-views.cpuprofile'), JSON.stringify(r.profile));
+    }
     await chain;
     fs.writeFileSync(path.join(logDir, 'console.log'), wb.consoleLines.join('\n') + '\n');
     if ('timedOut' in res) {

@@ -322,9 +322,11 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     const loading = await lastPosted(uri, 'loading') as { progress?: { stage: string } } | undefined;
     add({ model: name, what: 'overview: analysis finished → painted', ms: tPaint - tDone, note: loading?.progress ? `progress shown before (last stage '${loading.progress.stage}')` : 'no progress message before' });
     // The model as text and its hovers.
+    let profile = await Profile.start(`${name}-text-view`);
     t0 = performance.now();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('deploylens.openModelAsText', uri);
     add({ model: name, what: 'text view: command → shown', ms: performance.now() - t0 });
+    await profile?.stop();
     const doc = editor?.document ?? vscode.window.activeTextEditor?.document;
     if (doc) {
       const line = Array.from({ length: doc.lineCount }, (_, i) => i).find((i) => /^\s*\S.* = \w+\(/.test(doc.lineAt(i).text)) ?? 0;
@@ -339,6 +341,7 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
       add({ model: name, what: 'hover: from the cached analysis', ms: later.ms, note: later.table ? 'with the 16-target table' : 'table not ready after 60 s' });
     }
     // The partition panel's first paint (chains collapsed).
+    profile = await Profile.start(`${name}-partitions`);
     t0 = performance.now();
     painted = nextPaint(api, PARTITIONS, uri);
     await vscode.commands.executeCommand('deploylens.showPartitions', uri);
@@ -347,6 +350,7 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     } catch (e) {
       add({ model: name, what: 'partition panel: command → first paint', ms: NaN, note: (e as Error).message });
     }
+    await profile?.stop();
   }
   await closeAll();
   return out;

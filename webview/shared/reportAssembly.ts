@@ -52,12 +52,22 @@ export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPa
 
 type Kind = 'analysis' | 'comparison';
 
+const decoder = new TextDecoder();
+
 interface Assembly {
   kind: Kind;
   payload: Extract<AnalysisPayload, { ok: true }>;
   count: number;
   received: ReceivedPart[];
   done(p: AnalysisPayload): void;
+  /** Parts the early delivery still waits for (by index), when there is one. */
+  early?: { missing: Set<number>; ready(p: Extract<AnalysisPayload, { ok: true }>): void };
+}
+
+/** What a page can draw from before the whole report is in: the report keys it reads, and what to call with them. */
+export interface EarlyDelivery {
+  keys: readonly string[];
+  ready(p: Extract<AnalysisPayload, { ok: true }>): void;
 }
 
 export class ReportAssembly {
@@ -68,7 +78,7 @@ export class ReportAssembly {
    * A payload: `done` gets it at once when its report is whole, or with the whole report once its
    * parts are in. Returns true when parts are awaited.
    */
-  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void): boolean {
+  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void, early?: EarlyDelivery): boolean {
     const old = this.latest[kind];
     if (old) this.open.delete(old);
     this.latest[kind] = 0;
@@ -77,8 +87,25 @@ export class ReportAssembly {
       return false;
     }
     this.latest[kind] = payload.parts.seq;
-    this.open.set(payload.parts.seq, { kind, payload, count: payload.parts.count, received: [], done });
+    const a: Assembly = { kind, payload, count: payload.parts.count, received: [], done };
+    // Only with the key of every part: without it, nothing says when the keys it needs are complete.
+    const keys = payload.parts.keys;
+    if (early && Array.isArray(keys) && keys.length === a.count) {
+      const missing = new Set<number>();
+      keys.forEach((k, i) => { if (early.keys.includes(k)) missing.add(i); });
+      // Some part the page does not need must come later, or the early delivery is the whole one.
+      if (missing.size < a.count) a.early = { missing, ready: early.ready };
+    }
+    this.open.set(payload.parts.seq, a);
+    if (a.early?.missing.size === 0) this.deliverEarly(a);
     return true;
+  }
+
+  private deliverEarly(a: Assembly): void {
+    const ready = a.early!.ready;
+    a.early = undefined;
+    const { parts: _parts, ...rest } = a.payload;
+    ready({ ...rest, report: assembleReport(a.payload.report, a.received) });
   }
 
   /** A part; parts of a payload no longer awaited are ignored. Returns its kind and the fraction received (null: not awaited). */
@@ -87,12 +114,15 @@ export class ReportAssembly {
     if (!a) return null;
     let value: unknown;
     try {
-      value = JSON.parse(m.json);
+      value = JSON.parse(m.bytes ? decoder.decode(m.bytes) : m.json);
     } catch {
       return null; // a broken part: the payload stays incomplete rather than showing a wrong report
     }
     a.received.push({ key: m.key, ...(m.start !== undefined ? { start: m.start } : {}), value });
-    if (a.received.length < a.count) return { kind: a.kind, fraction: a.received.length / a.count };
+    if (a.received.length < a.count) {
+      if (a.early?.missing.delete(m.index) && a.early.missing.size === 0) this.deliverEarly(a);
+      return this.open.has(m.seq) ? { kind: a.kind, fraction: a.received.length / a.count } : null;
+    }
     this.open.delete(m.seq);
     this.latest[a.kind] = 0;
     const { parts: _parts, ...rest } = a.payload;

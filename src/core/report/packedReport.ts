@@ -265,11 +265,18 @@ export function nodeCount(report: Report): number {
   return packedFormOf(report)?.index.nodes ?? report.nodes.length;
 }
 
-/** Which parts a page needs first: the layer table's (tensors, then the nodes page by page), then the rest. */
-const SEND_ORDER: readonly PackedPart['key'][] = ['tensors', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'order', 'partitions', 'memory'];
+/**
+ * Which parts a page needs first: the layer table's (tensors, then the nodes page by page) and the
+ * partition graph's (also the small order and partitions), then the deployed graph and the rest.
+ */
+const SEND_ORDER: readonly PackedPart['key'][] = ['tensors', 'order', 'partitions', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'memory'];
 
-/** The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in sending order: for webviews. */
-export function reportForWebview(report: Report): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string }[] } | undefined {
+/**
+ * The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in
+ * sending order: for webviews. `bytes` is a part's UTF-8 text in a buffer of its own (what the host
+ * posts: VS Code sends a byte array's whole underlying buffer), `json` the same as a string.
+ */
+export function reportForWebview(report: Report): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] } | undefined {
   const packed = packedFormOf(report);
   if (!packed) return undefined;
   const head: Record<string, unknown> = {};
@@ -281,6 +288,6 @@ export function reportForWebview(report: Report): { head: Partial<Report>; parts
   const parts = [...packed.parts].sort((a, b) => SEND_ORDER.indexOf(a.key) - SEND_ORDER.indexOf(b.key) || (a.start ?? 0) - (b.start ?? 0));
   return {
     head: head as Partial<Report>,
-    parts: parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p) })),
+    parts: parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p), bytes: () => packed.bytes.slice(p.from, p.to) })),
   };
 }

@@ -90,7 +90,7 @@ export function toPayload(r: ModelAnalysisResult): OutgoingPayload {
   if (!split) return { payload: { ...base, report: r.report }, parts: [] };
   const seq = nextSeq++;
   return {
-    payload: { ...base, report: split.head as typeof r.report, parts: { seq, count: split.parts.length } },
-    parts: split.parts.map((p, index) => () => ({ type: 'reportPart', seq, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: p.json() })),
+    payload: { ...base, report: split.head as typeof r.report, parts: { seq, count: split.parts.length, keys: split.parts.map((p) => p.key) } },
+    parts: split.parts.map((p, index) => () => ({ type: 'reportPart', seq, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes: p.bytes() })),
   };
 }

@@ -238,6 +238,10 @@ export class ModelPanels implements vscode.Disposable {
 }
 
 const RETARGET_DEBOUNCE_MS = 300;
+/** Report parts sent ahead of the page's acknowledgements (one being handled, one waiting). */
+const PARTS_IN_FLIGHT = 2;
+/** How long the stream waits for an acknowledgement before it looks at why none came. */
+const PART_WAIT_MS = 1500;
 const FILE_CHANGE_DEBOUNCE_MS = 400;
 
 /** One open panel: its model, its choices, its latest results and its message handling. */
@@ -254,6 +258,9 @@ export class ModelPanel {
   private disposed = false;
   /** Seq of the payload whose parts are being sent, per kind (0: none). */
   private readonly streaming: Record<'analysis' | 'comparison', number> = { analysis: 0, comparison: 0 };
+  /** Parts the page acknowledged before the stream asked (`seq:index`), and the stream's waits. */
+  private readonly partsTaken = new Set<string>();
+  private readonly partWaiters = new Map<string, () => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private retargetTimer: NodeJS.Timeout | undefined;
   /** True between 'loading' and the result: progress goes to the page only then. */
@@ -419,11 +426,39 @@ export class ModelPanel {
   }
 
   private async stream(type: 'analysis' | 'comparison', seq: number, parts: OutgoingPayload['parts']): Promise<void> {
-    for (const part of parts) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (this.disposed || this.streaming[type] !== seq) return;
-      this.post(part());
+    try {
+      for (const [index, part] of parts.entries()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        // At most PARTS_IN_FLIGHT parts the page has not taken in yet (PartReceivedMessage).
+        if (index >= PARTS_IN_FLIGHT && !(await this.partTaken(seq, index - PARTS_IN_FLIGHT))) {
+          // No answer: a page hidden without its context (it asks again with `ready` when shown) stops
+          // here; a visible one goes on without acknowledgements.
+          if (!this.panel.visible) return;
+        }
+        if (this.disposed || this.streaming[type] !== seq) return;
+        this.post(part());
+      }
+    } finally {
+      // Acknowledgements of a finished stream are not kept (the last parts' are never waited for).
+      if (this.streaming[type] === seq) this.streaming[type] = 0;
+      for (const k of this.partsTaken) if (k.startsWith(`${seq}:`)) this.partsTaken.delete(k);
     }
+  }
+
+  /** Resolves true once the page has taken in part `index` of payload `seq`, false after PART_WAIT_MS without. */
+  private partTaken(seq: number, index: number): Promise<boolean> {
+    const k = `${seq}:${index}`;
+    if (this.partsTaken.delete(k)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.partWaiters.delete(k);
+        resolve(false);
+      }, PART_WAIT_MS);
+      this.partWaiters.set(k, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   private scheduleRefresh(): void {
@@ -498,6 +533,15 @@ export class ModelPanel {
       case 'log':
         this.services.log[m.level](`${this.owner.kind.viewType} webview: ${m.message}`);
         return undefined;
+      case 'partReceived': {
+        const k = `${m.seq}:${m.index}`;
+        const waiter = this.partWaiters.get(k);
+        this.partWaiters.delete(k);
+        if (waiter) waiter();
+        // Only parts of a payload being streamed are kept (the stream consumes them).
+        else if (m.seq === this.streaming.analysis || m.seq === this.streaming.comparison) this.partsTaken.add(k);
+        return undefined;
+      }
       case 'pin':
         this.pinned = m.pinned;
         this.postState();

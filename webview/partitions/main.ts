@@ -76,7 +76,7 @@ const client = new ModelPanelClient<UiState>({
     busy.hidden = false;
   },
   // The graph is drawn from these sections; the deployed graph and the memory plan (`rest`) come after.
-  needs: ['nodes', 'tensors', 'order', 'partitions'],
+  needs: ['diagnostics', 'nodes', 'tensors', 'order', 'partitions'],
   analysis: (p, whole) => {
     busy.hidden = true;
     loadingFile = null;
@@ -349,7 +349,14 @@ function renderStrips(): void {
       s.append(r);
       start = i;
     }
-    for (let i = 0; i < n; i++) if (side.model.flagged.has(order[i]!)) s.append(svgEl('rect', { x: i, y: 0, width: 1, height: 3, class: 'flag-tick' }));
+    // Adjacent flagged steps as one tick (the same pixels; thousands of rects for a 10k-node decoder otherwise).
+    for (let i = 0; i < n; i++) {
+      if (!side.model.flagged.has(order[i]!)) continue;
+      let j = i + 1;
+      while (j < n && side.model.flagged.has(order[j]!)) j++;
+      s.append(svgEl('rect', { x: i, y: 0, width: j - i, height: 3, class: 'flag-tick' }));
+      i = j - 1;
+    }
     if (ui.selected !== null) {
       const at = order.indexOf(ui.selected);
       if (at >= 0) s.append(svgEl('rect', { x: at, y: 0, width: Math.max(1, n / 400), height: 10, class: 'strip-cursor' }));

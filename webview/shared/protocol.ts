@@ -133,6 +133,11 @@ export interface PayloadParts {
    * graph: nodes, tensors, order, partitions) can draw once those are in (ModelPanelHandlers.needs).
    */
   keys?: string[];
+  /**
+   * The report's other sections are those of the earlier payload `reuse` of the same kind, which
+   * the page has whole (a revision that only added findings or a compiler's answer).
+   */
+  reuse?: number;
 }
 
 /**

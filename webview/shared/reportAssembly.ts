@@ -26,8 +26,11 @@ export interface ReceivedPart {
  * every other key whole. Parts of a key it does not know are kept under that key (a later section
  * travels without changing this).
  */
-export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPart[]): Report {
+export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPart[], base?: Report): Report {
   const report = { ...head } as Record<string, unknown>;
+  // A revision: the sections it does not bring are the earlier report's (its head has every other key).
+  const received = new Set(parts.map((p) => (p.key.startsWith('deployed.') ? 'deployed' : p.key)));
+  if (base) for (const [k, v] of Object.entries(base)) if (!(k in report) && !received.has(k)) report[k] = v;
   const pages = new Map<string, ReceivedPart[]>();
   let deployed: Record<string, unknown> | undefined;
   let deployedTensors: unknown;
@@ -60,6 +63,8 @@ interface Assembly {
   count: number;
   received: ReceivedPart[];
   done(p: AnalysisPayload): void;
+  /** The earlier report a revision builds on (PayloadParts.reuse). */
+  base?: Report;
   /** Parts the early delivery still waits for (by index), when there is one. */
   early?: { missing: Set<number>; ready(p: Extract<AnalysisPayload, { ok: true }>): void };
 }
@@ -72,6 +77,8 @@ export interface EarlyDelivery {
 
 export class ReportAssembly {
   private readonly open = new Map<number, Assembly>();
+  /** The last whole report of each kind, by its payload's seq: what a revision (PayloadParts.reuse) builds on. */
+  private readonly whole: Record<Kind, { seq: number; report: Report } | undefined> = { analysis: undefined, comparison: undefined };
   private readonly latest: Record<Kind, number> = { analysis: 0, comparison: 0 };
 
   /**
@@ -82,12 +89,23 @@ export class ReportAssembly {
     const old = this.latest[kind];
     if (old) this.open.delete(old);
     this.latest[kind] = 0;
+    const base = payload.ok && payload.parts?.reuse !== undefined ? this.whole[kind] : undefined;
+    this.whole[kind] = undefined;
+    if (payload.ok && payload.parts?.reuse !== undefined && base?.seq !== payload.parts.reuse) {
+      // The host keeps track of what the page has: this does not happen; showing half a report would be worse than nothing.
+      return false;
+    }
     if (!payload.ok || !payload.parts || payload.parts.count === 0) {
-      done(payload);
+      if (payload.ok && payload.parts) {
+        const { parts, ...rest } = payload;
+        const report = assembleReport(payload.report, [], base?.report);
+        this.whole[kind] = { seq: parts.seq, report };
+        done({ ...rest, report });
+      } else done(payload);
       return false;
     }
     this.latest[kind] = payload.parts.seq;
-    const a: Assembly = { kind, payload, count: payload.parts.count, received: [], done };
+    const a: Assembly = { kind, payload, count: payload.parts.count, received: [], done, ...(base ? { base: base.report } : {}) };
     // Only with the key of every part: without it, nothing says when the keys it needs are complete.
     const keys = payload.parts.keys;
     if (early && Array.isArray(keys) && keys.length === a.count) {
@@ -105,7 +123,7 @@ export class ReportAssembly {
     const ready = a.early!.ready;
     a.early = undefined;
     const { parts: _parts, ...rest } = a.payload;
-    ready({ ...rest, report: assembleReport(a.payload.report, a.received) });
+    ready({ ...rest, report: assembleReport(a.payload.report, a.received, a.base) });
   }
 
   /** A part; parts of a payload no longer awaited are ignored. Returns its kind and the fraction received (null: not awaited). */
@@ -125,8 +143,10 @@ export class ReportAssembly {
     }
     this.open.delete(m.seq);
     this.latest[a.kind] = 0;
-    const { parts: _parts, ...rest } = a.payload;
-    a.done({ ...rest, report: assembleReport(a.payload.report, a.received) });
+    const { parts, ...rest } = a.payload;
+    const report = assembleReport(a.payload.report, a.received, a.base);
+    this.whole[a.kind] = { seq: parts!.seq, report };
+    a.done({ ...rest, report });
     return { kind: a.kind, fraction: 1 };
   }
 

@@ -50,7 +50,7 @@ import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webvie
 import type { AnalysisProgress, AnalysisService, ModelAnalysisResult } from '../analysisService';
 import { moduleSourcesOf, toPayload, type OutgoingPayload } from './analysisPayload';
 import { siteOf } from '../python/moduleSources';
-import { nodeCount } from '../../core/report/packedReport';
+import { nodeCount, packedFormOf } from '../../core/report/packedReport';
 
 export type { ModelAnalysisResult } from '../analysisService';
 
@@ -92,6 +92,12 @@ export interface ModelPanelKind {
   editor?: boolean;
   /** Opened for one model and kept on it (pinned, never following the active editor): Compare Models. */
   fixed?: boolean;
+  /**
+   * The findings travel as a report part (bytes) rather than in the payload's head: for a page
+   * that does not show them first (the partition graph reads a few to flag nodes). The head is
+   * JSON through VS Code's message encoding; 6,000 findings of the 10k-node decoder made it 4 MB.
+   */
+  findingsAsPart?: boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -261,6 +267,8 @@ export class ModelPanel {
   /** Parts the page acknowledged before the stream asked (`seq:index`), and the stream's waits. */
   private readonly partsTaken = new Set<string>();
   private readonly partWaiters = new Map<string, () => void>();
+  /** The last payload of each kind whose parts were all posted, and its report's packed bytes (a revision reuses them). */
+  private readonly delivered: Record<'analysis' | 'comparison', { seq: number; bytes: Uint8Array } | undefined> = { analysis: undefined, comparison: undefined };
   private readonly disposables: vscode.Disposable[] = [];
   private retargetTimer: NodeJS.Timeout | undefined;
   /** True between 'loading' and the result: progress goes to the page only then. */
@@ -412,9 +420,13 @@ export class ModelPanel {
    * same kind stops the parts of the older one.
    */
   private send(type: 'analysis' | 'comparison', r: ModelAnalysisResult | null): void {
-    const out = r ? toPayload(r) : null;
+    const bytes = r?.ok ? packedFormOf(r.report)?.bytes : undefined;
+    const last = this.delivered[type];
+    const reuse = bytes && last?.bytes === bytes ? last.seq : undefined;
+    const out = r ? toPayload(r, { findingsAsPart: this.owner.kind.findingsAsPart === true, ...(reuse !== undefined ? { reuse } : {}) }) : null;
     const seq = out?.payload.ok ? out.payload.parts?.seq ?? 0 : 0;
     this.streaming[type] = seq;
+    this.delivered[type] = undefined;
     if (type === 'analysis') this.post({ type, payload: out!.payload });
     else this.post({ type, payload: out?.payload ?? null });
     // The debug record (integration tests) holds the payload as the page has it once its parts are in.
@@ -422,10 +434,11 @@ export class ModelPanel {
       const { parts: _parts, ...whole } = out.payload;
       this.posted[type] = { type, payload: { ...whole, report: r.report } };
     }
-    if (out && out.parts.length > 0) void this.stream(type, seq, out.parts);
+    if (out && out.parts.length > 0) void this.stream(type, seq, out.parts, bytes);
+    else if (bytes && seq) this.delivered[type] = { seq, bytes };
   }
 
-  private async stream(type: 'analysis' | 'comparison', seq: number, parts: OutgoingPayload['parts']): Promise<void> {
+  private async stream(type: 'analysis' | 'comparison', seq: number, parts: OutgoingPayload['parts'], bytes: Uint8Array | undefined): Promise<void> {
     try {
       for (const [index, part] of parts.entries()) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -438,6 +451,8 @@ export class ModelPanel {
         if (this.disposed || this.streaming[type] !== seq) return;
         this.post(part());
       }
+      // Every part posted: a revision of this report can send its head alone (messages arrive in order).
+      if (bytes) this.delivered[type] = { seq, bytes };
     } finally {
       // Acknowledgements of a finished stream are not kept (the last parts' are never waited for).
       if (this.streaming[type] === seq) this.streaming[type] = 0;
@@ -522,7 +537,9 @@ export class ModelPanel {
   private async handle(m: WebviewToHostMessage): Promise<HostToWebviewMessage | undefined> {
     switch (m.type) {
       case 'ready':
-        // A (re)loaded page: send what we have, analyze only the first time.
+        // A (re)loaded page: send what we have, analyze only the first time. It has no report to reuse.
+        this.delivered.analysis = undefined;
+        this.delivered.comparison = undefined;
         this.postState();
         this.session?.update('ready');
         if (this.latest) {

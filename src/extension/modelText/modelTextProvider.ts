@@ -56,6 +56,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     info: memberDecoration('editorInfo.foreground'),
   };
   private readonly disposables: vscode.Disposable[] = [this.changed, ...Object.values(this.members)];
+  /** What each editor was last squiggled with. */
+  private readonly decorated = new WeakMap<vscode.TextEditor, { findings: readonly unknown[]; version: number }>();
 
   constructor(private readonly analysis: AnalysisService, private readonly findings: ModelDiagnostics) {
     const selector: vscode.DocumentSelector = { scheme: MODEL_TEXT_SCHEME };
@@ -220,6 +222,11 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private decorate(editor: vscode.TextEditor): void {
     const model = modelUriOf(editor.document.uri);
     const findings = model ? this.findings.findingsOf(model) ?? [] : [];
+    // The same findings on the same document version are squiggled already: the window re-lays out
+    // thousands of decorations for every set (opening the view made it twice).
+    const last = this.decorated.get(editor);
+    if (last && last.findings === findings && last.version === editor.document.version) return;
+    this.decorated.set(editor, { findings, version: editor.document.version });
     const bySeverity: Record<ReportDiagnostic['severity'], vscode.Range[]> = { error: [], warning: [], info: [] };
     for (const f of findings) bySeverity[f.group.first.severity].push(...f.memberRanges);
     for (const severity of ['error', 'warning', 'info'] as const) editor.setDecorations(this.members[severity], bySeverity[severity]);

@@ -20,7 +20,9 @@
 // its JSON/TypeScript extensions in the same host) is measured and shown but not counted.
 //
 //   node out/scripts/vscode/run-bench-host.js [--models 200] [--shared 40] [--timeout-ms 900000] [--verbose] [--keep]
-//   (env DEPLOYLENS_BENCH_PROFILE=DIR: a .cpuprofile of the host per phase, for finding a cause)
+//   (env DEPLOYLENS_BENCH_PROFILE=DIR: a .cpuprofile of the host per phase and of the editor views,
+//    and renderer-views.cpuprofile of the workbench window over the editor views, for finding a cause;
+//    DEPLOYLENS_BENCH_SHOTS=1: screenshots of each text view and partition panel in out/bench-host-run/)
 //
 // --shared: how many of the models are copies of shared models (round-robin, largest first);
 // without ../shared/models every model is a kws_dscnn copy. Writes out/bench-host.json; logs
@@ -160,6 +162,9 @@ async function main(): Promise<number> {
           // With DEPLOYLENS_BENCH_PROFILE: the workbench renderer (and the webviews in its process) is
           // profiled over the editor views, which start after the idle baseline.
           if (profileDir && line.startsWith('bench-host: idle baseline:') && wb) rendererProfile = startRendererProfile(wb);
+          // DEPLOYLENS_BENCH_SHOTS: the views as the user sees them, to check that the fast path draws the same
+          const shoot = /^bench-host: shoot ([\w.-]+)$/.exec(line.trim());
+          if (shoot && wb) await wb.page.screenshot({ path: path.join(logDir, `${shoot[1]}.png`) });
         });
       },
     });

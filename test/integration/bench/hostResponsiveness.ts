@@ -275,6 +275,14 @@ function nextAnalysis(api: DeployLensApi, uri: vscode.Uri): Promise<number> {
   });
 }
 
+/** With DEPLOYLENS_BENCH_SHOTS the runner screenshots the window now (run-bench-host.ts): hold still for it. */
+async function shot(name: string): Promise<void> {
+  if (!process.env.DEPLOYLENS_BENCH_SHOTS) return;
+  await new Promise((r) => setTimeout(r, 1500));
+  console.log(`bench-host: shoot ${name}`);
+  await new Promise((r) => setTimeout(r, 2500));
+}
+
 async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await new Promise((r) => setTimeout(r, 300));
@@ -326,6 +334,7 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     t0 = performance.now();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('deploylens.openModelAsText', uri);
     add({ model: name, what: 'text view: command → shown', ms: performance.now() - t0 });
+    await shot(`${name}-text-view`);
     await profile?.stop();
     const doc = editor?.document ?? vscode.window.activeTextEditor?.document;
     if (doc) {
@@ -354,6 +363,7 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
       const at = await painted;
       readySub.dispose();
       add({ model: name, what: 'partition panel: command → first paint', ms: at - t0, note: `page script ready after ${round(readyAt - t0)} ms` });
+      await shot(`${name}-partitions`);
     } catch (e) {
       add({ model: name, what: 'partition panel: command → first paint', ms: NaN, note: (e as Error).message });
     }

@@ -12,11 +12,11 @@ import * as v8 from 'node:v8';
 import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
-import { nodeCodeSpan, nodeLines } from '../src/core/report/modelText';
-import { isParsed, nodeCount, nodePlacement, nodeSpan, packReport, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
+import { nodeCodeSpan, nodeLines, renderModelText } from '../src/core/report/modelText';
+import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packReport, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { assembleReport } from '../webview/shared/reportAssembly';
+import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
 import { reportForWebview } from '../src/core/report/packedReport';
 import { transformerDecoder } from './support/transformerDecoder';
 
@@ -110,4 +110,66 @@ test('a webview assembles the same report from the head and the parts the host f
   assert.equal(split.head.nodes, undefined);
   assert.equal(split.head.diagnostics!.length, original.diagnostics.length);
   assert.deepEqual(norm(split.head.summary), norm(original.summary));
+});
+
+test('the worker\'s text view text is the one the editor would render, kept when only findings are added, dropped on any other change', () => {
+  const original = analyzed(decoderFile(), ['coral-edgetpu']);
+  const report = unpackReport(v8.deserialize(v8.serialize(packReport(original, { text: true }))));
+  assert.equal(packedModelText(report), renderModelText({ report: original }).text);
+  assert.equal(isParsed(report, 'nodes'), false, 'reading the text parses no node table');
+  assert.equal(packedModelText(sent(original)), undefined, 'packed without text, there is none');
+  const more = reviseReport(report, { diagnostics: [...report.diagnostics, { ...report.diagnostics[0]!, message: 'a finding of the weight phase' }] });
+  assert.equal(packedModelText(more), packedModelText(report));
+  const answered = reviseReport(report, { summary: { ...report.summary, verdict: 'fail' } });
+  assert.equal(packedModelText(answered), undefined, 'a changed verdict re-renders the header on the host');
+});
+
+test('a page that draws from some sections gets them as soon as they are in, then the whole report; parts travel as bytes', () => {
+  const original = analyzed(decoderFile(), ['coral-edgetpu']);
+  const split = reportForWebview(sent(original), { findingsAsPart: true })!;
+  assert.equal(split.head.diagnostics, undefined, 'the findings travel as a part');
+  const keys = split.parts.map((p) => p.key);
+  assert.ok(keys.includes('diagnostics') && keys.includes('deployed.nodes'));
+  const assembly = new ReportAssembly();
+  const seen: { early?: Report; whole?: Report; earlyAt?: number } = {};
+  let received = 0;
+  const payload = { ok: true as const, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: split.head as Report, parts: { seq: 7, count: split.parts.length, keys } };
+  assembly.begin('analysis', payload, (p) => { if (p.ok) seen.whole = p.report; }, {
+    keys: ['diagnostics', 'nodes', 'tensors', 'order', 'partitions'],
+    ready: (p) => { seen.early = p.report; seen.earlyAt = received; },
+  });
+  for (const [index, p] of split.parts.entries()) {
+    const bytes = p.bytes();
+    assert.equal(bytes.byteLength, bytes.buffer.byteLength, 'a part has a buffer of its own (VS Code sends a view\'s whole buffer)');
+    received++;
+    assembly.part({ type: 'reportPart', seq: 7, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes });
+  }
+  assert.ok(seen.early && seen.whole);
+  assert.ok(seen.earlyAt! < split.parts.length, 'drawn before the deployed graph arrived');
+  assert.equal(seen.early.nodes.length, original.nodes.length);
+  assert.equal(seen.early.diagnostics.length, original.diagnostics.length);
+  assert.equal(seen.early.deployed, undefined);
+  const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
+  assert.deepEqual(norm(seen.whole), norm(original));
+});
+
+test('a revision that only adds findings travels as its head: the page builds it on the report it has', () => {
+  const original = analyzed(decoderFile(), ['coral-edgetpu']);
+  const report = sent(original);
+  const split = reportForWebview(report)!;
+  const assembly = new ReportAssembly();
+  const shown: Report[] = [];
+  const keys = split.parts.map((p) => p.key);
+  assembly.begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: split.head as Report, parts: { seq: 1, count: keys.length, keys } }, (p) => { if (p.ok) shown.push(p.report); });
+  for (const [index, p] of split.parts.entries()) assembly.part({ type: 'reportPart', seq: 1, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: p.json() });
+  const revised = reviseReport(report, { diagnostics: [...report.diagnostics, { ...report.diagnostics[0]!, message: 'a finding of the weight phase' }] });
+  const head = reportForWebview(revised)!.head;
+  assembly.begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: head as Report, parts: { seq: 2, count: 0, keys: [], reuse: 1 } }, (p) => { if (p.ok) shown.push(p.report); });
+  assert.equal(shown.length, 2);
+  const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
+  assert.deepEqual(norm(shown[1]), norm(revised));
+  assert.equal(shown[1]!.diagnostics.length, original.diagnostics.length + 1);
+  // Without the report it names, nothing half-built is shown.
+  assert.equal(new ReportAssembly().begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: head as Report, parts: { seq: 3, count: 0, keys: [], reuse: 1 } }, (p) => { if (p.ok) shown.push(p.report); }), false);
+  assert.equal(shown.length, 2);
 });

@@ -12,7 +12,7 @@ import * as http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as util from 'node:util';
-import type { Browser, Chromium, ConsoleMessage, Page, PageGlobals } from './playwright';
+import type { Browser, BrowserContext, Chromium, ConsoleMessage, Page, PageGlobals } from './playwright';
 
 /** The repo root: the nearest folder above this file (scripts/vscode/ or its bundle in out/) that holds package.json. */
 function findRoot(): string {
@@ -161,6 +161,8 @@ export interface WorkbenchOptions {
 export interface Workbench {
   browser: Browser;
   page: Page;
+  /** The page's browser context (CDP sessions for profiling the workbench renderer). */
+  context: BrowserContext;
   readyMs: number;
   /** With extensionTestsPath: resolves when the workbench calls codeAutomationExit(code). */
   exitPromise: Promise<{ code: number; logs?: unknown }>;
@@ -199,7 +201,7 @@ export async function openWorkbench(server: Server, opts: WorkbenchOptions = {})
   if (payload.length) url += `payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
   if (!opts.extensionTestsPath) await waitForWorkbench(page, opts.workspace);
-  return { browser, page, readyMs: Date.now() - t0, exitPromise, consoleLines };
+  return { browser, page, context, readyMs: Date.now() - t0, exitPromise, consoleLines };
 }
 
 /** Ready = workbench DOM, the explorer lists the folder, and the remote extension host is up. */

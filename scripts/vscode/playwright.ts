@@ -54,8 +54,17 @@ export interface Page {
   mouse: { move(x: number, y: number): Promise<void> };
 }
 
+export interface CDPSession {
+  send(method: string, params?: object): Promise<unknown>;
+}
+
+export interface BrowserContext {
+  newPage(): Promise<Page>;
+  newCDPSession(page: Page): Promise<CDPSession>;
+}
+
 export interface Browser {
-  newContext(options: { viewport: { width: number; height: number }; deviceScaleFactor: number }): Promise<{ newPage(): Promise<Page> }>;
+  newContext(options: { viewport: { width: number; height: number }; deviceScaleFactor: number }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 

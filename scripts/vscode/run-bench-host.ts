@@ -20,7 +20,9 @@
 // its JSON/TypeScript extensions in the same host) is measured and shown but not counted.
 //
 //   node out/scripts/vscode/run-bench-host.js [--models 200] [--shared 40] [--timeout-ms 900000] [--verbose] [--keep]
-//   (env DEPLOYLENS_BENCH_PROFILE=DIR: a .cpuprofile of the host per phase, for finding a cause)
+//   (env DEPLOYLENS_BENCH_PROFILE=DIR: a .cpuprofile of the host per phase and of the editor views,
+//    and renderer-views.cpuprofile of the workbench window over the editor views, for finding a cause;
+//    DEPLOYLENS_BENCH_SHOTS=1: screenshots of each text view and partition panel in out/bench-host-run/)
 //
 // --shared: how many of the models are copies of shared models (round-robin, largest first);
 // without ../shared/models every model is a kws_dscnn copy. Writes out/bench-host.json; logs
@@ -30,6 +32,7 @@ import * as fs from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CDPSession } from './playwright';
 import { ROOT, hostConsoleLine, prepareRun, openWorkbench, parseArgs, startServer, type Server, type Workbench } from './harness';
 
 /** Shared models copied into the workspace, largest first, so even a small --shared gets the 10–20 MB ones. */
@@ -96,6 +99,14 @@ function makeBenchWorkspace(dir: string, count: number, sharedCount: number): Be
   return files;
 }
 
+async function startRendererProfile(wb: Workbench): Promise<CDPSession> {
+  const session = await wb.context.newCDPSession(wb.page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 500 });
+  await session.send('Profiler.start');
+  return session;
+}
+
 const fmt = (x: number | undefined): string => (x === undefined ? '-' : String(x));
 
 function printTable(phases: Phase[]): void {
@@ -133,6 +144,8 @@ async function main(): Promise<number> {
   let server: Server | undefined;
   let wb: Workbench | undefined;
   let chain = Promise.resolve();
+  const profileDir = process.env.DEPLOYLENS_BENCH_PROFILE;
+  let rendererProfile: Promise<CDPSession> | undefined;
   try {
     server = await startServer({ workDir: path.join(tmp, 'server'), logFile: path.join(logDir, 'server.log'),
       env: { DEPLOYLENS_BENCH_RESULTS: resultsFile } });
@@ -146,6 +159,12 @@ async function main(): Promise<number> {
         chain = chain.then(async () => {
           const line = await hostConsoleLine(m);
           if (a.verbose || line.startsWith('bench-host:')) process.stdout.write('  ' + line.trimEnd() + '\n');
+          // With DEPLOYLENS_BENCH_PROFILE: the workbench renderer (and the webviews in its process) is
+          // profiled over the editor views, which start after the idle baseline.
+          if (profileDir && line.startsWith('bench-host: idle baseline:') && wb) rendererProfile = startRendererProfile(wb);
+          // DEPLOYLENS_BENCH_SHOTS: the views as the user sees them, to check that the fast path draws the same
+          const shoot = /^bench-host: shoot ([\w.-]+)$/.exec(line.trim());
+          if (shoot && wb) await wb.page.screenshot({ path: path.join(logDir, `${shoot[1]}.png`) });
         });
       },
     });
@@ -153,6 +172,11 @@ async function main(): Promise<number> {
     const timeout = new Promise<{ code: number; timedOut: true }>((r) => { timer = setTimeout(() => r({ code: 3, timedOut: true }), timeoutMs); });
     const res = await Promise.race([wb.exitPromise, timeout]);
     clearTimeout(timer);
+    if (rendererProfile && profileDir) {
+      const session = await rendererProfile;
+      const r = await session.send('Profiler.stop') as { profile: unknown };
+      fs.writeFileSync(path.join(profileDir, 'renderer-views.cpuprofile'), JSON.stringify(r.profile));
+    }
     await chain;
     fs.writeFileSync(path.join(logDir, 'console.log'), wb.consoleLines.join('\n') + '\n');
     if ('timedOut' in res) {

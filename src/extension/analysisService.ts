@@ -17,6 +17,7 @@
 // worker right after the verdict, when no verdict waits, so that the first hover finds it ready
 // instead of waiting for sixteen lowerings; a change of the file or target cancels it.
 
+import { stat as fsStat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { BackgroundService } from './backgroundService';
 import type { Report } from '../core/report/report';
@@ -351,7 +352,9 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
 
   private async cacheKey(uri: vscode.Uri): Promise<string | null> {
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
+      // A file on this machine is stat-ed here: workspace.fs.stat asks the window (in a remote
+      // window, over its connection), where it waited seconds behind a webview's report parts.
+      const stat = uri.scheme === 'file' ? await fsStat(uri.fsPath).then((s) => ({ mtime: s.mtimeMs, size: s.size })) : await vscode.workspace.fs.stat(uri);
       return `${stat.mtime}:${stat.size}:${this.targets.activeTarget(uri).id}:${JSON.stringify(settings(uri).dims)}`;
     } catch {
       return null;

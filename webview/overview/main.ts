@@ -519,6 +519,7 @@ function onMessage(msg: HostToWebviewMessage): void {
       return;
     }
     case 'reportPart': {
+      vscode.postMessage({ type: 'partReceived', seq: msg.seq, index: msg.index });
       const r = assembly.part(msg);
       if (r && r.fraction < 1 && layersProgress) layersProgress.value = Math.round(r.fraction * 100);
       return;

@@ -62,6 +62,8 @@ let matches: number[] = [];
 let matchCursor = -1;
 let panelState: PanelStateMessage | undefined;
 let loadingFile: string | null = null;
+/** The graph is drawn, the deployed graph's sections are still arriving (the Deployed ops button waits). */
+let restPending = false;
 
 const client = new ModelPanelClient<UiState>({
   state: (s) => {
@@ -73,9 +75,13 @@ const client = new ModelPanelClient<UiState>({
     if (!primary && !primaryError) renderState();
     busy.hidden = false;
   },
-  analysis: (p) => {
+  // The graph is drawn from these sections; the deployed graph and the memory plan (`rest`) come after.
+  needs: ['diagnostics', 'nodes', 'tensors', 'order', 'partitions'],
+  analysis: (p, whole) => {
     busy.hidden = true;
     loadingFile = null;
+    restPending = p.ok && !whole;
+    deployedButton.disabled = restPending;
     if (p.ok) {
       const changedModel = primary?.payload.report.model.path !== p.report.model.path;
       rawPrimary = p;
@@ -92,6 +98,14 @@ const client = new ModelPanelClient<UiState>({
       primaryError = p;
     }
     rebuild();
+  },
+  rest: (p) => {
+    // The same nodes: the graph, its layout and the UI stay; only the deployed view needed the rest.
+    restPending = false;
+    deployedButton.disabled = false;
+    if (rawPrimary?.report.model.path !== p.report.model.path) return;
+    rawPrimary = p;
+    if (primary && !showDeployed) primary = { payload: { ...p, report: p.report }, model: primary.model };
   },
   comparison: (p) => {
     compare = null;
@@ -335,7 +349,14 @@ function renderStrips(): void {
       s.append(r);
       start = i;
     }
-    for (let i = 0; i < n; i++) if (side.model.flagged.has(order[i]!)) s.append(svgEl('rect', { x: i, y: 0, width: 1, height: 3, class: 'flag-tick' }));
+    // Adjacent flagged steps as one tick (the same pixels; thousands of rects for a 10k-node decoder otherwise).
+    for (let i = 0; i < n; i++) {
+      if (!side.model.flagged.has(order[i]!)) continue;
+      let j = i + 1;
+      while (j < n && side.model.flagged.has(order[j]!)) j++;
+      s.append(svgEl('rect', { x: i, y: 0, width: j - i, height: 3, class: 'flag-tick' }));
+      i = j - 1;
+    }
     if (ui.selected !== null) {
       const at = order.indexOf(ui.selected);
       if (at >= 0) s.append(svgEl('rect', { x: at, y: 0, width: Math.max(1, n / 400), height: 10, class: 'strip-cursor' }));

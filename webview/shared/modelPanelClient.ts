@@ -14,13 +14,22 @@ export interface ModelPanelHandlers {
   state(s: PanelStateMessage): void;
   /** An analysis started: keep showing the previous result, if any, with a progress hint. */
   loading(fileName: string): void;
-  analysis(p: AnalysisPayload): void;
+  /** `whole`: false when the report holds only the sections in `needs` (`rest` brings the others). */
+  analysis(p: AnalysisPayload, whole: boolean): void;
   /**
    * The head of an analysis whose report's bulky sections are still arriving (verdict, key numbers,
    * findings are there; nodes, tensors, deployed graph, memory are not): `fraction` of them is in.
    * `analysis` follows with the whole report. Panels that cannot draw without the graph leave it out.
    */
   partial?(p: Extract<AnalysisPayload, { ok: true }>, fraction: number): void;
+  /**
+   * The report keys the panel draws from (e.g. nodes, tensors, order, partitions): with them, the
+   * panel gets `analysis` as soon as those sections are in, the other packed sections absent from
+   * the report, and `rest` with the whole report once the last part is in. Without it, `analysis`
+   * waits for the whole report.
+   */
+  readonly needs?: readonly string[];
+  rest?(p: Extract<AnalysisPayload, { ok: true }>): void;
   /** The model on the compare target, or null when comparison is off. */
   comparison(p: AnalysisPayload | null): void;
   /** A host message outside the model-panel protocol: the panel's own (check it before use). */
@@ -108,11 +117,22 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
         return;
       case 'analysis': {
         const arrived = performance.now();
+        let early = false;
+        const needs = this.handlers.needs;
         const waiting = this.assembly.begin('analysis', m.payload, (p) => {
           this.partialHead = null;
-          this.handlers.analysis(p);
+          if (early && p.ok && this.handlers.rest) return this.handlers.rest(p);
+          this.handlers.analysis(p, true);
           reportPainted(p.fileName, arrived);
-        });
+        }, needs && this.handlers.rest ? {
+          keys: needs,
+          ready: (p) => {
+            early = true;
+            this.partialHead = null;
+            this.handlers.analysis(p, false);
+            reportPainted(p.fileName, arrived);
+          },
+        } : undefined);
         if (waiting && m.payload.ok) {
           this.partialHead = m.payload;
           this.handlers.partial?.(m.payload, 0);
@@ -126,6 +146,7 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
         } else this.assembly.begin('comparison', m.payload, (p) => this.handlers.comparison(p));
         return;
       case 'reportPart': {
+        this.api.postMessage({ type: 'partReceived', seq: m.seq, index: m.index });
         const r = this.assembly.part(m);
         if (r && r.kind === 'analysis' && r.fraction < 1 && this.partialHead) this.handlers.partial?.(this.partialHead, r.fraction);
         return;

@@ -73,9 +73,20 @@ export interface SetCompareTargetMessage {
   target: string | null;
 }
 
+/**
+ * A report part (ReportPartMessage `seq`/`index`) has been taken in. The host keeps only a couple of
+ * parts in flight: a window's messages are handled in order, so a backlog of megabytes for a page
+ * made every other request of the window (opening a document, a stat) wait behind it for seconds.
+ */
+export interface PartReceivedMessage {
+  type: 'partReceived';
+  seq: number;
+  index: number;
+}
+
 export type WebviewToHostMessage =
   | ReadyMessage | RevealNodeMessage | RunCommandMessage | LogMessage
-  | PinMessage | SetTargetMessage | SetCompareTargetMessage | OpenModuleSourceMessage;
+  | PinMessage | SetTargetMessage | SetCompareTargetMessage | OpenModuleSourceMessage | PartReceivedMessage;
 /** The requests: webview messages the host answers with a `response` carrying the same id. */
 export type WebviewRequest = RevealNodeMessage | RunCommandMessage | OpenModuleSourceMessage;
 
@@ -117,22 +128,34 @@ export interface PayloadParts {
   /** Matches the ReportPartMessages of this payload (a newer payload's parts have another). */
   seq: number;
   count: number;
+  /**
+   * The report key of each part, by index: a page that draws from some sections (the partition
+   * graph: nodes, tensors, order, partitions) can draw once those are in (ModelPanelHandlers.needs).
+   */
+  keys?: string[];
+  /**
+   * The report's other sections are those of the earlier payload `reuse` of the same kind, which
+   * the page has whole (a revision that only added findings or a compiler's answer).
+   */
+  reuse?: number;
 }
 
 /**
  * One part of a payload's report: a JSON text the page parses (a page of `nodes` or
  * `deployed.nodes` starting at node `start`, or a whole section). Sent in order, after the payload.
  * A module tree or other per-node data added later travels the same way (a new `key`).
+ * The host sends the text as UTF-8 `bytes`: VS Code carries a byte array to the page as binary
+ * (a string went through its JSON message encoding three times, seconds for a 10,000-node report);
+ * `json` is the same text as a string (tests, older hosts).
  */
-export interface ReportPartMessage {
+export type ReportPartMessage = {
   type: 'reportPart';
   seq: number;
   /** 0-based position of this part among the payload's `count`. */
   index: number;
   key: string;
   start?: number;
-  json: string;
-}
+} & ({ json: string; bytes?: undefined } | { bytes: Uint8Array; json?: undefined });
 
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */
 export interface LoadingProgress {
@@ -234,6 +257,7 @@ export const isWebviewToHostMessage = byType<WebviewToHostMessage>({
   pin: (x) => hasExactKeys(x, ['type', 'pinned']) && typeof x['pinned'] === 'boolean',
   setTarget: isTargetMessage,
   setCompareTarget: isTargetMessage,
+  partReceived: (x) => hasExactKeys(x, ['type', 'seq', 'index']) && isIntegerIn(x['seq'], 0, MAX_ID) && isIntegerIn(x['index'], 0, MAX_ID),
 });
 
 function isTargetChoice(x: unknown): x is string | null {
@@ -270,7 +294,8 @@ export function isHostToWebviewMessage(x: unknown): x is HostToWebviewMessage {
     case 'response':
       return typeof x['id'] === 'number' && typeof x['ok'] === 'boolean';
     case 'reportPart':
-      return typeof x['seq'] === 'number' && typeof x['index'] === 'number' && typeof x['key'] === 'string' && typeof x['json'] === 'string';
+      return typeof x['seq'] === 'number' && typeof x['index'] === 'number' && typeof x['key'] === 'string'
+        && (typeof x['json'] === 'string' || x['bytes'] instanceof Uint8Array);
     case 'panelState':
       return typeof x['uri'] === 'string' && typeof x['fileName'] === 'string' && typeof x['pinned'] === 'boolean'
         && Array.isArray(x['targets']) && typeof x['workspaceTargetId'] === 'string';

@@ -26,8 +26,11 @@ export interface ReceivedPart {
  * every other key whole. Parts of a key it does not know are kept under that key (a later section
  * travels without changing this).
  */
-export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPart[]): Report {
+export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPart[], base?: Report): Report {
   const report = { ...head } as Record<string, unknown>;
+  // A revision: the sections it does not bring are the earlier report's (its head has every other key).
+  const received = new Set(parts.map((p) => (p.key.startsWith('deployed.') ? 'deployed' : p.key)));
+  if (base) for (const [k, v] of Object.entries(base)) if (!(k in report) && !received.has(k)) report[k] = v;
   const pages = new Map<string, ReceivedPart[]>();
   let deployed: Record<string, unknown> | undefined;
   let deployedTensors: unknown;
@@ -52,33 +55,75 @@ export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPa
 
 type Kind = 'analysis' | 'comparison';
 
+const decoder = new TextDecoder();
+
 interface Assembly {
   kind: Kind;
   payload: Extract<AnalysisPayload, { ok: true }>;
   count: number;
   received: ReceivedPart[];
   done(p: AnalysisPayload): void;
+  /** The earlier report a revision builds on (PayloadParts.reuse). */
+  base?: Report;
+  /** Parts the early delivery still waits for (by index), when there is one. */
+  early?: { missing: Set<number>; ready(p: Extract<AnalysisPayload, { ok: true }>): void };
+}
+
+/** What a page can draw from before the whole report is in: the report keys it reads, and what to call with them. */
+export interface EarlyDelivery {
+  keys: readonly string[];
+  ready(p: Extract<AnalysisPayload, { ok: true }>): void;
 }
 
 export class ReportAssembly {
   private readonly open = new Map<number, Assembly>();
+  /** The last whole report of each kind, by its payload's seq: what a revision (PayloadParts.reuse) builds on. */
+  private readonly whole: Record<Kind, { seq: number; report: Report } | undefined> = { analysis: undefined, comparison: undefined };
   private readonly latest: Record<Kind, number> = { analysis: 0, comparison: 0 };
 
   /**
    * A payload: `done` gets it at once when its report is whole, or with the whole report once its
    * parts are in. Returns true when parts are awaited.
    */
-  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void): boolean {
+  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void, early?: EarlyDelivery): boolean {
     const old = this.latest[kind];
     if (old) this.open.delete(old);
     this.latest[kind] = 0;
+    const base = payload.ok && payload.parts?.reuse !== undefined ? this.whole[kind] : undefined;
+    this.whole[kind] = undefined;
+    if (payload.ok && payload.parts?.reuse !== undefined && base?.seq !== payload.parts.reuse) {
+      // The host keeps track of what the page has: this does not happen; showing half a report would be worse than nothing.
+      return false;
+    }
     if (!payload.ok || !payload.parts || payload.parts.count === 0) {
-      done(payload);
+      if (payload.ok && payload.parts) {
+        const { parts, ...rest } = payload;
+        const report = assembleReport(payload.report, [], base?.report);
+        this.whole[kind] = { seq: parts.seq, report };
+        done({ ...rest, report });
+      } else done(payload);
       return false;
     }
     this.latest[kind] = payload.parts.seq;
-    this.open.set(payload.parts.seq, { kind, payload, count: payload.parts.count, received: [], done });
+    const a: Assembly = { kind, payload, count: payload.parts.count, received: [], done, ...(base ? { base: base.report } : {}) };
+    // Only with the key of every part: without it, nothing says when the keys it needs are complete.
+    const keys = payload.parts.keys;
+    if (early && Array.isArray(keys) && keys.length === a.count) {
+      const missing = new Set<number>();
+      keys.forEach((k, i) => { if (early.keys.includes(k)) missing.add(i); });
+      // Some part the page does not need must come later, or the early delivery is the whole one.
+      if (missing.size < a.count) a.early = { missing, ready: early.ready };
+    }
+    this.open.set(payload.parts.seq, a);
+    if (a.early?.missing.size === 0) this.deliverEarly(a);
     return true;
+  }
+
+  private deliverEarly(a: Assembly): void {
+    const ready = a.early!.ready;
+    a.early = undefined;
+    const { parts: _parts, ...rest } = a.payload;
+    ready({ ...rest, report: assembleReport(a.payload.report, a.received, a.base) });
   }
 
   /** A part; parts of a payload no longer awaited are ignored. Returns its kind and the fraction received (null: not awaited). */
@@ -87,16 +132,21 @@ export class ReportAssembly {
     if (!a) return null;
     let value: unknown;
     try {
-      value = JSON.parse(m.json);
+      value = JSON.parse(m.bytes ? decoder.decode(m.bytes) : m.json);
     } catch {
       return null; // a broken part: the payload stays incomplete rather than showing a wrong report
     }
     a.received.push({ key: m.key, ...(m.start !== undefined ? { start: m.start } : {}), value });
-    if (a.received.length < a.count) return { kind: a.kind, fraction: a.received.length / a.count };
+    if (a.received.length < a.count) {
+      if (a.early?.missing.delete(m.index) && a.early.missing.size === 0) this.deliverEarly(a);
+      return this.open.has(m.seq) ? { kind: a.kind, fraction: a.received.length / a.count } : null;
+    }
     this.open.delete(m.seq);
     this.latest[a.kind] = 0;
-    const { parts: _parts, ...rest } = a.payload;
-    a.done({ ...rest, report: assembleReport(a.payload.report, a.received) });
+    const { parts, ...rest } = a.payload;
+    const report = assembleReport(a.payload.report, a.received, a.base);
+    this.whole[a.kind] = { seq: parts!.seq, report };
+    a.done({ ...rest, report });
     return { kind: a.kind, fraction: 1 };
   }
 

@@ -9,7 +9,7 @@
 // Nothing here changes the report: unpackReport(packReport(r)) equals r, key order included, so
 // an exported report is the CLI's byte for byte. Pure TypeScript (the webviews import it too).
 
-import { nodeCodeSpan } from './modelText';
+import { nodeCodeSpan, renderModelText } from './modelText';
 import type { Report, ReportDeployed, ReportNode } from './report';
 
 /** Nodes per page of `nodes` and `deployed.nodes`: a page is parsed (or sent to a webview) in well under a frame. */
@@ -52,6 +52,11 @@ export interface PackedReport {
   bytes: Uint8Array;
   parts: PackedPart[];
   index: ReportIndex;
+  /**
+   * Where the model text view's text (modelText.ts renderModelText) lies in `bytes`, as UTF-8, when
+   * the worker rendered it: opening the view then parses no node table on the extension host.
+   */
+  text?: { from: number; to: number };
 }
 
 const PACKED = new Set<string>(PACKED_SECTIONS);
@@ -60,8 +65,11 @@ export function isPackedReport(x: unknown): x is PackedReport {
   return typeof x === 'object' && x !== null && (x as { packed?: unknown }).packed === 1;
 }
 
-/** The worker's side: the report as head + parts (the report itself is not changed). */
-export function packReport(report: Report): PackedReport {
+/**
+ * The worker's side: the report as head + parts (the report itself is not changed). `text`: also
+ * render the model text view (for the editor; about 0.15 s of the worker's time on a 10k-node model).
+ */
+export function packReport(report: Report, options: { text?: boolean } = {}): PackedReport {
   const keys = Object.keys(report);
   const head: Record<string, unknown> = {};
   // Each section is encoded as soon as it is serialized, so that at most one section's JSON text is
@@ -104,13 +112,20 @@ export function packReport(report: Report): PackedReport {
       add('deployed.tensors', JSON.stringify(tensors));
     } else add(key as PackedSection, JSON.stringify(value));
   }
+  let text: PackedReport['text'];
+  if (options.text) {
+    const chunk = encoder.encode(renderModelText({ report }).text);
+    chunks.push(chunk);
+    text = { from: at, to: at + chunk.length };
+    at += chunk.length;
+  }
   const bytes = new Uint8Array(at);
   let offset = 0;
   for (const c of chunks) {
     bytes.set(c, offset);
     offset += c.length;
   }
-  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report) };
+  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report), ...(text ? { text } : {}) };
 }
 
 function reportIndex(report: Report): ReportIndex {
@@ -227,7 +242,10 @@ export function reviseReport(report: Report, changes: Partial<Report>): Report {
   if (!packed) return { ...report, ...changes };
   const keys = [...packed.keys];
   for (const k of Object.keys(changes)) if (!keys.includes(k)) keys.push(k);
-  const revised = unpackReport({ ...packed, keys, head: { ...packed.head, ...changes } });
+  // The rendered text shows no findings: new findings keep it, any other change (a compiler's answer, a verdict) does not.
+  const { text, ...rest } = packed;
+  const keepText = text && Object.keys(changes).every((k) => k === 'diagnostics');
+  const revised = unpackReport({ ...rest, ...(keepText ? { text } : {}), keys, head: { ...packed.head, ...changes } });
   // Sections already parsed are shared, not parsed again.
   for (const key of PACKED_SECTIONS) {
     if (key in changes) continue;
@@ -260,27 +278,44 @@ export function nodeSpan(report: Report, node: number): { start: number; end: nu
   return node >= 0 && node < index.nodes ? { start: 2, end: index.codeEnd[node]! } : undefined;
 }
 
+/** The model text view's text the worker rendered for this report (undefined: none, or the report changed since). */
+export function packedModelText(report: Report): string | undefined {
+  const packed = packedFormOf(report);
+  return packed?.text ? decoder.decode(packed.bytes.subarray(packed.text.from, packed.text.to)) : undefined;
+}
+
 /** Number of original nodes, without parsing the node table. */
 export function nodeCount(report: Report): number {
   return packedFormOf(report)?.index.nodes ?? report.nodes.length;
 }
 
-/** Which parts a page needs first: the layer table's (tensors, then the nodes page by page), then the rest. */
-const SEND_ORDER: readonly PackedPart['key'][] = ['tensors', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'order', 'partitions', 'memory'];
+/**
+ * Which parts a page needs first: the layer table's (tensors, then the nodes page by page) and the
+ * partition graph's (also the small order and partitions), then the deployed graph and the rest.
+ */
+const SEND_ORDER: readonly PackedPart['key'][] = ['tensors', 'order', 'partitions', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'memory'];
 
-/** The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in sending order: for webviews. */
-export function reportForWebview(report: Report): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string }[] } | undefined {
+/**
+ * The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in
+ * sending order: for webviews. `bytes` is a part's UTF-8 text in a buffer of its own (what the host
+ * posts: VS Code sends a byte array's whole underlying buffer), `json` the same as a string.
+ */
+export function reportForWebview(report: Report, options: { findingsAsPart?: boolean } = {}): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] } | undefined {
   const packed = packedFormOf(report);
   if (!packed) return undefined;
   const head: Record<string, unknown> = {};
   for (const key of Object.keys(report)) {
     // Sections the report carries as parts are left out of the head (a revised head value is sent as it is).
     if (PACKED.has(key) && !Object.prototype.hasOwnProperty.call(packed.head, key) && packed.parts.some((p) => p.key === key)) continue;
+    if (key === 'diagnostics' && options.findingsAsPart) continue;
     head[key] = (report as unknown as Record<string, unknown>)[key];
   }
   const parts = [...packed.parts].sort((a, b) => SEND_ORDER.indexOf(a.key) - SEND_ORDER.indexOf(b.key) || (a.start ?? 0) - (b.start ?? 0));
-  return {
-    head: head as Partial<Report>,
-    parts: parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p) })),
-  };
+  const out: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] = parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p), bytes: () => packed.bytes.slice(p.from, p.to) }));
+  if (options.findingsAsPart) {
+    // First: it is small next to the node pages, and a page flags nodes from it.
+    const json = () => JSON.stringify(report.diagnostics);
+    out.unshift({ key: 'diagnostics', json, bytes: () => new TextEncoder().encode(json()) });
+  }
+  return { head: head as Partial<Report>, parts: out };
 }

@@ -4,7 +4,7 @@
 // published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
 // here with decorations, so they show in the text but not again in Problems.
 
-import { nodeCount } from '../../core/report/packedReport';
+import { nodeCount, packedModelText } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
@@ -32,7 +32,11 @@ const HOVER_WAIT_MS = 60;
 
 interface Rendered {
   report: Report;
-  layout: ModelTextLayout;
+  /**
+   * Lines of nodes, tensors and partitions (outline, definitions, references). With the text the
+   * worker rendered, built on first use: it parses the node table, which opening the view does not.
+   */
+  readonly layout: ModelTextLayout;
   /** Node index by line. */
   lineNode: Map<number, number>;
   lines: string[];
@@ -53,6 +57,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     info: memberDecoration('editorInfo.foreground'),
   };
   private readonly disposables: vscode.Disposable[] = [this.changed, ...Object.values(this.members)];
+  /** What each editor was last squiggled with. */
+  private readonly decorated = new WeakMap<vscode.TextEditor, { findings: readonly unknown[]; version: number }>();
 
   constructor(private readonly analysis: AnalysisService, private readonly findings: ModelDiagnostics) {
     const selector: vscode.DocumentSelector = { scheme: MODEL_TEXT_SCHEME };
@@ -217,6 +223,11 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private decorate(editor: vscode.TextEditor): void {
     const model = modelUriOf(editor.document.uri);
     const findings = model ? this.findings.findingsOf(model) ?? [] : [];
+    // The same findings on the same document version are squiggled already: the window re-lays out
+    // thousands of decorations for every set (opening the view made it twice).
+    const last = this.decorated.get(editor);
+    if (last && last.findings === findings && last.version === editor.document.version) return;
+    this.decorated.set(editor, { findings, version: editor.document.version });
     const bySeverity: Record<ReportDiagnostic['severity'], vscode.Range[]> = { error: [], warning: [], info: [] };
     for (const f of findings) bySeverity[f.group.first.severity].push(...f.memberRanges);
     for (const severity of ['error', 'warning', 'info'] as const) editor.setDecorations(this.members[severity], bySeverity[severity]);
@@ -268,10 +279,16 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private render(result: Extract<ModelAnalysisResult, { ok: true }>): Rendered {
     // The hovers' support table for every built-in target, computed in the worker while the user reads.
     this.analysis.prefetchSupport(result.uri);
-    const layout = renderModelText({ report: result.report });
+    const report = result.report;
+    const text = packedModelText(report);
+    let layout = text === undefined ? renderModelText({ report }) : undefined;
     const lineNode = new Map<number, number>();
-    for (const [node, line] of layout.nodeLine) lineNode.set(line, node);
-    const r: Rendered = { report: result.report, layout, lineNode, lines: layout.text.split('\n') };
+    // The node lines without the layout: every node line's place follows from the execution order.
+    for (const [node, line] of layout?.nodeLine ?? nodeLines(report, nodeCount(report))) lineNode.set(line, node);
+    const r: Rendered = {
+      report, lineNode, lines: (text ?? layout!.text).split('\n'),
+      get layout() { return layout ??= renderModelText({ report }); },
+    };
     this.rendered.set(result.uri.toString(), r);
     return r;
   }

@@ -78,7 +78,12 @@ export interface OutgoingPayload {
   parts: (() => ReportPartMessage)[];
 }
 
-export function toPayload(r: ModelAnalysisResult): OutgoingPayload {
+/**
+ * `reuse`: the seq of an earlier payload of the same kind whose parts the page has all taken in and
+ * whose report has the same packed sections (a revision: the weight phase's, Vela's, TFLite Micro's
+ * findings): only the head (and the findings part) is sent, the page takes the sections from there.
+ */
+export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: boolean; reuse?: number } = {}): OutgoingPayload {
   const fileName = fileNameOf(r.uri);
   if (!r.ok) return { payload: { ok: false, fileName, targetId: r.targetId, error: r.error }, parts: [] };
   const t = moduleTrees(r);
@@ -88,11 +93,13 @@ export function toPayload(r: ModelAnalysisResult): OutgoingPayload {
     modules: t.modules, ...(t.deployed ? { deployedModules: t.deployed } : {}), ...(sources ? { moduleSources: sources } : {}),
     findingGroups: findingGroups(r.report),
   };
-  const split = reportForWebview(r.report);
+  const split = reportForWebview(r.report, options);
   if (!split) return { payload: { ...base, report: r.report }, parts: [] };
   const seq = nextSeq++;
+  const reuse = options.reuse;
+  const parts = reuse === undefined ? split.parts : split.parts.filter((p) => p.key === 'diagnostics');
   return {
-    payload: { ...base, report: split.head as typeof r.report, parts: { seq, count: split.parts.length } },
-    parts: split.parts.map((p, index) => () => ({ type: 'reportPart', seq, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: p.json() })),
+    payload: { ...base, report: split.head as typeof r.report, parts: { seq, count: parts.length, keys: parts.map((p) => p.key), ...(reuse !== undefined ? { reuse } : {}) } },
+    parts: parts.map((p, index) => () => ({ type: 'reportPart', seq, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes: p.bytes() })),
   };
 }

@@ -50,7 +50,7 @@ import { buildWebviewHtml, webviewOptions, webviewResourceRoots } from './webvie
 import type { AnalysisProgress, AnalysisService, ModelAnalysisResult } from '../analysisService';
 import { moduleSourcesOf, toPayload, type OutgoingPayload } from './analysisPayload';
 import { siteOf } from '../python/moduleSources';
-import { nodeCount } from '../../core/report/packedReport';
+import { nodeCount, packedFormOf } from '../../core/report/packedReport';
 
 export type { ModelAnalysisResult } from '../analysisService';
 
@@ -92,6 +92,12 @@ export interface ModelPanelKind {
   editor?: boolean;
   /** Opened for one model and kept on it (pinned, never following the active editor): Compare Models. */
   fixed?: boolean;
+  /**
+   * The findings travel as a report part (bytes) rather than in the payload's head: for a page
+   * that does not show them first (the partition graph reads a few to flag nodes). The head is
+   * JSON through VS Code's message encoding; 6,000 findings of the 10k-node decoder made it 4 MB.
+   */
+  findingsAsPart?: boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -238,6 +244,16 @@ export class ModelPanels implements vscode.Disposable {
 }
 
 const RETARGET_DEBOUNCE_MS = 300;
+/**
+ * Report parts sent ahead of the page's acknowledgements: at least two (one being handled, one
+ * waiting), more while they hold under MAX_BYTES_IN_FLIGHT. The window handles its messages in
+ * order: this bounds how long anything else waits behind a report (~0.1 s), while a round trip per
+ * 250 KB node page made a 15 MB report latency-bound.
+ */
+const MIN_PARTS_IN_FLIGHT = 2;
+const MAX_BYTES_IN_FLIGHT = 2_000_000;
+/** How long the stream waits for an acknowledgement before it looks at why none came. */
+const PART_WAIT_MS = 1500;
 const FILE_CHANGE_DEBOUNCE_MS = 400;
 
 /** One open panel: its model, its choices, its latest results and its message handling. */
@@ -254,6 +270,11 @@ export class ModelPanel {
   private disposed = false;
   /** Seq of the payload whose parts are being sent, per kind (0: none). */
   private readonly streaming: Record<'analysis' | 'comparison', number> = { analysis: 0, comparison: 0 };
+  /** Parts the page acknowledged before the stream asked (`seq:index`), and the stream's waits. */
+  private readonly partsTaken = new Set<string>();
+  private readonly partWaiters = new Map<string, () => void>();
+  /** The last payload of each kind whose parts were all posted, and its report's packed bytes (a revision reuses them). */
+  private readonly delivered: Record<'analysis' | 'comparison', { seq: number; bytes: Uint8Array } | undefined> = { analysis: undefined, comparison: undefined };
   private readonly disposables: vscode.Disposable[] = [];
   private retargetTimer: NodeJS.Timeout | undefined;
   /** True between 'loading' and the result: progress goes to the page only then. */
@@ -405,9 +426,13 @@ export class ModelPanel {
    * same kind stops the parts of the older one.
    */
   private send(type: 'analysis' | 'comparison', r: ModelAnalysisResult | null): void {
-    const out = r ? toPayload(r) : null;
+    const bytes = r?.ok ? packedFormOf(r.report)?.bytes : undefined;
+    const last = this.delivered[type];
+    const reuse = bytes && last?.bytes === bytes ? last.seq : undefined;
+    const out = r ? toPayload(r, { findingsAsPart: this.owner.kind.findingsAsPart === true, ...(reuse !== undefined ? { reuse } : {}) }) : null;
     const seq = out?.payload.ok ? out.payload.parts?.seq ?? 0 : 0;
     this.streaming[type] = seq;
+    this.delivered[type] = undefined;
     if (type === 'analysis') this.post({ type, payload: out!.payload });
     else this.post({ type, payload: out?.payload ?? null });
     // The debug record (integration tests) holds the payload as the page has it once its parts are in.
@@ -415,15 +440,55 @@ export class ModelPanel {
       const { parts: _parts, ...whole } = out.payload;
       this.posted[type] = { type, payload: { ...whole, report: r.report } };
     }
-    if (out && out.parts.length > 0) void this.stream(type, seq, out.parts);
+    if (out && out.parts.length > 0) void this.stream(type, seq, out.parts, bytes);
+    else if (bytes && seq) this.delivered[type] = { seq, bytes };
   }
 
-  private async stream(type: 'analysis' | 'comparison', seq: number, parts: OutgoingPayload['parts']): Promise<void> {
-    for (const part of parts) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (this.disposed || this.streaming[type] !== seq) return;
-      this.post(part());
+  private async stream(type: 'analysis' | 'comparison', seq: number, parts: OutgoingPayload['parts'], bytes: Uint8Array | undefined): Promise<void> {
+    try {
+      // Parts posted and not yet acknowledged by the page (PartReceivedMessage), and their bytes.
+      const unacknowledged: { index: number; size: number }[] = [];
+      let inFlight = 0;
+      for (const [index, part] of parts.entries()) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.disposed || this.streaming[type] !== seq) return;
+        const message = part();
+        const size = message.bytes?.byteLength ?? message.json?.length ?? 0;
+        while (unacknowledged.length >= MIN_PARTS_IN_FLIGHT && inFlight + size > MAX_BYTES_IN_FLIGHT) {
+          const oldest = unacknowledged.shift()!;
+          inFlight -= oldest.size;
+          // No answer: a page hidden without its context (it asks again with `ready` when shown) stops
+          // here; a visible one goes on without acknowledgements.
+          if (!(await this.partTaken(seq, oldest.index)) && !this.panel.visible) return;
+          if (this.disposed || this.streaming[type] !== seq) return;
+        }
+        this.post(message);
+        unacknowledged.push({ index, size });
+        inFlight += size;
+      }
+      // Every part posted: a revision of this report can send its head alone (messages arrive in order).
+      if (bytes) this.delivered[type] = { seq, bytes };
+    } finally {
+      // Acknowledgements of a finished stream are not kept (the last parts' are never waited for).
+      if (this.streaming[type] === seq) this.streaming[type] = 0;
+      for (const k of this.partsTaken) if (k.startsWith(`${seq}:`)) this.partsTaken.delete(k);
     }
+  }
+
+  /** Resolves true once the page has taken in part `index` of payload `seq`, false after PART_WAIT_MS without. */
+  private partTaken(seq: number, index: number): Promise<boolean> {
+    const k = `${seq}:${index}`;
+    if (this.partsTaken.delete(k)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.partWaiters.delete(k);
+        resolve(false);
+      }, PART_WAIT_MS);
+      this.partWaiters.set(k, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   private scheduleRefresh(): void {
@@ -487,7 +552,9 @@ export class ModelPanel {
   private async handle(m: WebviewToHostMessage): Promise<HostToWebviewMessage | undefined> {
     switch (m.type) {
       case 'ready':
-        // A (re)loaded page: send what we have, analyze only the first time.
+        // A (re)loaded page: send what we have, analyze only the first time. It has no report to reuse.
+        this.delivered.analysis = undefined;
+        this.delivered.comparison = undefined;
         this.postState();
         this.session?.update('ready');
         if (this.latest) {
@@ -498,6 +565,15 @@ export class ModelPanel {
       case 'log':
         this.services.log[m.level](`${this.owner.kind.viewType} webview: ${m.message}`);
         return undefined;
+      case 'partReceived': {
+        const k = `${m.seq}:${m.index}`;
+        const waiter = this.partWaiters.get(k);
+        this.partWaiters.delete(k);
+        if (waiter) waiter();
+        // Only parts of a payload being streamed are kept (the stream consumes them).
+        else if (m.seq === this.streaming.analysis || m.seq === this.streaming.comparison) this.partsTaken.add(k);
+        return undefined;
+      }
       case 'pin':
         this.pinned = m.pinned;
         this.postState();

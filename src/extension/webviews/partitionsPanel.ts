@@ -11,6 +11,7 @@ export const PARTITIONS_PANEL: ModelPanelKind = {
   title: 'Partitions',
   script: 'partitions',
   styles: ['partitions.css', 'moduleTree.css'],
+  findingsAsPart: true,
 };
 
 export function registerPartitionsPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {

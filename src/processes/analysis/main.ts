@@ -58,7 +58,8 @@ function analyze(request: AnalyzeRequest, context?: CallContext<AnalyzeProgress>
   const { report } = reportFor(model, request.targets, { weightPhase: request.weightPhase !== false });
   progress?.({ stage: 'report', fraction: 0.9 });
   const packing = performance.now();
-  const packed = packReport(report);
+  // The text view's text too: the editor opens it without parsing the node table.
+  const packed = packReport(report, { text: true });
   const modules = reportModuleTrees(report);
   const now = performance.now();
   return { report: packed, modules, bytesRead, millis: now - started, packMillis: now - packing };

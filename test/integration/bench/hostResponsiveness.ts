@@ -276,6 +276,14 @@ function nextAnalysis(api: DeployLensApi, uri: vscode.Uri): Promise<number> {
   });
 }
 
+/** With DEPLOYLENS_BENCH_SHOTS the runner screenshots the window now (run-bench-host.ts): hold still for it. */
+async function shot(name: string): Promise<void> {
+  if (!process.env.DEPLOYLENS_BENCH_SHOTS) return;
+  await new Promise((r) => setTimeout(r, 1500));
+  console.log(`bench-host: shoot ${name}`);
+  await new Promise((r) => setTimeout(r, 2500));
+}
+
 async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await new Promise((r) => setTimeout(r, 300));
@@ -342,11 +350,14 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     const loading = await lastPosted(uri, 'loading') as { progress?: { stage: string } } | undefined;
     add({ model: name, what: 'overview: analysis finished → painted', ms: tPaint - tDone, note: loading?.progress ? `progress shown before (last stage '${loading.progress.stage}')` : 'no progress message before' });
     // The model as text and its hovers.
-    const profile = await Profile.start(`text-and-first-hover-${name}`);
+    let profile = await Profile.start(`${name}-text-view`);
     t0 = performance.now();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('deploylens.openModelAsText', uri);
     add({ model: name, what: 'text view: command → shown', ms: performance.now() - t0 });
+    await shot(`${name}-text-view`);
+    await profile?.stop();
     const doc = editor?.document ?? vscode.window.activeTextEditor?.document;
+    profile = await Profile.start(`${name}-hovers`);
     if (doc) {
       const line = Array.from({ length: doc.lineCount }, (_, i) => i).find((i) => /^\s*\S.* = \w+\(/.test(doc.lineAt(i).text)) ?? 0;
       // At once after the view shows: VS Code is still taking in the new document then (its outline,
@@ -371,14 +382,24 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     }
     if (profile) console.log(`bench-host: profile ${await profile.stop()}`);
     // The partition panel's first paint (chains collapsed).
+    profile = await Profile.start(`${name}-partitions`);
     t0 = performance.now();
     painted = nextPaint(api, PARTITIONS, uri);
+    // When the page's script ran (its `ready`): the rest of the first paint is the report and the drawing.
+    let readyAt = NaN;
+    const readySub = api.onDidReceivePanelMessage((e) => {
+      if (e.viewType === PARTITIONS && (e.message as { type?: string }).type === 'ready' && Number.isNaN(readyAt)) readyAt = e.at;
+    });
     await vscode.commands.executeCommand('deploylens.showPartitions', uri);
     try {
-      add({ model: name, what: 'partition panel: command → first paint', ms: (await painted) - t0 });
+      const at = await painted;
+      readySub.dispose();
+      add({ model: name, what: 'partition panel: command → first paint', ms: at - t0, note: `page script ready after ${round(readyAt - t0)} ms` });
+      await shot(`${name}-partitions`);
     } catch (e) {
       add({ model: name, what: 'partition panel: command → first paint', ms: NaN, note: (e as Error).message });
     }
+    await profile?.stop();
   }
   await closeAll();
   return out;

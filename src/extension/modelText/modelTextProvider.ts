@@ -57,6 +57,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     info: memberDecoration('editorInfo.foreground'),
   };
   private readonly disposables: vscode.Disposable[] = [this.changed, ...Object.values(this.members)];
+  /** The error each open view shows instead of a model (by model URI). */
+  private readonly shownError = new Map<string, string>();
   /** What each editor was last squiggled with. */
   private readonly decorated = new WeakMap<vscode.TextEditor, { findings: readonly unknown[]; version: number }>();
 
@@ -72,6 +74,10 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       analysis.onDidForget((uri) => {
         this.rendered.delete(uri.toString());
         this.lineIndex.delete(uri.toString());
+        this.shownError.delete(uri.toString());
+        // A deleted model's open view says so instead of showing the text of a file that is gone.
+        const view = modelTextUri(uri);
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === view.toString())) this.changed.fire(view);
       }),
       findings.onDidChange(() => this.decorateVisible()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.decorateVisible()),
@@ -116,12 +122,14 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const model = modelUriOf(uri);
     if (!model) return '# DeployLens: this view needs a model file.\n';
-    const r = await this.ensure(model);
-    if (!r) {
-      const result = this.analysis.get(model);
-      return `# DeployLens could not read ${model.fsPath}\n# ${result && !result.ok ? result.error : 'unknown error'}\n`;
+    // The result itself: a file that cannot be read (deleted, say) leaves no cached result to look up.
+    const result = await this.analysis.analyze(model);
+    if (!result.ok) {
+      this.shownError.set(model.toString(), result.error);
+      return `# DeployLens could not read ${model.fsPath}\n# ${result.error}\n`;
     }
-    return r.lines.join('\n');
+    this.shownError.delete(model.toString());
+    return (this.rendered.get(model.toString()) ?? this.render(result)).lines.join('\n');
   }
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
@@ -302,6 +310,10 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     if (!open || !result.ok) {
       this.rendered.delete(k);
       if (!open) return;
+      // The view shows this error already. Telling VS Code it changed would make it ask for the
+      // text again, which analyzes again, fails again and lands here: with a model deleted under
+      // its open view that loop kept the extension host busy (thousands of analyses a second).
+      if (!result.ok && this.shownError.get(k) === result.error) return;
     } else this.render(result);
     this.changed.fire(uri);
   }

@@ -47,6 +47,28 @@ suite('commands', () => {
     assert.equal(erf.range.start.line, erfLine, `on line ${erf.range.start.line}: "${lines[erf.range.start.line]}", Erf is on ${erfLine}`);
   });
 
+  test('a model deleted under its open text view: the view says so, and DeployLens does not analyze it in a loop', async () => {
+    const api = await activate() as Awaited<ReturnType<typeof activate>> & { onDidAnalyze: vscode.Event<{ uri: vscode.Uri }> };
+    const copy = workspaceUri('models', 'deleted-under-view.onnx');
+    await vscode.workspace.fs.copy(model('gelu.onnx'), copy, { overwrite: true });
+    await vscode.commands.executeCommand('deploylens.openModelAsText', copy);
+    const doc = await openedDocument('deploylens-model', (d) => d.uri.path.includes('deleted-under-view') && d.getText().includes('gelu/Erf'));
+    await api.whenIdle();
+    let analyses = 0;
+    const sub = api.onDidAnalyze((r) => { if (r.uri.toString() === copy.toString()) analyses++; });
+    try {
+      await vscode.workspace.fs.delete(copy);
+      await waitFor('the view to say the file is gone', () => (/could not read/.test(doc.getText()) ? true : undefined));
+      const settled = analyses;
+      await new Promise((r) => setTimeout(r, 1500));
+      // Each analysis of the missing file used to re-announce the view, which asked for it again.
+      assert.ok(analyses - settled <= 2, `${analyses - settled} more analyses in 1.5 s after the view showed the error (${analyses} in all)`);
+      assert.ok(analyses <= 6, `${analyses} analyses of a deleted file`);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   test("a text view's first hover on a node lists its support on every built-in target, as a full analysis on each target judges it", async () => {
     const api = await activate();
     const uri = model('gelu.onnx');

@@ -13,7 +13,7 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
 import { nodeCodeSpan, nodeLines, renderModelText } from '../src/core/report/modelText';
-import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packReport, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
+import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packReport, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
@@ -172,4 +172,64 @@ test('a revision that only adds findings travels as its head: the page builds it
   // Without the report it names, nothing half-built is shown.
   assert.equal(new ReportAssembly().begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: head as Report, parts: { seq: 3, count: 0, keys: [], reuse: 1 } }, (p) => { if (p.ok) shown.push(p.report); }), false);
   assert.equal(shown.length, 2);
+});
+
+test('findings sent as parts come in pages of PAGE_FINDINGS ahead of the node table; the overview paints its head, then its findings, then its layers', () => {
+  const report = sent(analyzed(decoderFile(), ['coral-edgetpu']));
+  // More findings than two pages hold (the 10k-node decoder has 6,000: 4.7 MB of JSON in one message otherwise).
+  const many = Array.from({ length: 2 * PAGE_FINDINGS + 7 }, (_, i) => ({ ...report.diagnostics[i % report.diagnostics.length]!, message: `finding ${i}` }));
+  const revised = reviseReport(report, { diagnostics: many });
+  const split = reportForWebview(revised, { findingsAsPart: true })!;
+  assert.equal(split.head.diagnostics, undefined);
+  const keys = split.parts.map((p) => p.key);
+  assert.deepEqual(keys.slice(0, 3), ['diagnostics', 'diagnostics', 'diagnostics'], 'the findings first');
+  assert.equal(keys.filter((k) => k === 'diagnostics').length, 3);
+  assert.deepEqual(split.parts.slice(0, 3).map((p) => p.start), [0, PAGE_FINDINGS, 2 * PAGE_FINDINGS]);
+  for (const p of split.parts.slice(0, 3)) assert.ok((JSON.parse(p.json()) as unknown[]).length <= PAGE_FINDINGS);
+  // The overview's order of drawing (webview/overview/main.ts): findings once their pages are in, then the table.
+  const assembly = new ReportAssembly();
+  const events: string[] = [];
+  const got: { findings?: Report; whole?: Report } = {};
+  const begun = assembly.begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: split.head as Report, parts: { seq: 11, count: keys.length, keys } }, (p) => {
+    events.push('whole');
+    if (p.ok) got.whole = p.report;
+  }, [
+    { keys: ['diagnostics'], ready: (p) => { events.push('findings'); got.findings = p.report; } },
+    { keys: ['diagnostics', 'tensors', 'nodes'], ready: () => events.push('layers') },
+  ]);
+  assert.equal(begun, true);
+  // Pages out of order within the findings: the list is in the report's order all the same.
+  const order = [1, 0, ...split.parts.keys()].filter((i, at, all) => all.indexOf(i) === at);
+  for (const index of order) {
+    const p = split.parts[index]!;
+    assembly.part({ type: 'reportPart', seq: 11, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes: p.bytes() });
+    if (index === 2) assert.deepEqual(events, ['findings'], 'the findings as soon as their last page is in');
+  }
+  assert.deepEqual(events, ['findings', 'layers', 'whole']);
+  assert.equal(got.findings!.nodes, undefined, 'the findings before the node table');
+  assert.deepEqual(got.findings!.diagnostics.map((d) => d.message), many.map((d) => d.message));
+  const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
+  assert.deepEqual(norm(got.whole), norm(revised));
+});
+
+test('a revision that only adds findings, sent as parts, is the findings pages alone: the page keeps every other section', () => {
+  const report = sent(analyzed(decoderFile(), ['coral-edgetpu']));
+  const split = reportForWebview(report, { findingsAsPart: true })!;
+  const assembly = new ReportAssembly();
+  const shown: Report[] = [];
+  const keys = split.parts.map((p) => p.key);
+  assembly.begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: split.head as Report, parts: { seq: 21, count: keys.length, keys } }, (p) => { if (p.ok) shown.push(p.report); });
+  for (const [index, p] of split.parts.entries()) assembly.part({ type: 'reportPart', seq: 21, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes: p.bytes() });
+  const revised = reviseReport(report, { diagnostics: [...report.diagnostics, { ...report.diagnostics[0]!, message: 'a finding of the weight phase' }] });
+  const again = reportForWebview(revised, { findingsAsPart: true })!;
+  // What the host sends for a reuse (analysisPayload.ts toPayload): the findings parts only.
+  const findingParts = again.parts.filter((p) => p.key === 'diagnostics');
+  assert.ok(findingParts.length >= 1);
+  const waiting = assembly.begin('analysis', { ok: true, fileName: 'd.onnx', targetId: 'coral-edgetpu', millis: 1, report: again.head as Report, parts: { seq: 22, count: findingParts.length, keys: findingParts.map((p) => p.key), reuse: 21 } }, (p) => { if (p.ok) shown.push(p.report); },
+    { keys: ['diagnostics'], ready: () => assert.fail('the findings are all the revision brings: no early delivery') });
+  assert.equal(waiting, true);
+  for (const [index, p] of findingParts.entries()) assembly.part({ type: 'reportPart', seq: 22, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes: p.bytes() });
+  assert.equal(shown.length, 2);
+  const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
+  assert.deepEqual(norm(shown[1]), norm(revised));
 });

@@ -96,3 +96,21 @@ test('an empty model (no nodes) and a report without target', () => {
   assert.equal(m.verdict, null);
   assert.equal(m.columns.length, 6);
 });
+
+test('a head without its findings or layers (their parts still arriving): numbers now, findings and rows pending', () => {
+  const report = analyzed('coral-edgetpu');
+  const { diagnostics: _d, nodes: _n, tensors: _t, ...head } = report;
+  const m = overviewModel(head as Report, 'kws_dscnn.onnx', 'coral-edgetpu', 1);
+  assert.equal(m.findingsPending, true);
+  assert.equal(m.layersPending, report.summary.nodes);
+  assert.deepEqual(m.findings, []);
+  assert.deepEqual(m.counts, { error: 0, warning: 0, info: 0 });
+  assert.equal(m.verdict, report.summary.verdict, 'the verdict and key numbers come with the head');
+  assert.deepEqual(m.metrics, overviewModel(report, 'kws_dscnn.onnx', 'coral-edgetpu', 1).metrics);
+  // The findings in, the table not yet.
+  const withFindings = overviewModel({ ...head, diagnostics: report.diagnostics } as Report, 'kws_dscnn.onnx', 'coral-edgetpu', 1);
+  assert.equal(withFindings.findingsPending, undefined);
+  assert.equal(withFindings.layersPending, report.summary.nodes);
+  assert.equal(withFindings.findings.length, report.diagnostics.length);
+  assert.ok(report.diagnostics.length > 0, 'the example has findings on the Edge TPU');
+});

@@ -22,7 +22,7 @@
 //   node out/scripts/vscode/run-bench-host.js [--models 200] [--shared 40] [--timeout-ms 900000] [--verbose] [--keep]
 //   (env DEPLOYLENS_BENCH_PROFILE=DIR: a .cpuprofile of the host per phase and of the editor views,
 //    and renderer-views.cpuprofile of the workbench window over the editor views, for finding a cause;
-//    DEPLOYLENS_BENCH_SHOTS=1: screenshots of each text view and partition panel in out/bench-host-run/)
+//    DEPLOYLENS_BENCH_SHOTS=1: screenshots of each overview, text view and partition panel in out/bench-host-run/)
 //
 // --shared: how many of the models are copies of shared models (round-robin, largest first);
 // without ../shared/models every model is a kws_dscnn copy. Writes out/bench-host.json; logs

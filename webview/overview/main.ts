@@ -392,6 +392,8 @@ function layersSection(m: OverviewModel): HTMLElement {
 }
 
 const FINDINGS_PAGE = 200;
+/** The progress bar of findings still being received (null once they are in). */
+let findingsProgress: (HTMLElement & { value?: number }) | null = null;
 
 function findingItem(f: Finding): HTMLElement {
   const where = f.where ? h('span', { class: 'where muted' }, f.where) : null;
@@ -434,6 +436,12 @@ function findingsSection(m: OverviewModel): HTMLElement {
   const total = m.counts.error + m.counts.warning + m.counts.info;
   const section = h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h' }, 'Findings ', ...counts,
     m.problems < total ? h('span', { class: 'muted count', title: 'Alike findings on several nodes are one entry, as in the Problems panel' }, `as ${m.problems} problems`) : null));
+  if (m.findingsPending) {
+    findingsProgress = h('vscode-progress-bar', { 'aria-label': 'Receiving the findings', indeterminate: true }) as HTMLElement & { value?: number };
+    section.append(h('p', { class: 'muted', role: 'status' }, 'Receiving the findings…'), findingsProgress);
+    return section;
+  }
+  findingsProgress = null;
   if (m.findings.length === 0) {
     section.append(h('p', { class: 'muted' }, 'No findings: nothing to change for this target.'));
     return section;
@@ -504,15 +512,24 @@ function onMessage(msg: HostToWebviewMessage): void {
         modules = p.modules ?? null;
         moduleSources = p.moduleSources;
       }
+      // The head paints at once (verdict, numbers); the findings, then the layers, as their parts come in.
       const waiting = assembly.begin('analysis', msg.payload, (p) => {
         if (!p.ok) return renderError(p);
-        const first = !model || model.layersPending === undefined;
+        const first = !model || (model.layersPending === undefined && model.findingsPending === undefined);
         renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending, p.findingGroups));
         if (first) reportPainted(p.fileName, arrived);
         else reportShown(`layers of ${p.fileName}`, arrived);
+      }, {
+        keys: ['diagnostics'],
+        ready: (p) => {
+          if (!model?.findingsPending) return;
+          renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending, p.findingGroups));
+          reportShown(`findings of ${p.fileName}`, arrived);
+        },
       });
       const p = msg.payload;
-      if (waiting && p.ok) {
+      // A revision that only brings new findings (parts.reuse) keeps the report on the page until they are in.
+      if (waiting && p.ok && p.parts?.reuse === undefined) {
         renderReport(overviewModel(p.report, p.fileName, p.targetId, p.millis, p.pending, p.findingGroups));
         reportPainted(p.fileName, arrived);
       }

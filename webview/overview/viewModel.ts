@@ -86,6 +86,12 @@ export interface OverviewModel {
    * page shows the verdict, numbers and findings, and the layers once they are in. The node count.
    */
   layersPending?: number;
+  /**
+   * The findings are still on their way (a payload that sends them as parts, after the head: the
+   * decoder's 6,000 findings are 4.7 MB): the page shows the verdict and numbers, the findings once
+   * they are in. `findings` is empty and `counts` zero until then.
+   */
+  findingsPending?: true;
   findings: Finding[];
   /** The real compilers beside the prediction (oracleView.ts). */
   oracles: OracleCard[];
@@ -341,12 +347,14 @@ export function whatIf(report: Report): WhatIf | null {
 
 export function overviewModel(report: Report, fileName: string, targetId: string, millis: number, pending?: 'vela' | 'tflm', groups?: readonly FindingGroupPayload[]): OverviewModel {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of report.diagnostics) counts[d.severity]++;
-  const listed = findings(report, groups);
-  // A head without its node table (its parts are still arriving): no rows yet.
+  // A head without its findings or its node table (their parts are still arriving): none yet.
+  const findingsPending = report.diagnostics === undefined;
+  for (const d of report.diagnostics ?? []) counts[d.severity]++;
+  const listed = findingsPending ? [] : findings(report, groups);
   const layersPending = report.nodes === undefined || report.tensors === undefined;
   return {
     ...(layersPending ? { layersPending: report.summary.nodes } : {}),
+    ...(findingsPending ? { findingsPending: true as const } : {}),
     fileName,
     conversion: report.target ? report.summary.conversion ?? null : null,
     whatIf: whatIf(report),

@@ -3,7 +3,7 @@
 // the last one is in, the page gets the payload with the whole report. One assembly per kind: a
 // newer payload of the same kind drops the parts of the older one.
 
-import type { AnalysisPayload, Report, ReportNode, ReportPartMessage } from './protocol';
+import type { AnalysisPayload, Report, ReportDiagnostic, ReportNode, ReportPartMessage } from './protocol';
 
 /** Records keyed by names from the model keep no prototype (a tensor named `constructor`), as in the report. */
 function withoutPrototype<T>(x: T): T {
@@ -22,7 +22,7 @@ export interface ReceivedPart {
  * The report from its head (the payload's `report`) and all its parts, in any order: what a
  * webview builds once the last ReportPartMessage is in. The parts' layout is the packer's
  * (src/core/report/packedReport.ts; test/packed-report.test.ts checks that the two agree): `nodes`
- * and `deployed.nodes` come in pages from node `start`, `deployed` without its nodes and tensors,
+ * and `deployed.nodes` come in pages from node `start` (and `diagnostics`, when sent as parts, from finding `start`), `deployed` without its nodes and tensors,
  * every other key whole. Parts of a key it does not know are kept under that key (a later section
  * travels without changing this).
  */
@@ -35,7 +35,7 @@ export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPa
   let deployed: Record<string, unknown> | undefined;
   let deployedTensors: unknown;
   for (const p of parts) {
-    if (p.key === 'nodes' || p.key === 'deployed.nodes') {
+    if (p.key === 'nodes' || p.key === 'deployed.nodes' || p.key === 'diagnostics') {
       const list = pages.get(p.key) ?? [];
       list.push(p);
       pages.set(p.key, list);
@@ -43,12 +43,13 @@ export function assembleReport(head: Partial<Report>, parts: readonly ReceivedPa
     else if (p.key === 'deployed.tensors') deployedTensors = withoutPrototype(p.value);
     else report[p.key] = p.key === 'tensors' ? withoutPrototype(p.value) : p.value;
   }
-  const joined = (key: string): ReportNode[] => {
-    const out: ReportNode[] = [];
-    for (const p of (pages.get(key) ?? []).sort((a, b) => (a.start ?? 0) - (b.start ?? 0))) for (const n of p.value as ReportNode[]) out.push(n);
+  const joined = <T = ReportNode>(key: string): T[] => {
+    const out: T[] = [];
+    for (const p of (pages.get(key) ?? []).sort((a, b) => (a.start ?? 0) - (b.start ?? 0))) for (const n of p.value as T[]) out.push(n);
     return out;
   };
   if (pages.has('nodes')) report['nodes'] = joined('nodes');
+  if (pages.has('diagnostics')) report['diagnostics'] = joined<ReportDiagnostic>('diagnostics');
   if (deployed) report['deployed'] = { ...deployed, nodes: joined('deployed.nodes'), tensors: deployedTensors ?? {} };
   return report as unknown as Report;
 }
@@ -65,8 +66,8 @@ interface Assembly {
   done(p: AnalysisPayload): void;
   /** The earlier report a revision builds on (PayloadParts.reuse). */
   base?: Report;
-  /** Parts the early delivery still waits for (by index), when there is one. */
-  early?: { missing: Set<number>; ready(p: Extract<AnalysisPayload, { ok: true }>): void };
+  /** The early deliveries still to make, each with the parts (by index) it waits for. */
+  early: { missing: Set<number>; ready(p: Extract<AnalysisPayload, { ok: true }>): void }[];
 }
 
 /** What a page can draw from before the whole report is in: the report keys it reads, and what to call with them. */
@@ -83,9 +84,11 @@ export class ReportAssembly {
 
   /**
    * A payload: `done` gets it at once when its report is whole, or with the whole report once its
-   * parts are in. Returns true when parts are awaited.
+   * parts are in. Returns true when parts are awaited. `early`: one delivery, or several (e.g. the
+   * overview's findings, then its layer table), each made once its keys are in and before the whole
+   * report, in the order the parts complete them.
    */
-  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void, early?: EarlyDelivery): boolean {
+  begin(kind: Kind, payload: AnalysisPayload, done: (p: AnalysisPayload) => void, early?: EarlyDelivery | readonly EarlyDelivery[]): boolean {
     const old = this.latest[kind];
     if (old) this.open.delete(old);
     this.latest[kind] = 0;
@@ -105,25 +108,31 @@ export class ReportAssembly {
       return false;
     }
     this.latest[kind] = payload.parts.seq;
-    const a: Assembly = { kind, payload, count: payload.parts.count, received: [], done, ...(base ? { base: base.report } : {}) };
+    const a: Assembly = { kind, payload, count: payload.parts.count, received: [], done, early: [], ...(base ? { base: base.report } : {}) };
     // Only with the key of every part: without it, nothing says when the keys it needs are complete.
     const keys = payload.parts.keys;
     if (early && Array.isArray(keys) && keys.length === a.count) {
-      const missing = new Set<number>();
-      keys.forEach((k, i) => { if (early.keys.includes(k)) missing.add(i); });
-      // Some part the page does not need must come later, or the early delivery is the whole one.
-      if (missing.size < a.count) a.early = { missing, ready: early.ready };
+      for (const e of Array.isArray(early) ? early as readonly EarlyDelivery[] : [early as EarlyDelivery]) {
+        const missing = new Set<number>();
+        keys.forEach((k, i) => { if (e.keys.includes(k)) missing.add(i); });
+        // Some part the page does not need must come later, or the early delivery is the whole one.
+        if (missing.size < a.count) a.early.push({ missing, ready: e.ready });
+      }
     }
     this.open.set(payload.parts.seq, a);
-    if (a.early?.missing.size === 0) this.deliverEarly(a);
+    this.deliverEarly(a);
     return true;
   }
 
+  /** Makes the early deliveries whose parts are all in (in the order they were asked for). */
   private deliverEarly(a: Assembly): void {
-    const ready = a.early!.ready;
-    a.early = undefined;
-    const { parts: _parts, ...rest } = a.payload;
-    ready({ ...rest, report: assembleReport(a.payload.report, a.received, a.base) });
+    while (a.early.length > 0 && this.open.get(a.payload.parts!.seq) === a) {
+      const due = a.early.findIndex((e) => e.missing.size === 0);
+      if (due < 0) return;
+      const [e] = a.early.splice(due, 1);
+      const { parts: _parts, ...rest } = a.payload;
+      e!.ready({ ...rest, report: assembleReport(a.payload.report, a.received, a.base) });
+    }
   }
 
   /** A part; parts of a payload no longer awaited are ignored. Returns its kind and the fraction received (null: not awaited). */
@@ -138,7 +147,9 @@ export class ReportAssembly {
     }
     a.received.push({ key: m.key, ...(m.start !== undefined ? { start: m.start } : {}), value });
     if (a.received.length < a.count) {
-      if (a.early?.missing.delete(m.index) && a.early.missing.size === 0) this.deliverEarly(a);
+      let due = false;
+      for (const e of a.early) if (e.missing.delete(m.index) && e.missing.size === 0) due = true;
+      if (due) this.deliverEarly(a);
       return this.open.has(m.seq) ? { kind: a.kind, fraction: a.received.length / a.count } : null;
     }
     this.open.delete(m.seq);

@@ -14,6 +14,8 @@ import type { Report, ReportDeployed, ReportNode } from './report';
 
 /** Nodes per page of `nodes` and `deployed.nodes`: a page is parsed (or sent to a webview) in well under a frame. */
 export const PAGE_NODES = 256;
+/** Findings per page when a webview gets them as parts (reportForWebview findingsAsPart): about 400 KB of JSON. */
+export const PAGE_FINDINGS = 512;
 
 /** The sections that travel as text; the head carries every other key of the report. */
 export const PACKED_SECTIONS = ['nodes', 'tensors', 'order', 'partitions', 'memory', 'deployed'] as const;
@@ -313,9 +315,17 @@ export function reportForWebview(report: Report, options: { findingsAsPart?: boo
   const parts = [...packed.parts].sort((a, b) => SEND_ORDER.indexOf(a.key) - SEND_ORDER.indexOf(b.key) || (a.start ?? 0) - (b.start ?? 0));
   const out: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] = parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p), bytes: () => packed.bytes.slice(p.from, p.to) }));
   if (options.findingsAsPart) {
-    // First: it is small next to the node pages, and a page flags nodes from it.
-    const json = () => JSON.stringify(report.diagnostics);
-    out.unshift({ key: 'diagnostics', json, bytes: () => new TextEncoder().encode(json()) });
+    // First: small next to the node pages, and a page lists (overview) or flags (partition graph)
+    // from them. In pages, as the node table: 6,000 findings are 4.7 MB of JSON, which as one
+    // message would hold the window's message queue (and the text view opening behind it) in one go.
+    const all = report.diagnostics;
+    const pages: typeof out = [];
+    // At least one page, empty when there are none: the page learns that there are no findings.
+    for (let start = 0; start === 0 || start < all.length; start += PAGE_FINDINGS) {
+      const json = () => JSON.stringify(all.slice(start, start + PAGE_FINDINGS));
+      pages.push({ key: 'diagnostics', start, json, bytes: () => new TextEncoder().encode(json()) });
+    }
+    out.unshift(...pages);
   }
   return { head: head as Partial<Report>, parts: out };
 }

@@ -15,6 +15,9 @@ export const OVERVIEW_EDITOR: ModelPanelKind & { editor: true } = {
   script: 'overview',
   styles: ['overview.css', 'overview-oracles.css', 'overview-tflm.css', 'moduleTree.css'],
   editor: true,
+  // The head paints the verdict and numbers at once; the findings (4.7 MB of JSON for the 10k-node
+  // decoder, which in the head held the window before the page could paint) come as the first parts.
+  findingsAsPart: true,
 };
 
 export function registerOverviewEditor(context: vscode.ExtensionContext, services: ModelPanelServices): void {

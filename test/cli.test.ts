@@ -8,6 +8,8 @@ import { EXIT_OK, EXIT_USAGE_OR_READ_ERROR, main } from '../src/cli/cli';
 import { bundledExampleModel } from '../src/cli/exampleModel';
 import type { Report } from '../src/core/report/report';
 import { TOOL_VERSION } from '../src/core/version';
+import { QUANTIZE_HELP } from '../src/cli/quantizeCommand';
+import { DEFAULT_TARGET_ID } from '../src/core/targets/builtins';
 import { sampleModel } from './support/onnxFixtures';
 
 function run(args: string[]): { code: number; out: string; err: string } {
@@ -108,6 +110,11 @@ test('usage errors exit 2; --help and --version exit 0', () => {
   const help = run(['--help']);
   assert.equal(help.code, EXIT_OK);
   assert.match(help.out, /deploylens analyze \[MODEL\.\.\.\]/);
+  // Help texts are templates: no placeholder reaches the user (quantize's said "(${'$'}{DEFAULT_TARGET_ID})").
+  for (const text of [help.out, QUANTIZE_HELP]) {
+    assert.doesNotMatch(text, /\$\{/);
+    assert.ok(text.includes(`(default ${DEFAULT_TARGET_ID})`) || text.includes(`default target (${DEFAULT_TARGET_ID})`));
+  }
   const version = run(['--version']);
   assert.equal(version.code, EXIT_OK);
   assert.equal(version.out.trim(), TOOL_VERSION);

@@ -33,7 +33,7 @@ per-layer weight SQNR, output agreement, latency and pitfalls (docs/quantization
   --samples      calibration samples (default 8)
   --target       judge the INT8 model on this target: ops it has no kernel for stay float, and the
                  activation type is the one its kernels take. Without it every QDQ op is quantized
-                 and the activation type is chosen for the default target (\${DEFAULT_TARGET_ID})
+                 and the activation type is chosen for the default target (${DEFAULT_TARGET_ID})
   --activations  activation integer type, asymmetric: int8 (TFLite Micro, CMSIS-NN, Ethos-U,
                  Edge TPU) or uint8 (ONNX Runtime's NNAPI EP); default: from the target
   --format       text (default) or json

@@ -84,7 +84,8 @@ export class OrtClient {
     this.rpc = new RpcClient<OrtMethods>({
       name: 'the ONNX Runtime process',
       launch: childProcess(options.hostScript ?? defaultOrtHostScript(), {
-        execArgv: [`--max-old-space-size=${options.maxOldSpaceMb ?? Math.max(256, Math.floor(this.memoryLimitBytes / 2 / 2 ** 20))}`],
+        // --expose-gc: calibration runs collect each sample's intermediate tensors at once (main.ts).
+        execArgv: [`--max-old-space-size=${options.maxOldSpaceMb ?? Math.max(256, Math.floor(this.memoryLimitBytes / 2 / 2 ** 20))}`, '--expose-gc'],
         stderrLine: (line) => log(`[ort] ${line}`),
         memoryLimitBytes: this.memoryLimitBytes,
         onMemoryLimit: (enforced) => { this.limitEnforced = enforced; },

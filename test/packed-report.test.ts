@@ -19,6 +19,8 @@ import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
 import { reportForWebview } from '../src/core/report/packedReport';
 import { transformerDecoder } from './support/transformerDecoder';
+import { OVERVIEW_UNREAD_SECTIONS } from '../webview/shared/protocol';
+import { overviewModel } from '../webview/overview/viewModel';
 
 function analyzed(file: string, targets: string[]): Report {
   return reportFor(prepareModel(readModelFile(file).model), targets.map((t) => getBuiltinTarget(t)!)).report;
@@ -232,4 +234,19 @@ test('a revision that only adds findings, sent as parts, is the findings pages a
   assert.equal(shown.length, 2);
   const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
   assert.deepEqual(norm(shown[1]), norm(revised));
+});
+
+test('the overview gets no order, partitions, memory plan or deployed tensors: its view model is the same without them', () => {
+  for (const target of ['coral-edgetpu', 'tflm-cortex-m7', 'ethos-u55-128']) {
+    const report = sent(analyzed(decoderFile(), [target]));
+    const split = reportForWebview(report, { findingsAsPart: true })!;
+    const unread = new Set(OVERVIEW_UNREAD_SECTIONS);
+    const parts = split.parts.filter((p) => !unread.has(p.key));
+    assert.ok(parts.length < split.parts.length, 'some parts are left out');
+    const received = parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), value: JSON.parse(new TextDecoder().decode(p.bytes())) as unknown }));
+    const partial = assembleReport(split.head as Report, received);
+    assert.equal(partial.memory, undefined);
+    const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
+    assert.deepEqual(norm(overviewModel(partial, 'd.onnx', target, 1)), norm(overviewModel(report, 'd.onnx', target, 1)), target);
+  }
 });

@@ -157,6 +157,14 @@ export type ReportPartMessage = {
   start?: number;
 } & ({ json: string; bytes?: undefined } | { bytes: Uint8Array; json?: undefined });
 
+/**
+ * Report sections (part keys) the overview page never reads: the host does not send them to it
+ * (ModelPanelKind.unread). The execution order, partitions, memory plan and deployed tensors are the
+ * other panels' — ~9 MB of the 10k-node decoder's ~21 MB of parts. test/packed-report.test.ts checks
+ * that the overview's view model is the same without them.
+ */
+export const OVERVIEW_UNREAD_SECTIONS: readonly string[] = ['order', 'partitions', 'memory', 'deployed.tensors'];
+
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */
 export interface LoadingProgress {
   stage: 'queued' | 'reading' | 'shapes' | 'targets' | 'report' | 'sending';

@@ -83,7 +83,7 @@ export interface OutgoingPayload {
  * whose report has the same packed sections (a revision: the weight phase's, Vela's, TFLite Micro's
  * findings): only the head (and the findings part) is sent, the page takes the sections from there.
  */
-export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: boolean; reuse?: number } = {}): OutgoingPayload {
+export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: boolean; reuse?: number; unread?: readonly string[] } = {}): OutgoingPayload {
   const fileName = fileNameOf(r.uri);
   if (!r.ok) return { payload: { ok: false, fileName, targetId: r.targetId, error: r.error }, parts: [] };
   const t = moduleTrees(r);
@@ -97,7 +97,10 @@ export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: bo
   if (!split) return { payload: { ...base, report: r.report }, parts: [] };
   const seq = nextSeq++;
   const reuse = options.reuse;
-  const parts = reuse === undefined ? split.parts : split.parts.filter((p) => p.key === 'diagnostics');
+  // Sections the page never reads are not sent (ModelPanelKind.unread): the window carries every
+  // byte a page gets on its own thread, ahead of whatever the user opens next.
+  const unread = new Set(options.unread ?? []);
+  const parts = reuse === undefined ? split.parts.filter((p) => !unread.has(p.key)) : split.parts.filter((p) => p.key === 'diagnostics');
   return {
     payload: { ...base, report: split.head as typeof r.report, parts: { seq, count: parts.length, keys: parts.map((p) => p.key), ...(reuse !== undefined ? { reuse } : {}) } },
     parts: parts.map((p, index) => () => ({ type: 'reportPart', seq, index, key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), bytes: p.bytes() })),

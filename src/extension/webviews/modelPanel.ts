@@ -98,6 +98,11 @@ export interface ModelPanelKind {
    * JSON through VS Code's message encoding; 6,000 findings of the 10k-node decoder made it 4 MB.
    */
   findingsAsPart?: boolean;
+  /**
+   * Report sections (part keys: 'order', 'partitions', 'memory', 'deployed.tensors', …) the page
+   * never reads: they are not sent, and its assembled report lacks them.
+   */
+  unread?: readonly string[];
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -429,7 +434,8 @@ export class ModelPanel {
     const bytes = r?.ok ? packedFormOf(r.report)?.bytes : undefined;
     const last = this.delivered[type];
     const reuse = bytes && last?.bytes === bytes ? last.seq : undefined;
-    const out = r ? toPayload(r, { findingsAsPart: this.owner.kind.findingsAsPart === true, ...(reuse !== undefined ? { reuse } : {}) }) : null;
+    const kind = this.owner.kind;
+    const out = r ? toPayload(r, { findingsAsPart: kind.findingsAsPart === true, ...(kind.unread ? { unread: kind.unread } : {}), ...(reuse !== undefined ? { reuse } : {}) }) : null;
     const seq = out?.payload.ok ? out.payload.parts?.seq ?? 0 : 0;
     this.streaming[type] = seq;
     this.delivered[type] = undefined;

@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
 import { ModelPanels } from './modelPanel';
+import { OVERVIEW_UNREAD_SECTIONS } from '../../../webview/shared/protocol';
 
 export const OVERVIEW_VIEW_TYPE = 'deploylens.modelOverview';
 
@@ -18,6 +19,8 @@ export const OVERVIEW_EDITOR: ModelPanelKind & { editor: true } = {
   // The head paints the verdict and numbers at once; the findings (4.7 MB of JSON for the 10k-node
   // decoder, which in the head held the window before the page could paint) come as the first parts.
   findingsAsPart: true,
+  // The overview shows the nodes, tensors, findings and the deployed op each node became.
+  unread: OVERVIEW_UNREAD_SECTIONS,
 };
 
 export function registerOverviewEditor(context: vscode.ExtensionContext, services: ModelPanelServices): void {

@@ -122,14 +122,13 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const model = modelUriOf(uri);
     if (!model) return '# DeployLens: this view needs a model file.\n';
-    // The result itself: a file that cannot be read (deleted, say) leaves no cached result to look up.
-    const result = await this.analysis.analyze(model);
-    if (!result.ok) {
-      this.shownError.set(model.toString(), result.error);
-      return `# DeployLens could not read ${model.fsPath}\n# ${result.error}\n`;
+    const r = await this.ensure(model);
+    if (!r.ok) {
+      this.shownError.set(model.toString(), r.error);
+      return `# DeployLens could not read ${model.fsPath}\n# ${r.error}\n`;
     }
     this.shownError.delete(model.toString());
-    return (this.rendered.get(model.toString()) ?? this.render(result)).lines.join('\n');
+    return r.rendered.lines.join('\n');
   }
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.ProviderResult<vscode.Hover> {
@@ -278,10 +277,11 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     return result?.ok ? this.render(result) : undefined;
   }
 
-  private async ensure(model: vscode.Uri): Promise<Rendered | undefined> {
+  /** The model's rendering, or the error of its analysis (a file that cannot be read leaves no cached result to look up). */
+  private async ensure(model: vscode.Uri): Promise<{ ok: true; rendered: Rendered } | { ok: false; error: string }> {
     const result = await this.analysis.analyze(model);
-    if (!result.ok) return undefined;
-    return this.rendered.get(model.toString()) ?? this.render(result);
+    if (!result.ok) return { ok: false, error: result.error };
+    return { ok: true, rendered: this.rendered.get(model.toString()) ?? this.render(result) };
   }
 
   private render(result: Extract<ModelAnalysisResult, { ok: true }>): Rendered {

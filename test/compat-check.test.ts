@@ -71,6 +71,20 @@ test('rank above 4 and a dynamic dim are named, with the dim; -1 in shape_signat
   assert.deepEqual(codes, ['compat/constraint', 'compat/dynamic-shape']);
 });
 
+test('a tensor with several dynamic dims gets one reason naming them all (a transformer\'s [batch, seq, past_seq+seq])', () => {
+  const model = buildModel('tflite', {
+    x: { dtype: 'int8', shape: ['batch', 'seq', 64], quantization: q() },
+    y: { dtype: 'int8', shape: ['batch', 'seq', 64], quantization: q() },
+  }, [{ op: 'RELU', canonicalOp: 'Relu', inputs: ['x'], outputs: ['y'] }]);
+  const [node] = checkCompatibility(model, U55);
+  const dynamic = node!.reasons.filter((r) => r.kind === 'dynamic-shape');
+  assert.deepEqual(dynamic.map((r) => [r.tensor, r.message]), [
+    ['x', "input 0 ('x') dims 0, 1 of [batch, seq, 64] are dynamic ('batch', 'seq'); the target needs fixed shapes — pin them to sizes"],
+    ['y', "output 0 ('y') dims 0, 1 of [batch, seq, 64] are dynamic ('batch', 'seq'); the target needs fixed shapes — pin them to sizes"],
+  ]);
+  assert.equal(node!.status, 'constraint-violated');
+});
+
 test('unknown shapes and dtypes are reported as not checked, never guessed', () => {
   const model = buildModel('tflite', { x: {}, y: {} }, [{ op: 'RELU', canonicalOp: 'Relu', inputs: ['x'], outputs: ['y'] }]);
   const [s] = checkCompatibility(model, U55);

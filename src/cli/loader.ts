@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 const bundle = path.join(__dirname, 'cliMain.js');
@@ -67,7 +68,20 @@ function pruneOtherCaches(dir: string, keep: string): void {
   }
 }
 
+/**
+ * A CLI run allocates a report and exits: V8 doubling its young generation (up to 2 × 16 MB
+ * semi-spaces) as survival rises only adds resident memory for a process this short. Keeping the
+ * young generation at its initial size measured ResNet-50 at 61 MiB peak RSS instead of 67 and ViT-B/16
+ * at 71 instead of 85, at the same wall time (about +10% on the 10,189-node decoder, 165 MiB instead
+ * of 200). `--max-semi-space-size` would do it too, but V8 reads that one only when the heap is set up,
+ * before this code runs; the growth factor is read each time the young generation grows.
+ */
+function keepYoungGenerationSmall(): void {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 function run(): void {
+  keepYoungGenerationSmall();
   const source = fs.readFileSync(bundle, 'utf8');
   const wrapped = Module.wrap(source);
   const off = process.env.DEPLOYLENS_NO_COMPILE_CACHE === '1';

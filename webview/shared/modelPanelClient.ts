@@ -26,9 +26,10 @@ export interface ModelPanelHandlers {
    * The report keys the panel draws from (e.g. nodes, tensors, order, partitions): with them, the
    * panel gets `analysis` as soon as those sections are in, the other packed sections absent from
    * the report, and `rest` with the whole report once the last part is in. Without it, `analysis`
-   * waits for the whole report.
+   * waits for the whole report. A function chooses them from the keys of the payload's parts (a
+   * page that draws from a part the host may not send).
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | ((keys: readonly string[]) => readonly string[]);
   rest?(p: Extract<AnalysisPayload, { ok: true }>): void;
   /** The model on the compare target, or null when comparison is off. */
   comparison(p: AnalysisPayload | null): void;
@@ -121,7 +122,8 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
         const arrived = performance.now();
         this.partBytes = 0;
         let early = false;
-        const needs = this.handlers.needs;
+        const n = this.handlers.needs;
+        const needs = typeof n === 'function' ? n(m.payload.ok ? m.payload.parts?.keys ?? [] : []) : n;
         const waiting = this.assembly.begin('analysis', m.payload, (p) => {
           this.partialHead = null;
           if (early && p.ok && this.handlers.rest) return this.handlers.rest(p);

@@ -48,7 +48,8 @@ function partitionPage(report: Report): { first: Report; whole: Report; firstByt
   const unread = new Set(PARTITIONS_UNREAD_SECTIONS);
   const parts = split.parts.filter((p) => !unread.has(p.key));
   const keys = parts.map((p) => p.key);
-  assert.equal(keys[keys.indexOf(PARTITION_GRAPH_KEY) - 1], 'diagnostics', 'the graph right after the (few) findings');
+  assert.deepEqual(keys.slice(keys.indexOf('order'), keys.indexOf(PARTITION_GRAPH_KEY) + 1), ['order', 'partitions', PARTITION_GRAPH_KEY], 'the (few) findings, the small sections, then the graph');
+  assert.equal(keys[keys.indexOf('order') - 1], 'diagnostics');
   const got: { first?: Report; whole?: Report; firstBytes?: number } = {};
   let bytes = 0;
   const assembly = new ReportAssembly();

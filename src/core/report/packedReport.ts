@@ -309,10 +309,12 @@ export function nodeCount(report: Report): number {
 }
 
 /**
- * Which parts a page needs first: the partition page's first screen (its graph, the small order and
- * partitions), the layer table's (tensors, then the nodes page by page), then the deployed graph and the rest.
+ * Which parts a page needs first: the partition page's first screen (the small order and partitions,
+ * then its graph: the stream waits for a part's acknowledgement once 2 MB are in flight, and the
+ * graph, ~2 MB for the 10k-node decoder, must not hold the small ones behind its round trip), the
+ * layer table's (tensors, then the nodes page by page), then the deployed graph and the rest.
  */
-const SEND_ORDER: readonly string[] = [PARTITION_GRAPH_KEY, 'order', 'partitions', 'tensors', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'memory'];
+const SEND_ORDER: readonly string[] = ['order', 'partitions', PARTITION_GRAPH_KEY, 'tensors', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'memory'];
 
 /**
  * The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in

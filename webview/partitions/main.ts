@@ -687,7 +687,7 @@ function renderDetails(): void {
   if (restPending) {
     // The first screen's nodes carry no costs, shapes or reasons: the node table is still arriving.
     details.hidden = false;
-    append(details, [h('div', { class: 'state', role: 'status' }, h('p', { class: 'muted' }, 'Loading details…'))]);
+    append(details, [h('p', { class: 'muted', role: 'status' }, 'Loading details…')]);
     return;
   }
   const report = primary.payload.report;

@@ -4,6 +4,7 @@
 // (test/partitions-*.test.ts) and the benchmark (bench/panels.ts) run it in Node.
 
 import type { Report, ReportNode } from '../shared/protocol';
+import { isPartitionsFinding } from '../shared/protocol';
 
 /** Colors come from the theme: accelerator partitions cycle through these charts.* slots, CPU has its own. */
 export const ACCEL_SLOTS = 3;
@@ -74,7 +75,7 @@ export function partitionsModel(report: Report): PartitionsModel {
       }
     }
     for (const d of report.diagnostics) {
-      if (d.code === 'partition/fragmenting-op' && d.node !== undefined && (d.graph ?? 0) === 0 && d.node < n) flag(d.node, d.message);
+      if (isPartitionsFinding(d) && d.node !== undefined && (d.graph ?? 0) === 0 && d.node < n) flag(d.node, d.message);
     }
   }
   // With partitions, a node in none is folded away before the runtime sees the graph.

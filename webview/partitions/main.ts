@@ -10,6 +10,8 @@ import { formatBytes, formatMacs, formatMicros } from '../../src/core/units';
 import { append, clear, h } from '../shared/dom';
 import { ModelPanelClient } from '../shared/modelPanelClient';
 import type { AnalysisPayload, PanelStateMessage, Report } from '../shared/protocol';
+import { PARTITION_GRAPH_KEY } from '../shared/protocol';
+import { graphReport } from './graphReport';
 import type { ColorSlot, DataGraph, GraphLayout, LaidItem, PartitionsModel } from './layoutModel';
 import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionSummaryText, partitionsModel, searchNodes } from './layoutModel';
 import type { ModuleEntry, ModuleTree } from '../shared/protocol';
@@ -75,13 +77,17 @@ const client = new ModelPanelClient<UiState>({
     if (!primary && !primaryError) renderState();
     busy.hidden = false;
   },
-  // The graph is drawn from these sections; the deployed graph and the memory plan (`rest`) come after.
-  needs: ['diagnostics', 'nodes', 'tensors', 'order', 'partitions'],
-  analysis: (p, whole) => {
+  // The first screen is drawn from the partition graph (or, from a host that sends none, the node
+  // table and tensors), the order, the partitions and the flagging findings; the node table (the
+  // details pane) and the deployed graph (`rest`) come after.
+  needs: (keys) => keys.includes(PARTITION_GRAPH_KEY) ? ['diagnostics', PARTITION_GRAPH_KEY, 'order', 'partitions'] : ['diagnostics', 'nodes', 'tensors', 'order', 'partitions'],
+  analysis: (payload, whole) => {
     busy.hidden = true;
     loadingFile = null;
-    restPending = p.ok && !whole;
+    restPending = payload.ok && !whole;
     deployedButton.disabled = restPending;
+    const first = payload.ok && !whole && !payload.report.nodes ? graphReport(payload.report) : undefined;
+    const p = first && payload.ok ? { ...payload, report: first } : payload;
     if (p.ok) {
       const changedModel = primary?.payload.report.model.path !== p.report.model.path;
       rawPrimary = p;
@@ -106,6 +112,7 @@ const client = new ModelPanelClient<UiState>({
     if (rawPrimary?.report.model.path !== p.report.model.path) return;
     rawPrimary = p;
     if (primary && !showDeployed) primary = { payload: { ...p, report: p.report }, model: primary.model };
+    renderDetails();
   },
   comparison: (p) => {
     compare = null;
@@ -675,6 +682,12 @@ function renderDetails(): void {
   clear(details);
   if (!primary || ui.selected === null) {
     details.hidden = true;
+    return;
+  }
+  if (restPending) {
+    // The first screen's nodes carry no costs, shapes or reasons: the node table is still arriving.
+    details.hidden = false;
+    append(details, [h('p', { class: 'muted', role: 'status' }, 'Loading details…')]);
     return;
   }
   const report = primary.payload.report;

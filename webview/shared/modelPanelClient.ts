@@ -26,9 +26,10 @@ export interface ModelPanelHandlers {
    * The report keys the panel draws from (e.g. nodes, tensors, order, partitions): with them, the
    * panel gets `analysis` as soon as those sections are in, the other packed sections absent from
    * the report, and `rest` with the whole report once the last part is in. Without it, `analysis`
-   * waits for the whole report.
+   * waits for the whole report. A function chooses them from the keys of the payload's parts (a
+   * page that draws from a part the host may not send).
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | ((keys: readonly string[]) => readonly string[]);
   rest?(p: Extract<AnalysisPayload, { ok: true }>): void;
   /** The model on the compare target, or null when comparison is off. */
   comparison(p: AnalysisPayload | null): void;
@@ -50,6 +51,8 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
   private readonly pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
   private readonly assembly = new ReportAssembly();
   private partialHead: Extract<AnalysisPayload, { ok: true }> | null = null;
+  /** Bytes of report parts taken in since the latest analysis payload (the paint log says how many it waited for). */
+  private partBytes = 0;
 
   /** `restoreUi` must accept anything (state saved by another version, or garbage) and return usable UI state. */
   constructor(private readonly handlers: ModelPanelHandlers, restoreUi: (raw: unknown) => U) {
@@ -117,20 +120,22 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
         return;
       case 'analysis': {
         const arrived = performance.now();
+        this.partBytes = 0;
         let early = false;
-        const needs = this.handlers.needs;
+        const n = this.handlers.needs;
+        const needs = typeof n === 'function' ? n(m.payload.ok ? m.payload.parts?.keys ?? [] : []) : n;
         const waiting = this.assembly.begin('analysis', m.payload, (p) => {
           this.partialHead = null;
           if (early && p.ok && this.handlers.rest) return this.handlers.rest(p);
           this.handlers.analysis(p, true);
-          reportPainted(p.fileName, arrived);
+          reportPainted(p.fileName, arrived, this.partBytes);
         }, needs && this.handlers.rest ? {
           keys: needs,
           ready: (p) => {
             early = true;
             this.partialHead = null;
             this.handlers.analysis(p, false);
-            reportPainted(p.fileName, arrived);
+            reportPainted(p.fileName, arrived, this.partBytes);
           },
         } : undefined);
         if (waiting && m.payload.ok) {
@@ -147,6 +152,7 @@ export class ModelPanelClient<U, Out extends { type: string } = never> {
         return;
       case 'reportPart': {
         this.api.postMessage({ type: 'partReceived', seq: m.seq, index: m.index });
+        this.partBytes += m.bytes?.byteLength ?? m.json?.length ?? 0;
         const r = this.assembly.part(m);
         if (r && r.kind === 'analysis' && r.fraction < 1 && this.partialHead) this.handlers.partial?.(this.partialHead, r.fraction);
         return;

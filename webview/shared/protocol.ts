@@ -13,6 +13,10 @@ import type { ModuleTree } from '../../src/core/modules/moduleTree';
 // The report contract's types, for the pages: they import from src/ only this protocol and the unit formatters.
 export type { Report, ReportDiagnostic, ReportMemory, ReportNode } from '../../src/core/report/report';
 export type { ModuleEntry, ModuleTotals, ModuleTree, ModuleVerdict } from '../../src/core/modules/moduleTree';
+export type { PartitionGraph } from '../../src/core/report/partitionGraph';
+import type { PARTITION_GRAPH_KEY as CORE_PARTITION_GRAPH_KEY } from '../../src/core/report/partitionGraph';
+/** The partition graph's part key (the type ties it to the packer's). */
+export const PARTITION_GRAPH_KEY: typeof CORE_PARTITION_GRAPH_KEY = 'partitionGraph';
 import { hasExactKeys, isIntegerIn, isOneOf, isPlainObject, MAX_MESSAGE_STRING, byType, typeOnly, type Json } from './validate';
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +168,21 @@ export type ReportPartMessage = {
  * that the overview's view model is the same without them.
  */
 export const OVERVIEW_UNREAD_SECTIONS: readonly string[] = ['order', 'partitions', 'memory', 'deployed.tensors'];
+
+/** The finding that flags a node as fragmenting the delegate's graph (core/findings): the partition page's flags. */
+export const FRAGMENTING_OP_CODE = 'partition/fragmenting-op';
+
+/**
+ * The findings the partition page reads: it flags nodes from them (webview/partitions/layoutModel.ts)
+ * and lists none. The host sends it no others (ModelPanelKind.findings): 6,405 findings of the 10k-node
+ * decoder are 4.7 MB of JSON. test/partitions-first-paint.test.ts checks that its view model is the same.
+ */
+export function isPartitionsFinding(d: { code: string }): boolean {
+  return d.code === FRAGMENTING_OP_CODE;
+}
+
+/** Report sections the partition page never reads (not sent to it): the memory plan. */
+export const PARTITIONS_UNREAD_SECTIONS: readonly string[] = ['memory'];
 
 /** Where an analysis is: waiting behind `queued` models, or in a stage (fraction 0..1 of the whole). */
 export interface LoadingProgress {

@@ -37,8 +37,9 @@ export function reportShown(what: string, arrived: number): void {
   }, 0));
 }
 
-export function reportPainted(what: string, arrived: number): void {
+export function reportPainted(what: string, arrived: number, partBytes?: number): void {
+  const parts = partBytes === undefined ? '' : ` (${Math.round(partBytes / 1000)} kB of report parts in)`;
   requestAnimationFrame(() => setTimeout(() => {
-    vscodeApi().postMessage({ type: 'log', level: 'info', message: `painted ${what} in ${Math.round(performance.now() - arrived)} ms` });
+    vscodeApi().postMessage({ type: 'log', level: 'info', message: `painted ${what} in ${Math.round(performance.now() - arrived)} ms${parts}` });
   }, 0));
 }

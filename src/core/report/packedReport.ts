@@ -10,7 +10,8 @@
 // an exported report is the CLI's byte for byte. Pure TypeScript (the webviews import it too).
 
 import { nodeCodeSpan, renderModelText } from './modelText';
-import type { Report, ReportDeployed, ReportNode } from './report';
+import { PARTITION_GRAPH_KEY, partitionGraphOf } from './partitionGraph';
+import type { Report, ReportDeployed, ReportDiagnostic, ReportNode } from './report';
 
 /** Nodes per page of `nodes` and `deployed.nodes`: a page is parsed (or sent to a webview) in well under a frame. */
 export const PAGE_NODES = 256;
@@ -59,6 +60,11 @@ export interface PackedReport {
    * the worker rendered it: opening the view then parses no node table on the extension host.
    */
   text?: { from: number; to: number };
+  /**
+   * Where the partition page's first-screen graph (partitionGraph.ts) lies in `bytes`, as UTF-8
+   * JSON, when the worker built it: the host sends it to that page ahead of the node table.
+   */
+  graph?: { from: number; to: number };
 }
 
 const PACKED = new Set<string>(PACKED_SECTIONS);
@@ -70,8 +76,9 @@ export function isPackedReport(x: unknown): x is PackedReport {
 /**
  * The worker's side: the report as head + parts (the report itself is not changed). `text`: also
  * render the model text view (for the editor; about 0.15 s of the worker's time on a 10k-node model).
+ * `graph`: also the partition page's first-screen graph (partitionGraph.ts).
  */
-export function packReport(report: Report, options: { text?: boolean } = {}): PackedReport {
+export function packReport(report: Report, options: { text?: boolean; graph?: boolean } = {}): PackedReport {
   const keys = Object.keys(report);
   const head: Record<string, unknown> = {};
   // Each section is encoded as soon as it is serialized, so that at most one section's JSON text is
@@ -121,13 +128,21 @@ export function packReport(report: Report, options: { text?: boolean } = {}): Pa
     text = { from: at, to: at + chunk.length };
     at += chunk.length;
   }
+  let graph: PackedReport['graph'];
+  const g = options.graph ? partitionGraphOf(report) : undefined;
+  if (g) {
+    const chunk = encoder.encode(JSON.stringify(g));
+    chunks.push(chunk);
+    graph = { from: at, to: at + chunk.length };
+    at += chunk.length;
+  }
   const bytes = new Uint8Array(at);
   let offset = 0;
   for (const c of chunks) {
     bytes.set(c, offset);
     offset += c.length;
   }
-  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report), ...(text ? { text } : {}) };
+  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report), ...(text ? { text } : {}), ...(graph ? { graph } : {}) };
 }
 
 function reportIndex(report: Report): ReportIndex {
@@ -245,9 +260,11 @@ export function reviseReport(report: Report, changes: Partial<Report>): Report {
   const keys = [...packed.keys];
   for (const k of Object.keys(changes)) if (!keys.includes(k)) keys.push(k);
   // The rendered text shows no findings: new findings keep it, any other change (a compiler's answer, a verdict) does not.
-  const { text, ...rest } = packed;
+  const { text, graph, ...rest } = packed;
   const keepText = text && Object.keys(changes).every((k) => k === 'diagnostics');
-  const revised = unpackReport({ ...rest, ...(keepText ? { text } : {}), keys, head: { ...packed.head, ...changes } });
+  // The partition graph is made of the nodes and tensors alone.
+  const keepGraph = graph && !('nodes' in changes) && !('tensors' in changes);
+  const revised = unpackReport({ ...rest, ...(keepText ? { text } : {}), ...(keepGraph ? { graph } : {}), keys, head: { ...packed.head, ...changes } });
   // Sections already parsed are shared, not parsed again.
   for (const key of PACKED_SECTIONS) {
     if (key in changes) continue;
@@ -292,17 +309,21 @@ export function nodeCount(report: Report): number {
 }
 
 /**
- * Which parts a page needs first: the layer table's (tensors, then the nodes page by page) and the
- * partition graph's (also the small order and partitions), then the deployed graph and the rest.
+ * Which parts a page needs first: the partition page's first screen (the small order and partitions,
+ * then its graph: the stream waits for a part's acknowledgement once 2 MB are in flight, and the
+ * graph, ~2 MB for the 10k-node decoder, must not hold the small ones behind its round trip), the
+ * layer table's (tensors, then the nodes page by page), then the deployed graph and the rest.
  */
-const SEND_ORDER: readonly PackedPart['key'][] = ['tensors', 'order', 'partitions', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'memory'];
+const SEND_ORDER: readonly string[] = ['order', 'partitions', PARTITION_GRAPH_KEY, 'tensors', 'nodes', 'deployed', 'deployed.nodes', 'deployed.tensors', 'memory'];
 
 /**
  * The head of an unpacked report (every key but the packed sections) and its parts as JSON texts, in
  * sending order: for webviews. `bytes` is a part's UTF-8 text in a buffer of its own (what the host
  * posts: VS Code sends a byte array's whole underlying buffer), `json` the same as a string.
+ * `partitionGraph`: also the partition graph (PARTITION_GRAPH_KEY), first, when the worker built one.
+ * `findings`: the findings the page reads (the others are not sent: the page's report lacks them).
  */
-export function reportForWebview(report: Report, options: { findingsAsPart?: boolean } = {}): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] } | undefined {
+export function reportForWebview(report: Report, options: { findingsAsPart?: boolean; partitionGraph?: boolean; findings?: (d: ReportDiagnostic) => boolean } = {}): { head: Partial<Report>; parts: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] } | undefined {
   const packed = packedFormOf(report);
   if (!packed) return undefined;
   const head: Record<string, unknown> = {};
@@ -312,13 +333,17 @@ export function reportForWebview(report: Report, options: { findingsAsPart?: boo
     if (key === 'diagnostics' && options.findingsAsPart) continue;
     head[key] = (report as unknown as Record<string, unknown>)[key];
   }
-  const parts = [...packed.parts].sort((a, b) => SEND_ORDER.indexOf(a.key) - SEND_ORDER.indexOf(b.key) || (a.start ?? 0) - (b.start ?? 0));
-  const out: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] = parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => partText(packed, p), bytes: () => packed.bytes.slice(p.from, p.to) }));
+  const findings = options.findings ? report.diagnostics.filter(options.findings) : report.diagnostics;
+  if (options.findings && !options.findingsAsPart) head['diagnostics'] = findings;
+  const sections: (Omit<PackedPart, 'key'> & { key: string })[] = [...packed.parts];
+  if (options.partitionGraph && packed.graph) sections.push({ key: PARTITION_GRAPH_KEY, ...packed.graph });
+  const parts = sections.sort((a, b) => SEND_ORDER.indexOf(a.key) - SEND_ORDER.indexOf(b.key) || (a.start ?? 0) - (b.start ?? 0));
+  const out: { key: string; start?: number; json: () => string; bytes: () => Uint8Array }[] = parts.map((p) => ({ key: p.key, ...(p.start !== undefined ? { start: p.start } : {}), json: () => decoder.decode(packed.bytes.subarray(p.from, p.to)), bytes: () => packed.bytes.slice(p.from, p.to) }));
   if (options.findingsAsPart) {
     // First: small next to the node pages, and a page lists (overview) or flags (partition graph)
     // from them. In pages, as the node table: 6,000 findings are 4.7 MB of JSON, which as one
     // message would hold the window's message queue (and the text view opening behind it) in one go.
-    const all = report.diagnostics;
+    const all = findings;
     const pages: typeof out = [];
     // At least one page, empty when there are none: the page learns that there are no findings.
     for (let start = 0; start === 0 || start < all.length; start += PAGE_FINDINGS) {

@@ -13,7 +13,7 @@ import { reportForWebview } from '../../core/report/packedReport';
 import { groupFindings } from '../../core/findings/group';
 import type { ModelAnalysisResult } from '../analysisService';
 import { applyFindings, reportModuleTrees, type ReportModuleTrees } from '../../core/modules/moduleTree';
-import type { Report } from '../../core/report/report';
+import type { Report, ReportDiagnostic } from '../../core/report/report';
 import type { ModuleSources } from '../python/moduleSources';
 
 /** Where a model's modules are built (python/moduleSources.ts), set once at activation. */
@@ -83,7 +83,7 @@ export interface OutgoingPayload {
  * whose report has the same packed sections (a revision: the weight phase's, Vela's, TFLite Micro's
  * findings): only the head (and the findings part) is sent, the page takes the sections from there.
  */
-export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: boolean; reuse?: number; unread?: readonly string[] } = {}): OutgoingPayload {
+export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: boolean; reuse?: number; unread?: readonly string[]; findings?: (d: ReportDiagnostic) => boolean; partitionGraph?: boolean } = {}): OutgoingPayload {
   const fileName = fileNameOf(r.uri);
   if (!r.ok) return { payload: { ok: false, fileName, targetId: r.targetId, error: r.error }, parts: [] };
   const t = moduleTrees(r);
@@ -91,7 +91,8 @@ export function toPayload(r: ModelAnalysisResult, options: { findingsAsPart?: bo
   const base = {
     ok: true as const, fileName, targetId: r.targetId, millis: r.millis, ...(r.pending ? { pending: r.pending } : {}),
     modules: t.modules, ...(t.deployed ? { deployedModules: t.deployed } : {}), ...(sources ? { moduleSources: sources } : {}),
-    findingGroups: findingGroups(r.report),
+    // Groups index the whole list of findings: none for a page sent some of them.
+    ...(options.findings ? {} : { findingGroups: findingGroups(r.report) }),
   };
   const split = reportForWebview(r.report, options);
   if (!split) return { payload: { ...base, report: r.report }, parts: [] };

@@ -39,7 +39,7 @@
 // `accepts` limits which models such a panel follows (the quantization preview: ONNX and TFLite).
 
 import * as vscode from 'vscode';
-import type { Report } from '../../core/report/report';
+import type { Report, ReportDiagnostic } from '../../core/report/report';
 import type { TargetProfile } from '../../core/targets/profile';
 import type { HostToWebviewMessage, ModelPanelState, PanelTarget, WebviewCommand, WebviewRequest, WebviewToHostMessage } from '../../../webview/shared/protocol';
 import { isWebviewToHostMessage, modelPanelStateOf } from '../../../webview/shared/protocol';
@@ -103,6 +103,13 @@ export interface ModelPanelKind {
    * never reads: they are not sent, and its assembled report lacks them.
    */
   unread?: readonly string[];
+  /**
+   * The findings the page reads (default: all); it is sent no others, and no finding groups (their
+   * indices are into the whole list). The partition page flags nodes from one kind and lists none.
+   */
+  findings?: (d: ReportDiagnostic) => boolean;
+  /** The page draws its first screen from the partition graph (core/report/partitionGraph.ts): sent first with each analysis. */
+  partitionGraph?: boolean;
 }
 
 /** One panel's record for the tests: the last message of each type each way. */
@@ -435,7 +442,11 @@ export class ModelPanel {
     const last = this.delivered[type];
     const reuse = bytes && last?.bytes === bytes ? last.seq : undefined;
     const kind = this.owner.kind;
-    const out = r ? toPayload(r, { findingsAsPart: kind.findingsAsPart === true, ...(kind.unread ? { unread: kind.unread } : {}), ...(reuse !== undefined ? { reuse } : {}) }) : null;
+    const out = r ? toPayload(r, {
+      findingsAsPart: kind.findingsAsPart === true, ...(kind.unread ? { unread: kind.unread } : {}), ...(kind.findings ? { findings: kind.findings } : {}),
+      // The comparison is drawn once it is whole (it only colors the boxes' second band).
+      partitionGraph: kind.partitionGraph === true && type === 'analysis', ...(reuse !== undefined ? { reuse } : {}),
+    }) : null;
     const seq = out?.payload.ok ? out.payload.parts?.seq ?? 0 : 0;
     this.streaming[type] = seq;
     this.delivered[type] = undefined;

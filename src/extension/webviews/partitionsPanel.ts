@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import type { ModelPanelKind, ModelPanelServices } from './modelPanel';
 import { registerModelPanel } from './modelPanel';
+import { isPartitionsFinding, PARTITIONS_UNREAD_SECTIONS } from '../../../webview/shared/protocol';
 
 export const PARTITIONS_PANEL: ModelPanelKind = {
   viewType: 'deploylens.partitions',
@@ -12,6 +13,12 @@ export const PARTITIONS_PANEL: ModelPanelKind = {
   script: 'partitions',
   styles: ['partitions.css', 'moduleTree.css'],
   findingsAsPart: true,
+  // The first screen (collapsed graph, strip, legend) is drawn from the partition graph, the order,
+  // the partitions and the few findings that flag nodes (~1 MB for the 10k-node decoder); the node
+  // table and tensors (the details pane) and the deployed graph (Deployed ops) follow.
+  partitionGraph: true,
+  findings: isPartitionsFinding,
+  unread: PARTITIONS_UNREAD_SECTIONS,
 };
 
 export function registerPartitionsPanel(context: vscode.ExtensionContext, services: ModelPanelServices): vscode.Disposable[] {

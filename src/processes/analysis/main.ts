@@ -58,8 +58,9 @@ function analyze(request: AnalyzeRequest, context?: CallContext<AnalyzeProgress>
   const { report } = reportFor(model, request.targets, { weightPhase: request.weightPhase !== false });
   progress?.({ stage: 'report', fraction: 0.9 });
   const packing = performance.now();
-  // The text view's text too: the editor opens it without parsing the node table.
-  const packed = packReport(report, { text: true });
+  // The text view's text too: the editor opens it without parsing the node table; and the partition
+  // page's first-screen graph, which it draws before the node table arrives.
+  const packed = packReport(report, { text: true, graph: true });
   const modules = reportModuleTrees(report);
   const now = performance.now();
   return { report: packed, modules, bytesRead, millis: now - started, packMillis: now - packing };

@@ -16,6 +16,10 @@
 // and hovers) goes to DIR (the profiler adds overhead: profile runs are for finding the cause, not
 // for the numbers).
 //
+// Next to the partition panel's first paint, VS Code's floor for a webview panel: a page with the
+// model panels' options and HTML shell whose script only posts 'ready' (and without the stylesheets,
+// not retained when hidden, with no editor open), so that the report separates VS Code's cost from ours.
+//
 // Results go to the JSON file named by DEPLOYLENS_BENCH_RESULTS (the runner's server environment,
 // inherited by the extension host), as index.ts does for the suite.
 
@@ -24,6 +28,7 @@ import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { buildWebviewHtml, webviewResourceRoots } from '../../../src/extension/webviews/webviewHtml';
 
 const EXTENSION_ID = 'deploylens.deploylens';
 const PROBE_MS = 10;
@@ -232,7 +237,7 @@ export async function run(): Promise<void> {
   }));
   phases.push(await phase('idle baseline', 'baseline', () => new Promise((r) => setTimeout(r, BASELINE_MS))));
 
-  const views = await editorViews(idleApi);
+  const views = await editorViews(idleApi, ext);
 
   const modelFiles = (await vscode.workspace.findFiles('**/*.{onnx,tflite}', '**/node_modules/**')).length;
   const result: BenchResult = { hostUptimeAtStartS, activeBeforeBench, modelFiles, phases, views };
@@ -250,8 +255,8 @@ export async function run(): Promise<void> {
 const OVERVIEW = 'deploylens.modelOverview';
 const PARTITIONS = 'deploylens.partitions';
 
-/** Resolves with the host time of the next 'painted' log from a page of `viewType` on `uri`. */
-function nextPaint(api: DeployLensApi, viewType: string, uri: vscode.Uri, timeoutMs = 120_000): Promise<number> {
+/** Resolves with the host time of the next 'painted' log from a page of `viewType` on `uri` (and the log's text in `log`). */
+function nextPaint(api: DeployLensApi, viewType: string, uri: vscode.Uri, timeoutMs = 120_000, log?: { text?: string }): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no paint of ${viewType} for ${uri.path} within ${timeoutMs} ms`)); }, timeoutMs);
     const sub = api.onDidReceivePanelMessage((e) => {
@@ -259,6 +264,7 @@ function nextPaint(api: DeployLensApi, viewType: string, uri: vscode.Uri, timeou
       if (e.viewType === viewType && e.uri === uri.toString() && m.type === 'log' && m.message?.startsWith('painted ')) {
         clearTimeout(timer);
         sub.dispose();
+        if (log) log.text = m.message;
         resolve(e.at);
       }
     });
@@ -322,7 +328,7 @@ async function hoverFloor(text: string, line: number): Promise<Omit<ViewTiming, 
   }
 }
 
-async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
+async function editorViews(api: DeployLensApi, ext: vscode.Extension<DeployLensApi>): Promise<ViewTiming[]> {
   const out: ViewTiming[] = [];
   const add = (t: ViewTiming) => {
     out.push({ ...t, ms: round(t.ms) });
@@ -383,10 +389,18 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
       add({ model: name, what: 'hover: first on a re-opened text view, 300 ms after it shows', ms: delayed.ms, note: delayed.table ? 'with the 16-target table' : 'active target only; the table was still being computed' });
     }
     if (profile) console.log(`bench-host: profile ${await profile.stop()}`);
+    // VS Code's floor for a webview panel, in the state the partition panel opens in (this text view
+    // open and active): what no page of ours can beat, and what each of the panel's options costs.
+    const floorRoot = webviewFloorRoot(ext.extensionUri);
+    const floorWith = (what: string, o: FloorOptions) => webviewFloor(floorRoot, o).then((ms) => add({ model: name, what: `webview panel floor: command → page script ready${what}`, ms }));
+    await floorWith('', { retain: true, styles: PARTITION_STYLES });
+    await floorWith(' (no stylesheets)', { retain: true, styles: [] });
+    await floorWith(' (not retained when hidden)', { retain: false, styles: PARTITION_STYLES });
     // The partition panel's first paint (chains collapsed).
     profile = await Profile.start(`${name}-partitions`);
     t0 = performance.now();
-    painted = nextPaint(api, PARTITIONS, uri);
+    const paintLog: { text?: string } = {};
+    painted = nextPaint(api, PARTITIONS, uri, 120_000, paintLog);
     // When the page's script ran (its `ready`): the rest of the first paint is the report and the drawing.
     let readyAt = NaN;
     const readySub = api.onDidReceivePanelMessage((e) => {
@@ -396,13 +410,61 @@ async function editorViews(api: DeployLensApi): Promise<ViewTiming[]> {
     try {
       const at = await painted;
       readySub.dispose();
-      add({ model: name, what: 'partition panel: command → first paint', ms: at - t0, note: `page script ready after ${round(readyAt - t0)} ms` });
+      const waited = / \((\d+ kB) of report parts in\)/.exec(paintLog.text ?? '')?.[1];
+      add({ model: name, what: 'partition panel: command → first paint', ms: at - t0, note: `page script ready after ${round(readyAt - t0)} ms${waited ? `; ${waited} of report parts in` : ''}` });
       await shot(`${name}-partitions`);
     } catch (e) {
       add({ model: name, what: 'partition panel: command → first paint', ms: NaN, note: (e as Error).message });
     }
     await profile?.stop();
+    // The floor with no editor open (nothing to split: the panel gets the whole editor area).
+    await closeAll();
+    await floorWith(' (no editor open)', { retain: true, styles: PARTITION_STYLES });
   }
   await closeAll();
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// VS Code's floor for a webview panel: the model panels' options and HTML shell (modelPanel.ts,
+// webviewHtml.ts: CSP with a nonce, the stylesheets, the "Loading…" body) with a script that only
+// posts 'ready', served from a folder laid out like the extension's (dist/webview, media).
+
+const PARTITION_STYLES = ['partitions.css', 'moduleTree.css'];
+
+interface FloorOptions {
+  retain: boolean;
+  styles: string[];
+}
+
+function webviewFloorRoot(extensionUri: vscode.Uri): vscode.Uri {
+  const root = path.join(extensionUri.fsPath, 'out', 'bench-floor');
+  fs.mkdirSync(path.join(root, 'dist', 'webview'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'media'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'dist', 'webview', 'floor.js'), "acquireVsCodeApi().postMessage({ type: 'ready' });\n");
+  for (const s of PARTITION_STYLES) fs.copyFileSync(path.join(extensionUri.fsPath, 'media', s), path.join(root, 'media', s));
+  return vscode.Uri.file(root);
+}
+
+/** Milliseconds from createWebviewPanel to the page's 'ready' message in this host; the panel is closed after. */
+async function webviewFloor(root: vscode.Uri, o: FloorOptions): Promise<number> {
+  const t0 = performance.now();
+  const panel = vscode.window.createWebviewPanel('deploylens.benchFloor', 'Floor',
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+    { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: o.retain, localResourceRoots: webviewResourceRoots(root) });
+  try {
+    const ready = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the floor page sent no ready within 60 s')), 60_000);
+      panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+        if (m?.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(performance.now());
+      });
+    });
+    panel.webview.html = buildWebviewHtml(panel.webview, root, { script: 'floor', styles: o.styles, title: 'Floor' });
+    return (await ready) - t0;
+  } finally {
+    panel.dispose();
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

@@ -8,7 +8,7 @@ import { analyzeFile, analyzeModel } from '../src/core/analyze';
 import type { Report } from '../src/core/report/report';
 import { deployedView } from '../webview/shared/deployedView';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { chainLabel, collapseChains, dataGraph, layoutItems, MAX_BOXES, MIN_CHAIN, NODE_WIDTH, nodeDetails, partitionSummaryText, partitionsModel, searchNodes } from '../webview/partitions/layoutModel';
+import { chainLabel, collapseChains, partitionChipText, dataGraph, layoutItems, MAX_BOXES, MIN_CHAIN, NODE_WIDTH, nodeDetails, partitionSummaryText, partitionsModel, searchNodes } from '../webview/partitions/layoutModel';
 import { dagre } from './support/dagre';
 import { readBytes } from './support/onnxFixtures';
 import { stackedBlocksModel } from './support/stackedModel';
@@ -46,6 +46,20 @@ test('partitions and node colors are the report\'s: accelerator partitions numbe
   for (const v of erfs) assert.ok(m.flagged.get(v)?.length, `Erf ${v} not flagged`);
   // every fragmenting-op finding is flagged with its message
   for (const d of report.diagnostics.filter((x) => x.code === 'partition/fragmenting-op')) assert.ok(m.flagged.get(d.node!)?.includes(d.message));
+});
+
+test('a partition that runs only ops the conversion inserted says so, not "· 0" (Coral: QUANTIZE in, DEQUANTIZE out on the CPU)', () => {
+  const report = example('coral-edgetpu');
+  const m = partitionsModel(report);
+  const inserted = m.partitions.filter((p) => p.nodes === 0);
+  assert.ok(inserted.length > 0, 'the full-int8 conversion of a float model adds CPU-side QUANTIZE/DEQUANTIZE ops');
+  for (const p of inserted) {
+    const ops = report.partitions![p.id]!.ops!.map((o) => report.deployed!.nodes[o]!.op);
+    assert.ok(ops.every((op) => op === 'QUANTIZE' || op === 'DEQUANTIZE'), ops.join());
+    assert.equal(partitionChipText(p), `${p.label} · ${ops.length} inserted op${ops.length === 1 ? '' : 's'}`);
+  }
+  const real = m.partitions.find((p) => p.nodes > 0)!;
+  assert.equal(partitionChipText(real), `${real.label} · ${real.nodes}`);
 });
 
 test('a target without a delegate has no partitions to show', () => {

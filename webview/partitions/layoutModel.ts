@@ -18,6 +18,8 @@ export interface PartitionInfo {
   label: string;
   slot: ColorSlot;
   nodes: number;
+  /** Ops of the deployed graph it runs (more than `nodes` when the conversion inserted some, as QUANTIZE at a float input). */
+  ops: number;
   bytesIn: number | null;
   bytesOut: number | null;
 }
@@ -57,7 +59,7 @@ export function partitionsModel(report: Report): PartitionsModel {
   const partitions: PartitionInfo[] = (report.partitions ?? []).map((p, i) => {
     for (const v of p.nodes) if (v >= 0 && v < n) partitionOf[v] = i;
     const label = !hasDelegate ? (target?.name ?? 'CPU') : p.device === 'accelerator' ? `P${++accel}` : `CPU ${++cpu}`;
-    return { id: i, device: p.device, label, slot: slotOf(p.device, accel - 1, hasDelegate), nodes: p.nodes.length, bytesIn: p.bytesIn, bytesOut: p.bytesOut };
+    return { id: i, device: p.device, label, slot: slotOf(p.device, accel - 1, hasDelegate), nodes: p.nodes.length, ops: p.ops?.length ?? p.nodes.length, bytesIn: p.bytesIn, bytesOut: p.bytesOut };
   });
   // A single CPU group reads better as "CPU" than "CPU 1".
   if (cpu === 1) for (const p of partitions) if (p.device === 'cpu' && hasDelegate) p.label = 'CPU';
@@ -95,6 +97,16 @@ export function partitionsModel(report: Report): PartitionsModel {
  * Partitions card and the CLI, with the exported nodes beside them (a Conv with its fused Relu is
  * two nodes and one op).
  */
+/**
+ * A partition's legend chip: its label and how many of the model's nodes it runs — or, for one that
+ * runs only ops the conversion inserted (the QUANTIZE before an int8 graph's float input), those ops:
+ * "CPU 1 · 0" read as an empty partition.
+ */
+export function partitionChipText(p: PartitionInfo): string {
+  if (p.nodes === 0 && p.ops > 0) return `${p.label} · ${p.ops} inserted op${p.ops === 1 ? '' : 's'}`;
+  return `${p.label} · ${p.nodes}`;
+}
+
 export function partitionSummaryText(m: PartitionsModel, report: Report): string {
   const accel = m.partitions.filter((p) => p.device === 'accelerator').length;
   const cpu = m.partitions.filter((p) => p.device === 'cpu').length;

@@ -13,7 +13,7 @@ import type { AnalysisPayload, PanelStateMessage, Report } from '../shared/proto
 import { PARTITION_GRAPH_KEY } from '../shared/protocol';
 import { graphReport } from './graphReport';
 import type { ColorSlot, DataGraph, GraphLayout, LaidItem, PartitionsModel } from './layoutModel';
-import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionSummaryText, partitionsModel, searchNodes } from './layoutModel';
+import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partitionChipText, partitionSummaryText, partitionsModel, searchNodes } from './layoutModel';
 import type { ModuleEntry, ModuleTree } from '../shared/protocol';
 import { ModuleTreeView, restoreExpanded, verdictColumn, type ModuleColumn } from '../shared/moduleTreeView';
 
@@ -324,8 +324,8 @@ function renderLegend(): void {
     // Dozens of chips say less than a count: the first ones, then how many more.
     const LEGEND_MAX = 12;
     for (const p of m.partitions.slice(0, LEGEND_MAX)) {
-      const chip = h('span', { class: `chip ${slotClass(p.slot)}`, title: `${p.nodes} nodes · in ${p.bytesIn === null ? '?' : formatBytes(p.bytesIn)} · out ${p.bytesOut === null ? '?' : formatBytes(p.bytesOut)}` },
-        h('span', { class: 'swatch' }), `${p.label} · ${p.nodes}`);
+      const chip = h('span', { class: `chip ${slotClass(p.slot)}`, title: `${p.nodes} nodes, ${p.ops} deployed ops · in ${p.bytesIn === null ? '?' : formatBytes(p.bytesIn)} · out ${p.bytesOut === null ? '?' : formatBytes(p.bytesOut)}` },
+        h('span', { class: 'swatch' }), partitionChipText(p));
       legend.append(chip);
     }
     if (m.partitions.length > LEGEND_MAX) legend.append(h('span', { class: 'muted' }, `+${m.partitions.length - LEGEND_MAX} more`));

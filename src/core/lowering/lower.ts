@@ -14,7 +14,7 @@ import { elideNoOps } from './passes/elideNoOps';
 import { foldBatchNorm } from './passes/foldBatchNorm';
 import { fuseActivations, ORT_CPU_FUSION, TENSORRT_FUSION, TFLITE_FUSION, VELA_FUSION } from './passes/fuseActivations';
 import { fuseMatMulAdd } from './passes/matMulAdd';
-import { fuseGelu, fuseLayerNorm, fuseMatMulScale } from './passes/ortTransformerFusions';
+import { fuseGelu, fuseLayerNorm, fuseMatMulScale, fuseSimplifiedLayerNorm } from './passes/ortTransformerFusions';
 import { qdqUnits } from './passes/qdqUnits';
 import { velaPadFusion } from './passes/velaPadFusion';
 import { hasQdq, isFloatModel } from './precision';
@@ -114,6 +114,7 @@ export function planFor(model: Model, target: TargetProfile, options: LowerOptio
       steps.push(
         { pass: 'GeluFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortGeluFusion}`, run: (g) => fuseGelu(g) },
         { pass: 'LayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseLayerNorm(g) },
+        { pass: 'SimplifiedLayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseSimplifiedLayerNorm(g) },
         { pass: 'MatMulScaleFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatMulScaleFusion}`, run: (g) => fuseMatMulScale(g) },
       );
     }

@@ -30,10 +30,11 @@ export const SOURCES = {
     'microsoft/onnxruntime@2ed2125d22403cba174dcfdd9b6c2d21ecab7857 onnxruntime/core/optimizer/gelu_fusion.cc GeluFusion::ApplyImpl '
     + '(patterns 1 and 2: Div by √2 with one edge → Erf → Add 1 → Mul → Mul 0.5; Div, Erf, Add one output edge each; com.microsoft Gelu)',
   ortLayerNormFusion:
-    'microsoft/onnxruntime onnxruntime/core/optimizer/layer_norm_fusion.cc (index file id 69960252131: the search index does not name this version\'s commit; '
-    + 'third_party/upstream/onnxruntime/onnxruntime/core/optimizer/layer_norm_fusion.cc.excerpt) LayerNormFusion::ApplyImpl: ReduceMean (1 or 2 edges, all Subs) '
+    'microsoft/onnxruntime onnxruntime/core/optimizer/layer_norm_fusion.cc (the search index\'s newest version, file id 69960252131, whose commit it does not name; '
+    + 'see third_party/upstream/sources.json) LayerNormFusion::ApplyImpl: ReduceMean (1 or 2 edges, all Subs) '
     + '→ Sub(X, mean) (2 edges) → Pow → ReduceMean → Add(ε) → Sqrt → Div → Mul → Add, one edge each; axes consecutive and the last, one axis; '
-    + 'scale and bias rank 1 of one size; not float16 on the CPU EP',
+    + 'scale and bias rank 1 of one size; not float16 on the CPU EP. SimplifiedLayerNormFusion::ApplyImpl: Pow → ReduceMean → Add → Sqrt → Div(X, ·) '
+    + '→ Mul(rank-1 scale), one edge each but the Mul',
   ortMatMulScaleFusion:
     'microsoft/onnxruntime@02e42faeff23c1566f9eab3387756cd2db067075 onnxruntime/core/optimizer/matmul_scale_fusion.cc '
     + '(GetScaleFromNode: Div by / Mul by a one-element constant; GetInputNodeMerges, GetOutputNodeMerges: output merge only with one edge; '

@@ -2,7 +2,7 @@
 // following the matching conditions of its own source file (SOURCES.ortGeluFusion,
 // SOURCES.ortLayerNormFusion, SOURCES.ortMatMulScaleFusion), run in the order
 // graph_transformer_utils.cc registers them (SOURCES.ortLevel2Cpu): GeluFusion, LayerNormFusion,
-// …, MatMulScaleFusion. Where ORT's matcher takes a branch we do not model (a Cast inside the
+// SimplifiedLayerNormFusion, …, MatMulScaleFusion. Where ORT's matcher takes a branch we do not model (a Cast inside the
 // pattern), the pattern is left unfused: docs/lowering.md names what is not modelled.
 //
 // ORT counts a node's *output edges* (one per consumer input slot, so Mul(x, x) is two edges);
@@ -252,6 +252,53 @@ export function fuseLayerNorm(g: WorkGraph): number {
     };
     g.setInputs(rm, [x, scale, bias]);
     g.setOutputs(rm, [out]);
+    changed++;
+  }
+  return changed;
+}
+
+/**
+ * SimplifiedLayerNormFusion (SOURCES.ortLayerNormFusion, after LayerNormFusion): X → Pow → ReduceMean
+ * → Add(ε) → Sqrt → Div(X, ·) → Mul(scale) becomes one SimplifiedLayerNormalization (RMS norm). It
+ * also catches the tail of a LayerNorm that LayerNormFusion rejected (the Sub's output read elsewhere),
+ * leaving its ReduceMean and Sub. The CPU EP takes no Cast inside the pattern.
+ */
+export function fuseSimplifiedLayerNorm(g: WorkGraph): number {
+  let changed = 0;
+  for (const pow of g.live()) {
+    if (!isOp(pow, 'Pow') || !checkOutputEdges(g, pow, 1) || !floatInputs(g, pow)) continue;
+    const rm = firstChildOfType(g, pow, 'ReduceMean');
+    if (!isOp(rm, 'ReduceMean') || !checkOutputEdges(g, rm, 1) || !floatInputs(g, rm, 1)) continue;
+    const add = firstChildOfType(g, rm, 'Add');
+    if (!isOp(add, 'Add') || !checkOutputEdges(g, add, 1) || !floatInputs(g, add)) continue;
+    const sqrt = firstChildOfType(g, add, 'Sqrt');
+    if (!isOp(sqrt, 'Sqrt') || !checkOutputEdges(g, sqrt, 1) || !floatInputs(g, sqrt)) continue;
+    const div = firstChildOfType(g, sqrt, 'Div');
+    if (!isOp(div, 'Div') || !checkOutputEdges(g, div, 1) || !floatInputs(g, div)) continue;
+    const x = pow.inputs[0]!;
+    if (div.inputs[0] !== x) continue;
+    const mul = firstChild(g, div);
+    if (!isOp(mul, 'Mul') || !floatInputs(g, mul)) continue; // a Cast here: the CPU EP does not fuse
+    const axes = checkAxes(reduceAxes(g, rm), rankOf(g, rm.inputs[0]!));
+    if (!axes || axes.length !== 1) continue;
+    const scale = mul.inputs.filter((i) => i !== '' && g.tensor(i)?.shape?.length === 1).pop();
+    if (!scale) continue;
+    const xType = g.tensor(x)?.dtype;
+    if (xType === 'float16') continue;
+    const eps = scalarConstant(g, add.inputs[1] ?? '');
+    const epsilon = eps !== null && g.tensor(add.inputs[1]!)?.dtype === 'float32' ? eps : 1e-5;
+    const out = mul.outputs[0]!;
+    const why = `fused into SimplifiedLayerNormalization '${pow.name}' (ONNX Runtime SimplifiedLayerNormFusion, CPU EP)`;
+    for (const n of [rm, add, sqrt, div, mul]) g.merge(n, pow, 'fused', why);
+    pow.op = 'SimplifiedLayerNormalization';
+    pow.canonicalOp = 'SimplifiedLayerNormalization';
+    pow.attributes = {
+      epsilon: { type: 'float', value: epsilon },
+      ...(xType === 'float64' || g.tensor(scale)?.dtype === 'float64' ? { stash_type: { type: 'int', value: 11 } as const } : {}),
+      axis: { type: 'int', value: axes[0]! },
+    };
+    g.setInputs(pow, [x, scale]);
+    g.setOutputs(pow, [out]);
     changed++;
   }
   return changed;

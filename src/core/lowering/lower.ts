@@ -14,6 +14,7 @@ import { elideNoOps } from './passes/elideNoOps';
 import { foldBatchNorm } from './passes/foldBatchNorm';
 import { fuseActivations, ORT_CPU_FUSION, TENSORRT_FUSION, TFLITE_FUSION, VELA_FUSION } from './passes/fuseActivations';
 import { fuseMatMulAdd } from './passes/matMulAdd';
+import { fuseGelu, fuseLayerNorm, fuseMatMulScale, fuseSimplifiedLayerNorm } from './passes/ortTransformerFusions';
 import { qdqUnits } from './passes/qdqUnits';
 import { velaPadFusion } from './passes/velaPadFusion';
 import { hasQdq, isFloatModel } from './precision';
@@ -106,9 +107,20 @@ export function planFor(model: Model, target: TargetProfile, options: LowerOptio
     const steps: Step[] = [fold, elide, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
     if (qdq) steps.push(qdqStep(ORT_QDQ_OPS, SOURCES.ortQdqSelectors));
     if (cpu) steps.push({ pass: 'FusedConv / FusedGemm (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortConvActivation}`, run: (g) => fuseActivations(g, ORT_CPU_FUSION) });
+    // The transformer fusions are registered only in a full build with contrib ops (the profile
+    // accepts com.microsoft ops); a reduced build (ORT Mobile's package) has neither them nor the ops they emit.
+    const contrib = cpu && (target.openDomains ?? []).includes('com.microsoft');
+    if (contrib) {
+      steps.push(
+        { pass: 'GeluFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortGeluFusion}`, run: (g) => fuseGelu(g) },
+        { pass: 'LayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseLayerNorm(g) },
+        { pass: 'SimplifiedLayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseSimplifiedLayerNorm(g) },
+        { pass: 'MatMulScaleFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatMulScaleFusion}`, run: (g) => fuseMatMulScale(g) },
+      );
+    }
     return {
       format: 'onnx', steps,
-      conversion: { id: cpu ? 'ort-l2-cpu' : 'ort-l1', family: 'onnxruntime', precision: 'as-stored', assumed: false, statement: cpu ? 'judged as ONNX Runtime runs it on the CPU EP after its extended (level-2) graph optimizations' : 'judged as ONNX Runtime partitions it after its basic (level-1) graph optimizations' },
+      conversion: { id: cpu ? (contrib ? 'ort-l2-cpu' : 'ort-l2-cpu-reduced') : 'ort-l1', family: 'onnxruntime', precision: 'as-stored', assumed: false, statement: cpu ? 'judged as ONNX Runtime runs it on the CPU EP after its extended (level-2) graph optimizations' : 'judged as ONNX Runtime partitions it after its basic (level-1) graph optimizations' },
     };
   }
   if (model.format === 'tflite' && target.formats.includes('tflite')) {

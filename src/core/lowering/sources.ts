@@ -23,7 +23,22 @@ export const SOURCES = {
     + 'GenerateTransformers Level1: ConstantFolding, MatMulAddFusion, GeluFusion, LayerNormFusion)',
   ortLevel2Cpu:
     'microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d onnxruntime/core/optimizer/graph_transformer_utils.cc '
-    + '(Level2, CPU EP only: ConvActivationFusion, GemmActivationFusion, QDQSelectorActionTransformer)',
+    + '(Level2, CPU EP only: ConvActivationFusion, GemmActivationFusion, QDQSelectorActionTransformer; then, with contrib ops, in this order: '
+    + 'GeluFusion, LayerNormFusion, SimplifiedLayerNormFusion, AttentionFusion, EmbedLayerNormFusion, GatherSliceToSplitFusion, GatherToSliceFusion, '
+    + 'MatmulTransposeFusion, BiasGeluFusion, SkipLayerNormFusion, FastGeluFusion, QuickGeluFusion, BiasSoftmaxFusion, MatMulScaleFusion)',
+  ortGeluFusion:
+    'microsoft/onnxruntime@2ed2125d22403cba174dcfdd9b6c2d21ecab7857 onnxruntime/core/optimizer/gelu_fusion.cc GeluFusion::ApplyImpl '
+    + '(patterns 1 and 2: Div by √2 with one edge → Erf → Add 1 → Mul → Mul 0.5; Div, Erf, Add one output edge each; com.microsoft Gelu)',
+  ortLayerNormFusion:
+    'microsoft/onnxruntime onnxruntime/core/optimizer/layer_norm_fusion.cc (the search index\'s newest version, file id 69960252131, whose commit it does not name; '
+    + 'see third_party/upstream/sources.json) LayerNormFusion::ApplyImpl: ReduceMean (1 or 2 edges, all Subs) '
+    + '→ Sub(X, mean) (2 edges) → Pow → ReduceMean → Add(ε) → Sqrt → Div → Mul → Add, one edge each; axes consecutive and the last, one axis; '
+    + 'scale and bias rank 1 of one size; not float16 on the CPU EP. SimplifiedLayerNormFusion::ApplyImpl: Pow → ReduceMean → Add → Sqrt → Div(X, ·) '
+    + '→ Mul(rank-1 scale), one edge each but the Mul',
+  ortMatMulScaleFusion:
+    'microsoft/onnxruntime@02e42faeff23c1566f9eab3387756cd2db067075 onnxruntime/core/optimizer/matmul_scale_fusion.cc '
+    + '(GetScaleFromNode: Div by / Mul by a one-element constant; GetInputNodeMerges, GetOutputNodeMerges: output merge only with one edge; '
+    + 'IsMatMulInputTypeSupported: float/double on the CPU EP; ProcessNode: FusedMatMul with the product as alpha)',
   ortConvActivation:
     'microsoft/onnxruntime@06414ba6e4c5bc856bc08fe2f0fe0582e25a0bad onnxruntime/core/optimizer/conv_activation_fusion.cc '
     + '(Relu, Sigmoid, Tanh, LeakyRelu, Clip with constant bounds; one consumer, not a graph output)',

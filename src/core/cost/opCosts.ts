@@ -75,6 +75,20 @@ function matmul(s: OpShapes, a: number, transA = false): Arithmetic | null {
   return k === null ? null : { macs: out * k, flops: 0 };
 }
 
+/**
+ * com.microsoft FusedMatMul: A's logical [..., M, K] from its stored layout. transBatchA stores the
+ * leading axis first ([M, b…, K], or [K, b…, M] with transA too); transA swaps the last two.
+ */
+function fusedMatmul(s: OpShapes): Arithmetic | null {
+  const out = numel(s.output(0));
+  const as = s.input(0);
+  if (out === null || as === null || as.length === 0) return null;
+  const transA = attrInt(s.node, 'transA', 0) === 1 && as.length >= 2;
+  const transBatchA = attrInt(s.node, 'transBatchA', 0) === 1 && as.length >= 3;
+  const k = num(transBatchA ? (transA ? as[0] : as[as.length - 1]) : transA ? as[as.length - 2] : as[as.length - 1]);
+  return k === null ? null : { macs: out * k, flops: 0 };
+}
+
 function gemm(s: OpShapes, a: number, bias: number): Arithmetic | null {
   const out = numel(s.output(0));
   const as = s.input(a);
@@ -196,7 +210,7 @@ export function onnxArithmetic(s: OpShapes): Arithmetic | null {
     case 'Gemm': case 'FusedGemm': return gemm(s, 0, 2);
     case 'QGemm': return gemm(s, 0, 6);
     case 'MatMul': case 'MatMulInteger': case 'DynamicQuantizeMatMul': case 'MatMulIntegerToFloat': return matmul(s, 0);
-    case 'FusedMatMul': return matmul(s, 0, attrInt(s.node, 'transA', 0) === 1);
+    case 'FusedMatMul': return fusedMatmul(s);
     case 'QLinearMatMul': return matmul(s, 0);
     case 'Einsum': return einsum(s);
     case 'LSTM': case 'GRU': case 'RNN': return recurrent(s);

@@ -35,10 +35,16 @@ export const biasElementwise: ShapeRule = (c) => {
   c.set(0, c.dtype(0), broadcastShapes(shapes, c));
 };
 
-/** com.microsoft FusedMatMul: MatMul with optional transposes of the last two dims. */
+/**
+ * com.microsoft FusedMatMul: MatMul with optional transposes of the last two dims (transA/B) and of
+ * the leading axis behind the batch axes (transBatchA/B: [M, b…, K] is read as [b…, M, K]).
+ */
 export const fusedMatmul: ShapeRule = (c) => {
-  const t = (s: Dim[], on: boolean): Dim[] => (on && s.length >= 2 ? [...s.slice(0, -2), s[s.length - 1]!, s[s.length - 2]!] : s);
-  c.set(0, c.dtype(0), matmulShape(t(c.need(0), c.int('transA', 0) === 1), t(c.need(1), c.int('transB', 0) === 1), c));
+  const t = (s: Dim[], trans: boolean, batch: boolean): Dim[] => {
+    const b = batch && s.length >= 3 ? [...s.slice(1, -1), s[0]!, s[s.length - 1]!] : s;
+    return trans && b.length >= 2 ? [...b.slice(0, -2), b[b.length - 1]!, b[b.length - 2]!] : b;
+  };
+  c.set(0, c.dtype(0), matmulShape(t(c.need(0), c.int('transA', 0) === 1, c.int('transBatchA', 0) === 1), t(c.need(1), c.int('transB', 0) === 1, c.int('transBatchB', 0) === 1), c));
 };
 
 /** DynamicQuantizeMatMul / MatMulIntegerToFloat: float output of an integer matmul. */

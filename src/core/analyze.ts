@@ -35,6 +35,8 @@ export interface PreparedModel {
    * exporters emit for static shapes): converters and ONNX Runtime fold them, so no kernel runs.
    */
   foldedNodes: Set<number>;
+  /** Small constant values shape inference found in the main graph (what folding computes), for the lowering passes that read them. */
+  constantValues: Map<string, Dim[]>;
   /** Deployed graphs built so far, by conversion id (src/core/lowering): targets sharing a conversion share one. */
   lowerings: Map<string, Lowering>;
   /** The weight phase's scan (sparsity), once it ran: target-independent, so computed once per model. */
@@ -54,7 +56,7 @@ export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'>
   const shapes = inferShapesDetailed(model, { dims: options.dims ?? {} });
   const graph = model.graphs[0];
   const foldedNodes = graph ? foldableNodes(graph, shapes.values[0] ?? new Map()) : new Set<number>();
-  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes, lowerings: new Map() };
+  return { model, shapeDiagnostics: shapes.diagnostics, costs: computeCosts(model, 0), foldedNodes, constantValues: shapes.values[0] ?? new Map(), lowerings: new Map() };
 }
 
 export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = [], options: ReportOptions = {}): { report: Report; analyses: TargetAnalysis[] } {

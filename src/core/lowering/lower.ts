@@ -14,6 +14,9 @@ import { elideNoOps } from './passes/elideNoOps';
 import { foldBatchNorm } from './passes/foldBatchNorm';
 import { fuseActivations, ORT_CPU_FUSION, TENSORRT_FUSION, TFLITE_FUSION, VELA_FUSION } from './passes/fuseActivations';
 import { fuseMatMulAdd } from './passes/matMulAdd';
+import { fuseGatherSliceToSplit, type ConstantValues } from './passes/ortGatherSliceToSplit';
+import { fuseMatmulTranspose } from './passes/ortMatmulTranspose';
+import { fuseSkipLayerNorm } from './passes/ortSkipLayerNorm';
 import { fuseGelu, fuseLayerNorm, fuseMatMulScale, fuseSimplifiedLayerNorm } from './passes/ortTransformerFusions';
 import { qdqUnits } from './passes/qdqUnits';
 import { velaPadFusion } from './passes/velaPadFusion';
@@ -28,6 +31,8 @@ export interface LoweringSource {
   foldedNodes: ReadonlySet<number>;
   /** Lowerings already built for this model, by conversion id. */
   lowerings?: Map<string, Lowering>;
+  /** Small constant values shape inference knows (folded shape arithmetic), by main-graph tensor name: what a pass reading a folded constant sees. */
+  constantValues?: ConstantValues;
 }
 
 export interface LowerOptions {
@@ -38,13 +43,24 @@ export interface LowerOptions {
 interface Step {
   pass: string;
   source: string;
-  run: (g: WorkGraph, model: Model) => number;
+  run: (g: WorkGraph, model: Model, values: ConstantValues) => number;
+}
+
+/**
+ * Steps a runtime runs as one level of its optimizer: in order, again while any of them changed
+ * the graph, at most `rounds` times (a fusion can enable an earlier one: MatMulScaleFusion's
+ * FusedMatMul takes MatmulTransposeFusion's next round).
+ */
+interface Loop {
+  loop: Step[];
+  rounds: number;
+  source: string;
 }
 
 interface Plan {
   conversion: Conversion;
   format: ModelFormat;
-  steps: Step[];
+  steps: (Step | Loop)[];
 }
 
 /** The ops ONNX Runtime forms QDQ node units around (SOURCES.ortQdqSelectors). */
@@ -104,19 +120,25 @@ export function planFor(model: Model, target: TargetProfile, options: LowerOptio
     // ONNX Runtime (and runtimes that load ONNX the same way): level-1 optimizations run before
     // EP partitioning; the CPU EP then applies its level-2 fusions.
     const cpu = target.partitioning.mode === 'none';
-    const steps: Step[] = [fold, elide, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
+    const steps: (Step | Loop)[] = [fold, elide, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
     if (qdq) steps.push(qdqStep(ORT_QDQ_OPS, SOURCES.ortQdqSelectors));
     if (cpu) steps.push({ pass: 'FusedConv / FusedGemm (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortConvActivation}`, run: (g) => fuseActivations(g, ORT_CPU_FUSION) });
     // The transformer fusions are registered only in a full build with contrib ops (the profile
     // accepts com.microsoft ops); a reduced build (ORT Mobile's package) has neither them nor the ops they emit.
     const contrib = cpu && (target.openDomains ?? []).includes('com.microsoft');
     if (contrib) {
-      steps.push(
-        { pass: 'GeluFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortGeluFusion}`, run: (g) => fuseGelu(g) },
-        { pass: 'LayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseLayerNorm(g) },
-        { pass: 'SimplifiedLayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseSimplifiedLayerNorm(g) },
-        { pass: 'MatMulScaleFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatMulScaleFusion}`, run: (g) => fuseMatMulScale(g) },
-      );
+      steps.push({
+        rounds: 10, source: SOURCES.ortLevel2Loop,
+        loop: [
+          { pass: 'GeluFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortGeluFusion}`, run: (g) => fuseGelu(g) },
+          { pass: 'LayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseLayerNorm(g) },
+          { pass: 'SimplifiedLayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortLayerNormFusion}`, run: (g) => fuseSimplifiedLayerNorm(g) },
+          { pass: 'GatherSliceToSplitFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortGatherSliceToSplitFusion}`, run: (g, _m, values) => fuseGatherSliceToSplit(g, values) },
+          { pass: 'MatmulTransposeFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatmulTransposeFusion}`, run: (g) => fuseMatmulTranspose(g) },
+          { pass: 'SkipLayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortSkipLayerNormFusion}`, run: (g) => fuseSkipLayerNorm(g) },
+          { pass: 'MatMulScaleFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatMulScaleFusion}`, run: (g) => fuseMatMulScale(g) },
+        ],
+      });
     }
     return {
       format: 'onnx', steps,
@@ -148,9 +170,25 @@ export function lowerFor(source: LoweringSource, target: TargetProfile, options:
   const started = performance.now();
   const g = new WorkGraph(source.model, source.foldedNodes);
   const passes: PassRecord[] = [{ pass: fold.pass, source: fold.source, changed: source.foldedNodes.size }];
+  const values: ConstantValues = source.constantValues ?? new Map();
   for (const step of plan.steps) {
     if (step === fold) continue;
-    passes.push({ pass: step.pass, source: step.source, changed: step.run(g, source.model) });
+    if ('loop' in step) {
+      // One record per pass, its changes summed over the rounds.
+      const records = step.loop.map((s) => ({ pass: s.pass, source: `${s.source}; ${step.source}`, changed: 0 }));
+      for (let round = 0; round < step.rounds; round++) {
+        let any = false;
+        step.loop.forEach((s, i) => {
+          const changed = s.run(g, source.model, values);
+          records[i]!.changed += changed;
+          any ||= changed > 0;
+        });
+        if (!any) break;
+      }
+      passes.push(...records);
+      continue;
+    }
+    passes.push({ pass: step.pass, source: step.source, changed: step.run(g, source.model, values) });
   }
   const diagnostics: Diagnostic[] = [];
   const { model, covers, fates } = g.finish(plan.format, diagnostics);

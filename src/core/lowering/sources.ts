@@ -39,6 +39,28 @@ export const SOURCES = {
     'microsoft/onnxruntime@02e42faeff23c1566f9eab3387756cd2db067075 onnxruntime/core/optimizer/matmul_scale_fusion.cc '
     + '(GetScaleFromNode: Div by / Mul by a one-element constant; GetInputNodeMerges, GetOutputNodeMerges: output merge only with one edge; '
     + 'IsMatMulInputTypeSupported: float/double on the CPU EP; ProcessNode: FusedMatMul with the product as alpha)',
+  ortLevel2Loop:
+    'microsoft/onnxruntime@37f20d6ec137484493739cd7cc8c457b7fb0c7b1 onnxruntime/core/optimizer/graph_transformer_mgr.cc '
+    + '(ApplyTransformers: a level\'s transformers run in order, again and again while any of them changed the graph, at most steps_ rounds); '
+    + 'microsoft/onnxruntime@e969e88def2887efb715eef3810b758311122cd4 onnxruntime/core/framework/session_options.h (max_num_graph_transformation_steps = 10)',
+  ortGatherSliceToSplitFusion:
+    'microsoft/onnxruntime onnxruntime/core/optimizer/gather_fusion.cc (the search index\'s newest version, file id 734306166, whose commit it does not name; '
+    + 'the version the index pins by commit, a9487a9d, is the older Gather-only GatherToSplitFusion; see third_party/upstream/sources.json) GatherSliceToSplitFusion::ApplyImpl: '
+    + 'ONNX opset ≥ 13; a graph input or initializer with more than one consumer, or the single output of a node other than Shape with more than one output edge; '
+    + 'its Gather (scalar int64 constant index) and Slice (scalar int64 constant start, end, axis; step 1) consumers, at least two, on one axis of known size, '
+    + 'covering it without overlap (other consumers may stay) → one Split (outputs by start), a Squeeze after each 0-D-index Gather',
+  ortMatmulTransposeFusion:
+    'microsoft/onnxruntime onnxruntime/core/optimizer/matmul_transpose_fusion.cc (the search index\'s newest version, file id 2929527990, whose commit it does not name; '
+    + 'the versions the index pins by commit, 06414ba6 and 00117a39, predate transBatch; see third_party/upstream/sources.json) GetTransposeNodeFromOutput: a Transpose not producing a graph output '
+    + 'whose perm keeps the last axis within the last two and the batch axes contiguous, starting at 0 (transA/B) or 1 (transBatchA/B); '
+    + 'ApplyImpl: MatMul or FusedMatMul with float/float16/double/bfloat16 inputs → FusedMatMul (flags XORed with a FusedMatMul\'s own, alpha kept; no side fused again '
+    + 'whose transBatch is set); a transBatch side needs both inputs of one known rank; the Transpose goes once no other node reads it',
+  ortSkipLayerNormFusion:
+    'microsoft/onnxruntime@178ba40cdff6cdf187e4ab8343171aacd2fc01dc onnxruntime/core/optimizer/skip_layer_norm_fusion.cc SkipLayerNormFusion::ApplyImpl: '
+    + 'LayerNormalization (float, float16 or bfloat16 inputs) whose input 0 is an Add (CheckFirstAdd: one output edge, both inputs 3-D of equal dims) '
+    + 'that is not a graph output; Format 1/2: that Add\'s input 0/1 is a bias Add (CheckSecondAdd: one output edge, constant 1-D bias of the last dim) '
+    + '→ com.microsoft SkipLayerNormalization(input, skip, gamma, beta[, bias]) with the LayerNorm\'s epsilon; '
+    + 'its CPU kernel: microsoft/onnxruntime@00544bbadb onnxruntime/contrib_ops/cpu/cpu_contrib_kernels.cc:149 (float; also double and float16)',
   ortConvActivation:
     'microsoft/onnxruntime@06414ba6e4c5bc856bc08fe2f0fe0582e25a0bad onnxruntime/core/optimizer/conv_activation_fusion.cc '
     + '(Relu, Sigmoid, Tanh, LeakyRelu, Clip with constant bounds; one consumer, not a graph output)',

@@ -2,7 +2,9 @@
 // following the matching conditions of its own source file (SOURCES.ortGeluFusion,
 // SOURCES.ortLayerNormFusion, SOURCES.ortMatMulScaleFusion), run in the order
 // graph_transformer_utils.cc registers them (SOURCES.ortLevel2Cpu): GeluFusion, LayerNormFusion,
-// SimplifiedLayerNormFusion, …, MatMulScaleFusion. Where ORT's matcher takes a branch we do not model (a Cast inside the
+// SimplifiedLayerNormFusion, GatherSliceToSplitFusion (ortGatherSliceToSplit.ts), MatmulTransposeFusion
+// (ortMatmulTranspose.ts), SkipLayerNormFusion (ortSkipLayerNorm.ts), MatMulScaleFusion, repeated as ORT
+// repeats a level (SOURCES.ortLevel2Loop; lower.ts). Where ORT's matcher takes a branch we do not model (a Cast inside the
 // pattern), the pattern is left unfused: docs/lowering.md names what is not modelled.
 //
 // ORT counts a node's *output edges* (one per consumer input slot, so Mul(x, x) is two edges);
@@ -15,7 +17,7 @@ import type { WorkGraph, WorkNode } from '../workGraph';
 const FLOATS: ReadonlySet<DType> = new Set(['float16', 'float32', 'float64', 'bfloat16']);
 
 /** Output edges of a node: one per consumer input slot reading one of its outputs. */
-function outputEdges(g: WorkGraph, n: WorkNode): number {
+export function outputEdges(g: WorkGraph, n: WorkNode): number {
   let edges = 0;
   for (const o of n.outputs) {
     if (!o) continue;
@@ -24,7 +26,7 @@ function outputEdges(g: WorkGraph, n: WorkNode): number {
   return edges;
 }
 
-function producesGraphOutput(g: WorkGraph, n: WorkNode): boolean {
+export function producesGraphOutput(g: WorkGraph, n: WorkNode): boolean {
   return n.outputs.some((o) => o !== '' && g.isGraphOutput(o));
 }
 
@@ -38,7 +40,7 @@ function floatInputs(g: WorkGraph, n: WorkNode, firstN = Infinity): boolean {
   return n.inputs.slice(0, firstN).every((i) => i === '' || FLOATS.has(g.tensor(i)?.dtype ?? 'unknown'));
 }
 
-function isOp(n: WorkNode | undefined, op: string, domain = ''): n is WorkNode {
+export function isOp(n: WorkNode | undefined, op: string, domain = ''): n is WorkNode {
   return n !== undefined && !n.removed && n.op === op && n.domain === domain;
 }
 

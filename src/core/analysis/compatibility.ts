@@ -210,6 +210,11 @@ function codeFor(reason: Reason, target: TargetProfile, graph: Graph): FindingCo
   return 'compat/constraint';
 }
 
+/** "Node 'name' (Op) on Target", the subject of a node's compatibility finding. */
+function nodeLabel(node: Node, target: TargetProfile): string {
+  return `Node '${node.name || `#${node.index}`}' (${node.op}) on ${target.name}`;
+}
+
 export function compatibilityDiagnostics(model: Model, target: TargetProfile, supports: NodeSupport[], graphIndex = 0): CompatDiagnostic[] {
   const graph = model.graphs[graphIndex];
   if (!graph) return [];
@@ -221,19 +226,20 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
   for (const s of supports) {
     const node = graph.nodes[s.node];
     if (!node) continue;
-    const who = `Node '${node.name || `#${node.index}`}' (${node.op}) on ${target.name}`;
-    const bridge = s.reasons.find((r) => r.kind === 'bridge');
-    const bridgeNote = bridge ? ` (${bridge.message})` : '';
+    // Most nodes are supported and get no finding: their label is built only for one that does.
     if (s.status === 'supported') {
       const pre = s.reasons.find((r) => r.kind === 'precompiled');
-      if (pre) out.push({ severity: 'info', code: 'compat/precompiled', graph: graphIndex, node: node.index, message: `${who}: ${pre.message}`, reasons: [pre] });
+      if (pre) out.push({ severity: 'info', code: 'compat/precompiled', graph: graphIndex, node: node.index, message: `${nodeLabel(node, target)}: ${pre.message}`, reasons: [pre] });
       continue;
     }
+    const who = nodeLabel(node, target);
     if (s.status === 'unknown') {
       const unknown = s.reasons.filter((r) => r.outcome === 'unknown');
       out.push({ severity: 'info', code: 'compat/not-checked', graph: graphIndex, node: node.index, reasons: unknown, message: `${who}: not fully checked — ${unknown.map((r) => r.message).join('; ')}.` });
       continue;
     }
+    const bridge = s.reasons.find((r) => r.kind === 'bridge');
+    const bridgeNote = bridge ? ` (${bridge.message})` : '';
     const byCode = new Map<FindingCode, Reason[]>();
     for (const r of s.reasons) {
       if (r.outcome !== 'violated') continue;

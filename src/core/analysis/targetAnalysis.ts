@@ -255,8 +255,22 @@ export function originalSupports(a: Pick<TargetAnalysis, 'lowering' | 'supports'
       const s = a.supports[f.into]!;
       return { ...s, node };
     }
-    return { node, status: 'supported', reasons: [{ kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why }], judgedAs: [] } as NodeSupport;
+    return { node, ...runsNowhere(f) };
   });
+}
+
+/**
+ * The status and reasons of one original node, as originalSupports gives them, without a copy of
+ * the deployed op's support per node (the report reads only these two fields, for every node).
+ */
+export function originalSupport(a: Pick<TargetAnalysis, 'lowering' | 'supports'>, node: number): Pick<NodeSupport, 'status' | 'reasons'> | undefined {
+  const f = a.lowering.fates[node];
+  if (!f) return undefined;
+  return f.into !== undefined ? a.supports[f.into] : runsNowhere(f);
+}
+
+function runsNowhere(f: Lowering['fates'][number]): Omit<NodeSupport, 'node'> {
+  return { status: 'supported', reasons: [{ kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why }], judgedAs: [] };
 }
 
 export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {

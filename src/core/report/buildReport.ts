@@ -7,7 +7,7 @@ import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
-import { originalSupports } from '../analysis/targetAnalysis';
+import { originalSupport } from '../analysis/targetAnalysis';
 import type { NodeSupport } from '../analysis/compatibility';
 import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
@@ -206,7 +206,6 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;
   const deployedPartitionOf = new Map<number, number>();
   for (const p of primary?.partition.partitions ?? []) for (const v of p.nodes) deployedPartitionOf.set(v, p.id);
-  const supports = primary ? originalSupports(primary) : [];
   const nodes: ReportNode[] = graph.nodes.map((n) => {
     const c = extras.costs?.nodes[n.index];
     const r: ReportNode = {
@@ -218,7 +217,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     if (n.subgraphs.length) r.subgraphs = n.subgraphs;
     if (n.customCode !== undefined) r.customCode = n.customCode;
     if (primary && lowering) {
-      const s = supports[n.index];
+      const s = originalSupport(primary, n.index);
       if (s) {
         r.support = s.status;
         r.reasons = s.reasons.map(reportReason);

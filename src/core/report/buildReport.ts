@@ -18,9 +18,23 @@ function tensorRef(graph: Graph, name: string): ReportTensorRef {
   return { name, shape: t?.shape ?? null, dtype: t?.dtype ?? 'unknown' };
 }
 
+/**
+ * The attributes and reasons of every node that has none (most Add, MatMul, Reshape…; every
+ * supported op), shared: a report of a 10k-node graph otherwise keeps thousands of empty
+ * prototype-less records and arrays alive. Frozen, so a consumer that tried to edit one would fail loudly.
+ */
+const NO_ATTRIBUTES: Record<string, ReportAttribute> = Object.freeze(dictionary<ReportAttribute>());
+const NO_REASONS: NonNullable<ReportNode['reasons']> = Object.freeze([]) as unknown as NonNullable<ReportNode['reasons']>;
+
+function reportReasons(reasons: NodeSupport['reasons']): NonNullable<ReportNode['reasons']> {
+  return reasons.length === 0 ? NO_REASONS : reasons.map(reportReason);
+}
+
 function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
+  const entries = Object.entries(attributes);
+  if (entries.length === 0) return NO_ATTRIBUTES;
   const out = dictionary<ReportAttribute>();
-  for (const [key, a] of Object.entries(attributes)) {
+  for (const [key, a] of entries) {
     switch (a.type) {
       case 'int': case 'string': case 'ints': case 'strings':
         out[key] = a.value;
@@ -141,7 +155,7 @@ function deployedSection(a: TargetAnalysis, g: Graph): ReportDeployed {
     // Assigned in the report's key order (support and reasons before device), without a spread per node.
     if (s) {
       r.support = s.status;
-      r.reasons = s.reasons.map(reportReason);
+      r.reasons = reportReasons(s.reasons);
     }
     r.device = a.partition.deviceOf[n.index] ?? 'cpu';
     r.workingSetBytes = a.workingSets[n.index]?.bytes ?? null;
@@ -220,7 +234,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
       const s = originalSupport(primary, n.index);
       if (s) {
         r.support = s.status;
-        r.reasons = s.reasons.map(reportReason);
+        r.reasons = reportReasons(s.reasons);
       }
       const fate = lowering.fates[n.index]!;
       r.fate = fate.into !== undefined ? { kind: fate.kind, into: fate.into, why: fate.why } : { kind: fate.kind, why: fate.why };

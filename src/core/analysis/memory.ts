@@ -64,7 +64,11 @@ export function planArena(buffers: readonly Lifetime[], alignment = 16): ArenaPl
 }
 
 export function memoryTimeline(graph: Graph, order: readonly number[] = graph.order, folded: ReadonlySet<number> = NONE): MemoryTimeline {
-  const { lifetimes: lts, unknownSize } = lifetimes(graph, order, folded);
+  return timelineOf(lifetimes(graph, order, folded), order);
+}
+
+/** The timeline of lifetimes computed for `order` already (the arena plan is made from the same ones). */
+export function timelineOf({ lifetimes: lts, unknownSize }: { lifetimes: Lifetime[]; unknownSize: string[] }, order: readonly number[]): MemoryTimeline {
   const steps = Math.max(1, order.length);
   const delta = new Float64Array(steps + 1);
   for (const lt of lts) {

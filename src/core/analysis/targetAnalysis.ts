@@ -19,7 +19,7 @@ import type { FragmentingOp, PartitionResult, PartitionSemantics } from './parti
 import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
 import { formatLimit } from '../limits';
 import type { ArenaPlan, MemoryTimeline } from './memory';
-import { lifetimes, lowPeakOrder, memoryTimeline, planArena } from './memory';
+import { lifetimes, lowPeakOrder, memoryTimeline, planArena, timelineOf } from './memory';
 import type { NodeWorkingSet } from './workingSet';
 import { nodeWorkingSet } from './workingSet';
 import type { LatencyEstimate } from './latency';
@@ -311,8 +311,10 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   }
 
   const workingSets = graph.nodes.map((n) => nodeWorkingSet(n, graph, target));
-  const timeline = memoryTimeline(graph, graph.order);
-  const arena = planArena(lifetimes(graph, graph.order).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
+  // One lifetime walk for the timeline and the arena plan of the execution order.
+  const live = lifetimes(graph, graph.order);
+  const timeline = timelineOf(live, graph.order);
+  const arena = planArena(live.lifetimes, target.memory.arenaAlignmentBytes ?? 16);
   if (arena.approximate) {
     limitFindings.push({
       severity: 'warning', code: 'limits/arena-approximate', graph: graph.index,

@@ -24,10 +24,26 @@ function tensorRef(graph: Graph, name: string): ReportTensorRef {
  * prototype-less records and arrays alive. Frozen, so a consumer that tried to edit one would fail loudly.
  */
 const NO_ATTRIBUTES: Record<string, ReportAttribute> = Object.freeze(dictionary<ReportAttribute>());
-const NO_REASONS: NonNullable<ReportNode['reasons']> = Object.freeze([]) as unknown as NonNullable<ReportNode['reasons']>;
+const NO_REASONS = Object.freeze([]) as unknown as NonNullable<ReportNode['reasons']>;
 
-function reportReasons(reasons: NodeSupport['reasons']): NonNullable<ReportNode['reasons']> {
-  return reasons.length === 0 ? NO_REASONS : reasons.map(reportReason);
+type ReportReasons = NonNullable<ReportNode['reasons']>;
+
+/**
+ * The report's copy of a support's reasons, made once per deployed op: the op's own row in
+ * `deployed.nodes` and every original node it covers carry the same reasons, so they share one
+ * array (the JSON is the same; a 10k-node graph with a dozen reasons per op kept each twice).
+ */
+function reasonsCopier(): (reasons: NodeSupport['reasons']) => ReportReasons {
+  const copies = new Map<NodeSupport['reasons'], ReportReasons>();
+  return (reasons) => {
+    if (reasons.length === 0) return NO_REASONS;
+    let copy = copies.get(reasons);
+    if (!copy) {
+      copy = reasons.map(reportReason);
+      copies.set(reasons, copy);
+    }
+    return copy;
+  };
 }
 
 function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
@@ -139,7 +155,7 @@ function originalPartitions(a: TargetAnalysis, order: readonly number[]): Report
   return a.partition.partitions.map((p) => ({ ...p, nodes: members[p.id]!.sort((x, y) => (position.get(x) ?? x) - (position.get(y) ?? y)), ops: p.nodes }));
 }
 
-function deployedSection(a: TargetAnalysis, g: Graph): ReportDeployed {
+function deployedSection(a: TargetAnalysis, g: Graph, reportReasons: (reasons: NodeSupport['reasons']) => ReportReasons): ReportDeployed {
   const l = a.lowering;
   const partitionOf = new Map<number, number>();
   for (const p of a.partition.partitions) for (const v of p.nodes) partitionOf.set(v, p.id);
@@ -216,6 +232,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];
+  const reportReasons = reasonsCopier();
   const lowering = primary?.lowering;
   const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;
   const deployedPartitionOf = new Map<number, number>();
@@ -293,7 +310,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     ...(primary && lowering && deployedGraph ? {
       target: describeTarget(primary),
       partitions: originalPartitions(primary, graph.order),
-      deployed: deployedSection(primary, deployedGraph),
+      deployed: deployedSection(primary, deployedGraph, reportReasons),
       ...(primary.whatIf ? { whatIf: whatIfSection(primary.whatIf) } : {}),
       memory: {
         timeline: {

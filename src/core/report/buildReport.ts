@@ -46,40 +46,49 @@ function reasonsCopier(): (reasons: NodeSupport['reasons']) => ReportReasons {
   };
 }
 
-function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
-  const entries = Object.entries(attributes);
-  if (entries.length === 0) return NO_ATTRIBUTES;
-  const out = dictionary<ReportAttribute>();
-  for (const [key, a] of entries) {
-    switch (a.type) {
-      case 'int': case 'string': case 'ints': case 'strings':
-        out[key] = a.value;
-        break;
-      // JSON has no Infinity or NaN: such values are kept as text.
-      case 'float':
-        out[key] = Number.isFinite(a.value) ? a.value : String(a.value);
-        break;
-      case 'floats':
-        out[key] = a.value.every(Number.isFinite) ? a.value : a.value.map(String);
-        break;
-      case 'tensor':
-        out[key] = `tensor ${a.value.dtype}[${a.value.dims.join(',')}]`;
-        break;
-      case 'tensors':
-        out[key] = `${a.value.length} tensors`;
-        break;
-      case 'graph':
-        out[key] = `graph ${a.graph}`;
-        break;
-      case 'graphs':
-        out[key] = `graphs ${a.graphs.join(',')}`;
-        break;
-      case 'other':
-        out[key] = a.kind;
-        break;
-    }
+function reportAttribute(a: AttributeValue): ReportAttribute {
+  switch (a.type) {
+    case 'int': case 'string': case 'ints': case 'strings':
+      return a.value;
+    // JSON has no Infinity or NaN: such values are kept as text.
+    case 'float':
+      return Number.isFinite(a.value) ? a.value : String(a.value);
+    case 'floats':
+      return a.value.every(Number.isFinite) ? a.value : a.value.map(String);
+    case 'tensor':
+      return `tensor ${a.value.dtype}[${a.value.dims.join(',')}]`;
+    case 'tensors':
+      return `${a.value.length} tensors`;
+    case 'graph':
+      return `graph ${a.graph}`;
+    case 'graphs':
+      return `graphs ${a.graphs.join(',')}`;
+    case 'other':
+      return a.kind;
   }
-  return out;
+}
+
+type ReportAttributes = Record<string, ReportAttribute>;
+
+/**
+ * The report's copy of a node's attributes, made once per attribute record: a deployed op the
+ * lowering did not rewrite shares its record with the file's node, and then its row shares the copy.
+ */
+function attributesCopier(): (attributes: Record<string, AttributeValue>) => ReportAttributes {
+  const copies = new Map<Record<string, AttributeValue>, ReportAttributes>();
+  return (attributes) => {
+    let copy = copies.get(attributes);
+    if (copy) return copy;
+    let out: ReportAttributes | null = null;
+    // for…in, not Object.entries: no array of pairs per node (attribute records have no inherited keys).
+    for (const key in attributes) {
+      out ??= dictionary<ReportAttribute>();
+      out[key] = reportAttribute(attributes[key]!);
+    }
+    copy = out ?? NO_ATTRIBUTES;
+    copies.set(attributes, copy);
+    return copy;
+  };
 }
 
 export interface ReportExtras {
@@ -155,7 +164,7 @@ function originalPartitions(a: TargetAnalysis, order: readonly number[]): Report
   return a.partition.partitions.map((p) => ({ ...p, nodes: members[p.id]!.sort((x, y) => (position.get(x) ?? x) - (position.get(y) ?? y)), ops: p.nodes }));
 }
 
-function deployedSection(a: TargetAnalysis, g: Graph, reportReasons: (reasons: NodeSupport['reasons']) => ReportReasons): ReportDeployed {
+function deployedSection(a: TargetAnalysis, g: Graph, reportReasons: (reasons: NodeSupport['reasons']) => ReportReasons, reportAttributes: (attributes: Record<string, AttributeValue>) => ReportAttributes): ReportDeployed {
   const l = a.lowering;
   const partitionOf = new Map<number, number>();
   for (const p of a.partition.partitions) for (const v of p.nodes) partitionOf.set(v, p.id);
@@ -233,6 +242,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
 
   const primary = extras.targets?.[0];
   const reportReasons = reasonsCopier();
+  const reportAttributes = attributesCopier();
   const lowering = primary?.lowering;
   const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;
   const deployedPartitionOf = new Map<number, number>();
@@ -310,7 +320,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     ...(primary && lowering && deployedGraph ? {
       target: describeTarget(primary),
       partitions: originalPartitions(primary, graph.order),
-      deployed: deployedSection(primary, deployedGraph, reportReasons),
+      deployed: deployedSection(primary, deployedGraph, reportReasons, reportAttributes),
       ...(primary.whatIf ? { whatIf: whatIfSection(primary.whatIf) } : {}),
       memory: {
         timeline: {

@@ -59,6 +59,15 @@ function unlinkedCopy(t: Tensor): Tensor {
   };
 }
 
+/** A folded node's result as a constant of the deployed model, built field by field (no spread per tensor). */
+function foldedCopy(t: Tensor): Tensor {
+  return {
+    name: t.name, dtype: t.dtype, shape: t.shape, shapeSignature: t.shapeSignature, constant: true, variable: t.variable, quantization: t.quantization,
+    data: t.data, dataBytes: t.dataBytes === undefined ? tensorBytes(t) ?? 0 : t.dataBytes, producer: t.producer, consumers: t.consumers,
+    isGraphInput: t.isGraphInput, isGraphOutput: t.isGraphOutput, origin: 'folded', index: t.index, shapeSource: t.shapeSource,
+  };
+}
+
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
   readonly tensors: Map<string, Tensor>;
@@ -87,17 +96,21 @@ export class WorkGraph {
         attributes: n.attributes, subgraphs: n.subgraphs, customCode: n.customCode, covers: [v], pos: i,
       });
       this.nodes.push(w);
+      if (folded.has(v)) {
+        // Computed once at conversion: its results are constants of the deployed model. The node is
+        // removed at once, never indexed as a reader; it gives up its outputs as linking and
+        // unlinking it would (a duplicate producer listed before it loses them too).
+        for (const o of w.outputs) {
+          if (o) this.producers.delete(o);
+          const t = this.tensors.get(o);
+          if (t) this.tensors.set(o, foldedCopy(t));
+        }
+        w.removed = true;
+        fates[v] = { kind: 'folded', why: 'computed at conversion time (constant folding); no kernel runs' };
+        continue;
+      }
       this.link(w);
       fates[v] = { kind: 'kernel', node: w, why: 'runs as its own kernel' };
-      if (folded.has(v)) {
-        // Computed once at conversion: its results are constants of the deployed model.
-        for (const o of w.outputs) {
-          const t = this.tensors.get(o);
-          if (t) this.tensors.set(o, { ...t, constant: true, origin: 'folded', ...(t.dataBytes === undefined ? { dataBytes: tensorBytes(t) ?? 0 } : {}) });
-        }
-        this.fates = fates;
-        this.drop(w, 'folded', 'computed at conversion time (constant folding); no kernel runs');
-      }
     }
     for (let v = 0; v < fates.length; v++) fates[v] ??= { kind: 'kernel', why: '' };
     this.fates = fates;

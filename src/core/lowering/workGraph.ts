@@ -68,6 +68,22 @@ function foldedCopy(t: Tensor): Tensor {
   };
 }
 
+/**
+ * The deployed model's weights: constants the conversion made up (permutations, new shapes) carry
+ * their bytes inline, so the constraint checks can read them like the file's own weights (Vela's
+ * permutation rule, …). Built outside WorkGraph.finish on purpose: a closure made there would share
+ * finish's scope, which holds the work graph, and the cached lowering would keep it all alive.
+ */
+function deployedWeights(graph: Graph, originalWeights: WeightAccessor): WeightAccessor {
+  return {
+    read: (g, name) => {
+      const data = g === 0 ? graph.tensors.get(name)?.data : undefined;
+      return data?.kind === 'inline' && data.encoding === 'raw' ? data.bytes : originalWeights.read(g, name);
+    },
+    ...(originalWeights.readRange ? { readRange: originalWeights.readRange.bind(originalWeights) } : {}),
+  };
+}
+
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
   readonly tensors: Map<string, Tensor>;
@@ -299,17 +315,7 @@ export class WorkGraph {
     const original = mainGraph(this.original);
     const graph: Graph = { index: 0, name: original.name, nodes, tensors, inputs: this.inputs, outputs: this.outputs, order: [] };
     linkGraph(graph, false, diagnostics);
-    // Constants the conversion made up (permutations, new shapes) carry their bytes inline, so the
-    // constraint checks can read them like the file's own weights (Vela's permutation rule, …).
-    const originalWeights = this.original.weights;
-    const weights: WeightAccessor = {
-      read: (g, name) => {
-        const data = g === 0 ? graph.tensors.get(name)?.data : undefined;
-        return data?.kind === 'inline' && data.encoding === 'raw' ? data.bytes : originalWeights.read(g, name);
-      },
-      ...(originalWeights.readRange ? { readRange: originalWeights.readRange.bind(originalWeights) } : {}),
-    };
-    const model: Model = { ...this.original, format, weights, graphs: [graph, ...this.original.graphs.slice(1)] };
+    const model: Model = { ...this.original, format, weights: deployedWeights(graph, this.original.weights), graphs: [graph, ...this.original.graphs.slice(1)] };
     const fates: NodeFate[] = this.fates.map((f) => {
       const into = f.node && !f.node.removed ? indexOf.get(f.node) : undefined;
       return into === undefined ? { kind: f.kind === 'kernel' || f.kind === 'fused' || f.kind === 'absorbed' ? 'elided' : f.kind, why: f.why } : { kind: f.kind, into, why: f.why };

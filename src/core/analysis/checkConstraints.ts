@@ -24,8 +24,17 @@ export interface ConstraintContext {
 }
 
 interface Activation {
-  role: string;
+  input: boolean;
+  /** Position among the node's inputs or outputs. */
+  i: number;
+  /** The name the node reads or writes it by. */
+  name: string;
   tensor: Tensor;
+}
+
+/** "input 0 ('x')": built only for a message (most nodes pass every check and never need it). */
+function roleOf(a: Activation): string {
+  return `${a.input ? 'input' : 'output'} ${a.i} ('${a.name}')`;
 }
 
 /** Non-constant inputs and the outputs: the tensors that live in the arena and that kernels compute in. */
@@ -34,12 +43,29 @@ function activations(node: Node, graph: Graph): Activation[] {
   for (let i = 0; i < node.inputs.length; i++) {
     const name = node.inputs[i]!;
     const t = name ? graph.tensors.get(name) : undefined;
-    if (t && !isConstant(t, graph)) out.push({ role: `input ${i} ('${name}')`, tensor: t });
+    if (t && !isConstant(t, graph)) out.push({ input: true, i, name, tensor: t });
   }
   for (let i = 0; i < node.outputs.length; i++) {
     const name = node.outputs[i]!;
     const t = name ? graph.tensors.get(name) : undefined;
-    if (t) out.push({ role: `output ${i} ('${name}')`, tensor: t });
+    if (t) out.push({ input: false, i, name, tensor: t });
+  }
+  return out;
+}
+
+interface ConstantInput {
+  i: number;
+  name: string;
+  t: Tensor;
+}
+
+/** The inputs known at compile time, with their positions. */
+function constantInputs(node: Node, graph: Graph): ConstantInput[] {
+  const out: ConstantInput[] = [];
+  for (let i = 0; i < node.inputs.length; i++) {
+    const name = node.inputs[i]!;
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (t && isConstant(t, graph)) out.push({ i, name, t });
   }
   return out;
 }
@@ -82,18 +108,20 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     reasons.push(reason);
   };
   const acts = activations(node, graph);
-  const unknownOnce = new Set<string>();
+  let unknownOnce: Set<string> | undefined;
   const unknown = (kind: Reason['kind'], key: string, message: string) => {
+    unknownOnce ??= new Set();
     if (unknownOnce.has(key)) return;
     unknownOnce.add(key);
     add({ kind, outcome: 'unknown', constraint: at(key), message });
   };
 
   if (c.dtypes) {
-    for (const { role, tensor } of acts) {
-      if (tensor.dtype === 'unknown') unknown('dtype', 'dtypes', `element type of ${role} is not known, so the allowed types (${c.dtypes.join(', ')}) were not checked`);
+    for (const a of acts) {
+      const tensor = a.tensor;
+      if (tensor.dtype === 'unknown') unknown('dtype', 'dtypes', `element type of ${roleOf(a)} is not known, so the allowed types (${c.dtypes.join(', ')}) were not checked`);
       else if (!c.dtypes.includes(tensor.dtype) && !(ctx.qdqAsFloat && tensor.dtype === 'int8' && tensor.quantization?.origin === 'qdq' && c.dtypes.some(isFloat))) {
-        add({ kind: 'dtype', outcome: 'violated', constraint: at('dtypes'), tensor: tensor.name, message: `${role} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
+        add({ kind: 'dtype', outcome: 'violated', constraint: at('dtypes'), tensor: tensor.name, message: `${roleOf(a)} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
       }
     }
   }
@@ -112,11 +140,8 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   if (c.maxOpVersion !== undefined && node.domain === 'tflite' && node.opVersion !== undefined && node.opVersion > c.maxOpVersion) {
     add({ kind: 'version', outcome: 'violated', constraint: at('maxOpVersion'), message: `op version ${node.opVersion} is newer than the highest supported version ${c.maxOpVersion}` });
   }
-  const constInputs = node.inputs
-    .map((name, i) => ({ i, name, t: name ? graph.tensors.get(name) : undefined }))
-    .filter((x): x is { i: number; name: string; t: Tensor } => x.t !== undefined && isConstant(x.t, graph));
   if (c.weightDtypes) {
-    for (const { i, name, t } of constInputs) {
+    for (const { i, name, t } of constantInputs(node, graph)) {
       if (t.dtype !== 'unknown' && !c.weightDtypes.includes(t.dtype)) {
         add({ kind: 'dtype', outcome: 'violated', constraint: at('weightDtypes'), tensor: name, message: `constant input ${i} ('${name}') is ${t.dtype}; weights must be ${c.weightDtypes.join(', ')}` });
       }
@@ -124,14 +149,15 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   }
   // ONNX carries quantization in QuantizeLinear/DequantizeLinear nodes, not on tensors: only TFLite is checked here.
   if (c.requiresQuantization && ctx.model.format === 'tflite') {
-    for (const { role, tensor } of acts) {
+    for (const a of acts) {
+      const tensor = a.tensor;
       if (isQuantizable(tensor.dtype) && !tensor.quantization) {
-        add({ kind: 'quantization', outcome: 'violated', constraint: at('requiresQuantization'), tensor: tensor.name, message: `${role} (${tensor.dtype}) has no quantization parameters` });
+        add({ kind: 'quantization', outcome: 'violated', constraint: at('requiresQuantization'), tensor: tensor.name, message: `${roleOf(a)} (${tensor.dtype}) has no quantization parameters` });
       }
     }
   }
   if (c.perChannelWeights) {
-    const w = constInputs.find((x) => x.i === 1);
+    const w = constantInputs(node, graph).find((x) => x.i === 1);
     const q = w?.t.quantization;
     if (w && q && isQuantizable(w.t.dtype)) {
       const perChannel = q.scale.length > 1 || (q.channels ?? 1) > 1;
@@ -144,7 +170,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     }
   }
 
-  for (const [index, limits] of Object.entries(c.inputRank ?? {})) {
+  if (c.inputRank) for (const [index, limits] of Object.entries(c.inputRank)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;
     if (!t) continue;
@@ -155,7 +181,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
       add({ kind: 'rank', outcome: 'violated', constraint: at(`inputRank.${index}`), tensor: name, message: `input ${index} ('${name}') has rank ${r}; rank ${want} is required` });
     }
   }
-  for (const [index, range] of Object.entries(c.constantValues ?? {})) {
+  if (c.constantValues) for (const [index, range] of Object.entries(c.constantValues)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;
     if (!name || !t) continue;
@@ -189,22 +215,23 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   }
   const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.innermostDims !== undefined || c.dynamicShapes === false;
   if (needShapes) {
-    for (const { role, tensor } of acts) {
+    for (const a of acts) {
+      const tensor = a.tensor;
       const shape = tensor.shape;
       if (shape === null) {
-        unknown('rank', 'shape', `shape of ${role} is not known (shape inference has not run), so rank, dimension and dynamic-shape limits were not checked`);
+        unknown('rank', 'shape', `shape of ${roleOf(a)} is not known (shape inference has not run), so rank, dimension and dynamic-shape limits were not checked`);
         continue;
       }
       if (c.maxRank !== undefined && shape.length > c.maxRank) {
-        add({ kind: 'rank', outcome: 'violated', constraint: at('maxRank'), tensor: tensor.name, message: `${role} has rank ${shape.length}; the maximum is ${c.maxRank}` });
+        add({ kind: 'rank', outcome: 'violated', constraint: at('maxRank'), tensor: tensor.name, message: `${roleOf(a)} has rank ${shape.length}; the maximum is ${c.maxRank}` });
       }
       if (c.minRank !== undefined && shape.length < c.minRank) {
-        add({ kind: 'rank', outcome: 'violated', constraint: at('minRank'), tensor: tensor.name, message: `${role} has rank ${shape.length}; at least ${c.minRank} is required` });
+        add({ kind: 'rank', outcome: 'violated', constraint: at('minRank'), tensor: tensor.name, message: `${roleOf(a)} has rank ${shape.length}; at least ${c.minRank} is required` });
       }
       if (c.maxDim !== undefined) {
         shape.forEach((d, i) => {
           if (typeof d === 'number' && d > c.maxDim!) {
-            add({ kind: 'dim', outcome: 'violated', constraint: at('maxDim'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is ${d}; the maximum is ${c.maxDim}` });
+            add({ kind: 'dim', outcome: 'violated', constraint: at('maxDim'), tensor: tensor.name, message: `${roleOf(a)} ${dimLabel(shape, i)} is ${d}; the maximum is ${c.maxDim}` });
           }
         });
       }
@@ -212,12 +239,12 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
         const outer = shape.slice(0, shape.length - c.innermostDims);
         const i = outer.findIndex((d) => typeof d === 'number' && d > 1);
         if (i >= 0) {
-          add({ kind: 'dim', outcome: 'violated', constraint: at('innermostDims'), tensor: tensor.name, message: `${role} ${dimLabel(shape, i)} is ${shape[i]}; only the ${c.innermostDims} innermost dimensions may be larger than 1` });
+          add({ kind: 'dim', outcome: 'violated', constraint: at('innermostDims'), tensor: tensor.name, message: `${roleOf(a)} ${dimLabel(shape, i)} is ${shape[i]}; only the ${c.innermostDims} innermost dimensions may be larger than 1` });
         }
       }
       if (c.dynamicShapes === false) {
         const signature = c.shapeSignature === 'ignored' ? undefined : tensor.shapeSignature;
-        const message = dynamicDimsMessage(role, shape, signature);
+        const message = dynamicDimsMessage(() => roleOf(a), shape, signature);
         if (message) add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message });
       }
     }
@@ -225,10 +252,11 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   if (c.maxBatch !== undefined) {
     // Vela's constraint_batch_size reads the batch of the shape padded to 4-D (full_shape(4, shape, 1)[0]):
     // only a 4-D tensor's first dim is a batch. The first two inputs (IFM, IFM2) are checked.
-    for (const { role, tensor } of acts.filter((a) => a.role.startsWith('input')).slice(0, 2)) {
+    for (const a of acts.filter((x) => x.input).slice(0, 2)) {
+      const tensor = a.tensor;
       const b = tensor.shape?.length === 4 ? tensor.shape[0] : 1;
       if (typeof b === 'number' && b > c.maxBatch) {
-        add({ kind: 'batch', outcome: 'violated', constraint: at('maxBatch'), tensor: tensor.name, message: `${role} has batch size ${b}; the maximum is ${c.maxBatch}` });
+        add({ kind: 'batch', outcome: 'violated', constraint: at('maxBatch'), tensor: tensor.name, message: `${roleOf(a)} has batch size ${b}; the maximum is ${c.maxBatch}` });
       }
     }
   }
@@ -351,9 +379,10 @@ export function hasFloatActivation(node: Node, graph: Graph): boolean {
 /**
  * One reason per tensor, naming every dynamic dim: a transformer's tensors often have two or three
  * (batch, seq, past_seq+seq), and a reason per dim tripled the node's reasons (36,164 on a 10,189-node
- * decoder) without telling the user anything more. Null when every dim is fixed.
+ * decoder) without telling the user anything more. Null when every dim is fixed; `role` ("input 0 ('x')")
+ * is built only for a tensor that has a dynamic dim.
  */
-export function dynamicDimsMessage(role: string, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
+export function dynamicDimsMessage(role: () => string, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
   const at: number[] = [];
   const why: string[] = [];
   for (let i = 0; i < shape.length; i++) {
@@ -368,6 +397,6 @@ export function dynamicDimsMessage(role: string, shape: readonly (number | strin
   }
   if (at.length === 0) return null;
   const dims = shape.join(', ');
-  if (at.length === 1) return `${role} dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
-  return `${role} dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;
+  if (at.length === 1) return `${role()} dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
+  return `${role()} dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;
 }

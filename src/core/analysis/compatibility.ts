@@ -7,7 +7,7 @@ import { isFloat } from '../ir/dtype';
 import type { Graph, Model, Node } from '../ir/model';
 import type { OperatorConstraints, OperatorRule, TargetProfile } from '../targets/profile';
 import { childPath } from '../targets/schemaCheck';
-import { checkConstraints } from './checkConstraints';
+import { checkConstraints, type ConstraintContext } from './checkConstraints';
 import { suggestFix } from './compatFixes';
 import type { Reason } from './compatReason';
 import { onnxToTflite, tfliteToOnnx } from './formatBridge';
@@ -133,6 +133,19 @@ export function ruleConstraints(model: Model, node: Node, target: TargetProfile,
   return out;
 }
 
+/** "CONV_2D (from Conv)": the op a finding names, built only for a finding. */
+function opLabel(key: string, node: Node): string {
+  return key === node.op ? key : `${key} (from ${node.op})`;
+}
+
+/** What a rule's checks need, built field by field: one per node and rule, so without object spreads. */
+function constraintContext(model: Model, graph: Graph, target: TargetProfile, rulePath: string, source: string | undefined): ConstraintContext {
+  const ctx: ConstraintContext = { model, graph, rulePath };
+  if (source) ctx.source = source;
+  if (qdqAsFloat(target).qdqAsFloat) ctx.qdqAsFloat = true;
+  return ctx;
+}
+
 function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile): NodeSupport {
   const reasons: Reason[] = [];
   const custom = customKey(node, target);
@@ -144,7 +157,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
       // tensor constraints describe: on its own target it is the accelerated part, as compiled.
       if (PRECOMPILED.get(code)) return verdict(node, reasons, [key], false);
-      reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...(rule.source ? { source: rule.source } : {}), ...qdqAsFloat(target) }));
+      reasons.push(...checkConstraints(node, effective(target, rule), constraintContext(model, graph, target, childPath('operators', key), rule.source)));
       return verdict(node, reasons, [key], false);
     }
     const what = PRECOMPILED.get(code) ? `custom op '${code}' is ${PRECOMPILED.get(code)}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
@@ -172,23 +185,22 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
   for (const keys of candidates) {
     const { key, rule } = lookupRule(target, keys);
     judgedAs.push(key);
-    const label = key === node.op ? key : `${key} (from ${node.op})`;
     if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
-      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, { model, graph, rulePath: 'defaults', ...qdqAsFloat(target) }));
+      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, constraintContext(model, graph, target, 'defaults', undefined)));
       continue;
     }
     if (!rule) {
       unsupported = true;
-      reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${label} is not in ${target.name}'s supported-operator list` });
+      reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${opLabel(key, node)} is not in ${target.name}'s supported-operator list` });
       continue;
     }
-    const src = rule.source ? { source: rule.source } : {};
     if (!rule.supported) {
+      const src = rule.source ? { source: rule.source } : {};
       unsupported = true;
-      reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${label} is not supported on ${target.name}${rule.note ? ` — ${rule.note}` : ''}`, ...src });
+      reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${opLabel(key, node)} is not supported on ${target.name}${rule.note ? ` — ${rule.note}` : ''}`, ...src });
       continue;
     }
-    reasons.push(...checkConstraints(node, effective(target, rule), { model, graph, rulePath: childPath('operators', key), ...src, ...qdqAsFloat(target) }));
+    reasons.push(...checkConstraints(node, effective(target, rule), constraintContext(model, graph, target, childPath('operators', key), rule.source)));
   }
   return verdict(node, reasons, judgedAs, unsupported);
 }
@@ -210,6 +222,11 @@ function codeFor(reason: Reason, target: TargetProfile, graph: Graph): FindingCo
   return 'compat/constraint';
 }
 
+/** "Node 'name' (Op) on Target", the subject of a node's compatibility finding. */
+function nodeLabel(node: Node, target: TargetProfile): string {
+  return `Node '${node.name || `#${node.index}`}' (${node.op}) on ${target.name}`;
+}
+
 export function compatibilityDiagnostics(model: Model, target: TargetProfile, supports: NodeSupport[], graphIndex = 0): CompatDiagnostic[] {
   const graph = model.graphs[graphIndex];
   if (!graph) return [];
@@ -221,19 +238,20 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
   for (const s of supports) {
     const node = graph.nodes[s.node];
     if (!node) continue;
-    const who = `Node '${node.name || `#${node.index}`}' (${node.op}) on ${target.name}`;
-    const bridge = s.reasons.find((r) => r.kind === 'bridge');
-    const bridgeNote = bridge ? ` (${bridge.message})` : '';
+    // Most nodes are supported and get no finding: their label is built only for one that does.
     if (s.status === 'supported') {
       const pre = s.reasons.find((r) => r.kind === 'precompiled');
-      if (pre) out.push({ severity: 'info', code: 'compat/precompiled', graph: graphIndex, node: node.index, message: `${who}: ${pre.message}`, reasons: [pre] });
+      if (pre) out.push({ severity: 'info', code: 'compat/precompiled', graph: graphIndex, node: node.index, message: `${nodeLabel(node, target)}: ${pre.message}`, reasons: [pre] });
       continue;
     }
+    const who = nodeLabel(node, target);
     if (s.status === 'unknown') {
       const unknown = s.reasons.filter((r) => r.outcome === 'unknown');
       out.push({ severity: 'info', code: 'compat/not-checked', graph: graphIndex, node: node.index, reasons: unknown, message: `${who}: not fully checked — ${unknown.map((r) => r.message).join('; ')}.` });
       continue;
     }
+    const bridge = s.reasons.find((r) => r.kind === 'bridge');
+    const bridgeNote = bridge ? ` (${bridge.message})` : '';
     const byCode = new Map<FindingCode, Reason[]>();
     for (const r of s.reasons) {
       if (r.outcome !== 'violated') continue;

@@ -32,8 +32,10 @@ export interface MemoryTimeline {
 
 /** Tensors that need arena space: activations, graph inputs and outputs; not constants or variables. */
 export function lifetimes(graph: Graph, order: readonly number[] = graph.order, folded: ReadonlySet<number> = NONE): { lifetimes: Lifetime[]; unknownSize: string[] } {
-  const position = new Map<number, number>();
-  order.forEach((v, i) => position.set(v, i));
+  // Step of each node in `order` (-1: not in it), in a typed array rather than a Map: read for every tensor end.
+  const position = new Int32Array(graph.nodes.length).fill(-1);
+  order.forEach((v, i) => { if (v >= 0 && v < position.length) position[v] = i; });
+  const stepOr = (v: number, fallback: number) => (v >= 0 && v < position.length && position[v]! >= 0 ? position[v]! : fallback);
   const lastStep = Math.max(0, order.length - 1);
   const out: Lifetime[] = [];
   const unknownSize: string[] = [];
@@ -43,9 +45,9 @@ export function lifetimes(graph: Graph, order: readonly number[] = graph.order, 
     if (t.producer !== null && folded.has(t.producer)) continue;
     const used = t.producer !== null || t.consumers.length > 0 || t.isGraphInput;
     if (!used) continue;
-    let first = t.producer === null ? 0 : position.get(t.producer) ?? 0;
+    let first = t.producer === null ? 0 : stepOr(t.producer, 0);
     let last = first;
-    for (const c of t.consumers) last = Math.max(last, position.get(c) ?? last);
+    for (const c of t.consumers) last = Math.max(last, stepOr(c, last));
     if (t.isGraphOutput) last = lastStep;
     if (t.isGraphInput) first = 0;
     const bytes = tensorBytes(t);
@@ -64,7 +66,11 @@ export function planArena(buffers: readonly Lifetime[], alignment = 16): ArenaPl
 }
 
 export function memoryTimeline(graph: Graph, order: readonly number[] = graph.order, folded: ReadonlySet<number> = NONE): MemoryTimeline {
-  const { lifetimes: lts, unknownSize } = lifetimes(graph, order, folded);
+  return timelineOf(lifetimes(graph, order, folded), order);
+}
+
+/** The timeline of lifetimes computed for `order` already (the arena plan is made from the same ones). */
+export function timelineOf({ lifetimes: lts, unknownSize }: { lifetimes: Lifetime[]; unknownSize: string[] }, order: readonly number[]): MemoryTimeline {
   const steps = Math.max(1, order.length);
   const delta = new Float64Array(steps + 1);
   for (const lt of lts) {

@@ -210,11 +210,14 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
   graph.order.forEach((v, i) => { position[v] = i; });
   for (const g of groups) g.nodes.sort((a, b) => position[a]! - position[b]!);
   groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
-  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes));
+  // Partition of each node (groups are disjoint): the membership test of every tensor end below.
+  const partitionOf = new Int32Array(n).fill(-1);
+  groups.forEach((g, id) => { for (const v of g.nodes) partitionOf[v] = id; });
+  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes, partitionOf));
   let transitions = 0;
   for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
   const delegatedNodes = deviceOf.filter((d) => d === 'accelerator').length;
-  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions), demoted };
+  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions, partitionOf), demoted };
 }
 
 /** A QUANTIZE (QuantizeLinear) that converts a float graph input: the host does it before the accelerator's segment. */
@@ -252,20 +255,19 @@ function cpuRuns(graph: Graph, deviceOf: Device[]): { device: Device; nodes: num
   return runs(graph, deviceOf).filter((r) => r.device === 'cpu');
 }
 
-function crossingBytes(graph: Graph, partitions: Partition[]): number | null {
-  const partitionOf = new Int32Array(graph.nodes.length).fill(-1);
-  for (const p of partitions) for (const v of p.nodes) partitionOf[v] = p.id;
+function crossingBytes(graph: Graph, partitions: Partition[], partitionOf: Int32Array): number | null {
   let total = 0;
   for (const t of graph.tensors.values()) {
     if (t.producer === null || t.constant) continue;
     const from = partitions[partitionOf[t.producer]!];
     if (!from) continue;
-    const readers = new Set<number>();
+    // Most tensors never leave their partition: no set of readers for them.
+    let readers: Set<number> | null = null;
     for (const c of t.consumers) {
       const to = partitions[partitionOf[c]!];
-      if (to && to.device !== from.device) readers.add(to.id);
+      if (to && to.device !== from.device) (readers ??= new Set()).add(to.id);
     }
-    if (readers.size === 0) continue;
+    if (readers === null) continue;
     const b = tensorBytes(t);
     if (b === null) return null;
     total += b * readers.size;
@@ -273,8 +275,8 @@ function crossingBytes(graph: Graph, partitions: Partition[]): number | null {
   return total;
 }
 
-function describePartition(graph: Graph, id: number, device: Device, nodes: number[]): Partition {
-  const inside = new Set(nodes);
+function describePartition(graph: Graph, id: number, device: Device, nodes: number[], partitionOf: Int32Array): Partition {
+  const inside = (v: number) => partitionOf[v] === id;
   const inputs = new Set<string>();
   const outputs = new Set<string>();
   for (const v of nodes) {
@@ -282,12 +284,12 @@ function describePartition(graph: Graph, id: number, device: Device, nodes: numb
     for (const name of node.inputs) {
       const t = name === '' ? undefined : graph.tensors.get(name);
       if (!t || t.constant) continue;
-      if (t.producer === null || !inside.has(t.producer)) inputs.add(name);
+      if (t.producer === null || !inside(t.producer)) inputs.add(name);
     }
     for (const name of node.outputs) {
       const t = name === '' ? undefined : graph.tensors.get(name);
       if (!t) continue;
-      if (t.isGraphOutput || t.consumers.some((c) => !inside.has(c))) outputs.add(name);
+      if (t.isGraphOutput || t.consumers.some((c) => !inside(c))) outputs.add(name);
     }
   }
   const sum = (names: Set<string>): number | null => {

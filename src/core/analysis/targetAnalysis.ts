@@ -19,7 +19,7 @@ import type { FragmentingOp, PartitionResult, PartitionSemantics } from './parti
 import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
 import { formatLimit } from '../limits';
 import type { ArenaPlan, MemoryTimeline } from './memory';
-import { lifetimes, lowPeakOrder, memoryTimeline, planArena } from './memory';
+import { lifetimes, lowPeakOrder, memoryTimeline, planArena, timelineOf } from './memory';
 import type { NodeWorkingSet } from './workingSet';
 import { nodeWorkingSet } from './workingSet';
 import type { LatencyEstimate } from './latency';
@@ -255,8 +255,22 @@ export function originalSupports(a: Pick<TargetAnalysis, 'lowering' | 'supports'
       const s = a.supports[f.into]!;
       return { ...s, node };
     }
-    return { node, status: 'supported', reasons: [{ kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why }], judgedAs: [] } as NodeSupport;
+    return { node, ...runsNowhere(f) };
   });
+}
+
+/**
+ * The status and reasons of one original node, as originalSupports gives them, without a copy of
+ * the deployed op's support per node (the report reads only these two fields, for every node).
+ */
+export function originalSupport(a: Pick<TargetAnalysis, 'lowering' | 'supports'>, node: number): Pick<NodeSupport, 'status' | 'reasons'> | undefined {
+  const f = a.lowering.fates[node];
+  if (!f) return undefined;
+  return f.into !== undefined ? a.supports[f.into] : runsNowhere(f);
+}
+
+function runsNowhere(f: Lowering['fates'][number]): Omit<NodeSupport, 'node'> {
+  return { status: 'supported', reasons: [{ kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why }], judgedAs: [] };
 }
 
 export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {
@@ -297,8 +311,10 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   }
 
   const workingSets = graph.nodes.map((n) => nodeWorkingSet(n, graph, target));
-  const timeline = memoryTimeline(graph, graph.order);
-  const arena = planArena(lifetimes(graph, graph.order).lifetimes, target.memory.arenaAlignmentBytes ?? 16);
+  // One lifetime walk for the timeline and the arena plan of the execution order.
+  const live = lifetimes(graph, graph.order);
+  const timeline = timelineOf(live, graph.order);
+  const arena = planArena(live.lifetimes, target.memory.arenaAlignmentBytes ?? 16);
   if (arena.approximate) {
     limitFindings.push({
       severity: 'warning', code: 'limits/arena-approximate', graph: graph.index,

@@ -55,16 +55,39 @@ export function linkGraph(graph: Graph, fileOrderIsExecutionOrder: boolean, diag
       t.producer = node.index;
     }
   }
+  // While linking readers, note whether the file order already is an execution order (every input
+  // made by an earlier node: exporters write sorted files, and the lowering's deployed graph is
+  // sorted) and which nodes read their own output: one pass over the inputs instead of three.
+  let sorted = true;
+  const selfLoops: SelfLoop = { first: null, tensor: '', count: 0 };
   for (const node of graph.nodes) {
+    let readsItself = false;
     for (const name of node.inputs) {
       if (name === '') continue;
       const t = tensor(name);
       if (t.consumers[t.consumers.length - 1] !== node.index) t.consumers.push(node.index);
+      const p = t.producer;
+      if (p === null) continue;
+      if (p > node.index) sorted = false;
+      else if (p === node.index && !readsItself) {
+        readsItself = true;
+        selfLoops.count++;
+        if (selfLoops.first === null) {
+          selfLoops.first = node.index;
+          selfLoops.tensor = name;
+        }
+      }
     }
   }
-  if (!fileOrderIsExecutionOrder) reportSelfLoops(graph, diagnostics);
-  graph.order = fileOrderIsExecutionOrder ? graph.nodes.map((n) => n.index) : topologicalOrder(graph, diagnostics);
-  if (!fileOrderIsExecutionOrder) sortConsumersByOrder(graph);
+  if (!fileOrderIsExecutionOrder) reportSelfLoops(graph, selfLoops, diagnostics);
+  // In a sorted graph the stable topological sort below returns the file order itself (the earliest
+  // ready node is always the next one), and readers were linked in that order already.
+  if (fileOrderIsExecutionOrder || sorted) {
+    graph.order = graph.nodes.map((n) => n.index);
+    return;
+  }
+  graph.order = topologicalOrder(graph, diagnostics);
+  sortConsumersByOrder(graph);
 }
 
 /** Kahn's algorithm that always picks the earliest ready node in file order, so a sorted file keeps its order. */
@@ -120,25 +143,23 @@ function topologicalOrder(graph: Graph, diagnostics: Diagnostic[]): number[] {
   return order;
 }
 
+/** The nodes that read their own output: the first (in file order), the first such input of it, and how many. */
+interface SelfLoop {
+  first: number | null;
+  tensor: string;
+  count: number;
+}
+
 /**
  * A node that reads its own output can never run. The dependency walk ignores such an edge (a node
  * does not wait for itself), so it is reported here, once per graph with the count.
  */
-function reportSelfLoops(graph: Graph, diagnostics: Diagnostic[]): void {
-  let first: number | null = null;
-  let count = 0;
-  for (const node of graph.nodes) {
-    if (node.inputs.some((name) => name !== '' && graph.tensors.get(name)?.producer === node.index)) {
-      first ??= node.index;
-      count++;
-    }
-  }
-  if (first === null) return;
-  const node = graph.nodes[first]!;
-  const name = node.inputs.find((i) => i !== '' && graph.tensors.get(i)?.producer === node.index)!;
+function reportSelfLoops(graph: Graph, loops: SelfLoop, diagnostics: Diagnostic[]): void {
+  if (loops.first === null) return;
+  const node = graph.nodes[loops.first]!;
   diagnostics.push({
-    severity: 'error', code: 'read/cycle', graph: graph.index, node: first, tensor: name,
-    message: `Graph '${graph.name}' has ${count} node(s) that read their own output (first: ${node.op} '${node.name}' reads '${name}'); no runtime can execute them.`,
+    severity: 'error', code: 'read/cycle', graph: graph.index, node: loops.first, tensor: loops.tensor,
+    message: `Graph '${graph.name}' has ${loops.count} node(s) that read their own output (first: ${node.op} '${node.name}' reads '${loops.tensor}'); no runtime can execute them.`,
   });
 }
 

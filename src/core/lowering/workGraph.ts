@@ -59,6 +59,31 @@ function unlinkedCopy(t: Tensor): Tensor {
   };
 }
 
+/** A folded node's result as a constant of the deployed model, built field by field (no spread per tensor). */
+function foldedCopy(t: Tensor): Tensor {
+  return {
+    name: t.name, dtype: t.dtype, shape: t.shape, shapeSignature: t.shapeSignature, constant: true, variable: t.variable, quantization: t.quantization,
+    data: t.data, dataBytes: t.dataBytes === undefined ? tensorBytes(t) ?? 0 : t.dataBytes, producer: t.producer, consumers: t.consumers,
+    isGraphInput: t.isGraphInput, isGraphOutput: t.isGraphOutput, origin: 'folded', index: t.index, shapeSource: t.shapeSource,
+  };
+}
+
+/**
+ * The deployed model's weights: constants the conversion made up (permutations, new shapes) carry
+ * their bytes inline, so the constraint checks can read them like the file's own weights (Vela's
+ * permutation rule, …). Built outside WorkGraph.finish on purpose: a closure made there would share
+ * finish's scope, which holds the work graph, and the cached lowering would keep it all alive.
+ */
+function deployedWeights(graph: Graph, originalWeights: WeightAccessor): WeightAccessor {
+  return {
+    read: (g, name) => {
+      const data = g === 0 ? graph.tensors.get(name)?.data : undefined;
+      return data?.kind === 'inline' && data.encoding === 'raw' ? data.bytes : originalWeights.read(g, name);
+    },
+    ...(originalWeights.readRange ? { readRange: originalWeights.readRange.bind(originalWeights) } : {}),
+  };
+}
+
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
   readonly tensors: Map<string, Tensor>;
@@ -87,17 +112,21 @@ export class WorkGraph {
         attributes: n.attributes, subgraphs: n.subgraphs, customCode: n.customCode, covers: [v], pos: i,
       });
       this.nodes.push(w);
+      if (folded.has(v)) {
+        // Computed once at conversion: its results are constants of the deployed model. The node is
+        // removed at once, never indexed as a reader; it gives up its outputs as linking and
+        // unlinking it would (a duplicate producer listed before it loses them too).
+        for (const o of w.outputs) {
+          if (o) this.producers.delete(o);
+          const t = this.tensors.get(o);
+          if (t) this.tensors.set(o, foldedCopy(t));
+        }
+        w.removed = true;
+        fates[v] = { kind: 'folded', why: 'computed at conversion time (constant folding); no kernel runs' };
+        continue;
+      }
       this.link(w);
       fates[v] = { kind: 'kernel', node: w, why: 'runs as its own kernel' };
-      if (folded.has(v)) {
-        // Computed once at conversion: its results are constants of the deployed model.
-        for (const o of w.outputs) {
-          const t = this.tensors.get(o);
-          if (t) this.tensors.set(o, { ...t, constant: true, origin: 'folded', ...(t.dataBytes === undefined ? { dataBytes: tensorBytes(t) ?? 0 } : {}) });
-        }
-        this.fates = fates;
-        this.drop(w, 'folded', 'computed at conversion time (constant folding); no kernel runs');
-      }
     }
     for (let v = 0; v < fates.length; v++) fates[v] ??= { kind: 'kernel', why: '' };
     this.fates = fates;
@@ -286,17 +315,7 @@ export class WorkGraph {
     const original = mainGraph(this.original);
     const graph: Graph = { index: 0, name: original.name, nodes, tensors, inputs: this.inputs, outputs: this.outputs, order: [] };
     linkGraph(graph, false, diagnostics);
-    // Constants the conversion made up (permutations, new shapes) carry their bytes inline, so the
-    // constraint checks can read them like the file's own weights (Vela's permutation rule, …).
-    const originalWeights = this.original.weights;
-    const weights: WeightAccessor = {
-      read: (g, name) => {
-        const data = g === 0 ? graph.tensors.get(name)?.data : undefined;
-        return data?.kind === 'inline' && data.encoding === 'raw' ? data.bytes : originalWeights.read(g, name);
-      },
-      ...(originalWeights.readRange ? { readRange: originalWeights.readRange.bind(originalWeights) } : {}),
-    };
-    const model: Model = { ...this.original, format, weights, graphs: [graph, ...this.original.graphs.slice(1)] };
+    const model: Model = { ...this.original, format, weights: deployedWeights(graph, this.original.weights), graphs: [graph, ...this.original.graphs.slice(1)] };
     const fates: NodeFate[] = this.fates.map((f) => {
       const into = f.node && !f.node.removed ? indexOf.get(f.node) : undefined;
       return into === undefined ? { kind: f.kind === 'kernel' || f.kind === 'fused' || f.kind === 'absorbed' ? 'elided' : f.kind, why: f.why } : { kind: f.kind, into, why: f.why };

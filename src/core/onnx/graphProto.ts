@@ -98,8 +98,8 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
       cur.skip(end, path);
       continue;
     }
-    if (f === N.input) node.inputs.push(cur.string(cur.length(end, `${path}.input`), `${path}.input`));
-    else if (f === N.output) node.outputs.push(cur.string(cur.length(end, `${path}.output`), `${path}.output`));
+    if (f === N.input) node.inputs.push(cur.name(cur.length(end, `${path}.input`), `${path}.input`));
+    else if (f === N.output) node.outputs.push(cur.name(cur.length(end, `${path}.output`), `${path}.output`));
     else if (f === N.name) node.name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
     else if (f === N.op_type) node.op = cur.string(cur.length(end, `${path}.op_type`), `${path}.op_type`);
     else if (f === N.domain) node.domain = cur.string(cur.length(end, `${path}.domain`), `${path}.domain`);

@@ -29,6 +29,9 @@ export class ProtoCursor {
   lo = 0;
   hi = 0;
 
+  /** Each distinct tensor name read so far, as the one string object `name` returns for it. */
+  private readonly names = new Map<string, string>();
+
   private win: Uint8Array = new Uint8Array(0);
   private winStart = 0;
   private view: DataView = new DataView(this.win.buffer);
@@ -171,6 +174,25 @@ export class ProtoCursor {
       if (ascii) return String.fromCharCode.apply(null, b as unknown as number[]);
     }
     return utf8.decode(b);
+  }
+
+  /**
+   * A tensor name: the same string object every time the file repeats it (one node's output is
+   * other nodes' input, a value_info, a graph output). The IR then holds one copy of each name, and
+   * the many Map lookups by name in linking, lowering and the analyses find their key by identity
+   * instead of comparing the text of two equal strings.
+   */
+  name(n: number, path: string): string {
+    const s = this.string(n, path);
+    const known = this.names.get(s);
+    if (known !== undefined) return known;
+    this.names.set(s, s);
+    return s;
+  }
+
+  /** Drops the name table once the graphs are read. */
+  forgetNames(): void {
+    this.names.clear();
   }
 
   /** A length-delimited string field (tag already read). */

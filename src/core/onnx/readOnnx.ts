@@ -121,6 +121,8 @@ function readModel(source: ByteSource, options: ReadOnnxOptions): Model {
     cur.pos = range.start;
     return readFunctionProto(ctx, range.end, `ModelProto.functions[${i}]`, i);
   });
+  // The weight accessor keeps the read context (and its cursor) alive with the model: the names are all in the IR now.
+  cur.forgetNames();
   model.functions = parsed.map((fn): FunctionDef => ({ ...fn, opsets: Object.assign(dictionary<number>(), model.opsets, fn.opsets) }));
 
   // Opset versions, now that every opset_import is known.

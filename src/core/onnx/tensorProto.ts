@@ -107,7 +107,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
       cur.varint(end, `${path}.data_type`);
       dataType = cur.int32;
     } else if (f === T.name && wire === WIRE_LEN) {
-      name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
+      name = cur.name(cur.length(end, `${path}.name`), `${path}.name`);
     } else if (f === T.raw_data && wire === WIRE_LEN) {
       const length = cur.length(end, `${path}.raw_data`);
       raw = { offset: cur.pos, length, held: length <= HELD_BYTES ? cur.held(length) : null };

@@ -35,7 +35,7 @@ export function readValueInfo(ctx: ReadContext, end: number, path: string): Valu
   let name = '';
   let type: ValueType = { dtype: 'unknown', shape: null, kind: 'none' };
   while (cur.tag(end, path)) {
-    if (cur.field === VI.name && cur.wire === WIRE_LEN) name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
+    if (cur.field === VI.name && cur.wire === WIRE_LEN) name = cur.name(cur.length(end, `${path}.name`), `${path}.name`);
     else if (cur.field === VI.type && cur.wire === WIRE_LEN) {
       const stop = cur.subEnd(end, `${path}.type`);
       type = readTypeProto(ctx, stop, `${path}.type`, 0);

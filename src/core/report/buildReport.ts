@@ -7,7 +7,7 @@ import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
-import { originalSupports } from '../analysis/targetAnalysis';
+import { originalSupport } from '../analysis/targetAnalysis';
 import type { NodeSupport } from '../analysis/compatibility';
 import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
@@ -18,38 +18,77 @@ function tensorRef(graph: Graph, name: string): ReportTensorRef {
   return { name, shape: t?.shape ?? null, dtype: t?.dtype ?? 'unknown' };
 }
 
-function reportAttributes(attributes: Record<string, AttributeValue>): Record<string, ReportAttribute> {
-  const out = dictionary<ReportAttribute>();
-  for (const [key, a] of Object.entries(attributes)) {
-    switch (a.type) {
-      case 'int': case 'string': case 'ints': case 'strings':
-        out[key] = a.value;
-        break;
-      // JSON has no Infinity or NaN: such values are kept as text.
-      case 'float':
-        out[key] = Number.isFinite(a.value) ? a.value : String(a.value);
-        break;
-      case 'floats':
-        out[key] = a.value.every(Number.isFinite) ? a.value : a.value.map(String);
-        break;
-      case 'tensor':
-        out[key] = `tensor ${a.value.dtype}[${a.value.dims.join(',')}]`;
-        break;
-      case 'tensors':
-        out[key] = `${a.value.length} tensors`;
-        break;
-      case 'graph':
-        out[key] = `graph ${a.graph}`;
-        break;
-      case 'graphs':
-        out[key] = `graphs ${a.graphs.join(',')}`;
-        break;
-      case 'other':
-        out[key] = a.kind;
-        break;
+/**
+ * The attributes and reasons of every node that has none (most Add, MatMul, Reshape…; every
+ * supported op), shared: a report of a 10k-node graph otherwise keeps thousands of empty
+ * prototype-less records and arrays alive. Frozen, so a consumer that tried to edit one would fail loudly.
+ */
+const NO_ATTRIBUTES: Record<string, ReportAttribute> = Object.freeze(dictionary<ReportAttribute>());
+const NO_REASONS = Object.freeze([]) as unknown as NonNullable<ReportNode['reasons']>;
+
+type ReportReasons = NonNullable<ReportNode['reasons']>;
+
+/**
+ * The report's copy of a support's reasons, made once per deployed op: the op's own row in
+ * `deployed.nodes` and every original node it covers carry the same reasons, so they share one
+ * array (the JSON is the same; a 10k-node graph with a dozen reasons per op kept each twice).
+ */
+function reasonsCopier(): (reasons: NodeSupport['reasons']) => ReportReasons {
+  const copies = new Map<NodeSupport['reasons'], ReportReasons>();
+  return (reasons) => {
+    if (reasons.length === 0) return NO_REASONS;
+    let copy = copies.get(reasons);
+    if (!copy) {
+      copy = reasons.map(reportReason);
+      copies.set(reasons, copy);
     }
+    return copy;
+  };
+}
+
+function reportAttribute(a: AttributeValue): ReportAttribute {
+  switch (a.type) {
+    case 'int': case 'string': case 'ints': case 'strings':
+      return a.value;
+    // JSON has no Infinity or NaN: such values are kept as text.
+    case 'float':
+      return Number.isFinite(a.value) ? a.value : String(a.value);
+    case 'floats':
+      return a.value.every(Number.isFinite) ? a.value : a.value.map(String);
+    case 'tensor':
+      return `tensor ${a.value.dtype}[${a.value.dims.join(',')}]`;
+    case 'tensors':
+      return `${a.value.length} tensors`;
+    case 'graph':
+      return `graph ${a.graph}`;
+    case 'graphs':
+      return `graphs ${a.graphs.join(',')}`;
+    case 'other':
+      return a.kind;
   }
-  return out;
+}
+
+type ReportAttributes = Record<string, ReportAttribute>;
+
+/**
+ * The report's copy of a node's attributes, made once per attribute record: a deployed op the
+ * lowering did not rewrite shares its record with the file's node, and then its row shares the copy.
+ */
+function attributesCopier(): (attributes: Record<string, AttributeValue>) => ReportAttributes {
+  const copies = new Map<Record<string, AttributeValue>, ReportAttributes>();
+  return (attributes) => {
+    let copy = copies.get(attributes);
+    if (copy) return copy;
+    let out: ReportAttributes | null = null;
+    // for…in, not Object.entries: no array of pairs per node (attribute records have no inherited keys).
+    for (const key in attributes) {
+      out ??= dictionary<ReportAttribute>();
+      out[key] = reportAttribute(attributes[key]!);
+    }
+    copy = out ?? NO_ATTRIBUTES;
+    copies.set(attributes, copy);
+    return copy;
+  };
 }
 
 export interface ReportExtras {
@@ -125,7 +164,7 @@ function originalPartitions(a: TargetAnalysis, order: readonly number[]): Report
   return a.partition.partitions.map((p) => ({ ...p, nodes: members[p.id]!.sort((x, y) => (position.get(x) ?? x) - (position.get(y) ?? y)), ops: p.nodes }));
 }
 
-function deployedSection(a: TargetAnalysis, g: Graph): ReportDeployed {
+function deployedSection(a: TargetAnalysis, g: Graph, reportReasons: (reasons: NodeSupport['reasons']) => ReportReasons, reportAttributes: (attributes: Record<string, AttributeValue>) => ReportAttributes): ReportDeployed {
   const l = a.lowering;
   const partitionOf = new Map<number, number>();
   for (const p of a.partition.partitions) for (const v of p.nodes) partitionOf.set(v, p.id);
@@ -141,7 +180,7 @@ function deployedSection(a: TargetAnalysis, g: Graph): ReportDeployed {
     // Assigned in the report's key order (support and reasons before device), without a spread per node.
     if (s) {
       r.support = s.status;
-      r.reasons = s.reasons.map(reportReason);
+      r.reasons = reportReasons(s.reasons);
     }
     r.device = a.partition.deviceOf[n.index] ?? 'cpu';
     r.workingSetBytes = a.workingSets[n.index]?.bytes ?? null;
@@ -202,11 +241,12 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];
+  const reportReasons = reasonsCopier();
+  const reportAttributes = attributesCopier();
   const lowering = primary?.lowering;
   const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;
   const deployedPartitionOf = new Map<number, number>();
   for (const p of primary?.partition.partitions ?? []) for (const v of p.nodes) deployedPartitionOf.set(v, p.id);
-  const supports = primary ? originalSupports(primary) : [];
   const nodes: ReportNode[] = graph.nodes.map((n) => {
     const c = extras.costs?.nodes[n.index];
     const r: ReportNode = {
@@ -218,10 +258,10 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     if (n.subgraphs.length) r.subgraphs = n.subgraphs;
     if (n.customCode !== undefined) r.customCode = n.customCode;
     if (primary && lowering) {
-      const s = supports[n.index];
+      const s = originalSupport(primary, n.index);
       if (s) {
         r.support = s.status;
-        r.reasons = s.reasons.map(reportReason);
+        r.reasons = reportReasons(s.reasons);
       }
       const fate = lowering.fates[n.index]!;
       r.fate = fate.into !== undefined ? { kind: fate.kind, into: fate.into, why: fate.why } : { kind: fate.kind, why: fate.why };
@@ -280,7 +320,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     ...(primary && lowering && deployedGraph ? {
       target: describeTarget(primary),
       partitions: originalPartitions(primary, graph.order),
-      deployed: deployedSection(primary, deployedGraph),
+      deployed: deployedSection(primary, deployedGraph, reportReasons, reportAttributes),
       ...(primary.whatIf ? { whatIf: whatIfSection(primary.whatIf) } : {}),
       memory: {
         timeline: {

@@ -3,7 +3,7 @@
 // arena or flash on the target for nothing.
 
 import type { Graph, Model } from '../../ir/model';
-import { formatCount, realOutputs } from './graphQueries';
+import { formatCount, hasRealOutput, realOutputs } from './graphQueries';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
 
 export function deadCodeHints(ctx: HintContext): HintDiagnostic[] {
@@ -45,7 +45,7 @@ function deadNodeHints(ctx: HintContext, outerReads: Set<string>): HintDiagnosti
   for (const name of graph.outputs) markProducer(name);
   for (const name of outerReads) markProducer(name);
   // Nodes without outputs act only through side effects (TFLite ASSIGN_VARIABLE): keep them.
-  for (const node of graph.nodes) if (realOutputs(node).length === 0 && !live[node.index]) { live[node.index] = 1; stack.push(node.index); }
+  for (const node of graph.nodes) if (!hasRealOutput(node) && !live[node.index]) { live[node.index] = 1; stack.push(node.index); }
   while (stack.length > 0) {
     const node = graph.nodes[stack.pop()!];
     for (const name of node?.inputs ?? []) if (name !== '') markProducer(name);

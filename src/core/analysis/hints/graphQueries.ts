@@ -30,6 +30,12 @@ export function tensorElements(graph: Graph, tensorName: string): number | null 
   return staticElements(graph.tensors.get(tensorName)?.shape ?? null);
 }
 
+/** Whether a node has any output that is not omitted (without listing them: asked of every node). */
+export function hasRealOutput(node: Node): boolean {
+  for (const o of node.outputs) if (o !== '') return true;
+  return false;
+}
+
 /** Node outputs that are not omitted ('' marks an omitted optional output). */
 export function realOutputs(node: Node): string[] {
   return node.outputs.filter((o) => o !== '');

@@ -2,6 +2,7 @@
 // Gather, or a Split with most outputs unread): the rest is computed and stored for nothing.
 // Needs shapes; when any involved shape is unknown the check is skipped, never guessed.
 
+import type { Node } from '../../ir/model';
 import { formatCount, percent, realOutputs, tensorElements } from './graphQueries';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
 
@@ -12,6 +13,11 @@ const MIN_ELEMENTS = 4096;
 const MAX_KEPT_FRACTION = 0.25;
 const HEAVY_OPS = new Set(['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'FullyConnected', 'DepthwiseConv', 'LSTM', 'GRU', 'RNN']);
 
+/** Whether `reader` takes a slice of `name` (its first input). */
+function slices(reader: Node | undefined, name: string): boolean {
+  return reader !== undefined && SLICING_OPS.has(reader.canonicalOp) && reader.inputs[0] === name;
+}
+
 export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
@@ -21,8 +27,9 @@ export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
     for (const name of realOutputs(node)) {
       const t = graph.tensors.get(name);
       if (!t || t.isGraphOutput || t.consumers.length === 0) continue;
+      // Asked of every output: decided on the consumer indices before any array is built.
+      if (!t.consumers.every((c) => slices(graph.nodes[c], name))) continue;
       const readers = t.consumers.map((c) => graph.nodes[c]);
-      if (!readers.every((r) => r !== undefined && SLICING_OPS.has(r.canonicalOp) && r.inputs[0] === name)) continue;
       const total = tensorElements(graph, name);
       if (total === null || total < MIN_ELEMENTS) continue;
       let kept = 0;

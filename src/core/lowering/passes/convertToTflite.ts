@@ -174,7 +174,7 @@ class Converter {
     if (AGNOSTIC_OPS.has(n.op)) {
       const acts = n.inputs.filter((i) => i !== '' && rank4(g.tensor(i)) && !g.isConstant(i));
       const want: Layout = acts.some((i) => this.layoutOf(i) === 'nhwc') ? 'nhwc' : 'nchw';
-      g.setInputs(n, n.inputs.map((i) => (acts.includes(i) ? this.physical(i, want, n) : i)));
+      this.mapInputs(n, (i) => (acts.includes(i) ? this.physical(i, want, n) : i));
       if (want === 'nhwc') {
         for (const o of outputsRank4()) this.setNhwc(o);
         // Axes name logical NCHW dims: point them at the NHWC positions.
@@ -193,7 +193,23 @@ class Converter {
       return;
     }
     // Everything else reads its inputs in their ONNX (NCHW) memory order.
-    g.setInputs(n, n.inputs.map((i) => (i && !g.isConstant(i) ? this.physical(i, 'nchw', n) : i)));
+    this.mapInputs(n, (i) => (i && !g.isConstant(i) ? this.physical(i, 'nchw', n) : i));
+  }
+
+  /**
+   * Each input through `f`, in order (it may insert a layout TRANSPOSE); a new inputs array only when
+   * one changes: most ops of a graph need no transpose, and keep the array they share with the file's node.
+   */
+  private mapInputs(n: WorkNode, f: (name: string) => string): void {
+    let next: string[] | null = null;
+    for (let k = 0; k < n.inputs.length; k++) {
+      const name = n.inputs[k]!;
+      const mapped = f(name);
+      if (mapped === name) continue;
+      next ??= n.inputs.slice();
+      next[k] = mapped;
+    }
+    if (next) this.g.setInputs(n, next);
   }
 
   /** An ONNX Transpose of a rank-4 tensor: compose with the layout change; elide when nothing moves. */

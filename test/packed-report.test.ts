@@ -13,7 +13,7 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
 import { nodeCodeSpan, nodeLines, renderModelText } from '../src/core/report/modelText';
-import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packReport, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
+import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packedOutline, packReport, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
@@ -127,6 +127,24 @@ test('the worker\'s text view text is the one the editor would render, kept when
   assert.equal(packedModelText(more), packedModelText(report));
   const answered = reviseReport(report, { summary: { ...report.summary, verdict: 'fail' } });
   assert.equal(packedModelText(answered), undefined, 'a changed verdict re-renders the header on the host');
+});
+
+test('the text view\'s outline (node names and ops, partition blocks) comes with the worker\'s text, without the node table; kept while nodes and partitions are', () => {
+  for (const target of ['coral-edgetpu', 'tflite-gpu', 'tflm-cortex-m7']) {
+    const original = analyzed(decoderFile(), [target]);
+    const report = unpackReport(v8.deserialize(v8.serialize(packReport(original, { text: true }))));
+    const outline = packedOutline(report);
+    assert.ok(outline, target);
+    assert.equal(isParsed(report, 'nodes'), false, 'reading the outline parses no node table');
+    assert.deepEqual(outline.names, original.nodes.map((n) => n.name));
+    assert.deepEqual(outline.ops, original.nodes.map((n) => n.op));
+    assert.deepEqual(outline.partitionLines, renderModelText({ report: original }).partitionLines);
+    if (target !== 'tflm-cortex-m7') assert.ok(outline.partitionLines.length > 0, `${target}: partitions to outline`);
+    assert.equal(packedOutline(sent(original)), undefined, 'packed without text, there is none');
+    const answered = reviseReport(report, { summary: { ...report.summary, verdict: 'fail' } });
+    assert.deepEqual(packedOutline(answered), outline, 'a verdict changes no name, op or partition');
+    assert.equal(packedOutline(reviseReport(report, { partitions: [] })), undefined, 'other partitions: outlined from the report');
+  }
 });
 
 test('a page that draws from some sections gets them as soon as they are in, then the whole report; parts travel as bytes', () => {

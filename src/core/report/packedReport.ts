@@ -9,7 +9,7 @@
 // Nothing here changes the report: unpackReport(packReport(r)) equals r, key order included, so
 // an exported report is the CLI's byte for byte. Pure TypeScript (the webviews import it too).
 
-import { nodeCodeSpan, renderModelText } from './modelText';
+import { nodeCodeSpan, renderModelText, type ModelTextLayout } from './modelText';
 import { PARTITION_GRAPH_KEY, partitionGraphOf } from './partitionGraph';
 import type { Report, ReportDeployed, ReportDiagnostic, ReportNode } from './report';
 
@@ -65,6 +65,12 @@ export interface PackedReport {
    * JSON, when the worker built it: the host sends it to that page ahead of the node table.
    */
   graph?: { from: number; to: number };
+  /**
+   * With `text`: each original node's name and op (by node index) and the text's partition blocks,
+   * as UTF-8 JSON `[names, ops, partitionLines]`: the text view's outline is built without parsing
+   * the node table on the extension host.
+   */
+  outline?: { from: number; to: number };
 }
 
 const PACKED = new Set<string>(PACKED_SECTIONS);
@@ -122,11 +128,19 @@ export function packReport(report: Report, options: { text?: boolean; graph?: bo
     } else add(key as PackedSection, JSON.stringify(value));
   }
   let text: PackedReport['text'];
+  let outline: PackedReport['outline'];
   if (options.text) {
-    const chunk = encoder.encode(renderModelText({ report }).text);
+    const layout = renderModelText({ report });
+    const chunk = encoder.encode(layout.text);
     chunks.push(chunk);
     text = { from: at, to: at + chunk.length };
     at += chunk.length;
+    const names = report.nodes.map((n) => n.name);
+    const ops = report.nodes.map((n) => n.op);
+    const outlineChunk = encoder.encode(JSON.stringify([names, ops, layout.partitionLines]));
+    chunks.push(outlineChunk);
+    outline = { from: at, to: at + outlineChunk.length };
+    at += outlineChunk.length;
   }
   let graph: PackedReport['graph'];
   const g = options.graph ? partitionGraphOf(report) : undefined;
@@ -142,7 +156,7 @@ export function packReport(report: Report, options: { text?: boolean; graph?: bo
     bytes.set(c, offset);
     offset += c.length;
   }
-  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report), ...(text ? { text } : {}), ...(graph ? { graph } : {}) };
+  return { packed: 1, keys, head: head as Partial<Report>, ...(deployedKeys ? { deployedKeys } : {}), bytes, parts, index: reportIndex(report), ...(text ? { text, outline } : {}), ...(graph ? { graph } : {}) };
 }
 
 function reportIndex(report: Report): ReportIndex {
@@ -260,11 +274,13 @@ export function reviseReport(report: Report, changes: Partial<Report>): Report {
   const keys = [...packed.keys];
   for (const k of Object.keys(changes)) if (!keys.includes(k)) keys.push(k);
   // The rendered text shows no findings: new findings keep it, any other change (a compiler's answer, a verdict) does not.
-  const { text, graph, ...rest } = packed;
+  const { text, graph, outline, ...rest } = packed;
   const keepText = text && Object.keys(changes).every((k) => k === 'diagnostics');
+  // Names, ops and partition blocks: the same while the nodes, their order and the partitions are.
+  const keepOutline = outline && !['nodes', 'order', 'partitions', 'deployed'].some((k) => k in changes);
   // The partition graph is made of the nodes and tensors alone.
   const keepGraph = graph && !('nodes' in changes) && !('tensors' in changes);
-  const revised = unpackReport({ ...rest, ...(keepText ? { text } : {}), ...(keepGraph ? { graph } : {}), keys, head: { ...packed.head, ...changes } });
+  const revised = unpackReport({ ...rest, ...(keepText ? { text } : {}), ...(keepOutline ? { outline } : {}), ...(keepGraph ? { graph } : {}), keys, head: { ...packed.head, ...changes } });
   // Sections already parsed are shared, not parsed again.
   for (const key of PACKED_SECTIONS) {
     if (key in changes) continue;
@@ -301,6 +317,22 @@ export function nodeSpan(report: Report, node: number): { start: number; end: nu
 export function packedModelText(report: Report): string | undefined {
   const packed = packedFormOf(report);
   return packed?.text ? decoder.decode(packed.bytes.subarray(packed.text.from, packed.text.to)) : undefined;
+}
+
+/** What the text view's outline needs (PackedReport.outline). */
+export interface ModelTextOutline {
+  /** Name and op of each original node, by node index. */
+  names: string[];
+  ops: string[];
+  partitionLines: ModelTextLayout['partitionLines'];
+}
+
+/** The outline the worker packed with the model text, if it did (no node table parsed). */
+export function packedOutline(report: Report): ModelTextOutline | undefined {
+  const packed = packedFormOf(report);
+  if (!packed?.outline) return undefined;
+  const [names, ops, partitionLines] = JSON.parse(decoder.decode(packed.bytes.subarray(packed.outline.from, packed.outline.to))) as [string[], string[], ModelTextLayout['partitionLines']];
+  return { names, ops, partitionLines };
 }
 
 /** Number of original nodes, without parsing the node table. */

@@ -4,12 +4,13 @@
 // published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
 // here with decorations, so they show in the text but not again in Problems.
 
-import { nodeCount, packedModelText } from '../../core/report/packedReport';
+import { nodeCount, packedModelText, packedOutline, type ModelTextOutline } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
 import { markdownCode, markdownText } from '../../core/report/escape';
-import { reportModuleTree, type ModuleTree } from '../../core/modules/moduleTree';
+import type { ModuleTree } from '../../core/modules/moduleTree';
+import { moduleTrees } from '../webviews/analysisPayload';
 import { formatBytes, formatMacs, formatMicros, formatShape } from '../../core/units';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
@@ -40,8 +41,14 @@ interface Rendered {
   /** Node index by line. */
   lineNode: Map<number, number>;
   lines: string[];
-  /** The outline's module tree (built when the outline first asks). */
-  modules?: ModuleTree;
+  /** The outline's module tree: the worker's, with the report's findings (no node table read). */
+  readonly modules: ModuleTree;
+  /** Names, ops and partition blocks for the outline: packed by the worker, else from the report. */
+  readonly outline: ModelTextOutline;
+  /** Line of each node (the inverse of `lineNode`). */
+  readonly nodeLine: Map<number, number>;
+  /** The outline once built: VS Code asks for it again for the breadcrumbs, sticky scroll and Outline view. */
+  symbols?: vscode.DocumentSymbol[];
 }
 
 export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
@@ -149,19 +156,30 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const model = modelUriOf(doc.uri);
     const r = model && this.renderedOf(model);
     if (!r) return [];
+    r.symbols ??= this.outlineSymbols(r);
+    return r.symbols;
+  }
+
+  /**
+   * The outline: the author's modules with their nodes, the partitions, the subgraphs. Built from
+   * what the worker packed (node names and ops, the text's partition blocks, the module tree), so a
+   * 10k-node model's outline does not parse its node table on the extension host (that took
+   * 250–750 ms there and held up the first hover of a re-opened view).
+   */
+  private outlineSymbols(r: Rendered): vscode.DocumentSymbol[] {
     const lineText = (line: number) => r.lines[line] ?? '';
     const nodeSymbol = (index: number): vscode.DocumentSymbol | undefined => {
-      const line = r.layout.nodeLine.get(index);
-      const n = r.report.nodes[index];
-      if (line === undefined || !n) return undefined;
+      const line = r.nodeLine.get(index);
+      const op = r.outline.ops[index];
+      if (line === undefined || op === undefined) return undefined;
       const range = new vscode.Range(line, 0, line, lineText(line).length);
-      return new vscode.DocumentSymbol(n.name || `#${index}`, n.op, vscode.SymbolKind.Function, range, range);
+      return new vscode.DocumentSymbol(r.outline.names[index] || `#${index}`, op, vscode.SymbolKind.Function, range, range);
     };
     const main = r.report.model.graphs[0];
     const lastLine = Math.max(0, r.lines.length - 1);
-    const graphSymbol = new vscode.DocumentSymbol(main?.name ?? 'main', `${r.report.nodes.length} nodes`, vscode.SymbolKind.Module, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
+    const graphSymbol = new vscode.DocumentSymbol(main?.name ?? 'main', `${nodeCount(r.report)} nodes`, vscode.SymbolKind.Module, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
     // The modules the author wrote (encoder → layers → encoder_layer_3 → …), each with its totals.
-    const tree = r.modules ??= reportModuleTree(r.report);
+    const tree = r.modules;
     const moduleSymbol = (id: number): vscode.DocumentSymbol | undefined => {
       const m = tree.modules[id]!;
       const children = [...m.children.map(moduleSymbol), ...m.items.map(nodeSymbol)].filter((s): s is vscode.DocumentSymbol => s !== undefined);
@@ -182,10 +200,11 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     graphSymbol.children = [...root.children.map(moduleSymbol), ...root.items.map(nodeSymbol)].filter((s): s is vscode.DocumentSymbol => s !== undefined);
     graphSymbol.children.sort((a, b) => a.range.start.line - b.range.start.line);
     const symbols = [graphSymbol];
-    if (r.layout.partitionLines.length > 0 && r.report.target?.partitioning !== 'none') {
+    const partitionLines = r.outline.partitionLines;
+    if (partitionLines.length > 0 && r.report.target?.partitioning !== 'none') {
       const parts = new vscode.DocumentSymbol('partitions', `${(r.report.partitions ?? []).length} on ${r.report.target?.name ?? 'the target'}`, vscode.SymbolKind.Package, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
       for (const p of r.report.partitions ?? []) {
-        const span = r.layout.partitionLines.find((x) => x.id === p.id);
+        const span = partitionLines.find((x) => x.id === p.id);
         if (!span) continue;
         const range = new vscode.Range(span.first, 0, span.last, lineText(span.last).length);
         const where = p.device === 'cpu' ? 'CPU' : (r.report.target?.delegate ?? 'accelerator').toUpperCase();
@@ -196,7 +215,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       symbols.push(parts);
     }
     for (const g of r.report.model.graphs.slice(1)) {
-      const anchor = g.parent && g.parent.graph === 0 ? r.layout.nodeLine.get(g.parent.node) ?? 0 : 0;
+      const anchor = g.parent && g.parent.graph === 0 ? r.nodeLine.get(g.parent.node) ?? 0 : 0;
       const range = new vscode.Range(anchor, 0, anchor, 0);
       symbols.push(new vscode.DocumentSymbol(g.name || `graph ${g.index}`, `subgraph · ${g.nodes} nodes${g.parent ? ` · ${g.parent.attribute} of node ${g.parent.node}` : ''}`, vscode.SymbolKind.Module, range, range));
     }
@@ -292,10 +311,15 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     let layout = text === undefined ? renderModelText({ report }) : undefined;
     const lineNode = new Map<number, number>();
     // The node lines without the layout: every node line's place follows from the execution order.
-    for (const [node, line] of layout?.nodeLine ?? nodeLines(report, nodeCount(report))) lineNode.set(line, node);
+    const nodeLine = layout?.nodeLine ?? nodeLines(report, nodeCount(report));
+    for (const [node, line] of nodeLine) lineNode.set(line, node);
+    let outline: ModelTextOutline | undefined;
+    let modules: ModuleTree | undefined;
     const r: Rendered = {
-      report, lineNode, lines: (text ?? layout!.text).split('\n'),
+      report, lineNode, nodeLine, lines: (text ?? layout!.text).split('\n'),
       get layout() { return layout ??= renderModelText({ report }); },
+      get outline() { return outline ??= packedOutline(report) ?? { names: report.nodes.map((n) => n.name), ops: report.nodes.map((n) => n.op), partitionLines: this.layout.partitionLines }; },
+      get modules() { return modules ??= moduleTrees(result).modules; },
     };
     this.rendered.set(result.uri.toString(), r);
     return r;

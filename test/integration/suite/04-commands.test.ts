@@ -47,6 +47,29 @@ suite('commands', () => {
     assert.equal(erf.range.start.line, erfLine, `on line ${erf.range.start.line}: "${lines[erf.range.start.line]}", Erf is on ${erfLine}`);
   });
 
+  test('the text view\'s outline: the author\'s modules, each node on its own line with its name and op (from what the worker packed)', async () => {
+    await activate();
+    await vscode.commands.executeCommand('deploylens.openModelAsText', model('gelu.onnx'));
+    const doc = await openedDocument('deploylens-model', (d) => d.getText().includes('gelu/Erf'));
+    const symbols = await waitFor('the outline', async () => {
+      const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      return s?.length ? s : undefined;
+    });
+    const flat: vscode.DocumentSymbol[] = [];
+    const walk = (xs: vscode.DocumentSymbol[]) => xs.forEach((x) => { flat.push(x); walk(x.children); });
+    walk(symbols);
+    const report = analyzeFile(model('gelu.onnx').fsPath).report;
+    const lines = doc.getText().split(/\r?\n/);
+    for (const name of GELU_NODE_NAMES) {
+      const node = report.nodes.find((n) => n.name === name)!;
+      const symbol = flat.find((x) => x.kind === vscode.SymbolKind.Function && x.name === name);
+      assert.ok(symbol, `${name} is not in the outline: ${flat.map((x) => x.name).join(', ')}`);
+      assert.equal(symbol.detail, node.op);
+      assert.ok(lines[symbol.range.start.line]!.includes(name), `${name}'s symbol is on "${lines[symbol.range.start.line]}"`);
+    }
+    assert.ok(flat.some((x) => x.kind === vscode.SymbolKind.Namespace && x.name === 'gelu'), 'the gelu module groups its nodes');
+  });
+
   test('a model deleted under its open text view: the view says so, and DeployLens does not analyze it in a loop', async () => {
     const api = await activate() as Awaited<ReturnType<typeof activate>> & { onDidAnalyze: vscode.Event<{ uri: vscode.Uri }> };
     const copy = workspaceUri('models', 'deleted-under-view.onnx');

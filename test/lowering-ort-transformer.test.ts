@@ -1,6 +1,7 @@
 // ONNX Runtime's level-2 transformer fusions on the CPU EP (GeluFusion, LayerNormFusion,
 // SimplifiedLayerNormFusion, GatherSliceToSplitFusion, MatmulTransposeFusion, SkipLayerNormFusion,
-// MatMulScaleFusion; src/core/lowering/passes/ort*.ts) against ORT 1.30 itself:
+// QuickGeluFusion, MatMulScaleFusion; src/core/lowering/passes/ort*.ts) and the level-1 DivMulFusion
+// that feeds SimplifiedLayerNormFusion, against ORT 1.30 itself:
 // small transformer pieces written as PyTorch exports them go through ORT with
 // optimizedModelFilePath (test/support/ortOptimized.ts) and our ort-cpu-desktop lowering must
 // give the same op histogram — including the cases ORT's matchers reject, which stay unfused.
@@ -18,6 +19,7 @@ import { readModelFile } from '../src/core/readModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { benchModel } from './support/benchModels';
 import { ortOptimizedGraph } from './support/ortOptimized';
+import { transformerDecoder } from './support/transformerDecoder';
 
 function histogram(graph: Graph): Record<string, number> {
   const h: Record<string, number> = {};
@@ -30,7 +32,7 @@ const FUSED_MATMUL_DEFAULTS: Record<string, number> = { transA: 0, transB: 0, tr
 
 /** The fused ops as ORT writes them: op, input and output counts, attributes (FusedMatMul's flags and alpha, Split's axis, the epsilon). */
 function fusedSignatures(graph: Graph): string[] {
-  const fused = new Set(['FusedMatMul', 'Split', 'Squeeze', 'SkipLayerNormalization']);
+  const fused = new Set(['FusedMatMul', 'Split', 'Squeeze', 'SkipLayerNormalization', 'QuickGelu']);
   return graph.nodes.filter((n) => fused.has(n.op)).map((n) => {
     const values: Record<string, string> = n.op === 'FusedMatMul' ? Object.fromEntries(Object.entries(FUSED_MATMUL_DEFAULTS).map(([k, v]) => [k, String(v)])) : {};
     for (const [k, a] of Object.entries(n.attributes)) values[k] = a.type === 'float' ? String(Math.fround(a.value)) : 'value' in a ? String(a.value) : a.type;
@@ -93,6 +95,37 @@ function transposedMatMul(name: string, a: [string, number[]], b: [string, numbe
   const g = new OnnxGraphBuilder(name).input(a[0], 'float32', a[1]).input(b[0], 'float32', b[1])
     .node('Transpose', [right ? b[0] : a[0]], ['t'], { perm }, { name: 'Transpose' });
   return g.node('MatMul', right ? [a[0], 't'] : ['t', b[0]], ['y'], {}, { name: 'MatMul' }).output('y');
+}
+
+/**
+ * RMSNorm as the Llama-style decoder writes it (test/support/transformerDecoder.ts): x · (1 / √(mean(x²) + ε)) · w;
+ * `form` 'reciprocal' writes Reciprocal(√…) instead of Div(1, √…), 'shared' also outputs 1 / √….
+ */
+function rmsNorm(form: 'div-one' | 'reciprocal' | 'shared' = 'div-one'): OnnxGraphBuilder {
+  const b = new OnnxGraphBuilder('rms').input('x', 'float32', [1, 4, D]).output('y')
+    .initializer('two', 'float32', [], Float32Array.of(2)).initializer('eps', 'float32', [], Float32Array.of(1e-6))
+    .initializer('one', 'float32', [], Float32Array.of(1)).initializer('w', 'float32', [D], ramp(D))
+    .node('Pow', ['x', 'two'], ['sq'], {}, { name: 'Pow' })
+    .node('ReduceMean', ['sq'], ['ms'], { axes: [-1], keepdims: 1 }, { name: 'ReduceMean' })
+    .node('Add', ['ms', 'eps'], ['mse'], {}, { name: 'Add' })
+    .node('Sqrt', ['mse'], ['rms'], {}, { name: 'Sqrt' });
+  if (form === 'reciprocal') b.node('Reciprocal', ['rms'], ['inv'], {}, { name: 'Reciprocal' });
+  else b.node('Div', ['one', 'rms'], ['inv'], {}, { name: 'Div' });
+  if (form === 'shared') b.output('inv');
+  return b.node('Mul', ['x', 'inv'], ['n'], {}, { name: 'Mul' }).node('Mul', ['n', 'w'], ['y'], {}, { name: 'Mul_1' });
+}
+
+/** SiLU as torch exports it, x · Sigmoid(x) (`alpha` set: x · Sigmoid(alpha · x)); `other` multiplies the Sigmoid by another tensor. */
+function silu(opts: { alpha?: number; other?: boolean; sigmoidOut?: boolean } = {}): OnnxGraphBuilder {
+  const b = new OnnxGraphBuilder('silu').input('x', 'float32', [1, 4, D]).input('z', 'float32', [1, 4, D]).output('y');
+  let s = 'x';
+  if (opts.alpha !== undefined) {
+    b.initializer('alpha', 'float32', [], Float32Array.of(opts.alpha)).node('Mul', ['x', 'alpha'], ['xa'], {}, { name: 'Mul_alpha' });
+    s = 'xa';
+  }
+  b.node('Sigmoid', [s], ['sig'], {}, { name: 'Sigmoid' });
+  if (opts.sigmoidOut) b.node('Relu', ['sig'], ['r'], {}, { name: 'Relu' }).output('r');
+  return b.node('Mul', [opts.other ? 'z' : 'x', 'sig'], ['y'], {}, { name: 'Mul' });
 }
 
 const CASES: Record<string, () => OnnxGraphBuilder> = {
@@ -178,6 +211,15 @@ const CASES: Record<string, () => OnnxGraphBuilder> = {
   'residual Add of 2-D tensors (rejected: CheckFirstAdd needs 3-D inputs)': () =>
     layerNorm(new OnnxGraphBuilder('skip2d').input('x', 'float32', [8, D]).input('r', 'float32', [8, D])
       .node('Add', ['x', 'r'], ['h'], {}, { name: 'residual/Add' }), 'h', 'y', 'ln').output('y'),
+  // DivMulFusion (level 1) + SimplifiedLayerNormFusion
+  'RMSNorm as x · (1 / √(mean(x²) + ε)) · w: DivMulFusion makes x / √…, SimplifiedLayerNormFusion takes it': () => rmsNorm(),
+  'RMSNorm through Reciprocal(√…) (rejected: DivMulFusion needs Div(1, ·), SimplifiedLayerNormFusion a Div)': () => rmsNorm('reciprocal'),
+  'RMSNorm whose 1 / √… is also a graph output (rejected: DivMulFusion needs one output edge and no graph output)': () => rmsNorm('shared'),
+  // QuickGeluFusion
+  'SiLU x · Sigmoid(x) → QuickGelu': () => silu(),
+  'x · Sigmoid(1.702 · x) → QuickGelu with alpha': () => silu({ alpha: 1.702 }),
+  'z · Sigmoid(x) (rejected: the Mul must read the Sigmoid\'s input)': () => silu({ other: true }),
+  'x · Sigmoid(x) with the Sigmoid also read by a Relu (rejected: one output edge)': () => silu({ sigmoidOut: true }),
 };
 
 /** The op each positive case must make ORT emit (so a fixture that stops exercising the fusion fails). */
@@ -195,6 +237,9 @@ const FUSES: Record<string, string> = {
   'a Transpose also read by another node: FusedMatMul reads its input, the Transpose stays': 'FusedMatMul',
   'residual Add read only by its LayerNorm → SkipLayerNormalization': 'SkipLayerNormalization',
   'residual Add of a biased branch (x + (h + b)) → SkipLayerNormalization with the bias': 'SkipLayerNormalization',
+  'RMSNorm as x · (1 / √(mean(x²) + ε)) · w: DivMulFusion makes x / √…, SimplifiedLayerNormFusion takes it': 'SimplifiedLayerNormalization',
+  'SiLU x · Sigmoid(x) → QuickGelu': 'QuickGelu',
+  'x · Sigmoid(1.702 · x) → QuickGelu with alpha': 'QuickGelu',
 };
 
 /** The op each rejected case of a new fusion must not make ORT emit (older rejected cases: none of the fused ops). */
@@ -203,6 +248,10 @@ const REJECTS: Record<string, string> = {
   'a Transpose that reorders batch axes (rejected: batch axes must stay contiguous)': 'FusedMatMul',
   'transBatch with inputs of different ranks (rejected)': 'FusedMatMul',
   'residual Add of 2-D tensors (rejected: CheckFirstAdd needs 3-D inputs)': 'SkipLayerNormalization',
+  'RMSNorm through Reciprocal(√…) (rejected: DivMulFusion needs Div(1, ·), SimplifiedLayerNormFusion a Div)': 'SimplifiedLayerNormalization',
+  'RMSNorm whose 1 / √… is also a graph output (rejected: DivMulFusion needs one output edge and no graph output)': 'SimplifiedLayerNormalization',
+  'z · Sigmoid(x) (rejected: the Mul must read the Sigmoid\'s input)': 'QuickGelu',
+  'x · Sigmoid(x) with the Sigmoid also read by a Relu (rejected: one output edge)': 'QuickGelu',
 };
 
 test('ORT CPU EP transformer fusions: our deployed graph has ONNX Runtime 1.30\'s op histogram on each transformer piece', () => {
@@ -283,4 +332,53 @@ test('vit_b_16 on the ORT CPU EP: every fusion ONNX Runtime 1.30 makes, but wher
   assert.equal((ort.LayerNormalization ?? 0) + (ort.SimplifiedLayerNormalization ?? 0) + 1, 24);
   assert.equal(lowering.costs.totals.macs, prepared.costs.totals.macs);
   assert.deepEqual(lowering.costs.totals.unknownNodes, []);
+});
+
+test('ORT Mobile\'s reduced build and the NNAPI EP: DivMulFusion (level 1, every EP) turns 1 / √… · x into x / √… as ORT\'s level 1 does; SiLU stays Sigmoid · x', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ortfuse-'));
+  try {
+    const rms = path.join(dir, 'rms.onnx');
+    fs.writeFileSync(rms, writeOnnxModel({ graph: rmsNorm(), opsets: { '': 13 } }));
+    // ORT's level-1 graph: the Div(1, ·) and its Mul are one Div (SOURCES.ortDivMulFusion), nothing else fused.
+    const basic = histogram(ortOptimizedGraph(rms, 'basic'));
+    assert.deepEqual(basic, { Pow: 1, ReduceMean: 1, Add: 1, Sqrt: 1, Div: 1, Mul: 1 });
+    for (const target of ['ort-mobile', 'ort-nnapi']) assert.deepEqual(histogram(lowered(rms, target).model.graphs[0]!), basic, target);
+    const act = path.join(dir, 'silu.onnx');
+    fs.writeFileSync(act, writeOnnxModel({ graph: silu(), opsets: { '': 13 } }));
+    assert.deepEqual(histogram(ortOptimizedGraph(act, 'basic')), { Sigmoid: 1, Mul: 1 });
+    // QuickGeluFusion is level 2 with contrib ops: the reduced build and the NNAPI EP keep the exported ops.
+    for (const target of ['ort-mobile', 'ort-nnapi']) assert.deepEqual(histogram(lowered(act, target).model.graphs[0]!), { Sigmoid: 1, Mul: 1 }, target);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the Llama-style decoder on the ORT CPU EP: its RMSNorms and SiLUs fuse as ONNX Runtime 1.30 fuses them', () => {
+  const d = transformerDecoder({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, ffn: 128, vocab: 100, dataLocation: 'w.bin' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ortdec-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.alloc(d.externalBytes));
+    const file = path.join(dir, 'decoder.onnx');
+    fs.writeFileSync(file, d.model);
+    const prepared = prepareModel(readModelFile(file).model);
+    const lowering = lowerFor({ ...prepared, lowerings: new Map() }, getBuiltinTarget('ort-cpu-desktop')!);
+    const ours = histogram(lowering.model.graphs[0]!);
+    const ortGraph = ortOptimizedGraph(file, 'extended');
+    const ort = histogram(ortGraph);
+    // The fixture still exercises both fusions: 5 RMSNorms (2 per layer and the final one), 2 SiLUs.
+    assert.equal(ort.SimplifiedLayerNormalization, 5);
+    assert.equal(ort.QuickGelu, 2);
+    // The ops these fusions consume and emit are ORT's; the others still differ (its CSE and some Slices are not modelled: docs/lowering.md).
+    for (const op of ['SimplifiedLayerNormalization', 'QuickGelu', 'Sigmoid', 'Pow', 'ReduceMean', 'Sqrt', 'Div']) assert.equal(ours[op], ort[op], op);
+    const sig = (g: Graph, op: string) => g.nodes.filter((n) => n.op === op).map((n) => `${n.domain}:${n.inputs.length}:${Object.entries(n.attributes).filter(([k]) => k !== 'stash_type').map(([k, a]) => `${k}=${a.type === 'float' ? Math.fround(a.value) : 'value' in a ? String(a.value) : a.type}`).sort().join(',')}`).sort();
+    for (const op of ['SimplifiedLayerNormalization', 'QuickGelu']) assert.deepEqual(sig(lowering.model.graphs[0]!, op), sig(ortGraph, op), `${op}'s domain, inputs and attributes`);
+    assert.equal(lowering.costs.totals.macs, prepared.costs.totals.macs);
+    const graph = lowering.model.graphs[0]!;
+    // (Their costs are checked on the pieces above: the decoder's symbolic batch and seq leave elementwise costs unknown.)
+    const fusedOps = checkCompatibility(lowering.model, getBuiltinTarget('ort-cpu-desktop')!).filter((s) => ['QuickGelu', 'SimplifiedLayerNormalization'].includes(graph.nodes[s.node]!.op));
+    assert.equal(fusedOps.length, 7);
+    assert.deepEqual(fusedOps.filter((s) => s.status !== 'supported'), [], 'the fused ops run on the CPU EP');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -17,7 +17,8 @@ import { fuseMatMulAdd } from './passes/matMulAdd';
 import { fuseGatherSliceToSplit, type ConstantValues } from './passes/ortGatherSliceToSplit';
 import { fuseMatmulTranspose } from './passes/ortMatmulTranspose';
 import { fuseSkipLayerNorm } from './passes/ortSkipLayerNorm';
-import { fuseGelu, fuseLayerNorm, fuseMatMulScale, fuseSimplifiedLayerNorm } from './passes/ortTransformerFusions';
+import { fuseDivMul } from './passes/ortDivMul';
+import { fuseGelu, fuseLayerNorm, fuseMatMulScale, fuseQuickGelu, fuseSimplifiedLayerNorm } from './passes/ortTransformerFusions';
 import { qdqUnits } from './passes/qdqUnits';
 import { velaPadFusion } from './passes/velaPadFusion';
 import { hasQdq, isFloatModel } from './precision';
@@ -120,7 +121,9 @@ export function planFor(model: Model, target: TargetProfile, options: LowerOptio
     // ONNX Runtime (and runtimes that load ONNX the same way): level-1 optimizations run before
     // EP partitioning; the CPU EP then applies its level-2 fusions.
     const cpu = target.partitioning.mode === 'none';
-    const steps: (Step | Loop)[] = [fold, elide, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
+    // DivMulFusion is a level-1 rewrite rule, registered for every EP like the no-op eliminations.
+    const divMul: Step = { pass: 'DivMulFusion', source: `${SOURCES.ortLevel1}; ${SOURCES.ortDivMulFusion}`, run: (g) => fuseDivMul(g) };
+    const steps: (Step | Loop)[] = [fold, elide, divMul, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
     if (qdq) steps.push(qdqStep(ORT_QDQ_OPS, SOURCES.ortQdqSelectors));
     if (cpu) steps.push({ pass: 'FusedConv / FusedGemm (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortConvActivation}`, run: (g) => fuseActivations(g, ORT_CPU_FUSION) });
     // The transformer fusions are registered only in a full build with contrib ops (the profile
@@ -136,6 +139,7 @@ export function planFor(model: Model, target: TargetProfile, options: LowerOptio
           { pass: 'GatherSliceToSplitFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortGatherSliceToSplitFusion}`, run: (g, _m, values) => fuseGatherSliceToSplit(g, values) },
           { pass: 'MatmulTransposeFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatmulTransposeFusion}`, run: (g) => fuseMatmulTranspose(g) },
           { pass: 'SkipLayerNormFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortSkipLayerNormFusion}`, run: (g) => fuseSkipLayerNorm(g) },
+          { pass: 'QuickGeluFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortQuickGeluFusion}`, run: (g) => fuseQuickGelu(g) },
           { pass: 'MatMulScaleFusion (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortMatMulScaleFusion}`, run: (g) => fuseMatMulScale(g) },
         ],
       });

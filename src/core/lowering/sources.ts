@@ -19,7 +19,7 @@ export const SOURCES = {
     '../shared/models/tflite/mobilenet_v2_quantized_1x3x224x224.tflite (TinyNeuralNetwork\'s converter: NCHW input kept with one TRANSPOSE, explicit pads as PAD + VALID)',
   ortLevel1:
     'microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d onnxruntime/core/optimizer/graph_transformer_utils.cc '
-    + '(GenerateRewriteRules Level1: EliminateIdentity, EliminateDropout, CastElimination, ConvBNFusion, ConvAddFusion, ConvMulFusion, …; '
+    + '(GenerateRewriteRules Level1: EliminateIdentity, EliminateDropout, CastElimination, DivMulFusion, ConvBNFusion, ConvAddFusion, ConvMulFusion, …; '
     + 'GenerateTransformers Level1: ConstantFolding, MatMulAddFusion, GeluFusion, LayerNormFusion)',
   ortLevel2Cpu:
     'microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d onnxruntime/core/optimizer/graph_transformer_utils.cc '
@@ -35,6 +35,18 @@ export const SOURCES = {
     + '→ Sub(X, mean) (2 edges) → Pow → ReduceMean → Add(ε) → Sqrt → Div → Mul → Add, one edge each; axes consecutive and the last, one axis; '
     + 'scale and bias rank 1 of one size; not float16 on the CPU EP. SimplifiedLayerNormFusion::ApplyImpl: Pow → ReduceMean → Add → Sqrt → Div(X, ·) '
     + '→ Mul(rank-1 scale), one edge each but the Mul',
+  ortDivMulFusion:
+    'microsoft/onnxruntime@4ac0d2713b86abc49446724ddc72015ac34018b9 onnxruntime/core/optimizer/div_mul_fusion.cc DivMulFusion::SatisfyCondition, Apply '
+    + '(a Div with one output edge, no graph output, whose input 0 is a one-element constant 1 of float/float16/double/int32/int64, and whose first consumer is a Mul '
+    + '→ Div(the Mul\'s other input, the Div\'s input 1) with the Mul\'s output); that version lists Div and Mul versions 7 and 13, '
+    + 'ORT 1.30 also fuses opset-14 and -17 Div/Mul (checked with its optimized model at level 1); registered among the Level1 rewrite rules '
+    + '(microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d onnxruntime/core/optimizer/graph_transformer_utils.cc GenerateRewriteRules, no EP filter)',
+  ortQuickGeluFusion:
+    'microsoft/onnxruntime@484073b8b014a066e34c0fbe364bcc0f4fff4795 onnxruntime/core/optimizer/quick_gelu_fusion.cc QuickGeluFusion::ApplyImpl '
+    + '(Mul(x, scalar float/double/float16 constant α) with one output edge → Sigmoid, or Sigmoid(x) directly, with one output edge → its first consumer Mul '
+    + 'whose other input is x → com.microsoft QuickGelu(x) with alpha, 1 without the scaling Mul); registered in Level2 after FastGeluFusion for '
+    + 'cpu_acl_cuda_dml_rocm_eps (microsoft/onnxruntime@001290de2e0ce8429d461156843f7ce9b19e7a5d graph_transformer_utils.cc); its CPU kernel: '
+    + 'microsoft/onnxruntime@00544bbadb onnxruntime/contrib_ops/cpu/cpu_contrib_kernels.cc:68 (com.microsoft QuickGelu, version 1)',
   ortMatMulScaleFusion:
     'microsoft/onnxruntime@02e42faeff23c1566f9eab3387756cd2db067075 onnxruntime/core/optimizer/matmul_scale_fusion.cc '
     + '(GetScaleFromNode: Div by / Mul by a one-element constant; GetInputNodeMerges, GetOutputNodeMerges: output merge only with one edge; '

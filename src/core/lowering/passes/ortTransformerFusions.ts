@@ -3,7 +3,8 @@
 // SOURCES.ortLayerNormFusion, SOURCES.ortMatMulScaleFusion), run in the order
 // graph_transformer_utils.cc registers them (SOURCES.ortLevel2Cpu): GeluFusion, LayerNormFusion,
 // SimplifiedLayerNormFusion, GatherSliceToSplitFusion (ortGatherSliceToSplit.ts), MatmulTransposeFusion
-// (ortMatmulTranspose.ts), SkipLayerNormFusion (ortSkipLayerNorm.ts), MatMulScaleFusion, repeated as ORT
+// (ortMatmulTranspose.ts), SkipLayerNormFusion (ortSkipLayerNorm.ts), QuickGeluFusion (SOURCES.ortQuickGeluFusion),
+// MatMulScaleFusion, repeated as ORT
 // repeats a level (SOURCES.ortLevel2Loop; lower.ts). Where ORT's matcher takes a branch we do not model (a Cast inside the
 // pattern), the pattern is left unfused: docs/lowering.md names what is not modelled.
 //
@@ -45,7 +46,7 @@ export function isOp(n: WorkNode | undefined, op: string, domain = ''): n is Wor
 }
 
 /** Node::OutputNodesBegin: the first consumer (in execution order) of the node's outputs. */
-function firstChild(g: WorkGraph, n: WorkNode): WorkNode | undefined {
+export function firstChild(g: WorkGraph, n: WorkNode): WorkNode | undefined {
   const all = n.outputs.filter((o) => o !== '').flatMap((o) => g.consumersOf(o));
   return all.sort((a, b) => a.pos - b.pos)[0];
 }
@@ -261,7 +262,8 @@ export function fuseLayerNorm(g: WorkGraph): number {
 
 /**
  * SimplifiedLayerNormFusion (SOURCES.ortLayerNormFusion, after LayerNormFusion): X → Pow → ReduceMean
- * → Add(ε) → Sqrt → Div(X, ·) → Mul(scale) becomes one SimplifiedLayerNormalization (RMS norm). It
+ * → Add(ε) → Sqrt → Div(X, ·) → Mul(scale) becomes one SimplifiedLayerNormalization (RMS norm); the
+ * x · (1 / √…) form reaches it as Div(X, ·) through the level-1 DivMulFusion (ortDivMul.ts). It
  * also catches the tail of a LayerNorm that LayerNormFusion rejected (the Sub's output read elsewhere),
  * leaving its ReduceMean and Sub. The CPU EP takes no Cast inside the pattern.
  */
@@ -386,6 +388,63 @@ export function fuseMatMulScale(g: WorkGraph): number {
     mm.domain = 'com.microsoft';
     mm.attributes = { ...mm.attributes, alpha: { type: 'float', value: alpha } };
     g.setOutputs(mm, [out]);
+    changed++;
+  }
+  return changed;
+}
+
+/** optimizer_utils::IsScalar: a tensor of rank 0, or rank 1 of one element. */
+function isScalarShape(g: WorkGraph, name: string): boolean {
+  const shape = g.tensor(name)?.shape;
+  return shape !== undefined && shape !== null && (shape.length === 0 || (shape.length === 1 && shape[0] === 1));
+}
+
+/**
+ * QuickGeluFusion (SOURCES.ortQuickGeluFusion; after SkipLayerNormFusion in SOURCES.ortLevel2Cpu):
+ * x · Sigmoid(x) (SiLU / Swish) or x · Sigmoid(α · x) becomes one com.microsoft QuickGelu with
+ * `alpha` (1 without the scaling Mul). The Sigmoid has one output edge and its first consumer is the
+ * Mul whose other input is x; a scaling Mul (one output edge, a scalar float/double constant) feeds
+ * the Sigmoid. The matcher checks no input type and not the final Mul's edges.
+ */
+export function fuseQuickGelu(g: WorkGraph): number {
+  let changed = 0;
+  for (const node of g.live()) {
+    if (node.removed) continue;
+    const nodes: WorkNode[] = [];
+    let x: string | undefined;
+    let alpha = 1;
+    let sigmoid: WorkNode | undefined = node;
+    if (isOp(node, 'Mul') && outputEdges(g, node) === 1) {
+      // The first scalar constant input of float or double type is α (float16 α: not read here, left unfused).
+      const at = node.inputs.findIndex((i) => i !== '' && isScalarShape(g, i) && g.isConstant(i) && ['float32', 'float64', 'float16'].includes(g.tensor(i)!.dtype));
+      if (at >= 0) {
+        const v = g.tensor(node.inputs[at]!)!.dtype === 'float16' ? null : scalarConstant(g, node.inputs[at]!);
+        if (v === null || node.inputs.length !== 2) continue;
+        alpha = Math.fround(v);
+        x = node.inputs[(at + 1) % 2]!;
+        nodes.push(node);
+        sigmoid = firstChild(g, node);
+      }
+    }
+    if (!isOp(sigmoid, 'Sigmoid') || outputEdges(g, sigmoid) !== 1) continue;
+    // A Sigmoid whose output is also a graph output: ORT's matcher does not check it; not modelled.
+    if (producesGraphOutput(g, sigmoid)) continue;
+    nodes.push(sigmoid);
+    x ??= sigmoid.inputs[0]!;
+    const mul = firstChild(g, sigmoid);
+    if (!isOp(mul, 'Mul') || mul.inputs.length !== 2) continue;
+    const at = mul.inputs.indexOf(sigmoid.outputs[0]!);
+    if (mul.inputs[(at + 1) % 2] !== x) continue;
+    nodes.push(mul);
+    const keep = nodes[0]!;
+    const why = `fused into QuickGelu '${keep.name}' (ONNX Runtime QuickGeluFusion, CPU EP)`;
+    for (const n of nodes.slice(1)) g.merge(n, keep, 'fused', why);
+    keep.op = 'QuickGelu';
+    keep.canonicalOp = 'QuickGelu';
+    keep.domain = 'com.microsoft';
+    keep.attributes = { alpha: { type: 'float', value: alpha } };
+    g.setInputs(keep, [x]);
+    g.setOutputs(keep, [mul.outputs[0]!]);
     changed++;
   }
   return changed;

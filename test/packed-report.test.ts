@@ -13,7 +13,7 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
 import { nodeCodeSpan, nodeLines, renderModelText } from '../src/core/report/modelText';
-import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packedOutline, packReport, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
+import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packedOutline, packReport, reportNodeAt, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
@@ -145,6 +145,19 @@ test('the text view\'s outline (node names and ops, partition blocks) comes with
     assert.deepEqual(packedOutline(answered), outline, 'a verdict changes no name, op or partition');
     assert.equal(packedOutline(reviseReport(report, { partitions: [] })), undefined, 'other partitions: outlined from the report');
   }
+});
+
+test('a hover reads one node by parsing only its page of the node table', () => {
+  const original = analyzed(decoderFile(), ['tflite-gpu']);
+  assert.ok(original.nodes.length > PAGE_NODES, 'more than one page');
+  const report = sent(original);
+  for (const i of [0, PAGE_NODES - 1, PAGE_NODES, original.nodes.length - 1]) {
+    assert.equal(JSON.stringify(reportNodeAt(report, i)), JSON.stringify(original.nodes[i]), `node ${i}`);
+  }
+  assert.equal(isParsed(report, 'nodes'), false, 'the node table is still packed');
+  assert.equal(reportNodeAt(report, original.nodes.length), undefined);
+  assert.equal(JSON.stringify(report.nodes[PAGE_NODES]), JSON.stringify(original.nodes[PAGE_NODES]));
+  assert.equal(reportNodeAt(report, 1), report.nodes[1], 'once parsed, the table answers');
 });
 
 test('a page that draws from some sections gets them as soon as they are in, then the whole report; parts travel as bytes', () => {

@@ -4,7 +4,7 @@
 // published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
 // here with decorations, so they show in the text but not again in Problems.
 
-import { nodeCount, packedModelText, packedOutline, type ModelTextOutline } from '../../core/report/packedReport';
+import { nodeCount, packedModelText, packedOutline, reportNodeAt, type ModelTextOutline } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
@@ -343,7 +343,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   }
 
   private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {
-    const n = report.nodes[index]!;
+    const n = reportNodeAt(report, index)!;
     const md = new vscode.MarkdownString(undefined, true);
     // Names, ops, messages come from the model and the profiles: escaped (core/report/escape.ts), never markup.
     md.appendMarkdown(`**${markdownText(n.op)}** ${markdownCode(n.name || `#${index}`)}${n.domain && n.domain !== 'tflite' ? ` — domain ${markdownCode(n.domain)}` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);

@@ -19,7 +19,7 @@ import { readModelFile } from '../src/core/readModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { benchModel } from './support/benchModels';
 import { ortOptimizedGraph } from './support/ortOptimized';
-import { transformerDecoder } from './support/transformerDecoder';
+import { writeSmallDecoder } from './support/transformerDecoder';
 
 function histogram(graph: Graph): Record<string, number> {
   const h: Record<string, number> = {};
@@ -354,12 +354,9 @@ test('ORT Mobile\'s reduced build and the NNAPI EP: DivMulFusion (level 1, every
 });
 
 test('the Llama-style decoder on the ORT CPU EP: its RMSNorms and SiLUs fuse as ONNX Runtime 1.30 fuses them', () => {
-  const d = transformerDecoder({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, ffn: 128, vocab: 100, dataLocation: 'w.bin' });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ortdec-'));
+  const file = writeSmallDecoder('deploylens-ortdec-');
+  const dir = path.dirname(file);
   try {
-    fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.alloc(d.externalBytes));
-    const file = path.join(dir, 'decoder.onnx');
-    fs.writeFileSync(file, d.model);
     const prepared = prepareModel(readModelFile(file).model);
     const lowering = lowerFor({ ...prepared, lowerings: new Map() }, getBuiltinTarget('ort-cpu-desktop')!);
     const ours = histogram(lowering.model.graphs[0]!);

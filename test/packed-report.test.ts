@@ -4,9 +4,6 @@
 // (weight phase, Vela) leave the sections packed.
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import * as v8 from 'node:v8';
 import { bundledExampleModel } from '../src/cli/exampleModel';
@@ -18,7 +15,7 @@ import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
 import { reportForWebview } from '../src/core/report/packedReport';
-import { transformerDecoder } from './support/transformerDecoder';
+import { writeSmallDecoder } from './support/transformerDecoder';
 import { OVERVIEW_UNREAD_SECTIONS } from '../webview/shared/protocol';
 import { overviewModel } from '../webview/overview/viewModel';
 
@@ -32,11 +29,7 @@ function sent(report: Report): Report {
 }
 
 function decoderFile(): string {
-  const d = transformerDecoder({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, ffn: 128, vocab: 100, dataLocation: 'w.bin' });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-packed-'));
-  fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.alloc(d.externalBytes));
-  fs.writeFileSync(path.join(dir, 'decoder.onnx'), d.model);
-  return path.join(dir, 'decoder.onnx');
+  return writeSmallDecoder('dl-packed-');
 }
 
 test('unpacked, the editor\'s report is the CLI\'s JSON byte for byte (key order included), on a partitioned target and a comparison', () => {

@@ -6,9 +6,6 @@
 // first report, from the page's whole report (without the other findings and the memory plan) and
 // from the full report the CLI writes.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import * as v8 from 'node:v8';
 import { analyzeModel, prepareModel, reportFor } from '../src/core/analyze';
@@ -25,14 +22,10 @@ import { chainLabel, collapseChains, dataGraph, layoutItems, nodeDetails, partit
 import { dagre } from './support/dagre';
 import { readBytes } from './support/onnxFixtures';
 import { stackedBlocksModel } from './support/stackedModel';
-import { transformerDecoder } from './support/transformerDecoder';
+import { writeSmallDecoder } from './support/transformerDecoder';
 
 function decoderFile(): string {
-  const d = transformerDecoder({ layers: 2, hidden: 64, heads: 4, kvHeads: 2, ffn: 128, vocab: 100, dataLocation: 'w.bin' });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-first-paint-'));
-  fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.alloc(d.externalBytes));
-  fs.writeFileSync(path.join(dir, 'decoder.onnx'), d.model);
-  return path.join(dir, 'decoder.onnx');
+  return writeSmallDecoder('dl-first-paint-');
 }
 
 /** What the worker sends (packed with the partition graph), after the structured clone of the worker boundary. */

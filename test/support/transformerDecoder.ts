@@ -10,6 +10,9 @@
 // `externalBytes` (fs.truncateSync): at the default size it is > 2 GB, which the verdict path must
 // never open.
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { attr, OnnxGraphBuilder, writeOnnxModel } from '../../src/core/onnx/writeOnnx';
 
 export interface DecoderOptions {
@@ -174,4 +177,16 @@ export function transformerDecoder(options: DecoderOptions = DEFAULT_DECODER): G
   nodes++;
   b.output('logits');
   return { model: writeOnnxModel({ graph: b, opsets: { '': 17 } }), externalBytes: offset, nodes };
+}
+
+/** The tests' small decoder (2 layers, hidden 64): the same structure in a few hundred nodes. */
+export const SMALL_DECODER: DecoderOptions = { layers: 2, hidden: 64, heads: 4, kvHeads: 2, ffn: 128, vocab: 100, dataLocation: 'w.bin' };
+
+/** The small decoder written to a new temp folder with its (zero) external weights: the .onnx path. */
+export function writeSmallDecoder(prefix: string): string {
+  const d = transformerDecoder(SMALL_DECODER);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(dir, SMALL_DECODER.dataLocation), Buffer.alloc(d.externalBytes));
+  fs.writeFileSync(path.join(dir, 'decoder.onnx'), d.model);
+  return path.join(dir, 'decoder.onnx');
 }

@@ -91,25 +91,25 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
     const wire = cur.wire;
     if (f === T.dims) {
       if (wire === WIRE_LEN) {
-        const stop = cur.subEnd(end, `${path}.dims`);
+        const stop = cur.subEnd(end, path, '.dims');
         while (cur.pos < stop) {
           const at = cur.pos;
-          cur.varint(stop, `${path}.dims`);
+          cur.varint(stop, path, '.dims');
           pushDim(at);
         }
       } else {
-        cur.expectWire(WIRE_VARINT, `${path}.dims`);
+        cur.expectWire(WIRE_VARINT, path, '.dims');
         const at = cur.pos;
-        cur.varint(end, `${path}.dims`);
+        cur.varint(end, path, '.dims');
         pushDim(at);
       }
     } else if (f === T.data_type && wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.data_type`);
+      cur.varint(end, path, '.data_type');
       dataType = cur.int32;
     } else if (f === T.name && wire === WIRE_LEN) {
-      name = cur.name(cur.length(end, `${path}.name`), `${path}.name`);
+      name = cur.name(cur.length(end, path, '.name'), path, '.name');
     } else if (f === T.raw_data && wire === WIRE_LEN) {
-      const length = cur.length(end, `${path}.raw_data`);
+      const length = cur.length(end, path, '.raw_data');
       raw = { offset: cur.pos, length, held: length <= HELD_BYTES ? cur.held(length) : null };
       cur.pos += length;
     } else if (f === T.float_data || f === T.int32_data || f === T.int64_data || f === T.uint64_data || f === T.double_data) {
@@ -132,15 +132,15 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
       }
     } else if (f === T.string_data && wire === WIRE_LEN) {
       const start = cur.tagStart;
-      cur.skip(end, `${path}.string_data`);
+      cur.skip(end, path, '.string_data');
       strings = { start: strings?.start ?? start, end: cur.pos };
     } else if (f === T.external_data && wire === WIRE_LEN) {
-      const stop = cur.subEnd(end, `${path}.external_data`);
-      const [k, v] = readStringPair(ctx, stop, `${path}.external_data`);
+      const stop = cur.subEnd(end, path, '.external_data');
+      const [k, v] = readStringPair(ctx, stop, path, '.external_data');
       external ??= {};
       external[k] = v;
     } else if (f === T.data_location && wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.data_location`);
+      cur.varint(end, path, '.data_location');
       location = cur.int32;
     } else {
       if (f === T.segment) segmented = true;
@@ -241,14 +241,14 @@ function scanLooseRun(cur: ProtoCursor, end: number, tagByte: number, wire: numb
 }
 
 /** Reads a StringStringEntryProto in [cur.pos, end). */
-export function readStringPair(ctx: ReadContext, end: number, path: string): [string, string] {
+export function readStringPair(ctx: ReadContext, end: number, path: string, sub = ''): [string, string] {
   const cur: ProtoCursor = ctx.cur;
   let key = '';
   let value = '';
-  while (cur.tag(end, path)) {
-    if (cur.field === KV.key && cur.wire === WIRE_LEN) key = cur.string(cur.length(end, path), path);
-    else if (cur.field === KV.value && cur.wire === WIRE_LEN) value = cur.string(cur.length(end, path), path);
-    else cur.skip(end, path);
+  while (cur.tag(end, path, sub)) {
+    if (cur.field === KV.key && cur.wire === WIRE_LEN) key = cur.string(cur.length(end, path, sub), path, sub);
+    else if (cur.field === KV.value && cur.wire === WIRE_LEN) value = cur.string(cur.length(end, path, sub), path, sub);
+    else cur.skip(end, path, sub);
   }
   return [key, value];
 }

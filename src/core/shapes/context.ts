@@ -30,7 +30,10 @@ export class LimitError extends Error {}
 export function checkShape(shape: readonly Dim[]): void {
   if (shape.length > MAX_RANK) throw new LimitError(`output rank ${formatLimit(shape.length)} is over the limit of ${MAX_RANK}; not expanded`);
   let elements = 1;
-  for (const d of shape) {
+  // Indexed, not for-of: this runs for every output of every node, mostly before the optimizing
+  // compiler has seen it, where an iterator loop allocates a result object per element.
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
     if (typeof d !== 'number') continue;
     if (!Number.isFinite(d) || !Number.isInteger(d)) throw new InvalidShapeError(`computed size ${d} is not an integer`);
     if (d < 0) throw new InvalidShapeError(`computed size ${d} in [${shape.join(', ')}] is negative`);
@@ -61,8 +64,14 @@ export class NodeCtx {
     private readonly lookup: (graph: Graph, name: string) => Tensor | undefined,
     private readonly lookupValue: (graph: Graph, name: string) => Dim[] | undefined,
   ) {
-    this.outputs = node.outputs.map(() => null);
-    this.outValues = node.outputs.map(() => undefined);
+    // Filled by index, not by map(() => ...): one node context per node of a 10k-node graph, cold.
+    const n = node.outputs.length;
+    this.outputs = [];
+    this.outValues = [];
+    for (let i = 0; i < n; i++) {
+      this.outputs.push(null);
+      this.outValues.push(undefined);
+    }
   }
 
   get opset(): number {

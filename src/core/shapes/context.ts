@@ -51,18 +51,24 @@ export interface InferState {
   nextFresh: number;
   /** Infers a subgraph (control-flow body) with the given input infos; returns its output infos. */
   inferSubgraph(graph: number, inputs: (TensorInfo | null)[]): (TensorInfo | null)[];
+  /** A tensor a node of `graph` reads (a body's names resolve in its enclosing graphs too). */
+  lookup(graph: Graph, name: string): Tensor | undefined;
+  /** The small constant value of that tensor, if known. */
+  lookupValue(graph: Graph, name: string): Dim[] | undefined;
 }
 
 export class NodeCtx {
   readonly outputs: (TensorInfo | null)[];
   readonly outValues: (Dim[] | undefined)[];
 
+  /**
+   * Lookups go through `state`'s methods, not closures handed in per inference run: optimized code
+   * that inlines a closure embeds it, and was thrown away when the closure died with its run.
+   */
   constructor(
     readonly state: InferState,
     readonly graph: Graph,
     readonly node: Node,
-    private readonly lookup: (graph: Graph, name: string) => Tensor | undefined,
-    private readonly lookupValue: (graph: Graph, name: string) => Dim[] | undefined,
   ) {
     // Filled by index, not by map(() => ...): one node context per node of a 10k-node graph, cold.
     const n = node.outputs.length;
@@ -90,7 +96,7 @@ export class NodeCtx {
   private tensor(i: number): Tensor | undefined {
     const name = this.node.inputs[i];
     if (name === undefined || name === '') return undefined;
-    return this.lookup(this.graph, name);
+    return this.state.lookup(this.graph, name);
   }
 
   shape(i: number): Shape {
@@ -116,7 +122,7 @@ export class NodeCtx {
   value(i: number): Dim[] | undefined {
     const name = this.node.inputs[i];
     if (name === undefined || name === '') return undefined;
-    return this.lookupValue(this.graph, name);
+    return this.state.lookupValue(this.graph, name);
   }
 
   /** Constant value that must be fully numeric (axes, pads, ...). */

@@ -125,7 +125,7 @@ class ShapeInference implements InferState {
   }
 
   /** Finds a tensor in a graph or, for names a body reads from its enclosing scope, in the parents. */
-  private lookup = (graph: Graph, name: string): Tensor | undefined => {
+  lookup(graph: Graph, name: string): Tensor | undefined {
     let g: Graph | undefined = graph;
     while (g) {
       const t = g.tensors.get(name);
@@ -133,9 +133,9 @@ class ShapeInference implements InferState {
       g = g.parent ? this.model.graphs[g.parent.graph] : undefined;
     }
     return graph.tensors.get(name);
-  };
+  }
 
-  private lookupValue = (graph: Graph, name: string): Dim[] | undefined => {
+  lookupValue(graph: Graph, name: string): Dim[] | undefined {
     const t = this.lookup(graph, name);
     if (!t) return undefined;
     const owner = this.ownerOf(graph, name);
@@ -147,7 +147,7 @@ class ShapeInference implements InferState {
       table.set(name, v);
     }
     return v === NO_VALUE ? undefined : v;
-  };
+  }
 
   private ownerOf(graph: Graph, name: string): number {
     let g: Graph | undefined = graph;
@@ -234,7 +234,7 @@ class ShapeInference implements InferState {
       }
       return;
     }
-    const ctx = new NodeCtx(this, g, node, this.lookup, this.lookupValue);
+    const ctx = new NodeCtx(this, g, node);
     try {
       rule(ctx);
     } catch (e) {

@@ -99,12 +99,12 @@ function ioBytes(graph: Graph, node: Node, constants: Set<string>): IoBytes {
 }
 
 /**
- * The shapes a cost formula sees, for one graph: one instance per computeCosts call, pointed at each
- * node in turn, instead of an object and three closures per node.
+ * The shapes a cost formula sees: pointed at each node in turn, instead of an object and three
+ * closures per node.
  */
 class NodeShapes implements OpShapes {
   node!: Node;
-  constructor(private readonly graph: Graph) {}
+  constructor(public graph: Graph) {}
 
   input(i: number): Shape {
     const name = this.node.inputs[i];
@@ -126,6 +126,15 @@ class NodeShapes implements OpShapes {
     return s;
   }
 }
+
+const NO_GRAPH: Graph = { index: -1, name: '', nodes: [{ index: -1, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: {}, subgraphs: [] }], tensors: new Map(), inputs: [], outputs: [], order: [] };
+/**
+ * One instance for every computeCosts call (it holds no model between calls). A fresh instance
+ * per call had a shape (hidden class) that died with it, and the optimized cost formulas that had
+ * inlined its methods were thrown away and recompiled for the next model (the editor analyses
+ * on every save; costs also run once per deployed graph).
+ */
+const SHAPES = new NodeShapes(NO_GRAPH);
 
 function nodeCost(model: Model, graph: Graph, shapes: NodeShapes, node: Node, constants: Set<string>): NodeCost {
   shapes.node = node;
@@ -151,8 +160,15 @@ export function computeCosts(model: Model, graphIndex = 0): CostReport {
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
   const constants = constantTensors(graph);
-  const shapes = new NodeShapes(graph);
-  const nodes = graph.nodes.map((node) => nodeCost(model, graph, shapes, node, constants));
+  const shapes = SHAPES;
+  shapes.graph = graph;
+  let nodes: NodeCost[];
+  try {
+    nodes = graph.nodes.map((node) => nodeCost(model, graph, shapes, node, constants));
+  } finally {
+    shapes.graph = NO_GRAPH;
+    shapes.node = NO_GRAPH.nodes[0]!;
+  }
   const totals = { macs: 0, flops: 0, paramBytes: 0, activationBytes: 0, weightBytes: 0, unknownNodes: [] as number[] };
   nodes.forEach((c, i) => {
     if (c.macs === null || c.flops === null) totals.unknownNodes.push(i);

@@ -21,6 +21,8 @@ test('int64 and uint64 decode to Number(BigInt) of each element, edges and beyon
   const bytes = new Uint8Array(3 + signed.byteLength);
   bytes.set(new Uint8Array(signed.buffer), 3);
   assert.deepEqual(decodeRaw(bytes.subarray(3), 'int64', signed.length), [...signed].map((v) => Number(v)));
+  // One element (scalars and single axes) takes a shorter path: the same values, edges included.
+  for (const v of signed) assert.equal(decodeRaw(new Uint8Array(BigInt64Array.of(v).buffer), 'int64', 1)![0], Number(v));
   assert.equal(decodeRaw(new Uint8Array(7), 'int64', 1), null, 'too few bytes');
 });
 

@@ -29,6 +29,9 @@ const TWO_32 = 4294967296;
 export function decodeRaw(bytes: Uint8Array, dtype: DType, count: number): number[] | null {
   const size = RAW_SIZE[dtype];
   if (size === undefined || bytes.byteLength < size * count) return null;
+  // The common case (a scalar or one axis, int64) as an exact one-element list, without a
+  // DataView: values stay in the model's constant table, and a pushed-to list has 17 slots.
+  if (count === 1 && dtype === 'int64') return [int64At(bytes, 0)];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -47,6 +50,13 @@ export function decodeRaw(bytes: Uint8Array, dtype: DType, count: number): numbe
     }
   }
   return out;
+}
+
+/** The little-endian int64 at byte `o`, as decodeRaw rounds it. */
+function int64At(b: Uint8Array, o: number): number {
+  const lo = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+  const hi = b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24);
+  return hi * TWO_32 + lo;
 }
 
 /** ONNX's typed repeated fields: protobuf varints (two's complement for negatives) or packed floats. */

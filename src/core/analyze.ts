@@ -84,8 +84,7 @@ export function weightFindings(prepared: PreparedModel, targets: readonly Target
   return targets.map((t) => weightHints(prepared.model, t, scan, 0));
 }
 
-/** Ops whose result differs run to run: never folded even with constant inputs. */
-const NONDETERMINISTIC = /^(Random|Multinomial|Bernoulli)/;
+/** Ops whose result differs run to run (Random*, Multinomial*, Bernoulli*): never folded even with constant inputs. */
 /**
  * Quantize/dequantize ops stay even on constants: they mark int8 weights and activations, which
  * ONNX Runtime's ConstantFolding leaves for the QDQ node units (its skip_dequantize_linear flag,
@@ -101,24 +100,57 @@ const QUANTIZATION_OPS = new Set(['QuantizeLinear', 'DequantizeLinear', 'QUANTIZ
  * conversion or session creation.
  */
 export function foldableNodes(graph: Graph, values: Map<string, Dim[]>): Set<number> {
+  // Plain loops over the names, no filtered copies or closures per node: this runs over every
+  // node of the main graph on the verdict path, once and cold.
   const folded = new Set<number>();
-  const constantTensor = (name: string): boolean => {
-    const t = graph.tensors.get(name);
-    if (!t) return false;
-    if (t.constant && t.producer === null) return true;
-    return t.producer !== null && folded.has(t.producer);
-  };
-  for (const v of graph.order) {
-    const node = graph.nodes[v]!;
-    const outputs = node.outputs.filter((o) => o !== '');
-    if (outputs.length === 0 || outputs.some((o) => graph.tensors.get(o)?.isGraphOutput)) continue;
-    if (NONDETERMINISTIC.test(node.op) || QUANTIZATION_OPS.has(node.op) || node.subgraphs.length > 0) continue;
-    const inputs = node.inputs.filter((i) => i !== '');
-    const allInputsConstant = inputs.every(constantTensor);
-    const valuesKnown = outputs.every((o) => values.get(o)?.every((d) => typeof d === 'number'));
-    if (allInputsConstant || valuesKnown) folded.add(v);
+  const { nodes, order, tensors } = graph;
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k]!;
+    const node = nodes[v]!;
+    const outputs = node.outputs;
+    let named = 0;
+    let graphOutput = false;
+    for (let i = 0; i < outputs.length; i++) {
+      const o = outputs[i]!;
+      if (o === '') continue;
+      named++;
+      if (tensors.get(o)?.isGraphOutput) graphOutput = true;
+    }
+    if (named === 0 || graphOutput) continue;
+    if (nondeterministic(node.op) || QUANTIZATION_OPS.has(node.op) || node.subgraphs.length > 0) continue;
+    if (allInputsConstant(graph, node.inputs, folded) || valuesKnown(outputs, values)) folded.add(v);
   }
   return folded;
+}
+
+/** Ops whose result differs run to run (Random*, Multinomial*, Bernoulli*), without a regular expression per node. */
+function nondeterministic(op: string): boolean {
+  return op.startsWith('Random') || op.startsWith('Multinomial') || op.startsWith('Bernoulli');
+}
+
+/** Every named input is an initializer or the result of a folded node. */
+function allInputsConstant(graph: Graph, inputs: readonly string[], folded: Set<number>): boolean {
+  for (let i = 0; i < inputs.length; i++) {
+    const name = inputs[i]!;
+    if (name === '') continue;
+    const t = graph.tensors.get(name);
+    if (!t) return false;
+    if (t.constant && t.producer === null) continue;
+    if (t.producer === null || !folded.has(t.producer)) return false;
+  }
+  return true;
+}
+
+/** Shape inference knows every named output as a fully numeric value. */
+function valuesKnown(outputs: readonly string[], values: Map<string, Dim[]>): boolean {
+  for (let i = 0; i < outputs.length; i++) {
+    const o = outputs[i]!;
+    if (o === '') continue;
+    const v = values.get(o);
+    if (v === undefined) return false;
+    for (let j = 0; j < v.length; j++) if (typeof v[j] !== 'number') return false;
+  }
+  return true;
 }
 
 export interface Analysis {

@@ -12,8 +12,12 @@ const CONST_PASSTHROUGH = new Set(['Identity', 'Constant', 'Cast', 'Reshape', 'T
 
 function bytesOf(t: Tensor | undefined): number | null {
   if (!t || t.shape === null) return null;
+  const shape = t.shape;
   let n = 1;
-  for (const d of t.shape) {
+  // Indexed loops throughout: computeCosts runs once per model and once per deployed graph, mostly
+  // before the optimizing compiler has seen it, where for-of allocates a result per element.
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
     if (typeof d !== 'number') return null;
     n *= d;
   }
@@ -24,27 +28,55 @@ function bytesOf(t: Tensor | undefined): number | null {
 function constantTensors(graph: Graph): Set<string> {
   const constants = new Set<string>();
   for (const t of graph.tensors.values()) if (t.constant && !t.variable) constants.add(t.name);
-  for (const i of graph.order) {
-    const node = graph.nodes[i];
+  const order = graph.order;
+  for (let k = 0; k < order.length; k++) {
+    const node = graph.nodes[order[k]!];
     if (!node || !CONST_PASSTHROUGH.has(node.op)) continue;
-    const inputs = node.inputs.filter((n) => n !== '');
-    if (node.op === 'Constant' || (inputs.length > 0 && inputs.every((n) => constants.has(n)))) {
-      for (const o of node.outputs) if (o !== '') constants.add(o);
+    if (node.op === 'Constant' || allConstant(node.inputs, constants)) {
+      const outputs = node.outputs;
+      for (let i = 0; i < outputs.length; i++) if (outputs[i] !== '') constants.add(outputs[i]!);
     }
   }
   return constants;
 }
+
+/** At least one named input, and every named input constant. */
+function allConstant(inputs: readonly string[], constants: Set<string>): boolean {
+  let named = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const n = inputs[i]!;
+    if (n === '') continue;
+    if (!constants.has(n)) return false;
+    named++;
+  }
+  return named > 0;
+}
+
+/** Every named output is constant (true for a node without named outputs, as Array.every). */
+function outputsConstant(outputs: readonly string[], constants: Set<string>): boolean {
+  for (let i = 0; i < outputs.length; i++) {
+    const o = outputs[i]!;
+    if (o !== '' && !constants.has(o)) return false;
+  }
+  return true;
+}
+
+interface IoBytes { paramBytes: number | null; inputBytes: number | null; outputBytes: number | null }
+const NO_IO: IoBytes = Object.freeze({ paramBytes: 0, inputBytes: 0, outputBytes: 0 });
+const NO_ARITHMETIC: Arithmetic = Object.freeze({ macs: 0, flops: 0 });
 
 /**
  * Bytes of a node's inputs split into constants (parameters) and activations, and of its outputs;
  * a total is null as soon as one of its tensors has an unknown size. One pass over the names,
  * without the filtered copies a verdict on a 10k-node graph would make per node.
  */
-function ioBytes(graph: Graph, node: Node, constants: Set<string>): { paramBytes: number | null; inputBytes: number | null; outputBytes: number | null } {
+function ioBytes(graph: Graph, node: Node, constants: Set<string>): IoBytes {
   let paramBytes: number | null = 0;
   let inputBytes: number | null = 0;
   let outputBytes: number | null = 0;
-  for (const name of node.inputs) {
+  const inputs = node.inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    const name = inputs[i]!;
     if (name === '') continue;
     if (constants.has(name)) {
       if (paramBytes === null) continue;
@@ -56,7 +88,9 @@ function ioBytes(graph: Graph, node: Node, constants: Set<string>): { paramBytes
       inputBytes = b === null ? null : inputBytes + b;
     }
   }
-  for (const name of node.outputs) {
+  const outputs = node.outputs;
+  for (let i = 0; i < outputs.length; i++) {
+    const name = outputs[i]!;
     if (name === '' || outputBytes === null) continue;
     const b = bytesOf(graph.tensors.get(name));
     outputBytes = b === null ? null : outputBytes + b;
@@ -64,18 +98,50 @@ function ioBytes(graph: Graph, node: Node, constants: Set<string>): { paramBytes
   return { paramBytes, inputBytes, outputBytes };
 }
 
-function nodeCost(model: Model, graph: Graph, node: Node, constants: Set<string>): NodeCost {
-  const tensor = (name: string | undefined): Tensor | undefined => (name ? graph.tensors.get(name) : undefined);
-  const shapes: OpShapes = {
-    node,
-    input: (i: number): Shape => tensor(node.inputs[i])?.shape ?? null,
-    output: (i: number): Shape => tensor(node.outputs[i])?.shape ?? null,
-    has: (i: number): boolean => (node.inputs[i] ?? '') !== '',
-  };
-  const isConstNode = node.outputs.every((o) => o === '' || constants.has(o));
+/**
+ * The shapes a cost formula sees: pointed at each node in turn, instead of an object and three
+ * closures per node.
+ */
+class NodeShapes implements OpShapes {
+  node!: Node;
+  constructor(public graph: Graph) {}
+
+  input(i: number): Shape {
+    const name = this.node.inputs[i];
+    return (name ? this.graph.tensors.get(name)?.shape : undefined) ?? null;
+  }
+
+  output(i: number): Shape {
+    const name = this.node.outputs[i];
+    return (name ? this.graph.tensors.get(name)?.shape : undefined) ?? null;
+  }
+
+  has(i: number): boolean {
+    return (this.node.inputs[i] ?? '') !== '';
+  }
+
+  withNode(node: Node): OpShapes {
+    const s = new NodeShapes(this.graph);
+    s.node = node;
+    return s;
+  }
+}
+
+const NO_GRAPH: Graph = { index: -1, name: '', nodes: [{ index: -1, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: {}, subgraphs: [] }], tensors: new Map(), inputs: [], outputs: [], order: [] };
+/**
+ * One instance for every computeCosts call (it holds no model between calls). A fresh instance
+ * per call had a shape (hidden class) that died with it, and the optimized cost formulas that had
+ * inlined its methods were thrown away and recompiled for the next model (the editor analyses
+ * on every save; costs also run once per deployed graph).
+ */
+const SHAPES = new NodeShapes(NO_GRAPH);
+
+function nodeCost(model: Model, graph: Graph, shapes: NodeShapes, node: Node, constants: Set<string>): NodeCost {
+  shapes.node = node;
+  const isConstNode = outputsConstant(node.outputs, constants);
   // Nodes that only fold constants do no run-time work (a runtime folds them at load).
-  const arithmetic: Arithmetic | null = isConstNode ? { macs: 0, flops: 0 } : model.format === 'tflite' ? tfliteArithmetic(shapes) : onnxArithmetic(shapes);
-  const { paramBytes, inputBytes, outputBytes } = isConstNode ? { paramBytes: 0, inputBytes: 0, outputBytes: 0 } : ioBytes(graph, node, constants);
+  const arithmetic: Arithmetic | null = isConstNode ? NO_ARITHMETIC : model.format === 'tflite' ? tfliteArithmetic(shapes) : onnxArithmetic(shapes);
+  const { paramBytes, inputBytes, outputBytes } = isConstNode ? NO_IO : ioBytes(graph, node, constants);
   const activationBytes = inputBytes !== null && outputBytes !== null ? inputBytes + outputBytes : null;
   const moved = paramBytes !== null && activationBytes !== null ? paramBytes + activationBytes : null;
   const ops = arithmetic ? 2 * arithmetic.macs + arithmetic.flops : null;
@@ -94,7 +160,15 @@ export function computeCosts(model: Model, graphIndex = 0): CostReport {
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
   const constants = constantTensors(graph);
-  const nodes = graph.nodes.map((node) => nodeCost(model, graph, node, constants));
+  const shapes = SHAPES;
+  shapes.graph = graph;
+  let nodes: NodeCost[];
+  try {
+    nodes = graph.nodes.map((node) => nodeCost(model, graph, shapes, node, constants));
+  } finally {
+    shapes.graph = NO_GRAPH;
+    shapes.node = NO_GRAPH.nodes[0]!;
+  }
   const totals = { macs: 0, flops: 0, paramBytes: 0, activationBytes: 0, weightBytes: 0, unknownNodes: [] as number[] };
   nodes.forEach((c, i) => {
     if (c.macs === null || c.flops === null) totals.unknownNodes.push(i);
@@ -107,7 +181,11 @@ export function computeCosts(model: Model, graphIndex = 0): CostReport {
   const read = new Set<string>();
   graph.nodes.forEach((node, i) => {
     if (nodes[i]!.paramBytes === 0) return;
-    for (const n of node.inputs) if (n !== '' && constants.has(n)) read.add(n);
+    const inputs = node.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const n = inputs[k]!;
+      if (n !== '' && constants.has(n)) read.add(n);
+    }
   });
   for (const n of read) totals.weightBytes += bytesOf(graph.tensors.get(n)) ?? 0;
   return { graph: graphIndex, nodes, totals };

@@ -9,6 +9,8 @@ export interface OpShapes {
   input(i: number): Shape;
   output(i: number): Shape;
   has(i: number): boolean;
+  /** The same tensors' shapes seen from another node with the same inputs and outputs (a renamed op). */
+  withNode(node: Node): OpShapes;
 }
 
 export interface Arithmetic {
@@ -19,7 +21,8 @@ export interface Arithmetic {
 function numel(s: Shape): number | null {
   if (s === null) return null;
   let n = 1;
-  for (const d of s) {
+  for (let i = 0; i < s.length; i++) {
+    const d = s[i]!;
     if (typeof d !== 'number') return null;
     n *= d;
   }
@@ -292,5 +295,5 @@ export function tfliteArithmetic(s: OpShapes): Arithmetic | null {
 function asOnnx(s: OpShapes): OpShapes {
   const n = s.node;
   const node: Node = { index: n.index, name: n.name, op: n.canonicalOp, domain: '', canonicalOp: n.canonicalOp, inputs: n.inputs, outputs: n.outputs, attributes: n.attributes, subgraphs: n.subgraphs };
-  return { node, input: s.input, output: s.output, has: s.has };
+  return s.withNode(node);
 }

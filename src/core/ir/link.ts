@@ -60,12 +60,22 @@ export function linkGraph(graph: Graph, fileOrderIsExecutionOrder: boolean, diag
   // sorted) and which nodes read their own output: one pass over the inputs instead of three.
   let sorted = true;
   const selfLoops: SelfLoop = { first: null, tensor: '', count: 0 };
+  // Consumer lists are built at their exact size: a first push would give each of the ~10k
+  // tensors of a big graph a 17-slot backing store (~150 bytes, most of it empty) that lives as
+  // long as the model. Most tensors have one consumer (an exact one-element literal); the few
+  // with more are trimmed once at the end.
+  const shared: Tensor[] = [];
   for (const node of graph.nodes) {
     let readsItself = false;
     for (const name of node.inputs) {
       if (name === '') continue;
       const t = tensor(name);
-      if (t.consumers[t.consumers.length - 1] !== node.index) t.consumers.push(node.index);
+      const c = t.consumers;
+      if (c.length === 0) t.consumers = [node.index];
+      else if (c[c.length - 1] !== node.index) {
+        if (c.length === 1) shared.push(t);
+        c.push(node.index);
+      }
       const p = t.producer;
       if (p === null) continue;
       if (p > node.index) sorted = false;
@@ -79,6 +89,7 @@ export function linkGraph(graph: Graph, fileOrderIsExecutionOrder: boolean, diag
       }
     }
   }
+  for (const t of shared) t.consumers = t.consumers.slice();
   if (!fileOrderIsExecutionOrder) reportSelfLoops(graph, selfLoops, diagnostics);
   // In a sorted graph the stable topological sort below returns the file order itself (the earliest
   // ready node is always the next one), and readers were linked in that order already.

@@ -61,7 +61,7 @@ export function readGraphProto(ctx: ReadContext, end: number, path: string, dept
       const stop = cur.subEnd(end, p);
       parts.nodes.push(readNode(ctx, stop, p, graph.index, parts.nodes.length, depth, fn));
     } else if (f === G.name) {
-      graph.name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
+      graph.name = cur.string(cur.length(end, path, '.name'), path, '.name');
     } else if (f === G.initializer) {
       const p = `${path}.initializer[${parts.initializers.length}]`;
       const stop = cur.subEnd(end, p);
@@ -87,32 +87,53 @@ export function readGraphProto(ctx: ReadContext, end: number, path: string, dept
  * (the lowering replaces the record: src/core/lowering/workGraph.ts).
  */
 const NO_ATTRIBUTES: Record<string, AttributeValue> = Object.freeze(dictionary<AttributeValue>());
+/** Likewise the subgraph list of every node that calls none (all but If/Loop/Scan). */
+const NO_SUBGRAPHS: number[] = Object.freeze([]) as unknown as number[];
+
+const scratchLists: string[][] = [];
+
+/** An emptied scratch list for readNode (see there). */
+function scratchList(i: number): string[] {
+  const list = (scratchLists[i] ??= []);
+  list.length = 0;
+  return list;
+}
 
 function readNode(ctx: ReadContext, end: number, path: string, graph: number, index: number, depth: number, fn: number | null): Node {
   const cur: ProtoCursor = ctx.cur;
   // Attribute names are file text: a record without a prototype keeps `__proto__` an ordinary key.
-  const node: Node = { index, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: NO_ATTRIBUTES, subgraphs: [] };
+  // opVersion is declared here (filled in once the opset imports are known: readOnnx.ts), so that
+  // every node has one hidden class with the field in the object, not in a property array added
+  // to each of 10k nodes afterwards. JSON and the report skip an undefined field.
+  const node: Node = { index, name: '', op: '', domain: '', canonicalOp: '', inputs: [], outputs: [], attributes: NO_ATTRIBUTES, subgraphs: NO_SUBGRAPHS, opVersion: undefined };
+  let attributes = 0;
+  // Names are gathered in scratch lists (one pair per subgraph depth: a subgraph's nodes are read
+  // in the middle of this one) and kept as exact-size copies: a list grown by push has a 17-slot
+  // backing store from its first element, ~3 MB over a 10k-node graph for the GC to move and keep.
+  const inputs = scratchList(depth * 2);
+  const outputs = scratchList(depth * 2 + 1);
   while (cur.tag(end, path)) {
     const f = cur.field;
     if (cur.wire !== WIRE_LEN) {
       cur.skip(end, path);
       continue;
     }
-    if (f === N.input) node.inputs.push(cur.name(cur.length(end, `${path}.input`), `${path}.input`));
-    else if (f === N.output) node.outputs.push(cur.name(cur.length(end, `${path}.output`), `${path}.output`));
-    else if (f === N.name) node.name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
-    else if (f === N.op_type) node.op = cur.string(cur.length(end, `${path}.op_type`), `${path}.op_type`);
-    else if (f === N.domain) node.domain = cur.string(cur.length(end, `${path}.domain`), `${path}.domain`);
+    if (f === N.input) inputs.push(cur.name(cur.length(end, path, '.input'), path, '.input'));
+    else if (f === N.output) outputs.push(cur.name(cur.length(end, path, '.output'), path, '.output'));
+    else if (f === N.name) node.name = cur.string(cur.length(end, path, '.name'), path, '.name');
+    else if (f === N.op_type) node.op = cur.name(cur.length(end, path, '.op_type'), path, '.op_type');
+    else if (f === N.domain) node.domain = cur.name(cur.length(end, path, '.domain'), path, '.domain');
     else if (f === N.attribute) {
-      const p = `${path}.attribute[${Object.keys(node.attributes).length}]`;
+      const p = `${path}.attribute[${attributes++}]`;
       const stop = cur.subEnd(end, p);
       const firstSub = ctx.graphs.length;
-      const [name, value] = readAttribute(ctx, stop, p, graph, index, depth, fn, node);
+      const { name, value } = readAttribute(ctx, stop, p, graph, index, depth, fn, node);
       // Subgraph parents get the attribute name once it is known (it may follow the graph field).
       for (let g = firstSub; g < ctx.graphs.length; g++) {
         const sub = ctx.graphs[g]!;
         if (sub.parent && sub.parent.graph === graph && sub.parent.node === index && sub.parent.attribute === '') {
           sub.parent.attribute = name;
+          if (node.subgraphs === NO_SUBGRAPHS) node.subgraphs = [];
           node.subgraphs.push(g);
         }
       }
@@ -120,15 +141,22 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
       node.attributes[name] = value;
     } else cur.skip(end, path);
   }
+  if (inputs.length > 0) node.inputs = inputs.slice();
+  if (outputs.length > 0) node.outputs = outputs.slice();
   if (node.domain === 'ai.onnx') node.domain = '';
   node.canonicalOp = node.domain === '' ? node.op : `${node.domain}:${node.op}`;
   return node;
 }
 
-/** What an AttributeProto holds, collected field by field; the `type` field picks among them. */
+/**
+ * What an AttributeProto holds, collected field by field; the `type` field picks among them. The
+ * lists start out null and are made when a first element arrives: most attributes are one int or
+ * one tensor, and a decoder has ~6k of them.
+ */
 interface AttrFields {
+  name: string;
   f?: number; i?: number; s?: string; t?: TensorValue; g?: number; sparse?: TensorValue; tp?: boolean;
-  floats: number[]; ints: number[]; strings: string[]; tensors: TensorValue[]; graphs: number[]; sparses: number; tps: number;
+  floats: number[] | null; ints: number[] | null; strings: string[] | null; tensors: TensorValue[] | null; graphs: number[] | null; sparses: number; tps: number;
   /** List elements seen (decoded or not); beyond the limits the list is counted but not kept. */
   listElements: number;
   overLimit: boolean;
@@ -140,81 +168,73 @@ function listRoom(ctx: ReadContext, v: AttrFields, n: number): boolean {
   if (v.overLimit) return false;
   if (v.listElements > MAX_ATTRIBUTE_ELEMENTS || ctx.attributeElements + n > MAX_ATTRIBUTE_ELEMENTS_TOTAL) {
     v.overLimit = true;
-    v.floats = [];
-    v.ints = [];
-    v.strings = [];
+    v.floats = null;
+    v.ints = null;
+    v.strings = null;
     return false;
   }
   ctx.attributeElements += n;
   return true;
 }
 
-/** Varints in a packed run, counted in bounded chunks without decoding or keeping them. */
-function countVarints(cur: ProtoCursor, start: number, stop: number): number {
-  let n = 0;
-  for (let at = start; at < stop; at += 1 << 20) {
-    const chunk = cur.source.read(at, Math.min(1 << 20, stop - at));
-    for (let k = 0; k < chunk.length; k++) if (chunk[k]! < 0x80) n++;
-  }
-  return n;
-}
-
-function readAttribute(ctx: ReadContext, end: number, path: string, graph: number, node: number, depth: number, fn: number | null, owner: Node): [string, AttributeValue] {
+function readAttribute(ctx: ReadContext, end: number, path: string, graph: number, node: number, depth: number, fn: number | null, owner: Node): AttrFields & { value: AttributeValue } {
   const cur: ProtoCursor = ctx.cur;
-  let name = '';
   let type = 0;
   let ref: string | null = null;
-  const v: AttrFields = { floats: [], ints: [], strings: [], tensors: [], graphs: [], sparses: 0, tps: 0, listElements: 0, overLimit: false };
-  const parent = { graph, node, attribute: '' };
+  const v: AttrFields = { name: '', floats: null, ints: null, strings: null, tensors: null, graphs: null, sparses: 0, tps: 0, listElements: 0, overLimit: false };
   while (cur.tag(end, path)) {
     const f = cur.field;
     const wire = cur.wire;
-    if (f === A.name && wire === WIRE_LEN) name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
-    else if (f === A.type && wire === WIRE_VARINT) type = cur.varint(end, `${path}.type`);
-    else if (f === A.ref_attr_name && wire === WIRE_LEN) ref = cur.string(cur.length(end, `${path}.ref_attr_name`), path);
-    else if (f === A.f && wire === WIRE_FIXED32) v.f = cur.float32(end, `${path}.f`);
+    if (f === A.name && wire === WIRE_LEN) v.name = cur.name(cur.length(end, path, '.name'), path, '.name');
+    else if (f === A.type && wire === WIRE_VARINT) type = cur.varint(end, path, '.type');
+    else if (f === A.ref_attr_name && wire === WIRE_LEN) ref = cur.string(cur.length(end, path, '.ref_attr_name'), path);
+    else if (f === A.f && wire === WIRE_FIXED32) v.f = cur.float32(end, path, '.f');
     else if (f === A.i && wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.i`);
+      cur.varint(end, path, '.i');
       v.i = cur.int64Approx;
-    } else if (f === A.s && wire === WIRE_LEN) v.s = cur.string(cur.length(end, `${path}.s`), `${path}.s`);
+    } else if (f === A.s && wire === WIRE_LEN) v.s = cur.string(cur.length(end, path, '.s'), path, '.s');
     else if (f === A.strings && wire === WIRE_LEN) {
-      const len = cur.length(end, `${path}.strings`);
-      if (listRoom(ctx, v, 1)) v.strings.push(cur.string(len, `${path}.strings`));
+      const len = cur.length(end, path, '.strings');
+      if (listRoom(ctx, v, 1)) (v.strings ??= []).push(cur.string(len, path, '.strings'));
       else cur.pos += len;
     } else if (f === A.floats && wire === WIRE_FIXED32) {
-      const x = cur.float32(end, `${path}.floats`);
-      if (listRoom(ctx, v, 1)) v.floats.push(x);
+      const x = cur.float32(end, path, '.floats');
+      if (listRoom(ctx, v, 1)) (v.floats ??= []).push(x);
     } else if (f === A.floats && wire === WIRE_LEN) {
-      const len = cur.length(end, `${path}.floats`);
+      const len = cur.length(end, path, '.floats');
       if (len % 4 !== 0) cur.fail(`packed floats of ${len} bytes (not a multiple of 4)`, `${path}.floats`);
       const stop = cur.pos + len;
       // The element count is known from the length: decided before anything is decoded.
-      if (listRoom(ctx, v, len / 4)) while (cur.pos < stop) v.floats.push(cur.float32(stop, `${path}.floats`));
+      if (listRoom(ctx, v, len / 4)) {
+        const floats = (v.floats ??= []);
+        while (cur.pos < stop) floats.push(cur.float32(stop, path, '.floats'));
+      }
       cur.pos = stop;
     } else if (f === A.ints && wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.ints`);
-      if (listRoom(ctx, v, 1)) v.ints.push(cur.int64Approx);
+      cur.varint(end, path, '.ints');
+      if (listRoom(ctx, v, 1)) (v.ints ??= []).push(cur.int64Approx);
     } else if (f === A.ints && wire === WIRE_LEN) {
-      const stop = cur.subEnd(end, `${path}.ints`);
-      if (listRoom(ctx, v, countVarints(cur, cur.pos, stop))) {
+      const stop = cur.subEnd(end, path, '.ints');
+      if (listRoom(ctx, v, cur.countVarints(cur.pos, stop))) {
+        const ints = (v.ints ??= []);
         while (cur.pos < stop) {
-          cur.varint(stop, `${path}.ints`);
-          v.ints.push(cur.int64Approx);
+          cur.varint(stop, path, '.ints');
+          ints.push(cur.int64Approx);
         }
       }
       cur.pos = stop;
     } else if ((f === A.t || f === A.tensors) && wire === WIRE_LEN) {
-      const p = f === A.t ? `${path}.t` : `${path}.tensors[${v.tensors.length}]`;
+      const p = f === A.t ? `${path}.t` : `${path}.tensors[${v.tensors?.length ?? 0}]`;
       const stop = cur.subEnd(end, p);
       const t = tensorValue(readTensorProto(ctx, stop, p, graph));
       if (f === A.t) v.t = t;
-      else v.tensors.push(t);
+      else (v.tensors ??= []).push(t);
     } else if ((f === A.g || f === A.graphs) && wire === WIRE_LEN) {
-      const p = f === A.g ? `${path}.g` : `${path}.graphs[${v.graphs.length}]`;
+      const p = f === A.g ? `${path}.g` : `${path}.graphs[${v.graphs?.length ?? 0}]`;
       const stop = cur.subEnd(end, p);
-      const g = readGraphProto(ctx, stop, p, depth + 1, fn, { ...parent });
+      const g = readGraphProto(ctx, stop, p, depth + 1, fn, { graph, node, attribute: '' });
       if (f === A.g) v.g = g;
-      else v.graphs.push(g);
+      else (v.graphs ??= []).push(g);
     } else if ((f === A.sparse_tensor || f === A.sparse_tensors) && wire === WIRE_LEN) {
       const p = `${path}.${f === A.sparse_tensor ? 'sparse_tensor' : 'sparse_tensors'}`;
       const stop = cur.subEnd(end, p);
@@ -227,37 +247,43 @@ function readAttribute(ctx: ReadContext, end: number, path: string, graph: numbe
       cur.skip(end, path);
     }
   }
-  if (ref !== null) return [name, { type: 'other', kind: `ref:${ref}` }];
-  if (v.overLimit) {
-    const kind = v.strings.length === 0 && type === AT.STRINGS ? 'strings' : type === AT.FLOATS ? 'floats' : type === AT.INTS ? 'ints' : 'list';
+  const out = v as AttrFields & { value: AttributeValue };
+  if (ref !== null) out.value = { type: 'other', kind: `ref:${ref}` };
+  else if (v.overLimit) {
+    const kind = v.strings === null && type === AT.STRINGS ? 'strings' : type === AT.FLOATS ? 'floats' : type === AT.INTS ? 'ints' : 'list';
     ctx.diagnostics.push({
       severity: 'warning', code: 'limits/attribute-not-read', graph, node,
-      message: `Attribute '${name}' of ${owner.op || 'node'} '${owner.name}' holds ${formatLimit(v.listElements)} elements, over the limit of ` +
+      message: `Attribute '${v.name}' of ${owner.op || 'node'} '${owner.name}' holds ${formatLimit(v.listElements)} elements, over the limit of ` +
         `${formatLimit(MAX_ATTRIBUTE_ELEMENTS)} per attribute (${formatLimit(MAX_ATTRIBUTE_ELEMENTS_TOTAL)} per model); it was not read and the node is judged without it.`,
     });
-    return [name, { type: 'other', kind: `${kind} (${formatLimit(v.listElements)} elements, not read)` }];
-  }
-  return [name, attributeValue(type, v)];
+    out.value = { type: 'other', kind: `${kind} (${formatLimit(v.listElements)} elements, not read)` };
+  } else out.value = attributeValue(type, v);
+  return out;
+}
+
+/** A list as the model keeps it: exact size (a pushed-to list has a 17-slot backing store from its first element), or a fresh empty one. */
+function kept<T>(list: T[] | null): T[] {
+  return list === null ? [] : list.slice();
 }
 
 function attributeValue(type: number, v: AttrFields): AttributeValue {
   // IR version 1 files have no type field: infer it from the field that is present.
   if (type === 0) {
     type = v.f !== undefined ? AT.FLOAT! : v.i !== undefined ? AT.INT! : v.s !== undefined ? AT.STRING!
-      : v.t ? AT.TENSOR! : v.g !== undefined ? AT.GRAPH! : v.floats.length ? AT.FLOATS! : v.ints.length ? AT.INTS!
-        : v.strings.length ? AT.STRINGS! : v.tensors.length ? AT.TENSORS! : v.graphs.length ? AT.GRAPHS! : 0;
+      : v.t ? AT.TENSOR! : v.g !== undefined ? AT.GRAPH! : v.floats?.length ? AT.FLOATS! : v.ints?.length ? AT.INTS!
+        : v.strings?.length ? AT.STRINGS! : v.tensors?.length ? AT.TENSORS! : v.graphs?.length ? AT.GRAPHS! : 0;
   }
   switch (type) {
     case AT.FLOAT: return { type: 'float', value: v.f ?? 0 };
     case AT.INT: return { type: 'int', value: v.i ?? 0 };
     case AT.STRING: return { type: 'string', value: v.s ?? '' };
-    case AT.FLOATS: return { type: 'floats', value: v.floats };
-    case AT.INTS: return { type: 'ints', value: v.ints };
-    case AT.STRINGS: return { type: 'strings', value: v.strings };
+    case AT.FLOATS: return { type: 'floats', value: kept(v.floats) };
+    case AT.INTS: return { type: 'ints', value: kept(v.ints) };
+    case AT.STRINGS: return { type: 'strings', value: kept(v.strings) };
     case AT.TENSOR: return v.t ? { type: 'tensor', value: v.t } : { type: 'other', kind: 'tensor (missing)' };
-    case AT.TENSORS: return { type: 'tensors', value: v.tensors };
+    case AT.TENSORS: return { type: 'tensors', value: kept(v.tensors) };
     case AT.GRAPH: return v.g !== undefined ? { type: 'graph', graph: v.g } : { type: 'other', kind: 'graph (missing)' };
-    case AT.GRAPHS: return { type: 'graphs', graphs: v.graphs };
+    case AT.GRAPHS: return { type: 'graphs', graphs: kept(v.graphs) };
     case AT.SPARSE_TENSOR: return { type: 'other', kind: 'sparse_tensor' };
     case AT.SPARSE_TENSORS: return { type: 'other', kind: 'sparse_tensors' };
     case AT.TYPE_PROTO: return { type: 'other', kind: 'type_proto' };
@@ -288,11 +314,11 @@ function readSparseTensor(ctx: ReadContext, end: number, path: string, graph: nu
       if (f === S.values) values = t;
       else indicesBytes = t.dataBytes ?? 0;
     } else if (f === S.dims) {
-      const stop = cur.wire === WIRE_LEN ? cur.subEnd(end, `${path}.dims`) : -1;
-      if (stop < 0) cur.expectWire(WIRE_VARINT, `${path}.dims`);
+      const stop = cur.wire === WIRE_LEN ? cur.subEnd(end, path, '.dims') : -1;
+      if (stop < 0) cur.expectWire(WIRE_VARINT, path, '.dims');
       do {
         const at = cur.pos;
-        cur.varint(stop < 0 ? end : stop, `${path}.dims`);
+        cur.varint(stop < 0 ? end : stop, path, '.dims');
         const d = cur.int64;
         if (d === null || d < 0) cur.fail(`dimension ${dims.length} is ${d ?? 'beyond 2^53'}`, `${path}.dims`, at);
         if (dims.length >= 256) cur.fail('more than 256 dimensions', `${path}.dims`, at);
@@ -361,8 +387,14 @@ function markConstantOutput(tensors: Map<string, Tensor>, node: Node, fresh: Ten
   tensors.set(name, t);
   t.constant = true;
   t.origin = 'constant-node';
-  const [attrName, attr] = Object.entries(node.attributes)[0] ?? [];
-  if (!attr || !attrName) return;
+  // The first attribute (a Constant has one), without an array of all entries.
+  let attrName = '';
+  for (const k in node.attributes) {
+    attrName = k;
+    break;
+  }
+  const attr = attrName ? node.attributes[attrName] : undefined;
+  if (!attr) return;
   const inline = (dtype: Tensor['dtype'], shape: number[], bytes: Uint8Array) => {
     t.dtype = dtype;
     t.shape = shape;
@@ -411,13 +443,13 @@ export function readFunctionProto(ctx: ReadContext, end: number, path: string, f
       cur.skip(end, path);
       continue;
     }
-    if (f === F.name) fn.name = cur.string(cur.length(end, `${path}.name`), `${path}.name`);
-    else if (f === F.domain) fn.domain = cur.string(cur.length(end, `${path}.domain`), `${path}.domain`);
-    else if (f === F.input) fn.inputs.push(cur.string(cur.length(end, `${path}.input`), `${path}.input`));
-    else if (f === F.output) fn.outputs.push(cur.string(cur.length(end, `${path}.output`), `${path}.output`));
-    else if (f === F.attribute) fn.attributes.push(cur.string(cur.length(end, `${path}.attribute`), `${path}.attribute`));
+    if (f === F.name) fn.name = cur.string(cur.length(end, path, '.name'), path, '.name');
+    else if (f === F.domain) fn.domain = cur.string(cur.length(end, path, '.domain'), path, '.domain');
+    else if (f === F.input) fn.inputs.push(cur.string(cur.length(end, path, '.input'), path, '.input'));
+    else if (f === F.output) fn.outputs.push(cur.string(cur.length(end, path, '.output'), path, '.output'));
+    else if (f === F.attribute) fn.attributes.push(cur.string(cur.length(end, path, '.attribute'), path, '.attribute'));
     else if (f === F.attribute_proto) {
-      const stop = cur.subEnd(end, `${path}.attribute_proto`);
+      const stop = cur.subEnd(end, path, '.attribute_proto');
       fn.attributes.push(readAttributeName(ctx, stop, `${path}.attribute_proto`));
     } else if (f === F.node) {
       const p = `${path}.node[${parts.nodes.length}]`;
@@ -425,7 +457,7 @@ export function readFunctionProto(ctx: ReadContext, end: number, path: string, f
       const stop = cur.subEnd(end, p);
       parts.nodes.push(readNode(ctx, stop, p, graph.index, parts.nodes.length, 0, fnIndex));
     } else if (f === F.opset_import) {
-      const stop = cur.subEnd(end, `${path}.opset_import`);
+      const stop = cur.subEnd(end, path, '.opset_import');
       const [domain, version] = readOpset(ctx, stop, `${path}.opset_import`);
       fn.opsets[domain] = version;
     } else if (f === F.value_info) {

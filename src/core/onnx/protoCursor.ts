@@ -17,6 +17,13 @@ const TWO_32 = 4294967296;
 const SAFE_HI = 0x1fffff;
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * Node's Buffer#latin1Slice (what buffer.toString('latin1', a, b) calls after checking its
+ * arguments): one string from a byte range, nothing else allocated. Used for ASCII only, where
+ * latin1 and UTF-8 agree.
+ */
+interface Latin1View { latin1Slice(start: number, end: number): string }
+
 export class ProtoCursor {
   /** Absolute file offset of the next byte to parse. */
   pos = 0;
@@ -32,7 +39,12 @@ export class ProtoCursor {
   /** Each distinct tensor name read so far, as the one string object `name` returns for it. */
   private readonly names = new Map<string, string>();
 
+  /** Where held() copies go (see there). */
+  private slab: Uint8Array = new Uint8Array(0);
+  private slabUsed = 0;
+
   private win: Uint8Array = new Uint8Array(0);
+  private winText: Latin1View | null = null;
   private winStart = 0;
   private view: DataView = new DataView(this.win.buffer);
 
@@ -47,23 +59,24 @@ export class ProtoCursor {
   }
 
   /** Makes [pos, pos + n) addressable in the window. Callers have checked pos + n <= end <= size. */
-  private fill(n: number, path: string): void {
+  private fill(n: number, path: string, sub = ''): void {
     const off = this.pos - this.winStart;
     if (off >= 0 && off + n <= this.win.length) return;
     const len = Math.min(Math.max(n, this.chunk), this.source.size - this.pos);
     const bytes = this.source.read(this.pos, len);
-    if (bytes.length < n) this.fail(`file ends after ${this.pos + bytes.length} bytes (truncated?)`, path);
+    if (bytes.length < n) this.fail(`file ends after ${this.pos + bytes.length} bytes (truncated?)`, path + sub);
     this.win = bytes;
+    this.winText = null;
     this.winStart = this.pos;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** Reads a varint that must end before `end` into lo/hi; returns lo. */
-  varint(end: number, path: string): number {
+  varint(end: number, path: string, sub = ''): number {
     const start = this.pos;
     const avail = Math.min(10, end - start);
-    if (avail <= 0) this.fail('expected a varint but the message ends here', path);
-    this.fill(avail, path);
+    if (avail <= 0) this.fail('expected a varint but the message ends here', path + sub);
+    this.fill(avail, path, sub);
     const w = this.win;
     let i = start - this.winStart;
     let lo = 0;
@@ -82,7 +95,7 @@ export class ProtoCursor {
         return this.lo;
       }
     }
-    return this.fail(avail === 10 ? 'varint longer than 10 bytes' : 'varint runs past the end of its message', path, start);
+    return this.fail(avail === 10 ? 'varint longer than 10 bytes' : 'varint runs past the end of its message', path + sub, start);
   }
 
   /** The last varint as a non-negative safe integer, or null if it does not fit. */
@@ -109,30 +122,30 @@ export class ProtoCursor {
   }
 
   /** Reads a tag; returns false at `end`. */
-  tag(end: number, path: string): boolean {
+  tag(end: number, path: string, sub = ''): boolean {
     if (this.pos >= end) return false;
     this.tagStart = this.pos;
-    this.varint(end, path);
-    if (this.hi !== 0 || this.lo >>> 3 === 0) this.fail('invalid field tag (field number 0 or above 2^29)', path, this.tagStart);
+    this.varint(end, path, sub);
+    if (this.hi !== 0 || this.lo >>> 3 === 0) this.fail('invalid field tag (field number 0 or above 2^29)', path + sub, this.tagStart);
     this.field = this.lo >>> 3;
     this.wire = this.lo & 7;
     return true;
   }
 
   /** Reads a length prefix and checks that many bytes remain before `end`. */
-  length(end: number, path: string): number {
+  length(end: number, path: string, sub = ''): number {
     const at = this.pos;
-    this.varint(end, path);
+    this.varint(end, path, sub);
     const n = this.unsigned;
     if (n === null || n > end - this.pos) {
-      this.fail(`length ${n ?? 'above 2^53'} exceeds the ${end - this.pos} bytes left in the enclosing message`, path, at);
+      this.fail(`length ${n ?? 'above 2^53'} exceeds the ${end - this.pos} bytes left in the enclosing message`, path + sub, at);
     }
     return n;
   }
 
   /** Reads a length prefix and returns where that payload ends (bounds-checked against `end`). */
-  subEnd(end: number, path: string): number {
-    const n = this.length(end, path);
+  subEnd(end: number, path: string, sub = ''): number {
+    const n = this.length(end, path, sub);
     return this.pos + n;
   }
 
@@ -156,24 +169,50 @@ export class ProtoCursor {
    */
   held(n: number): Uint8Array | null {
     const off = this.pos - this.winStart;
-    return off >= 0 && off + n <= this.win.length ? this.win.slice(off, off + n) : null;
+    if (off < 0 || off + n > this.win.length) return null;
+    // Copied into a shared slab, not one ArrayBuffer each: a decoder has ~4k such constants, and
+    // every ArrayBuffer costs a backing store and the GC's sweep of array buffers.
+    if (this.slabUsed + n > this.slab.length) {
+      this.slab = new Uint8Array(Math.max(4096, n));
+      this.slabUsed = 0;
+    }
+    const out = this.slab.subarray(this.slabUsed, this.slabUsed + n);
+    const w = this.win;
+    for (let i = 0; i < n; i++) out[i] = w[off + i]!;
+    this.slabUsed += n;
+    return out;
   }
 
-  string(n: number, path: string): string {
+  /**
+   * A length-delimited string of `n` bytes at pos. Short ASCII text (names, op types: almost all
+   * of a model's strings) is made straight from the window, with no view or argument list per
+   * string; the rest goes through TextDecoder.
+   */
+  string(n: number, path: string, sub = ''): string {
     if (n === 0) return '';
-    const b = this.bytes(n, path);
-    // Names in a model are short and almost always ASCII: decoded here, TextDecoder's call costs more than the work.
     if (n <= 48) {
+      this.fill(n, path, sub);
+      const off = this.pos - this.winStart;
+      const w = this.win;
       let ascii = true;
-      for (let i = 0; i < n; i++) {
-        if (b[i]! >= 0x80) {
+      for (let i = off, e = off + n; i < e; i++) {
+        if (w[i]! >= 0x80) {
           ascii = false;
           break;
         }
       }
-      if (ascii) return String.fromCharCode.apply(null, b as unknown as number[]);
+      if (ascii) {
+        this.pos += n;
+        return this.text().latin1Slice(off, off + n);
+      }
     }
-    return utf8.decode(b);
+    return utf8.decode(this.bytes(n, path + sub));
+  }
+
+  /** The window as a Buffer (made once per window, when a string is first read from it). */
+  private text(): Latin1View {
+    this.winText ??= Buffer.from(this.win.buffer, this.win.byteOffset, this.win.byteLength) as unknown as Latin1View;
+    return this.winText;
   }
 
   /**
@@ -182,12 +221,31 @@ export class ProtoCursor {
    * the many Map lookups by name in linking, lowering and the analyses find their key by identity
    * instead of comparing the text of two equal strings.
    */
-  name(n: number, path: string): string {
-    const s = this.string(n, path);
+  name(n: number, path: string, sub = ''): string {
+    const s = this.string(n, path, sub);
     const known = this.names.get(s);
     if (known !== undefined) return known;
     this.names.set(s, s);
     return s;
+  }
+
+  /**
+   * Varints in the packed run [start, stop), counted without decoding or keeping them: from the
+   * window when it holds the run (a perm or axes list: no file read), else in bounded chunks.
+   */
+  countVarints(start: number, stop: number): number {
+    let n = 0;
+    const off = start - this.winStart;
+    if (off >= 0 && off + (stop - start) <= this.win.length) {
+      const w = this.win;
+      for (let k = off, e = off + (stop - start); k < e; k++) if (w[k]! < 0x80) n++;
+      return n;
+    }
+    for (let at = start; at < stop; at += 1 << 20) {
+      const chunk = this.source.read(at, Math.min(1 << 20, stop - at));
+      for (let k = 0; k < chunk.length; k++) if (chunk[k]! < 0x80) n++;
+    }
+    return n;
   }
 
   /** Drops the name table once the graphs are read. */
@@ -201,34 +259,34 @@ export class ProtoCursor {
     return this.string(this.length(end, path), path);
   }
 
-  float32(end: number, path: string): number {
-    if (end - this.pos < 4) this.fail('fixed32 runs past the end of its message', path);
-    this.fill(4, path);
+  float32(end: number, path: string, sub = ''): number {
+    if (end - this.pos < 4) this.fail('fixed32 runs past the end of its message', path + sub);
+    this.fill(4, path, sub);
     const v = this.view.getFloat32(this.pos - this.winStart, true);
     this.pos += 4;
     return v;
   }
 
-  float64(end: number, path: string): number {
-    if (end - this.pos < 8) this.fail('fixed64 runs past the end of its message', path);
-    this.fill(8, path);
+  float64(end: number, path: string, sub = ''): number {
+    if (end - this.pos < 8) this.fail('fixed64 runs past the end of its message', path + sub);
+    this.fill(8, path, sub);
     const v = this.view.getFloat64(this.pos - this.winStart, true);
     this.pos += 8;
     return v;
   }
 
-  expectWire(wire: number, path: string): void {
-    if (this.wire !== wire) this.fail(`field ${this.field} has wire type ${this.wire}, expected ${wire}`, path, this.tagStart);
+  expectWire(wire: number, path: string, sub = ''): void {
+    if (this.wire !== wire) this.fail(`field ${this.field} has wire type ${this.wire}, expected ${wire}`, path + sub, this.tagStart);
   }
 
   /** Skips the value of the last tag without reading its payload. */
-  skip(end: number, path: string): void {
+  skip(end: number, path: string, sub = ''): void {
     switch (this.wire) {
-      case WIRE_VARINT: this.varint(end, path); return;
-      case WIRE_FIXED64: this.advance(8, end, path); return;
-      case WIRE_FIXED32: this.advance(4, end, path); return;
-      case WIRE_LEN: this.pos = this.subEnd(end, path); return;
-      default: this.fail(`unsupported wire type ${this.wire} for field ${this.field}`, path, this.tagStart);
+      case WIRE_VARINT: this.varint(end, path, sub); return;
+      case WIRE_FIXED64: this.advance(8, end, path + sub); return;
+      case WIRE_FIXED32: this.advance(4, end, path + sub); return;
+      case WIRE_LEN: this.pos = this.subEnd(end, path, sub); return;
+      default: this.fail(`unsupported wire type ${this.wire} for field ${this.field}`, path + sub, this.tagStart);
     }
   }
 

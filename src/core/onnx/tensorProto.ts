@@ -30,117 +30,129 @@ export interface ParsedTensor extends TensorValue {
   elements: number;
 }
 
+/** Appends the varint just read as dimension `dims.length` (it started at `at`), checked. */
+function pushDim(cur: ProtoCursor, dims: number[], at: number, path: string): void {
+  const d = cur.int64;
+  if (d === null || d < 0) cur.fail(`dimension ${dims.length} is ${d === null ? 'beyond 2^53' : d}`, `${path}.dims`, at);
+  if (dims.length >= MAX_RANK) cur.fail(`more than ${MAX_RANK} dimensions`, `${path}.dims`, at);
+  dims.push(d);
+}
+
+// Unpacked typed elements are rare (packed is the ONNX default); keep their encoded bytes so the
+// weight accessor decodes them like a packed run.
+/** Counts one unpacked element of `n` encoded bytes and makes room for them; false: over the limit, keep nothing. */
+function reserveLoose(run: LooseRun, n: number): boolean {
+  run.elements++;
+  if (run.overLimit) return false;
+  if (run.length + n > MAX_GATHERED_TENSOR_BYTES) {
+    run.overLimit = true;
+    run.bytes = new Uint8Array(0);
+    run.length = 0;
+    return false;
+  }
+  if (run.length + n > run.bytes.length) {
+    const grown = new Uint8Array(Math.min(Math.max(run.bytes.length * 2, run.length + n), MAX_GATHERED_TENSOR_BYTES));
+    grown.set(run.bytes.subarray(0, run.length));
+    run.bytes = grown;
+  }
+  return true;
+}
+
+function addLooseBytes(run: LooseRun, bytes: Uint8Array, a: number, b: number): void {
+  if (!reserveLoose(run, b - a)) return;
+  run.bytes.set(bytes.subarray(a, b), run.length);
+  run.length += b - a;
+}
+
+/** Keeps the unpacked field that started at `from` (the cursor is past it); returns the run, made on the first one. */
+function addLoose(cur: ProtoCursor, loose: LooseRun | null, encoding: DataEncoding, from: number, path: string): LooseRun {
+  const run = loose ?? { bytes: new Uint8Array(256), length: 0, encoding, elements: 0, overLimit: false };
+  if (run.encoding !== encoding) cur.fail('typed data fields of different kinds in one tensor', path, from);
+  const n = cur.pos - from;
+  // Over the limit the field's bytes are never read (the cursor is past them already).
+  if (!reserveLoose(run, n)) return run;
+  cur.pos = from;
+  run.bytes.set(cur.bytes(n, path), run.length);
+  run.length += n;
+  return run;
+}
+
 /** Walks the TensorProto in [cur.pos, end). `graph` is where diagnostics point. */
 export function readTensorProto(ctx: ReadContext, end: number, path: string, graph: number): ParsedTensor {
   const cur: ProtoCursor = ctx.cur;
   let name = '';
   let dataType = 0;
   const dims: number[] = [];
-  let raw: { offset: number; length: number; held: Uint8Array | null } | null = null;
-  const typed: TypedChunk[] = [];
+  // raw_data, located: offset -1 when absent.
+  let rawOffset = -1;
+  let rawLength = 0;
+  let rawHeld: Uint8Array | null = null;
+  let typed: TypedChunk[] | null = null;
   let loose = null as LooseRun | null;
   let strings = null as { start: number; end: number } | null;
   let external: Record<string, string> | null = null;
   let location = 0;
   let segmented = false;
-
-  const pushDim = (at: number) => {
-    const d = cur.int64;
-    if (d === null || d < 0) cur.fail(`dimension ${dims.length} is ${d === null ? 'beyond 2^53' : d}`, `${path}.dims`, at);
-    if (dims.length >= MAX_RANK) cur.fail(`more than ${MAX_RANK} dimensions`, `${path}.dims`, at);
-    dims.push(d);
-  };
-  // Unpacked typed elements are rare (packed is the ONNX default); keep their encoded bytes so the
-  // weight accessor decodes them like a packed run.
-  /** Counts one unpacked element of `n` encoded bytes and makes room for them; false: over the limit, keep nothing. */
-  const reserveLoose = (run: LooseRun, n: number): boolean => {
-    run.elements++;
-    if (run.overLimit) return false;
-    if (run.length + n > MAX_GATHERED_TENSOR_BYTES) {
-      run.overLimit = true;
-      run.bytes = new Uint8Array(0);
-      run.length = 0;
-      return false;
-    }
-    if (run.length + n > run.bytes.length) {
-      const grown = new Uint8Array(Math.min(Math.max(run.bytes.length * 2, run.length + n), MAX_GATHERED_TENSOR_BYTES));
-      grown.set(run.bytes.subarray(0, run.length));
-      run.bytes = grown;
-    }
-    return true;
-  };
-  const addLooseBytes = (bytes: Uint8Array, a: number, b: number) => {
-    const run = loose!;
-    if (!reserveLoose(run, b - a)) return;
-    run.bytes.set(bytes.subarray(a, b), run.length);
-    run.length += b - a;
-  };
-  const addLoose = (encoding: DataEncoding, from: number) => {
-    loose ??= { bytes: new Uint8Array(256), length: 0, encoding, elements: 0, overLimit: false };
-    if (loose.encoding !== encoding) cur.fail('typed data fields of different kinds in one tensor', path, from);
-    const n = cur.pos - from;
-    // Over the limit the field's bytes are never read (the cursor is past them already).
-    if (!reserveLoose(loose, n)) return;
-    cur.pos = from;
-    loose.bytes.set(cur.bytes(n, path), loose.length);
-    loose.length += n;
-  };
+  // No closures here: this runs for every initializer and Constant attribute (8.5k on the decoder).
 
   while (cur.tag(end, path)) {
     const f = cur.field;
     const wire = cur.wire;
     if (f === T.dims) {
       if (wire === WIRE_LEN) {
-        const stop = cur.subEnd(end, `${path}.dims`);
+        const stop = cur.subEnd(end, path, '.dims');
         while (cur.pos < stop) {
           const at = cur.pos;
-          cur.varint(stop, `${path}.dims`);
-          pushDim(at);
+          cur.varint(stop, path, '.dims');
+          pushDim(cur, dims, at, path);
         }
       } else {
-        cur.expectWire(WIRE_VARINT, `${path}.dims`);
+        cur.expectWire(WIRE_VARINT, path, '.dims');
         const at = cur.pos;
-        cur.varint(end, `${path}.dims`);
-        pushDim(at);
+        cur.varint(end, path, '.dims');
+        pushDim(cur, dims, at, path);
       }
     } else if (f === T.data_type && wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.data_type`);
+      cur.varint(end, path, '.data_type');
       dataType = cur.int32;
     } else if (f === T.name && wire === WIRE_LEN) {
-      name = cur.name(cur.length(end, `${path}.name`), `${path}.name`);
+      name = cur.name(cur.length(end, path, '.name'), path, '.name');
     } else if (f === T.raw_data && wire === WIRE_LEN) {
-      const length = cur.length(end, `${path}.raw_data`);
-      raw = { offset: cur.pos, length, held: length <= HELD_BYTES ? cur.held(length) : null };
+      const length = cur.length(end, path, '.raw_data');
+      rawOffset = cur.pos;
+      rawLength = length;
+      rawHeld = length <= HELD_BYTES ? cur.held(length) : null;
       cur.pos += length;
     } else if (f === T.float_data || f === T.int32_data || f === T.int64_data || f === T.uint64_data || f === T.double_data) {
       const encoding: DataEncoding = f === T.float_data ? 'packed-float32' : f === T.double_data ? 'packed-float64' : 'packed-varint';
       const fieldPath = `${path}.${f === T.float_data ? 'float_data' : f === T.double_data ? 'double_data' : f === T.int32_data ? 'int32_data' : f === T.int64_data ? 'int64_data' : 'uint64_data'}`;
       if (wire === WIRE_LEN) {
         const length = cur.length(end, fieldPath);
-        typed.push({ offset: cur.pos, length, encoding });
+        (typed ??= []).push({ offset: cur.pos, length, encoding });
         cur.pos += length;
       } else {
         const from = cur.pos;
         const want = encoding === 'packed-float32' ? WIRE_FIXED32 : encoding === 'packed-float64' ? WIRE_FIXED64 : WIRE_VARINT;
         cur.expectWire(want, fieldPath);
         cur.skip(end, fieldPath);
-        addLoose(encoding, from);
+        const run = addLoose(cur, loose, encoding, from, path);
+        loose = run;
         // Exporters that write unpacked data write millions of these in a row: scan the rest of
         // the run in bulk (one tag byte + one value each) instead of tag by tag.
         const tagByte = (f << 3) | want;
-        if (tagByte < 0x80) scanLooseRun(cur, end, tagByte, want, (bytes, a, b) => addLooseBytes(bytes, a, b));
+        if (tagByte < 0x80) scanLooseRun(cur, end, tagByte, want, (bytes, a, b) => addLooseBytes(run, bytes, a, b));
       }
     } else if (f === T.string_data && wire === WIRE_LEN) {
       const start = cur.tagStart;
-      cur.skip(end, `${path}.string_data`);
+      cur.skip(end, path, '.string_data');
       strings = { start: strings?.start ?? start, end: cur.pos };
     } else if (f === T.external_data && wire === WIRE_LEN) {
-      const stop = cur.subEnd(end, `${path}.external_data`);
-      const [k, v] = readStringPair(ctx, stop, `${path}.external_data`);
+      const stop = cur.subEnd(end, path, '.external_data');
+      const [k, v] = readStringPair(ctx, stop, path, '.external_data');
       external ??= {};
       external[k] = v;
     } else if (f === T.data_location && wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.data_location`);
+      cur.varint(end, path, '.data_location');
       location = cur.int32;
     } else {
       if (f === T.segment) segmented = true;
@@ -172,14 +184,14 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
       // Without an explicit length the range runs to the end of the file: no size to check.
       if (ext['length'] !== undefined) stored = resolved.length;
     }
-  } else if (raw) {
-    data = { kind: 'embedded', offset: raw.offset, length: raw.length, encoding: 'raw', ...(raw.held ? { held: raw.held } : {}) };
-    stored = raw.length;
-  } else if (typed.length === 1 && !loose) {
+  } else if (rawOffset >= 0) {
+    data = rawHeld ? { kind: 'embedded', offset: rawOffset, length: rawLength, encoding: 'raw', held: rawHeld } : { kind: 'embedded', offset: rawOffset, length: rawLength, encoding: 'raw' };
+    stored = rawLength;
+  } else if (typed !== null && typed.length === 1 && !loose) {
     const only = typed[0]!;
     data = { kind: 'embedded', offset: only.offset, length: only.length, encoding: only.encoding };
-  } else if (typed.length > 0 || loose) {
-    const gathered = typed.reduce((sum, c) => sum + c.length, 0) + (loose?.length ?? 0);
+  } else if (typed !== null || loose) {
+    const gathered = (typed ?? []).reduce((sum, c) => sum + c.length, 0) + (loose?.length ?? 0);
     if (loose?.overLimit || gathered > MAX_GATHERED_TENSOR_BYTES) {
       // Located data costs nothing; data DeployLens would have to copy together is bounded.
       ctx.diagnostics.push({
@@ -189,7 +201,7 @@ export function readTensorProto(ctx: ReadContext, end: number, path: string, gra
       });
       if (logicalBytes !== null) tensor.dataBytes = logicalBytes;
     } else {
-      data = { kind: 'inline', bytes: gatherTyped(ctx, typed, loose, path), encoding: typed[0]?.encoding ?? loose?.encoding ?? 'raw' };
+      data = { kind: 'inline', bytes: gatherTyped(ctx, typed ?? [], loose, path), encoding: typed?.[0]?.encoding ?? loose?.encoding ?? 'raw' };
     }
   } else if (strings) {
     data = { kind: 'embedded', offset: strings.start, length: strings.end - strings.start, encoding: 'strings' };
@@ -241,14 +253,14 @@ function scanLooseRun(cur: ProtoCursor, end: number, tagByte: number, wire: numb
 }
 
 /** Reads a StringStringEntryProto in [cur.pos, end). */
-export function readStringPair(ctx: ReadContext, end: number, path: string): [string, string] {
+export function readStringPair(ctx: ReadContext, end: number, path: string, sub = ''): [string, string] {
   const cur: ProtoCursor = ctx.cur;
   let key = '';
   let value = '';
-  while (cur.tag(end, path)) {
-    if (cur.field === KV.key && cur.wire === WIRE_LEN) key = cur.string(cur.length(end, path), path);
-    else if (cur.field === KV.value && cur.wire === WIRE_LEN) value = cur.string(cur.length(end, path), path);
-    else cur.skip(end, path);
+  while (cur.tag(end, path, sub)) {
+    if (cur.field === KV.key && cur.wire === WIRE_LEN) key = cur.string(cur.length(end, path, sub), path, sub);
+    else if (cur.field === KV.value && cur.wire === WIRE_LEN) value = cur.string(cur.length(end, path, sub), path, sub);
+    else cur.skip(end, path, sub);
   }
   return [key, value];
 }

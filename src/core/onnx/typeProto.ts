@@ -35,9 +35,9 @@ export function readValueInfo(ctx: ReadContext, end: number, path: string): Valu
   let name = '';
   let type: ValueType = { dtype: 'unknown', shape: null, kind: 'none' };
   while (cur.tag(end, path)) {
-    if (cur.field === VI.name && cur.wire === WIRE_LEN) name = cur.name(cur.length(end, `${path}.name`), `${path}.name`);
+    if (cur.field === VI.name && cur.wire === WIRE_LEN) name = cur.name(cur.length(end, path, '.name'), path, '.name');
     else if (cur.field === VI.type && cur.wire === WIRE_LEN) {
-      const stop = cur.subEnd(end, `${path}.type`);
+      const stop = cur.subEnd(end, path, '.type');
       type = readTypeProto(ctx, stop, `${path}.type`, 0);
     } else cur.skip(end, path);
   }
@@ -60,12 +60,12 @@ export function readTypeProto(ctx: ReadContext, end: number, path: string, depth
     } else if (f === TP.optional_type) {
       // Optional(tensor) behaves like the tensor for analyses; keep its type.
       out = { dtype: 'unknown', shape: null, kind: 'optional' };
-      while (cur.tag(stop, `${path}.optional_type`)) {
+      while (cur.tag(stop, path, '.optional_type')) {
         if (cur.field === OPT.elem_type && cur.wire === WIRE_LEN) {
-          const inner = cur.subEnd(stop, `${path}.optional_type`);
+          const inner = cur.subEnd(stop, path, '.optional_type');
           const t = readTypeProto(ctx, inner, `${path}.optional_type.elem_type`, depth + 1);
           if (t.kind === 'tensor') out = t;
-        } else cur.skip(stop, `${path}.optional_type`);
+        } else cur.skip(stop, path, '.optional_type');
       }
     } else {
       if (f === TP.sequence_type) out = { dtype: 'unknown', shape: null, kind: 'sequence' };
@@ -83,17 +83,17 @@ function readTensorType(ctx: ReadContext, end: number, path: string): ValueType 
   let shape: Dim[] | null = null;
   while (cur.tag(end, path)) {
     if (cur.field === TT.elem_type && cur.wire === WIRE_VARINT) {
-      cur.varint(end, `${path}.elem_type`);
+      cur.varint(end, path, '.elem_type');
       dtype = dtypeFromOnnx(cur.int32) ?? 'unknown';
     } else if (cur.field === TT.shape && cur.wire === WIRE_LEN) {
-      const stop = cur.subEnd(end, `${path}.shape`);
+      const stop = cur.subEnd(end, path, '.shape');
       shape = [];
-      while (cur.tag(stop, `${path}.shape`)) {
+      while (cur.tag(stop, path, '.shape')) {
         if (cur.field === SHAPE.dim && cur.wire === WIRE_LEN) {
           if (shape.length >= MAX_RANK) cur.fail(`more than ${MAX_RANK} dimensions`, `${path}.shape`);
-          const dimEnd = cur.subEnd(stop, `${path}.shape.dim`);
+          const dimEnd = cur.subEnd(stop, path, '.shape.dim');
           shape.push(readDim(ctx, dimEnd, `${path}.shape.dim[${shape.length}]`));
-        } else cur.skip(stop, `${path}.shape`);
+        } else cur.skip(stop, path, '.shape');
       }
     } else cur.skip(end, path);
   }

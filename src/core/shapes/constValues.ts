@@ -17,17 +17,28 @@ export function isDecodable(dtype: DType): boolean {
   return DECODABLE.has(dtype);
 }
 
-/** Decodes little-endian raw element bytes. Values beyond 2^53 lose precision, which is harmless for clamped bounds like INT64_MAX. */
+/** Element sizes of the dtypes decodeRaw reads. */
+const RAW_SIZE: Partial<Record<DType, number>> = { int64: 8, uint64: 8, int32: 4, uint32: 4, float32: 4, float64: 8, int16: 2, uint16: 2, int8: 1, uint8: 1, bool: 1 };
+const TWO_32 = 4294967296;
+
+/**
+ * Decodes little-endian raw element bytes. Values beyond 2^53 lose precision, which is harmless for
+ * clamped bounds like INT64_MAX. 64-bit integers are read as two 32-bit halves: hi * 2^32 + lo is
+ * the exact value rounded once to the nearest double, as Number(BigInt) gives, without a BigInt per element.
+ */
 export function decodeRaw(bytes: Uint8Array, dtype: DType, count: number): number[] | null {
+  const size = RAW_SIZE[dtype];
+  if (size === undefined || bytes.byteLength < size * count) return null;
+  // The common case (a scalar or one axis, int64) as an exact one-element list, without a
+  // DataView: values stay in the model's constant table, and a pushed-to list has 17 slots.
+  if (count === 1 && dtype === 'int64') return [int64At(bytes, 0)];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: number[] = [];
-  const size = { int64: 8, uint64: 8, int32: 4, uint32: 4, float32: 4, float64: 8, int16: 2, uint16: 2, int8: 1, uint8: 1, bool: 1 }[dtype as string];
-  if (size === undefined || bytes.byteLength < size * count) return null;
   for (let i = 0; i < count; i++) {
     const o = i * size;
     switch (dtype) {
-      case 'int64': out.push(Number(view.getBigInt64(o, true))); break;
-      case 'uint64': out.push(Number(view.getBigUint64(o, true))); break;
+      case 'int64': out.push(view.getInt32(o + 4, true) * TWO_32 + view.getUint32(o, true)); break;
+      case 'uint64': out.push(view.getUint32(o + 4, true) * TWO_32 + view.getUint32(o, true)); break;
       case 'int32': out.push(view.getInt32(o, true)); break;
       case 'uint32': out.push(view.getUint32(o, true)); break;
       case 'float32': out.push(view.getFloat32(o, true)); break;
@@ -39,6 +50,13 @@ export function decodeRaw(bytes: Uint8Array, dtype: DType, count: number): numbe
     }
   }
   return out;
+}
+
+/** The little-endian int64 at byte `o`, as decodeRaw rounds it. */
+function int64At(b: Uint8Array, o: number): number {
+  const lo = (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+  const hi = b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24);
+  return hi * TWO_32 + lo;
 }
 
 /** ONNX's typed repeated fields: protobuf varints (two's complement for negatives) or packed floats. */
@@ -79,8 +97,15 @@ function readEmbedded(model: Model, offset: number, length: number): Uint8Array 
   }
 }
 
-function readLocation(model: Model, graph: number, names: string[], data: DataLocation | undefined, dtype: DType, count: number): number[] | null {
+function readLocation(model: Model, graph: number, names: readonly string[], data: DataLocation | undefined, dtype: DType, count: number): number[] | null {
   if (data?.kind === 'inline') return decodeEncoded(data.bytes, data.encoding, dtype, count);
+  // Raw bytes the reader held (most shape constants): what the accessor would return for the
+  // first name is a copy of exactly these when that tensor carries this very location, so decode
+  // them in place (no copy, no accessor call per constant).
+  if (data?.kind === 'embedded' && data.held && data.encoding === 'raw' && names.length > 0 && model.graphs[graph]?.tensors.get(names[0]!)?.data === data) {
+    const v = decodeRaw(data.held, dtype, count);
+    if (v) return v;
+  }
   for (const name of names) {
     try {
       const bytes = model.weights.read(graph, name);
@@ -117,5 +142,6 @@ export function readTensorValue(model: Model, graph: number, outputName: string,
   const count = tv.dims.reduce((a, b) => a * b, 1);
   if (count > MAX_CONST_ELEMENTS) return null;
   if (count === 0) return [];
-  return readLocation(model, graph, [outputName, tv.name].filter((n) => n !== ''), tv.data, tv.dtype, count);
+  const names = outputName === '' ? (tv.name === '' ? [] : [tv.name]) : tv.name === '' ? [outputName] : [outputName, tv.name];
+  return readLocation(model, graph, names, tv.data, tv.dtype, count);
 }

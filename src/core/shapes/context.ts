@@ -30,7 +30,10 @@ export class LimitError extends Error {}
 export function checkShape(shape: readonly Dim[]): void {
   if (shape.length > MAX_RANK) throw new LimitError(`output rank ${formatLimit(shape.length)} is over the limit of ${MAX_RANK}; not expanded`);
   let elements = 1;
-  for (const d of shape) {
+  // Indexed, not for-of: this runs for every output of every node, mostly before the optimizing
+  // compiler has seen it, where an iterator loop allocates a result object per element.
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
     if (typeof d !== 'number') continue;
     if (!Number.isFinite(d) || !Number.isInteger(d)) throw new InvalidShapeError(`computed size ${d} is not an integer`);
     if (d < 0) throw new InvalidShapeError(`computed size ${d} in [${shape.join(', ')}] is negative`);
@@ -48,21 +51,33 @@ export interface InferState {
   nextFresh: number;
   /** Infers a subgraph (control-flow body) with the given input infos; returns its output infos. */
   inferSubgraph(graph: number, inputs: (TensorInfo | null)[]): (TensorInfo | null)[];
+  /** A tensor a node of `graph` reads (a body's names resolve in its enclosing graphs too). */
+  lookup(graph: Graph, name: string): Tensor | undefined;
+  /** The small constant value of that tensor, if known. */
+  lookupValue(graph: Graph, name: string): Dim[] | undefined;
 }
 
 export class NodeCtx {
   readonly outputs: (TensorInfo | null)[];
   readonly outValues: (Dim[] | undefined)[];
 
+  /**
+   * Lookups go through `state`'s methods, not closures handed in per inference run: optimized code
+   * that inlines a closure embeds it, and was thrown away when the closure died with its run.
+   */
   constructor(
     readonly state: InferState,
     readonly graph: Graph,
     readonly node: Node,
-    private readonly lookup: (graph: Graph, name: string) => Tensor | undefined,
-    private readonly lookupValue: (graph: Graph, name: string) => Dim[] | undefined,
   ) {
-    this.outputs = node.outputs.map(() => null);
-    this.outValues = node.outputs.map(() => undefined);
+    // Filled by index, not by map(() => ...): one node context per node of a 10k-node graph, cold.
+    const n = node.outputs.length;
+    this.outputs = [];
+    this.outValues = [];
+    for (let i = 0; i < n; i++) {
+      this.outputs.push(null);
+      this.outValues.push(undefined);
+    }
   }
 
   get opset(): number {
@@ -81,7 +96,7 @@ export class NodeCtx {
   private tensor(i: number): Tensor | undefined {
     const name = this.node.inputs[i];
     if (name === undefined || name === '') return undefined;
-    return this.lookup(this.graph, name);
+    return this.state.lookup(this.graph, name);
   }
 
   shape(i: number): Shape {
@@ -107,7 +122,7 @@ export class NodeCtx {
   value(i: number): Dim[] | undefined {
     const name = this.node.inputs[i];
     if (name === undefined || name === '') return undefined;
-    return this.lookupValue(this.graph, name);
+    return this.state.lookupValue(this.graph, name);
   }
 
   /** Constant value that must be fully numeric (axes, pads, ...). */

@@ -36,14 +36,21 @@ export function inferShapesDetailed(model: Model, options: InferShapesOptions = 
 const NO_VALUE: Dim[] = [];
 
 function sameShape(a: Shape, b: Shape): boolean {
-  return a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** True when the declared shape contradicts the inferred one (rank, or two different known sizes). */
 function contradicts(declared: Shape, inferred: Shape): boolean {
   if (declared === null || inferred === null) return false;
   if (declared.length !== inferred.length) return true;
-  return declared.some((d, i) => typeof d === 'number' && typeof inferred[i] === 'number' && d !== inferred[i]);
+  for (let i = 0; i < declared.length; i++) {
+    const d = declared[i];
+    const e = inferred[i];
+    if (typeof d === 'number' && typeof e === 'number' && d !== e) return true;
+  }
+  return false;
 }
 
 /** A function that calls itself: reported once at the outermost call, never a stack overflow. */
@@ -118,7 +125,7 @@ class ShapeInference implements InferState {
   }
 
   /** Finds a tensor in a graph or, for names a body reads from its enclosing scope, in the parents. */
-  private lookup = (graph: Graph, name: string): Tensor | undefined => {
+  lookup(graph: Graph, name: string): Tensor | undefined {
     let g: Graph | undefined = graph;
     while (g) {
       const t = g.tensors.get(name);
@@ -126,9 +133,9 @@ class ShapeInference implements InferState {
       g = g.parent ? this.model.graphs[g.parent.graph] : undefined;
     }
     return graph.tensors.get(name);
-  };
+  }
 
-  private lookupValue = (graph: Graph, name: string): Dim[] | undefined => {
+  lookupValue(graph: Graph, name: string): Dim[] | undefined {
     const t = this.lookup(graph, name);
     if (!t) return undefined;
     const owner = this.ownerOf(graph, name);
@@ -140,7 +147,7 @@ class ShapeInference implements InferState {
       table.set(name, v);
     }
     return v === NO_VALUE ? undefined : v;
-  };
+  }
 
   private ownerOf(graph: Graph, name: string): number {
     let g: Graph | undefined = graph;
@@ -206,8 +213,9 @@ class ShapeInference implements InferState {
 
   private inferGraph(g: Graph): void {
     this.done.add(g.index);
-    for (const nodeIndex of g.order) {
-      const node = g.nodes[nodeIndex];
+    const order = g.order;
+    for (let k = 0; k < order.length; k++) {
+      const node = g.nodes[order[k]!];
       if (node) this.inferNode(g, node);
     }
   }
@@ -226,7 +234,7 @@ class ShapeInference implements InferState {
       }
       return;
     }
-    const ctx = new NodeCtx(this, g, node, this.lookup, this.lookupValue);
+    const ctx = new NodeCtx(this, g, node);
     try {
       rule(ctx);
     } catch (e) {
@@ -246,19 +254,21 @@ class ShapeInference implements InferState {
       ctx.outputs.fill(null);
       ctx.outValues.fill(undefined);
     }
-    node.outputs.forEach((name, i) => {
-      if (name === '') return;
+    const outputs = node.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const name = outputs[i]!;
+      if (name === '') continue;
       const t = g.tensors.get(name);
-      if (!t) return;
+      if (!t) continue;
       const inferred = ctx.outputs[i] ?? null;
       const v = ctx.outValues[i];
       if (v !== undefined) this.values[g.index]!.set(name, v);
       if (!inferred) {
         if (t.shape !== null) t.shapeSource = 'declared';
-        return;
+        continue;
       }
       this.apply(g, node, t, inferred);
-    });
+    }
   }
 
   /** Checks the file's declaration against the inference, then records the better of both. */

@@ -3,13 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { prepareModel, reportFor } from '../core/analyze';
+import { prepareModel, reportFor, streamedReportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
 import { UnreadableFileError } from '../core/io/regularFile';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
 import { writeJson } from '../core/report/jsonStream';
 import type { Report } from '../core/report/report';
+import type { StreamedReport } from '../core/report/buildReport';
 import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/findings/sarif';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
@@ -180,7 +181,7 @@ export function resolveTargets(registry: TargetRegistry, ids: string[]): TargetP
   });
 }
 
-function exceeds(reports: Report[], failOn: FailOn): boolean {
+function exceeds(reports: readonly Pick<Report, 'diagnostics'>[], failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
@@ -375,7 +376,12 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   }
   if (oracles.vela && !hooks.async) throw new UsageError('--vela needs the asynchronous entry (runCli)');
 
+  // JSON of models only, with no answer to attach (Vela, an Edge TPU log, TFLite Micro): each report
+  // is streamed (writeJson), its node and tensor rows made while written, never held whole.
+  const streaming = format === 'json' && !files.some(isScript) && !oracles.vela && !oracles.edgetpuLog
+    && !(hooks.async && !values['no-tflm'] && files.some((f) => tflmApplies(f, targets[0])));
   const reports: Report[] = [];
+  const streamed: StreamedReport[] = [];
   const scripts: ScriptReport[] = [];
   let failed = false;
   let internal = false;
@@ -387,7 +393,8 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
         continue;
       }
       const { model } = readModelFile(file);
-      reports.push(reportFor(prepareModel(model, { dims }), targets).report);
+      if (streaming) streamed.push(streamedReportFor(prepareModel(model, { dims }), targets));
+      else reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
       failed = true;
       if (isReadError(e)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
@@ -397,17 +404,27 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
       }
     }
   }
+  const exitCode = (final: readonly Pick<Report, 'diagnostics'>[]): number => {
+    if (internal) return EXIT_INTERNAL_ERROR;
+    if (failed) return EXIT_USAGE_OR_READ_ERROR;
+    return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  };
+  if (streaming) {
+    if (streamed.length > 0 && !writeJsonOutput(files.length > 1 ? streamed : streamed[0], values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    return exitCode(streamed);
+  }
   const finish = (final: Report[]): number => {
     if (format === 'json' && scripts.length === 0) {
       if (final.length > 0 && !writeJsonOutput(files.length > 1 ? final : final[0], values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    } else if (format === 'sarif' && scripts.length === 0) {
+      // SARIF is JSON too: written in chunks (the decoder's is 7.6 MB of text).
+      if (final.length > 0 && !writeJsonOutput(toSarif(final), values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
     } else {
       const output = scripts.length === 0 ? render(final, format, files.length > 1)
         : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
       if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
     }
-    if (internal) return EXIT_INTERNAL_ERROR;
-    if (failed) return EXIT_USAGE_OR_READ_ERROR;
-    return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+    return exitCode(final);
   };
   const warn = (m: string): void => io.stderr(m);
   const attached = attachOracles(reports, oracles, targets[0]!, warn);

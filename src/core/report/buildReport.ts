@@ -34,14 +34,15 @@ type ReportReasons = NonNullable<ReportNode['reasons']>;
  * `deployed.nodes` and every original node it covers carry the same reasons, so they share one
  * array (the JSON is the same; a 10k-node graph with a dozen reasons per op kept each twice).
  */
-function reasonsCopier(): (reasons: NodeSupport['reasons']) => ReportReasons {
+function reasonsCopier(share: boolean): (reasons: NodeSupport['reasons']) => ReportReasons {
   const copies = new Map<NodeSupport['reasons'], ReportReasons>();
   return (reasons) => {
     if (reasons.length === 0) return NO_REASONS;
     let copy = copies.get(reasons);
     if (!copy) {
       copy = reasons.map(reportReason);
-      copies.set(reasons, copy);
+      // Shared only in a report kept whole: a streamed report's rows are garbage once written.
+      if (share) copies.set(reasons, copy);
     }
     return copy;
   };
@@ -297,7 +298,7 @@ function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Repor
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];
-  const reportReasons = reasonsCopier();
+  const reportReasons = reasonsCopier(lists === BUILT);
   const reportAttributes = attributesCopier(lists === BUILT);
   const lowering = primary?.lowering;
   const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;

@@ -10,7 +10,6 @@ import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
 import { writeJson } from '../core/report/jsonStream';
 import type { Report } from '../core/report/report';
-import type { StreamedReport } from '../core/report/buildReport';
 import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/findings/sarif';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
@@ -22,6 +21,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
 import type * as ScriptSupport from './scripts';
 import { formatTargetList } from './targetList';
+import { JsonReportsOutput, OutputError } from './jsonOutput';
 import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
 import type * as TflmSupport from './tflmAnswers';
@@ -377,11 +377,13 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   if (oracles.vela && !hooks.async) throw new UsageError('--vela needs the asynchronous entry (runCli)');
 
   // JSON of models only, with no answer to attach (Vela, an Edge TPU log, TFLite Micro): each report
-  // is streamed (writeJson), its node and tensor rows made while written, never held whole.
+  // is written as soon as its model is analyzed, its node and tensor rows made while written
+  // (cli/jsonOutput.ts), never held whole.
   const streaming = format === 'json' && !files.some(isScript) && !oracles.vela && !oracles.edgetpuLog
     && !(hooks.async && !values['no-tflm'] && files.some((f) => tflmApplies(f, targets[0])));
+  const output = streaming ? new JsonReportsOutput(values.out, io.stdout, files.length > 1) : null;
+  const findings: Pick<Report, 'diagnostics'>[] = [];
   const reports: Report[] = [];
-  const streamed: StreamedReport[] = [];
   const scripts: ScriptReport[] = [];
   let failed = false;
   let internal = false;
@@ -393,9 +395,17 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
         continue;
       }
       const { model } = readModelFile(file);
-      if (streaming) streamed.push(streamedReportFor(prepareModel(model, { dims }), targets));
-      else reports.push(reportFor(prepareModel(model, { dims }), targets).report);
+      if (output) {
+        const streamed = streamedReportFor(prepareModel(model, { dims }), targets);
+        findings.push({ diagnostics: streamed.diagnostics });
+        output.add(streamed);
+      } else reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
+      if (e instanceof OutputError) {
+        output?.close();
+        io.stderr(`deploylens: ${e.message}\n`);
+        return EXIT_USAGE_OR_READ_ERROR;
+      }
       failed = true;
       if (isReadError(e)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
       else {
@@ -409,9 +419,15 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
     if (failed) return EXIT_USAGE_OR_READ_ERROR;
     return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
   };
-  if (streaming) {
-    if (streamed.length > 0 && !writeJsonOutput(files.length > 1 ? streamed : streamed[0], values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
-    return exitCode(streamed);
+  if (output) {
+    try {
+      output.finish();
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      io.stderr(`deploylens: ${e.message}\n`);
+      return EXIT_USAGE_OR_READ_ERROR;
+    }
+    return exitCode(findings);
   }
   const finish = (final: Report[]): number => {
     if (format === 'json' && scripts.length === 0) {

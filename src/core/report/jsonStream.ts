@@ -171,10 +171,14 @@ function emitEntries(keys: readonly string[], value: (key: string) => unknown, d
   out(first ? '{}' : `\n${'  '.repeat(depth)}}`);
 }
 
-/** Writes JSON.stringify(value, null, 2) + `suffix` to `write`, in chunks (JsonRows and JsonEntries as the arrays and records they make). */
-export function writeJson(value: unknown, write: (chunk: string) => void, suffix = ''): void {
+/**
+ * Writes JSON.stringify(value, null, 2) + `suffix` to `write`, in chunks (JsonRows and JsonEntries
+ * as the arrays and records they make). `depth`: the text of the value as an element nested that
+ * deep (1: an element of a top-level array, its first line not indented).
+ */
+export function writeJson(value: unknown, write: (chunk: string) => void, suffix = '', depth = 0): void {
   let buffer = '';
-  emit(value, 0, 0, (s) => {
+  emit(value, depth, 0, (s) => {
     buffer += s;
     if (buffer.length >= CHUNK_CHARS) {
       write(buffer);

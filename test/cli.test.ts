@@ -9,7 +9,9 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import type { Report } from '../src/core/report/report';
 import { TOOL_VERSION } from '../src/core/version';
 import { QUANTIZE_HELP } from '../src/cli/quantizeCommand';
-import { DEFAULT_TARGET_ID } from '../src/core/targets/builtins';
+import { DEFAULT_TARGET_ID, getBuiltinTarget } from '../src/core/targets/builtins';
+import { prepareModel, reportFor } from '../src/core/analyze';
+import { readModelFile } from '../src/core/readModel';
 import { sampleModel } from './support/onnxFixtures';
 
 function run(args: string[]): { code: number; out: string; err: string } {
@@ -99,6 +101,29 @@ test('one unreadable model among good ones still prints the good reports and exi
   assert.equal(r.code, EXIT_USAGE_OR_READ_ERROR);
   assert.equal((JSON.parse(r.out) as Report[]).length, 1);
   assert.match(r.err, /\/nonexistent\/x\.tflite/);
+});
+
+test('JSON is written model by model: the text of JSON.stringify(report or reports, null, 2), to stdout or --out, unreadable models left out', () => {
+  const dir = tempDir();
+  const second = path.join(dir, 'sample.onnx');
+  fs.writeFileSync(second, sampleModel());
+  const report = (file: string) => reportFor(prepareModel(readModelFile(file).model), [getBuiltinTarget(DEFAULT_TARGET_ID)!]).report;
+  const one = run(['analyze', bundledExampleModel(), '--format', 'json']);
+  assert.equal(one.out, `${JSON.stringify(report(bundledExampleModel()), null, 2)}\n`);
+  const several = run(['analyze', '/nonexistent/a.onnx', bundledExampleModel(), '/nonexistent/b.onnx', second, '--format', 'json']);
+  assert.equal(several.code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal(several.out, `${JSON.stringify([report(bundledExampleModel()), report(second)], null, 2)}\n`);
+  const out = path.join(dir, 'out.json');
+  assert.equal(run(['analyze', bundledExampleModel(), second, '--format', 'json', '--out', out]).code, EXIT_OK);
+  assert.equal(fs.readFileSync(out, 'utf8'), `${JSON.stringify([report(bundledExampleModel()), report(second)], null, 2)}\n`);
+  // No model could be read: no file written, as before the output was streamed.
+  const none = path.join(dir, 'none.json');
+  assert.equal(run(['analyze', '/nonexistent/a.onnx', '--format', 'json', '--out', none]).code, EXIT_USAGE_OR_READ_ERROR);
+  assert.equal(fs.existsSync(none), false);
+  // An output that cannot be written: exit 2 with the reason, not an internal error.
+  const bad = run(['analyze', bundledExampleModel(), second, '--format', 'json', '--out', path.join(dir, 'no', 'such', 'dir.json')]);
+  assert.equal(bad.code, EXIT_USAGE_OR_READ_ERROR);
+  assert.match(bad.err, /cannot write .*dir\.json: ENOENT/);
 });
 
 test('usage errors exit 2; --help and --version exit 0', () => {

@@ -152,6 +152,36 @@ function largeWeightModel(rows: number, value: (i: number) => number): { file: s
   return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+test('a large sparse weight in an external data file is counted exactly, chunk by chunk into one scratch array, to the same count', () => {
+  // 8 MiB of float32, 70% zeros in runs of 10: counted in 1 MiB chunks read into one array.
+  const w = Float32Array.from({ length: 2048 * 1024 }, (_, i) => (i % 10 < 7 ? 0 : 0.25));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-sparsity-ext-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'w.bin'), new Uint8Array(w.buffer));
+    const b = new OnnxGraphBuilder('big')
+      .input('x', 'float32', [1, 2048])
+      .initializer('w', 'float32', [2048, 1024], undefined, { external: { location: 'w.bin' } })
+      .node('MatMul', ['x', 'w'], ['y'], {}, { name: 'fc' })
+      .output('y');
+    fs.writeFileSync(path.join(dir, 'big.onnx'), writeOnnxModel({ graph: b }));
+    const { model } = readModelFile(path.join(dir, 'big.onnx'));
+    const scan = runScan(model);
+    assert.deepEqual(scan.suspects, [{ tensor: 'w', zeros: 1468007, elements: 2097152, exact: true }]);
+    assert.equal(scan.bytesRead, SAMPLE_WINDOWS * SAMPLE_BYTES + 8 * 1024 * 1024);
+    // The chunk reads hand back views of one array; samples and other callers still get their own.
+    const scratch = new Uint8Array(1 << 20);
+    const a = model.weights.readSlice!(0, 'w', 0, 1 << 20, scratch)!;
+    const c = model.weights.readSlice!(0, 'w', 4 << 20, 1 << 20, scratch)!;
+    assert.equal(a.buffer, scratch.buffer);
+    assert.equal(c.buffer, scratch.buffer);
+    assert.notEqual(model.weights.readSlice!(0, 'w', 0, 64)!.buffer, scratch.buffer);
+    // Elements 1,048,587 and 1,048,588 (i % 10 = 7, 8): 0.25 twice.
+    assert.deepEqual([...model.weights.readSlice!(0, 'w', 4 * 1048587, 8)!], [0, 0, 0x80, 0x3e, 0, 0, 0x80, 0x3e]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a large dense weight is sampled, not read: 32 windows of 64 bytes out of 8 MiB, and no hint', () => {
   const { file, cleanup } = largeWeightModel(2048, (i) => 1 + (i % 7));
   try {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { prepareModel, reportFor } from '../core/analyze';
+import { prepareModel, reportFor, streamedReportFor } from '../core/analyze';
 import { ModelReadError } from '../core/ir/errors';
 import { UnreadableFileError } from '../core/io/regularFile';
 import { readModelFile } from '../core/readModel';
@@ -21,6 +21,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
 import type * as ScriptSupport from './scripts';
 import { formatTargetList } from './targetList';
+import { JsonReportsOutput, OutputError } from './jsonOutput';
 import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
 import type * as TflmSupport from './tflmAnswers';
@@ -180,7 +181,7 @@ export function resolveTargets(registry: TargetRegistry, ids: string[]): TargetP
   });
 }
 
-function exceeds(reports: Report[], failOn: FailOn): boolean {
+function exceeds(reports: readonly Pick<Report, 'diagnostics'>[], failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')));
 }
@@ -375,6 +376,13 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   }
   if (oracles.vela && !hooks.async) throw new UsageError('--vela needs the asynchronous entry (runCli)');
 
+  // JSON of models only, with no answer to attach (Vela, an Edge TPU log, TFLite Micro): each report
+  // is written as soon as its model is analyzed, its node and tensor rows made while written
+  // (cli/jsonOutput.ts), never held whole.
+  const streaming = format === 'json' && !files.some(isScript) && !oracles.vela && !oracles.edgetpuLog
+    && !(hooks.async && !values['no-tflm'] && files.some((f) => tflmApplies(f, targets[0])));
+  const output = streaming ? new JsonReportsOutput(values.out, io.stdout, files.length > 1) : null;
+  const findings: Pick<Report, 'diagnostics'>[] = [];
   const reports: Report[] = [];
   const scripts: ScriptReport[] = [];
   let failed = false;
@@ -387,8 +395,17 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
         continue;
       }
       const { model } = readModelFile(file);
-      reports.push(reportFor(prepareModel(model, { dims }), targets).report);
+      if (output) {
+        const streamed = streamedReportFor(prepareModel(model, { dims }), targets);
+        findings.push({ diagnostics: streamed.diagnostics });
+        output.add(streamed);
+      } else reports.push(reportFor(prepareModel(model, { dims }), targets).report);
     } catch (e) {
+      if (e instanceof OutputError) {
+        output?.close();
+        io.stderr(`deploylens: ${e.message}\n`);
+        return EXIT_USAGE_OR_READ_ERROR;
+      }
       failed = true;
       if (isReadError(e)) io.stderr(`deploylens: error: ${(e as Error).message}\n`);
       else {
@@ -397,17 +414,33 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
       }
     }
   }
+  const exitCode = (final: readonly Pick<Report, 'diagnostics'>[]): number => {
+    if (internal) return EXIT_INTERNAL_ERROR;
+    if (failed) return EXIT_USAGE_OR_READ_ERROR;
+    return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+  };
+  if (output) {
+    try {
+      output.finish();
+    } catch (e) {
+      if (!(e instanceof OutputError)) throw e;
+      io.stderr(`deploylens: ${e.message}\n`);
+      return EXIT_USAGE_OR_READ_ERROR;
+    }
+    return exitCode(findings);
+  }
   const finish = (final: Report[]): number => {
     if (format === 'json' && scripts.length === 0) {
       if (final.length > 0 && !writeJsonOutput(files.length > 1 ? final : final[0], values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
+    } else if (format === 'sarif' && scripts.length === 0) {
+      // SARIF is JSON too: written in chunks (the decoder's is 7.6 MB of text).
+      if (final.length > 0 && !writeJsonOutput(toSarif(final), values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
     } else {
       const output = scripts.length === 0 ? render(final, format, files.length > 1)
         : scriptSupport().renderWithScripts(final.length ? render(final, format, final.length > 1) : null, final, scripts, format, files.length > 1, final.length && format === 'sarif' ? toSarif(final) : null);
       if (final.length + scripts.length > 0 && !writeOutput(output, values.out, io)) return EXIT_USAGE_OR_READ_ERROR;
     }
-    if (internal) return EXIT_INTERNAL_ERROR;
-    if (failed) return EXIT_USAGE_OR_READ_ERROR;
-    return exceeds(final, failOn) || (scripts.length > 0 && scriptSupport().scriptsExceed(scripts, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+    return exitCode(final);
   };
   const warn = (m: string): void => io.stderr(m);
   const attached = attachOracles(reports, oracles, targets[0]!, warn);

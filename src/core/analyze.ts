@@ -9,7 +9,7 @@ import type { CostReport } from './cost/types';
 import type { Diagnostic } from './ir/diagnostic';
 import type { Dim, Graph, Model } from './ir/model';
 import { readModelFile } from './readModel';
-import { buildReport } from './report/buildReport';
+import { buildReport, streamReport, type StreamedReport } from './report/buildReport';
 import type { Report } from './report/report';
 import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
@@ -60,13 +60,26 @@ export function prepareModel(model: Model, options: Pick<AnalyzeOptions, 'dims'>
 }
 
 export function reportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = [], options: ReportOptions = {}): { report: Report; analyses: TargetAnalysis[] } {
+  const analyses = targetAnalyses(prepared, targets, options);
+  const report = buildReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: analyses });
+  return { report, analyses };
+}
+
+/**
+ * reportFor's report as writeJson streams it, its node and tensor rows made while they are written
+ * (report/buildReport.ts streamReport): the CLI's JSON output, which never needs the rows as objects.
+ */
+export function streamedReportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = [], options: ReportOptions = {}): StreamedReport {
+  return streamReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: targetAnalyses(prepared, targets, options) });
+}
+
+function targetAnalyses(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions): TargetAnalysis[] {
   const analyses = targets.map((t) => analyzeForTarget(prepared, t));
   if (options.weightPhase !== false && analyses.length > 0) {
     const found = weightFindings(prepared, targets);
     analyses.forEach((a, i) => a.diagnostics.push(...found[i]!));
   }
-  const report = buildReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: analyses });
-  return { report, analyses };
+  return analyses;
 }
 
 /** The weight phase's scan of a prepared model (run now if it has not run yet). */

@@ -189,9 +189,11 @@ export interface WeightAccessor {
   /**
    * Bytes [byteOffset, byteOffset + length) of a constant tensor's raw little-endian data, read
    * without touching the rest (the sparsity hint samples weights this way). Null when the stored
-   * encoding has no raw layout to slice (ONNX varint-packed typed fields, strings).
+   * encoding has no raw layout to slice (ONNX varint-packed typed fields, strings). `scratch`: an
+   * array of at least `length` bytes the reader may read into and return a view of (valid until the
+   * caller's next read into it), so that a scan of many chunks allocates none per chunk.
    */
-  readSlice?(graph: number, tensorName: string, byteOffset: number, length: number): Uint8Array | null;
+  readSlice?(graph: number, tensorName: string, byteOffset: number, length: number, scratch?: Uint8Array): Uint8Array | null;
 }
 
 export interface Model {

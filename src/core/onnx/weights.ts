@@ -33,7 +33,7 @@ export class OnnxWeights implements WeightAccessor {
     });
   }
 
-  readSlice(graph: number, tensorName: string, byteOffset: number, length: number): Uint8Array | null {
+  readSlice(graph: number, tensorName: string, byteOffset: number, length: number, scratch?: Uint8Array): Uint8Array | null {
     const t = this.graphs()[graph]?.tensors.get(tensorName);
     const loc = t?.data;
     if (!loc) return null;
@@ -44,7 +44,7 @@ export class OnnxWeights implements WeightAccessor {
     const size = loc.kind === 'inline' ? loc.bytes.byteLength : loc.length ?? Number.POSITIVE_INFINITY;
     if (byteOffset < 0 || length < 0 || byteOffset + length > size) throw new Error(`${what}: slice [${byteOffset}, ${byteOffset + length}) is outside its ${size} bytes`);
     if (loc.kind === 'inline') return loc.bytes.subarray(byteOffset, byteOffset + length);
-    if (loc.kind === 'external') return readExternal(loc.file, loc.offset + byteOffset, length, what);
+    if (loc.kind === 'external') return readExternal(loc.file, loc.offset + byteOffset, length, what, scratch);
     return this.withSource((source) => {
       const b = source.read(loc.offset + byteOffset, length);
       if (b.length < length) throw new Error(`${what}: data runs past the end of the file`);
@@ -87,13 +87,14 @@ export function decodeLocation(
   }
 }
 
-function readExternal(file: string, offset: number, length: number | null, what: string): Uint8Array {
+/** `scratch` (at least `length` bytes): read into it and a view of it returned, instead of a new array. */
+function readExternal(file: string, offset: number, length: number | null, what: string, scratch?: Uint8Array): Uint8Array {
   // The length is the entry's own or the tensor's declared size; with neither, nothing is read.
   if (length === null) throw new Error(`${what}: external data has no length and the tensor no known size; not read`);
   const { fd } = openRegularFile(file);
   try {
     const size = length;
-    const out = new Uint8Array(size);
+    const out = scratch && scratch.byteLength >= size ? scratch.subarray(0, size) : new Uint8Array(size);
     let done = 0;
     while (done < size) {
       const n = fs.readSync(fd, out, done, size - done, offset + done);

@@ -1,7 +1,7 @@
 // Turns a read (and later, analyzed) model into the JSON report contract.
 
 import type { Diagnostic } from '../ir/diagnostic';
-import type { AttributeValue, Graph, Model } from '../ir/model';
+import type { AttributeValue, Graph, Model, Tensor } from '../ir/model';
 import { mainGraph } from '../ir/model';
 import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
@@ -12,6 +12,7 @@ import type { NodeSupport } from '../analysis/compatibility';
 import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
 import { dictionary } from '../util/lookup';
+import { JsonEntries, JsonRows } from './jsonStream';
 
 function tensorRef(graph: Graph, name: string): ReportTensorRef {
   const t = graph.tensors.get(name);
@@ -33,14 +34,15 @@ type ReportReasons = NonNullable<ReportNode['reasons']>;
  * `deployed.nodes` and every original node it covers carry the same reasons, so they share one
  * array (the JSON is the same; a 10k-node graph with a dozen reasons per op kept each twice).
  */
-function reasonsCopier(): (reasons: NodeSupport['reasons']) => ReportReasons {
+function reasonsCopier(share: boolean): (reasons: NodeSupport['reasons']) => ReportReasons {
   const copies = new Map<NodeSupport['reasons'], ReportReasons>();
   return (reasons) => {
     if (reasons.length === 0) return NO_REASONS;
     let copy = copies.get(reasons);
     if (!copy) {
       copy = reasons.map(reportReason);
-      copies.set(reasons, copy);
+      // Shared only in a report kept whole: a streamed report's rows are garbage once written.
+      if (share) copies.set(reasons, copy);
     }
     return copy;
   };
@@ -74,7 +76,7 @@ type ReportAttributes = Record<string, ReportAttribute>;
  * The report's copy of a node's attributes, made once per attribute record: a deployed op the
  * lowering did not rewrite shares its record with the file's node, and then its row shares the copy.
  */
-function attributesCopier(): (attributes: Record<string, AttributeValue>) => ReportAttributes {
+function attributesCopier(share: boolean): (attributes: Record<string, AttributeValue>) => ReportAttributes {
   const copies = new Map<Record<string, AttributeValue>, ReportAttributes>();
   return (attributes) => {
     let copy = copies.get(attributes);
@@ -86,7 +88,8 @@ function attributesCopier(): (attributes: Record<string, AttributeValue>) => Rep
       out[key] = reportAttribute(attributes[key]!);
     }
     copy = out ?? NO_ATTRIBUTES;
-    copies.set(attributes, copy);
+    // Shared only in a report kept whole: a streamed report's rows are garbage once written.
+    if (share) copies.set(attributes, copy);
     return copy;
   };
 }
@@ -134,21 +137,55 @@ function reportReason(x: NodeSupport['reasons'][number]): NonNullable<ReportNode
   return r;
 }
 
-function reportTensors(graph: Graph): Record<string, ReportTensor> {
-  // Keyed by tensor names from the file: a record without a prototype (a tensor named `constructor`).
-  const tensors = dictionary<ReportTensor>();
-  for (const t of graph.tensors.values()) {
-    const r: ReportTensor = { shape: t.shape, dtype: t.dtype, bytes: tensorBytes(t), constant: t.constant };
-    if (t.quantization) {
-      r.quantization = { scale: t.quantization.scale, zeroPoint: t.quantization.zeroPoint };
-      if (t.quantization.axis !== undefined) r.quantization.axis = t.quantization.axis;
-      if (t.quantization.origin !== undefined) r.quantization.origin = t.quantization.origin;
-      if (t.quantization.channels !== undefined) r.quantization.channels = t.quantization.channels;
-    }
-    tensors[t.name] = r;
+function reportTensor(t: Tensor): ReportTensor {
+  const r: ReportTensor = { shape: t.shape, dtype: t.dtype, bytes: tensorBytes(t), constant: t.constant };
+  if (t.quantization) {
+    r.quantization = { scale: t.quantization.scale, zeroPoint: t.quantization.zeroPoint };
+    if (t.quantization.axis !== undefined) r.quantization.axis = t.quantization.axis;
+    if (t.quantization.origin !== undefined) r.quantization.origin = t.quantization.origin;
+    if (t.quantization.channels !== undefined) r.quantization.channels = t.quantization.channels;
   }
-  return tensors;
+  return r;
 }
+
+/**
+ * How the report's long lists are made: arrays and records now (buildReport), or JsonRows and
+ * JsonEntries that make each row while it is written (streamReport). One code path for the rows,
+ * so the streamed text is the built report's to the byte.
+ */
+interface Lists {
+  rows<T>(length: number, row: (i: number) => T): T[];
+  /** The tensors by name, in the order (and with the last-wins values) of assigning them to a record. */
+  tensors(graph: Graph): Record<string, ReportTensor>;
+}
+
+const BUILT: Lists = {
+  rows: (length, row) => {
+    const out = new Array(length);
+    for (let i = 0; i < length; i++) out[i] = row(i);
+    return out;
+  },
+  tensors: (graph) => {
+    // Keyed by tensor names from the file: a record without a prototype (a tensor named `constructor`).
+    const tensors = dictionary<ReportTensor>();
+    for (const t of graph.tensors.values()) tensors[t.name] = reportTensor(t);
+    return tensors;
+  },
+};
+
+const STREAMED: Lists = {
+  rows: (length, row) => new JsonRows(length, row) as unknown as never[],
+  tensors: (graph) => {
+    // The key order is the record's (integer-like names first, ascending): taken from a record of the names.
+    const byName = new Map<string, Tensor>();
+    const order = dictionary<true>();
+    for (const t of graph.tensors.values()) {
+      byName.set(t.name, t);
+      order[t.name] = true;
+    }
+    return new JsonEntries(Object.keys(order), (name) => reportTensor(byName.get(name)!)) as unknown as Record<string, ReportTensor>;
+  },
+};
 
 /** The deployed partitions, each listing the original nodes whose deployed op it holds. */
 function originalPartitions(a: TargetAnalysis, order: readonly number[]): ReportPartition[] {
@@ -164,11 +201,12 @@ function originalPartitions(a: TargetAnalysis, order: readonly number[]): Report
   return a.partition.partitions.map((p) => ({ ...p, nodes: members[p.id]!.sort((x, y) => (position.get(x) ?? x) - (position.get(y) ?? y)), ops: p.nodes }));
 }
 
-function deployedSection(a: TargetAnalysis, g: Graph, reportReasons: (reasons: NodeSupport['reasons']) => ReportReasons, reportAttributes: (attributes: Record<string, AttributeValue>) => ReportAttributes): ReportDeployed {
+function deployedSection(a: TargetAnalysis, g: Graph, lists: Lists, reportReasons: (reasons: NodeSupport['reasons']) => ReportReasons, reportAttributes: (attributes: Record<string, AttributeValue>) => ReportAttributes): ReportDeployed {
   const l = a.lowering;
   const partitionOf = new Map<number, number>();
   for (const p of a.partition.partitions) for (const v of p.nodes) partitionOf.set(v, p.id);
-  const nodes: ReportNode[] = g.nodes.map((n) => {
+  const nodes: ReportNode[] = lists.rows(g.nodes.length, (i) => {
+    const n = g.nodes[i]!;
     const c = l.costs.nodes[n.index];
     const s = a.supports[n.index];
     const r: ReportNode = {
@@ -195,7 +233,7 @@ function deployedSection(a: TargetAnalysis, g: Graph, reportReasons: (reasons: N
     conversion: { ...l.conversion },
     passes: l.passes.map((p) => ({ ...p })),
     nodes,
-    tensors: reportTensors(g),
+    tensors: lists.tensors(g),
     order: [...g.order],
     partitions: a.partition.partitions.map((p) => ({ ...p })),
     transitions: a.partition.transitions,
@@ -228,6 +266,25 @@ export function reportDiagnostic(graph: Graph, d: Diagnostic, target?: string): 
 }
 
 export function buildReport(model: Model, extras: ReportExtras = {}): Report {
+  return assembleReport(model, extras, BUILT);
+}
+
+/**
+ * The report's fields minus the long lists (what the CLI reads besides writing it): `diagnostics`,
+ * `model`, `summary`, … are there; `nodes`, `tensors` and `deployed` are for writeJson only.
+ */
+export type StreamedReport = Omit<Report, 'nodes' | 'tensors' | 'deployed'>;
+
+/**
+ * The report as writeJson writes it, its node and tensor rows (original and deployed graph) made
+ * one at a time while they are written: JSON.stringify(buildReport(…), null, 2) to the byte, without
+ * the 10k-node report's ~14 MB of row objects alive at once (test/json-stream.test.ts).
+ */
+export function streamReport(model: Model, extras: ReportExtras = {}): StreamedReport {
+  return assembleReport(model, extras, STREAMED);
+}
+
+function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Report {
   const graph = mainGraph(model);
   let params = 0;
   let weightBytes = 0;
@@ -241,13 +298,14 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
   for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
 
   const primary = extras.targets?.[0];
-  const reportReasons = reasonsCopier();
-  const reportAttributes = attributesCopier();
+  const reportReasons = reasonsCopier(lists === BUILT);
+  const reportAttributes = attributesCopier(lists === BUILT);
   const lowering = primary?.lowering;
   const deployedGraph = lowering ? mainGraph(lowering.model) : undefined;
   const deployedPartitionOf = new Map<number, number>();
   for (const p of primary?.partition.partitions ?? []) for (const v of p.nodes) deployedPartitionOf.set(v, p.id);
-  const nodes: ReportNode[] = graph.nodes.map((n) => {
+  const nodes: ReportNode[] = lists.rows(graph.nodes.length, (i) => {
+    const n = graph.nodes[i]!;
     const c = extras.costs?.nodes[n.index];
     const r: ReportNode = {
       index: n.index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp,
@@ -279,7 +337,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     return r;
   });
 
-  const tensors = reportTensors(graph);
+  const tensors = lists.tensors(graph);
 
   const named = (d: Diagnostic, target?: string): ReportDiagnostic => reportDiagnostic(graph, d, target);
   const diagnostics: ReportDiagnostic[] = [
@@ -320,7 +378,7 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
     ...(primary && lowering && deployedGraph ? {
       target: describeTarget(primary),
       partitions: originalPartitions(primary, graph.order),
-      deployed: deployedSection(primary, deployedGraph, reportReasons, reportAttributes),
+      deployed: deployedSection(primary, deployedGraph, lists, reportReasons, reportAttributes),
       ...(primary.whatIf ? { whatIf: whatIfSection(primary.whatIf) } : {}),
       memory: {
         timeline: {

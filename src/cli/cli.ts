@@ -427,6 +427,8 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
       io.stderr(`deploylens: ${e.message}\n`);
       return EXIT_USAGE_OR_READ_ERROR;
     }
+    const incomplete = output.incompleteMessage();
+    if (incomplete) io.stderr(`deploylens: ${incomplete}\n`);
     return exitCode(findings);
   }
   const finish = (final: Report[]): number => {

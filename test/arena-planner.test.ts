@@ -79,6 +79,30 @@ test('fast planners give the reference answers on chains and wide fan-outs', () 
   compareAll(miniGraph(wide, wideSizes, ['x'], wide.map((w) => w.out[0]!)), 'fan-out of 300', rand);
 });
 
+test('the low-peak order reads a linked graph off its tensors and falls back to the node lists on broken ones', () => {
+  // Linked and well formed: one producer per tensor, a node reading one tensor twice (listed once as a reader).
+  const rand = prng(5);
+  const ok = miniGraph([
+    { op: 'A', in: ['x'], out: ['a', 'b'] }, { op: 'B', in: ['a', 'a'], out: ['c'] }, { op: 'C', in: ['b', 'x'], out: ['d'] },
+    { op: 'D', in: ['c', 'd', 'b'], out: ['y'] },
+  ], { x: 64, a: 100, b: 16, c: 48, d: 256, y: 1 }, ['x'], ['y']);
+  compareAll(ok, 'linked graph', rand);
+  // Broken: 'a' written by two nodes (read/duplicate-producer), an output listed twice, a reader listed
+  // twice by hand: the walk must still give the reference order (from the nodes' own lists).
+  const broken = miniGraph([
+    { op: 'A', in: ['x'], out: ['a'] }, { op: 'A2', in: ['x'], out: ['a', 'e', 'e'] }, { op: 'B', in: ['a', 'e'], out: ['c'] },
+    { op: 'C', in: ['x'], out: ['d'] }, { op: 'D', in: ['c', 'd'], out: ['y'] },
+  ], { x: 64, a: 100, e: 8, c: 48, d: 256, y: 1 }, ['x'], ['y']);
+  assert.deepEqual(lowPeakOrder(broken), referenceLowPeakOrder(broken), 'duplicate producers');
+  // x listed as read twice by A: counting both would free x once A runs and move C before E.
+  const twice = miniGraph([
+    { op: 'A', in: ['x'], out: ['a'] }, { op: 'B', in: ['a'], out: ['b'] }, { op: 'C', in: ['x'], out: ['c'] }, { op: 'E', in: ['z'], out: ['e'] },
+    { op: 'D', in: ['b', 'c', 'e'], out: ['y'] },
+  ], { x: 64, a: 100, b: 16, c: 300, z: 1, e: 250, y: 1 }, ['x', 'z'], ['y']);
+  twice.tensors.get('x')!.consumers.splice(0, 0, 0);
+  assert.deepEqual(lowPeakOrder(twice), referenceLowPeakOrder(twice), 'a reader listed twice');
+});
+
 test('fast planners give the reference answers on every shared model', (t) => {
   const dir = sharedModelsDir();
   if (!dir) return t.skip('../shared/models is absent');

@@ -26,6 +26,8 @@ export interface WorkNode {
   pos: number;
   origin?: Node['origin'];
   removed?: boolean;
+  /** Its index in the deployed graph, set by finish (no Map from work node to index). */
+  deployedIndex?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ function workNode(n: WorkNode): WorkNode {
   return {
     op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, opVersion: n.opVersion, name: n.name, inputs: n.inputs, outputs: n.outputs,
     attributes: n.attributes, subgraphs: n.subgraphs, customCode: n.customCode, covers: n.covers, pos: n.pos, origin: n.origin, removed: n.removed ?? false,
+    deployedIndex: -1,
   };
 }
 
@@ -146,17 +149,22 @@ export class WorkGraph {
 
   private link(n: WorkNode): void {
     for (const o of n.outputs) if (o) this.producers.set(o, n);
-    for (const i of n.inputs) {
-      if (!i) continue;
-      const set = this.readers.get(i);
-      if (set) set.add(n);
-      else this.readers.set(i, new Set([n]));
-    }
+    for (const i of n.inputs) if (i) this.addReader(i, n);
+  }
+
+  private addReader(tensor: string, n: WorkNode): void {
+    const set = this.readers.get(tensor);
+    if (set) set.add(n);
+    else this.readers.set(tensor, new Set([n]));
+  }
+
+  private removeReader(tensor: string, n: WorkNode): void {
+    this.readers.get(tensor)?.delete(n);
   }
 
   private unlink(n: WorkNode): void {
     for (const o of n.outputs) if (o && this.producers.get(o) === n) this.producers.delete(o);
-    for (const i of n.inputs) if (i) this.readers.get(i)?.delete(n);
+    for (const i of n.inputs) if (i) this.removeReader(i, n);
   }
 
   /** Replaces a node's inputs, keeping the reader index current. */
@@ -166,15 +174,10 @@ export class WorkGraph {
       n.inputs = inputs;
       return;
     }
-    for (const i of before) if (i) this.readers.get(i)?.delete(n);
+    for (const i of before) if (i) this.removeReader(i, n);
     n.inputs = inputs;
     if (n.removed) return;
-    for (const i of inputs) {
-      if (!i) continue;
-      const set = this.readers.get(i);
-      if (set) set.add(n);
-      else this.readers.set(i, new Set([n]));
-    }
+    for (const i of inputs) if (i) this.addReader(i, n);
   }
 
   setOutputs(n: WorkNode, outputs: string[]): void {
@@ -290,7 +293,6 @@ export class WorkGraph {
   /** The linked deployed graph, covers and fates. */
   finish(format: Model['format'], diagnostics: Diagnostic[]): { model: Model; covers: number[][]; fates: NodeFate[] } {
     const live = this.live();
-    const indexOf = new Map<WorkNode, number>();
     const nodes: Node[] = new Array(live.length);
     const tensors = new Map<string, Tensor>();
     // Each tensor the deployed graph uses, as a fresh object for linkGraph to fill (same field order: one hidden class).
@@ -303,7 +305,7 @@ export class WorkGraph {
     for (const name of this.outputs) use(name);
     for (let index = 0; index < live.length; index++) {
       const n = live[index]!;
-      indexOf.set(n, index);
+      n.deployedIndex = index;
       const node: Node = { index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, inputs: n.inputs, outputs: n.outputs, attributes: n.attributes, subgraphs: n.subgraphs };
       if (n.opVersion !== undefined) node.opVersion = n.opVersion;
       if (n.customCode !== undefined) node.customCode = n.customCode;
@@ -317,7 +319,7 @@ export class WorkGraph {
     linkGraph(graph, false, diagnostics);
     const model: Model = { ...this.original, format, weights: deployedWeights(graph, this.original.weights), graphs: [graph, ...this.original.graphs.slice(1)] };
     const fates: NodeFate[] = this.fates.map((f) => {
-      const into = f.node && !f.node.removed ? indexOf.get(f.node) : undefined;
+      const into = f.node && !f.node.removed ? f.node.deployedIndex : undefined;
       return into === undefined ? { kind: f.kind === 'kernel' || f.kind === 'fused' || f.kind === 'absorbed' ? 'elided' : f.kind, why: f.why } : { kind: f.kind, into, why: f.why };
     });
     return { model, covers: live.map((n) => n.covers), fates };

@@ -377,14 +377,26 @@ class Converter {
       this.changed++;
     }
     // The TFLite converter narrows int64 (ONNX indices and shapes) to int32.
-    for (const [name, t] of g.tensors) {
+    for (const t of g.tensors.values()) {
       if (t.dtype === 'int64') {
         const n = elementCount(t.shape);
-        g.setTensor({ ...t, dtype: 'int32', ...(t.constant && n !== null ? { dataBytes: dtypeBytes('int32', n) ?? 0 } : {}) });
-        void name;
+        g.setTensor(asInt32(t, t.constant && n !== null ? dtypeBytes('int32', n) ?? 0 : t.dataBytes));
       }
     }
   }
+}
+
+/**
+ * An int64 tensor as the converter stores it, int32, built field by field in newTensor's order: a
+ * transformer has thousands of int64 shape tensors, and an object spread per tensor is V8's slow
+ * generic copy.
+ */
+function asInt32(t: Tensor, dataBytes: number | undefined): Tensor {
+  return {
+    name: t.name, dtype: 'int32', shape: t.shape, shapeSignature: t.shapeSignature, constant: t.constant, variable: t.variable, quantization: t.quantization,
+    data: t.data, dataBytes, producer: t.producer, consumers: t.consumers, isGraphInput: t.isGraphInput, isGraphOutput: t.isGraphOutput,
+    origin: t.origin, index: t.index, shapeSource: t.shapeSource,
+  };
 }
 
 export function convertToTflite(g: WorkGraph, model: Model): number {

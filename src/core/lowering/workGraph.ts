@@ -62,6 +62,19 @@ function unlinkedCopy(t: Tensor): Tensor {
   };
 }
 
+/**
+ * A copy of a work-graph tensor for a pass to change before setTensor (a new shape, dtype or name),
+ * built field by field in newTensor's order: passes replace thousands of tensors on a large graph
+ * (layouts, int64 → int32, int8), and an object spread per tensor is V8's slow generic copy.
+ */
+export function copyTensor(t: Tensor): Tensor {
+  return {
+    name: t.name, dtype: t.dtype, shape: t.shape, shapeSignature: t.shapeSignature, constant: t.constant, variable: t.variable, quantization: t.quantization,
+    data: t.data, dataBytes: t.dataBytes, producer: t.producer, consumers: t.consumers, isGraphInput: t.isGraphInput, isGraphOutput: t.isGraphOutput,
+    origin: t.origin, index: t.index, shapeSource: t.shapeSource,
+  };
+}
+
 /** A folded node's result as a constant of the deployed model, built field by field (no spread per tensor). */
 function foldedCopy(t: Tensor): Tensor {
   return {

@@ -17,7 +17,7 @@ import { mainGraph } from '../../ir/model';
 import { canonicalBuiltinOp } from '../../tflite/canonicalOps';
 import { dtypeBytes } from '../../ir/dtype';
 import { elementCount } from '../../ir/tensorSize';
-import type { WorkGraph, WorkNode } from '../workGraph';
+import { copyTensor, type WorkGraph, type WorkNode } from '../workGraph';
 
 type Layout = 'nchw' | 'nhwc';
 
@@ -75,7 +75,9 @@ class Converter {
   private setNhwc(name: string): void {
     const t = this.g.tensor(name);
     if (!t || !rank4(t) || this.layoutOf(name) === 'nhwc') return;
-    this.g.setTensor({ ...t, shape: toNhwc(t.shape!) });
+    const nhwc = copyTensor(t);
+    nhwc.shape = toNhwc(t.shape!);
+    this.g.setTensor(nhwc);
     this.layout.set(name, 'nhwc');
   }
 
@@ -127,7 +129,9 @@ class Converter {
     const t = this.g.tensor(name);
     if (!t) return;
     this.reshapedWeights.add(name);
-    this.g.setTensor({ ...t, shape });
+    const reshaped = copyTensor(t);
+    reshaped.shape = shape;
+    this.g.setTensor(reshaped);
   }
 
   /** PAD before `n` for explicit ONNX pads; returns the padding option left for the kernel. */
@@ -386,17 +390,12 @@ class Converter {
   }
 }
 
-/**
- * An int64 tensor as the converter stores it, int32, built field by field in newTensor's order: a
- * transformer has thousands of int64 shape tensors, and an object spread per tensor is V8's slow
- * generic copy.
- */
+/** An int64 tensor as the converter stores it (a transformer has thousands of int64 shape tensors: copyTensor, no spread). */
 function asInt32(t: Tensor, dataBytes: number | undefined): Tensor {
-  return {
-    name: t.name, dtype: 'int32', shape: t.shape, shapeSignature: t.shapeSignature, constant: t.constant, variable: t.variable, quantization: t.quantization,
-    data: t.data, dataBytes, producer: t.producer, consumers: t.consumers, isGraphInput: t.isGraphInput, isGraphOutput: t.isGraphOutput,
-    origin: t.origin, index: t.index, shapeSource: t.shapeSource,
-  };
+  const c = copyTensor(t);
+  c.dtype = 'int32';
+  c.dataBytes = dataBytes;
+  return c;
 }
 
 export function convertToTflite(g: WorkGraph, model: Model): number {

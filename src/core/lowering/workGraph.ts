@@ -100,6 +100,9 @@ function deployedWeights(graph: Graph, originalWeights: WeightAccessor): WeightA
   };
 }
 
+/** What readersOf gives for a tensor nobody reads: a Set like the others, so the callers iterate one kind of collection. */
+const NO_READERS: ReadonlySet<WorkNode> = new Set();
+
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
   readonly tensors: Map<string, Tensor>;
@@ -203,6 +206,16 @@ export class WorkGraph {
     return this.producers.get(tensor);
   }
 
+  /** How many nodes read `tensor` (consumersOf(tensor).length, without the sorted copy). */
+  readerCount(tensor: string): number {
+    return this.readers.get(tensor)?.size ?? 0;
+  }
+
+  /** The nodes reading `tensor`, in no set order: for counting, where consumersOf's sorted copy is not needed. */
+  readersOf(tensor: string): ReadonlySet<WorkNode> {
+    return this.readers.get(tensor) ?? NO_READERS;
+  }
+
   consumersOf(tensor: string): WorkNode[] {
     const set = this.readers.get(tensor);
     return set ? [...set].sort((a, b) => a.pos - b.pos) : [];
@@ -224,10 +237,19 @@ export class WorkGraph {
 
   /** Whether `node`'s output has exactly this one reader and is not a graph output (the fusion precondition HasOneUse). */
   soleConsumer(node: WorkNode): WorkNode | undefined {
-    const out = node.outputs.filter((o) => o !== '');
-    if (out.length !== 1 || this.isGraphOutput(out[0]!)) return undefined;
-    const c = this.consumersOf(out[0]!);
-    return c.length === 1 ? c[0] : undefined;
+    // Asked of every fusion candidate: no filtered copy of the outputs, no sorted copy of the readers.
+    let out = '';
+    let outputs = 0;
+    for (const o of node.outputs) {
+      if (o === '') continue;
+      out = o;
+      outputs++;
+    }
+    if (outputs !== 1 || this.isGraphOutput(out)) return undefined;
+    const readers = this.readers.get(out);
+    if (!readers || readers.size !== 1) return undefined;
+    for (const r of readers) return r;
+    return undefined;
   }
 
   /** Removes a node; its original nodes get `kind` (folded, elided). */

@@ -383,8 +383,9 @@ class Converter {
     // The TFLite converter narrows int64 (ONNX indices and shapes) to int32.
     for (const t of g.tensors.values()) {
       if (t.dtype === 'int64') {
-        const n = elementCount(t.shape);
-        g.setTensor(asInt32(t, t.constant && n !== null ? dtypeBytes('int32', n) ?? 0 : t.dataBytes));
+        // Only a constant's stored bytes shrink (its element count is needed for nothing else).
+        const n = t.constant ? elementCount(t.shape) : null;
+        g.setTensor(asInt32(t, n !== null ? dtypeBytes('int32', n) ?? 0 : t.dataBytes));
       }
     }
   }

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { MAX_ARENA_OVERLAP_WORK, planArenaFast } from '../src/core/analysis/arenaPlanner';
 import { lifetimes, lowPeakOrder, type ArenaPlan } from '../src/core/analysis/memory';
-import { supportedGroups } from '../src/core/analysis/partition';
+import { partitionGraph, supportedGroups } from '../src/core/analysis/partition';
+import { nodeDependencies } from '../src/core/ir/dependencies';
 import { prepareModel } from '../src/core/analyze';
 import type { Graph } from '../src/core/ir/model';
 import { readModelFile } from '../src/core/readModel';
@@ -101,6 +102,25 @@ test('the low-peak order reads a linked graph off its tensors and falls back to 
   ], { x: 64, a: 100, b: 16, c: 300, z: 1, e: 250, y: 1 }, ['x', 'z'], ['y']);
   twice.tensors.get('x')!.consumers.splice(0, 0, 0);
   assert.deepEqual(lowPeakOrder(twice), referenceLowPeakOrder(twice), 'a reader listed twice');
+});
+
+test('partitions with shared node dependencies (fragmentingOps\' trials) equal those computed afresh', () => {
+  // One Dependencies object reused across many partitionings must give each the answer it gets alone:
+  // the walk counts down a copy, never the shared counts.
+  const rand = prng(21);
+  const semantics = { kind: 'greedy', algorithm: 'tflite' } as const;
+  for (let k = 0; k < 40; k++) {
+    const graph = randomDag(rand, 5 + Math.floor(rand() * 80), 1 + Math.floor(rand() * 8));
+    const deps = nodeDependencies(graph);
+    for (let trial = 0; trial < 4; trial++) {
+      const supported = graph.nodes.map(() => rand() < 0.6);
+      const shared = partitionGraph(graph, supported, semantics, deps);
+      const fresh = partitionGraph(graph, supported, semantics);
+      assert.deepEqual(shared.partitions.map((p) => [p.device, p.nodes]), fresh.partitions.map((p) => [p.device, p.nodes]), `graph ${k} trial ${trial}`);
+      assert.deepEqual(shared.deviceOf, fresh.deviceOf);
+    }
+    assert.deepEqual(deps, nodeDependencies(graph), `graph ${k}: the shared dependencies are unchanged`);
+  }
 });
 
 test('fast planners give the reference answers on every shared model', (t) => {

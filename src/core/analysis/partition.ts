@@ -19,7 +19,7 @@
 // graph the analyses run on (the deployed graph), so every view reports the same figures.
 
 import type { Graph } from '../ir/model';
-import { nodeDependencies } from '../ir/dependencies';
+import { nodeDependencies, type Dependencies } from '../ir/dependencies';
 import { tensorBytes } from '../ir/tensorSize';
 import { MAX_FRAGMENTING_WORK } from '../limits';
 import { MinHeap } from '../util/heap';
@@ -69,9 +69,11 @@ export interface PartitionResult {
  * order, every node whose inputs are ready and whose type (delegated or not) is the epoch's type;
  * the epoch's type is that of the first ready node. Returns the subsets in order with their type.
  */
-export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[]): { supported: boolean; nodes: number[] }[] {
+export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[], deps: Dependencies = nodeDependencies(graph)): { supported: boolean; nodes: number[] }[] {
   const n = graph.nodes.length;
-  const { pending, dependents } = nodeDependencies(graph);
+  // The walk counts down its own copy: `deps` may be shared by many walks (fragmentingOps' trials).
+  const pending = deps.pending.slice();
+  const dependents = deps.dependents;
   // One ready queue per type, each giving its earliest node in execution-plan order in O(log n):
   // an epoch takes the type of the earliest ready node, then every node of that type that is or
   // becomes ready (the same set the plan-order rescans of graph_info.cc reach), so the whole walk
@@ -102,8 +104,8 @@ export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[]): 
 }
 
 /** Delegated subsets only: how TFLite's helper (and this file's tests) see the supported groups. */
-export function supportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
-  return tfliteNodeSubsets(graph, supported).filter((s) => s.supported).map((s) => s.nodes);
+export function supportedGroups(graph: Graph, supported: readonly boolean[], deps?: Dependencies): number[][] {
+  return tfliteNodeSubsets(graph, supported, deps).filter((s) => s.supported).map((s) => s.nodes);
 }
 
 /** ONNX Runtime's CreateSupportedPartitionNodeGroups: supported groups in the order they close. */
@@ -158,8 +160,14 @@ export function ortSupportedGroups(graph: Graph, supported: readonly boolean[]):
   return groups;
 }
 
-export function partitionGraph(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics): PartitionResult {
+/**
+ * `deps`: the graph's node dependencies when the caller has them (they depend on the graph only, not
+ * on `supported`): fragmentingOps re-partitions the graph once per candidate and computes them once.
+ */
+export function partitionGraph(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, deps?: Dependencies): PartitionResult {
   const n = graph.nodes.length;
+  // TFLite's node subsets walk the dependencies twice (supported groups, then the final subsets): one computation.
+  const tfliteDeps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' ? deps ?? nodeDependencies(graph) : undefined;
   const deviceOf: Device[] = new Array<Device>(n).fill('cpu');
   const demoted = new Map<number, string>();
 
@@ -177,7 +185,7 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
       }
     }
   } else {
-    const groups = semantics.algorithm === 'ort' ? ortSupportedGroups(graph, supported) : supportedGroups(graph, supported);
+    const groups = semantics.algorithm === 'ort' ? ortSupportedGroups(graph, supported) : supportedGroups(graph, supported, tfliteDeps);
     const minNodes = semantics.minPartitionNodes ?? 1;
     // GetFirstNLargestPartitions: largest first (ties: earlier first), stop at the first one below the minimum.
     const bySize = groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.length - a.g.length || a.i - b.i);
@@ -199,7 +207,7 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
   const accelerated = graph.nodes.map((_, v) => deviceOf[v] === 'accelerator');
   let groups: { device: Device; nodes: number[] }[];
   if (semantics.kind === 'greedy' && semantics.algorithm !== 'ort') {
-    groups = tfliteNodeSubsets(graph, accelerated).map((s) => ({ device: s.supported ? 'accelerator' : 'cpu', nodes: s.nodes }));
+    groups = tfliteNodeSubsets(graph, accelerated, tfliteDeps).map((s) => ({ device: s.supported ? 'accelerator' : 'cpu', nodes: s.nodes }));
   } else if (semantics.kind === 'greedy') {
     groups = ortSupportedGroups(graph, accelerated).map((nodes) => ({ device: 'accelerator' as Device, nodes }));
     groups.push(...cpuRuns(graph, deviceOf));
@@ -349,9 +357,10 @@ export function fragmentingOps(graph: Graph, supported: readonly boolean[], sema
       .map((c) => c.v)
       .sort((a, b) => a - b);
   }
+  const deps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' && candidates.length > 0 ? nodeDependencies(graph) : undefined;
   for (const index of candidates) {
     trial[index] = true;
-    const after = partitionGraph(graph, trial, semantics);
+    const after = partitionGraph(graph, trial, semantics, deps);
     trial[index] = false;
     const gained = after.delegatedNodes - before.delegatedNodes;
     const saved = before.partitions.length - after.partitions.length;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { MAX_ARENA_OVERLAP_WORK, planArenaFast } from '../src/core/analysis/arenaPlanner';
 import { lifetimes, lowPeakOrder, type ArenaPlan } from '../src/core/analysis/memory';
-import { partitionGraph, supportedGroups } from '../src/core/analysis/partition';
+import { fragmentingOps, partitionGraph, supportedGroups } from '../src/core/analysis/partition';
 import { nodeDependencies } from '../src/core/ir/dependencies';
 import { prepareModel } from '../src/core/analyze';
 import type { Graph } from '../src/core/ir/model';
@@ -120,6 +120,20 @@ test('partitions with shared node dependencies (fragmentingOps\' trials) equal t
       assert.deepEqual(shared.deviceOf, fresh.deviceOf);
     }
     assert.deepEqual(deps, nodeDependencies(graph), `graph ${k}: the shared dependencies are unchanged`);
+    // fragmentingOps counts each trial's nodes and partitions without describing them: the same
+    // ranking as full re-partitions (small graphs: every unsupported node is a candidate).
+    for (const algorithm of ['tflite', 'ort'] as const) {
+      const sem = { kind: 'greedy', algorithm } as const;
+      const supported = graph.nodes.map(() => rand() < 0.6);
+      const before = partitionGraph(graph, supported, sem);
+      const reference = graph.nodes.filter((nd) => !supported[nd.index]).flatMap((nd) => {
+        const after = partitionGraph(graph, supported.map((x, v) => x || v === nd.index), sem);
+        const gained = after.delegatedNodes - before.delegatedNodes;
+        const saved = before.partitions.length - after.partitions.length;
+        return gained > 1 || saved > 0 ? [{ node: nd.index, nodesBroughtBack: gained, partitionsSaved: saved }] : [];
+      }).sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);
+      assert.deepEqual(fragmentingOps(graph, supported, sem, before), reference, `graph ${k} ${algorithm}: fragmenting ops`);
+    }
   }
 });
 

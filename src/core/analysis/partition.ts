@@ -166,6 +166,29 @@ export function ortSupportedGroups(graph: Graph, supported: readonly boolean[]):
  */
 export function partitionGraph(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, deps?: Dependencies): PartitionResult {
   const n = graph.nodes.length;
+  const { deviceOf, demoted, groups } = placeAndGroup(graph, supported, semantics, deps);
+  const position = new Int32Array(n);
+  graph.order.forEach((v, i) => { position[v] = i; });
+  for (const g of groups) g.nodes.sort((a, b) => position[a]! - position[b]!);
+  groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
+  // Partition of each node (groups are disjoint): the membership test of every tensor end below.
+  const partitionOf = new Int32Array(n).fill(-1);
+  groups.forEach((g, id) => { for (const v of g.nodes) partitionOf[v] = id; });
+  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes, partitionOf));
+  let transitions = 0;
+  for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
+  const delegatedNodes = deviceOf.filter((d) => d === 'accelerator').length;
+  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions, partitionOf), demoted };
+}
+
+/**
+ * Where each node runs and the partitions as groups of nodes (unsorted): all that fragmentingOps'
+ * trials need (node and partition counts), without describing each partition.
+ */
+function placeAndGroup(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, deps: Dependencies | undefined): {
+  deviceOf: Device[]; demoted: Map<number, string>; groups: { device: Device; nodes: number[] }[];
+} {
+  const n = graph.nodes.length;
   // TFLite's node subsets walk the dependencies twice (supported groups, then the final subsets): one computation.
   const tfliteDeps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' ? deps ?? nodeDependencies(graph) : undefined;
   const deviceOf: Device[] = new Array<Device>(n).fill('cpu');
@@ -214,18 +237,7 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
   } else {
     groups = runs(graph, deviceOf);
   }
-  const position = new Int32Array(n);
-  graph.order.forEach((v, i) => { position[v] = i; });
-  for (const g of groups) g.nodes.sort((a, b) => position[a]! - position[b]!);
-  groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
-  // Partition of each node (groups are disjoint): the membership test of every tensor end below.
-  const partitionOf = new Int32Array(n).fill(-1);
-  groups.forEach((g, id) => { for (const v of g.nodes) partitionOf[v] = id; });
-  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes, partitionOf));
-  let transitions = 0;
-  for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
-  const delegatedNodes = deviceOf.filter((d) => d === 'accelerator').length;
-  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions, partitionOf), demoted };
+  return { deviceOf, demoted, groups };
 }
 
 /** A QUANTIZE (QuantizeLinear) that converts a float graph input: the host does it before the accelerator's segment. */
@@ -360,10 +372,13 @@ export function fragmentingOps(graph: Graph, supported: readonly boolean[], sema
   const deps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' && candidates.length > 0 ? nodeDependencies(graph) : undefined;
   for (const index of candidates) {
     trial[index] = true;
-    const after = partitionGraph(graph, trial, semantics, deps);
+    // Counts only (partitionGraph's partitions are these groups, described): no description per trial.
+    const after = placeAndGroup(graph, trial, semantics, deps);
     trial[index] = false;
-    const gained = after.delegatedNodes - before.delegatedNodes;
-    const saved = before.partitions.length - after.partitions.length;
+    let delegated = 0;
+    for (const d of after.deviceOf) if (d === 'accelerator') delegated++;
+    const gained = delegated - before.delegatedNodes;
+    const saved = before.partitions.length - after.groups.length;
     if (gained > 1 || saved > 0) out.push({ node: index, nodesBroughtBack: gained, partitionsSaved: saved });
   }
   return out.sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { MAX_ARENA_OVERLAP_WORK, planArenaFast } from '../src/core/analysis/arenaPlanner';
 import { lifetimes, lowPeakOrder, type ArenaPlan } from '../src/core/analysis/memory';
-import { supportedGroups } from '../src/core/analysis/partition';
+import { fragmentingOps, partitionGraph, supportedGroups } from '../src/core/analysis/partition';
+import { nodeDependencies } from '../src/core/ir/dependencies';
 import { prepareModel } from '../src/core/analyze';
 import type { Graph } from '../src/core/ir/model';
 import { readModelFile } from '../src/core/readModel';
@@ -77,6 +78,63 @@ test('fast planners give the reference answers on chains and wide fan-outs', () 
   const wideSizes: Record<string, number> = { x: 64 };
   wide.forEach((_, i) => { wideSizes[`y${i}`] = 1 + (i % 7) * 10; });
   compareAll(miniGraph(wide, wideSizes, ['x'], wide.map((w) => w.out[0]!)), 'fan-out of 300', rand);
+});
+
+test('the low-peak order reads a linked graph off its tensors and falls back to the node lists on broken ones', () => {
+  // Linked and well formed: one producer per tensor, a node reading one tensor twice (listed once as a reader).
+  const rand = prng(5);
+  const ok = miniGraph([
+    { op: 'A', in: ['x'], out: ['a', 'b'] }, { op: 'B', in: ['a', 'a'], out: ['c'] }, { op: 'C', in: ['b', 'x'], out: ['d'] },
+    { op: 'D', in: ['c', 'd', 'b'], out: ['y'] },
+  ], { x: 64, a: 100, b: 16, c: 48, d: 256, y: 1 }, ['x'], ['y']);
+  compareAll(ok, 'linked graph', rand);
+  // Broken: 'a' written by two nodes (read/duplicate-producer), an output listed twice, a reader listed
+  // twice by hand: the walk must still give the reference order (from the nodes' own lists).
+  const broken = miniGraph([
+    { op: 'A', in: ['x'], out: ['a'] }, { op: 'A2', in: ['x'], out: ['a', 'e', 'e'] }, { op: 'B', in: ['a', 'e'], out: ['c'] },
+    { op: 'C', in: ['x'], out: ['d'] }, { op: 'D', in: ['c', 'd'], out: ['y'] },
+  ], { x: 64, a: 100, e: 8, c: 48, d: 256, y: 1 }, ['x'], ['y']);
+  assert.deepEqual(lowPeakOrder(broken), referenceLowPeakOrder(broken), 'duplicate producers');
+  // x listed as read twice by A: counting both would free x once A runs and move C before E.
+  const twice = miniGraph([
+    { op: 'A', in: ['x'], out: ['a'] }, { op: 'B', in: ['a'], out: ['b'] }, { op: 'C', in: ['x'], out: ['c'] }, { op: 'E', in: ['z'], out: ['e'] },
+    { op: 'D', in: ['b', 'c', 'e'], out: ['y'] },
+  ], { x: 64, a: 100, b: 16, c: 300, z: 1, e: 250, y: 1 }, ['x', 'z'], ['y']);
+  twice.tensors.get('x')!.consumers.splice(0, 0, 0);
+  assert.deepEqual(lowPeakOrder(twice), referenceLowPeakOrder(twice), 'a reader listed twice');
+});
+
+test('partitions with shared node dependencies (fragmentingOps\' trials) equal those computed afresh', () => {
+  // One Dependencies object reused across many partitionings must give each the answer it gets alone:
+  // the walk counts down a copy, never the shared counts.
+  const rand = prng(21);
+  const semantics = { kind: 'greedy', algorithm: 'tflite' } as const;
+  for (let k = 0; k < 40; k++) {
+    const graph = randomDag(rand, 5 + Math.floor(rand() * 80), 1 + Math.floor(rand() * 8));
+    const deps = nodeDependencies(graph);
+    for (let trial = 0; trial < 4; trial++) {
+      const supported = graph.nodes.map(() => rand() < 0.6);
+      const shared = partitionGraph(graph, supported, semantics, deps);
+      const fresh = partitionGraph(graph, supported, semantics);
+      assert.deepEqual(shared.partitions.map((p) => [p.device, p.nodes]), fresh.partitions.map((p) => [p.device, p.nodes]), `graph ${k} trial ${trial}`);
+      assert.deepEqual(shared.deviceOf, fresh.deviceOf);
+    }
+    assert.deepEqual(deps, nodeDependencies(graph), `graph ${k}: the shared dependencies are unchanged`);
+    // fragmentingOps counts each trial's nodes and partitions without describing them: the same
+    // ranking as full re-partitions (small graphs: every unsupported node is a candidate).
+    for (const algorithm of ['tflite', 'ort'] as const) {
+      const sem = { kind: 'greedy', algorithm } as const;
+      const supported = graph.nodes.map(() => rand() < 0.6);
+      const before = partitionGraph(graph, supported, sem);
+      const reference = graph.nodes.filter((nd) => !supported[nd.index]).flatMap((nd) => {
+        const after = partitionGraph(graph, supported.map((x, v) => x || v === nd.index), sem);
+        const gained = after.delegatedNodes - before.delegatedNodes;
+        const saved = before.partitions.length - after.partitions.length;
+        return gained > 1 || saved > 0 ? [{ node: nd.index, nodesBroughtBack: gained, partitionsSaved: saved }] : [];
+      }).sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);
+      assert.deepEqual(fragmentingOps(graph, supported, sem, before), reference, `graph ${k} ${algorithm}: fragmenting ops`);
+    }
+  }
 });
 
 test('fast planners give the reference answers on every shared model', (t) => {

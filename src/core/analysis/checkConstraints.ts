@@ -383,19 +383,20 @@ export function hasFloatActivation(node: Node, graph: Graph): boolean {
  * is built only for a tensor that has a dynamic dim.
  */
 export function dynamicDimsMessage(role: () => string, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
-  const at: number[] = [];
-  const why: string[] = [];
+  // The lists are made at the first dynamic dim: most tensors have none, and this runs for every activation of every node.
+  let at: number[] | null = null;
+  let why: string[] | null = null;
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i]!;
     if (typeof d === 'string' || d < 0) {
-      at.push(i);
-      why.push(`'${d}'`);
+      (at ??= []).push(i);
+      (why ??= []).push(`'${d}'`);
     } else if (signature?.[i] === -1) {
-      at.push(i);
-      why.push('-1 in shape_signature');
+      (at ??= []).push(i);
+      (why ??= []).push('-1 in shape_signature');
     }
   }
-  if (at.length === 0) return null;
+  if (at === null || why === null) return null;
   const dims = shape.join(', ');
   if (at.length === 1) return `${role()} dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
   return `${role()} dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;

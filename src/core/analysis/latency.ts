@@ -31,11 +31,16 @@ export interface LatencyEstimate {
 /** The precision a node computes in: the dtype of its first non-constant input (or output). */
 export function nodePrecision(graph: Graph, node: number): DType {
   const n = graph.nodes[node]!;
-  for (const name of [...n.inputs, ...n.outputs]) {
+  // Inputs, then outputs, without a joined copy of the two lists (asked for every node).
+  return activationDtype(graph, n.inputs) ?? activationDtype(graph, n.outputs) ?? 'unknown';
+}
+
+function activationDtype(graph: Graph, names: readonly string[]): DType | null {
+  for (const name of names) {
     const t = name === '' ? undefined : graph.tensors.get(name);
     if (t && !t.constant && t.dtype !== 'unknown') return t.dtype;
   }
-  return 'unknown';
+  return null;
 }
 
 function pickRate(table: Partial<Record<DType, number>> | undefined, dtype: DType): number | null {
@@ -55,6 +60,17 @@ export function estimateLatency(
   workingSet: readonly (number | null)[],
 ): LatencyEstimate {
   const sram = target.memory.sramBytes ?? 0;
+  // The rate of each (device, precision) pair, picked once: a graph has a handful of precisions.
+  const rates = { cpu: new Map<DType, number | null>(), device: new Map<DType, number | null>() };
+  const rateOf = (onCpu: boolean, dtype: DType): number | null => {
+    const cache = onCpu ? rates.cpu : rates.device;
+    let r = cache.get(dtype);
+    if (r === undefined) {
+      r = pickRate(onCpu ? target.compute.fallbackPeakMacsPerSecond ?? target.compute.peakMacsPerSecond : target.compute.peakMacsPerSecond, dtype);
+      cache.set(dtype, r);
+    }
+    return r;
+  };
   const nodes: NodeLatency[] = [];
   const unknownNodes: number[] = [];
   let totalUs = 0;
@@ -62,7 +78,7 @@ export function estimateLatency(
     const c = costs[node.index];
     const onCpu = deviceOf[node.index] === 'cpu' && target.partitioning.mode !== 'none';
     const dtype = nodePrecision(graph, node.index);
-    const macsPerSecond = pickRate(onCpu ? target.compute.fallbackPeakMacsPerSecond ?? target.compute.peakMacsPerSecond : target.compute.peakMacsPerSecond, dtype);
+    const macsPerSecond = rateOf(onCpu, dtype);
     const ws = workingSet[node.index] ?? null;
     const fitsOnChip = sram > 0 && ws !== null && ws <= sram;
     const bytesPerSecond = (fitsOnChip ? target.compute.sramBandwidthBytesPerSecond : target.compute.dramBandwidthBytesPerSecond)

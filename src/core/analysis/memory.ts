@@ -107,33 +107,24 @@ export function lowPeakOrder(graph: Graph): number[] {
   const n = graph.nodes.length;
   const position = new Int32Array(n);
   graph.order.forEach((v, i) => { position[v] = i; });
-  const { pending, dependents } = nodeDependencies(graph);
   // Tensors by number, so that the walk below counts readers in a typed array, not a Map by name.
   const tensors = [...graph.tensors.values()];
-  const idOf = new Map<string, number>();
-  tensors.forEach((t, id) => idOf.set(t.name, id));
-  const remainingReaders = Int32Array.from(tensors, (t) => t.consumers.length);
-  const sizeOf = (t: Tensor | undefined) => (t && !t.constant ? tensorBytes(t) ?? 0 : 0);
+  const walk = linkedWalkInputs(graph, tensors) ?? namedWalkInputs(graph, tensors);
+  const { outputBytes, inputStart, inputIds, pending, dependents } = walk;
+  const remainingReaders = new Int32Array(tensors.length);
   // The bytes a tensor frees when its last reader runs (a graph output is never freed).
-  const freedBytes = Float64Array.from(tensors, (t) => (t.isGraphOutput ? 0 : sizeOf(t)));
-  // What a score needs, computed once per node rather than on every (re)score: the bytes its
-  // outputs add and its distinct inputs (names the graph does not know never free anything).
-  const outputBytes = new Float64Array(n);
-  const inputsOf: number[][] = new Array<number[]>(n);
-  for (const node of graph.nodes) {
-    let bytes = 0;
-    for (const o of node.outputs) if (o !== '') bytes += sizeOf(graph.tensors.get(o));
-    outputBytes[node.index] = bytes;
-    const inputs: number[] = [];
-    for (const name of node.inputs) {
-      const id = name === '' ? undefined : idOf.get(name);
-      if (id !== undefined && !inputs.includes(id)) inputs.push(id);
-    }
-    inputsOf[node.index] = inputs;
+  const freedBytes = new Float64Array(tensors.length);
+  for (let id = 0; id < tensors.length; id++) {
+    const t = tensors[id]!;
+    remainingReaders[id] = t.consumers.length;
+    freedBytes[id] = t.isGraphOutput ? 0 : sizeOf(t);
   }
   const score = (v: number): number => {
     let s = outputBytes[v]!;
-    for (const id of inputsOf[v]!) if (remainingReaders[id] === 1) s -= freedBytes[id]!;
+    for (let k = inputStart[v]!; k < inputStart[v + 1]!; k++) {
+      const id = inputIds[k]!;
+      if (remainingReaders[id] === 1) s -= freedBytes[id]!;
+    }
     return s;
   };
   const ready = new Uint8Array(n);
@@ -156,7 +147,8 @@ export function lowPeakOrder(graph: Graph): number[] {
     const v = e.v;
     done[v] = 1;
     order.push(v);
-    for (const id of inputsOf[v]!) {
+    for (let k = inputStart[v]!; k < inputStart[v + 1]!; k++) {
+      const id = inputIds[k]!;
       if (--remainingReaders[id]! !== 1) continue;
       // Its last reader now frees it: rescore that reader if it is waiting in the heap.
       for (const c of tensors[id]!.consumers) if (ready[c] && !done[c]) enqueue(c);
@@ -169,4 +161,116 @@ export function lowPeakOrder(graph: Graph): number[] {
     }
   }
   return order.length === n ? order : [...graph.order];
+}
+
+/** Bytes a tensor takes in the arena (0 for constants and unknown sizes). */
+function sizeOf(t: Tensor | undefined): number {
+  return t && !t.constant ? tensorBytes(t) ?? 0 : 0;
+}
+
+/**
+ * What the low-peak walk needs per node: the bytes its outputs add, its distinct inputs (as tensor
+ * numbers, node v's in inputIds[inputStart[v] .. inputStart[v + 1]]) and its dependencies. The
+ * order of a node's inputs or dependents does not change the walk (the heap's order is total).
+ */
+interface WalkInputs {
+  outputBytes: Float64Array;
+  inputStart: Int32Array;
+  inputIds: Int32Array;
+  pending: Int32Array;
+  dependents: number[][];
+}
+
+/**
+ * The walk's inputs read off the linked tensors (producer, consumers) in one pass over them, with
+ * no lookup by name: a linked graph lists each reader once per tensor, and each produced tensor has
+ * one producer. null when the graph breaks that (a tensor written by two nodes, an output or a
+ * reader listed twice): namedWalkInputs then reads the nodes' own lists.
+ */
+function linkedWalkInputs(graph: Graph, tensors: readonly Tensor[]): WalkInputs | null {
+  const n = graph.nodes.length;
+  let written = 0;
+  for (const node of graph.nodes) for (const o of node.outputs) if (o !== '') written++;
+  const outputBytes = new Float64Array(n);
+  const inputStart = new Int32Array(n + 1);
+  // Tensors grouped by producer (counting sort), so that each node's dependents are found once.
+  const producedStart = new Int32Array(n + 1);
+  let produced = 0;
+  let reads = 0;
+  for (const t of tensors) {
+    const p = t.producer;
+    if (p !== null) {
+      if (p < 0 || p >= n) return null;
+      produced++;
+      outputBytes[p] = outputBytes[p]! + sizeOf(t);
+      producedStart[p + 1]!++;
+    }
+    for (const c of t.consumers) {
+      if (c < 0 || c >= n) return null;
+      inputStart[c + 1]!++;
+    }
+    reads += t.consumers.length;
+  }
+  if (produced !== written) return null;
+  for (let v = 0; v < n; v++) {
+    inputStart[v + 1]! += inputStart[v]!;
+    producedStart[v + 1]! += producedStart[v]!;
+  }
+  const inputIds = new Int32Array(reads);
+  const producedIds = new Int32Array(produced);
+  const fillInput = inputStart.slice(0, n);
+  const fillProduced = producedStart.slice(0, n);
+  for (let id = 0; id < tensors.length; id++) {
+    const t = tensors[id]!;
+    if (t.producer !== null) producedIds[fillProduced[t.producer]!++] = id;
+    for (const c of t.consumers) {
+      // A reader listed twice (a graph not linked by linkGraph): the named walk counts it once.
+      const k = fillInput[c]!++;
+      if (k > inputStart[c]! && inputIds[k - 1] === id) return null;
+      inputIds[k] = id;
+    }
+  }
+  const pending = new Int32Array(n);
+  const dependents: number[][] = new Array<number[]>(n);
+  // seen[c] === p + 1: c is already a dependent of p (it reads two of p's outputs).
+  const seen = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const list: number[] = [];
+    for (let k = producedStart[p]!; k < producedStart[p + 1]!; k++) {
+      for (const c of tensors[producedIds[k]!]!.consumers) {
+        if (c === p || seen[c] === p + 1) continue;
+        seen[c] = p + 1;
+        list.push(c);
+        pending[c]!++;
+      }
+    }
+    dependents[p] = list;
+  }
+  return { outputBytes, inputStart, inputIds, pending, dependents };
+}
+
+/** The walk's inputs from the nodes' input and output names (any graph, linked or not). */
+function namedWalkInputs(graph: Graph, tensors: readonly Tensor[]): WalkInputs {
+  const n = graph.nodes.length;
+  const { pending, dependents } = nodeDependencies(graph);
+  const idOf = new Map<string, number>();
+  tensors.forEach((t, id) => idOf.set(t.name, id));
+  const outputBytes = new Float64Array(n);
+  const inputsOf: number[][] = new Array<number[]>(n);
+  for (const node of graph.nodes) {
+    let bytes = 0;
+    for (const o of node.outputs) if (o !== '') bytes += sizeOf(graph.tensors.get(o));
+    outputBytes[node.index] = bytes;
+    const inputs: number[] = [];
+    for (const name of node.inputs) {
+      const id = name === '' ? undefined : idOf.get(name);
+      if (id !== undefined && !inputs.includes(id)) inputs.push(id);
+    }
+    inputsOf[node.index] = inputs;
+  }
+  const inputStart = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) inputStart[v + 1] = inputStart[v]! + (inputsOf[v]?.length ?? 0);
+  const inputIds = new Int32Array(inputStart[n]!);
+  for (let v = 0; v < n; v++) inputIds.set(inputsOf[v] ?? [], inputStart[v]!);
+  return { outputBytes, inputStart, inputIds, pending, dependents };
 }

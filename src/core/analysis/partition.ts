@@ -19,7 +19,7 @@
 // graph the analyses run on (the deployed graph), so every view reports the same figures.
 
 import type { Graph } from '../ir/model';
-import { nodeDependencies } from '../ir/dependencies';
+import { nodeDependencies, type Dependencies } from '../ir/dependencies';
 import { tensorBytes } from '../ir/tensorSize';
 import { MAX_FRAGMENTING_WORK } from '../limits';
 import { MinHeap } from '../util/heap';
@@ -69,9 +69,11 @@ export interface PartitionResult {
  * order, every node whose inputs are ready and whose type (delegated or not) is the epoch's type;
  * the epoch's type is that of the first ready node. Returns the subsets in order with their type.
  */
-export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[]): { supported: boolean; nodes: number[] }[] {
+export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[], deps: Dependencies = nodeDependencies(graph)): { supported: boolean; nodes: number[] }[] {
   const n = graph.nodes.length;
-  const { pending, dependents } = nodeDependencies(graph);
+  // The walk counts down its own copy: `deps` may be shared by many walks (fragmentingOps' trials).
+  const pending = deps.pending.slice();
+  const dependents = deps.dependents;
   // One ready queue per type, each giving its earliest node in execution-plan order in O(log n):
   // an epoch takes the type of the earliest ready node, then every node of that type that is or
   // becomes ready (the same set the plan-order rescans of graph_info.cc reach), so the whole walk
@@ -102,8 +104,8 @@ export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[]): 
 }
 
 /** Delegated subsets only: how TFLite's helper (and this file's tests) see the supported groups. */
-export function supportedGroups(graph: Graph, supported: readonly boolean[]): number[][] {
-  return tfliteNodeSubsets(graph, supported).filter((s) => s.supported).map((s) => s.nodes);
+export function supportedGroups(graph: Graph, supported: readonly boolean[], deps?: Dependencies): number[][] {
+  return tfliteNodeSubsets(graph, supported, deps).filter((s) => s.supported).map((s) => s.nodes);
 }
 
 /** ONNX Runtime's CreateSupportedPartitionNodeGroups: supported groups in the order they close. */
@@ -158,8 +160,37 @@ export function ortSupportedGroups(graph: Graph, supported: readonly boolean[]):
   return groups;
 }
 
-export function partitionGraph(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics): PartitionResult {
+/**
+ * `deps`: the graph's node dependencies when the caller has them (they depend on the graph only, not
+ * on `supported`): fragmentingOps re-partitions the graph once per candidate and computes them once.
+ */
+export function partitionGraph(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, deps?: Dependencies): PartitionResult {
   const n = graph.nodes.length;
+  const { deviceOf, demoted, groups } = placeAndGroup(graph, supported, semantics, deps);
+  const position = new Int32Array(n);
+  graph.order.forEach((v, i) => { position[v] = i; });
+  for (const g of groups) g.nodes.sort((a, b) => position[a]! - position[b]!);
+  groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
+  // Partition of each node (groups are disjoint): the membership test of every tensor end below.
+  const partitionOf = new Int32Array(n).fill(-1);
+  groups.forEach((g, id) => { for (const v of g.nodes) partitionOf[v] = id; });
+  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes, partitionOf));
+  let transitions = 0;
+  for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
+  const delegatedNodes = deviceOf.filter((d) => d === 'accelerator').length;
+  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions, partitionOf), demoted };
+}
+
+/**
+ * Where each node runs and the partitions as groups of nodes (unsorted): all that fragmentingOps'
+ * trials need (node and partition counts), without describing each partition.
+ */
+function placeAndGroup(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics, deps: Dependencies | undefined): {
+  deviceOf: Device[]; demoted: Map<number, string>; groups: { device: Device; nodes: number[] }[];
+} {
+  const n = graph.nodes.length;
+  // TFLite's node subsets walk the dependencies twice (supported groups, then the final subsets): one computation.
+  const tfliteDeps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' ? deps ?? nodeDependencies(graph) : undefined;
   const deviceOf: Device[] = new Array<Device>(n).fill('cpu');
   const demoted = new Map<number, string>();
 
@@ -177,7 +208,7 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
       }
     }
   } else {
-    const groups = semantics.algorithm === 'ort' ? ortSupportedGroups(graph, supported) : supportedGroups(graph, supported);
+    const groups = semantics.algorithm === 'ort' ? ortSupportedGroups(graph, supported) : supportedGroups(graph, supported, tfliteDeps);
     const minNodes = semantics.minPartitionNodes ?? 1;
     // GetFirstNLargestPartitions: largest first (ties: earlier first), stop at the first one below the minimum.
     const bySize = groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.length - a.g.length || a.i - b.i);
@@ -199,25 +230,14 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
   const accelerated = graph.nodes.map((_, v) => deviceOf[v] === 'accelerator');
   let groups: { device: Device; nodes: number[] }[];
   if (semantics.kind === 'greedy' && semantics.algorithm !== 'ort') {
-    groups = tfliteNodeSubsets(graph, accelerated).map((s) => ({ device: s.supported ? 'accelerator' : 'cpu', nodes: s.nodes }));
+    groups = tfliteNodeSubsets(graph, accelerated, tfliteDeps).map((s) => ({ device: s.supported ? 'accelerator' : 'cpu', nodes: s.nodes }));
   } else if (semantics.kind === 'greedy') {
     groups = ortSupportedGroups(graph, accelerated).map((nodes) => ({ device: 'accelerator' as Device, nodes }));
     groups.push(...cpuRuns(graph, deviceOf));
   } else {
     groups = runs(graph, deviceOf);
   }
-  const position = new Int32Array(n);
-  graph.order.forEach((v, i) => { position[v] = i; });
-  for (const g of groups) g.nodes.sort((a, b) => position[a]! - position[b]!);
-  groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
-  // Partition of each node (groups are disjoint): the membership test of every tensor end below.
-  const partitionOf = new Int32Array(n).fill(-1);
-  groups.forEach((g, id) => { for (const v of g.nodes) partitionOf[v] = id; });
-  const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes, partitionOf));
-  let transitions = 0;
-  for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
-  const delegatedNodes = deviceOf.filter((d) => d === 'accelerator').length;
-  return { semantics, partitions, deviceOf, delegatedNodes, fallbackNodes: n - delegatedNodes, transitions, bytesCrossing: crossingBytes(graph, partitions, partitionOf), demoted };
+  return { deviceOf, demoted, groups };
 }
 
 /** A QUANTIZE (QuantizeLinear) that converts a float graph input: the host does it before the accelerator's segment. */
@@ -349,12 +369,16 @@ export function fragmentingOps(graph: Graph, supported: readonly boolean[], sema
       .map((c) => c.v)
       .sort((a, b) => a - b);
   }
+  const deps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' && candidates.length > 0 ? nodeDependencies(graph) : undefined;
   for (const index of candidates) {
     trial[index] = true;
-    const after = partitionGraph(graph, trial, semantics);
+    // Counts only (partitionGraph's partitions are these groups, described): no description per trial.
+    const after = placeAndGroup(graph, trial, semantics, deps);
     trial[index] = false;
-    const gained = after.delegatedNodes - before.delegatedNodes;
-    const saved = before.partitions.length - after.partitions.length;
+    let delegated = 0;
+    for (const d of after.deviceOf) if (d === 'accelerator') delegated++;
+    const gained = delegated - before.delegatedNodes;
+    const saved = before.partitions.length - after.groups.length;
     if (gained > 1 || saved > 0) out.push({ node: index, nodesBroughtBack: gained, partitionsSaved: saved });
   }
   return out.sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);

@@ -38,18 +38,39 @@ export function scratchEstimate(node: Node, graph: Graph, target: TargetProfile)
   return 2 * channels * k.reduce((a, b) => a * b, 1) * 2;
 }
 
+/** Up to this many tensor names per node, duplicates are found by scanning the names before. */
+const SCAN_LIMIT = 16;
+
+/** Whether `name` (at position k of inputs ++ outputs) appears earlier in that list. */
+function listedBefore(ins: readonly string[], outs: readonly string[], k: number, name: string): boolean {
+  for (let j = 0; j < k; j++) if ((j < ins.length ? ins[j] : outs[j - ins.length]) === name) return true;
+  return false;
+}
+
 export function nodeWorkingSet(node: Node, graph: Graph, target: TargetProfile): NodeWorkingSet {
   let activationBytes: number | null = 0;
   let weightBytes = 0;
-  const seen = new Set<string>();
-  for (const name of [...node.inputs, ...node.outputs]) {
-    if (name === '' || seen.has(name)) continue;
-    seen.add(name);
+  // Each distinct name of the inputs then the outputs, counted once. Asked for every node: no joined
+  // list, and no Set unless the node has many tensors (a short list is scanned instead).
+  const ins = node.inputs;
+  const outs = node.outputs;
+  const total = ins.length + outs.length;
+  const seen = total > SCAN_LIMIT ? new Set<string>() : null;
+  for (let k = 0; k < total; k++) {
+    const name = k < ins.length ? ins[k]! : outs[k - ins.length]!;
+    if (name === '') continue;
+    if (seen) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+    } else if (listedBefore(ins, outs, k, name)) continue;
     const t = graph.tensors.get(name);
     if (!t) continue;
+    if (t.constant) {
+      weightBytes += t.dataBytes ?? tensorBytes(t) ?? 0;
+      continue;
+    }
     const b = tensorBytes(t);
-    if (t.constant) weightBytes += t.dataBytes ?? b ?? 0;
-    else if (b === null) activationBytes = null;
+    if (b === null) activationBytes = null;
     else if (activationBytes !== null) activationBytes += b;
   }
   const scratchBytes = scratchEstimate(node, graph, target);

@@ -7,7 +7,8 @@ import type { Graph } from '../ir/model';
 export function isFloatModel(graph: Graph): boolean {
   for (const node of graph.nodes) if (/Quantize|QLinear|Integer/.test(node.op) || node.op === 'QUANTIZE' || node.op === 'DEQUANTIZE') return false;
   for (const t of graph.tensors.values()) if (!t.constant && (isQuantizedInt(t.dtype) || t.quantization)) return false;
-  return [...graph.tensors.values()].some((t) => !t.constant && isFloat(t.dtype));
+  for (const t of graph.tensors.values()) if (!t.constant && isFloat(t.dtype)) return true;
+  return false;
 }
 
 /** An ONNX model carrying QuantizeLinear/DequantizeLinear (QDQ format). */

@@ -26,6 +26,8 @@ export interface WorkNode {
   pos: number;
   origin?: Node['origin'];
   removed?: boolean;
+  /** Its index in the deployed graph, set by finish (no Map from work node to index). */
+  deployedIndex?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ function workNode(n: WorkNode): WorkNode {
   return {
     op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, opVersion: n.opVersion, name: n.name, inputs: n.inputs, outputs: n.outputs,
     attributes: n.attributes, subgraphs: n.subgraphs, customCode: n.customCode, covers: n.covers, pos: n.pos, origin: n.origin, removed: n.removed ?? false,
+    deployedIndex: -1,
   };
 }
 
@@ -55,6 +58,19 @@ function unlinkedCopy(t: Tensor): Tensor {
   return {
     name: t.name, dtype: t.dtype, shape: t.shape, shapeSignature: t.shapeSignature, constant: t.constant, variable: t.variable, quantization: t.quantization,
     data: t.data, dataBytes: t.dataBytes, producer: null, consumers: [], isGraphInput: false, isGraphOutput: false,
+    origin: t.origin, index: t.index, shapeSource: t.shapeSource,
+  };
+}
+
+/**
+ * A copy of a work-graph tensor for a pass to change before setTensor (a new shape, dtype or name),
+ * built field by field in newTensor's order: passes replace thousands of tensors on a large graph
+ * (layouts, int64 → int32, int8), and an object spread per tensor is V8's slow generic copy.
+ */
+export function copyTensor(t: Tensor): Tensor {
+  return {
+    name: t.name, dtype: t.dtype, shape: t.shape, shapeSignature: t.shapeSignature, constant: t.constant, variable: t.variable, quantization: t.quantization,
+    data: t.data, dataBytes: t.dataBytes, producer: t.producer, consumers: t.consumers, isGraphInput: t.isGraphInput, isGraphOutput: t.isGraphOutput,
     origin: t.origin, index: t.index, shapeSource: t.shapeSource,
   };
 }
@@ -83,6 +99,9 @@ function deployedWeights(graph: Graph, originalWeights: WeightAccessor): WeightA
     ...(originalWeights.readRange ? { readRange: originalWeights.readRange.bind(originalWeights) } : {}),
   };
 }
+
+/** What readersOf gives for a tensor nobody reads: a Set like the others, so the callers iterate one kind of collection. */
+const NO_READERS: ReadonlySet<WorkNode> = new Set();
 
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
@@ -146,17 +165,22 @@ export class WorkGraph {
 
   private link(n: WorkNode): void {
     for (const o of n.outputs) if (o) this.producers.set(o, n);
-    for (const i of n.inputs) {
-      if (!i) continue;
-      const set = this.readers.get(i);
-      if (set) set.add(n);
-      else this.readers.set(i, new Set([n]));
-    }
+    for (const i of n.inputs) if (i) this.addReader(i, n);
+  }
+
+  private addReader(tensor: string, n: WorkNode): void {
+    const set = this.readers.get(tensor);
+    if (set) set.add(n);
+    else this.readers.set(tensor, new Set([n]));
+  }
+
+  private removeReader(tensor: string, n: WorkNode): void {
+    this.readers.get(tensor)?.delete(n);
   }
 
   private unlink(n: WorkNode): void {
     for (const o of n.outputs) if (o && this.producers.get(o) === n) this.producers.delete(o);
-    for (const i of n.inputs) if (i) this.readers.get(i)?.delete(n);
+    for (const i of n.inputs) if (i) this.removeReader(i, n);
   }
 
   /** Replaces a node's inputs, keeping the reader index current. */
@@ -166,15 +190,10 @@ export class WorkGraph {
       n.inputs = inputs;
       return;
     }
-    for (const i of before) if (i) this.readers.get(i)?.delete(n);
+    for (const i of before) if (i) this.removeReader(i, n);
     n.inputs = inputs;
     if (n.removed) return;
-    for (const i of inputs) {
-      if (!i) continue;
-      const set = this.readers.get(i);
-      if (set) set.add(n);
-      else this.readers.set(i, new Set([n]));
-    }
+    for (const i of inputs) if (i) this.addReader(i, n);
   }
 
   setOutputs(n: WorkNode, outputs: string[]): void {
@@ -185,6 +204,16 @@ export class WorkGraph {
 
   producer(tensor: string): WorkNode | undefined {
     return this.producers.get(tensor);
+  }
+
+  /** How many nodes read `tensor` (consumersOf(tensor).length, without the sorted copy). */
+  readerCount(tensor: string): number {
+    return this.readers.get(tensor)?.size ?? 0;
+  }
+
+  /** The nodes reading `tensor`, in no set order: for counting, where consumersOf's sorted copy is not needed. */
+  readersOf(tensor: string): ReadonlySet<WorkNode> {
+    return this.readers.get(tensor) ?? NO_READERS;
   }
 
   consumersOf(tensor: string): WorkNode[] {
@@ -208,10 +237,19 @@ export class WorkGraph {
 
   /** Whether `node`'s output has exactly this one reader and is not a graph output (the fusion precondition HasOneUse). */
   soleConsumer(node: WorkNode): WorkNode | undefined {
-    const out = node.outputs.filter((o) => o !== '');
-    if (out.length !== 1 || this.isGraphOutput(out[0]!)) return undefined;
-    const c = this.consumersOf(out[0]!);
-    return c.length === 1 ? c[0] : undefined;
+    // Asked of every fusion candidate: no filtered copy of the outputs, no sorted copy of the readers.
+    let out = '';
+    let outputs = 0;
+    for (const o of node.outputs) {
+      if (o === '') continue;
+      out = o;
+      outputs++;
+    }
+    if (outputs !== 1 || this.isGraphOutput(out)) return undefined;
+    const readers = this.readers.get(out);
+    if (!readers || readers.size !== 1) return undefined;
+    for (const r of readers) return r;
+    return undefined;
   }
 
   /** Removes a node; its original nodes get `kind` (folded, elided). */
@@ -290,7 +328,6 @@ export class WorkGraph {
   /** The linked deployed graph, covers and fates. */
   finish(format: Model['format'], diagnostics: Diagnostic[]): { model: Model; covers: number[][]; fates: NodeFate[] } {
     const live = this.live();
-    const indexOf = new Map<WorkNode, number>();
     const nodes: Node[] = new Array(live.length);
     const tensors = new Map<string, Tensor>();
     // Each tensor the deployed graph uses, as a fresh object for linkGraph to fill (same field order: one hidden class).
@@ -303,7 +340,7 @@ export class WorkGraph {
     for (const name of this.outputs) use(name);
     for (let index = 0; index < live.length; index++) {
       const n = live[index]!;
-      indexOf.set(n, index);
+      n.deployedIndex = index;
       const node: Node = { index, name: n.name, op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, inputs: n.inputs, outputs: n.outputs, attributes: n.attributes, subgraphs: n.subgraphs };
       if (n.opVersion !== undefined) node.opVersion = n.opVersion;
       if (n.customCode !== undefined) node.customCode = n.customCode;
@@ -317,7 +354,7 @@ export class WorkGraph {
     linkGraph(graph, false, diagnostics);
     const model: Model = { ...this.original, format, weights: deployedWeights(graph, this.original.weights), graphs: [graph, ...this.original.graphs.slice(1)] };
     const fates: NodeFate[] = this.fates.map((f) => {
-      const into = f.node && !f.node.removed ? indexOf.get(f.node) : undefined;
+      const into = f.node && !f.node.removed ? f.node.deployedIndex : undefined;
       return into === undefined ? { kind: f.kind === 'kernel' || f.kind === 'fused' || f.kind === 'absorbed' ? 'elided' : f.kind, why: f.why } : { kind: f.kind, into, why: f.why };
     });
     return { model, covers: live.map((n) => n.covers), fates };

@@ -90,9 +90,16 @@ function unusedOutputHints(ctx: HintContext, outerReads: Set<string>): HintDiagn
     const node = graph.nodes[index];
     // Dropout's mask is covered by the Dropout hint.
     if (!node || node.canonicalOp === 'Dropout') continue;
-    const outputs = realOutputs(node);
-    const unused = outputs.filter((o) => !isRead(graph, o, outerReads));
-    if (unused.length === 0 || unused.length === outputs.length) continue;
+    // Counted first, listed only for a node that has one (asked of every node).
+    let outputs = 0;
+    let unread = 0;
+    for (const o of node.outputs) {
+      if (o === '') continue;
+      outputs++;
+      if (!isRead(graph, o, outerReads)) unread++;
+    }
+    if (unread === 0 || unread === outputs) continue;
+    const unused = realOutputs(node).filter((o) => !isRead(graph, o, outerReads));
     out.push(hint(ctx, {
       severity: 'info', code: 'hint/unused-output', node, tensor: unused[0]!,
       message: `${nodeLabel(node)} has output(s) ${unused.map((o) => `'${o}'`).join(', ')} that nothing reads and that are not graph outputs; the runtime may still compute and store them.`,

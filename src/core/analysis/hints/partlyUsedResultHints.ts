@@ -24,7 +24,9 @@ export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
   for (const index of graph.order) {
     const node = graph.nodes[index];
     if (!node || node.canonicalOp === 'Constant') continue;
-    for (const name of realOutputs(node)) {
+    // The node's own list, '' (an omitted output) skipped: no filtered copy per node.
+    for (const name of node.outputs) {
+      if (name === '') continue;
       const t = graph.tensors.get(name);
       if (!t || t.isGraphOutput || t.consumers.length === 0) continue;
       // Asked of every output: decided on the consumer indices before any array is built.

@@ -11,7 +11,7 @@ import type { DType } from '../../ir/dtype';
 import type { Quantization, Tensor } from '../../ir/model';
 import { canonicalBuiltinOp } from '../../tflite/canonicalOps';
 import { elementCount } from '../../ir/tensorSize';
-import type { WorkGraph } from '../workGraph';
+import { copyTensor, type WorkGraph } from '../workGraph';
 import { ownValue } from '../../util/lookup';
 
 /** Input position of the weights and bias, and the weights' channel axis, per TFLite kernel. */
@@ -27,9 +27,14 @@ function assumed(channels: number, axis?: number): Quantization {
   return { scale: [], zeroPoint: [], origin: 'assumed', channels, ...(axis !== undefined && channels > 1 ? { axis } : {}) };
 }
 
+/** `t` in its int8 type (copyTensor, no spread: every float tensor of the graph is retyped). */
 function retyped(t: Tensor, dtype: DType, q: Quantization): Tensor {
   const n = elementCount(t.shape);
-  return { ...t, dtype, quantization: q, ...(t.constant ? { dataBytes: n === null ? t.dataBytes : dtypeBytes(dtype, n) ?? 0 } : {}) };
+  const c = copyTensor(t);
+  c.dtype = dtype;
+  c.quantization = q;
+  if (t.constant) c.dataBytes = n === null ? t.dataBytes : dtypeBytes(dtype, n) ?? 0;
+  return c;
 }
 
 export function assumeFullInt8(g: WorkGraph): number {

@@ -17,7 +17,7 @@ import { mainGraph } from '../../ir/model';
 import { canonicalBuiltinOp } from '../../tflite/canonicalOps';
 import { dtypeBytes } from '../../ir/dtype';
 import { elementCount } from '../../ir/tensorSize';
-import type { WorkGraph, WorkNode } from '../workGraph';
+import { copyTensor, type WorkGraph, type WorkNode } from '../workGraph';
 
 type Layout = 'nchw' | 'nhwc';
 
@@ -60,7 +60,8 @@ const int = (value: number): AttributeValue => ({ type: 'int', value });
 
 class Converter {
   private readonly layout = new Map<string, Layout>();
-  private readonly converted = new Map<string, string>();
+  /** The TRANSPOSE output already made for a tensor, per wanted layout (no key string per lookup). */
+  private readonly converted: Record<Layout, Map<string, string>> = { nhwc: new Map(), nchw: new Map() };
   private readonly reshapedWeights = new Set<string>();
   private inserted = 0;
   changed = 0;
@@ -74,7 +75,9 @@ class Converter {
   private setNhwc(name: string): void {
     const t = this.g.tensor(name);
     if (!t || !rank4(t) || this.layoutOf(name) === 'nhwc') return;
-    this.g.setTensor({ ...t, shape: toNhwc(t.shape!) });
+    const nhwc = copyTensor(t);
+    nhwc.shape = toNhwc(t.shape!);
+    this.g.setTensor(nhwc);
     this.layout.set(name, 'nhwc');
   }
 
@@ -87,9 +90,8 @@ class Converter {
   private physical(name: string, want: Layout, reader: WorkNode): string {
     const t = this.g.tensor(name);
     // 1×1 spatial tensors hold the same bytes in either layout: no copy.
-    if (!name || !t || !rank4(t) || t.constant || this.layoutOf(name) === want || trivialSpatial(this.logical(name))) return name;
-    const key = `${name}\n${want}`;
-    const hit = this.converted.get(key);
+    if (!name || !t || !rank4(t) || t.constant || this.layoutOf(name) === want || this.trivialLogicalSpatial(name)) return name;
+    const hit = this.converted[want].get(name);
     if (hit) return hit;
     const out = this.g.freshName(`${name}_${want}`);
     const shape = want === 'nhwc' ? toNhwc(t.shape!) : [t.shape![0]!, t.shape![3]!, t.shape![1]!, t.shape![2]!];
@@ -102,17 +104,17 @@ class Converter {
       covers: reader.covers.slice(0, 1), pos: this.pos(reader, true),
       origin: { note: `a layout TRANSPOSE the converter inserts (${want === 'nhwc' ? 'NCHW → NHWC' : 'NHWC → NCHW'})` },
     });
-    this.converted.set(key, out);
+    this.converted[want].set(name, out);
     this.changed++;
     return out;
   }
 
-  /** Logical (NCHW) view of a tensor, for the 1×1 check. */
-  private logical(name: string): Tensor | undefined {
+  /** trivialSpatial of the tensor's logical (NCHW) view: an NHWC tensor holds H, W at positions 1, 2. */
+  private trivialLogicalSpatial(name: string): boolean {
     const t = this.g.tensor(name);
-    if (!t || this.layoutOf(name) === 'nchw' || !rank4(t)) return t;
+    if (!t || this.layoutOf(name) === 'nchw' || !rank4(t)) return trivialSpatial(t);
     const s = t.shape!;
-    return { ...t, shape: [s[0]!, s[3]!, s[1]!, s[2]!] };
+    return s[1] === 1 && s[2] === 1;
   }
 
   private intConstant(base: string, values: number[]): string {
@@ -127,7 +129,9 @@ class Converter {
     const t = this.g.tensor(name);
     if (!t) return;
     this.reshapedWeights.add(name);
-    this.g.setTensor({ ...t, shape });
+    const reshaped = copyTensor(t);
+    reshaped.shape = shape;
+    this.g.setTensor(reshaped);
   }
 
   /** PAD before `n` for explicit ONNX pads; returns the padding option left for the kernel. */
@@ -357,7 +361,7 @@ class Converter {
     }
     // Graph outputs keep their ONNX layout.
     for (const o of [...g.outputs]) {
-      if (this.layoutOf(o) !== 'nhwc' || trivialSpatial(this.logical(o))) continue;
+      if (this.layoutOf(o) !== 'nhwc' || this.trivialLogicalSpatial(o)) continue;
       const p = g.producer(o);
       if (!p) continue;
       const inner = g.freshName(`${o}_nhwc`);
@@ -377,14 +381,22 @@ class Converter {
       this.changed++;
     }
     // The TFLite converter narrows int64 (ONNX indices and shapes) to int32.
-    for (const [name, t] of g.tensors) {
+    for (const t of g.tensors.values()) {
       if (t.dtype === 'int64') {
-        const n = elementCount(t.shape);
-        g.setTensor({ ...t, dtype: 'int32', ...(t.constant && n !== null ? { dataBytes: dtypeBytes('int32', n) ?? 0 } : {}) });
-        void name;
+        // Only a constant's stored bytes shrink (its element count is needed for nothing else).
+        const n = t.constant ? elementCount(t.shape) : null;
+        g.setTensor(asInt32(t, n !== null ? dtypeBytes('int32', n) ?? 0 : t.dataBytes));
       }
     }
   }
+}
+
+/** An int64 tensor as the converter stores it (a transformer has thousands of int64 shape tensors: copyTensor, no spread). */
+function asInt32(t: Tensor, dataBytes: number | undefined): Tensor {
+  const c = copyTensor(t);
+  c.dtype = 'int32';
+  c.dataBytes = dataBytes;
+  return c;
 }
 
 export function convertToTflite(g: WorkGraph, model: Model): number {

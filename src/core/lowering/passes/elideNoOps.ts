@@ -10,7 +10,7 @@ function isNoOp(g: WorkGraph, n: WorkNode): string | null {
   if (n.canonicalOp === 'Identity') return 'a no-op (Identity) the converter removes';
   if (n.canonicalOp === 'Dropout') {
     const mask = n.outputs[1];
-    if (mask && g.consumersOf(mask).length > 0) return null;
+    if (mask && g.readerCount(mask) > 0) return null;
     return 'does nothing at inference (Dropout); the converter removes it';
   }
   if (n.canonicalOp === 'Cast') {

@@ -91,9 +91,9 @@ function int64Constant(g: WorkGraph, base: string, values: number[]): string {
  */
 function candidates(g: WorkGraph): string[] {
   const out = new Set<string>();
-  const readByMany = (name: string) => g.consumersOf(name).length > 1;
+  const readByMany = (name: string) => g.readerCount(name) > 1;
   for (const name of g.inputs) if (readByMany(name)) out.add(name);
-  for (const [name, t] of g.tensors) if (t.constant && !g.producer(name) && readByMany(name)) out.add(name);
+  for (const t of g.tensors.values()) if (t.constant && !g.producer(t.name) && readByMany(t.name)) out.add(t.name);
   for (const n of g.live()) {
     if (n.op === 'Shape' || n.outputs.length > 1 || !n.outputs[0]) continue;
     if (outputEdges(g, n) > 1) out.add(n.outputs[0]);

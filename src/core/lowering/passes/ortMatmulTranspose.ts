@@ -95,7 +95,7 @@ export function fuseMatmulTranspose(g: WorkGraph): number {
     const why = `folded into FusedMatMul '${mm.name}' as its transpose flags (ONNX Runtime MatmulTransposeFusion, CPU EP)`;
     for (const f of [left, right]) {
       if (!f || f.transpose.removed) continue;
-      if (g.consumersOf(f.transpose.outputs[0]!).length === 0) g.merge(f.transpose, mm, 'fused', why);
+      if (g.readerCount(f.transpose.outputs[0]!) === 0) g.merge(f.transpose, mm, 'fused', why);
     }
     changed++;
   }

@@ -22,7 +22,8 @@ export function outputEdges(g: WorkGraph, n: WorkNode): number {
   let edges = 0;
   for (const o of n.outputs) {
     if (!o) continue;
-    for (const c of g.consumersOf(o)) for (const i of c.inputs) if (i === o) edges++;
+    // A count: the readers in any order (no sorted copy per output of every node).
+    for (const c of g.readersOf(o)) for (const i of c.inputs) if (i === o) edges++;
   }
   return edges;
 }

@@ -93,7 +93,7 @@ export function qdqUnits(g: WorkGraph, options: QdqOptions): number {
   for (const [dq, unitsReading] of readers) {
     if (dq.removed) continue;
     const out = dq.outputs[0] ?? '';
-    if (g.consumersOf(out).length === 0 && !g.isGraphOutput(out)) g.merge(dq, unitsReading[0]!, 'absorbed', `DequantizeLinear absorbed: ${unitsReading[0]!.op} reads the int8 tensor directly (QDQ node unit)`);
+    if (g.readerCount(out) === 0 && !g.isGraphOutput(out)) g.merge(dq, unitsReading[0]!, 'absorbed', `DequantizeLinear absorbed: ${unitsReading[0]!.op} reads the int8 tensor directly (QDQ node unit)`);
   }
   return units;
 }

@@ -194,6 +194,12 @@ export interface WeightAccessor {
    * caller's next read into it), so that a scan of many chunks allocates none per chunk.
    */
   readSlice?(graph: number, tensorName: string, byteOffset: number, length: number, scratch?: Uint8Array): Uint8Array | null;
+  /**
+   * Keeps the files that reads open (ONNX external data) open until the returned release is
+   * called, so that a phase of many small reads opens each file once. The caller must release on
+   * every path (done, thrown, cancelled); holds nest.
+   */
+  holdFilesOpen?(): () => void;
 }
 
 export interface Model {

@@ -7,9 +7,14 @@ import { dtypeBits, dtypeBytes, type DType } from '../ir/dtype';
 import type { ByteSource } from '../io/byteSource';
 import { noteFileRead } from '../io/readMeter';
 import { openRegularFile } from '../io/regularFile';
+import { ExternalFiles } from './externalFiles';
 import type { DataLocation, Graph, WeightAccessor } from '../ir/model';
 
 export class OnnxWeights implements WeightAccessor {
+  /** External data files kept open while a phase holds them (holdFilesOpen); null otherwise. */
+  private held: ExternalFiles | null = null;
+  private holds = 0;
+
   /** `withSource` runs a read against the model bytes (the caller's source, or the file reopened). */
   constructor(
     private readonly graphs: () => Graph[],
@@ -17,12 +22,28 @@ export class OnnxWeights implements WeightAccessor {
     private readonly label: string,
   ) {}
 
+  holdFilesOpen(): () => void {
+    this.held ??= new ExternalFiles();
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      // Counted, so that a read outside the phase (the worker serves other requests while a
+      // scan waits between tensors) may hold too without closing the phase's files under it.
+      if (--this.holds === 0) {
+        this.held?.close();
+        this.held = null;
+      }
+    };
+  }
+
   read(graph: number, tensorName: string): Uint8Array {
     const t = this.graphs()[graph]?.tensors.get(tensorName);
     if (!t) throw new Error(`${this.label}: graph ${graph} has no tensor '${tensorName}'`);
     if (!t.data) throw new Error(`${this.label}: tensor '${tensorName}' has no data in the model`);
     const elements = (t.shape ?? []).reduce<number>((a, d) => a * (typeof d === 'number' ? d : NaN), 1);
-    return decodeLocation(t.data, t.dtype, elements, this.withSource, `${this.label}: tensor '${tensorName}'`);
+    return decodeLocation(t.data, t.dtype, elements, this.withSource, `${this.label}: tensor '${tensorName}'`, this.held);
   }
 
   readRange(offset: number, length: number): Uint8Array {
@@ -44,7 +65,7 @@ export class OnnxWeights implements WeightAccessor {
     const size = loc.kind === 'inline' ? loc.bytes.byteLength : loc.length ?? Number.POSITIVE_INFINITY;
     if (byteOffset < 0 || length < 0 || byteOffset + length > size) throw new Error(`${what}: slice [${byteOffset}, ${byteOffset + length}) is outside its ${size} bytes`);
     if (loc.kind === 'inline') return loc.bytes.subarray(byteOffset, byteOffset + length);
-    if (loc.kind === 'external') return readExternal(loc.file, loc.offset + byteOffset, length, what, scratch);
+    if (loc.kind === 'external') return readExternal(loc.file, loc.offset + byteOffset, length, what, scratch, this.held);
     return this.withSource((source) => {
       const b = source.read(loc.offset + byteOffset, length);
       if (b.length < length) throw new Error(`${what}: data runs past the end of the file`);
@@ -55,12 +76,12 @@ export class OnnxWeights implements WeightAccessor {
 
 export function decodeLocation(
   loc: DataLocation, dtype: DType, elements: number,
-  withSource: <T>(use: (source: ByteSource) => T) => T, what: string,
+  withSource: <T>(use: (source: ByteSource) => T) => T, what: string, files: ExternalFiles | null = null,
 ): Uint8Array {
   let bytes: Uint8Array;
   if (loc.kind === 'inline') bytes = new Uint8Array(loc.bytes);
   else if (loc.kind === 'embedded' && loc.held) bytes = new Uint8Array(loc.held);
-  else if (loc.kind === 'external') bytes = readExternal(loc.file, loc.offset, loc.length, what);
+  else if (loc.kind === 'external') bytes = readExternal(loc.file, loc.offset, loc.length, what, undefined, files);
   else {
     bytes = withSource((source) => {
       const b = source.read(loc.offset, loc.length);
@@ -87,11 +108,15 @@ export function decodeLocation(
   }
 }
 
-/** `scratch` (at least `length` bytes): read into it and a view of it returned, instead of a new array. */
-function readExternal(file: string, offset: number, length: number | null, what: string, scratch?: Uint8Array): Uint8Array {
+/**
+ * `scratch` (at least `length` bytes): read into it and a view of it returned, instead of a new
+ * array. `files`: the held descriptors of a weight phase, used (and left open) instead of opening
+ * and closing the file around this one read.
+ */
+function readExternal(file: string, offset: number, length: number | null, what: string, scratch?: Uint8Array, files: ExternalFiles | null = null): Uint8Array {
   // The length is the entry's own or the tensor's declared size; with neither, nothing is read.
   if (length === null) throw new Error(`${what}: external data has no length and the tensor no known size; not read`);
-  const { fd } = openRegularFile(file);
+  const fd = files ? files.fd(file) : openRegularFile(file).fd;
   try {
     const size = length;
     const out = scratch && scratch.byteLength >= size ? scratch.subarray(0, size) : new Uint8Array(size);
@@ -104,7 +129,7 @@ function readExternal(file: string, offset: number, length: number | null, what:
     noteFileRead(file, offset, done);
     return out;
   } finally {
-    fs.closeSync(fd);
+    if (!files) fs.closeSync(fd);
   }
 }
 

@@ -76,19 +76,25 @@ async function weights(request: AnalyzeRequest, context: CallContext<never>): Pr
   let bytesRead = 0;
   if (!model.weightScan) {
     const steps = sparsityScan(model.model, 0);
-    let deadline = performance.now() + 20;
-    for (;;) {
-      const r = steps.next();
-      if (r.done) {
-        model.weightScan = r.value;
-        bytesRead = r.value.bytesRead;
-        break;
+    try {
+      let deadline = performance.now() + 20;
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          model.weightScan = r.value;
+          bytesRead = r.value.bytesRead;
+          break;
+        }
+        if (performance.now() > deadline) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (context.signal.aborted) throw new RemoteError('weight phase cancelled', 'cancelled');
+          deadline = performance.now() + 20;
+        }
       }
-      if (performance.now() > deadline) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (context.signal.aborted) throw new RemoteError('weight phase cancelled', 'cancelled');
-        deadline = performance.now() + 20;
-      }
+    } finally {
+      // A cancelled scan is left suspended between tensors: return() runs its `finally`, which
+      // closes the external data files it holds open (a no-op once the scan is done).
+      steps.return({ suspects: [], unchecked: [], bytesRead: 0 }); // the value is ignored
     }
   }
   const target = request.targets[0];

@@ -124,36 +124,43 @@ export function* sparsityScan(model: Model, graphIndex = 0): Generator<void, Spa
     if (b) scan.bytesRead += b.byteLength;
     return b;
   };
-  for (const c of sparsityCandidates(graph)) {
-    const name = c.tensor.name;
-    const size = dtypeBits(c.tensor.dtype) / 8;
-    try {
-      if (c.bytes <= READ_WHOLE_BYTES) {
-        let bytes = read(name, 0, c.bytes);
-        if (!bytes) {
-          // No raw layout to slice (varint-packed typed fields): small enough to decode whole.
-          bytes = model.weights.read(graphIndex, name);
-          scan.bytesRead += bytes.byteLength;
-        }
-        const count = countZeros(bytes, c.tensor.dtype, c.zeroPoint);
-        if (count && count.elements > 0 && count.zeros / count.elements >= SAMPLE_SUSPECT_FRACTION) scan.suspects.push({ tensor: name, ...count, exact: true });
-      } else {
-        const sample = sampleZeros(c, size, (offset, length) => read(name, offset, length));
-        if (sample === null) scan.unchecked.push(name);
-        else if (sample.zeros / sample.elements >= SAMPLE_SUSPECT_FRACTION) {
-          if (c.bytes <= exactBudget) {
-            exactBudget -= c.bytes;
-            const exact = exactZeros(c, (offset, length) => read(name, offset, length));
-            scan.suspects.push({ tensor: name, ...exact, exact: true });
-          } else {
-            scan.suspects.push({ tensor: name, zeros: Math.round((sample.zeros / sample.elements) * c.elements), elements: c.elements, exact: false });
+  // One descriptor per external data file for the whole scan, closed in `finally`: on the scan's
+  // end, on a throw, and on a cancel (the driver's return() on this generator).
+  const release = model.weights.holdFilesOpen?.();
+  try {
+    for (const c of sparsityCandidates(graph)) {
+      const name = c.tensor.name;
+      const size = dtypeBits(c.tensor.dtype) / 8;
+      try {
+        if (c.bytes <= READ_WHOLE_BYTES) {
+          let bytes = read(name, 0, c.bytes);
+          if (!bytes) {
+            // No raw layout to slice (varint-packed typed fields): small enough to decode whole.
+            bytes = model.weights.read(graphIndex, name);
+            scan.bytesRead += bytes.byteLength;
+          }
+          const count = countZeros(bytes, c.tensor.dtype, c.zeroPoint);
+          if (count && count.elements > 0 && count.zeros / count.elements >= SAMPLE_SUSPECT_FRACTION) scan.suspects.push({ tensor: name, ...count, exact: true });
+        } else {
+          const sample = sampleZeros(c, size, (offset, length) => read(name, offset, length));
+          if (sample === null) scan.unchecked.push(name);
+          else if (sample.zeros / sample.elements >= SAMPLE_SUSPECT_FRACTION) {
+            if (c.bytes <= exactBudget) {
+              exactBudget -= c.bytes;
+              const exact = exactZeros(c, (offset, length) => read(name, offset, length));
+              scan.suspects.push({ tensor: name, ...exact, exact: true });
+            } else {
+              scan.suspects.push({ tensor: name, zeros: Math.round((sample.zeros / sample.elements) * c.elements), elements: c.elements, exact: false });
+            }
           }
         }
+      } catch {
+        scan.unchecked.push(name); // missing external data etc.: the reader already reported it
       }
-    } catch {
-      scan.unchecked.push(name); // missing external data etc.: the reader already reported it
+      yield;
     }
-    yield;
+  } finally {
+    release?.();
   }
   return scan;
 }

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
@@ -16,6 +17,8 @@ import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
 import { reportForWebview } from '../src/core/report/packedReport';
 import { writeSmallDecoder } from './support/transformerDecoder';
+import { sharedModelsDir } from './support/sharedModels';
+import { partitionGraphOf } from '../src/core/report/partitionGraph';
 import { OVERVIEW_UNREAD_SECTIONS } from '../webview/shared/protocol';
 import { overviewModel } from '../webview/overview/viewModel';
 
@@ -275,5 +278,87 @@ test('the overview gets no order, partitions, memory plan or deployed tensors: i
     assert.equal(partial.memory, undefined);
     const norm = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
     assert.deepEqual(norm(overviewModel(partial, 'd.onnx', target, 1)), norm(overviewModel(report, 'd.onnx', target, 1)), target);
+  }
+});
+
+/**
+ * The worker's packing as the general path would do it: each section's JSON encoded on its own and
+ * the pieces joined, the text view rendered in full, the index's squiggle ends from nodeCodeSpan.
+ */
+function packedTheLongWay(report: Report): { bytes: Uint8Array; codeEnd: Int32Array } {
+  const texts: string[] = [];
+  for (const key of Object.keys(report)) {
+    const value = (report as unknown as Record<string, unknown>)[key];
+    if (value === undefined || !['nodes', 'tensors', 'order', 'partitions', 'memory', 'deployed'].includes(key)) continue;
+    if (key === 'nodes') for (let s = 0; s < report.nodes.length; s += PAGE_NODES) texts.push(JSON.stringify(report.nodes.slice(s, s + PAGE_NODES)));
+    else if (key === 'deployed') {
+      const { nodes, tensors, ...rest } = report.deployed!;
+      texts.push(JSON.stringify(rest));
+      for (let s = 0; s < nodes.length; s += PAGE_NODES) texts.push(JSON.stringify(nodes.slice(s, s + PAGE_NODES)));
+      texts.push(JSON.stringify(tensors));
+    } else texts.push(JSON.stringify(value));
+  }
+  const layout = renderModelText({ report });
+  texts.push(layout.text, JSON.stringify([report.nodes.map((n) => n.name), report.nodes.map((n) => n.op), layout.partitionLines]));
+  const g = partitionGraphOf(report);
+  if (g) texts.push(JSON.stringify(g));
+  const codeEnd = new Int32Array(report.nodes.length);
+  for (const n of report.nodes) codeEnd[n.index] = nodeCodeSpan(n).end;
+  return { bytes: new TextEncoder().encode(texts.join('')), codeEnd };
+}
+
+function checkWorkerPacking(report: Report, label: string): void {
+  const packed = packReport(report, { text: true, graph: true });
+  const expected = packedTheLongWay(report);
+  assert.equal(packed.bytes.length, expected.bytes.length, `${label}: byte length`);
+  assert.ok(Buffer.from(packed.bytes).equals(Buffer.from(expected.bytes)), `${label}: bytes`);
+  assert.deepEqual(packed.index.codeEnd, expected.codeEnd, `${label}: squiggle ends`);
+  // The parts, the text, the outline and the graph tile the bytes in order, each at its place.
+  const spans = [...packed.parts, packed.text!, packed.outline!, ...(packed.graph ? [packed.graph] : [])];
+  let at = 0;
+  for (const s of spans) {
+    assert.equal(s.from, at, `${label}: contiguous`);
+    at = s.to;
+  }
+  assert.equal(at, packed.bytes.length);
+  assert.equal(JSON.stringify(unpackReport(v8.deserialize(v8.serialize(packed)))), JSON.stringify(report), `${label}: unpacked`);
+  assert.equal(packedModelText(unpackReport(packed)), renderModelText({ report }).text, `${label}: text view`);
+}
+
+test('the worker\'s packing (text view rendered once, without tensor references; texts written into shared blocks) equals the general path byte for byte, on several models and targets', () => {
+  const decoder = decoderFile();
+  for (const targets of [['tflm-cortex-m7'], ['ethos-u55-128'], ['coral-edgetpu'], ['tflite-nnapi', 'ort-cpu-desktop']]) checkWorkerPacking(analyzed(decoder, targets), `decoder on ${targets.join('+')}`);
+  checkWorkerPacking(analyzed(bundledExampleModel(), ['ethos-u55-128']), 'example on ethos-u55-128');
+  const shared = sharedModelsDir();
+  if (shared) {
+    for (const [file, target] of [['tflite/person_detect.tflite', 'ethos-u55-128'], ['tflite/person_detect.tflite', 'tflm-cortex-m7'], ['onnx/mobilenet_v2.onnx', 'coral-edgetpu']] as const) {
+      checkWorkerPacking(analyzed(path.join(shared, file), [target]), `${file} on ${target}`);
+    }
+  }
+});
+
+test('packed text with characters of every UTF-8 length across block boundaries decodes to the same JSON (a model\'s names are any Unicode)', () => {
+  const report = analyzed(decoderFile(), ['coral-edgetpu']);
+  // Names of 1-, 2-, 3- and 4-byte UTF-8 characters (a surrogate pair), long enough that many land
+  // where a 1 MiB block runs out.
+  const names = ['é', 'ß', '中文', '😀', 'a'];
+  report.nodes.forEach((n, i) => { n.name = `${n.name}/${names[i % names.length]!.repeat(4000 + (i % 331))}`; });
+  assert.ok(JSON.stringify(report.nodes).length > 2 ** 21, `more than one block of nodes: ${report.nodes.length} nodes, ${JSON.stringify(report.nodes).length} chars`);
+  checkWorkerPacking(report, 'renamed decoder');
+});
+
+test('the text view without tensor references is the same text, lines and partition blocks; code ends by node position are the squiggles\' ends', () => {
+  for (const target of ['tflm-cortex-m7', 'ethos-u55-128', 'tflite-gpu']) {
+    const report = analyzed(decoderFile(), [target]);
+    const full = renderModelText({ report });
+    const codeEnd = new Int32Array(report.nodes.length);
+    const lean = renderModelText({ report }, { refs: false, codeEnd });
+    assert.equal(lean.text, full.text, target);
+    assert.deepEqual(lean.partitionLines, full.partitionLines, target);
+    assert.deepEqual(lean.nodeLine, full.nodeLine, target);
+    assert.deepEqual(lean.definitionLine, full.definitionLine, target);
+    assert.equal(lean.tensorRefs.length, 0);
+    assert.ok(full.tensorRefs.length > 0);
+    report.nodes.forEach((n, i) => assert.equal(codeEnd[i], nodeCodeSpan(n).end, `${target} node ${i}`));
   }
 });

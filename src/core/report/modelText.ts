@@ -74,8 +74,21 @@ function deviceLabel(report: Report, n: ReportNode): string {
   return [merged, `${where} P${n.partition}`].filter(Boolean).join(' · ');
 }
 
-export function renderModelText(input: ModelTextInput): ModelTextLayout {
+/**
+ * What the analysis worker asks of a rendering it packs (packedReport.ts): no tensor references
+ * (the editor finds them again when the view opens: 40,000 objects on the 10k-node decoder, dropped
+ * at once), and each node's code end by its position in report.nodes (nodeCodeSpan's end, for the
+ * report's index), which the rendering computes anyway.
+ */
+export interface ModelTextOptions {
+  refs?: boolean;
+  codeEnd?: Int32Array;
+}
+
+export function renderModelText(input: ModelTextInput, options: ModelTextOptions = {}): ModelTextLayout {
   const { report } = input;
+  const withRefs = options.refs !== false;
+  const codeEnd = options.codeEnd;
   const lines: string[] = [];
   const nodeLine = new Map<number, number>();
   const tensorRefs: ModelTextLayout['tensorRefs'] = [];
@@ -101,7 +114,7 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     let text = `# ${label}:`;
     for (const r of refs) {
       text += ' ';
-      tensorRefs.push({ line, start: text.length, name: r.name });
+      if (withRefs) tensorRefs.push({ line, start: text.length, name: r.name });
       definitionLine.set(r.name, line);
       text += `${r.name}: ${r.dtype}${formatShape(r.shape)}`;
     }
@@ -120,10 +133,11 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     nodeLine.set(n.index, line);
     const code = nodeCode(n);
     for (const ref of code.refs) {
-      tensorRefs.push({ line, start: ref.start, name: ref.name });
+      if (withRefs) tensorRefs.push({ line, start: ref.start, name: ref.name });
       if (ref.output && !definitionLine.has(ref.name)) definitionLine.set(ref.name, line);
     }
     let text = code.text;
+    if (codeEnd) codeEnd[index] = codeSpanEnd(text);
     const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
     const notes = [n.name || `#${n.index}`, formatShape(shape)];
     // A deployed op that runs several original nodes says which (Conv + Relu).
@@ -144,7 +158,7 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
     lines.push(`# constants (${constants.length}):`);
     for (const [name, t2] of constants) {
       const line = lines.length;
-      tensorRefs.push({ line, start: 4, name });
+      if (withRefs) tensorRefs.push({ line, start: 4, name });
       definitionLine.set(name, line);
       lines.push(`#   ${name}: ${t2.dtype}${formatShape(t2.shape)}${t2.bytes !== null ? ` (${formatBytes(t2.bytes)})` : ''}`);
     }
@@ -172,7 +186,7 @@ export function renderModelText(input: ModelTextInput): ModelTextLayout {
         const first = anchor.outputs[0] ?? '';
         text += ` ← ${label} (`;
         // The anchor's output links to its definition line, like node lines do.
-        if (first) tensorRefs.push({ line, start: text.length, name: first });
+        if (first && withRefs) tensorRefs.push({ line, start: text.length, name: first });
         text += `${first})`;
       } else text += ` ← ${op.origin ?? 'inserted by the converter'}`;
       lines.push(text);
@@ -217,7 +231,11 @@ export function nodeCode(n: ReportNode): { text: string; refs: { start: number; 
 
 /** Columns of a node line's code part (what a squiggle underlines), without rendering the view. */
 export function nodeCodeSpan(n: ReportNode): { start: number; end: number } {
-  return { start: 2, end: Math.max(3, nodeCode(n).text.length) };
+  return { start: 2, end: codeSpanEnd(nodeCode(n).text) };
+}
+
+function codeSpanEnd(code: string): number {
+  return Math.max(3, code.length);
 }
 
 /** Short attribute text for a node line (`kernel_shape=[3,3], strides=[2,2]`): the attributes that shape the op. */

@@ -242,19 +242,31 @@ function worstFindingOf(diagnostics: Report['diagnostics']): Map<number, 'error'
  * name of the original node it anchors on. `measuredUs` adds measured times by item index.
  */
 export function reportModuleItems(report: Report, graph: 'original' | 'deployed' = 'original', measuredUs?: ReadonlyMap<number, number>): ModuleItem[] {
-  const findings = worstFindingByNode(report);
-  const constant = (t: string) => report.tensors[t]?.constant === true;
+  return moduleItems(report, graph, measuredUs, worstFindingByNode(report));
+}
+
+/** reportModuleItems with the worst finding per node at hand (reportModuleTrees computes it once for both trees). */
+function moduleItems(report: Report, graph: 'original' | 'deployed', measuredUs: ReadonlyMap<number, number> | undefined, findings: ReadonlyMap<number, 'error' | 'warning' | 'info'>): ModuleItem[] {
   const item = (n: ReportNode, name: string, anchor: ReportNode | undefined, tensors: Report['tensors']): ModuleItem => {
+    // A constant input: one in `tensors`, or (deployed ops) in the original graph's tensors. One
+    // pass over the inputs gives both the weight names and whether the node reads only constants.
+    const weightNames: string[] = [];
+    let constantOnly = true;
+    for (const t of n.inputs) {
+      if (t === '') continue;
+      if (tensors[t]?.constant === true || (tensors !== report.tensors && report.tensors[t]?.constant === true)) weightNames.push(t);
+      else constantOnly = false;
+    }
     const it: ModuleItem = {
       index: n.index,
       name,
-      weightNames: n.inputs.filter((t) => t !== '' && (tensors[t]?.constant === true || constant(t))),
+      weightNames,
       macs: n.macs,
       paramBytes: n.paramBytes,
       workingSetBytes: n.workingSetBytes ?? null,
       latencyUs: n.latencyUs ?? null,
     };
-    if (n.inputs.every((t) => t === '' || tensors[t]?.constant === true || constant(t))) it.constantOnly = true;
+    if (constantOnly) it.constantOnly = true;
     const level = nodeLevel(report, n);
     if (level) it.level = level;
     if (n.device) it.device = n.device;
@@ -288,7 +300,11 @@ export function reportModuleItems(report: Report, graph: 'original' | 'deployed'
 
 /** The module tree of a report's original graph (or its deployed ops). */
 export function reportModuleTree(report: Report, graph: 'original' | 'deployed' = 'original', measuredUs?: ReadonlyMap<number, number>): ModuleTree {
-  const tree = buildModuleTree(reportModuleItems(report, graph, measuredUs));
+  return moduleTreeOf(report, graph, measuredUs, worstFindingByNode(report));
+}
+
+function moduleTreeOf(report: Report, graph: 'original' | 'deployed', measuredUs: ReadonlyMap<number, number> | undefined, findings: ReadonlyMap<number, 'error' | 'warning' | 'info'>): ModuleTree {
+  const tree = buildModuleTree(moduleItems(report, graph, measuredUs, findings));
   if (graph === 'deployed' && report.deployed) {
     const findingNode: Record<number, number> = {};
     for (const op of report.deployed.nodes) {
@@ -310,8 +326,9 @@ export interface ReportModuleTrees {
 /** The trees every surface shows for a report: the original graph's, and the deployed ops' when they differ. */
 export function reportModuleTrees(report: Report): ReportModuleTrees {
   const deployedOnly = report.nodes.length > 0 && report.nodes.every((n) => n.covers !== undefined);
-  const t: ReportModuleTrees = { modules: reportModuleTree(report) };
-  if (report.deployed && !deployedOnly) t.deployed = reportModuleTree(report, 'deployed');
+  const findings = worstFindingByNode(report);
+  const t: ReportModuleTrees = { modules: moduleTreeOf(report, 'original', undefined, findings) };
+  if (report.deployed && !deployedOnly) t.deployed = moduleTreeOf(report, 'deployed', undefined, findings);
   return t;
 }
 

@@ -97,13 +97,18 @@ function overlapWork(sorted: readonly Lifetime[], steps: number): number {
 /**
  * Placed buffers indexed by lifetime: a segment tree over time steps holding each buffer in the
  * O(log T) nodes that cover its [first, last] (for "alive at step a"), and per step the buffers
- * that start there with subtree counts (for "starting in (a, b]").
+ * that start there with subtree counts (for "starting in (a, b]"). Every list is kept sorted by
+ * offset (ties in insertion order), so a query returns a few sorted runs that the caller's sort
+ * merges (V8's TimSort finds runs) instead of sorting k ids from scratch: long-lived buffers (a
+ * decoder's ~200 KV-cache tensors) overlap every other buffer and used to be sorted once per buffer.
  */
 class TimeIndex {
   private readonly size: number;
   private readonly cover: (number[] | undefined)[];
   private readonly startCount: Int32Array;
   private readonly startsAt: (number[] | undefined)[];
+  /** Offset of each inserted id. */
+  private readonly offsets: number[] = [];
 
   constructor(steps: number) {
     let size = 1;
@@ -114,17 +119,36 @@ class TimeIndex {
     this.startsAt = new Array<number[] | undefined>(size);
   }
 
-  insert(id: number, first: number, last: number): void {
+  /** Puts `id` into `list` after every id whose offset is ≤ its own. */
+  private sortedInsert(list: number[], id: number): void {
+    const offset = this.offsets[id]!;
+    let lo = 0;
+    let hi = list.length;
+    // Placement goes largest first, so a new id usually sits at the end: check that before searching.
+    if (hi === 0 || this.offsets[list[hi - 1]!]! <= offset) {
+      list.push(id);
+      return;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[list[mid]!]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, id);
+  }
+
+  insert(id: number, first: number, last: number, offset: number): void {
+    this.offsets[id] = offset;
     // Canonical cover of [first, last], bottom-up.
     let lo = first + this.size;
     let hi = last + this.size + 1;
     while (lo < hi) {
-      if (lo & 1) (this.cover[lo++] ??= []).push(id);
-      if (hi & 1) (this.cover[--hi] ??= []).push(id);
+      if (lo & 1) this.sortedInsert((this.cover[lo++] ??= []), id);
+      if (hi & 1) this.sortedInsert((this.cover[--hi] ??= []), id);
       lo >>= 1;
       hi >>= 1;
     }
-    (this.startsAt[first] ??= []).push(id);
+    this.sortedInsert((this.startsAt[first] ??= []), id);
     for (let k = first + this.size; k >= 1; k >>= 1) this.startCount[k]! += 1;
   }
 
@@ -229,7 +253,8 @@ export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): Are
 
   const index = new TimeIndex(steps);
   const found: number[] = [];
-  // Ids of the overlapping buffers, lowest offset first (sorted in place: no array per buffer).
+  // Ids of the overlapping buffers, lowest offset first (sorted in place: no array per buffer; the
+  // index returns sorted runs, which the sort merges).
   const byOffset = (x: number, y: number) => placed[x]!.offset - placed[y]!.offset;
   for (const b of sorted) {
     const size = alignUp(b.bytes, alignment);
@@ -242,7 +267,7 @@ export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): Are
       if (p.offset >= offset + size) break;
       offset = Math.max(offset, p.offset + p.alignedBytes);
     }
-    index.insert(placed.length, b.first, b.last);
+    index.insert(placed.length, b.first, b.last, offset);
     placed.push(placedBuffer(b, offset, size));
     arenaBytes = Math.max(arenaBytes, offset + size);
   }

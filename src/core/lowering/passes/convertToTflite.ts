@@ -400,13 +400,15 @@ class Converter {
       this.changed++;
     }
     // The TFLite converter narrows int64 (ONNX indices and shapes) to int32.
-    for (const t of g.tensors.values()) {
+    // forEach, not for…of over values(): no iterator result per tensor in this run-once loop. Setting
+    // an existing key while iterating is allowed (the entry is updated in place, visited once).
+    g.tensors.forEach((t) => {
       if (t.dtype === 'int64') {
         // Only a constant's stored bytes shrink (its element count is needed for nothing else).
         const n = t.constant ? elementCount(t.shape) : null;
         g.setTensor(asInt32(t, n !== null ? dtypeBytes('int32', n) ?? 0 : t.dataBytes));
       }
-    }
+    });
   }
 }
 

@@ -157,7 +157,7 @@ class TimeIndex {
     // Alive at `first`: every node on the path from the leaf to the root.
     for (let k = first + this.size; k >= 1; k >>= 1) {
       const ids = this.cover[k];
-      if (ids) for (const id of ids) out.push(id);
+      if (ids) for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
     }
     // Starting in (first, last]: descend only into subtrees that hold a start, with an explicit stack.
     if (last <= first) return;
@@ -169,7 +169,8 @@ class TimeIndex {
       const node = stack.pop()!;
       if (this.startCount[node] === 0 || r < lo || l > last) continue;
       if (l === r) {
-        for (const id of this.startsAt[l]!) out.push(id);
+        const ids = this.startsAt[l]!;
+        for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
         continue;
       }
       const mid = (l + r) >> 1;
@@ -235,13 +236,15 @@ class Skyline {
 export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): ArenaPlan {
   const sorted = placementOrder(buffers);
   let steps = 1;
-  for (const b of sorted) steps = Math.max(steps, b.last + 1, b.first + 1);
+  // Indexed loops: the planner runs a few times per analysis, mostly unoptimized, where for…of allocates per element.
+  for (let i = 0; i < sorted.length; i++) steps = Math.max(steps, sorted[i]!.last + 1, sorted[i]!.first + 1);
   const placed: PlacedBuffer[] = [];
   let arenaBytes = 0;
 
   if (overlapWork(sorted, steps) > MAX_ARENA_OVERLAP_WORK) {
     const sky = new Skyline(steps);
-    for (const b of sorted) {
+    for (let i = 0; i < sorted.length; i++) {
+      const b = sorted[i]!;
       const size = alignUp(b.bytes, alignment);
       const offset = sky.query(b.first, b.last);
       sky.raise(b.first, b.last, offset + size);
@@ -256,14 +259,15 @@ export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): Are
   // Ids of the overlapping buffers, lowest offset first (sorted in place: no array per buffer; the
   // index returns sorted runs, which the sort merges).
   const byOffset = (x: number, y: number) => placed[x]!.offset - placed[y]!.offset;
-  for (const b of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const b = sorted[i]!;
     const size = alignUp(b.bytes, alignment);
     found.length = 0;
     index.overlapping(b.first, b.last, found);
     if (found.length > 1) found.sort(byOffset);
     let offset = 0;
-    for (const id of found) {
-      const p = placed[id]!;
+    for (let k = 0; k < found.length; k++) {
+      const p = placed[found[k]!]!;
       if (p.offset >= offset + size) break;
       offset = Math.max(offset, p.offset + p.alignedBytes);
     }

@@ -97,13 +97,18 @@ function overlapWork(sorted: readonly Lifetime[], steps: number): number {
 /**
  * Placed buffers indexed by lifetime: a segment tree over time steps holding each buffer in the
  * O(log T) nodes that cover its [first, last] (for "alive at step a"), and per step the buffers
- * that start there with subtree counts (for "starting in (a, b]").
+ * that start there with subtree counts (for "starting in (a, b]"). Every list is kept sorted by
+ * offset (ties in insertion order), so a query returns a few sorted runs that the caller's sort
+ * merges (V8's TimSort finds runs) instead of sorting k ids from scratch: long-lived buffers (a
+ * decoder's ~200 KV-cache tensors) overlap every other buffer and used to be sorted once per buffer.
  */
 class TimeIndex {
   private readonly size: number;
   private readonly cover: (number[] | undefined)[];
   private readonly startCount: Int32Array;
   private readonly startsAt: (number[] | undefined)[];
+  /** Offset of each inserted id. */
+  private readonly offsets: number[] = [];
 
   constructor(steps: number) {
     let size = 1;
@@ -114,17 +119,36 @@ class TimeIndex {
     this.startsAt = new Array<number[] | undefined>(size);
   }
 
-  insert(id: number, first: number, last: number): void {
+  /** Puts `id` into `list` after every id whose offset is ≤ its own. */
+  private sortedInsert(list: number[], id: number): void {
+    const offset = this.offsets[id]!;
+    let lo = 0;
+    let hi = list.length;
+    // Placement goes largest first, so a new id usually sits at the end: check that before searching.
+    if (hi === 0 || this.offsets[list[hi - 1]!]! <= offset) {
+      list.push(id);
+      return;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[list[mid]!]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, id);
+  }
+
+  insert(id: number, first: number, last: number, offset: number): void {
+    this.offsets[id] = offset;
     // Canonical cover of [first, last], bottom-up.
     let lo = first + this.size;
     let hi = last + this.size + 1;
     while (lo < hi) {
-      if (lo & 1) (this.cover[lo++] ??= []).push(id);
-      if (hi & 1) (this.cover[--hi] ??= []).push(id);
+      if (lo & 1) this.sortedInsert((this.cover[lo++] ??= []), id);
+      if (hi & 1) this.sortedInsert((this.cover[--hi] ??= []), id);
       lo >>= 1;
       hi >>= 1;
     }
-    (this.startsAt[first] ??= []).push(id);
+    this.sortedInsert((this.startsAt[first] ??= []), id);
     for (let k = first + this.size; k >= 1; k >>= 1) this.startCount[k]! += 1;
   }
 
@@ -133,7 +157,7 @@ class TimeIndex {
     // Alive at `first`: every node on the path from the leaf to the root.
     for (let k = first + this.size; k >= 1; k >>= 1) {
       const ids = this.cover[k];
-      if (ids) for (const id of ids) out.push(id);
+      if (ids) for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
     }
     // Starting in (first, last]: descend only into subtrees that hold a start, with an explicit stack.
     if (last <= first) return;
@@ -145,7 +169,8 @@ class TimeIndex {
       const node = stack.pop()!;
       if (this.startCount[node] === 0 || r < lo || l > last) continue;
       if (l === r) {
-        for (const id of this.startsAt[l]!) out.push(id);
+        const ids = this.startsAt[l]!;
+        for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
         continue;
       }
       const mid = (l + r) >> 1;
@@ -211,13 +236,15 @@ class Skyline {
 export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): ArenaPlan {
   const sorted = placementOrder(buffers);
   let steps = 1;
-  for (const b of sorted) steps = Math.max(steps, b.last + 1, b.first + 1);
+  // Indexed loops: the planner runs a few times per analysis, mostly unoptimized, where for…of allocates per element.
+  for (let i = 0; i < sorted.length; i++) steps = Math.max(steps, sorted[i]!.last + 1, sorted[i]!.first + 1);
   const placed: PlacedBuffer[] = [];
   let arenaBytes = 0;
 
   if (overlapWork(sorted, steps) > MAX_ARENA_OVERLAP_WORK) {
     const sky = new Skyline(steps);
-    for (const b of sorted) {
+    for (let i = 0; i < sorted.length; i++) {
+      const b = sorted[i]!;
       const size = alignUp(b.bytes, alignment);
       const offset = sky.query(b.first, b.last);
       sky.raise(b.first, b.last, offset + size);
@@ -229,20 +256,22 @@ export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): Are
 
   const index = new TimeIndex(steps);
   const found: number[] = [];
-  // Ids of the overlapping buffers, lowest offset first (sorted in place: no array per buffer).
+  // Ids of the overlapping buffers, lowest offset first (sorted in place: no array per buffer; the
+  // index returns sorted runs, which the sort merges).
   const byOffset = (x: number, y: number) => placed[x]!.offset - placed[y]!.offset;
-  for (const b of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const b = sorted[i]!;
     const size = alignUp(b.bytes, alignment);
     found.length = 0;
     index.overlapping(b.first, b.last, found);
     if (found.length > 1) found.sort(byOffset);
     let offset = 0;
-    for (const id of found) {
-      const p = placed[id]!;
+    for (let k = 0; k < found.length; k++) {
+      const p = placed[found[k]!]!;
       if (p.offset >= offset + size) break;
       offset = Math.max(offset, p.offset + p.alignedBytes);
     }
-    index.insert(placed.length, b.first, b.last);
+    index.insert(placed.length, b.first, b.last, offset);
     placed.push(placedBuffer(b, offset, size));
     arenaBytes = Math.max(arenaBytes, offset + size);
   }

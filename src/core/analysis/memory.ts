@@ -39,24 +39,27 @@ export function lifetimes(graph: Graph, order: readonly number[] = graph.order, 
   const lastStep = Math.max(0, order.length - 1);
   const out: Lifetime[] = [];
   const unknownSize: string[] = [];
-  for (const t of graph.tensors.values()) {
-    if (t.constant || t.variable) continue;
+  // forEach and an indexed loop: run a few times per analysis, largely unoptimized, where for…of
+  // allocates an iterator result per tensor and per consumer.
+  graph.tensors.forEach((t) => {
+    if (t.constant || t.variable) return;
     // Results of folded nodes are stored in the converted model like weights.
-    if (t.producer !== null && folded.has(t.producer)) continue;
-    const used = t.producer !== null || t.consumers.length > 0 || t.isGraphInput;
-    if (!used) continue;
+    if (t.producer !== null && folded.has(t.producer)) return;
+    const consumers = t.consumers;
+    const used = t.producer !== null || consumers.length > 0 || t.isGraphInput;
+    if (!used) return;
     let first = t.producer === null ? 0 : stepOr(t.producer, 0);
     let last = first;
-    for (const c of t.consumers) last = Math.max(last, stepOr(c, last));
+    for (let k = 0; k < consumers.length; k++) last = Math.max(last, stepOr(consumers[k]!, last));
     if (t.isGraphOutput) last = lastStep;
     if (t.isGraphInput) first = 0;
     const bytes = tensorBytes(t);
     if (bytes === null) {
       unknownSize.push(t.name);
-      continue;
+      return;
     }
     out.push({ tensor: t.name, bytes, first, last });
-  }
+  });
   return { lifetimes: out, unknownSize };
 }
 

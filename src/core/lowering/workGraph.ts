@@ -100,8 +100,20 @@ function deployedWeights(graph: Graph, originalWeights: WeightAccessor): WeightA
   };
 }
 
-/** What readersOf gives for a tensor nobody reads: a Set like the others, so the callers iterate one kind of collection. */
-const NO_READERS: ReadonlySet<WorkNode> = new Set();
+/** The fate of every folded node: one shared object, since fates are replaced, never edited. */
+const FOLDED: PendingFate = { kind: 'folded', why: 'computed at conversion time (constant folding); no kernel runs' };
+/** …and in the deployed lowering, shared the same way (fates are read, never edited, downstream). */
+const FOLDED_FATE: NodeFate = { kind: 'folded', why: FOLDED.why };
+
+/** What readersOf gives for a tensor nobody reads. */
+const NO_READERS: readonly WorkNode[] = [];
+
+/**
+ * The readers of one tensor: the node itself when only one reads it (most tensors of a graph), a Set
+ * once a second one does. A Set per tensor was ~10k Sets (each with its hash table) on a decoder,
+ * all alive through the lowering and so copied by every scavenge.
+ */
+type Readers = WorkNode | Set<WorkNode>;
 
 export class WorkGraph {
   readonly nodes: WorkNode[] = [];
@@ -111,13 +123,16 @@ export class WorkGraph {
   private fates: PendingFate[] = [];
   private liveCache: WorkNode[] | null = null;
   private readonly producers = new Map<string, WorkNode>();
-  private readonly readers = new Map<string, Set<WorkNode>>();
+  private readonly readers = new Map<string, Readers>();
   private fresh = 0;
   constructor(readonly original: Model, folded: ReadonlySet<number>) {
     const graph = mainGraph(original);
     // Tensors are shared with the original graph until a pass replaces one (setTensor): passes never
-    // write a tensor in place, and finish() builds the deployed graph's own tensor objects.
-    this.tensors = new Map(graph.tensors);
+    // write a tensor in place, and finish() builds the deployed graph's own tensor objects. Copied
+    // with forEach: `new Map(map)` goes through the iterator protocol, an entry array and a result
+    // object per tensor (~3 MB of garbage for a 10k-tensor decoder, sampled).
+    this.tensors = new Map();
+    graph.tensors.forEach((t, name) => this.tensors.set(name, t));
     this.inputs = [...graph.inputs];
     this.outputs = [...graph.outputs];
     const fates: PendingFate[] = new Array(graph.nodes.length);
@@ -125,25 +140,25 @@ export class WorkGraph {
     for (let i = 0; i < order.length; i++) {
       const v = order[i]!;
       const n = graph.nodes[v]!;
+      if (folded.has(v)) {
+        // Computed once at conversion: its results are constants of the deployed model. The node
+        // gets no work node at all (a decoder folds ~40% of its nodes: no pass would see them, and
+        // live() would filter them out each time); it gives up its outputs as linking and unlinking
+        // it would (a duplicate producer listed before it loses them too).
+        for (const o of n.outputs) {
+          if (o) this.producers.delete(o);
+          const t = this.tensors.get(o);
+          if (t) this.tensors.set(o, foldedCopy(t));
+        }
+        fates[v] = FOLDED;
+        continue;
+      }
       // Arrays and attributes are shared too: passes replace them (setInputs, setOutputs, a new attributes object), never edit them.
       const w = workNode({
         op: n.op, domain: n.domain, canonicalOp: n.canonicalOp, opVersion: n.opVersion, name: n.name, inputs: n.inputs, outputs: n.outputs,
         attributes: n.attributes, subgraphs: n.subgraphs, customCode: n.customCode, covers: [v], pos: i,
       });
       this.nodes.push(w);
-      if (folded.has(v)) {
-        // Computed once at conversion: its results are constants of the deployed model. The node is
-        // removed at once, never indexed as a reader; it gives up its outputs as linking and
-        // unlinking it would (a duplicate producer listed before it loses them too).
-        for (const o of w.outputs) {
-          if (o) this.producers.delete(o);
-          const t = this.tensors.get(o);
-          if (t) this.tensors.set(o, foldedCopy(t));
-        }
-        w.removed = true;
-        fates[v] = { kind: 'folded', why: 'computed at conversion time (constant folding); no kernel runs' };
-        continue;
-      }
       this.link(w);
       fates[v] = { kind: 'kernel', node: w, why: 'runs as its own kernel' };
     }
@@ -169,13 +184,16 @@ export class WorkGraph {
   }
 
   private addReader(tensor: string, n: WorkNode): void {
-    const set = this.readers.get(tensor);
-    if (set) set.add(n);
-    else this.readers.set(tensor, new Set([n]));
+    const r = this.readers.get(tensor);
+    if (r === undefined) this.readers.set(tensor, n);
+    else if (r instanceof Set) r.add(n);
+    else if (r !== n) this.readers.set(tensor, new Set([r, n]));
   }
 
   private removeReader(tensor: string, n: WorkNode): void {
-    this.readers.get(tensor)?.delete(n);
+    const r = this.readers.get(tensor);
+    if (r === n) this.readers.delete(tensor);
+    else if (r instanceof Set) r.delete(n);
   }
 
   private unlink(n: WorkNode): void {
@@ -208,17 +226,19 @@ export class WorkGraph {
 
   /** How many nodes read `tensor` (consumersOf(tensor).length, without the sorted copy). */
   readerCount(tensor: string): number {
-    return this.readers.get(tensor)?.size ?? 0;
+    const r = this.readers.get(tensor);
+    return r === undefined ? 0 : r instanceof Set ? r.size : 1;
   }
 
   /** The nodes reading `tensor`, in no set order: for counting, where consumersOf's sorted copy is not needed. */
-  readersOf(tensor: string): ReadonlySet<WorkNode> {
-    return this.readers.get(tensor) ?? NO_READERS;
+  readersOf(tensor: string): Iterable<WorkNode> {
+    const r = this.readers.get(tensor);
+    return r === undefined ? NO_READERS : r instanceof Set ? r : [r];
   }
 
   consumersOf(tensor: string): WorkNode[] {
-    const set = this.readers.get(tensor);
-    return set ? [...set].sort((a, b) => a.pos - b.pos) : [];
+    const r = this.readers.get(tensor);
+    return r === undefined ? [] : r instanceof Set ? [...r].sort((a, b) => a.pos - b.pos) : [r];
   }
 
   tensor(name: string): Tensor | undefined {
@@ -247,7 +267,9 @@ export class WorkGraph {
     }
     if (outputs !== 1 || this.isGraphOutput(out)) return undefined;
     const readers = this.readers.get(out);
-    if (!readers || readers.size !== 1) return undefined;
+    if (readers === undefined) return undefined;
+    if (!(readers instanceof Set)) return readers;
+    if (readers.size !== 1) return undefined;
     for (const r of readers) return r;
     return undefined;
   }
@@ -336,8 +358,9 @@ export class WorkGraph {
       const t = this.tensors.get(name);
       tensors.set(name, t ? unlinkedCopy(t) : newTensor(name));
     };
-    for (const name of this.inputs) use(name);
-    for (const name of this.outputs) use(name);
+    // Indexed loops: finish runs once per lowering, mostly unoptimized, where for…of allocates a result per element.
+    for (let k = 0; k < this.inputs.length; k++) use(this.inputs[k]!);
+    for (let k = 0; k < this.outputs.length; k++) use(this.outputs[k]!);
     for (let index = 0; index < live.length; index++) {
       const n = live[index]!;
       n.deployedIndex = index;
@@ -346,14 +369,17 @@ export class WorkGraph {
       if (n.customCode !== undefined) node.customCode = n.customCode;
       if (n.origin) node.origin = n.origin;
       nodes[index] = node;
-      for (const t of n.inputs) use(t);
-      for (const t of n.outputs) use(t);
+      const ins = n.inputs;
+      for (let k = 0; k < ins.length; k++) use(ins[k]!);
+      const outs = n.outputs;
+      for (let k = 0; k < outs.length; k++) use(outs[k]!);
     }
     const original = mainGraph(this.original);
     const graph: Graph = { index: 0, name: original.name, nodes, tensors, inputs: this.inputs, outputs: this.outputs, order: [] };
     linkGraph(graph, false, diagnostics);
     const model: Model = { ...this.original, format, weights: deployedWeights(graph, this.original.weights), graphs: [graph, ...this.original.graphs.slice(1)] };
     const fates: NodeFate[] = this.fates.map((f) => {
+      if (f === FOLDED) return FOLDED_FATE;
       const into = f.node && !f.node.removed ? f.node.deployedIndex : undefined;
       return into === undefined ? { kind: f.kind === 'kernel' || f.kind === 'fused' || f.kind === 'absorbed' ? 'elided' : f.kind, why: f.why } : { kind: f.kind, into, why: f.why };
     });

@@ -162,25 +162,44 @@ class Converter {
     return 'VALID';
   }
 
+  /** Its rank-4 outputs. */
+  private outputsRank4(n: WorkNode): string[] {
+    return n.outputs.filter((o) => o !== '' && rank4(this.g.tensor(o)));
+  }
+
+  /**
+   * Whether an input is a rank-4 activation held in NHWC. When none is, an agnostic op keeps NCHW
+   * and every other op reads its inputs as they are (physical() returns each name unchanged), so
+   * place() has nothing to do: most nodes of a transformer, answered with one Map lookup per input.
+   */
+  private readsNhwcActivation(n: WorkNode): boolean {
+    for (const i of n.inputs) {
+      if (i === '' || this.layout.get(i) !== 'nhwc') continue;
+      const t = this.g.tensor(i);
+      if (t && rank4(t) && !t.constant) return true;
+    }
+    return false;
+  }
+
   /** Layout handling for one ONNX node before its op is renamed. */
   private place(n: WorkNode): void {
     const g = this.g;
-    const outputsRank4 = () => n.outputs.filter((o) => o !== '' && rank4(g.tensor(o)));
     if (n.op === 'Transpose' && rank4(g.tensor(n.inputs[0] ?? ''))) {
       this.transpose(n);
       return;
     }
     if (NHWC_OPS.has(n.op)) {
       g.setInputs(n, [this.physical(n.inputs[0] ?? '', 'nhwc', n), ...n.inputs.slice(1)]);
-      for (const o of outputsRank4()) this.setNhwc(o);
+      for (const o of this.outputsRank4(n)) this.setNhwc(o);
       return;
     }
+    if (!this.readsNhwcActivation(n)) return;
     if (AGNOSTIC_OPS.has(n.op)) {
       const acts = n.inputs.filter((i) => i !== '' && rank4(g.tensor(i)) && !g.isConstant(i));
       const want: Layout = acts.some((i) => this.layoutOf(i) === 'nhwc') ? 'nhwc' : 'nchw';
       this.mapInputs(n, (i) => (acts.includes(i) ? this.physical(i, want, n) : i));
       if (want === 'nhwc') {
-        for (const o of outputsRank4()) this.setNhwc(o);
+        for (const o of this.outputsRank4(n)) this.setNhwc(o);
         // Axes name logical NCHW dims: point them at the NHWC positions.
         for (const key of ['axis', 'axes']) {
           const a = n.attributes[key];
@@ -381,13 +400,15 @@ class Converter {
       this.changed++;
     }
     // The TFLite converter narrows int64 (ONNX indices and shapes) to int32.
-    for (const t of g.tensors.values()) {
+    // forEach, not for…of over values(): no iterator result per tensor in this run-once loop. Setting
+    // an existing key while iterating is allowed (the entry is updated in place, visited once).
+    g.tensors.forEach((t) => {
       if (t.dtype === 'int64') {
         // Only a constant's stored bytes shrink (its element count is needed for nothing else).
         const n = t.constant ? elementCount(t.shape) : null;
         g.setTensor(asInt32(t, n !== null ? dtypeBytes('int32', n) ?? 0 : t.dataBytes));
       }
-    }
+    });
   }
 }
 

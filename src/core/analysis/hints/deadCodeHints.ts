@@ -3,7 +3,8 @@
 // arena or flash on the target for nothing.
 
 import type { Graph, Model } from '../../ir/model';
-import { formatCount, hasRealOutput, realOutputs } from './graphQueries';
+import { formatCount, realOutputs } from './graphQueries';
+import { linkedLiveness, namedLiveness } from './liveness';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
 
 export function deadCodeHints(ctx: HintContext): HintDiagnostic[] {
@@ -36,20 +37,7 @@ function isRead(graph: Graph, name: string, outerReads: Set<string>): boolean {
 /** Nodes from which no graph output can be reached: computed, then thrown away. */
 function deadNodeHints(ctx: HintContext, outerReads: Set<string>): HintDiagnostic[] {
   const { graph } = ctx;
-  const live = new Uint8Array(graph.nodes.length);
-  const stack: number[] = [];
-  const markProducer = (name: string) => {
-    const p = graph.tensors.get(name)?.producer;
-    if (p !== null && p !== undefined && !live[p]) { live[p] = 1; stack.push(p); }
-  };
-  for (const name of graph.outputs) markProducer(name);
-  for (const name of outerReads) markProducer(name);
-  // Nodes without outputs act only through side effects (TFLite ASSIGN_VARIABLE): keep them.
-  for (const node of graph.nodes) if (!hasRealOutput(node) && !live[node.index]) { live[node.index] = 1; stack.push(node.index); }
-  while (stack.length > 0) {
-    const node = graph.nodes[stack.pop()!];
-    for (const name of node?.inputs ?? []) if (name !== '') markProducer(name);
-  }
+  const live = linkedLiveness(graph, outerReads) ?? namedLiveness(graph, outerReads);
   const out: HintDiagnostic[] = [];
   for (const index of graph.order) {
     const node = graph.nodes[index];

@@ -39,7 +39,11 @@ function deadNodeHints(ctx: HintContext, outerReads: Set<string>): HintDiagnosti
   const { graph } = ctx;
   const live = linkedLiveness(graph, outerReads) ?? namedLiveness(graph, outerReads);
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed loops over every node here and below: these run once per analysis, mostly before the
+  // JIT has compiled them, where an array iterator per loop costs most.
+  const order = graph.order;
+  for (let i = 0; i < order.length; i++) {
+    const index = order[i]!;
     const node = graph.nodes[index];
     if (!node || live[index]) continue;
     // Report at the sinks (nothing reads any output); upstream dead nodes are counted in.
@@ -74,14 +78,17 @@ function deadAncestors(graph: Graph, sink: number, live: Uint8Array): number[] {
 function unusedOutputHints(ctx: HintContext, outerReads: Set<string>): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
-    const node = graph.nodes[index];
+  const order = graph.order;
+  for (let i = 0; i < order.length; i++) {
+    const node = graph.nodes[order[i]!];
     // Dropout's mask is covered by the Dropout hint.
     if (!node || node.canonicalOp === 'Dropout') continue;
     // Counted first, listed only for a node that has one (asked of every node).
     let outputs = 0;
     let unread = 0;
-    for (const o of node.outputs) {
+    const names = node.outputs;
+    for (let k = 0; k < names.length; k++) {
+      const o = names[k]!;
       if (o === '') continue;
       outputs++;
       if (!isRead(graph, o, outerReads)) unread++;

@@ -7,7 +7,11 @@ import { hasRealOutput } from './graphQueries';
 
 /** Seeds of the liveness walk: nodes without outputs act only through side effects (TFLite ASSIGN_VARIABLE), so they stay. */
 function sideEffectNodes(graph: Graph, live: Uint8Array, stack: number[]): void {
-  for (const node of graph.nodes) if (!hasRealOutput(node) && !live[node.index]) { live[node.index] = 1; stack.push(node.index); }
+  const nodes = graph.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (!hasRealOutput(node) && !live[node.index]) { live[node.index] = 1; stack.push(node.index); }
+  }
 }
 
 /**

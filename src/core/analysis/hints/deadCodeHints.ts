@@ -3,7 +3,8 @@
 // arena or flash on the target for nothing.
 
 import type { Graph, Model } from '../../ir/model';
-import { formatCount, hasRealOutput, realOutputs } from './graphQueries';
+import { formatCount, realOutputs } from './graphQueries';
+import { linkedLiveness, namedLiveness } from './liveness';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
 
 export function deadCodeHints(ctx: HintContext): HintDiagnostic[] {
@@ -36,22 +37,13 @@ function isRead(graph: Graph, name: string, outerReads: Set<string>): boolean {
 /** Nodes from which no graph output can be reached: computed, then thrown away. */
 function deadNodeHints(ctx: HintContext, outerReads: Set<string>): HintDiagnostic[] {
   const { graph } = ctx;
-  const live = new Uint8Array(graph.nodes.length);
-  const stack: number[] = [];
-  const markProducer = (name: string) => {
-    const p = graph.tensors.get(name)?.producer;
-    if (p !== null && p !== undefined && !live[p]) { live[p] = 1; stack.push(p); }
-  };
-  for (const name of graph.outputs) markProducer(name);
-  for (const name of outerReads) markProducer(name);
-  // Nodes without outputs act only through side effects (TFLite ASSIGN_VARIABLE): keep them.
-  for (const node of graph.nodes) if (!hasRealOutput(node) && !live[node.index]) { live[node.index] = 1; stack.push(node.index); }
-  while (stack.length > 0) {
-    const node = graph.nodes[stack.pop()!];
-    for (const name of node?.inputs ?? []) if (name !== '') markProducer(name);
-  }
+  const live = linkedLiveness(graph, outerReads) ?? namedLiveness(graph, outerReads);
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed loops over every node here and below: these run once per analysis, mostly before the
+  // JIT has compiled them, where an array iterator per loop costs most.
+  const order = graph.order;
+  for (let i = 0; i < order.length; i++) {
+    const index = order[i]!;
     const node = graph.nodes[index];
     if (!node || live[index]) continue;
     // Report at the sinks (nothing reads any output); upstream dead nodes are counted in.
@@ -86,14 +78,17 @@ function deadAncestors(graph: Graph, sink: number, live: Uint8Array): number[] {
 function unusedOutputHints(ctx: HintContext, outerReads: Set<string>): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
-    const node = graph.nodes[index];
+  const order = graph.order;
+  for (let i = 0; i < order.length; i++) {
+    const node = graph.nodes[order[i]!];
     // Dropout's mask is covered by the Dropout hint.
     if (!node || node.canonicalOp === 'Dropout') continue;
     // Counted first, listed only for a node that has one (asked of every node).
     let outputs = 0;
     let unread = 0;
-    for (const o of node.outputs) {
+    const names = node.outputs;
+    for (let k = 0; k < names.length; k++) {
+      const o = names[k]!;
       if (o === '') continue;
       outputs++;
       if (!isRead(graph, o, outerReads)) unread++;

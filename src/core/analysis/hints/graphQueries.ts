@@ -32,7 +32,8 @@ export function tensorElements(graph: Graph, tensorName: string): number | null 
 
 /** Whether a node has any output that is not omitted (without listing them: asked of every node). */
 export function hasRealOutput(node: Node): boolean {
-  for (const o of node.outputs) if (o !== '') return true;
+  const outputs = node.outputs;
+  for (let i = 0; i < outputs.length; i++) if (outputs[i] !== '') return true;
   return false;
 }
 

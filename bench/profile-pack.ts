@@ -3,6 +3,7 @@
 // view and the partition graph, reportModuleTrees), piece by piece, median CPU time of RUNS.
 // `node --expose-gc out/bench/profile-pack.js MODEL [RUNS] [TARGET]`. Each run builds the report
 // afresh (the pieces then see a report as young as the worker's); the whole step is timed too.
+import { gc, StageTimes } from './stageTimes';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { reportModuleTrees } from '../src/core/modules/moduleTree';
 import { readModelFile } from '../src/core/readModel';
@@ -14,17 +15,8 @@ import { DEFAULT_TARGET_ID, getBuiltinTarget } from '../src/core/targets/builtin
 const [file, runsText, targetId] = process.argv.slice(2);
 const target = getBuiltinTarget(targetId ?? DEFAULT_TARGET_ID)!;
 const runs = Number(runsText ?? 7);
-const times = new Map<string, number[]>();
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-function time<T>(name: string, f: () => T): T {
-  const t0 = cpuMs();
-  const r = f();
-  const list = times.get(name) ?? [];
-  list.push(cpuMs() - t0);
-  times.set(name, list);
-  return r;
-}
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const stages = new StageTimes();
+const time = <T>(name: string, f: () => T): T => stages.time(name, f);
 // `once`: the worker's first analyze() of the model, as it runs there (wall time; run it under
 // `node --trace-gc` and take the largest heap before a GC for the peak).
 if (process.argv[5] === 'once') {
@@ -53,5 +45,4 @@ for (let i = 0; i < runs; i++) {
   time('  partitionGraphOf + JSON', () => JSON.stringify(partitionGraphOf(report)));
   time('  reportModuleTrees', () => reportModuleTrees(report));
 }
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [k, v] of times) console.log(`${k.padEnd(34)} ${med(v).toFixed(2).padStart(9)} ms  (min ${Math.min(...v).toFixed(1)})`);
+stages.print(34, true);

@@ -1,5 +1,6 @@
 // Profiling aid (not part of `npm run bench`): the verdict path stage by stage on one model,
 // median CPU time of RUNS — `node out/bench/profile-stages.js MODEL [RUNS] [TARGET]`.
+import { cpuMs, gc, StageTimes } from './stageTimes';
 import { foldableNodes } from '../src/core/analyze';
 import { checkCompatibility, compatibilityDiagnostics } from '../src/core/analysis/compatibility';
 import { designHints } from '../src/core/analysis/hints';
@@ -19,18 +20,8 @@ import { DEFAULT_TARGET_ID, getBuiltinTarget } from '../src/core/targets/builtin
 const [file, runsText, targetId] = process.argv.slice(2);
 const target = getBuiltinTarget(targetId ?? DEFAULT_TARGET_ID)!;
 const runs = Number(runsText ?? 7);
-const times = new Map<string, number[]>();
-// CPU time of this thread (user + system), not wall time: on a shared machine it moves far less with the load.
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-function time<T>(name: string, f: () => T): T {
-  const t0 = cpuMs();
-  const r = f();
-  const list = times.get(name) ?? [];
-  list.push(cpuMs() - t0);
-  times.set(name, list);
-  return r;
-}
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const stages = new StageTimes();
+const time = <T>(name: string, f: () => T): T => stages.time(name, f);
 for (let i = 0; i < runs; i++) {
   gc();
   const t0 = cpuMs();
@@ -56,9 +47,6 @@ for (let i = 0; i < runs; i++) {
   prepared.lowerings = new Map();
   const analysis = time('analyzeForTarget (all, again)', () => analyzeForTarget(prepared, target));
   time('buildReport', () => buildReport(model, { diagnostics: shapes.diagnostics, costs, targets: [analysis] }));
-  const total = times.get('TOTAL (CPU)') ?? [];
-  total.push(cpuMs() - t0);
-  times.set('TOTAL (CPU)', total);
+  stages.add('TOTAL (CPU)', cpuMs() - t0);
 }
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [k, v] of times) console.log(`${k.padEnd(32)} ${med(v).toFixed(2).padStart(9)} ms`);
+stages.print(32);

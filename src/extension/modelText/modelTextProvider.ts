@@ -4,7 +4,7 @@
 // published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
 // here with decorations, so they show in the text but not again in Problems.
 
-import { nodeCount, packedModelText, packedOutline, reportNodeAt, type ModelTextOutline } from '../../core/report/packedReport';
+import { nodeCount, outputShapes, packedModelText, packedOutline, reportNodeAt, type ModelTextOutline } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
@@ -43,7 +43,7 @@ interface Rendered {
   lines: string[];
   /** The outline's module tree: the worker's, with the report's findings (no node table read). */
   readonly modules: ModuleTree;
-  /** Names, ops and partition blocks for the outline: packed by the worker, else from the report. */
+  /** Names, ops, output shapes and partition blocks for the outline and hovers: packed by the worker, else from the report. */
   readonly outline: ModelTextOutline;
   /** Line of each node (the inverse of `lineNode`). */
   readonly nodeLine: Map<number, number>;
@@ -144,8 +144,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const node = r?.lineNode.get(position.line);
     if (!model || !r || node === undefined) return undefined;
     const members = this.memberHover(model, position.line);
-    if (members.length === 0) return this.nodeHover(model, r.report, node);
-    return this.nodeHover(model, r.report, node).then((h) => {
+    if (members.length === 0) return this.nodeHover(model, r, node);
+    return this.nodeHover(model, r, node).then((h) => {
       const text = new vscode.MarkdownString();
       for (const m of members) text.appendText(`${m}\n\n`);
       return new vscode.Hover([text, ...h.contents], h.range);
@@ -318,7 +318,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const r: Rendered = {
       report, lineNode, nodeLine, lines: (text ?? layout!.text).split('\n'),
       get layout() { return layout ??= renderModelText({ report }); },
-      get outline() { return outline ??= packedOutline(report) ?? { names: report.nodes.map((n) => n.name), ops: report.nodes.map((n) => n.op), partitionLines: this.layout.partitionLines }; },
+      get outline() { return outline ??= packedOutline(report) ?? { names: report.nodes.map((n) => n.name), ops: report.nodes.map((n) => n.op), partitionLines: this.layout.partitionLines, shapes: outputShapes(report) }; },
       get modules() { return modules ??= moduleTrees(result).modules; },
     };
     this.rendered.set(result.uri.toString(), r);
@@ -342,13 +342,14 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     this.changed.fire(uri);
   }
 
-  private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {
+  private async nodeHover(model: vscode.Uri, r: Rendered, index: number): Promise<vscode.Hover> {
+    const report = r.report;
     const n = reportNodeAt(report, index)!;
     const md = new vscode.MarkdownString(undefined, true);
     // Names, ops, messages come from the model and the profiles: escaped (core/report/escape.ts), never markup.
     md.appendMarkdown(`**${markdownText(n.op)}** ${markdownCode(n.name || `#${index}`)}${n.domain && n.domain !== 'tflite' ? ` — domain ${markdownCode(n.domain)}` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);
-    const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
-    const facts = [`output ${formatShape(shape)}`];
+    // The shape from the outline: reading report.tensors parsed the whole tensor table (the decoder's first hover).
+    const facts = [`output ${r.outline.shapes[index] ?? formatShape(null)}`];
     if (n.macs !== null) facts.push(`${formatMacs(n.macs)} MACs`);
     if (n.paramBytes) facts.push(`params ${formatBytes(n.paramBytes)}`);
     if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) facts.push(`working set ${formatBytes(n.workingSetBytes)}`);

@@ -47,9 +47,10 @@ interface Rendered {
   readonly outline: ModelTextOutline;
   /** Line of each node (the inverse of `lineNode`). */
   readonly nodeLine: Map<number, number>;
-  /** The outline once built: VS Code asks for it again for the breadcrumbs, sticky scroll and Outline view. */
-  symbols?: vscode.DocumentSymbol[];
 }
+
+/** Outlines kept for views closed and opened again (each is ~16k symbols on the decoder). */
+const KEPT_OUTLINES = 4;
 
 export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
   /** Rendered text, only for models whose text view was opened. */
@@ -66,6 +67,12 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private readonly disposables: vscode.Disposable[] = [this.changed, ...Object.values(this.members)];
   /** The error each open view shows instead of a model (by model URI). */
   private readonly shownError = new Map<string, string>();
+  /**
+   * The outline of the last few models whose views VS Code asked about, with the analysis it was
+   * built from: VS Code asks again for the breadcrumbs, sticky scroll and Outline view, and when a
+   * closed view is opened again (its rendering is dropped then, the analysis is not).
+   */
+  private readonly outlines = new Map<string, { report: Report; symbols: vscode.DocumentSymbol[] }>();
   /** What each editor was last squiggled with. */
   private readonly decorated = new WeakMap<vscode.TextEditor, { findings: readonly unknown[]; version: number }>();
 
@@ -80,6 +87,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       analysis.onDidAnalyze((r) => this.update(r)),
       analysis.onDidForget((uri) => {
         this.rendered.delete(uri.toString());
+        this.outlines.delete(uri.toString());
         this.lineIndex.delete(uri.toString());
         this.shownError.delete(uri.toString());
         // A deleted model's open view says so instead of showing the text of a file that is gone.
@@ -156,8 +164,13 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const model = modelUriOf(doc.uri);
     const r = model && this.renderedOf(model);
     if (!r) return [];
-    r.symbols ??= this.outlineSymbols(r);
-    return r.symbols;
+    const k = model.toString();
+    let kept = this.outlines.get(k);
+    this.outlines.delete(k); // most recently asked last
+    if (kept?.report !== r.report) kept = { report: r.report, symbols: this.outlineSymbols(r) };
+    this.outlines.set(k, kept);
+    if (this.outlines.size > KEPT_OUTLINES) this.outlines.delete(this.outlines.keys().next().value!);
+    return kept.symbols;
   }
 
   /**
@@ -362,8 +375,14 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     }
     // From the cache when the matrix is ready (computed after the verdict of a model the user looks
     // at, and when its text view opens: AnalysisService.prefetchSupport); a hover never waits for it
-    // longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
-    const rows = await Promise.race([this.analysis.supportMatrix(model, listBuiltinTargets()), new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
+    // longer than HOVER_WAIT_MS, and not at all when it is further away than that (a 10,000-node
+    // model's table takes seconds): it says so and shows the active target's reasons.
+    const targets = listBuiltinTargets();
+    const matrix = this.analysis.supportMatrix(model, targets);
+    const expected = this.analysis.supportMatrixExpectedMs(model, targets);
+    const rows = expected !== undefined && expected > HOVER_WAIT_MS
+      ? 'pending'
+      : await Promise.race([matrix, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
     if (rows === 'pending') md.appendMarkdown('_Support on the other built-in targets is still being computed — hover again in a moment._\n');
     else if (rows) {
       md.appendMarkdown('| target | support |\n|---|---|\n');

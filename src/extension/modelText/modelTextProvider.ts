@@ -160,7 +160,16 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     });
   }
 
-  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
+  /**
+   * Answered after the requests this host has already received: VS Code converts and sends the
+   * decoder's ~16k symbols in one go on this thread (100-400 ms with the garbage it makes, in the
+   * bench:host CPU profile), and a hover that came with the request for them waited for all of it.
+   */
+  provideDocumentSymbols(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
+    return new Promise((resolve) => setImmediate(() => resolve(token.isCancellationRequested ? [] : this.documentSymbols(doc))));
+  }
+
+  private documentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
     const model = modelUriOf(doc.uri);
     const r = model && this.renderedOf(model);
     if (!r) return [];

@@ -351,16 +351,22 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const k = result.uri.toString();
     this.lineIndex.delete(k);
     const uri = modelTextUri(result.uri);
-    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     // Rendering is for open views only: a workspace of hundreds of models keeps no text in memory.
-    if (!open || !result.ok) {
+    if (!doc || !result.ok) {
       this.rendered.delete(k);
-      if (!open) return;
+      if (!doc) return;
       // The view shows this error already. Telling VS Code it changed would make it ask for the
       // text again, which analyzes again, fails again and lands here: with a model deleted under
       // its open view that loop kept the extension host busy (thousands of analyses a second).
       if (!result.ok && this.shownError.get(k) === result.error) return;
-    } else this.render(result);
+    } else {
+      const r = this.render(result);
+      // The view shows this text already (the weight phase's findings, which the text does not
+      // show; a re-analysis of an unchanged file): telling VS Code it changed made it ask for the
+      // whole text again (~1 MB on the decoder, sent to the window and diffed there).
+      if (doc.getText() === r.lines.join('\n')) return;
+    }
     this.changed.fire(uri);
   }
 

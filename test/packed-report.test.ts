@@ -14,6 +14,7 @@ import { nodeCodeSpan, nodeLines, renderModelText } from '../src/core/report/mod
 import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packedOutline, packReport, reportNodeAt, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { formatShape } from '../src/core/units';
 import { assembleReport, ReportAssembly } from '../webview/shared/reportAssembly';
 import { reportForWebview } from '../src/core/report/packedReport';
 import { writeSmallDecoder } from './support/transformerDecoder';
@@ -125,14 +126,18 @@ test('the worker\'s text view text is the one the editor would render, kept when
   assert.equal(packedModelText(answered), undefined, 'a changed verdict re-renders the header on the host');
 });
 
-test('the text view\'s outline (node names and ops, partition blocks) comes with the worker\'s text, without the node table; kept while nodes and partitions are', () => {
+test('the text view\'s outline (node names, ops and output shapes, partition blocks) comes with the worker\'s text, without the node table or the tensors; kept while nodes and partitions are', () => {
   for (const target of ['coral-edgetpu', 'tflite-gpu', 'tflm-cortex-m7']) {
     const original = analyzed(decoderFile(), [target]);
     const report = unpackReport(v8.deserialize(v8.serialize(packReport(original, { text: true }))));
     const outline = packedOutline(report);
     assert.ok(outline, target);
     assert.equal(isParsed(report, 'nodes'), false, 'reading the outline parses no node table');
+    assert.equal(isParsed(report, 'tensors'), false, 'nor the tensors (a hover\'s output shape)');
     assert.deepEqual(outline.names, original.nodes.map((n) => n.name));
+    // The hover's shape, as the text shows it: the first output's shape in the report's tensors.
+    assert.deepEqual(outline.shapes, original.nodes.map((n) => formatShape(original.tensors[n.outputs[0] ?? '']?.shape ?? null)));
+    assert.ok(outline.shapes.some((s) => s.includes(',')), 'shapes are known');
     assert.deepEqual(outline.ops, original.nodes.map((n) => n.op));
     assert.deepEqual(outline.partitionLines, renderModelText({ report: original }).partitionLines);
     if (target !== 'tflm-cortex-m7') assert.ok(outline.partitionLines.length > 0, `${target}: partitions to outline`);
@@ -299,7 +304,8 @@ function packedTheLongWay(report: Report): { bytes: Uint8Array; codeEnd: Int32Ar
     } else texts.push(JSON.stringify(value));
   }
   const layout = renderModelText({ report });
-  texts.push(layout.text, JSON.stringify([report.nodes.map((n) => n.name), report.nodes.map((n) => n.op), layout.partitionLines]));
+  const shapes = report.nodes.map((n) => formatShape(report.tensors[n.outputs[0] ?? '']?.shape ?? null));
+  texts.push(layout.text, JSON.stringify([report.nodes.map((n) => n.name), report.nodes.map((n) => n.op), layout.partitionLines, shapes]));
   const g = partitionGraphOf(report);
   if (g) texts.push(JSON.stringify(g));
   const codeEnd = new Int32Array(report.nodes.length);

@@ -38,6 +38,7 @@ import { modelUriOf } from './modelText/modelTextUri';
 import type { TargetService } from './targetService';
 import type { OracleService } from './oracleService';
 import type { TflmService } from './tflmService';
+import { expectedSupportMs, type SupportProgress } from './supportProgress';
 
 export type ModelAnalysisResult =
   /** `pending`: Vela is compiling the model, or TFLite Micro allocating it; the result is announced again with its answer. */
@@ -70,6 +71,8 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
   private readonly generation = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<ModelAnalysisResult>>();
   private readonly matrices = new Map<string, Promise<SupportRow[] | null>>();
+  /** How far each table of `matrices` being computed is (by the same key). */
+  private readonly matrixProgress = new Map<string, SupportProgress>();
   /** Vela and TFLM runs in flight (they do not hold an analysis slot, but the service is not idle). */
   private oracleRuns = 0;
   /** Verdicts whose weight phase is still to run (low priority: after every waiting verdict). */
@@ -185,17 +188,24 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
    * changed) is not cached: the next ask starts one.
    */
   supportMatrix(uri: vscode.Uri, targets: TargetProfile[], signal?: AbortSignal): Promise<SupportRow[] | null> {
+    const key = this.supportKey(uri, targets);
     // One request per target: each has the worker's time budget (sixteen lowerings of a 10,000-node
     // model in one request went over it under load, and the worker was stopped and restarted).
     const request = async (): Promise<SupportRow[]> => {
       const rows: SupportRow[] = [];
-      for (const target of targets) {
-        const r = await this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] }, signal ? { signal } : {});
-        rows.push(...r.rows);
+      const progress: SupportProgress = { started: performance.now(), done: 0, total: targets.length };
+      if (key !== undefined) this.matrixProgress.set(key, progress);
+      try {
+        for (const target of targets) {
+          const r = await this.worker.request('supportMatrix', { file: uri.fsPath, label: vscode.workspace.asRelativePath(uri), dims: settings(uri).dims, targets: [target] }, signal ? { signal } : {});
+          rows.push(...r.rows);
+          progress.done++;
+        }
+      } finally {
+        if (key !== undefined && this.matrixProgress.get(key) === progress) this.matrixProgress.delete(key);
       }
       return rows;
     };
-    const key = this.supportKey(uri, targets);
     if (key === undefined) return request().catch(() => null);
     let p = this.matrices.get(key);
     if (!p) {
@@ -210,6 +220,19 @@ export class AnalysisService extends BackgroundService<ModelAnalysisResult> {
       if (this.matrices.size > 16) this.matrices.delete(this.matrices.keys().next().value!);
     }
     return p;
+  }
+
+  /**
+   * Expected milliseconds until supportMatrix(uri, targets) has its table: 0 when it has (or is
+   * about to), undefined when none is cached or being computed. A hover waits only for a table
+   * that is about to be ready: on the decoder the table takes seconds, and every hover meanwhile
+   * waited the whole HOVER_WAIT_MS for nothing.
+   */
+  supportMatrixExpectedMs(uri: vscode.Uri, targets: TargetProfile[]): number | undefined {
+    const key = this.supportKey(uri, targets);
+    if (key === undefined || !this.matrices.has(key)) return undefined;
+    const progress = this.matrixProgress.get(key);
+    return progress ? expectedSupportMs(progress, performance.now()) : 0;
   }
 
   private supportKey(uri: vscode.Uri, targets: TargetProfile[]): string | undefined {

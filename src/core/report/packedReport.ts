@@ -12,6 +12,7 @@
 import { nodeCodeSpan, renderModelText, type ModelTextLayout } from './modelText';
 import { PARTITION_GRAPH_KEY, partitionGraphOf } from './partitionGraph';
 import type { Report, ReportDeployed, ReportDiagnostic, ReportNode } from './report';
+import { formatShape } from '../units';
 
 /** Nodes per page of `nodes` and `deployed.nodes`: a page is parsed (or sent to a webview) in well under a frame. */
 export const PAGE_NODES = 256;
@@ -66,9 +67,9 @@ export interface PackedReport {
    */
   graph?: { from: number; to: number };
   /**
-   * With `text`: each original node's name and op (by node index) and the text's partition blocks,
-   * as UTF-8 JSON `[names, ops, partitionLines]`: the text view's outline is built without parsing
-   * the node table on the extension host.
+   * With `text`: each original node's name, op and output shape (formatted, by node index) and the
+   * text's partition blocks, as UTF-8 JSON `[names, ops, partitionLines, shapes]`: the text view's
+   * outline and hovers are built without parsing the node table or the tensors on the extension host.
    */
   outline?: { from: number; to: number };
 }
@@ -139,7 +140,7 @@ export function packReport(report: Report, options: { text?: boolean; graph?: bo
     text = span(layout.text);
     const names = report.nodes.map((n) => n.name);
     const ops = report.nodes.map((n) => n.op);
-    outline = span(JSON.stringify([names, ops, layout.partitionLines]));
+    outline = span(JSON.stringify([names, ops, layout.partitionLines, outputShapes(report)]));
   }
   let graph: PackedReport['graph'];
   const g = options.graph ? partitionGraphOf(report) : undefined;
@@ -369,20 +370,30 @@ export function packedModelText(report: Report): string | undefined {
   return packed?.text ? decoder.decode(packed.bytes.subarray(packed.text.from, packed.text.to)) : undefined;
 }
 
-/** What the text view's outline needs (PackedReport.outline). */
+/** What the text view's outline and hovers need (PackedReport.outline). */
 export interface ModelTextOutline {
   /** Name and op of each original node, by node index. */
   names: string[];
   ops: string[];
   partitionLines: ModelTextLayout['partitionLines'];
+  /**
+   * Each original node's first output shape as the text shows it (formatShape), by node index: a
+   * hover on the decoder parsed its whole tensor table for it (60-75 ms on the extension host).
+   */
+  shapes: string[];
+}
+
+/** The formatted shape of each node's first output, by node index (what the text and its hovers show). */
+export function outputShapes(report: Report): string[] {
+  return report.nodes.map((n) => formatShape(report.tensors[n.outputs[0] ?? '']?.shape ?? null));
 }
 
 /** The outline the worker packed with the model text, if it did (no node table parsed). */
 export function packedOutline(report: Report): ModelTextOutline | undefined {
   const packed = packedFormOf(report);
   if (!packed?.outline) return undefined;
-  const [names, ops, partitionLines] = JSON.parse(decoder.decode(packed.bytes.subarray(packed.outline.from, packed.outline.to))) as [string[], string[], ModelTextLayout['partitionLines']];
-  return { names, ops, partitionLines };
+  const [names, ops, partitionLines, shapes] = JSON.parse(decoder.decode(packed.bytes.subarray(packed.outline.from, packed.outline.to))) as [string[], string[], ModelTextLayout['partitionLines'], string[]];
+  return { names, ops, partitionLines, shapes };
 }
 
 /** Number of original nodes, without parsing the node table. */

@@ -4,7 +4,7 @@
 // published on this document (diagnostics.ts); the other nodes of a grouped finding are squiggled
 // here with decorations, so they show in the text but not again in Problems.
 
-import { nodeCount, packedModelText, packedOutline, reportNodeAt, type ModelTextOutline } from '../../core/report/packedReport';
+import { nodeCount, outputShapes, packedModelText, packedOutline, reportNodeAt, type ModelTextOutline } from '../../core/report/packedReport';
 import * as vscode from 'vscode';
 import type { ModelTextLayout } from '../../core/report/modelText';
 import { nodeLines, renderModelText } from '../../core/report/modelText';
@@ -43,13 +43,14 @@ interface Rendered {
   lines: string[];
   /** The outline's module tree: the worker's, with the report's findings (no node table read). */
   readonly modules: ModuleTree;
-  /** Names, ops and partition blocks for the outline: packed by the worker, else from the report. */
+  /** Names, ops, output shapes and partition blocks for the outline and hovers: packed by the worker, else from the report. */
   readonly outline: ModelTextOutline;
   /** Line of each node (the inverse of `lineNode`). */
   readonly nodeLine: Map<number, number>;
-  /** The outline once built: VS Code asks for it again for the breadcrumbs, sticky scroll and Outline view. */
-  symbols?: vscode.DocumentSymbol[];
 }
+
+/** Outlines kept for views closed and opened again (each is ~16k symbols on the decoder). */
+const KEPT_OUTLINES = 4;
 
 export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
   /** Rendered text, only for models whose text view was opened. */
@@ -66,6 +67,12 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
   private readonly disposables: vscode.Disposable[] = [this.changed, ...Object.values(this.members)];
   /** The error each open view shows instead of a model (by model URI). */
   private readonly shownError = new Map<string, string>();
+  /**
+   * The outline of the last few models whose views VS Code asked about, with the analysis it was
+   * built from: VS Code asks again for the breadcrumbs, sticky scroll and Outline view, and when a
+   * closed view is opened again (its rendering is dropped then, the analysis is not).
+   */
+  private readonly outlines = new Map<string, { report: Report; symbols: vscode.DocumentSymbol[] }>();
   /** What each editor was last squiggled with. */
   private readonly decorated = new WeakMap<vscode.TextEditor, { findings: readonly unknown[]; version: number }>();
 
@@ -80,6 +87,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       analysis.onDidAnalyze((r) => this.update(r)),
       analysis.onDidForget((uri) => {
         this.rendered.delete(uri.toString());
+        this.outlines.delete(uri.toString());
         this.lineIndex.delete(uri.toString());
         this.shownError.delete(uri.toString());
         // A deleted model's open view says so instead of showing the text of a file that is gone.
@@ -144,20 +152,34 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const node = r?.lineNode.get(position.line);
     if (!model || !r || node === undefined) return undefined;
     const members = this.memberHover(model, position.line);
-    if (members.length === 0) return this.nodeHover(model, r.report, node);
-    return this.nodeHover(model, r.report, node).then((h) => {
+    if (members.length === 0) return this.nodeHover(model, r, node);
+    return this.nodeHover(model, r, node).then((h) => {
       const text = new vscode.MarkdownString();
       for (const m of members) text.appendText(`${m}\n\n`);
       return new vscode.Hover([text, ...h.contents], h.range);
     });
   }
 
-  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
+  /**
+   * Answered after the requests this host has already received: VS Code converts and sends the
+   * decoder's ~16k symbols in one go on this thread (100-400 ms with the garbage it makes, in the
+   * bench:host CPU profile), and a hover that came with the request for them waited for all of it.
+   */
+  provideDocumentSymbols(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
+    return new Promise((resolve) => setImmediate(() => resolve(token.isCancellationRequested ? [] : this.documentSymbols(doc))));
+  }
+
+  private documentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
     const model = modelUriOf(doc.uri);
     const r = model && this.renderedOf(model);
     if (!r) return [];
-    r.symbols ??= this.outlineSymbols(r);
-    return r.symbols;
+    const k = model.toString();
+    let kept = this.outlines.get(k);
+    this.outlines.delete(k); // most recently asked last
+    if (kept?.report !== r.report) kept = { report: r.report, symbols: this.outlineSymbols(r) };
+    this.outlines.set(k, kept);
+    if (this.outlines.size > KEPT_OUTLINES) this.outlines.delete(this.outlines.keys().next().value!);
+    return kept.symbols;
   }
 
   /**
@@ -318,7 +340,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const r: Rendered = {
       report, lineNode, nodeLine, lines: (text ?? layout!.text).split('\n'),
       get layout() { return layout ??= renderModelText({ report }); },
-      get outline() { return outline ??= packedOutline(report) ?? { names: report.nodes.map((n) => n.name), ops: report.nodes.map((n) => n.op), partitionLines: this.layout.partitionLines }; },
+      get outline() { return outline ??= packedOutline(report) ?? { names: report.nodes.map((n) => n.name), ops: report.nodes.map((n) => n.op), partitionLines: this.layout.partitionLines, shapes: outputShapes(report) }; },
       get modules() { return modules ??= moduleTrees(result).modules; },
     };
     this.rendered.set(result.uri.toString(), r);
@@ -329,26 +351,33 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const k = result.uri.toString();
     this.lineIndex.delete(k);
     const uri = modelTextUri(result.uri);
-    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     // Rendering is for open views only: a workspace of hundreds of models keeps no text in memory.
-    if (!open || !result.ok) {
+    if (!doc || !result.ok) {
       this.rendered.delete(k);
-      if (!open) return;
+      if (!doc) return;
       // The view shows this error already. Telling VS Code it changed would make it ask for the
       // text again, which analyzes again, fails again and lands here: with a model deleted under
       // its open view that loop kept the extension host busy (thousands of analyses a second).
       if (!result.ok && this.shownError.get(k) === result.error) return;
-    } else this.render(result);
+    } else {
+      const r = this.render(result);
+      // The view shows this text already (the weight phase's findings, which the text does not
+      // show; a re-analysis of an unchanged file): telling VS Code it changed made it ask for the
+      // whole text again (~1 MB on the decoder, sent to the window and diffed there).
+      if (doc.getText() === r.lines.join('\n')) return;
+    }
     this.changed.fire(uri);
   }
 
-  private async nodeHover(model: vscode.Uri, report: Report, index: number): Promise<vscode.Hover> {
+  private async nodeHover(model: vscode.Uri, r: Rendered, index: number): Promise<vscode.Hover> {
+    const report = r.report;
     const n = reportNodeAt(report, index)!;
     const md = new vscode.MarkdownString(undefined, true);
     // Names, ops, messages come from the model and the profiles: escaped (core/report/escape.ts), never markup.
     md.appendMarkdown(`**${markdownText(n.op)}** ${markdownCode(n.name || `#${index}`)}${n.domain && n.domain !== 'tflite' ? ` — domain ${markdownCode(n.domain)}` : ''}${n.opVersion !== undefined ? ` v${n.opVersion}` : ''}\n\n`);
-    const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
-    const facts = [`output ${formatShape(shape)}`];
+    // The shape from the outline: reading report.tensors parsed the whole tensor table (the decoder's first hover).
+    const facts = [`output ${r.outline.shapes[index] ?? formatShape(null)}`];
     if (n.macs !== null) facts.push(`${formatMacs(n.macs)} MACs`);
     if (n.paramBytes) facts.push(`params ${formatBytes(n.paramBytes)}`);
     if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) facts.push(`working set ${formatBytes(n.workingSetBytes)}`);
@@ -361,8 +390,14 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     }
     // From the cache when the matrix is ready (computed after the verdict of a model the user looks
     // at, and when its text view opens: AnalysisService.prefetchSupport); a hover never waits for it
-    // longer than HOVER_WAIT_MS: it says so and shows the active target's reasons.
-    const rows = await Promise.race([this.analysis.supportMatrix(model, listBuiltinTargets()), new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
+    // longer than HOVER_WAIT_MS, and not at all when it is further away than that (a 10,000-node
+    // model's table takes seconds): it says so and shows the active target's reasons.
+    const targets = listBuiltinTargets();
+    const matrix = this.analysis.supportMatrix(model, targets);
+    const expected = this.analysis.supportMatrixExpectedMs(model, targets);
+    const rows = expected !== undefined && expected > HOVER_WAIT_MS
+      ? 'pending'
+      : await Promise.race([matrix, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), HOVER_WAIT_MS))]);
     if (rows === 'pending') md.appendMarkdown('_Support on the other built-in targets is still being computed — hover again in a moment._\n');
     else if (rows) {
       md.appendMarkdown('| target | support |\n|---|---|\n');

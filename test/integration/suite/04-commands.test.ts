@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { GELU_NODE_NAMES } from '../makeWorkspace';
 import { analyzeFile } from '../../../src/core/analyze';
 import { listBuiltinTargets } from '../../../src/core/targets/builtins';
+import { formatShape } from '../../../src/core/units';
 import { activate, closeAllEditors, codeOf, describe, model, waitFor, workspaceUri } from './helpers';
 
 const activeTabInput = (): unknown => vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -111,6 +112,9 @@ suite('commands', () => {
     const { report: own } = analyzeFile(uri.fsPath);
     const erf = own.nodes.findIndex((n) => n.name === 'gelu/Erf');
     assert.ok(erf >= 0, 'no gelu/Erf node in the model');
+    // The output shape (from the outline the worker packs, not the tensor table) is the analysis's.
+    const shape = formatShape(own.tensors[own.nodes[erf]!.outputs[0]!]?.shape ?? null);
+    assert.ok(text.includes(`output ${shape}`), `the hover should say "output ${shape}":\n${text}`);
     for (const target of listBuiltinTargets()) {
       const mark = rows.get(target.name);
       assert.ok(mark, `no row for ${target.name} in the hover:\n${text}`);

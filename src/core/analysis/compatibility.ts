@@ -78,7 +78,8 @@ function customKey(node: Node, target: TargetProfile): string | null {
 export function checkCompatibility(model: Model, target: TargetProfile, graphIndex = 0): NodeSupport[] {
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
-  return graph.nodes.map((node) => checkNode(model, graph, node, target));
+  const run = checkRun(model, graph, target);
+  return graph.nodes.map((node) => checkNode(run, node));
 }
 
 /** The same judgement for a few nodes only (a hint asking about one pattern): indexed by node, other entries absent. */
@@ -86,9 +87,10 @@ export function checkNodes(model: Model, target: TargetProfile, nodes: Iterable<
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
   const out: (NodeSupport | undefined)[] = [];
+  const run = checkRun(model, graph, target);
   for (const v of nodes) {
     const node = graph.nodes[v];
-    if (node && !out[v]) out[v] = checkNode(model, graph, node, target);
+    if (node && !out[v]) out[v] = checkNode(run, node);
   }
   return out;
 }
@@ -138,15 +140,39 @@ function opLabel(key: string, node: Node): string {
   return key === node.op ? key : `${key} (from ${node.op})`;
 }
 
-/** What a rule's checks need, built field by field: one per node and rule, so without object spreads. */
-function constraintContext(model: Model, graph: Graph, target: TargetProfile, rulePath: string, source: string | undefined): ConstraintContext {
-  const ctx: ConstraintContext = { model, graph, rulePath };
-  if (source) ctx.source = source;
-  if (qdqAsFloat(target).qdqAsFloat) ctx.qdqAsFloat = true;
+/** One compatibility check of a graph on a target: what every node's check shares. */
+interface CheckRun {
+  model: Model;
+  graph: Graph;
+  target: TargetProfile;
+  /** The context of each rule's checks, by operator key, made at the rule's first node (with its constraint paths). */
+  contexts: Map<string, ConstraintContext>;
+  /** The same for the profile's defaults (an unlisted op of an open runtime). */
+  defaultsContext?: ConstraintContext;
+}
+
+function checkRun(model: Model, graph: Graph, target: TargetProfile): CheckRun {
+  return { model, graph, target, contexts: new Map() };
+}
+
+/**
+ * What a rule's checks need, made once per rule and run (a rule judges many nodes): `key` is the
+ * operator key the rule was found by (each key names one rule), null for the profile's defaults.
+ */
+function constraintContext(run: CheckRun, key: string | null, source: string | undefined): ConstraintContext {
+  let ctx = key === null ? run.defaultsContext : run.contexts.get(key);
+  if (!ctx) {
+    ctx = { model: run.model, graph: run.graph, rulePath: key === null ? 'defaults' : childPath('operators', key) };
+    if (source) ctx.source = source;
+    if (qdqAsFloat(run.target).qdqAsFloat) ctx.qdqAsFloat = true;
+    if (key === null) run.defaultsContext = ctx;
+    else run.contexts.set(key, ctx);
+  }
   return ctx;
 }
 
-function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile): NodeSupport {
+function checkNode(run: CheckRun, node: Node): NodeSupport {
+  const { model, graph, target } = run;
   const reasons: Reason[] = [];
   const custom = customKey(node, target);
   if (custom) {
@@ -157,7 +183,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
       // tensor constraints describe: on its own target it is the accelerated part, as compiled.
       if (PRECOMPILED.get(code)) return verdict(node, reasons, [key], false);
-      reasons.push(...checkConstraints(node, effective(target, rule), constraintContext(model, graph, target, childPath('operators', key), rule.source)));
+      checkConstraints(node, effective(target, rule), constraintContext(run, key, rule.source), reasons);
       return verdict(node, reasons, [key], false);
     }
     const what = PRECOMPILED.get(code) ? `custom op '${code}' is ${PRECOMPILED.get(code)}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
@@ -186,7 +212,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
     const { key, rule } = lookupRule(target, keys);
     judgedAs.push(key);
     if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
-      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, constraintContext(model, graph, target, 'defaults', undefined)));
+      if (target.defaults) checkConstraints(node, target.defaults, constraintContext(run, null, undefined), reasons);
       continue;
     }
     if (!rule) {
@@ -200,7 +226,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${opLabel(key, node)} is not supported on ${target.name}${rule.note ? ` — ${rule.note}` : ''}`, ...src });
       continue;
     }
-    reasons.push(...checkConstraints(node, effective(target, rule), constraintContext(model, graph, target, childPath('operators', key), rule.source)));
+    checkConstraints(node, effective(target, rule), constraintContext(run, key, rule.source), reasons);
   }
   return verdict(node, reasons, judgedAs, unsupported);
 }

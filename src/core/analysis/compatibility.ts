@@ -276,8 +276,28 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
       out.push({ severity: 'info', code: 'compat/not-checked', graph: graphIndex, node: node.index, reasons: unknown, message: `${who}: not fully checked — ${unknown.map((r) => r.message).join('; ')}.` });
       continue;
     }
+    // One finding per code, in the order the codes first appear. Most failing nodes fail under one
+    // code (a dynamic-shape model: every activation's dims): one pass, without a map of lists.
+    let firstCode: FindingCode | undefined;
+    let violated = 0;
+    let oneCode = true;
+    for (const r of s.reasons) {
+      if (r.outcome !== 'violated') continue;
+      const code = codeFor(r, target, graph);
+      if (firstCode === undefined) firstCode = code;
+      else if (code !== firstCode) oneCode = false;
+      violated++;
+    }
+    if (firstCode === undefined) continue;
     const bridge = s.reasons.find((r) => r.kind === 'bridge');
-    const bridgeNote = bridge ? ` (${bridge.message})` : '';
+    const finding: FindingText = { who: bridge ? `${who} (${bridge.message})` : who, placing, severity, graphIndex };
+    if (oneCode) {
+      const reasons: Reason[] = new Array(violated);
+      let k = 0;
+      for (const r of s.reasons) if (r.outcome === 'violated') reasons[k++] = r;
+      out.push(nodeFinding(node, graph, target, finding, firstCode, reasons));
+      continue;
+    }
     const byCode = new Map<FindingCode, Reason[]>();
     for (const r of s.reasons) {
       if (r.outcome !== 'violated') continue;
@@ -286,20 +306,33 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
       if (list) list.push(r);
       else byCode.set(code, [r]);
     }
-    for (const [code, reasons] of byCode) {
-      let fix: string | undefined;
-      for (const r of reasons) if ((fix = suggestFix(node, graph, r, target)) !== undefined) break;
-      const first = reasons[0]!;
-      let text = reasons.length === 1 ? first.message : reasons.map((r) => r.message).join('; ');
-      if (text.endsWith('.')) text = text.slice(0, -1);
-      const message = `${who}${bridgeNote}: ${placing}${text}.`;
-      const d: CompatDiagnostic = first.tensor
-        ? { severity, code, graph: graphIndex, node: node.index, tensor: first.tensor, message }
-        : { severity, code, graph: graphIndex, node: node.index, message };
-      if (fix) d.fix = fix;
-      d.reasons = reasons;
-      out.push(d);
-    }
+    for (const [code, reasons] of byCode) out.push(nodeFinding(node, graph, target, finding, code, reasons));
   }
   return out;
+}
+
+/** What the findings of one node share: "Node 'x' (Op) on Target (bridge note)" and how the target falls back. */
+interface FindingText {
+  who: string;
+  placing: string;
+  severity: Severity;
+  graphIndex: number;
+}
+
+/** The finding of one node for one code: its violated reasons, joined, with the first fix any of them suggests. */
+function nodeFinding(node: Node, graph: Graph, target: TargetProfile, f: FindingText, code: FindingCode, reasons: Reason[]): CompatDiagnostic {
+  let fix: string | undefined;
+  for (const r of reasons) if ((fix = suggestFix(node, graph, r, target)) !== undefined) break;
+  const first = reasons[0]!;
+  let text = first.message;
+  for (let i = 1; i < reasons.length; i++) text = `${text}; ${reasons[i]!.message}`;
+  // The text ends as its last message does (asked of that message: the joined text is not flattened for it).
+  if (reasons[reasons.length - 1]!.message.endsWith('.')) text = text.slice(0, -1);
+  const message = `${f.who}: ${f.placing}${text}.`;
+  const d: CompatDiagnostic = first.tensor
+    ? { severity: f.severity, code, graph: f.graphIndex, node: node.index, tensor: first.tensor, message }
+    : { severity: f.severity, code, graph: f.graphIndex, node: node.index, message };
+  if (fix) d.fix = fix;
+  d.reasons = reasons;
+  return d;
 }

@@ -7,7 +7,7 @@ import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
-import { originalSupport } from '../analysis/targetAnalysis';
+import { runsNowhereReason } from '../analysis/targetAnalysis';
 import type { NodeSupport } from '../analysis/compatibility';
 import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
@@ -316,12 +316,19 @@ function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Repor
     if (n.subgraphs.length) r.subgraphs = n.subgraphs;
     if (n.customCode !== undefined) r.customCode = n.customCode;
     if (primary && lowering) {
-      const s = originalSupport(primary, n.index);
-      if (s) {
-        r.support = s.status;
-        r.reasons = reportReasons(s.reasons);
-      }
       const fate = lowering.fates[n.index]!;
+      // originalSupport(primary, n.index), without its support record for a node that runs nowhere:
+      // that node's one reason is made here in the report's form (it has no constraint or source).
+      if (fate.into === undefined) {
+        r.support = 'supported';
+        r.reasons = [runsNowhereReason(fate)];
+      } else {
+        const s = primary.supports[fate.into];
+        if (s) {
+          r.support = s.status;
+          r.reasons = reportReasons(s.reasons);
+        }
+      }
       r.fate = fate.into !== undefined ? { kind: fate.kind, into: fate.into, why: fate.why } : { kind: fate.kind, why: fate.why };
       if (fate.into !== undefined) {
         const p = deployedPartitionOf.get(fate.into);

@@ -23,6 +23,12 @@ export interface ConstraintContext {
   qdqAsFloat?: boolean;
   /** The constraint paths made so far under `rulePath` (constraintPath): filled by the checks. */
   paths?: Map<string, string>;
+  /**
+   * What follows the role in a tensor's dynamic-shape message (" dims 0, 1 of [batch, seq, 2048] are
+   * dynamic …"), by tensor, shared by the contexts of one check of a graph: a tensor is judged by its
+   * producer and by each of its readers, and a dynamic-shape model fails that check on most of them.
+   */
+  dynamicTexts?: Map<Tensor, string>;
 }
 
 /**
@@ -268,9 +274,9 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
       }
       if (c.dynamicShapes === false) {
         const signature = c.shapeSignature === 'ignored' ? undefined : tensor.shapeSignature;
+        const text = dynamicText(ctx, tensor, shape, signature);
         // The role is built only for a tensor that has a dynamic dim.
-        const message = hasDynamicDim(shape, signature) ? dynamicDimsMessage(roleOf(node, a), shape, signature) : null;
-        if (message) add(reasons, c, ctx, { kind: 'dynamic-shape', outcome: 'violated', constraint: constraintPath(ctx, 'dynamicShapes'), tensor: tensor.name, message });
+        if (text !== null) add(reasons, c, ctx, { kind: 'dynamic-shape', outcome: 'violated', constraint: constraintPath(ctx, 'dynamicShapes'), tensor: tensor.name, message: roleOf(node, a) + text });
       }
     }
   }
@@ -415,12 +421,25 @@ function hasDynamicDim(shape: readonly (number | string)[], signature: readonly 
   return false;
 }
 
+/** dynamicDimsText, from the context's cache when the shape signature is not read (the cache is by tensor). */
+function dynamicText(ctx: ConstraintContext, tensor: Tensor, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
+  if (!hasDynamicDim(shape, signature)) return null;
+  const cache = signature === undefined ? ctx.dynamicTexts : undefined;
+  let text = cache?.get(tensor);
+  if (text === undefined) {
+    text = dynamicDimsText(shape, signature)!;
+    cache?.set(tensor, text);
+  }
+  return text;
+}
+
 /**
- * One reason per tensor, naming every dynamic dim: a transformer's tensors often have two or three
- * (batch, seq, past_seq+seq), and a reason per dim tripled the node's reasons (36,164 on a 10,189-node
- * decoder) without telling the user anything more. Null when every dim is fixed; `role` is "input 0 ('x')".
+ * What follows the role ("input 0 ('x')") in a dynamic-shape reason: " dims 0, 1 of [batch, seq, 2048] are
+ * dynamic ('batch', 'seq'); …". One reason per tensor, naming every dynamic dim: a transformer's tensors
+ * often have two or three (batch, seq, past_seq+seq), and a reason per dim tripled the node's reasons
+ * (36,164 on a 10,189-node decoder) without telling the user anything more. Null when every dim is fixed.
  */
-export function dynamicDimsMessage(role: string, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
+function dynamicDimsText(shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
   // The lists are made at the first dynamic dim: most tensors have none, and this runs for every activation of every node.
   let at: number[] | null = null;
   let why: string[] | null = null;
@@ -436,6 +455,6 @@ export function dynamicDimsMessage(role: string, shape: readonly (number | strin
   }
   if (at === null || why === null) return null;
   const dims = shape.join(', ');
-  if (at.length === 1) return `${role} dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
-  return `${role} dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;
+  if (at.length === 1) return ` dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
+  return ` dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;
 }

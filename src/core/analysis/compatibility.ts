@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Severity } from '../ir/diagnostic';
 import { isFloat } from '../ir/dtype';
-import type { Graph, Model, Node } from '../ir/model';
+import type { Graph, Model, Node, Tensor } from '../ir/model';
 import type { OperatorConstraints, OperatorRule, TargetProfile } from '../targets/profile';
 import { childPath } from '../targets/schemaCheck';
 import { checkConstraints, type ConstraintContext } from './checkConstraints';
@@ -149,10 +149,12 @@ interface CheckRun {
   contexts: Map<string, ConstraintContext>;
   /** The same for the profile's defaults (an unlisted op of an open runtime). */
   defaultsContext?: ConstraintContext;
+  /** The dynamic-shape texts of the graph's tensors, shared by every context (ConstraintContext.dynamicTexts). */
+  dynamicTexts: Map<Tensor, string>;
 }
 
 function checkRun(model: Model, graph: Graph, target: TargetProfile): CheckRun {
-  return { model, graph, target, contexts: new Map() };
+  return { model, graph, target, contexts: new Map(), dynamicTexts: new Map() };
 }
 
 /**
@@ -162,7 +164,7 @@ function checkRun(model: Model, graph: Graph, target: TargetProfile): CheckRun {
 function constraintContext(run: CheckRun, key: string | null, source: string | undefined): ConstraintContext {
   let ctx = key === null ? run.defaultsContext : run.contexts.get(key);
   if (!ctx) {
-    ctx = { model: run.model, graph: run.graph, rulePath: key === null ? 'defaults' : childPath('operators', key) };
+    ctx = { model: run.model, graph: run.graph, rulePath: key === null ? 'defaults' : childPath('operators', key), dynamicTexts: run.dynamicTexts };
     if (source) ctx.source = source;
     if (qdqAsFloat(run.target).qdqAsFloat) ctx.qdqAsFloat = true;
     if (key === null) run.defaultsContext = ctx;

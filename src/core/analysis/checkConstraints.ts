@@ -29,6 +29,8 @@ export interface ConstraintContext {
    * producer and by each of its readers, and a dynamic-shape model fails that check on most of them.
    */
   dynamicTexts?: Map<Tensor, string>;
+  /** The profile's message for each violated constraint path (null: none), found at its first violation. */
+  upstream?: Map<string, string | null>;
 }
 
 /**
@@ -105,12 +107,23 @@ function add(out: Reason[], c: OperatorConstraints, ctx: ConstraintContext, r: O
   const reason = r as Reason;
   const messages = c.messages;
   if (messages && r.outcome === 'violated' && r.constraint) {
-    const sub = r.constraint.slice(ctx.rulePath.length + 1);
-    const upstream = sub ? messages[sub] ?? messages[sub.split('.')[0]!] : undefined;
+    const upstream = upstreamMessage(ctx, messages, r.constraint);
     if (upstream) reason.message = `${upstream} — ${r.message}`;
   }
   if (ctx.source) reason.source = ctx.source;
   out.push(reason);
+}
+
+/** The runtime's own words for a constraint path (its key, else the key's first part), once per context and path. */
+function upstreamMessage(ctx: ConstraintContext, messages: Record<string, string>, constraint: string): string | undefined {
+  const known = (ctx.upstream ??= new Map());
+  let upstream = known.get(constraint);
+  if (upstream === undefined) {
+    const sub = constraint.slice(ctx.rulePath.length + 1);
+    upstream = (sub ? messages[sub] ?? messages[sub.split('.')[0]!] : undefined) ?? null;
+    known.set(constraint, upstream);
+  }
+  return upstream ?? undefined;
 }
 
 /** An 'unknown' reason, once per key and call (`from`: where this call's reasons start in `out`). */
@@ -334,7 +347,8 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
     }
   }
   if (c.constantInputs) {
-    for (const i of c.constantInputs) {
+    for (let k = 0; k < c.constantInputs.length; k++) {
+      const i = c.constantInputs[k]!;
       const name = node.inputs[i];
       const t = name ? graph.tensors.get(name) : undefined;
       if (t && !isConstant(t, graph)) {

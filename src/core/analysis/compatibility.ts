@@ -46,7 +46,8 @@ interface Lookup {
 }
 
 function lookupRule(target: TargetProfile, keys: string[]): Lookup {
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const rule = ownValue(target.operators, key);
     if (rule) return { key, rule };
   }
@@ -210,7 +211,8 @@ function checkNode(run: CheckRun, node: Node): NodeSupport {
 
   const judgedAs: string[] = [];
   let unsupported = false;
-  for (const keys of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const keys = candidates[k]!;
     const { key, rule } = lookupRule(target, keys);
     judgedAs.push(key);
     if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
@@ -263,7 +265,10 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
   const hasFallback = target.partitioning.mode !== 'none';
   const severity: Severity = hasFallback ? 'warning' : 'error';
   const placing = hasFallback ? `Placing on ${target.partitioning.fallback ?? 'the CPU'} instead — ` : 'Cannot run — ';
-  for (const s of supports) {
+  // Indexed loops here and below: this runs once per analysis, mostly before the JIT has compiled it,
+  // where each for-of makes an array iterator (per node and per node's reasons).
+  for (let si = 0; si < supports.length; si++) {
+    const s = supports[si]!;
     const node = graph.nodes[s.node];
     if (!node) continue;
     // Most nodes are supported and get no finding: their label is built only for one that does.
@@ -283,7 +288,9 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
     let firstCode: FindingCode | undefined;
     let violated = 0;
     let oneCode = true;
-    for (const r of s.reasons) {
+    const all = s.reasons;
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
       if (r.outcome !== 'violated') continue;
       const code = codeFor(r, target, graph);
       if (firstCode === undefined) firstCode = code;
@@ -296,19 +303,26 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
     if (oneCode) {
       const reasons: Reason[] = new Array(violated);
       let k = 0;
-      for (const r of s.reasons) if (r.outcome === 'violated') reasons[k++] = r;
+      for (let i = 0; i < all.length; i++) if (all[i]!.outcome === 'violated') reasons[k++] = all[i]!;
       out.push(nodeFinding(node, graph, target, finding, firstCode, reasons));
       continue;
     }
-    const byCode = new Map<FindingCode, Reason[]>();
-    for (const r of s.reasons) {
+    // Mixed codes (an int8-only NPU: float dtypes, missing quantization and dynamic dims on one node):
+    // a handful at most, so grouped by a linear search of two small arrays rather than in a Map.
+    const codes: FindingCode[] = [];
+    const groups: Reason[][] = [];
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
       if (r.outcome !== 'violated') continue;
       const code = codeFor(r, target, graph);
-      const list = byCode.get(code);
-      if (list) list.push(r);
-      else byCode.set(code, [r]);
+      const g = codes.indexOf(code);
+      if (g >= 0) groups[g]!.push(r);
+      else {
+        codes.push(code);
+        groups.push([r]);
+      }
     }
-    for (const [code, reasons] of byCode) out.push(nodeFinding(node, graph, target, finding, code, reasons));
+    for (let g = 0; g < codes.length; g++) out.push(nodeFinding(node, graph, target, finding, codes[g]!, groups[g]!));
   }
   return out;
 }
@@ -324,7 +338,7 @@ interface FindingText {
 /** The finding of one node for one code: its violated reasons, joined, with the first fix any of them suggests. */
 function nodeFinding(node: Node, graph: Graph, target: TargetProfile, f: FindingText, code: FindingCode, reasons: Reason[]): CompatDiagnostic {
   let fix: string | undefined;
-  for (const r of reasons) if ((fix = suggestFix(node, graph, r, target)) !== undefined) break;
+  for (let i = 0; i < reasons.length; i++) if ((fix = suggestFix(node, graph, reasons[i]!, target)) !== undefined) break;
   const first = reasons[0]!;
   let text = first.message;
   for (let i = 1; i < reasons.length; i++) text = `${text}; ${reasons[i]!.message}`;

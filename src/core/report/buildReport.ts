@@ -259,7 +259,8 @@ export function reportDiagnostic(graph: Graph, d: Diagnostic, target?: string): 
   const r = {} as ReportDiagnostic;
   const from = d as unknown as Record<string, unknown>;
   const to = r as unknown as Record<string, unknown>;
-  for (const key of Object.keys(from)) if (key !== 'reasons') to[key] = from[key];
+  // for…in, not Object.keys: no array of keys per finding (findings are plain records without inherited keys).
+  for (const key in from) if (key !== 'reasons') to[key] = from[key];
   if (nodeName !== undefined) r.nodeName = nodeName;
   if (target !== undefined) r.target = target;
   return r;

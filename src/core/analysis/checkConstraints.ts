@@ -21,53 +21,46 @@ export interface ConstraintContext {
    * (onnx-tensorrt 10.1-GA docs/operators.md:11).
    */
   qdqAsFloat?: boolean;
+  /** The constraint paths made so far under `rulePath` (constraintPath): filled by the checks. */
+  paths?: Map<string, string>;
+  /**
+   * What follows the role in a tensor's dynamic-shape message (" dims 0, 1 of [batch, seq, 2048] are
+   * dynamic …"), by tensor, shared by the contexts of one check of a graph: a tensor is judged by its
+   * producer and by each of its readers, and a dynamic-shape model fails that check on most of them.
+   */
+  dynamicTexts?: Map<Tensor, string>;
+  /** The profile's message for each violated constraint path (null: none), found at its first violation. */
+  upstream?: Map<string, string | null>;
 }
 
-interface Activation {
-  input: boolean;
-  /** Position among the node's inputs or outputs. */
-  i: number;
-  /** The name the node reads or writes it by. */
-  name: string;
-  tensor: Tensor;
-}
+/**
+ * The node's activations (non-constant inputs, then the outputs: the tensors that live in the arena
+ * and that kernels compute in), found once per check into these module-level slots rather than an
+ * array of records per node and call. checkConstraints is synchronous and never re-entered, and
+ * clears the slots when it returns. ACT_AT: the input's position, or -1 - the output's position.
+ */
+const ACT_TENSOR: (Tensor | undefined)[] = [];
+const ACT_AT: number[] = [];
 
-/** "input 0 ('x')": built only for a message (most nodes pass every check and never need it). */
-function roleOf(a: Activation): string {
-  return `${a.input ? 'input' : 'output'} ${a.i} ('${a.name}')`;
-}
-
-/** Non-constant inputs and the outputs: the tensors that live in the arena and that kernels compute in. */
-function activations(node: Node, graph: Graph): Activation[] {
-  const out: Activation[] = [];
+function findActivations(node: Node, graph: Graph): number {
+  let n = 0;
   for (let i = 0; i < node.inputs.length; i++) {
     const name = node.inputs[i]!;
     const t = name ? graph.tensors.get(name) : undefined;
-    if (t && !isConstant(t, graph)) out.push({ input: true, i, name, tensor: t });
+    if (t && !isConstant(t, graph)) { ACT_TENSOR[n] = t; ACT_AT[n++] = i; }
   }
   for (let i = 0; i < node.outputs.length; i++) {
     const name = node.outputs[i]!;
     const t = name ? graph.tensors.get(name) : undefined;
-    if (t) out.push({ input: false, i, name, tensor: t });
+    if (t) { ACT_TENSOR[n] = t; ACT_AT[n++] = -1 - i; }
   }
-  return out;
+  return n;
 }
 
-interface ConstantInput {
-  i: number;
-  name: string;
-  t: Tensor;
-}
-
-/** The inputs known at compile time, with their positions. */
-function constantInputs(node: Node, graph: Graph): ConstantInput[] {
-  const out: ConstantInput[] = [];
-  for (let i = 0; i < node.inputs.length; i++) {
-    const name = node.inputs[i]!;
-    const t = name ? graph.tensors.get(name) : undefined;
-    if (t && isConstant(t, graph)) out.push({ i, name, t });
-  }
-  return out;
+/** "input 0 ('x')" for activation slot `a`: built only for a message (most checks pass and never need it). */
+function roleOf(node: Node, a: number): string {
+  const at = ACT_AT[a]!;
+  return at >= 0 ? `input ${at} ('${node.inputs[at]!}')` : `output ${-1 - at} ('${node.outputs[-1 - at]!}')`;
 }
 
 /** Initializers and outputs of ONNX Constant nodes are both known at compile time. */
@@ -89,39 +82,82 @@ function rangeProblem(what: string, value: number, r: Range): string | null {
   return null;
 }
 
-export function checkConstraints(node: Node, c: OperatorConstraints, ctx: ConstraintContext): Reason[] {
-  const reasons: Reason[] = [];
-  const { graph } = ctx;
-  const at = (key: string) => `${ctx.rulePath}.${key}`;
-  // A violated constraint reads in the runtime's own words when the profile has them (Vela's
-  // docstrings), followed by what DeployLens found: "IFM and OFM data types must match — input 0 is int8, output 0 is int16".
-  const messages = c.messages;
-  const add = (r: Omit<Reason, 'source'>) => {
-    const reason = r as Reason;
-    if (messages && r.outcome === 'violated' && r.constraint) {
-      const sub = r.constraint.slice(ctx.rulePath.length + 1);
-      const upstream = sub ? messages[sub] ?? messages[sub.split('.')[0]!] : undefined;
-      if (upstream) reason.message = `${upstream} — ${r.message}`;
-    }
-    // The reason objects are built here, one per call: completed in place, not copied.
-    if (ctx.source) reason.source = ctx.source;
-    reasons.push(reason);
-  };
-  const acts = activations(node, graph);
-  let unknownOnce: Set<string> | undefined;
-  const unknown = (kind: Reason['kind'], key: string, message: string) => {
-    unknownOnce ??= new Set();
-    if (unknownOnce.has(key)) return;
-    unknownOnce.add(key);
-    add({ kind, outcome: 'unknown', constraint: at(key), message });
-  };
+/**
+ * The path of a rule's constraint (`operators.CONV_2D.strides`), made once per context and key: the
+ * reasons of every node judged by a rule share it (a dynamic-shape model fails the same constraint on
+ * thousands of nodes).
+ */
+function constraintPath(ctx: ConstraintContext, key: string): string {
+  const paths = (ctx.paths ??= new Map());
+  let path = paths.get(key);
+  if (path === undefined) {
+    path = `${ctx.rulePath}.${key}`;
+    paths.set(key, path);
+  }
+  return path;
+}
 
+/**
+ * Completes and appends one reason. A violated constraint reads in the runtime's own words when the
+ * profile has them (Vela's docstrings), followed by what DeployLens found: "IFM and OFM data types
+ * must match — input 0 is int8, output 0 is int16". The reason objects are built by the caller, one
+ * per failure: completed in place, not copied.
+ */
+function add(out: Reason[], c: OperatorConstraints, ctx: ConstraintContext, r: Omit<Reason, 'source'>): void {
+  const reason = r as Reason;
+  const messages = c.messages;
+  if (messages && r.outcome === 'violated' && r.constraint) {
+    const upstream = upstreamMessage(ctx, messages, r.constraint);
+    if (upstream) reason.message = `${upstream} — ${r.message}`;
+  }
+  if (ctx.source) reason.source = ctx.source;
+  out.push(reason);
+}
+
+/** The runtime's own words for a constraint path (its key, else the key's first part), once per context and path. */
+function upstreamMessage(ctx: ConstraintContext, messages: Record<string, string>, constraint: string): string | undefined {
+  const known = (ctx.upstream ??= new Map());
+  let upstream = known.get(constraint);
+  if (upstream === undefined) {
+    const sub = constraint.slice(ctx.rulePath.length + 1);
+    upstream = (sub ? messages[sub] ?? messages[sub.split('.')[0]!] : undefined) ?? null;
+    known.set(constraint, upstream);
+  }
+  return upstream ?? undefined;
+}
+
+/** An 'unknown' reason, once per key and call (`from`: where this call's reasons start in `out`). */
+function unknown(out: Reason[], from: number, c: OperatorConstraints, ctx: ConstraintContext, kind: Reason['kind'], key: string, message: string): void {
+  const constraint = constraintPath(ctx, key);
+  for (let i = from; i < out.length; i++) if (out[i]!.outcome === 'unknown' && out[i]!.constraint === constraint) return;
+  add(out, c, ctx, { kind, outcome: 'unknown', constraint, message });
+}
+
+/**
+ * Appends to `out` (and returns it) one reason per failed or unchecked constraint. Nothing is
+ * allocated for a constraint that passes: most nodes of most models pass every check.
+ */
+export function checkConstraints(node: Node, c: OperatorConstraints, ctx: ConstraintContext, out: Reason[] = []): Reason[] {
+  const reasons = out;
+  const from = out.length;
+  const acts = findActivations(node, ctx.graph);
+  try {
+    checkAll(node, c, ctx, reasons, from, acts);
+  } finally {
+    for (let a = 0; a < acts; a++) ACT_TENSOR[a] = undefined;
+  }
+  return reasons;
+}
+
+/** The checks of checkConstraints, on the node's `acts` activations (ACT_TENSOR, ACT_AT). */
+function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], from: number, acts: number): void {
+  const { graph } = ctx;
   if (c.dtypes) {
-    for (const a of acts) {
-      const tensor = a.tensor;
-      if (tensor.dtype === 'unknown') unknown('dtype', 'dtypes', `element type of ${roleOf(a)} is not known, so the allowed types (${c.dtypes.join(', ')}) were not checked`);
+    for (let a = 0; a < acts; a++) {
+      const tensor = ACT_TENSOR[a]!;
+      if (tensor.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', 'dtypes', `element type of ${roleOf(node, a)} is not known, so the allowed types (${c.dtypes.join(', ')}) were not checked`);
       else if (!c.dtypes.includes(tensor.dtype) && !(ctx.qdqAsFloat && tensor.dtype === 'int8' && tensor.quantization?.origin === 'qdq' && c.dtypes.some(isFloat))) {
-        add({ kind: 'dtype', outcome: 'violated', constraint: at('dtypes'), tensor: tensor.name, message: `${roleOf(a)} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
+        add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'dtypes'), tensor: tensor.name, message: `${roleOf(node, a)} is ${tensor.dtype}; only ${c.dtypes.join(', ')} are supported` });
       }
     }
   }
@@ -130,42 +166,47 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     const input = inName ? graph.tensors.get(inName) : undefined;
     const output = node.outputs[0] ? graph.tensors.get(node.outputs[0]) : undefined;
     if (input && output) {
-      if (input.dtype === 'unknown' || output.dtype === 'unknown') unknown('dtype', 'ioTypesMatch', 'element types of the input or output are not known, so their match was not checked');
+      if (input.dtype === 'unknown' || output.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', 'ioTypesMatch', 'element types of the input or output are not known, so their match was not checked');
       else if (input.dtype !== output.dtype) {
-        add({ kind: 'dtype', outcome: 'violated', constraint: at('ioTypesMatch'), tensor: output.name, message: `input '${input.name}' is ${input.dtype} but output '${output.name}' is ${output.dtype}; they must match` });
+        add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'ioTypesMatch'), tensor: output.name, message: `input '${input.name}' is ${input.dtype} but output '${output.name}' is ${output.dtype}; they must match` });
       }
     }
   }
   // TFLite operator-code versions only: a bridged ONNX node's version is its opset, which says nothing about the builtin's version.
   if (c.maxOpVersion !== undefined && node.domain === 'tflite' && node.opVersion !== undefined && node.opVersion > c.maxOpVersion) {
-    add({ kind: 'version', outcome: 'violated', constraint: at('maxOpVersion'), message: `op version ${node.opVersion} is newer than the highest supported version ${c.maxOpVersion}` });
+    add(reasons, c, ctx, { kind: 'version', outcome: 'violated', constraint: constraintPath(ctx, 'maxOpVersion'), message: `op version ${node.opVersion} is newer than the highest supported version ${c.maxOpVersion}` });
   }
   if (c.weightDtypes) {
-    for (const { i, name, t } of constantInputs(node, graph)) {
-      if (t.dtype !== 'unknown' && !c.weightDtypes.includes(t.dtype)) {
-        add({ kind: 'dtype', outcome: 'violated', constraint: at('weightDtypes'), tensor: name, message: `constant input ${i} ('${name}') is ${t.dtype}; weights must be ${c.weightDtypes.join(', ')}` });
+    for (let i = 0; i < node.inputs.length; i++) {
+      const name = node.inputs[i]!;
+      const t = name ? graph.tensors.get(name) : undefined;
+      if (t && isConstant(t, graph) && t.dtype !== 'unknown' && !c.weightDtypes.includes(t.dtype)) {
+        add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'weightDtypes'), tensor: name, message: `constant input ${i} ('${name}') is ${t.dtype}; weights must be ${c.weightDtypes.join(', ')}` });
       }
     }
   }
   // ONNX carries quantization in QuantizeLinear/DequantizeLinear nodes, not on tensors: only TFLite is checked here.
   if (c.requiresQuantization && ctx.model.format === 'tflite') {
-    for (const a of acts) {
-      const tensor = a.tensor;
+    for (let a = 0; a < acts; a++) {
+      const tensor = ACT_TENSOR[a]!;
       if (isQuantizable(tensor.dtype) && !tensor.quantization) {
-        add({ kind: 'quantization', outcome: 'violated', constraint: at('requiresQuantization'), tensor: tensor.name, message: `${roleOf(a)} (${tensor.dtype}) has no quantization parameters` });
+        add(reasons, c, ctx, { kind: 'quantization', outcome: 'violated', constraint: constraintPath(ctx, 'requiresQuantization'), tensor: tensor.name, message: `${roleOf(node, a)} (${tensor.dtype}) has no quantization parameters` });
       }
     }
   }
   if (c.perChannelWeights) {
-    const w = constantInputs(node, graph).find((x) => x.i === 1);
+    // The weights: input 1 when it is a constant.
+    const name = node.inputs[1];
+    const t = name ? graph.tensors.get(name) : undefined;
+    const w = name && t && isConstant(t, graph) ? { name, t } : undefined;
     const q = w?.t.quantization;
     if (w && q && isQuantizable(w.t.dtype)) {
       const perChannel = q.scale.length > 1 || (q.channels ?? 1) > 1;
       if (c.perChannelWeights === 'required' && !perChannel && channelCount(w.t) > 1) {
-        add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per tensor; per-channel quantization is required` });
+        add(reasons, c, ctx, { kind: 'quantization', outcome: 'violated', constraint: constraintPath(ctx, 'perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per tensor; per-channel quantization is required` });
       } else if (c.perChannelWeights === 'forbidden' && perChannel) {
         // (per-axis quantization of other tensors is not checked: converters only quantize weights per axis)
-        add({ kind: 'quantization', outcome: 'violated', constraint: at('perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per channel; only per-tensor quantization is supported` });
+        add(reasons, c, ctx, { kind: 'quantization', outcome: 'violated', constraint: constraintPath(ctx, 'perChannelWeights'), tensor: w.name, message: `weights '${w.name}' are quantized per channel; only per-tensor quantization is supported` });
       }
     }
   }
@@ -174,22 +215,22 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;
     if (!t) continue;
-    if (!t.shape) { unknown('rank', `inputRank.${index}`, `shape of input ${index} ('${name}') is not known, so its rank limit was not checked`); continue; }
+    if (!t.shape) { unknown(reasons, from, c, ctx, 'rank', `inputRank.${index}`, `shape of input ${index} ('${name}') is not known, so its rank limit was not checked`); continue; }
     const r = t.shape.length;
     if ((limits.min !== undefined && r < limits.min) || (limits.max !== undefined && r > limits.max)) {
       const want = limits.min === limits.max ? `${limits.min}` : `${limits.min ?? 0}..${limits.max ?? '∞'}`;
-      add({ kind: 'rank', outcome: 'violated', constraint: at(`inputRank.${index}`), tensor: name, message: `input ${index} ('${name}') has rank ${r}; rank ${want} is required` });
+      add(reasons, c, ctx, { kind: 'rank', outcome: 'violated', constraint: constraintPath(ctx, `inputRank.${index}`), tensor: name, message: `input ${index} ('${name}') has rank ${r}; rank ${want} is required` });
     }
   }
   if (c.constantValues) for (const [index, range] of Object.entries(c.constantValues)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;
     if (!name || !t) continue;
-    if (!isConstant(t, graph)) { unknown('value', `constantValues.${index}`, `input ${index} ('${name}') is computed at run time, so its values were not checked`); continue; }
+    if (!isConstant(t, graph)) { unknown(reasons, from, c, ctx, 'value', `constantValues.${index}`, `input ${index} ('${name}') is computed at run time, so its values were not checked`); continue; }
     const values = smallIntValues(ctx.model, graph, name);
-    if (values === null) { unknown('value', `constantValues.${index}`, `values of input ${index} ('${name}') could not be read, so they were not checked`); continue; }
+    if (values === null) { unknown(reasons, from, c, ctx, 'value', `constantValues.${index}`, `values of input ${index} ('${name}') could not be read, so they were not checked`); continue; }
     const bad = values.map((v) => rangeProblem('value', v, range)).find((p) => p !== null);
-    if (bad) add({ kind: 'value', outcome: 'violated', constraint: at(`constantValues.${index}`), tensor: name, message: `input ${index} ('${name}') = [${values.join(', ')}]: ${bad}` });
+    if (bad) add(reasons, c, ctx, { kind: 'value', outcome: 'violated', constraint: constraintPath(ctx, `constantValues.${index}`), tensor: name, message: `input ${index} ('${name}') = [${values.join(', ')}]: ${bad}` });
   }
 
   if (c.permutations) {
@@ -197,10 +238,10 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     const t = name ? graph.tensors.get(name) : undefined;
     if (name && t) {
       const perm = isConstant(t, graph) ? smallIntValues(ctx.model, graph, name) : null;
-      if (perm === null) unknown('value', 'permutations', `the permutation ('${name}') is not a readable constant, so it was not checked`);
+      if (perm === null) unknown(reasons, from, c, ctx, 'value', 'permutations', `the permutation ('${name}') is not a readable constant, so it was not checked`);
       else if (!c.permutations.some((p) => p.length === perm.length && p.every((v, i) => v === perm[i]))) {
         const same = c.permutations.filter((p) => p.length === perm.length);
-        add({ kind: 'value', outcome: 'violated', constraint: at('permutations'), tensor: name, message: `permutation [${perm.join(', ')}] is not supported${same.length ? ` (supported at rank ${perm.length}: ${same.map((p) => `[${p.join(', ')}]`).join(', ')})` : ` at rank ${perm.length}`}` });
+        add(reasons, c, ctx, { kind: 'value', outcome: 'violated', constraint: constraintPath(ctx, 'permutations'), tensor: name, message: `permutation [${perm.join(', ')}] is not supported${same.length ? ` (supported at rank ${perm.length}: ${same.map((p) => `[${p.join(', ')}]`).join(', ')})` : ` at rank ${perm.length}`}` });
       }
     }
   }
@@ -209,54 +250,57 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     for (const { role, name } of roles) {
       const t = name ? graph.tensors.get(name) : undefined;
       if (t && /^u?int(8|16|32|64)$/.test(t.dtype) && !t.quantization) {
-        add({ kind: 'quantization', outcome: 'violated', constraint: at('quantizedInputs'), tensor: name, message: `${role} ('${name}', ${t.dtype}) has no quantization parameters` });
+        add(reasons, c, ctx, { kind: 'quantization', outcome: 'violated', constraint: constraintPath(ctx, 'quantizedInputs'), tensor: name, message: `${role} ('${name}', ${t.dtype}) has no quantization parameters` });
       }
     }
   }
   const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.innermostDims !== undefined || c.dynamicShapes === false;
   if (needShapes) {
-    for (const a of acts) {
-      const tensor = a.tensor;
+    for (let a = 0; a < acts; a++) {
+      const tensor = ACT_TENSOR[a]!;
       const shape = tensor.shape;
       if (shape === null) {
-        unknown('rank', 'shape', `shape of ${roleOf(a)} is not known (shape inference has not run), so rank, dimension and dynamic-shape limits were not checked`);
+        unknown(reasons, from, c, ctx, 'rank', 'shape', `shape of ${roleOf(node, a)} is not known (shape inference has not run), so rank, dimension and dynamic-shape limits were not checked`);
         continue;
       }
       if (c.maxRank !== undefined && shape.length > c.maxRank) {
-        add({ kind: 'rank', outcome: 'violated', constraint: at('maxRank'), tensor: tensor.name, message: `${roleOf(a)} has rank ${shape.length}; the maximum is ${c.maxRank}` });
+        add(reasons, c, ctx, { kind: 'rank', outcome: 'violated', constraint: constraintPath(ctx, 'maxRank'), tensor: tensor.name, message: `${roleOf(node, a)} has rank ${shape.length}; the maximum is ${c.maxRank}` });
       }
       if (c.minRank !== undefined && shape.length < c.minRank) {
-        add({ kind: 'rank', outcome: 'violated', constraint: at('minRank'), tensor: tensor.name, message: `${roleOf(a)} has rank ${shape.length}; at least ${c.minRank} is required` });
+        add(reasons, c, ctx, { kind: 'rank', outcome: 'violated', constraint: constraintPath(ctx, 'minRank'), tensor: tensor.name, message: `${roleOf(node, a)} has rank ${shape.length}; at least ${c.minRank} is required` });
       }
       if (c.maxDim !== undefined) {
-        shape.forEach((d, i) => {
-          if (typeof d === 'number' && d > c.maxDim!) {
-            add({ kind: 'dim', outcome: 'violated', constraint: at('maxDim'), tensor: tensor.name, message: `${roleOf(a)} ${dimLabel(shape, i)} is ${d}; the maximum is ${c.maxDim}` });
+        for (let i = 0; i < shape.length; i++) {
+          const d = shape[i]!;
+          if (typeof d === 'number' && d > c.maxDim) {
+            add(reasons, c, ctx, { kind: 'dim', outcome: 'violated', constraint: constraintPath(ctx, 'maxDim'), tensor: tensor.name, message: `${roleOf(node, a)} ${dimLabel(shape, i)} is ${d}; the maximum is ${c.maxDim}` });
           }
-        });
+        }
       }
       if (c.innermostDims !== undefined && shape.length > c.innermostDims) {
-        const outer = shape.slice(0, shape.length - c.innermostDims);
-        const i = outer.findIndex((d) => typeof d === 'number' && d > 1);
-        if (i >= 0) {
-          add({ kind: 'dim', outcome: 'violated', constraint: at('innermostDims'), tensor: tensor.name, message: `${roleOf(a)} ${dimLabel(shape, i)} is ${shape[i]}; only the ${c.innermostDims} innermost dimensions may be larger than 1` });
+        // The first outer dim (all but the innermost ones) larger than 1.
+        let i = 0;
+        while (i < shape.length - c.innermostDims && !(typeof shape[i] === 'number' && (shape[i] as number) > 1)) i++;
+        if (i < shape.length - c.innermostDims) {
+          add(reasons, c, ctx, { kind: 'dim', outcome: 'violated', constraint: constraintPath(ctx, 'innermostDims'), tensor: tensor.name, message: `${roleOf(node, a)} ${dimLabel(shape, i)} is ${shape[i]}; only the ${c.innermostDims} innermost dimensions may be larger than 1` });
         }
       }
       if (c.dynamicShapes === false) {
         const signature = c.shapeSignature === 'ignored' ? undefined : tensor.shapeSignature;
-        const message = dynamicDimsMessage(() => roleOf(a), shape, signature);
-        if (message) add({ kind: 'dynamic-shape', outcome: 'violated', constraint: at('dynamicShapes'), tensor: tensor.name, message });
+        const text = dynamicText(ctx, tensor, shape, signature);
+        // The role is built only for a tensor that has a dynamic dim.
+        if (text !== null) add(reasons, c, ctx, { kind: 'dynamic-shape', outcome: 'violated', constraint: constraintPath(ctx, 'dynamicShapes'), tensor: tensor.name, message: roleOf(node, a) + text });
       }
     }
   }
   if (c.maxBatch !== undefined) {
     // Vela's constraint_batch_size reads the batch of the shape padded to 4-D (full_shape(4, shape, 1)[0]):
     // only a 4-D tensor's first dim is a batch. The first two inputs (IFM, IFM2) are checked.
-    for (const a of acts.filter((x) => x.input).slice(0, 2)) {
-      const tensor = a.tensor;
+    for (let a = 0, inputs = 0; a < acts && ACT_AT[a]! >= 0 && inputs < 2; a++, inputs++) {
+      const tensor = ACT_TENSOR[a]!;
       const b = tensor.shape?.length === 4 ? tensor.shape[0] : 1;
       if (typeof b === 'number' && b > c.maxBatch) {
-        add({ kind: 'batch', outcome: 'violated', constraint: at('maxBatch'), tensor: tensor.name, message: `${roleOf(a)} has batch size ${b}; the maximum is ${c.maxBatch}` });
+        add(reasons, c, ctx, { kind: 'batch', outcome: 'violated', constraint: constraintPath(ctx, 'maxBatch'), tensor: tensor.name, message: `${roleOf(node, a)} has batch size ${b}; the maximum is ${c.maxBatch}` });
       }
     }
   }
@@ -266,62 +310,62 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
     const kernelRules: [KernelLimits, string][] = Array.isArray(c.kernel) ? c.kernel.map((k, i) => [k, `kernel[${i}]`]) : c.kernel ? [[c.kernel, 'kernel']] : [];
     for (const [k, key] of kernelRules) {
       if (k.padding && (!g.padding || !k.padding.includes(g.padding))) continue;
-      if (!g.kernel) unknown('kernel', 'kernel', 'kernel size is not known (no kernel attribute and the weight shape is not known), so kernel limits were not checked');
+      if (!g.kernel) unknown(reasons, from, c, ctx, 'kernel', 'kernel', 'kernel size is not known (no kernel attribute and the weight shape is not known), so kernel limits were not checked');
       else {
         const when = k.padding ? ` (with ${k.padding.join('/')} padding)` : '';
         const dims = g.kernel.map((v, i) => (k.dilated ? (v - 1) * (g.dilations?.[i] ?? 1) + 1 : v));
         const label = `${k.dilated ? 'dilated kernel' : 'kernel'} ${dims.join('x')}${when}`;
         const area = dims.reduce((a, b) => a * b, 1);
-        if (k.max !== undefined && dims.some((d) => d > k.max!)) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.max`), message: `${label} exceeds the maximum of ${k.max} per dimension` });
-        if (k.min !== undefined && dims.some((d) => d < k.min!)) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.min`), message: `${label} is below the minimum of ${k.min} per dimension` });
-        if (k.maxHeight !== undefined && dims[0] !== undefined && dims[0] > k.maxHeight) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.maxHeight`), message: `${label}: height ${dims[0]} exceeds the maximum of ${k.maxHeight}` });
-        if (k.maxArea !== undefined && area > k.maxArea) add({ kind: 'kernel', outcome: 'violated', constraint: at(`${key}.maxArea`), message: `${label}: area ${area} exceeds the maximum of ${k.maxArea}` });
+        if (k.max !== undefined && dims.some((d) => d > k.max!)) add(reasons, c, ctx, { kind: 'kernel', outcome: 'violated', constraint: constraintPath(ctx, `${key}.max`), message: `${label} exceeds the maximum of ${k.max} per dimension` });
+        if (k.min !== undefined && dims.some((d) => d < k.min!)) add(reasons, c, ctx, { kind: 'kernel', outcome: 'violated', constraint: constraintPath(ctx, `${key}.min`), message: `${label} is below the minimum of ${k.min} per dimension` });
+        if (k.maxHeight !== undefined && dims[0] !== undefined && dims[0] > k.maxHeight) add(reasons, c, ctx, { kind: 'kernel', outcome: 'violated', constraint: constraintPath(ctx, `${key}.maxHeight`), message: `${label}: height ${dims[0]} exceeds the maximum of ${k.maxHeight}` });
+        if (k.maxArea !== undefined && area > k.maxArea) add(reasons, c, ctx, { kind: 'kernel', outcome: 'violated', constraint: constraintPath(ctx, `${key}.maxArea`), message: `${label}: area ${area} exceeds the maximum of ${k.maxArea}` });
       }
     }
     const checkRange = (values: number[] | null, r: Range | undefined, kind: 'stride' | 'dilation', key: string) => {
       if (!r) return;
-      if (!values) { unknown(kind, key, `${kind} is not known, so the ${kind} limits were not checked`); return; }
+      if (!values) { unknown(reasons, from, c, ctx, kind, key, `${kind} is not known, so the ${kind} limits were not checked`); return; }
       const bad = [...new Set(values)].map((v) => rangeProblem(kind, v, r)).find((p) => p !== null);
-      if (bad) add({ kind, outcome: 'violated', constraint: at(key), message: bad });
+      if (bad) add(reasons, c, ctx, { kind, outcome: 'violated', constraint: constraintPath(ctx, key), message: bad });
     };
     checkRange(g.strides, c.strides, 'stride', 'strides');
     checkRange(g.dilations, c.dilations, 'dilation', 'dilations');
     if (c.padding && g.padding && !c.padding.includes(g.padding)) {
-      add({ kind: 'padding', outcome: 'violated', constraint: at('padding'), message: `${g.padding} padding is not supported (allowed: ${c.padding.join(', ')})` });
+      add(reasons, c, ctx, { kind: 'padding', outcome: 'violated', constraint: constraintPath(ctx, 'padding'), message: `${g.padding} padding is not supported (allowed: ${c.padding.join(', ')})` });
     }
   }
   if (c.padModes) {
     const mode = padMode(node);
     if (mode && !c.padModes.includes(mode)) {
-      add({ kind: 'padding', outcome: 'violated', constraint: at('padModes'), message: `${mode} padding is not supported (allowed: ${c.padModes.join(', ')})` });
+      add(reasons, c, ctx, { kind: 'padding', outcome: 'violated', constraint: constraintPath(ctx, 'padModes'), message: `${mode} padding is not supported (allowed: ${c.padModes.join(', ')})` });
     }
   }
   if (c.fusedActivations) {
     const act = fusedActivation(node);
     if (act && !c.fusedActivations.includes(act)) {
-      add({ kind: 'activation', outcome: 'violated', constraint: at('fusedActivations'), message: `fused activation ${act} is not supported (allowed: ${c.fusedActivations.join(', ')})` });
+      add(reasons, c, ctx, { kind: 'activation', outcome: 'violated', constraint: constraintPath(ctx, 'fusedActivations'), message: `fused activation ${act} is not supported (allowed: ${c.fusedActivations.join(', ')})` });
     }
   }
   if (c.constantInputs) {
-    for (const i of c.constantInputs) {
+    for (let k = 0; k < c.constantInputs.length; k++) {
+      const i = c.constantInputs[k]!;
       const name = node.inputs[i];
       const t = name ? graph.tensors.get(name) : undefined;
       if (t && !isConstant(t, graph)) {
-        add({ kind: 'constant-input', outcome: 'violated', constraint: at('constantInputs'), tensor: name, message: `input ${i} ('${name}') must be constant (known at compile time) but is computed at run time` });
+        add(reasons, c, ctx, { kind: 'constant-input', outcome: 'violated', constraint: constraintPath(ctx, 'constantInputs'), tensor: name, message: `input ${i} ('${name}') must be constant (known at compile time) but is computed at run time` });
       }
     }
   }
-  for (const [name, rule] of Object.entries(c.attributes ?? {})) {
+  if (c.attributes) for (const [name, rule] of Object.entries(c.attributes)) {
     const num = attrNumber(node, name);
     const str = num === null ? attrString(node, name) : null;
     const value = num ?? str;
     if (value === null) continue; // absent: the op's default applies, which the rule's source treats as fine
-    const path = at(`attributes.${name}`);
-    if (rule.allowed && !rule.allowed.includes(value)) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${JSON.stringify(value)} is not one of ${rule.allowed.map((v) => JSON.stringify(v)).join(', ')}` });
-    else if (typeof value === 'number' && rule.max !== undefined && value > rule.max) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} exceeds the maximum of ${rule.max}` });
-    else if (typeof value === 'number' && rule.min !== undefined && value < rule.min) add({ kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} is below the minimum of ${rule.min}` });
+    const path = constraintPath(ctx, `attributes.${name}`);
+    if (rule.allowed && !rule.allowed.includes(value)) add(reasons, c, ctx, { kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${JSON.stringify(value)} is not one of ${rule.allowed.map((v) => JSON.stringify(v)).join(', ')}` });
+    else if (typeof value === 'number' && rule.max !== undefined && value > rule.max) add(reasons, c, ctx, { kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} exceeds the maximum of ${rule.max}` });
+    else if (typeof value === 'number' && rule.min !== undefined && value < rule.min) add(reasons, c, ctx, { kind: 'attribute', outcome: 'violated', constraint: path, message: `attribute ${name} = ${value} is below the minimum of ${rule.min}` });
   }
-  return reasons;
 }
 
 /** Up to 64 elements of a constant integer tensor (strides, zero points); null when not readable. Never a weight tensor. */
@@ -373,16 +417,43 @@ export function padMode(node: Node): string | null {
 }
 
 export function hasFloatActivation(node: Node, graph: Graph): boolean {
-  return activations(node, graph).some((a) => isFloat(a.tensor.dtype));
+  const acts = findActivations(node, graph);
+  let float = false;
+  for (let a = 0; a < acts; a++) {
+    float ||= isFloat(ACT_TENSOR[a]!.dtype);
+    ACT_TENSOR[a] = undefined;
+  }
+  return float;
+}
+
+/** Whether any dim of `shape` is dynamic (a name, negative, or -1 in the shape signature). */
+function hasDynamicDim(shape: readonly (number | string)[], signature: readonly number[] | undefined): boolean {
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    if (typeof d === 'string' || d < 0 || signature?.[i] === -1) return true;
+  }
+  return false;
+}
+
+/** dynamicDimsText, from the context's cache when the shape signature is not read (the cache is by tensor). */
+function dynamicText(ctx: ConstraintContext, tensor: Tensor, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
+  if (!hasDynamicDim(shape, signature)) return null;
+  const cache = signature === undefined ? ctx.dynamicTexts : undefined;
+  let text = cache?.get(tensor);
+  if (text === undefined) {
+    text = dynamicDimsText(shape, signature)!;
+    cache?.set(tensor, text);
+  }
+  return text;
 }
 
 /**
- * One reason per tensor, naming every dynamic dim: a transformer's tensors often have two or three
- * (batch, seq, past_seq+seq), and a reason per dim tripled the node's reasons (36,164 on a 10,189-node
- * decoder) without telling the user anything more. Null when every dim is fixed; `role` ("input 0 ('x')")
- * is built only for a tensor that has a dynamic dim.
+ * What follows the role ("input 0 ('x')") in a dynamic-shape reason: " dims 0, 1 of [batch, seq, 2048] are
+ * dynamic ('batch', 'seq'); …". One reason per tensor, naming every dynamic dim: a transformer's tensors
+ * often have two or three (batch, seq, past_seq+seq), and a reason per dim tripled the node's reasons
+ * (36,164 on a 10,189-node decoder) without telling the user anything more. Null when every dim is fixed.
  */
-export function dynamicDimsMessage(role: () => string, shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
+function dynamicDimsText(shape: readonly (number | string)[], signature: readonly number[] | undefined): string | null {
   // The lists are made at the first dynamic dim: most tensors have none, and this runs for every activation of every node.
   let at: number[] | null = null;
   let why: string[] | null = null;
@@ -398,6 +469,6 @@ export function dynamicDimsMessage(role: () => string, shape: readonly (number |
   }
   if (at === null || why === null) return null;
   const dims = shape.join(', ');
-  if (at.length === 1) return `${role()} dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
-  return `${role()} dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;
+  if (at.length === 1) return ` dim ${at[0]} of [${dims}] is dynamic (${why[0]}); the target needs fixed shapes — pin it to a size`;
+  return ` dims ${at.join(', ')} of [${dims}] are dynamic (${why.join(', ')}); the target needs fixed shapes — pin them to sizes`;
 }

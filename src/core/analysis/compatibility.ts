@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Severity } from '../ir/diagnostic';
 import { isFloat } from '../ir/dtype';
-import type { Graph, Model, Node } from '../ir/model';
+import type { Graph, Model, Node, Tensor } from '../ir/model';
 import type { OperatorConstraints, OperatorRule, TargetProfile } from '../targets/profile';
 import { childPath } from '../targets/schemaCheck';
 import { checkConstraints, type ConstraintContext } from './checkConstraints';
@@ -46,7 +46,8 @@ interface Lookup {
 }
 
 function lookupRule(target: TargetProfile, keys: string[]): Lookup {
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const rule = ownValue(target.operators, key);
     if (rule) return { key, rule };
   }
@@ -78,7 +79,8 @@ function customKey(node: Node, target: TargetProfile): string | null {
 export function checkCompatibility(model: Model, target: TargetProfile, graphIndex = 0): NodeSupport[] {
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
-  return graph.nodes.map((node) => checkNode(model, graph, node, target));
+  const run = checkRun(model, graph, target);
+  return graph.nodes.map((node) => checkNode(run, node));
 }
 
 /** The same judgement for a few nodes only (a hint asking about one pattern): indexed by node, other entries absent. */
@@ -86,9 +88,10 @@ export function checkNodes(model: Model, target: TargetProfile, nodes: Iterable<
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
   const out: (NodeSupport | undefined)[] = [];
+  const run = checkRun(model, graph, target);
   for (const v of nodes) {
     const node = graph.nodes[v];
-    if (node && !out[v]) out[v] = checkNode(model, graph, node, target);
+    if (node && !out[v]) out[v] = checkNode(run, node);
   }
   return out;
 }
@@ -138,15 +141,41 @@ function opLabel(key: string, node: Node): string {
   return key === node.op ? key : `${key} (from ${node.op})`;
 }
 
-/** What a rule's checks need, built field by field: one per node and rule, so without object spreads. */
-function constraintContext(model: Model, graph: Graph, target: TargetProfile, rulePath: string, source: string | undefined): ConstraintContext {
-  const ctx: ConstraintContext = { model, graph, rulePath };
-  if (source) ctx.source = source;
-  if (qdqAsFloat(target).qdqAsFloat) ctx.qdqAsFloat = true;
+/** One compatibility check of a graph on a target: what every node's check shares. */
+interface CheckRun {
+  model: Model;
+  graph: Graph;
+  target: TargetProfile;
+  /** The context of each rule's checks, by operator key, made at the rule's first node (with its constraint paths). */
+  contexts: Map<string, ConstraintContext>;
+  /** The same for the profile's defaults (an unlisted op of an open runtime). */
+  defaultsContext?: ConstraintContext;
+  /** The dynamic-shape texts of the graph's tensors, shared by every context (ConstraintContext.dynamicTexts). */
+  dynamicTexts: Map<Tensor, string>;
+}
+
+function checkRun(model: Model, graph: Graph, target: TargetProfile): CheckRun {
+  return { model, graph, target, contexts: new Map(), dynamicTexts: new Map() };
+}
+
+/**
+ * What a rule's checks need, made once per rule and run (a rule judges many nodes): `key` is the
+ * operator key the rule was found by (each key names one rule), null for the profile's defaults.
+ */
+function constraintContext(run: CheckRun, key: string | null, source: string | undefined): ConstraintContext {
+  let ctx = key === null ? run.defaultsContext : run.contexts.get(key);
+  if (!ctx) {
+    ctx = { model: run.model, graph: run.graph, rulePath: key === null ? 'defaults' : childPath('operators', key), dynamicTexts: run.dynamicTexts };
+    if (source) ctx.source = source;
+    if (qdqAsFloat(run.target).qdqAsFloat) ctx.qdqAsFloat = true;
+    if (key === null) run.defaultsContext = ctx;
+    else run.contexts.set(key, ctx);
+  }
   return ctx;
 }
 
-function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile): NodeSupport {
+function checkNode(run: CheckRun, node: Node): NodeSupport {
+  const { model, graph, target } = run;
   const reasons: Reason[] = [];
   const custom = customKey(node, target);
   if (custom) {
@@ -157,7 +186,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
       // tensor constraints describe: on its own target it is the accelerated part, as compiled.
       if (PRECOMPILED.get(code)) return verdict(node, reasons, [key], false);
-      reasons.push(...checkConstraints(node, effective(target, rule), constraintContext(model, graph, target, childPath('operators', key), rule.source)));
+      checkConstraints(node, effective(target, rule), constraintContext(run, key, rule.source), reasons);
       return verdict(node, reasons, [key], false);
     }
     const what = PRECOMPILED.get(code) ? `custom op '${code}' is ${PRECOMPILED.get(code)}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
@@ -182,11 +211,12 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
 
   const judgedAs: string[] = [];
   let unsupported = false;
-  for (const keys of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const keys = candidates[k]!;
     const { key, rule } = lookupRule(target, keys);
     judgedAs.push(key);
     if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
-      if (target.defaults) reasons.push(...checkConstraints(node, target.defaults, constraintContext(model, graph, target, 'defaults', undefined)));
+      if (target.defaults) checkConstraints(node, target.defaults, constraintContext(run, null, undefined), reasons);
       continue;
     }
     if (!rule) {
@@ -200,7 +230,7 @@ function checkNode(model: Model, graph: Graph, node: Node, target: TargetProfile
       reasons.push({ kind: 'unsupported-op', outcome: 'violated', constraint: childPath('operators', key), message: `${opLabel(key, node)} is not supported on ${target.name}${rule.note ? ` — ${rule.note}` : ''}`, ...src });
       continue;
     }
-    reasons.push(...checkConstraints(node, effective(target, rule), constraintContext(model, graph, target, childPath('operators', key), rule.source)));
+    checkConstraints(node, effective(target, rule), constraintContext(run, key, rule.source), reasons);
   }
   return verdict(node, reasons, judgedAs, unsupported);
 }
@@ -235,7 +265,10 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
   const hasFallback = target.partitioning.mode !== 'none';
   const severity: Severity = hasFallback ? 'warning' : 'error';
   const placing = hasFallback ? `Placing on ${target.partitioning.fallback ?? 'the CPU'} instead — ` : 'Cannot run — ';
-  for (const s of supports) {
+  // Indexed loops here and below: this runs once per analysis, mostly before the JIT has compiled it,
+  // where each for-of makes an array iterator (per node and per node's reasons).
+  for (let si = 0; si < supports.length; si++) {
+    const s = supports[si]!;
     const node = graph.nodes[s.node];
     if (!node) continue;
     // Most nodes are supported and get no finding: their label is built only for one that does.
@@ -250,30 +283,72 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
       out.push({ severity: 'info', code: 'compat/not-checked', graph: graphIndex, node: node.index, reasons: unknown, message: `${who}: not fully checked — ${unknown.map((r) => r.message).join('; ')}.` });
       continue;
     }
-    const bridge = s.reasons.find((r) => r.kind === 'bridge');
-    const bridgeNote = bridge ? ` (${bridge.message})` : '';
-    const byCode = new Map<FindingCode, Reason[]>();
-    for (const r of s.reasons) {
+    // One finding per code, in the order the codes first appear. Most failing nodes fail under one
+    // code (a dynamic-shape model: every activation's dims): one pass, without a map of lists.
+    let firstCode: FindingCode | undefined;
+    let violated = 0;
+    let oneCode = true;
+    const all = s.reasons;
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
       if (r.outcome !== 'violated') continue;
       const code = codeFor(r, target, graph);
-      const list = byCode.get(code);
-      if (list) list.push(r);
-      else byCode.set(code, [r]);
+      if (firstCode === undefined) firstCode = code;
+      else if (code !== firstCode) oneCode = false;
+      violated++;
     }
-    for (const [code, reasons] of byCode) {
-      let fix: string | undefined;
-      for (const r of reasons) if ((fix = suggestFix(node, graph, r, target)) !== undefined) break;
-      const first = reasons[0]!;
-      let text = reasons.length === 1 ? first.message : reasons.map((r) => r.message).join('; ');
-      if (text.endsWith('.')) text = text.slice(0, -1);
-      const message = `${who}${bridgeNote}: ${placing}${text}.`;
-      const d: CompatDiagnostic = first.tensor
-        ? { severity, code, graph: graphIndex, node: node.index, tensor: first.tensor, message }
-        : { severity, code, graph: graphIndex, node: node.index, message };
-      if (fix) d.fix = fix;
-      d.reasons = reasons;
-      out.push(d);
+    if (firstCode === undefined) continue;
+    const bridge = s.reasons.find((r) => r.kind === 'bridge');
+    const finding: FindingText = { who: bridge ? `${who} (${bridge.message})` : who, placing, severity, graphIndex };
+    if (oneCode) {
+      const reasons: Reason[] = new Array(violated);
+      let k = 0;
+      for (let i = 0; i < all.length; i++) if (all[i]!.outcome === 'violated') reasons[k++] = all[i]!;
+      out.push(nodeFinding(node, graph, target, finding, firstCode, reasons));
+      continue;
     }
+    // Mixed codes (an int8-only NPU: float dtypes, missing quantization and dynamic dims on one node):
+    // a handful at most, so grouped by a linear search of two small arrays rather than in a Map.
+    const codes: FindingCode[] = [];
+    const groups: Reason[][] = [];
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
+      if (r.outcome !== 'violated') continue;
+      const code = codeFor(r, target, graph);
+      const g = codes.indexOf(code);
+      if (g >= 0) groups[g]!.push(r);
+      else {
+        codes.push(code);
+        groups.push([r]);
+      }
+    }
+    for (let g = 0; g < codes.length; g++) out.push(nodeFinding(node, graph, target, finding, codes[g]!, groups[g]!));
   }
   return out;
+}
+
+/** What the findings of one node share: "Node 'x' (Op) on Target (bridge note)" and how the target falls back. */
+interface FindingText {
+  who: string;
+  placing: string;
+  severity: Severity;
+  graphIndex: number;
+}
+
+/** The finding of one node for one code: its violated reasons, joined, with the first fix any of them suggests. */
+function nodeFinding(node: Node, graph: Graph, target: TargetProfile, f: FindingText, code: FindingCode, reasons: Reason[]): CompatDiagnostic {
+  let fix: string | undefined;
+  for (let i = 0; i < reasons.length; i++) if ((fix = suggestFix(node, graph, reasons[i]!, target)) !== undefined) break;
+  const first = reasons[0]!;
+  let text = first.message;
+  for (let i = 1; i < reasons.length; i++) text = `${text}; ${reasons[i]!.message}`;
+  // The text ends as its last message does (asked of that message: the joined text is not flattened for it).
+  if (reasons[reasons.length - 1]!.message.endsWith('.')) text = text.slice(0, -1);
+  const message = `${f.who}: ${f.placing}${text}.`;
+  const d: CompatDiagnostic = first.tensor
+    ? { severity: f.severity, code, graph: f.graphIndex, node: node.index, tensor: first.tensor, message }
+    : { severity: f.severity, code, graph: f.graphIndex, node: node.index, message };
+  if (fix) d.fix = fix;
+  d.reasons = reasons;
+  return d;
 }

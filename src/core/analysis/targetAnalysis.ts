@@ -13,7 +13,7 @@ import { SOURCES } from '../lowering/sources';
 import type { Lowering } from '../lowering/types';
 import { formatBytes } from '../units';
 import type { TargetProfile } from '../targets/profile';
-import type { NodeSupport } from './compatibility';
+import type { NodeSupport, Reason } from './compatibility';
 import { checkCompatibility, checkNodes, compatibilityDiagnostics, qdqAsFloat } from './compatibility';
 import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
 import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
@@ -259,18 +259,13 @@ export function originalSupports(a: Pick<TargetAnalysis, 'lowering' | 'supports'
   });
 }
 
-/**
- * The status and reasons of one original node, as originalSupports gives them, without a copy of
- * the deployed op's support per node (the report reads only these two fields, for every node).
- */
-export function originalSupport(a: Pick<TargetAnalysis, 'lowering' | 'supports'>, node: number): Pick<NodeSupport, 'status' | 'reasons'> | undefined {
-  const f = a.lowering.fates[node];
-  if (!f) return undefined;
-  return f.into !== undefined ? a.supports[f.into] : runsNowhere(f);
+function runsNowhere(f: Lowering['fates'][number]): Omit<NodeSupport, 'node'> {
+  return { status: 'supported', reasons: [runsNowhereReason(f)], judgedAs: [] };
 }
 
-function runsNowhere(f: Lowering['fates'][number]): Omit<NodeSupport, 'node'> {
-  return { status: 'supported', reasons: [{ kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why }], judgedAs: [] };
+/** The one reason of a folded or elided node (it runs nowhere): no constraint, no source, no tensor. */
+export function runsNowhereReason(f: Lowering['fates'][number]): Reason {
+  return { kind: f.kind === 'folded' ? 'folded' : 'elided', outcome: 'info', message: f.why };
 }
 
 export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {

@@ -7,7 +7,7 @@ import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
-import { originalSupport } from '../analysis/targetAnalysis';
+import { runsNowhereReason } from '../analysis/targetAnalysis';
 import type { NodeSupport } from '../analysis/compatibility';
 import type { Report, ReportAttribute, ReportDeployed, ReportDiagnostic, ReportNode, ReportPartition, ReportTarget, ReportTensor, ReportTensorRef, ReportWhatIf, TargetSummary } from './report';
 import { REPORT_SCHEMA_VERSION } from './report';
@@ -259,7 +259,8 @@ export function reportDiagnostic(graph: Graph, d: Diagnostic, target?: string): 
   const r = {} as ReportDiagnostic;
   const from = d as unknown as Record<string, unknown>;
   const to = r as unknown as Record<string, unknown>;
-  for (const key of Object.keys(from)) if (key !== 'reasons') to[key] = from[key];
+  // for…in, not Object.keys: no array of keys per finding (findings are plain records without inherited keys).
+  for (const key in from) if (key !== 'reasons') to[key] = from[key];
   if (nodeName !== undefined) r.nodeName = nodeName;
   if (target !== undefined) r.target = target;
   return r;
@@ -316,12 +317,19 @@ function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Repor
     if (n.subgraphs.length) r.subgraphs = n.subgraphs;
     if (n.customCode !== undefined) r.customCode = n.customCode;
     if (primary && lowering) {
-      const s = originalSupport(primary, n.index);
-      if (s) {
-        r.support = s.status;
-        r.reasons = reportReasons(s.reasons);
-      }
       const fate = lowering.fates[n.index]!;
+      // originalSupport(primary, n.index), without its support record for a node that runs nowhere:
+      // that node's one reason is made here in the report's form (it has no constraint or source).
+      if (fate.into === undefined) {
+        r.support = 'supported';
+        r.reasons = [runsNowhereReason(fate)];
+      } else {
+        const s = primary.supports[fate.into];
+        if (s) {
+          r.support = s.status;
+          r.reasons = reportReasons(s.reasons);
+        }
+      }
       r.fate = fate.into !== undefined ? { kind: fate.kind, into: fate.into, why: fate.why } : { kind: fate.kind, why: fate.why };
       if (fate.into !== undefined) {
         const p = deployedPartitionOf.get(fate.into);

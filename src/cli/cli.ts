@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { prepareModel, reportFor, streamedReportFor } from '../core/analyze';
+import type { StreamedReport } from '../core/report/buildReport';
 import { ModelReadError } from '../core/ir/errors';
 import { UnreadableFileError } from '../core/io/regularFile';
 import { readModelFile } from '../core/readModel';
@@ -21,7 +22,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version';
 import { bundledExampleModel } from './exampleModel';
 import type * as ScriptSupport from './scripts';
 import { formatTargetList } from './targetList';
-import { JsonReportsOutput, OutputError } from './jsonOutput';
+import { jsonLayout, OutputError, ReportsOutput, sarifLayout, textLayout, type OutputLayout } from './reportsOutput';
 import type { ScriptExportSection, ScriptReport } from '../core/python/scriptReport';
 import { attachOracles, parseOracleOptions, type OracleOptions } from './oracles';
 import type * as TflmSupport from './tflmAnswers';
@@ -108,6 +109,13 @@ export interface Io {
 }
 
 export class UsageError extends Error {}
+
+/** The layout of a streamed `analyze` output (all reports' type is the streamed report's). */
+function outputLayout(format: Format, many: boolean): OutputLayout<StreamedReport> {
+  if (format === 'json') return jsonLayout(many);
+  if (format === 'sarif') return sarifLayout();
+  return textLayout(format === 'markdown');
+}
 
 function render(reports: Report[], format: Format, many: boolean): string {
   if (format === 'json') return JSON.stringify(many ? reports : reports[0], null, 2) + '\n';
@@ -376,12 +384,12 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   }
   if (oracles.vela && !hooks.async) throw new UsageError('--vela needs the asynchronous entry (runCli)');
 
-  // JSON of models only, with no answer to attach (Vela, an Edge TPU log, TFLite Micro): each report
-  // is written as soon as its model is analyzed, its node and tensor rows made while written
-  // (cli/jsonOutput.ts), never held whole.
-  const streaming = format === 'json' && !files.some(isScript) && !oracles.vela && !oracles.edgetpuLog
+  // Models only, with no answer to attach (Vela, an Edge TPU log, TFLite Micro): each report is
+  // written as soon as its model is analyzed, its node and tensor rows made while written
+  // (cli/reportsOutput.ts), never held whole; SARIF keeps only each model's findings.
+  const streaming = !files.some(isScript) && !oracles.vela && !oracles.edgetpuLog
     && !(hooks.async && !values['no-tflm'] && files.some((f) => tflmApplies(f, targets[0])));
-  const output = streaming ? new JsonReportsOutput(values.out, io.stdout, files.length > 1) : null;
+  const output = streaming ? new ReportsOutput(values.out, io.stdout, outputLayout(format, files.length > 1)) : null;
   const findings: Pick<Report, 'diagnostics'>[] = [];
   const reports: Report[] = [];
   const scripts: ScriptReport[] = [];

@@ -113,6 +113,14 @@ test('the CLI\'s text, Markdown and SARIF of several models (one unreadable) are
     assert.equal(run('text', [b], ids).out, formatText(reports[1]!));
     assert.equal(run('sarif', [b], ids).out, `${JSON.stringify(toSarif([reports[1]!]), null, 2)}\n`);
   }
+  // The exit code from the severities the streamed reports' findings reached (kept instead of the findings).
+  const failOn = (level: string, files: string[], ids: string[]) =>
+    main(['analyze', ...files, ...ids.flatMap((t) => ['--target', t]), '--format', 'json', '--fail-on', level], { stdout: () => undefined, stderr: () => undefined });
+  for (const ids of [['tflm-cortex-m7'], ['coral-edgetpu'], ['ort-cpu-desktop']]) {
+    const severities = new Set([a, b].flatMap((f) => reportFor(prepareModel(readModelFile(f).model), targets(...ids)).report.diagnostics.map((d) => d.severity)));
+    assert.equal(failOn('error', [b, a], ids), severities.has('error') ? 1 : 0, `${ids[0]}: --fail-on error`);
+    assert.equal(failOn('warning', [b, a], ids), severities.has('error') || severities.has('warning') ? 1 : 0, `${ids[0]}: --fail-on warning`);
+  }
   // No readable model: no output at all, as before.
   assert.equal(run('markdown', [missing], []).out, '');
   assert.equal(run('sarif', [missing], []).out, '');

@@ -11,7 +11,7 @@ import { UnreadableFileError } from '../core/io/regularFile';
 import { readModelFile } from '../core/readModel';
 import { formatMarkdown, formatText } from '../core/report/renderText';
 import { writeJson } from '../core/report/jsonStream';
-import type { Report } from '../core/report/report';
+import type { Report, ReportDiagnostic } from '../core/report/report';
 import { mapStrings, terminalSafe, terminalSafeLines } from '../core/report/escape';
 import { toSarif } from '../core/findings/sarif';
 import { DEFAULT_TARGET_ID } from '../core/targets/builtins';
@@ -114,11 +114,14 @@ export class UsageError extends Error {}
 /**
  * Between two full collections V8 lets the heap grow up to 4x the live set when collecting is cheap
  * for it. Over several targets the live set grows target by target (the first target's analysis
- * stays for the report's rows while the next ones are analyzed), and the decoder on three targets
- * peaked at 250-310 MiB RSS with 68 MB live. Growing by 60% of the live set at most: 180-185 MiB,
- * for ~7% more CPU (more full collections). One target is left as it is: its peak is its live set
- * (decoder: same RSS at 30%, 9% more CPU). V8 reads the factor at each full collection, so it can
- * be set now; `--max-old-space-size` would instead turn a big model into an out-of-memory crash.
+ * stays for the report's rows while the next ones are analyzed): the decoder on three targets
+ * peaked at 250-310 MiB RSS with 68 MB live. Over several models, the last full collection came
+ * while the first was analyzed, and the next one never: the first model's garbage and the second's
+ * analysis piled up (two decoders: 188 MiB, one: 121). Growing by 60% of the live set at most: three
+ * targets 180-185 MiB, for ~7-10% more CPU (more full collections). One model on one target is left
+ * as it is: its peak is its live set (decoder: same RSS at 30%, 9% more CPU). V8 reads the factor at
+ * each full collection, so it can be set now; `--max-old-space-size` would instead turn a big model
+ * into an out-of-memory crash.
  */
 function growHeapInSmallSteps(): void {
   v8.setFlagsFromString('--heap-growing-percent=60');
@@ -201,6 +204,23 @@ export function resolveTargets(registry: TargetRegistry, ids: string[]): TargetP
     if (!t) throw new UsageError(`unknown target '${id}'; known targets: ${registry.ids().join(', ')}`);
     return t;
   });
+}
+
+/**
+ * Reads, analyzes and writes one model's report, noting the severities its findings reach. A
+ * function of its own, not the loop's body: an interpreted frame keeps what its registers last held
+ * (the model, the streamed report), so in the loop the first of two decoders stayed alive — 43 MB —
+ * while the second was read and analyzed; this frame is gone when the next model starts.
+ */
+function streamModel(file: string, dims: Record<string, number>, targets: TargetProfile[], output: ReportsOutput<StreamedReport>, reached: ReportDiagnostic[]): void {
+  const streamed = streamedReportFor(prepareModel(readModelFile(file).model, { dims }), targets);
+  noteSeverities(reached, streamed.diagnostics);
+  output.add(streamed);
+}
+
+/** Adds to `reached` the first finding of each severity in `found` that `reached` does not have yet (what exceeds reads). */
+function noteSeverities(reached: ReportDiagnostic[], found: readonly ReportDiagnostic[]): void {
+  for (const d of found) if (!reached.some((r) => r.severity === d.severity)) reached.push({ severity: d.severity, code: d.code, message: '' });
 }
 
 function exceeds(reports: readonly Pick<Report, 'diagnostics'>[], failOn: FailOn): boolean {
@@ -388,9 +408,9 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   const registry = loadTargets(values['target-file'] ?? []);
   noteOverrides(registry, io);
   const targets = resolveTargets(registry, values.target ?? []);
-  if (targets.length > 1) growHeapInSmallSteps();
 
   const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
+  if (targets.length > 1 || files.length > 1) growHeapInSmallSteps();
   let oracles: OracleOptions;
   try {
     oracles = parseOracleOptions({ vela: values.vela, velaTimeout: values['vela-timeout'], edgetpuLog: values['edgetpu-log'] }, targets[0]!, files);
@@ -405,7 +425,9 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   const streaming = !files.some(isScript) && !oracles.vela && !oracles.edgetpuLog
     && !(hooks.async && !values['no-tflm'] && files.some((f) => tflmApplies(f, targets[0])));
   const output = streaming ? new ReportsOutput(values.out, io.stdout, outputLayout(format, files.length > 1)) : null;
-  const findings: Pick<Report, 'diagnostics'>[] = [];
+  // Of a streamed report's findings the exit code needs only the severities reached: its findings
+  // (~5,700 on the decoder, with their messages) are not kept while the next models are analyzed.
+  const reached: Pick<Report, 'diagnostics'> = { diagnostics: [] };
   const reports: Report[] = [];
   const scripts: ScriptReport[] = [];
   let failed = false;
@@ -417,12 +439,8 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
         scripts.push(scriptSupport().analyzeScriptFile(file, targets[0]!, hooks.scriptExports?.get(file)));
         continue;
       }
-      const { model } = readModelFile(file);
-      if (output) {
-        const streamed = streamedReportFor(prepareModel(model, { dims }), targets);
-        findings.push({ diagnostics: streamed.diagnostics });
-        output.add(streamed);
-      } else reports.push(reportFor(prepareModel(model, { dims }), targets).report);
+      if (output) streamModel(file, dims, targets, output, reached.diagnostics);
+      else reports.push(reportFor(prepareModel(readModelFile(file).model, { dims }), targets).report);
     } catch (e) {
       if (e instanceof OutputError) {
         output?.close();
@@ -452,7 +470,7 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
     }
     const incomplete = output.incompleteMessage();
     if (incomplete) io.stderr(`deploylens: ${incomplete}\n`);
-    return exitCode(findings);
+    return exitCode([reached]);
   }
   const finish = (final: Report[]): number => {
     if (format === 'json' && scripts.length === 0) {

@@ -14,6 +14,7 @@ import type { Report } from './report/report';
 import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
 import type { Lowering } from './lowering/types';
+import { planFor } from './lowering/lower';
 import { weightHints } from './analysis/hints';
 import type { SparsityScan } from './analysis/hints/sparsityScan';
 import { runScan } from './analysis/hints/sparsityScan';
@@ -70,11 +71,53 @@ export function reportFor(prepared: PreparedModel, targets: readonly TargetProfi
  * (report/buildReport.ts streamReport): the CLI's JSON output, which never needs the rows as objects.
  */
 export function streamedReportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = [], options: ReportOptions = {}): StreamedReport {
-  return streamReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: targetAnalyses(prepared, targets, options) });
+  const compared = (a: TargetAnalysis, i: number): TargetAnalysis => {
+    dropUnusedLowerings(prepared, targets.slice(i + 1));
+    return comparedOnly(a);
+  };
+  return streamReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: targetAnalyses(prepared, targets, options, compared) });
 }
 
-function targetAnalyses(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions): TargetAnalysis[] {
-  const analyses = targets.map((t) => analyzeForTarget(prepared, t));
+/**
+ * Forgets the deployed graphs no target still to analyze shares (their conversion ids, what-if
+ * included): the report's own target keeps its lowering through its analysis, the others' are only
+ * in this cache. For a prepared model used once (the CLI's); another run on it lowers them again.
+ */
+function dropUnusedLowerings(prepared: PreparedModel, remaining: readonly TargetProfile[]): void {
+  const used = new Set<string>();
+  for (const t of remaining) {
+    used.add(planFor(prepared.model, t).conversion.id);
+    used.add(planFor(prepared.model, t, { whatIfInt8: true }).conversion.id);
+  }
+  for (const id of [...prepared.lowerings.keys()]) if (!used.has(id)) prepared.lowerings.delete(id);
+}
+
+/**
+ * What the report reads of a target after the first (the report's own): its line in `comparison`
+ * (buildReport.ts targetSummary) and its findings. The rest of its analysis — lowering, supports,
+ * lifetimes, arena, per-node latency: ~24 MB on the 10k-node decoder — is dropped before the next
+ * target is analyzed, so a run on N targets holds one full analysis, not N. The same fields, not a
+ * copy of the findings (the weight phase adds to them afterwards); the streamed report is the built
+ * one to the byte (test/json-stream.test.ts compares them on several targets), which a field
+ * targetSummary read and this left out would break.
+ */
+function comparedOnly(a: TargetAnalysis): TargetAnalysis {
+  const kept = {
+    target: a.target,
+    verdict: a.verdict,
+    diagnostics: a.diagnostics,
+    timeline: { peakBytes: a.timeline.peakBytes },
+    arena: { arenaBytes: a.arena.arenaBytes },
+    partition: { partitions: { length: a.partition.partitions.length }, delegatedNodes: a.partition.delegatedNodes, fallbackNodes: a.partition.fallbackNodes },
+    latency: { unknownNodes: { length: a.latency.unknownNodes.length }, nodes: { length: a.latency.nodes.length }, totalMs: a.latency.totalMs },
+    lowering: { costs: { totals: { weightBytes: a.lowering.costs.totals.weightBytes } }, conversion: { statement: a.lowering.conversion.statement } },
+  };
+  return kept as unknown as TargetAnalysis;
+}
+
+/** `secondary`: what is kept of each target after the first (index `i`), as soon as it is analyzed (all of it by default). */
+function targetAnalyses(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions, secondary: (a: TargetAnalysis, i: number) => TargetAnalysis = (a) => a): TargetAnalysis[] {
+  const analyses = targets.map((t, i) => (i === 0 ? analyzeForTarget(prepared, t) : secondary(analyzeForTarget(prepared, t), i)));
   if (options.weightPhase !== false && analyses.length > 0) {
     const found = weightFindings(prepared, targets);
     analyses.forEach((a, i) => a.diagnostics.push(...found[i]!));

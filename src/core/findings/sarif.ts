@@ -88,7 +88,10 @@ export function sarifRun(findings: readonly SarifFinding[], tool: { name: string
   return { tool: { driver: { name: tool.name, version: tool.version, rules } }, results };
 }
 
-function modelFinding(report: Report, d: ReportDiagnostic): SarifFinding {
+/** What SARIF reads of a model's report: the CLI keeps only this of each report until the log is written. */
+export type SarifSource = Pick<Report, 'tool' | 'diagnostics'> & { model: Pick<Report['model'], 'path'> };
+
+function modelFinding(report: SarifSource, d: ReportDiagnostic): SarifFinding {
   const properties: Record<string, string> = {};
   if (d.target) properties.target = d.target;
   if (d.fix) properties.fix = d.fix;
@@ -99,7 +102,7 @@ function modelFinding(report: Report, d: ReportDiagnostic): SarifFinding {
 }
 
 /** Model reports: one run. */
-export function toSarif(reports: readonly Report[]): SarifLog {
+export function toSarif(reports: readonly SarifSource[]): SarifLog {
   const tool = reports[0]?.tool ?? { name: 'DeployLens', version: '0.0.0' };
   return sarifLog([sarifRun(reports.flatMap((r) => r.diagnostics.map((d) => modelFinding(r, d))), tool)]);
 }

@@ -271,10 +271,15 @@ export function buildReport(model: Model, extras: ReportExtras = {}): Report {
 }
 
 /**
- * The report's fields minus the long lists (what the CLI reads besides writing it): `diagnostics`,
- * `model`, `summary`, … are there; `nodes`, `tensors` and `deployed` are for writeJson only.
+ * The report with its long lists made while read: `nodes` and `tensors` (of the original and the
+ * deployed graph) are JsonRows and JsonEntries, each row made when asked for — for writeJson and
+ * the text and Markdown writers (renderText.ts), which read them once in order.
  */
-export type StreamedReport = Omit<Report, 'nodes' | 'tensors' | 'deployed'>;
+export type StreamedReport = Omit<Report, 'nodes' | 'tensors' | 'deployed'> & {
+  nodes: JsonRows<ReportNode>;
+  tensors: JsonEntries<ReportTensor>;
+  deployed?: Omit<ReportDeployed, 'nodes' | 'tensors'> & { nodes: JsonRows<ReportNode>; tensors: JsonEntries<ReportTensor> };
+};
 
 /**
  * The report as writeJson writes it, its node and tensor rows (original and deployed graph) made
@@ -282,7 +287,7 @@ export type StreamedReport = Omit<Report, 'nodes' | 'tensors' | 'deployed'>;
  * the 10k-node report's ~14 MB of row objects alive at once (test/json-stream.test.ts).
  */
 export function streamReport(model: Model, extras: ReportExtras = {}): StreamedReport {
-  return assembleReport(model, extras, STREAMED);
+  return assembleReport(model, extras, STREAMED) as unknown as StreamedReport;
 }
 
 function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Report {

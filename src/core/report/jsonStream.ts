@@ -25,24 +25,24 @@ const BATCH = 32;
 const CHUNK_CHARS = 1 << 16;
 
 /** An array whose elements are made when written: `row(i)` for i < length, each used once. */
-export class JsonRows {
-  constructor(readonly length: number, readonly row: (i: number) => unknown) {}
+export class JsonRows<T = unknown> {
+  constructor(readonly length: number, readonly row: (i: number) => T) {}
 
   /** JSON.stringify elsewhere sees the array (made whole). */
-  toJSON(): unknown[] {
-    const out = new Array<unknown>(this.length);
+  toJSON(): T[] {
+    const out = new Array<T>(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.row(i);
     return out;
   }
 }
 
 /** A record whose values are made when written: `keys` in the record's own (Object.keys) order. */
-export class JsonEntries {
-  constructor(readonly keys: readonly string[], readonly value: (key: string) => unknown) {}
+export class JsonEntries<T = unknown> {
+  constructor(readonly keys: readonly string[], readonly value: (key: string) => T) {}
 
   /** JSON.stringify elsewhere sees the record (made whole; without a prototype, as keys may be any name). */
-  toJSON(): Record<string, unknown> {
-    const out = Object.create(null) as Record<string, unknown>;
+  toJSON(): Record<string, T> {
+    const out = Object.create(null) as Record<string, T>;
     for (const k of this.keys) out[k] = this.value(k);
     return out;
   }

@@ -1,53 +1,100 @@
 // Human-readable renderings of a report: plain text for terminals and CI logs, Markdown for
 // pull requests and the editor. Both show the same facts in the same order.
+//
+// Written line by line to a `write` callback (writeText, writeMarkdown), from a built report or a
+// streamed one (buildReport.ts streamReport) whose node and tensor rows are made while read: the
+// CLI's text and Markdown of a 10k-node model never hold the report's rows or its whole text
+// (~14 MB of row objects and the text's copies). formatText and formatMarkdown collect the same
+// text into a string; the two are the same to the byte (test/render-stream.test.ts).
 
 import { MAX_EMITTED_ITEMS } from '../limits';
 import { markdownCode, markdownText, terminalSafe } from './escape';
-import type { Report } from './report';
+import { JsonEntries, JsonRows } from './jsonStream';
+import type { Report, ReportDeployed, ReportNode, ReportTensor } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
 import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
 
+/** A list of rows as a built report holds it, or as a streamed one makes it (one row per call). */
+type Rows<T> = readonly T[] | JsonRows<T>;
+
+/**
+ * A report to render: built (buildReport) or streamed (streamReport), whose node and tensor lists
+ * may be JsonRows and JsonEntries.
+ */
+export type RenderableReport = Omit<Report, 'nodes' | 'tensors' | 'deployed'> & {
+  nodes: Rows<ReportNode>;
+  tensors: Record<string, ReportTensor> | JsonEntries<ReportTensor>;
+  deployed?: Omit<ReportDeployed, 'nodes' | 'tensors'> & { nodes: Rows<ReportNode> };
+};
+
+/** Row `i` of a list, undefined outside it (as indexing an array gives). */
+function rowAt<T>(rows: Rows<T>, i: number): T | undefined {
+  if (!(rows instanceof JsonRows)) return rows[i];
+  return Number.isInteger(i) && i >= 0 && i < rows.length ? rows.row(i) : undefined;
+}
+
+/** Looks tensors up by name: in a streamed report through a set of its names, made once. */
+function tensorLookup(tensors: RenderableReport['tensors']): (name: string) => ReportTensor | undefined {
+  if (!(tensors instanceof JsonEntries)) return (name) => tensors[name];
+  const known = new Set(tensors.keys);
+  return (name) => (known.has(name) ? tensors.value(name) : undefined);
+}
+
 interface Table {
   headers: string[];
-  rows: string[][];
+  /** Rows made when asked for, each as often as it is asked for (the text table asks twice). */
+  length: number;
+  row: (i: number) => string[];
   /** Columns aligned right (numbers). */
   right?: number[];
 }
 
-function boundedRows(t: Table): { rows: string[][]; more: number } {
-  return t.rows.length > MAX_EMITTED_ITEMS ? { rows: t.rows.slice(0, MAX_EMITTED_ITEMS), more: t.rows.length - MAX_EMITTED_ITEMS } : { rows: t.rows, more: 0 };
+function tableOf(headers: string[], rows: string[][], right?: number[]): Table {
+  return { headers, length: rows.length, row: (i) => rows[i]!, ...(right ? { right } : {}) };
 }
+
+/** Lines of text joined with '\n', handed on in chunks. */
+type Line = (line: string) => void;
 
 function moreLine(more: number, what: string): string {
   return `… ${formatCount(more)} more ${what} not shown (--format json lists them all)`;
 }
 
-function textTable(t: Table): string {
-  const bounded = boundedRows(t);
-  const more = bounded.more;
-  const rows = bounded.rows.map((r) => r.map(terminalSafe));
+/** Rows are made twice (column widths first, then the lines) rather than kept: a layer table has up to MAX_EMITTED_ITEMS. */
+function textTable(t: Table, line: Line): void {
+  const shown = Math.min(t.length, MAX_EMITTED_ITEMS);
+  const more = t.length - shown;
   const widths = t.headers.map((h) => h.length);
-  for (const r of rows) r.forEach((cell, c) => { widths[c] = Math.max(widths[c] ?? 0, cell.length); });
-  const line = (cells: string[]) =>
+  for (let i = 0; i < shown; i++) {
+    const r = t.row(i);
+    for (let c = 0; c < r.length; c++) widths[c] = Math.max(widths[c] ?? 0, terminalSafe(r[c]!).length);
+  }
+  const cellsLine = (cells: string[]) =>
     cells.map((cell, c) => (t.right?.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  return [line(t.headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ...(more ? [moreLine(more, 'rows')] : [])].join('\n');
+  line(cellsLine(t.headers));
+  line(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (let i = 0; i < shown; i++) line(cellsLine(t.row(i).map(terminalSafe)));
+  if (more) line(moreLine(more, 'rows'));
 }
 
 /** Every cell is plain text: escaped once here, so a name can hold no Markdown, HTML or pipe. */
-function markdownTable(t: Table): string {
-  const { rows, more } = boundedRows(t);
+function markdownTable(t: Table, line: Line): void {
+  const shown = Math.min(t.length, MAX_EMITTED_ITEMS);
+  const more = t.length - shown;
   const esc = (s: string) => (s === '' ? '' : markdownText(s));
   const align = t.headers.map((_, c) => (t.right?.includes(c) ? '---:' : '---'));
-  return [
-    `| ${t.headers.map(esc).join(' | ')} |`,
-    `| ${align.join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
-    ...(more ? ['', markdownText(moreLine(more, 'rows'))] : []),
-  ].join('\n');
+  line(`| ${t.headers.map(esc).join(' | ')} |`);
+  line(`| ${align.join(' | ')} |`);
+  for (let i = 0; i < shown; i++) line(`| ${t.row(i).map(esc).join(' | ')} |`);
+  if (more) {
+    line('');
+    line(markdownText(moreLine(more, 'rows')));
+  }
 }
 
-function layerTable(report: Report): Table {
-  const firstOutput = (outputs: string[]) => report.tensors[outputs[0] ?? '']?.shape ?? null;
+function layerTable(report: RenderableReport): Table {
+  const tensor = tensorLookup(report.tensors);
+  const firstOutput = (outputs: string[]) => tensor(outputs[0] ?? '')?.shape ?? null;
   const withTarget = report.target !== undefined;
   const headers = ['#', 'op', 'name', 'output shape', 'MACs', 'params'];
   if (withTarget) headers.push('working set', 'latency', 'runs on');
@@ -55,21 +102,25 @@ function layerTable(report: Report): Table {
   const vela = report.oracles?.vela?.status === 'answered' ? report.oracles.vela : undefined;
   const velaOf = new Map(vela?.ops.map((o) => [o.node, o]) ?? []);
   if (vela) headers.push('Vela', 'Vela cycles');
-  const params = (n: Report['nodes'][number]) => n.paramBytes === null ? '—' : n.paramBytes === 0 ? '' : formatBytes(n.paramBytes);
+  const params = (n: ReportNode) => n.paramBytes === null ? '—' : n.paramBytes === 0 ? '' : formatBytes(n.paramBytes);
   // Where the node runs: the delegate or CPU for partitioned targets; for single-processor targets, whether it can run at all.
   const accelerator = (report.target?.delegate ?? 'target').toUpperCase();
-  const placement = (n: Report['nodes'][number]) => {
+  const deployed = report.deployed;
+  const placement = (n: ReportNode) => {
     if (n.fate && n.fate.kind !== 'kernel') {
-      const into = n.fate.into !== undefined ? report.deployed?.nodes[n.fate.into] : undefined;
+      const into = n.fate.into !== undefined && deployed ? rowAt(deployed.nodes, n.fate.into) : undefined;
       return into ? `${n.fate.kind} → ${into.op}` : n.fate.kind;
     }
     const bad = n.support === 'unsupported' || n.support === 'constraint-violated';
     if (report.target?.partitioning === 'none') return bad ? '✗ unsupported' : n.support === 'unknown' ? '? unchecked' : '✓';
     return n.device === 'cpu' ? (bad ? 'CPU ✗' : 'CPU') : accelerator;
   };
+  const nodes = report.nodes;
   return {
     headers,
-    rows: report.nodes.map((n) => {
+    length: nodes.length,
+    row: (i) => {
+      const n = rowAt(nodes, i)!;
       const row = [String(n.index), n.op, n.name || '(unnamed)', formatShape(firstOutput(n.outputs)), formatMacs(n.macs), params(n)];
       if (withTarget) {
         row.push(
@@ -84,24 +135,24 @@ function layerTable(report: Report): Table {
         row.push(v ? `${v.vela.toUpperCase()}${disagrees ? ' ≠' : ''}` : '', v?.cycles !== undefined ? formatCount(v.cycles) : '');
       }
       return row;
-    }),
+    },
     right: withTarget ? [0, 4, 5, 6, 7, ...(vela ? [10] : [])] : [0, 4, 5],
   };
 }
 
-function comparisonTable(report: Report): Table | null {
+function comparisonTable(report: RenderableReport): Table | null {
   if (!report.comparison) return null;
-  return {
-    headers: ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
-    rows: report.comparison.map((c) => [
+  return tableOf(
+    ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
+    report.comparison.map((c) => [
       c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
       formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : formatMillis(c.latencyMs), String(c.errors), String(c.warnings),
     ]),
-    right: [2, 3, 4, 5, 6, 7, 8],
-  };
+    [2, 3, 4, 5, 6, 7, 8],
+  );
 }
 
-function targetPairs(report: Report): [string, string][] {
+function targetPairs(report: RenderableReport): [string, string][] {
   const t = report.target;
   const s = report.summary;
   if (!t) return [];
@@ -140,7 +191,7 @@ const TFLM_CATEGORY_NAMES: Record<string, string> = {
 };
 
 /** TensorFlow Lite Micro's own answer (the report's `tflm`): its arena, or why it cannot run the model. */
-function tflmBlock(report: Report): OracleBlock | null {
+function tflmBlock(report: RenderableReport): OracleBlock | null {
   const f = report.tflm;
   if (!f) return null;
   const kernels = f.kernels === 'cmsis-nn' ? 'CMSIS-NN kernels' : 'reference kernels';
@@ -149,7 +200,7 @@ function tflmBlock(report: Report): OracleBlock | null {
   if (f.status === 'failed') return { title, pairs: [runtime], notes: [`no answer: ${f.error?.message ?? 'unknown'}; DeployLens's static verdict stands unchecked`] };
   if (f.status === 'rejected') {
     const e = f.error!;
-    const n = e.node !== undefined && (e.graph ?? 0) === 0 ? report.nodes[e.node] : undefined;
+    const n = e.node !== undefined && (e.graph ?? 0) === 0 ? rowAt(report.nodes, e.node) : undefined;
     const where = e.node === undefined ? 'no node named' : n ? `node ${e.node} ${n.op} '${n.name}'` : `operator ${e.node} of subgraph ${e.graph ?? 0}`;
     return { title, pairs: [['verdict', 'TFLM cannot run this model (AllocateTensors fails)'], ['fails at', where], ['TFLM says', e.message], runtime], notes: [] };
   }
@@ -165,12 +216,15 @@ function tflmBlock(report: Report): OracleBlock | null {
     pairs.push(['DeployLens planner', `${formatExactBytes(f.plannerArenaBytes)} for the planned tensors${d === 0 ? ': the same as TFLM\'s head' : `: ${d < 0 ? `${formatBytes(-d)} under` : `${formatBytes(d)} over`} TFLM's head (the plan explains which tensors are alive when; TFLM's figure is the verdict's)`}`]);
   }
   pairs.push(runtime);
-  const notes = f.overruled.map((o) => `node ${o.node}${report.nodes[o.node] ? ` ${report.nodes[o.node]!.op} '${report.nodes[o.node]!.name}'` : ''}: DeployLens's static check said ${o.code} (${o.message.replace(/\.$/, '')}); TFLM prepared it`);
+  const notes = f.overruled.map((o) => {
+    const n = rowAt(report.nodes, o.node);
+    return `node ${o.node}${n ? ` ${n.op} '${n.name}'` : ''}: DeployLens's static check said ${o.code} (${o.message.replace(/\.$/, '')}); TFLM prepared it`;
+  });
   return { title, pairs, notes };
 }
 
 /** The real compilers' answers: Vela run for the user, a loaded edgetpu_compiler log. */
-function oracleBlocks(report: Report): OracleBlock[] {
+function oracleBlocks(report: RenderableReport): OracleBlock[] {
   const blocks: OracleBlock[] = [];
   const tflm = tflmBlock(report);
   if (tflm) blocks.push(tflm);
@@ -205,46 +259,60 @@ function oracleBlocks(report: Report): OracleBlock[] {
       ['on-chip parameter memory', e.onChipBytes === null ? 'not in the log' : `${formatBytes(e.onChipBytes)} used${e.onChipRemainingBytes !== null ? `, ${formatBytes(e.onChipRemainingBytes)} remaining` : ''}`],
       ['off-chip (streamed) parameters', e.offChipBytes === null ? 'not in the log' : formatBytes(e.offChipBytes)],
     ];
-    const table: Table = {
-      headers: ['op', 'compiler: Edge TPU', 'compiler: CPU', 'DeployLens: Edge TPU', 'DeployLens: CPU', 'compiler status (CPU)'],
-      rows: e.rows.map((r) => [`${r.op}${e.disagreements.includes(r.op) ? ' ≠' : ''}`, String(r.compilerTpu), String(r.compilerCpu), String(r.deployLensTpu), String(r.deployLensCpu), r.cpuStatus.join('; ')]),
-      right: [1, 2, 3, 4],
-    };
+    const table = tableOf(
+      ['op', 'compiler: Edge TPU', 'compiler: CPU', 'DeployLens: Edge TPU', 'DeployLens: CPU', 'compiler status (CPU)'],
+      e.rows.map((r) => [`${r.op}${e.disagreements.includes(r.op) ? ' ≠' : ''}`, String(r.compilerTpu), String(r.compilerCpu), String(r.deployLensTpu), String(r.deployLensCpu), r.cpuStatus.join('; ')]),
+      [1, 2, 3, 4],
+    );
     const notes = [...(e.mismatch ? [`the log does not match this model: ${e.mismatch}`] : []), ...e.disagreements.map((op) => `${op}: the compiler's counts differ from DeployLens's`)];
     blocks.push({ title: `edgetpu_compiler${e.compilerVersion ? ` ${e.compilerVersion}` : ''} log beside the prediction`, pairs, table, notes });
   }
   return blocks;
 }
 
-function oracleText(report: Report): string[] {
-  const out: string[] = [];
+function oracleText(report: RenderableReport, line: Line): void {
   for (const b of oracleBlocks(report)) {
     const w = Math.max(...b.pairs.map(([k]) => k.length));
-    out.push(`${terminalSafe(b.title)}:`, '', ...b.pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${terminalSafe(v)}`), '');
-    if (b.table) out.push(textTable(b.table), '');
-    if (b.notes.length) out.push(...b.notes.map((n) => `  ≠ ${terminalSafe(n)}`), '');
+    line(`${terminalSafe(b.title)}:`);
+    line('');
+    for (const [k, v] of b.pairs) line(`  ${k.padEnd(w)}  ${terminalSafe(v)}`);
+    line('');
+    if (b.table) {
+      textTable(b.table, line);
+      line('');
+    }
+    if (b.notes.length) {
+      for (const n of b.notes) line(`  ≠ ${terminalSafe(n)}`);
+      line('');
+    }
   }
-  return out;
 }
 
-function oracleMarkdown(report: Report): string[] {
-  const out: string[] = [];
+function oracleMarkdown(report: RenderableReport, line: Line): void {
   for (const b of oracleBlocks(report)) {
-    out.push(`## ${b.title}`, '', markdownTable({ headers: ['', ''], rows: b.pairs }), '');
-    if (b.table) out.push(markdownTable(b.table), '');
-    if (b.notes.length) out.push(...b.notes.map((n) => `- ≠ ${n}`), '');
+    line(`## ${b.title}`);
+    line('');
+    markdownTable(tableOf(['', ''], b.pairs), line);
+    line('');
+    if (b.table) {
+      markdownTable(b.table, line);
+      line('');
+    }
+    if (b.notes.length) {
+      for (const n of b.notes) line(`- ≠ ${n}`);
+      line('');
+    }
   }
-  return out;
 }
 
-function ioLines(report: Report): string[] {
+function ioLines(report: RenderableReport): string[] {
   return [
     ...report.model.inputs.map((t) => `input   ${t.name}: ${t.dtype} ${formatShape(t.shape)}`),
     ...report.model.outputs.map((t) => `output  ${t.name}: ${t.dtype} ${formatShape(t.shape)}`),
   ];
 }
 
-function summaryPairs(report: Report): [string, string][] {
+function summaryPairs(report: RenderableReport): [string, string][] {
   const s = report.summary;
   const m = report.model;
   const opsets = Object.entries(m.opsets).map(([d, v]) => `${d || 'ai.onnx'} ${v}`).join(', ');
@@ -261,7 +329,7 @@ function summaryPairs(report: Report): [string, string][] {
   return [...pairs, ...targetPairs(report)];
 }
 
-function histogram(report: Report): string {
+function histogram(report: RenderableReport): string {
   return Object.entries(report.summary.opHistogram)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([op, n]) => `${op} ×${n}`)
@@ -287,7 +355,7 @@ const MAX_PRINTED_PER_CODE = 1000;
  * MAX_EMITTED_ITEMS in all, so 10,000 unsupported-op warnings cannot push the one partition summary
  * out of view; and how many of each code were left out.
  */
-function printedDiagnostics(report: Report): { shown: FindingGroup[]; omitted: Map<string, number>; problems: number } {
+function printedDiagnostics(report: RenderableReport): { shown: FindingGroup[]; omitted: Map<string, number>; problems: number } {
   const groups = groupFindings(report.diagnostics);
   const sorted = groups.map((g, i) => ({ g, i })).sort((a, b) => SEVERITY_RANK[a.g.first.severity] - SEVERITY_RANK[b.g.first.severity] || a.i - b.i).map((x) => x.g);
   const perCode = new Map<string, number>();
@@ -307,68 +375,123 @@ function omittedLines(omitted: Map<string, number>): string[] {
   return [...omitted].map(([code, n]) => `… ${formatCount(n)} more ${code} findings not shown (--format json lists them all)`);
 }
 
-function findingsHeading(report: Report, problems: number): string {
+function findingsHeading(report: RenderableReport, problems: number): string {
   const n = report.diagnostics.length;
   return problems === n ? `Findings (${n})` : `Findings (${n}, as ${problems} problems: alike findings on several nodes are one line; --format json lists each)`;
 }
 
 
-/** For terminals and logs: every piece that can hold model text has its control characters escaped. */
-export function formatText(report: Report): string {
-  const pairs = summaryPairs(report).map(([k, v]): [string, string] => [k, terminalSafe(v)]);
-  const keyWidth = Math.max(...pairs.map(([k]) => k.length));
-  const out = [
-    `DeployLens ${report.tool.version} — ${terminalSafe(report.model.path)}`,
-    '',
-    ...pairs.map(([k, v]) => `  ${k.padEnd(keyWidth)}  ${v}`),
-    '',
-    ...ioLines(report).map((l) => `  ${terminalSafe(l)}`),
-    '',
-    `Operators: ${terminalSafe(histogram(report))}`,
-    '',
-  ];
-  const comparison = comparisonTable(report);
-  if (comparison) out.push('Targets side by side:', '', textTable(comparison), '');
-  out.push(...oracleText(report));
-  out.push(textTable(layerTable(report)), '');
-  if (report.diagnostics.length === 0) out.push('No findings.');
-  else {
-    const { shown, omitted, problems } = printedDiagnostics(report);
-    out.push(`${findingsHeading(report, problems)}:`);
-    for (const g of shown) out.push(`  ${diagnosticLine(g)}`);
-    for (const line of omittedLines(omitted)) out.push(`  ${terminalSafe(line)}`);
-  }
-  return out.join('\n') + '\n';
+/** Pieces of text handed to `write` in chunks of about this many characters. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * Lines joined by '\n' and ended by one, written in chunks: the text of `[...lines].join('\n') + '\n'`.
+ * `render` calls `line` once per line.
+ */
+function writeLines(render: (line: Line) => void, write: (chunk: string) => void): void {
+  let buffer = '';
+  let first = true;
+  render((l) => {
+    buffer += first ? l : `\n${l}`;
+    first = false;
+    if (buffer.length >= CHUNK_CHARS) {
+      write(buffer);
+      buffer = '';
+    }
+  });
+  write(`${buffer}\n`);
 }
 
-export function formatMarkdown(report: Report): string {
-  const out = [
-    `# DeployLens report: ${markdownCode(report.model.path)}`,
-    '',
-    markdownTable({ headers: ['', ''], rows: summaryPairs(report) }),
-    '',
-    '## Inputs and outputs',
-    '',
-    ...ioLines(report).map((l) => `- ${markdownCode(l)}`),
-    '',
-    '## Operators',
-    '',
-    markdownText(histogram(report)),
-    '',
-  ];
-  const comparison = comparisonTable(report);
-  if (comparison) out.push('## Targets side by side', '', markdownTable(comparison), '');
-  out.push(...oracleMarkdown(report));
-  out.push('## Layers', '', markdownTable(layerTable(report)), '', '## Findings', '');
-  if (report.diagnostics.length === 0) out.push('No findings.');
-  else {
-    const { shown, omitted, problems } = printedDiagnostics(report);
-    if (problems !== report.diagnostics.length) out.push(markdownText(`${findingsHeading(report, problems)}.`), '');
-    for (const g of shown) {
-      const d = g.first;
-      out.push(`- **${d.severity}** ${markdownCode(d.code)}${d.nodeName !== undefined ? ` (node ${d.node} ${markdownCode(d.nodeName)}${g.members.length > 1 ? ` and ${g.members.length - 1} more` : ''})` : ''}: ${markdownText(g.message)}${d.fix ? ` *Fix:* ${markdownText(d.fix)}` : ''}`);
+/** Collects what a writer writes. */
+function collect(render: (write: (chunk: string) => void) => void): string {
+  const chunks: string[] = [];
+  render((c) => chunks.push(c));
+  return chunks.join('');
+}
+
+/** For terminals and logs: every piece that can hold model text has its control characters escaped. */
+export function formatText(report: RenderableReport): string {
+  return collect((write) => writeText(report, write));
+}
+
+export function formatMarkdown(report: RenderableReport): string {
+  return collect((write) => writeMarkdown(report, write));
+}
+
+/** formatText's text, written in chunks (the layer table row by row). */
+export function writeText(report: RenderableReport, write: (chunk: string) => void): void {
+  writeLines((line) => {
+    const pairs = summaryPairs(report).map(([k, v]): [string, string] => [k, terminalSafe(v)]);
+    const keyWidth = Math.max(...pairs.map(([k]) => k.length));
+    line(`DeployLens ${report.tool.version} — ${terminalSafe(report.model.path)}`);
+    line('');
+    for (const [k, v] of pairs) line(`  ${k.padEnd(keyWidth)}  ${v}`);
+    line('');
+    for (const l of ioLines(report)) line(`  ${terminalSafe(l)}`);
+    line('');
+    line(`Operators: ${terminalSafe(histogram(report))}`);
+    line('');
+    const comparison = comparisonTable(report);
+    if (comparison) {
+      line('Targets side by side:');
+      line('');
+      textTable(comparison, line);
+      line('');
     }
-    for (const line of omittedLines(omitted)) out.push(`- ${markdownText(line)}`);
-  }
-  return out.join('\n') + '\n';
+    oracleText(report, line);
+    textTable(layerTable(report), line);
+    line('');
+    if (report.diagnostics.length === 0) line('No findings.');
+    else {
+      const { shown, omitted, problems } = printedDiagnostics(report);
+      line(`${findingsHeading(report, problems)}:`);
+      for (const g of shown) line(`  ${diagnosticLine(g)}`);
+      for (const l of omittedLines(omitted)) line(`  ${terminalSafe(l)}`);
+    }
+  }, write);
+}
+
+/** formatMarkdown's text, written in chunks (the layer table row by row). */
+export function writeMarkdown(report: RenderableReport, write: (chunk: string) => void): void {
+  writeLines((line) => {
+    line(`# DeployLens report: ${markdownCode(report.model.path)}`);
+    line('');
+    markdownTable(tableOf(['', ''], summaryPairs(report)), line);
+    line('');
+    line('## Inputs and outputs');
+    line('');
+    for (const l of ioLines(report)) line(`- ${markdownCode(l)}`);
+    line('');
+    line('## Operators');
+    line('');
+    line(markdownText(histogram(report)));
+    line('');
+    const comparison = comparisonTable(report);
+    if (comparison) {
+      line('## Targets side by side');
+      line('');
+      markdownTable(comparison, line);
+      line('');
+    }
+    oracleMarkdown(report, line);
+    line('## Layers');
+    line('');
+    markdownTable(layerTable(report), line);
+    line('');
+    line('## Findings');
+    line('');
+    if (report.diagnostics.length === 0) line('No findings.');
+    else {
+      const { shown, omitted, problems } = printedDiagnostics(report);
+      if (problems !== report.diagnostics.length) {
+        line(markdownText(`${findingsHeading(report, problems)}.`));
+        line('');
+      }
+      for (const g of shown) {
+        const d = g.first;
+        line(`- **${d.severity}** ${markdownCode(d.code)}${d.nodeName !== undefined ? ` (node ${d.node} ${markdownCode(d.nodeName)}${g.members.length > 1 ? ` and ${g.members.length - 1} more` : ''})` : ''}: ${markdownText(g.message)}${d.fix ? ` *Fix:* ${markdownText(d.fix)}` : ''}`);
+      }
+      for (const l of omittedLines(omitted)) line(`- ${markdownText(l)}`);
+    }
+  }, write);
 }

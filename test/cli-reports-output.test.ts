@@ -1,4 +1,4 @@
-// `analyze --format json` writes each report while its rows are made (cli/jsonOutput.ts). A report
+// `analyze --format json` writes each report while its rows are made (cli/reportsOutput.ts). A report
 // that fails part-way (an internal error in a row) must never leave a cut-off report where a CI step
 // reads a whole one: a regular file is put in place only when complete; special files are written
 // in place and never replaced.
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { JsonReportsOutput } from '../src/cli/jsonOutput';
+import { jsonLayout, ReportsOutput } from '../src/cli/reportsOutput';
 import { JsonRows } from '../src/core/report/jsonStream';
 
 const good = (name: string) => ({ name, nodes: new JsonRows(200, (i) => ({ index: i, op: 'Conv' })) });
@@ -21,12 +21,12 @@ function tempDir(): string {
 test('complete reports land in the file whole (one report, several as an array), with no temporary file left', () => {
   const dir = tempDir();
   const one = path.join(dir, 'one.json');
-  const single = new JsonReportsOutput(one, () => assert.fail('not stdout'), false);
+  const single = new ReportsOutput(one, () => assert.fail('not stdout'), jsonLayout(false));
   single.add(good('a'));
   single.finish();
   assert.equal(fs.readFileSync(one, 'utf8'), `${JSON.stringify(good('a'), null, 2)}\n`);
   const many = path.join(dir, 'many.json');
-  const several = new JsonReportsOutput(many, () => assert.fail('not stdout'), true);
+  const several = new ReportsOutput(many, () => assert.fail('not stdout'), jsonLayout(true));
   several.add(good('a'));
   several.add(good('b'));
   several.finish();
@@ -39,7 +39,7 @@ test('a report that fails part-way leaves the previous file untouched and no tem
   const dir = tempDir();
   const out = path.join(dir, 'report.json');
   fs.writeFileSync(out, 'previous report\n');
-  const output = new JsonReportsOutput(out, () => assert.fail('not stdout'), true);
+  const output = new ReportsOutput(out, () => assert.fail('not stdout'), jsonLayout(true));
   output.add(good('a'));
   assert.throws(() => output.add(failing()), /row bug/);
   // The next model's report is not appended after the cut-off one.
@@ -52,7 +52,7 @@ test('a report that fails part-way leaves the previous file untouched and no tem
 
 test('standard output cannot be taken back: nothing more is written after the failure, and the message says it is incomplete', () => {
   let text = '';
-  const output = new JsonReportsOutput(undefined, (s) => { text += s; }, true);
+  const output = new ReportsOutput(undefined, (s) => { text += s; }, jsonLayout(true));
   output.add(good('a'));
   assert.throws(() => output.add(failing()), /row bug/);
   const cut = text.length;
@@ -63,7 +63,7 @@ test('standard output cannot be taken back: nothing more is written after the fa
 });
 
 test('a special file (/dev/null) is written in place and never renamed over', { skip: !fs.existsSync('/dev/null') && 'no /dev/null here' }, () => {
-  const output = new JsonReportsOutput('/dev/null', () => assert.fail('not stdout'), false);
+  const output = new ReportsOutput('/dev/null', () => assert.fail('not stdout'), jsonLayout(false));
   output.add(good('a'));
   output.finish();
   assert.ok(fs.statSync('/dev/null').isCharacterDevice());

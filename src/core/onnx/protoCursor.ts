@@ -6,7 +6,6 @@
 
 import type { ByteSource } from '../io/byteSource';
 import { ModelReadError } from '../ir/errors';
-import { NameTable } from './nameTable';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -37,10 +36,8 @@ export class ProtoCursor {
   lo = 0;
   hi = 0;
 
-  /** Each distinct ASCII name read so far (almost all), found by its bytes: see name(). */
-  private readonly names = new NameTable();
-  /** The other names (non-ASCII, or longer than the window), by their decoded text. */
-  private readonly otherNames = new Map<string, string>();
+  /** Each distinct tensor name read so far, as the one string object `name` returns for it. */
+  private readonly names = new Map<string, string>();
 
   /** Where held() copies go (see there). */
   private slab: Uint8Array = new Uint8Array(0);
@@ -225,27 +222,10 @@ export class ProtoCursor {
    * instead of comparing the text of two equal strings.
    */
   name(n: number, path: string, sub = ''): string {
-    if (n === 0) return '';
-    if (n <= this.chunk) {
-      // An ASCII name is looked up by its bytes in the window: a repeat makes no string at all.
-      this.fill(n, path, sub);
-      const off = this.pos - this.winStart;
-      const known = this.names.find(this.win, off, n);
-      if (known !== null) {
-        this.pos += n;
-        return known;
-      }
-      if (this.names.ascii) {
-        this.pos += n;
-        const s = this.text().latin1Slice(off, off + n);
-        this.names.add(s);
-        return s;
-      }
-    }
     const s = this.string(n, path, sub);
-    const known = this.otherNames.get(s);
+    const known = this.names.get(s);
     if (known !== undefined) return known;
-    this.otherNames.set(s, s);
+    this.names.set(s, s);
     return s;
   }
 
@@ -271,7 +251,6 @@ export class ProtoCursor {
   /** Drops the name table once the graphs are read. */
   forgetNames(): void {
     this.names.clear();
-    this.otherNames.clear();
   }
 
   /** A length-delimited string field (tag already read). */

@@ -3,6 +3,7 @@
 // attributes are located, not read. Opset versions are filled in later by the model reader, since
 // ModelProto/FunctionProto usually store opset_import after the graph.
 
+import { attributeRecord } from '../ir/attributeRecord';
 import { dtypeBytes } from '../ir/dtype';
 import { linkGraph, newTensor } from '../ir/link';
 import type { AttributeValue, Graph, Node, Tensor, TensorValue } from '../ir/model';
@@ -137,7 +138,7 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
           node.subgraphs.push(g);
         }
       }
-      if (node.attributes === NO_ATTRIBUTES) node.attributes = dictionary();
+      if (node.attributes === NO_ATTRIBUTES) node.attributes = attributeRecord();
       node.attributes[name] = value;
     } else cur.skip(end, path);
   }
@@ -292,11 +293,14 @@ function attributeValue(type: number, v: AttrFields): AttributeValue {
   }
 }
 
+/**
+ * The attribute's tensor, made with all its fields in one literal: fields added to an object
+ * afterwards go to a separate property array (one more object per Constant node in the IR).
+ */
 function tensorValue(t: ParsedTensor): TensorValue {
-  const out: TensorValue = { name: t.name, dtype: t.dtype, dims: t.dims };
-  if (t.data) out.data = t.data;
-  if (t.dataBytes !== undefined) out.dataBytes = t.dataBytes;
-  return out;
+  const { name, dtype, dims, data, dataBytes } = t;
+  if (data) return dataBytes !== undefined ? { name, dtype, dims, data, dataBytes } : { name, dtype, dims, data };
+  return dataBytes !== undefined ? { name, dtype, dims, dataBytes } : { name, dtype, dims };
 }
 
 /** A SparseTensorProto: the values tensor names it and carries the data; `dims` is the dense shape. */
@@ -345,14 +349,16 @@ function assemble(ctx: ReadContext, graph: Graph, parts: GraphParts): void {
     }
     const tensor = make(t.name, origin);
     tensor.dtype = t.dtype;
-    tensor.shape = [...t.dims];
+    // The parsed dims themselves (nothing else keeps them); shapes are never changed in place.
+    tensor.shape = t.dims;
     tensor.constant = true;
     if (t.data) tensor.data = t.data;
     if (t.dataBytes !== undefined) tensor.dataBytes = t.dataBytes;
     tensors.set(t.name, tensor);
   };
-  for (const t of parts.initializers) addConstant(t, 'initializer');
-  for (const t of parts.sparse) addConstant(t, 'sparse-initializer');
+  // Indexed loops: assemble runs once per graph, mostly unoptimized, where for…of allocates per element.
+  for (let i = 0; i < parts.initializers.length; i++) addConstant(parts.initializers[i]!, 'initializer');
+  for (let i = 0; i < parts.sparse.length; i++) addConstant(parts.sparse[i]!, 'sparse-initializer');
   const declare = (vi: ValueInfo, origin: string) => {
     if (vi.name === '') return;
     let t = tensors.get(vi.name);
@@ -374,7 +380,9 @@ function assemble(ctx: ReadContext, graph: Graph, parts: GraphParts): void {
     declare(vi, 'output');
   }
   for (const vi of parts.valueInfo) declare(vi, 'value_info');
-  for (const node of parts.nodes) {
+  const nodes = parts.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     if (node.canonicalOp === 'Constant' && node.outputs[0]) markConstantOutput(tensors, node, make(node.outputs[0], 'constant-node'));
   }
   linkGraph(graph, false, ctx.diagnostics);
@@ -403,7 +411,8 @@ function markConstantOutput(tensors: Map<string, Tensor>, node: Node, fresh: Ten
   };
   if (attr.type === 'tensor') {
     t.dtype = attr.value.dtype;
-    t.shape = [...attr.value.dims];
+    // One dims array for the attribute and the tensor (shapes are replaced, never changed in place).
+    t.shape = attr.value.dims;
     if (attr.value.data) t.data = attr.value.data;
     if (attr.value.dataBytes !== undefined) t.dataBytes = attr.value.dataBytes;
   } else if (attr.type === 'float') inline('float32', [], new Uint8Array(Float32Array.of(attr.value).buffer));

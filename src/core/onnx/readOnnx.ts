@@ -129,7 +129,9 @@ function readModel(source: ByteSource, options: ReadOnnxOptions): Model {
   ctx.graphs.forEach((g, gi) => {
     const fn = ctx.graphFunction[gi];
     const opsets = fn === null || fn === undefined ? model.opsets : model.functions[fn]!.opsets;
-    for (const node of g.nodes) {
+    const nodes = g.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
       const v = opsets[node.domain];
       if (v !== undefined) node.opVersion = v;
     }

@@ -93,10 +93,18 @@ export class NodeCtx {
     return name !== undefined && name !== '';
   }
 
+  /** The input tensor tensor() found last, and its index: rules ask for shape(i) and dtype(i) in turn, one lookup by name for both. */
+  private lastInput = -1;
+  private lastTensor: Tensor | undefined = undefined;
+
   private tensor(i: number): Tensor | undefined {
+    if (i === this.lastInput) return this.lastTensor;
     const name = this.node.inputs[i];
     if (name === undefined || name === '') return undefined;
-    return this.state.lookup(this.graph, name);
+    const t = this.state.lookup(this.graph, name);
+    this.lastInput = i;
+    this.lastTensor = t;
+    return t;
   }
 
   shape(i: number): Shape {

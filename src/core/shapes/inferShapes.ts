@@ -124,21 +124,29 @@ class ShapeInference implements InferState {
     }
   }
 
+  /** The graph whose table holds the tensor the last lookup() found (where its value is kept). */
+  private foundIn = 0;
+
   /** Finds a tensor in a graph or, for names a body reads from its enclosing scope, in the parents. */
   lookup(graph: Graph, name: string): Tensor | undefined {
     let g: Graph | undefined = graph;
     while (g) {
       const t = g.tensors.get(name);
-      if (t && (t.producer !== null || t.isGraphInput || t.constant || g.parent === undefined)) return t;
+      if (t && (t.producer !== null || t.isGraphInput || t.constant || g.parent === undefined)) {
+        this.foundIn = g.index;
+        return t;
+      }
       g = g.parent ? this.model.graphs[g.parent.graph] : undefined;
     }
+    this.foundIn = graph.index;
     return graph.tensors.get(name);
   }
 
   lookupValue(graph: Graph, name: string): Dim[] | undefined {
     const t = this.lookup(graph, name);
     if (!t) return undefined;
-    const owner = this.ownerOf(graph, name);
+    // The owner comes from the same walk (it was a second walk, one more Map lookup per value read).
+    const owner = this.foundIn;
     const table = this.values[owner]!;
     let v = table.get(name);
     if (v === undefined && t.constant && t.shape) {
@@ -147,16 +155,6 @@ class ShapeInference implements InferState {
       table.set(name, v);
     }
     return v === NO_VALUE ? undefined : v;
-  }
-
-  private ownerOf(graph: Graph, name: string): number {
-    let g: Graph | undefined = graph;
-    while (g) {
-      const t = g.tensors.get(name);
-      if (t && (t.producer !== null || t.isGraphInput || t.constant || g.parent === undefined)) return g.index;
-      g = g.parent ? this.model.graphs[g.parent.graph] : undefined;
-    }
-    return graph.index;
   }
 
   inferSubgraph(index: number, inputs: (TensorInfo | null)[]): (TensorInfo | null)[] {

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../ir/diagnostic';
 import type { Graph, Model, Node, SignatureDef, Tensor } from '../ir/model';
 import { ModelReadError } from '../ir/errors';
+import { attributeRecord } from '../ir/attributeRecord';
 import { linkGraph } from '../ir/link';
 import { FileByteSource, type ByteSource } from '../io/byteSource';
 import { FbReader, MemoryView, type FbTable } from './flatbufferTable';
@@ -229,13 +230,13 @@ function readOperator(
   const inputs = refs(t, O.inputs, 'inputs', true);
   const outputs = refs(t, O.outputs, 'outputs', true);
 
-  let attributes: Node['attributes'] = dictionary();
+  let attributes: Node['attributes'] = attributeRecord();
   let subgraphs: number[] = [];
   const optionsType = t.uint8(O.builtin_options_type, 'builtin_options_type');
   if (optionsType !== 0) {
     const typeName = builtinOptionsName(optionsType) ?? `BuiltinOptions_${optionsType}`;
     const decoded = decodeBuiltinOptions(typeName, t.table(O.builtin_options, 'builtin_options'));
-    attributes = Object.assign(dictionary(), decoded.attributes);
+    attributes = Object.assign(attributeRecord(), decoded.attributes);
     for (const [name, graph] of decoded.subgraphs) attributes[name] = { type: 'graph', graph };
     subgraphs = decoded.subgraphs.map(([, graph]) => graph);
   }

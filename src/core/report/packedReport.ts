@@ -138,11 +138,13 @@ export function packReport(report: Report, options: { text?: boolean; graph?: bo
   let codeEnds: Int32Array | undefined;
   if (options.text) {
     codeEnds = new Int32Array(report.nodes.length);
-    const layout = renderModelText({ report }, { refs: false, codeEnd: codeEnds });
+    // Every node has a line, and with it its output shape (outputShapes' for the outline).
+    const shapes = new Array<string>(report.nodes.length);
+    const layout = renderModelText({ report }, { refs: false, codeEnd: codeEnds, shapes });
     text = span(layout.text);
     const names = report.nodes.map((n) => n.name);
     const ops = report.nodes.map((n) => n.op);
-    outline = span(JSON.stringify([names, ops, layout.partitionLines, outputShapes(report)]));
+    outline = span(JSON.stringify([names, ops, layout.partitionLines, shapes]));
   }
   let graph: PackedReport['graph'];
   const g = options.graph ? partitionGraphOf(report) : undefined;

@@ -144,7 +144,7 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
     const line = lines.length;
     nodeLine.set(n.index, line);
     // Without tensor references (the worker's rendering), no reference records: the outputs' definition lines only.
-    const refs = withRefs ? [] : null;
+    const refs: CodeRef[] | null = withRefs ? [] : null;
     let text = codeText(n, refs);
     if (refs) {
       for (const ref of refs) {

@@ -192,16 +192,23 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
     const accel = (report.target?.delegate ?? 'accelerator').toUpperCase();
     for (const v of d.order) {
       const op = d.nodes[v]!;
-      const covered = (op.covers ?? []).map((c) => report.nodes[c]).filter((n) => n !== undefined);
-      const names = covered.map((n) => n!.op).filter((o) => o !== 'QuantizeLinear' && o !== 'DequantizeLinear');
+      // The covered nodes' ops joined by ' + ' (QDQ left out) and the first of them, without arrays per op.
+      let anchor: ReportNode | undefined;
+      let names = '';
+      let named = 0;
+      for (const c of op.covers ?? []) {
+        const n = report.nodes[c];
+        if (n === undefined) continue;
+        anchor ??= n;
+        if (n.op !== 'QuantizeLinear' && n.op !== 'DequantizeLinear') names = named++ > 0 ? `${names} + ${n.op}` : n.op;
+      }
       const where = report.target?.partitioning === 'none' ? '' : op.partition === undefined ? '' : `${op.device === 'cpu' ? 'CPU' : accel} P${op.partition}  `;
       const act = op.attributes.fused_activation_function ?? op.attributes.activation;
       const fused = typeof act === 'string' && act !== 'NONE' ? `+${act}` : '';
-      const anchor = covered[0];
       const line = lines.length;
       let text = `#   ${where}${op.op}${fused} '${op.name}'`;
       if (anchor) {
-        const label = names.join(' + ') || anchor.op;
+        const label = names || anchor.op;
         const first = anchor.outputs[0] ?? '';
         text += ` ← ${label} (`;
         // The anchor's output links to its definition line, like node lines do.
@@ -215,10 +222,19 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
   const partitionLines: ModelTextLayout['partitionLines'] = [];
   for (const p of report.partitions ?? []) {
     // Ops a converter inserted (a layout TRANSPOSE, a PAD) have no line of their own: they show on their anchor's.
-    const anchors = (p.ops ?? []).map((op) => report.deployed?.nodes[op]?.covers?.[0]).filter((v): v is number => v !== undefined);
-    const ls = [...p.nodes, ...anchors].map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
-    // Loops, not Math.min(...ls): a partition of 200k nodes would overflow the call stack as arguments.
-    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: ls.reduce((a, b) => Math.min(a, b)), last: ls.reduce((a, b) => Math.max(a, b)) });
+    // Loops, not Math.min(...ls): a partition of 200k nodes would overflow the call stack as arguments;
+    // and no arrays of the lines: the first and last are all the block needs.
+    let first = Infinity;
+    let last = -Infinity;
+    const see = (v: number | undefined) => {
+      const l = v === undefined ? undefined : nodeLine.get(v);
+      if (l === undefined) return;
+      if (l < first) first = l;
+      if (l > last) last = l;
+    };
+    for (const v of p.nodes) see(v);
+    for (const op of p.ops ?? []) see(report.deployed?.nodes[op]?.covers?.[0]);
+    if (first !== Infinity) partitionLines.push({ id: p.id, device: p.device, first, last });
   }
   return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };
 }

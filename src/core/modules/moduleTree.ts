@@ -115,7 +115,8 @@ function worse(a: ModuleVerdict, b: ModuleVerdict): ModuleVerdict {
 export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
   interface Build { label: string; path: string; children: Map<string, Build>; order: Build[]; items: number[]; first: number }
   const root: Build = { label: '', path: '', children: new Map(), order: [], items: [], first: 0 };
-  const torch = items.filter((it) => it.name.startsWith('/')).length;
+  let torch = 0;
+  for (const it of items) if (it.name.startsWith('/')) torch++;
   const style: ModuleStyle = torch * 2 >= items.length && torch > 0 ? 'torch' : 'tf';
   const byIndex = new Map<number, ModuleItem>();
   items.forEach((it, position) => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { prepareModel, reportFor } from '../src/core/analyze';
-import { MAX_MODULE_DEPTH, modulePathOf } from '../src/core/modules/modulePath';
+import { MAX_MODULE_DEPTH, modulePathOf, torchQualifiedName } from '../src/core/modules/modulePath';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { readModel } from '../src/core/readModel';
 import { MemoryByteSource } from '../src/core/io/byteSource';
@@ -31,6 +31,13 @@ test('module paths: torch scopes, TensorFlow scopes (fused names), and the weigh
   assert.deepEqual(modulePathOf('Identity_0', ['conv_proj.bias']), { segments: ['conv_proj'], style: 'torch' });
   assert.deepEqual(modulePathOf('StatefulPartitionedCall:0', ['sequential/dense_2/MatMul']).segments, ['sequential', 'dense_2']);
   assert.deepEqual(modulePathOf('#5', ['onnx::Conv_665']).segments, [], 'an anonymous weight says nothing');
+  // The short cuts for names of one level (no second '/', no '.') give what splitting them gives.
+  assert.equal(torchQualifiedName('/MatMul_12'), '');
+  assert.equal(torchQualifiedName('/'), '');
+  assert.equal(torchQualifiedName('//Conv'), '');
+  assert.equal(torchQualifiedName('/block/Conv'), 'block');
+  assert.deepEqual(modulePathOf('/Gather_101', ['const_98', 'shape_97']), { segments: [], style: 'torch' });
+  assert.deepEqual(modulePathOf('/Gather_101', ['const_98', 'embed.weight']), { segments: ['embed'], style: 'torch' });
 });
 
 test('hostile names: 10,000 scopes give at most MAX_MODULE_DEPTH levels, the rest joined into the last (it overflowed the stack)', () => {

@@ -11,7 +11,7 @@ import { bundledExampleModel } from '../src/cli/exampleModel';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { readModelFile } from '../src/core/readModel';
 import { nodeCodeSpan, nodeLines, renderModelText } from '../src/core/report/modelText';
-import { isParsed, nodeCount, nodePlacement, nodeSpan, packedModelText, packedOutline, packReport, reportNodeAt, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
+import { isParsed, nodeCount, nodePlacement, nodeSpan, outputShapes, packedModelText, packedOutline, packReport, reportNodeAt, PAGE_FINDINGS, PAGE_NODES, partText, reviseReport, unpackReport } from '../src/core/report/packedReport';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { formatShape } from '../src/core/units';
@@ -353,13 +353,15 @@ test('packed text with characters of every UTF-8 length across block boundaries 
   checkWorkerPacking(report, 'renamed decoder');
 });
 
-test('the text view without tensor references is the same text, lines and partition blocks; code ends by node position are the squiggles\' ends', () => {
+test('the text view without tensor references is the same text, lines and partition blocks; code ends and output shapes by node position are the squiggles\' ends and the outline\'s shapes', () => {
   for (const target of ['tflm-cortex-m7', 'ethos-u55-128', 'tflite-gpu']) {
     const report = analyzed(decoderFile(), [target]);
     const full = renderModelText({ report });
     const codeEnd = new Int32Array(report.nodes.length);
-    const lean = renderModelText({ report }, { refs: false, codeEnd });
+    const shapes: string[] = [];
+    const lean = renderModelText({ report }, { refs: false, codeEnd, shapes });
     assert.equal(lean.text, full.text, target);
+    assert.deepEqual(shapes, outputShapes(report), `${target}: output shapes as the outline takes them`);
     assert.deepEqual(lean.partitionLines, full.partitionLines, target);
     assert.deepEqual(lean.nodeLine, full.nodeLine, target);
     assert.deepEqual(lean.definitionLine, full.definitionLine, target);

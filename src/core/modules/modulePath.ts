@@ -25,6 +25,8 @@ const TORCH_PARAM = /^(weight|bias|running_mean|running_var|num_batches_tracked|
  */
 export function torchQualifiedName(nodeName: string): string | null {
   if (!nodeName.startsWith('/')) return null;
+  // '/MatMul_12': an op of the top-level forward, without splitting the name (most of a flat export's nodes).
+  if (nodeName.indexOf('/', 1) < 0) return '';
   const segments = nodeName.slice(1).split('/');
   segments.pop(); // the op's own name
   let qualified = '';
@@ -57,6 +59,8 @@ function pathOfWeight(name: string): ModulePath | null {
     const segments = tfScope(name.startsWith('/') ? name.slice(1) : name);
     return segments ? { segments, style: 'tf' } : null;
   }
+  // No '.': no module before a parameter name ('const_98'), without splitting it.
+  if (!name.includes('.')) return null;
   const parts = name.split('.');
   if (parts.length >= 2 && TORCH_PARAM.test(parts[parts.length - 1]!)) return { segments: parts.slice(0, -1), style: 'torch' };
   return null;

@@ -115,7 +115,8 @@ function worse(a: ModuleVerdict, b: ModuleVerdict): ModuleVerdict {
 export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
   interface Build { label: string; path: string; children: Map<string, Build>; order: Build[]; items: number[]; first: number }
   const root: Build = { label: '', path: '', children: new Map(), order: [], items: [], first: 0 };
-  const torch = items.filter((it) => it.name.startsWith('/')).length;
+  let torch = 0;
+  for (const it of items) if (it.name.startsWith('/')) torch++;
   const style: ModuleStyle = torch * 2 >= items.length && torch > 0 ? 'torch' : 'tf';
   const byIndex = new Map<number, ModuleItem>();
   items.forEach((it, position) => {
@@ -257,6 +258,10 @@ function moduleItems(report: Report, graph: 'original' | 'deployed', measuredUs:
       if (tensors[t]?.constant === true || (tensors !== report.tensors && report.tensors[t]?.constant === true)) weightNames.push(t);
       else constantOnly = false;
     }
+    // Folded, fused and elided nodes run no kernel: their cost is their kernel's, counted there (no
+    // latency, no device: left out here rather than deleted after, which turned thousands of items
+    // into slow dictionary objects).
+    const noKernel = graph === 'original' && !!n.fate && n.fate.kind !== 'kernel';
     const it: ModuleItem = {
       index: n.index,
       name,
@@ -264,22 +269,17 @@ function moduleItems(report: Report, graph: 'original' | 'deployed', measuredUs:
       macs: n.macs,
       paramBytes: n.paramBytes,
       workingSetBytes: n.workingSetBytes ?? null,
-      latencyUs: n.latencyUs ?? null,
+      latencyUs: noKernel ? null : n.latencyUs ?? null,
     };
     if (constantOnly) it.constantOnly = true;
     const level = nodeLevel(report, n);
     if (level) it.level = level;
-    if (n.device) it.device = n.device;
+    if (n.device && !noKernel) it.device = n.device;
     if (n.partition !== undefined) it.partition = n.partition;
     const f = anchor ? findings.get(anchor.index) : undefined;
     if (f) it.finding = f;
     const m = measuredUs?.get(n.index);
     if (m !== undefined) it.measuredUs = m;
-    // Folded, fused and elided nodes run no kernel: their cost is their kernel's, counted there.
-    if (graph === 'original' && n.fate && n.fate.kind !== 'kernel') {
-      it.latencyUs = null;
-      delete it.device;
-    }
     return it;
   };
   if (graph === 'deployed' && report.deployed) {

@@ -53,6 +53,11 @@ export interface ModelTextInput {
   report: Report;
 }
 
+/** Two notes joined by ' · ', either left out when empty (no array per node line). */
+function both(a: string, b: string): string {
+  return a && b ? `${a} · ${b}` : a || b;
+}
+
 /** Where the node runs, and (original graph) what the target's toolchain made of it. */
 function deviceLabel(report: Report, n: ReportNode): string {
   if (!report.target) return '';
@@ -63,15 +68,15 @@ function deviceLabel(report: Report, n: ReportNode): string {
   if (report.target.partitioning === 'none') {
     // TensorFlow Lite Micro's own answer decides where it has one; the op table otherwise.
     const tflm = report.tflm;
-    if (tflm?.status === 'rejected' && (tflm.error?.graph ?? 0) === 0 && tflm.error?.node === n.index) return [merged, '✗ TFLite Micro fails here'].filter(Boolean).join(' · ');
+    if (tflm?.status === 'rejected' && (tflm.error?.graph ?? 0) === 0 && tflm.error?.node === n.index) return both(merged, '✗ TFLite Micro fails here');
     const flagged = n.support === 'unsupported' || n.support === 'constraint-violated';
-    if (tflm?.status === 'answered' && flagged) return [merged, '✓ TFLite Micro prepares it (op table: unsupported)'].filter(Boolean).join(' · ');
+    if (tflm?.status === 'answered' && flagged) return both(merged, '✓ TFLite Micro prepares it (op table: unsupported)');
     const bad = flagged ? '✗ unsupported' : '';
-    return [merged, bad].filter(Boolean).join(' · ');
+    return both(merged, bad);
   }
   if (n.partition === undefined) return merged || 'folded';
   const where = n.device === 'cpu' ? 'CPU' : (report.target.delegate ?? 'accelerator').toUpperCase();
-  return [merged, `${where} P${n.partition}`].filter(Boolean).join(' · ');
+  return both(merged, `${where} P${n.partition}`);
 }
 
 /**
@@ -83,12 +88,19 @@ function deviceLabel(report: Report, n: ReportNode): string {
 export interface ModelTextOptions {
   refs?: boolean;
   codeEnd?: Int32Array;
+  /**
+   * Filled with each node's output shape as its line shows it (formatShape), by position in
+   * report.nodes: the outline the worker packs beside the text carries them (packedReport.ts), and
+   * this spares it a second lookup of every node's output tensor by name.
+   */
+  shapes?: string[];
 }
 
 export function renderModelText(input: ModelTextInput, options: ModelTextOptions = {}): ModelTextLayout {
   const { report } = input;
   const withRefs = options.refs !== false;
   const codeEnd = options.codeEnd;
+  const shapes = options.shapes;
   const lines: string[] = [];
   const nodeLine = new Map<number, number>();
   const tensorRefs: ModelTextLayout['tensorRefs'] = [];
@@ -131,32 +143,39 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
     const n = report.nodes[index]!;
     const line = lines.length;
     nodeLine.set(n.index, line);
-    const code = nodeCode(n);
-    for (const ref of code.refs) {
-      if (withRefs) tensorRefs.push({ line, start: ref.start, name: ref.name });
-      if (ref.output && !definitionLine.has(ref.name)) definitionLine.set(ref.name, line);
-    }
-    let text = code.text;
+    // Without tensor references (the worker's rendering), no reference records: the outputs' definition lines only.
+    const refs: CodeRef[] | null = withRefs ? [] : null;
+    let text = codeText(n, refs);
+    if (refs) {
+      for (const ref of refs) {
+        tensorRefs.push({ line, start: ref.start, name: ref.name });
+        if (ref.output && !definitionLine.has(ref.name)) definitionLine.set(ref.name, line);
+      }
+    } else for (const o of n.outputs) if (!definitionLine.has(o)) definitionLine.set(o, line);
     if (codeEnd) codeEnd[index] = codeSpanEnd(text);
-    const shape = report.tensors[n.outputs[0] ?? '']?.shape ?? null;
-    const notes = [n.name || `#${n.index}`, formatShape(shape)];
+    const shape = formatShape(report.tensors[n.outputs[0] ?? '']?.shape ?? null);
+    if (shapes) shapes[index] = shape;
+    // The notes joined by ' · ' as they come, without an array of them per line.
+    text += `  # ${n.name || `#${n.index}`} · ${shape}`;
     // A deployed op that runs several original nodes says which (Conv + Relu).
-    if (n.covers && n.covers.length > 1) notes.push(`covers ${n.covers.length} nodes`);
-    if (n.macs) notes.push(`${formatMacs(n.macs)} MACs`);
-    if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) notes.push(`ws ${formatBytes(n.workingSetBytes)}`);
+    if (n.covers && n.covers.length > 1) text += ` · covers ${n.covers.length} nodes`;
+    if (n.macs) text += ` · ${formatMacs(n.macs)} MACs`;
+    if (n.workingSetBytes !== undefined && n.workingSetBytes !== null) text += ` · ws ${formatBytes(n.workingSetBytes)}`;
     const where = deviceLabel(report, n);
-    if (where) notes.push(where);
-    text += `  # ${notes.join(' · ')}`;
+    if (where) text += ` · ${where}`;
     lines.push(text);
   }
   lines.push('}');
 
   // Weights: where each constant is defined, so links from node lines land somewhere.
-  const constants = Object.entries(report.tensors).filter(([name, t2]) => t2.constant && !definitionLine.has(name));
+  // for…in, not Object.entries: no pair per tensor (the decoder has 20,000); the same order.
+  const constants: string[] = [];
+  for (const name in report.tensors) if (report.tensors[name]!.constant && !definitionLine.has(name)) constants.push(name);
   if (constants.length) {
     lines.push('');
     lines.push(`# constants (${constants.length}):`);
-    for (const [name, t2] of constants) {
+    for (const name of constants) {
+      const t2 = report.tensors[name]!;
       const line = lines.length;
       if (withRefs) tensorRefs.push({ line, start: 4, name });
       definitionLine.set(name, line);
@@ -173,16 +192,23 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
     const accel = (report.target?.delegate ?? 'accelerator').toUpperCase();
     for (const v of d.order) {
       const op = d.nodes[v]!;
-      const covered = (op.covers ?? []).map((c) => report.nodes[c]).filter((n) => n !== undefined);
-      const names = covered.map((n) => n!.op).filter((o) => o !== 'QuantizeLinear' && o !== 'DequantizeLinear');
+      // The covered nodes' ops joined by ' + ' (QDQ left out) and the first of them, without arrays per op.
+      let anchor: ReportNode | undefined;
+      let names = '';
+      let named = 0;
+      for (const c of op.covers ?? []) {
+        const n = report.nodes[c];
+        if (n === undefined) continue;
+        anchor ??= n;
+        if (n.op !== 'QuantizeLinear' && n.op !== 'DequantizeLinear') names = named++ > 0 ? `${names} + ${n.op}` : n.op;
+      }
       const where = report.target?.partitioning === 'none' ? '' : op.partition === undefined ? '' : `${op.device === 'cpu' ? 'CPU' : accel} P${op.partition}  `;
       const act = op.attributes.fused_activation_function ?? op.attributes.activation;
       const fused = typeof act === 'string' && act !== 'NONE' ? `+${act}` : '';
-      const anchor = covered[0];
       const line = lines.length;
       let text = `#   ${where}${op.op}${fused} '${op.name}'`;
       if (anchor) {
-        const label = names.join(' + ') || anchor.op;
+        const label = names || anchor.op;
         const first = anchor.outputs[0] ?? '';
         text += ` ← ${label} (`;
         // The anchor's output links to its definition line, like node lines do.
@@ -196,42 +222,60 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
   const partitionLines: ModelTextLayout['partitionLines'] = [];
   for (const p of report.partitions ?? []) {
     // Ops a converter inserted (a layout TRANSPOSE, a PAD) have no line of their own: they show on their anchor's.
-    const anchors = (p.ops ?? []).map((op) => report.deployed?.nodes[op]?.covers?.[0]).filter((v): v is number => v !== undefined);
-    const ls = [...p.nodes, ...anchors].map((v) => nodeLine.get(v)).filter((l): l is number => l !== undefined);
-    // Loops, not Math.min(...ls): a partition of 200k nodes would overflow the call stack as arguments.
-    if (ls.length) partitionLines.push({ id: p.id, device: p.device, first: ls.reduce((a, b) => Math.min(a, b)), last: ls.reduce((a, b) => Math.max(a, b)) });
+    // Loops, not Math.min(...ls): a partition of 200k nodes would overflow the call stack as arguments;
+    // and no arrays of the lines: the first and last are all the block needs.
+    let first = Infinity;
+    let last = -Infinity;
+    const see = (v: number | undefined) => {
+      const l = v === undefined ? undefined : nodeLine.get(v);
+      if (l === undefined) return;
+      if (l < first) first = l;
+      if (l > last) last = l;
+    };
+    for (const v of p.nodes) see(v);
+    for (const op of p.ops ?? []) see(report.deployed?.nodes[op]?.covers?.[0]);
+    if (first !== Infinity) partitionLines.push({ id: p.id, device: p.device, first, last });
   }
   return { text: lines.join('\n') + '\n', nodeLine, tensorRefs, definitionLine, partitionLines };
 }
 
 /** The code part of a node line (`  y = Conv(x, w) {strides=[2,2]}`), with where each tensor name sits. */
-export function nodeCode(n: ReportNode): { text: string; refs: { start: number; name: string; output: boolean }[] } {
-  const refs: { start: number; name: string; output: boolean }[] = [];
+export function nodeCode(n: ReportNode): { text: string; refs: CodeRef[] } {
+  const refs: CodeRef[] = [];
+  return { text: codeText(n, refs), refs };
+}
+
+interface CodeRef { start: number; name: string; output: boolean }
+
+/** nodeCode's text; where each tensor name sits goes to `refs` when given. */
+function codeText(n: ReportNode, refs: CodeRef[] | null): string {
   let text = '  ';
-  n.outputs.forEach((o, i) => {
+  for (let i = 0; i < n.outputs.length; i++) {
+    const o = n.outputs[i]!;
     if (i > 0) text += ', ';
-    refs.push({ start: text.length, name: o, output: true });
+    refs?.push({ start: text.length, name: o, output: true });
     text += o;
-  });
+  }
   text += ` = ${n.domain && n.domain !== 'tflite' && n.domain !== 'tflite.custom' ? `${n.domain}.` : ''}${n.op}(`;
-  n.inputs.forEach((inp, i) => {
+  for (let i = 0; i < n.inputs.length; i++) {
+    const inp = n.inputs[i]!;
     if (i > 0) text += ', ';
     if (inp === '') {
       text += '∅';
-      return;
+      continue;
     }
-    refs.push({ start: text.length, name: inp, output: false });
+    refs?.push({ start: text.length, name: inp, output: false });
     text += inp;
-  });
+  }
   text += ')';
   const attrs = attributeSummary(n.attributes ?? {});
   if (attrs) text += ` {${attrs}}`;
-  return { text, refs };
+  return text;
 }
 
 /** Columns of a node line's code part (what a squiggle underlines), without rendering the view. */
 export function nodeCodeSpan(n: ReportNode): { start: number; end: number } {
-  return { start: 2, end: codeSpanEnd(nodeCode(n).text) };
+  return { start: 2, end: codeSpanEnd(codeText(n, null)) };
 }
 
 function codeSpanEnd(code: string): number {

@@ -63,16 +63,20 @@ export function partitionGraphOf(report: Report): PartitionGraph | undefined {
   const messages = new Table();
   const g: PartitionGraph = { v: 1, tensors: tensors.list, bytes: [], ops: ops.list, names: [], op: [], inputs: [], outputs: [], supports: supports.list, support: [], messages: messages.list, violated: [] };
   const tensor = (t: string) => (t ? tensors.of(t) : -1);
-  for (const [i, node] of report.nodes.entries()) {
+  // Indexed loops, no filtered copies: 4,600 of the decoder's nodes are flagged, each with a dozen reasons.
+  const nodes = report.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     if (node.index !== i) return undefined;
     g.names.push(node.name);
     g.op.push(ops.of(node.op));
     g.inputs.push(node.inputs.map(tensor));
     g.outputs.push(node.outputs.map(tensor));
     g.support.push(node.support === undefined ? -1 : supports.of(node.support));
-    if (node.support === 'unsupported' || node.support === 'constraint-violated') {
-      const violated = (node.reasons ?? []).filter((r) => r.outcome === 'violated');
-      if (violated.length) g.violated.push([i, ...violated.map((r) => messages.of(r.message))]);
+    if ((node.support === 'unsupported' || node.support === 'constraint-violated') && node.reasons) {
+      let violated: number[] | undefined;
+      for (const r of node.reasons) if (r.outcome === 'violated') (violated ??= [i]).push(messages.of(r.message));
+      if (violated) g.violated.push(violated);
     }
   }
   for (const t of tensors.list) {

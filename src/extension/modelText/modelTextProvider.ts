@@ -239,7 +239,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
         if (!span) continue;
         const range = new vscode.Range(span.first, 0, span.last, lineText(span.last).length);
         const where = p.device === 'cpu' ? 'CPU' : (r.report.target?.delegate ?? 'accelerator').toUpperCase();
-        const ps = new vscode.DocumentSymbol(`partition ${p.id}`, `${where} · ${p.nodes.length} nodes`, vscode.SymbolKind.Namespace, range, new vscode.Range(span.first, 0, span.first, 0));
+        const ps = new vscode.DocumentSymbol(`partition ${p.id}`, `${where} · ${p.nodes.length} node${p.nodes.length === 1 ? '' : 's'}`, vscode.SymbolKind.Namespace, range, new vscode.Range(span.first, 0, span.first, 0));
         // Not every op again (they are under their modules): the partition's stretches of lines when
         // other partitions' ops come between them, its op when it holds one.
         const own = runs.get(p.id) ?? [];

@@ -669,7 +669,7 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       await runCommand(p, title('deploylens.openModelAsText'), { pick });
       await p.locator('.monaco-editor .view-line', { hasText: ' P0' }).first().waitFor({ state: 'attached', timeout: 60_000 });
       // the folders' section collapsed: the outline gets the sidebar's height
-      await p.locator('.pane-header', { hasText: /^\s*workspace/i }).first().click().catch(() => {});
+      await p.locator('.pane-header', { hasText: 'workspace' }).first().click().catch(() => {});
       await runCommand(p, 'Explorer: Focus on Outline View');
       const row = (text: string) => p.locator('.outline-pane .monaco-list-row', { hasText: text }).first();
       await row('partitions').waitFor({ state: 'visible', timeout: 30_000 });

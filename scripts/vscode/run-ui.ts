@@ -22,7 +22,9 @@
 // overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
 // overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
 // two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models, and overview-analyzing (the
-// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed), and for
+// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed),
+// outline-partitions (the text view's outline on ort-nnapi: the partitions, each with its op when it
+// holds one, not every op again), and for
 // issue 17: problems-grouped (Problems with the text view open, alike findings one entry),
 // overview-modules / overview-modules-tflite (the layer table by module), partitions-modules,
 // memory-modules, profile-modules (the module roll-ups of those panels) and compare-targets (the
@@ -656,6 +658,31 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       }
       await p.waitForTimeout(400);
       await shot('overview-analyzing');
+    });
+
+    // Last: it switches the target (the next theme's run gets a fresh workspace). The text view's
+    // outline on a target with several partitions: each partition with its op when it holds one.
+    await step('outline-partitions', async () => {
+      await runCommand(p, 'View: Close All Editors');
+      await runCommand(p, title('deploylens.selectTarget'), { pick: 'ort-nnapi' });
+      const pick = fs.existsSync(path.join(workspace, 'models', 'shared', 'tiny_transformer_gelu.onnx')) ? 'tiny_transformer_gelu.onnx' : 'gelu.onnx';
+      await runCommand(p, title('deploylens.openModelAsText'), { pick });
+      await p.locator('.monaco-editor .view-line', { hasText: ' P0' }).first().waitFor({ state: 'attached', timeout: 60_000 });
+      // the folders' section collapsed: the outline gets the sidebar's height
+      await p.locator('.pane-header', { hasText: 'workspace' }).first().click().catch(() => {});
+      await runCommand(p, 'Explorer: Focus on Outline View');
+      const row = (text: string) => p.locator('.outline-pane .monaco-list-row', { hasText: text }).first();
+      await row('partitions').waitFor({ state: 'visible', timeout: 30_000 });
+      // the modules collapsed, the partitions open: what the picture is about
+      await runCommand(p, 'Outline: Collapse All').catch(() => {});
+      await row('partitions').click();
+      await p.keyboard.press('ArrowRight');
+      for (const id of [1, 3]) {
+        await row(`partition ${id}`).click().catch(() => {});
+        await p.keyboard.press('ArrowRight');
+      }
+      await p.waitForTimeout(800);
+      await shot('outline-partitions');
     });
     return failures;
   } finally {

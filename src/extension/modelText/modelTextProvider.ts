@@ -17,6 +17,7 @@ import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
 import type { ModelDiagnostics } from '../diagnostics';
 import { MODEL_TEXT_SCHEME, modelTextUri, modelUriOf } from './modelTextUri';
+import { partitionRuns, type PartitionRun } from './partitionRuns';
 import { reasonOf, supportOf } from '../../processes/analysis/protocol';
 
 /** The squiggle of a grouped finding's other nodes: the colour of its severity, like VS Code's own. */
@@ -49,7 +50,7 @@ interface Rendered {
   readonly nodeLine: Map<number, number>;
 }
 
-/** Outlines kept for views closed and opened again (each is ~16k symbols on the decoder). */
+/** Outlines kept for views closed and opened again (each is ~10k symbols on the decoder). */
 const KEPT_OUTLINES = 4;
 
 export class ModelTextProvider implements vscode.TextDocumentContentProvider, vscode.HoverProvider, vscode.DocumentSymbolProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.Disposable {
@@ -162,8 +163,8 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
 
   /**
    * Answered after the requests this host has already received: VS Code converts and sends the
-   * decoder's ~16k symbols in one go on this thread (100-400 ms with the garbage it makes, in the
-   * bench:host CPU profile), and a hover that came with the request for them waited for all of it.
+   * decoder's ~10k symbols in one go on this thread (100-400 ms with the garbage it makes for 16k,
+   * in the bench:host CPU profile), and a hover that came with the request for them waited for all of it.
    */
   provideDocumentSymbols(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
     return new Promise((resolve) => setImmediate(() => resolve(token.isCancellationRequested ? [] : this.documentSymbols(doc))));
@@ -197,6 +198,12 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       const range = new vscode.Range(line, 0, line, lineText(line).length);
       return new vscode.DocumentSymbol(r.outline.names[index] || `#${index}`, op, vscode.SymbolKind.Function, range, range);
     };
+    const runSymbol = (run: PartitionRun): vscode.DocumentSymbol | undefined => {
+      if (run.ops === 1) return nodeSymbol(run.firstNode);
+      const name = (node: number) => r.outline.names[node] || `#${node}`;
+      const range = new vscode.Range(run.first, 0, run.last, lineText(run.last).length);
+      return new vscode.DocumentSymbol(`${name(run.firstNode)} … ${name(run.lastNode)}`, `${run.ops} ops`, vscode.SymbolKind.Namespace, range, new vscode.Range(run.first, 0, run.first, 0));
+    };
     const main = r.report.model.graphs[0];
     const lastLine = Math.max(0, r.lines.length - 1);
     const graphSymbol = new vscode.DocumentSymbol(main?.name ?? 'main', `${nodeCount(r.report)} nodes`, vscode.SymbolKind.Module, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
@@ -225,13 +232,18 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
     const partitionLines = r.outline.partitionLines;
     if (partitionLines.length > 0 && r.report.target?.partitioning !== 'none') {
       const parts = new vscode.DocumentSymbol('partitions', `${(r.report.partitions ?? []).length} on ${r.report.target?.name ?? 'the target'}`, vscode.SymbolKind.Package, new vscode.Range(0, 0, lastLine, 0), new vscode.Range(0, 0, 0, 0));
+      const spans = new Map(partitionLines.map((x) => [x.id, x]));
+      const runs = partitionRuns(r.report.partitions ?? [], r.nodeLine);
       for (const p of r.report.partitions ?? []) {
-        const span = partitionLines.find((x) => x.id === p.id);
+        const span = spans.get(p.id);
         if (!span) continue;
         const range = new vscode.Range(span.first, 0, span.last, lineText(span.last).length);
         const where = p.device === 'cpu' ? 'CPU' : (r.report.target?.delegate ?? 'accelerator').toUpperCase();
-        const ps = new vscode.DocumentSymbol(`partition ${p.id}`, `${where} · ${p.nodes.length} nodes`, vscode.SymbolKind.Namespace, range, new vscode.Range(span.first, 0, span.first, 0));
-        ps.children = p.nodes.map(nodeSymbol).filter((s): s is vscode.DocumentSymbol => s !== undefined);
+        const ps = new vscode.DocumentSymbol(`partition ${p.id}`, `${where} · ${p.nodes.length} node${p.nodes.length === 1 ? '' : 's'}`, vscode.SymbolKind.Namespace, range, new vscode.Range(span.first, 0, span.first, 0));
+        // Not every op again (they are under their modules): the partition's stretches of lines when
+        // other partitions' ops come between them, its op when it holds one.
+        const own = runs.get(p.id) ?? [];
+        if (own.length > 1 || own[0]?.ops === 1) ps.children = own.map(runSymbol).filter((s): s is vscode.DocumentSymbol => s !== undefined);
         parts.children.push(ps);
       }
       symbols.push(parts);

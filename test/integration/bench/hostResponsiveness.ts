@@ -379,6 +379,15 @@ async function editorViews(api: DeployLensApi, ext: vscode.Extension<DeployLensA
         later = await hoverMs(doc, line + 1);
       }
       add({ model: name, what: 'hover: from the cached analysis', ms: later.ms, note: later.table ? 'with the 16-target table' : 'table not ready after 60 s' });
+      // The outline as VS Code asks for it on every open of the view: its symbols are converted and
+      // sent across, so their number is part of what a big model's text view costs.
+      t0 = performance.now();
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      const outlineMs = performance.now() - t0;
+      let count = 0;
+      const walk = (xs: readonly vscode.DocumentSymbol[]) => xs.forEach((x) => { count++; walk(x.children ?? []); });
+      walk(symbols ?? []);
+      add({ model: name, what: 'outline: request → symbols (cached analysis)', ms: outlineMs, note: `${count} symbols` });
       add({ model: name, ...await hoverFloor(doc.getText(), line) });
       // A user's first hover comes no sooner than editor.hover.delay (300 ms by default) after the
       // view shows: the same hover on a re-opened text view, that long after it shows.

@@ -1,7 +1,7 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
 import { terminalSafeLines } from '../core/report/escape';
 import { EXIT_INTERNAL_ERROR, runCli } from './cli';
-import { interpretAnalysis } from './analyzeFlags';
+import { tuneForAnalysis } from './analyzeFlags';
 
 const io = {
   stdout: (s: string) => process.stdout.write(s),
@@ -26,12 +26,10 @@ process.on('unhandledRejection', crash);
 // bundles, scripts/build.mjs lazySiblings): an analysis never loads ONNX Runtime's client, the
 // quantizer or the export runner.
 /* eslint-disable @typescript-eslint/no-require-imports */
+if (argv[0] === 'analyze') tuneForAnalysis();
 if (argv[0] === 'profile') void (require('./profileCommand') as typeof import('./profileCommand')).profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'quantize') void (require('./quantizeCommand') as typeof import('./quantizeCommand')).quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'diff') process.exitCode = (require('./diffCommand') as typeof import('./diffCommand')).diffMain(argv.slice(1), io);
 else if (argv[0] === 'analyze' && argv.includes('--export')) void (require('./exportCommand') as typeof import('./exportCommand')).analyzeWithExport(argv, io).then((code) => { process.exitCode = code; });
 // `analyze --vela` waits for Vela (a child process); the rest answers synchronously inside runCli.
-else {
-  if (argv[0] === 'analyze') interpretAnalysis();
-  void runCli(argv, io).then((code) => { process.exitCode = code; });
-}
+else void runCli(argv, io).then((code) => { process.exitCode = code; });

@@ -3,21 +3,27 @@ import * as v8 from 'node:v8';
 
 /** Both settings below, for a process that runs `analyze`. */
 export function tuneForAnalysis(): void {
-  interpretAnalysis();
+  optimizeOnlyHotLoops();
   growHeapInSmallSteps();
 }
 
 /**
- * An `analyze` run is one pass over the model: its functions run for a second or two, and V8's
- * optimizing compiler (TurboFan, on a background thread) spends more memory than it saves time.
- * Its compilations' zones are freed into the compiler thread's own malloc arena, which keeps the
- * pages: the 10,189-node decoder peaked at 116-118 MiB RSS with it and 103-110 without (ViT-B/16
- * 67-70 → 58; decoder on three targets 178-180 → 152-160), at the same CPU on one target (1.4-1.5 s)
- * and ~4-12% more on three. Interpreter and baseline code (Sparkplug) only: V8 reads the flag at
- * each tier-up, so it can be set now. `profile` and `quantize` (ONNX Runtime, long loops) keep it.
+ * An `analyze` run is one pass over the model: most of its functions run for a second or two, and
+ * V8's optimizing compiler (TurboFan, on background threads) spent more memory than it saved time.
+ * Its compilations' zones are freed into the compiler threads' own malloc arenas, which keep the
+ * pages. Two settings keep it for the few hot loops that need it (the delegate partitioner's queue,
+ * the weight zero counts) and cut its memory: a function is optimized after 32x V8's default
+ * interrupt budget of bytecode run (67,584 -> 2,162,688), so far fewer functions are compiled, and
+ * without inlining, so each compilation's graph is small. 10,189-node decoder, `--format json`
+ * (with the 60% heap growth below): default target 117-125 MiB -> 101-103 at 1.04-1.15 s CPU
+ * instead of 1.33-1.39; ethos-u55-128 137-146 -> 121-126 at 1.62-1.64 s instead of 1.87-2.02.
+ * Turning TurboFan off altogether measured 97-98 MiB on the default target but 2.4-2.6 s CPU on
+ * ethos-u55-128 (the partitioner's queue interpreted). V8 reads both flags when it decides to
+ * optimize, so they can be set now. `profile` and `quantize` (long loops) keep V8's defaults.
  */
-function interpretAnalysis(): void {
-  v8.setFlagsFromString('--no-turbofan');
+function optimizeOnlyHotLoops(): void {
+  v8.setFlagsFromString('--interrupt-budget=2162688');
+  v8.setFlagsFromString('--no-turbo-inlining');
 }
 
 /**
@@ -28,9 +34,10 @@ function interpretAnalysis(): void {
  * while the first was analyzed, and the next one never: the first model's garbage and the second's
  * analysis piled up (two decoders: 188 MiB, one: 121). Growing by 60% of the live set at most: three
  * targets 180-185 MiB, for ~7-10% more CPU (more full collections). One model on one target too
- * since TurboFan is off (its arena had hidden the difference): the decoder's peak came at the full
+ * since TurboFan's memory is cut (its arenas had hidden the difference): the decoder's peak came at the full
  * collection the first one (14 MB live, after start-up) had scheduled at ~59 MB, 4x; with 60% it is
- * 96-98 MiB instead of 104-105 at the same CPU (on ethos-u55-128 120 instead of 123, ~8% more CPU).
+ * 96-98 MiB instead of 104-105 at the same CPU (on ethos-u55-128 120 instead of 123, ~8% more CPU),
+ * both measured with TurboFan off.
  * V8 reads the factor at each full collection, so it can be set now; `--max-old-space-size` would
  * instead turn a big model into an out-of-memory crash.
  */

@@ -1,10 +1,12 @@
-// V8 settings for the `analyze` process (dist/cli.js only: tests call main() in-process and keep V8's defaults).
-import * as v8 from 'node:v8';
+// V8 settings for the `analyze` process, set by dist/cli.js's loader (src/cli/loader.ts) before it
+// compiles the CLI bundle: V8 stamps its code cache with a hash of the flags in force when the cache
+// is written and rejects it when they differ at the next load, so flags set by the command after
+// the load made every analyze run compile the ~1 MB bundle again (and rewrite the cache at exit).
+// The loader keeps one cache per set of flags. Tests call main() in-process and keep V8's defaults.
 
-/** Both settings below, for a process that runs `analyze`. */
-export function tuneForAnalysis(): void {
-  optimizeOnlyHotLoops();
-  growHeapInSmallSteps();
+/** V8 flags for a CLI run of `command` (its first argument), as setFlagsFromString takes them. */
+export function cliV8Flags(command: string | undefined): string[] {
+  return command === 'analyze' ? [...OPTIMIZE_ONLY_HOT_LOOPS, GROW_HEAP_IN_SMALL_STEPS] : [];
 }
 
 /**
@@ -19,12 +21,9 @@ export function tuneForAnalysis(): void {
  * instead of 1.33-1.39; ethos-u55-128 137-146 -> 121-126 at 1.62-1.64 s instead of 1.87-2.02.
  * Turning TurboFan off altogether measured 97-98 MiB on the default target but 2.4-2.6 s CPU on
  * ethos-u55-128 (the partitioner's queue interpreted). V8 reads both flags when it decides to
- * optimize, so they can be set now. `profile` and `quantize` (long loops) keep V8's defaults.
+ * optimize. `profile` and `quantize` (long loops) keep V8's defaults.
  */
-function optimizeOnlyHotLoops(): void {
-  v8.setFlagsFromString('--interrupt-budget=2162688');
-  v8.setFlagsFromString('--no-turbo-inlining');
-}
+const OPTIMIZE_ONLY_HOT_LOOPS = ['--interrupt-budget=2162688', '--no-turbo-inlining'];
 
 /**
  * Between two full collections V8 lets the heap grow up to 4x the live set when collecting is cheap
@@ -38,9 +37,7 @@ function optimizeOnlyHotLoops(): void {
  * collection the first one (14 MB live, after start-up) had scheduled at ~59 MB, 4x; with 60% it is
  * 96-98 MiB instead of 104-105 at the same CPU (on ethos-u55-128 120 instead of 123, ~8% more CPU),
  * both measured with TurboFan off.
- * V8 reads the factor at each full collection, so it can be set now; `--max-old-space-size` would
- * instead turn a big model into an out-of-memory crash.
+ * V8 reads the factor at each full collection; `--max-old-space-size` would instead turn a big
+ * model into an out-of-memory crash.
  */
-function growHeapInSmallSteps(): void {
-  v8.setFlagsFromString('--heap-growing-percent=60');
-}
+const GROW_HEAP_IN_SMALL_STEPS = '--heap-growing-percent=60';

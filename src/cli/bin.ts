@@ -1,7 +1,6 @@
 // Entry point of dist/cli.js (kept apart from cli.ts so that bundling main() into tests runs nothing).
 import { terminalSafeLines } from '../core/report/escape';
 import { EXIT_INTERNAL_ERROR, runCli } from './cli';
-import { tuneForAnalysis } from './analyzeFlags';
 
 const io = {
   stdout: (s: string) => process.stdout.write(s),
@@ -26,7 +25,6 @@ process.on('unhandledRejection', crash);
 // bundles, scripts/build.mjs lazySiblings): an analysis never loads ONNX Runtime's client, the
 // quantizer or the export runner.
 /* eslint-disable @typescript-eslint/no-require-imports */
-if (argv[0] === 'analyze') tuneForAnalysis();
 if (argv[0] === 'profile') void (require('./profileCommand') as typeof import('./profileCommand')).profileMain(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'quantize') void (require('./quantizeCommand') as typeof import('./quantizeCommand')).quantizeCommand(argv.slice(1), io).then((code) => { process.exitCode = code; });
 else if (argv[0] === 'diff') process.exitCode = (require('./diffCommand') as typeof import('./diffCommand')).diffMain(argv.slice(1), io);

@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import * as v8 from 'node:v8';
 import { prepareModel, reportFor, streamedReportFor } from '../core/analyze';
 import type { StreamedReport } from '../core/report/buildReport';
 import { ModelReadError } from '../core/ir/errors';
@@ -110,22 +109,6 @@ export interface Io {
 }
 
 export class UsageError extends Error {}
-
-/**
- * Between two full collections V8 lets the heap grow up to 4x the live set when collecting is cheap
- * for it. Over several targets the live set grows target by target (the first target's analysis
- * stays for the report's rows while the next ones are analyzed): the decoder on three targets
- * peaked at 250-310 MiB RSS with 68 MB live. Over several models, the last full collection came
- * while the first was analyzed, and the next one never: the first model's garbage and the second's
- * analysis piled up (two decoders: 188 MiB, one: 121). Growing by 60% of the live set at most: three
- * targets 180-185 MiB, for ~7-10% more CPU (more full collections). One model on one target is left
- * as it is: its peak is its live set (decoder: same RSS at 30%, 9% more CPU). V8 reads the factor at
- * each full collection, so it can be set now; `--max-old-space-size` would instead turn a big model
- * into an out-of-memory crash.
- */
-function growHeapInSmallSteps(): void {
-  v8.setFlagsFromString('--heap-growing-percent=60');
-}
 
 /** The layout of a streamed `analyze` output (all reports' type is the streamed report's). */
 function outputLayout(format: Format, many: boolean): OutputLayout<StreamedReport> {
@@ -410,7 +393,6 @@ function analyzeCommand(models: string[], values: Values, io: Io, hooks: Analyze
   const targets = resolveTargets(registry, values.target ?? []);
 
   const files = models.length > 0 ? models : [displayPath(bundledExampleModel())];
-  if (targets.length > 1 || files.length > 1) growHeapInSmallSteps();
   let oracles: OracleOptions;
   try {
     oracles = parseOracleOptions({ vela: values.vela, velaTimeout: values['vela-timeout'], edgetpuLog: values['edgetpu-log'] }, targets[0]!, files);

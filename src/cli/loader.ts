@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { cliV8Flags } from './analyzeFlags';
 
 const bundle = path.join(__dirname, 'cliMain.js');
 
@@ -40,25 +41,28 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(dir: string, file: string, data: Buffer): void {
+function writeCache(dir: string, file: string, bundleKey: string, data: Buffer): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);
-    pruneOtherCaches(dir, path.basename(file));
+    pruneOtherCaches(dir, bundleKey);
   } catch {
     // A read-only install or a full disk: the next run compiles again.
   }
 }
 
 /**
- * Each bundle (each update, each rebuild) has its own cache file; the ones of other bundles are never
- * read again, so the folder keeps only the current one instead of growing by ~0.6 MB per version.
+ * Each bundle (each update, each rebuild) has its own cache files, one per set of V8 flags (a cache
+ * is only accepted under the flags it was written with: analyze runs have their own); the ones of
+ * other bundles are never read again, so the folder keeps only the current bundle's instead of
+ * growing by ~0.6 MB per version.
  */
-function pruneOtherCaches(dir: string, keep: string): void {
+function pruneOtherCaches(dir: string, bundleKey: string): void {
   for (const name of fs.readdirSync(dir)) {
-    if (name !== keep && /^cliMain-[0-9a-f]{32}\.v8$/.test(name)) {
+    const m = /^cliMain-([0-9a-f]{32})(-[0-9a-f]{8})?\.v8$/.exec(name);
+    if (m && m[1] !== bundleKey) {
       try {
         fs.unlinkSync(path.join(dir, name));
       } catch {
@@ -82,17 +86,21 @@ function keepYoungGenerationSmall(): void {
 
 function run(): void {
   keepYoungGenerationSmall();
+  // The command's own flags before the bundle is compiled: the code cache is checked against them.
+  const flags = cliV8Flags(process.argv[2]);
+  for (const f of flags) v8.setFlagsFromString(f);
   const source = fs.readFileSync(bundle, 'utf8');
   const wrapped = Module.wrap(source);
   const off = process.env.DEPLOYLENS_NO_COMPILE_CACHE === '1';
   const dir = off ? null : cacheDir();
-  const key = createHash('sha256').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 32);
-  const file = dir ? path.join(dir, `cliMain-${key}.v8`) : null;
+  const bundleKey = createHash('sha256').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 32);
+  const flagsKey = createHash('sha256').update(flags.join(' ')).digest('hex').slice(0, 8);
+  const file = dir ? path.join(dir, `cliMain-${bundleKey}-${flagsKey}.v8`) : null;
   const cachedData = file ? readCache(file) : undefined;
   const script = new vm.Script(wrapped, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   if (dir && file && (!cachedData || script.cachedDataRejected)) {
     // At exit the functions this run compiled are in the code too, not just the top level.
-    process.once('exit', () => writeCache(dir, file, script.createCachedData()));
+    process.once('exit', () => writeCache(dir, file, bundleKey, script.createCachedData()));
   }
   const m = new Module(bundle, module);
   m.filename = bundle;

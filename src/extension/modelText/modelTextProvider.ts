@@ -191,18 +191,18 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
    */
   private outlineSymbols(r: Rendered): vscode.DocumentSymbol[] {
     const lineText = (line: number) => r.lines[line] ?? '';
+    const nameOf = (index: number) => r.outline.names[index] || `#${index}`;
     const nodeSymbol = (index: number): vscode.DocumentSymbol | undefined => {
       const line = r.nodeLine.get(index);
       const op = r.outline.ops[index];
       if (line === undefined || op === undefined) return undefined;
       const range = new vscode.Range(line, 0, line, lineText(line).length);
-      return new vscode.DocumentSymbol(r.outline.names[index] || `#${index}`, op, vscode.SymbolKind.Function, range, range);
+      return new vscode.DocumentSymbol(nameOf(index), op, vscode.SymbolKind.Function, range, range);
     };
     const runSymbol = (run: PartitionRun): vscode.DocumentSymbol | undefined => {
       if (run.ops === 1) return nodeSymbol(run.firstNode);
-      const name = (node: number) => r.outline.names[node] || `#${node}`;
       const range = new vscode.Range(run.first, 0, run.last, lineText(run.last).length);
-      return new vscode.DocumentSymbol(`${name(run.firstNode)} … ${name(run.lastNode)}`, `${run.ops} ops`, vscode.SymbolKind.Namespace, range, new vscode.Range(run.first, 0, run.first, 0));
+      return new vscode.DocumentSymbol(`${nameOf(run.firstNode)} … ${nameOf(run.lastNode)}`, `${run.ops} ops`, vscode.SymbolKind.Namespace, range, new vscode.Range(run.first, 0, run.first, 0));
     };
     const main = r.report.model.graphs[0];
     const lastLine = Math.max(0, r.lines.length - 1);

@@ -36,6 +36,18 @@ test('summary of kws_dscnn on TFLite Micro (Cortex-M7)', () => {
   assert.equal(m.histogram.reduce((s, b) => s + b.count, 0), report.summary.nodes);
 });
 
+test('the latency card of a tiny model reads in µs, not "0.00 ms"', () => {
+  // A two-node head on an MCU is estimated at 0.3 µs: the card showed "0.00 ms" while the layer
+  // table beside it showed each layer in µs.
+  const report = analyzed('tflm-cortex-m7');
+  const latencyOf = (ms: number) => new Map(overviewModel({ ...report, summary: { ...report.summary, latencyMs: ms } }, 'm.onnx', 'tflm-cortex-m7', 1)
+    .metrics.map((x) => [x.label, x.value])).get('Latency (est.)');
+  assert.equal(latencyOf(0), '< 1 µs'); // the report rounds to whole µs (buildReport)
+  assert.equal(latencyOf(0.003), '3.0 µs');
+  assert.equal(latencyOf(0.042), '42 µs');
+  assert.equal(latencyOf(7.7), '7.70 ms');
+});
+
 test('one table row per node, with the target columns', () => {
   const report = analyzed('tflm-cortex-m7');
   const m = overviewModel(report, 'kws_dscnn.onnx', 'tflm-cortex-m7', 1);

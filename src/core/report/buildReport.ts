@@ -84,7 +84,10 @@ function isEmpty(record: object): boolean {
  */
 function partitionOfOps(partitions: readonly { id: number; nodes: readonly number[] }[], ops: number): Int32Array {
   const out = new Int32Array(ops).fill(-1);
-  for (const p of partitions) for (const v of p.nodes) out[v] = p.id;
+  for (let i = 0; i < partitions.length; i++) {
+    const p = partitions[i]!;
+    for (let k = 0; k < p.nodes.length; k++) out[p.nodes[k]!] = p.id;
+  }
   return out;
 }
 
@@ -399,7 +402,11 @@ function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Repor
 
   // Keyed by op and tensor names from the file: records without a prototype (an op named `constructor`).
   const opHistogram = dictionary<number>();
-  for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
+  // Indexed, not for…of: run once per report, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let i = 0; i < graph.nodes.length; i++) {
+    const op = graph.nodes[i]!.op;
+    opHistogram[op] = (opHistogram[op] ?? 0) + 1;
+  }
 
   const primary = extras.targets?.[0];
   const reportReasons = reasonsCopier(lists === BUILT);

@@ -21,7 +21,9 @@ function slices(reader: Node | undefined, name: string): boolean {
 export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node || node.canonicalOp === 'Constant') continue;
     // The node's own list, '' (an omitted output) skipped: no filtered copy per node.

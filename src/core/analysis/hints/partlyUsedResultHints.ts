@@ -27,7 +27,9 @@ export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
     const node = graph.nodes[index];
     if (!node || node.canonicalOp === 'Constant') continue;
     // The node's own list, '' (an omitted output) skipped: no filtered copy per node.
-    for (const name of node.outputs) {
+    const outputs = node.outputs;
+    for (let k = 0; k < outputs.length; k++) {
+      const name = outputs[k]!;
       if (name === '') continue;
       const t = graph.tensors.get(name);
       if (!t || t.isGraphOutput || t.consumers.length === 0) continue;

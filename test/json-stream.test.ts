@@ -11,6 +11,7 @@ import { prepareModel, reportFor, streamedReportFor, type PreparedModel } from '
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { readModelFile } from '../src/core/readModel';
 import { JsonEntries, JsonRows, writeJson } from '../src/core/report/jsonStream';
+import { arrayIndexOf } from '../src/core/report/buildReport';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { stackedBlocksModel } from './support/stackedModel';
 import { writeSmallDecoder } from './support/transformerDecoder';
@@ -41,6 +42,11 @@ function numericNamesModel(): Uint8Array {
   let x = '__proto__';
   for (let i = 0; i < 80; i++) {
     const y = i % 2 ? `${500 - i}` : `t${i}`;
+    b.node('Relu', [x], [y], {});
+    x = y;
+  }
+  // Names at the edges of an array index: the largest index, one past it, a leading zero, a sign.
+  for (const y of ['4294967295', '4294967294', '007', '-3']) {
     b.node('Relu', [x], [y], {});
     x = y;
   }
@@ -134,4 +140,17 @@ test('JsonRows and JsonEntries write as the arrays and records they make, each r
   assert.equal(made, 500 + 5 * 3 + 5);
   assert.equal(JSON.stringify(value, null, 2), JSON.stringify(expected, null, 2));
   assert.equal(streamed([rows(70), entries]), `${JSON.stringify([expected.rows.slice(0, 70), expected.entries], null, 2)}\n`);
+});
+
+test('arrayIndexOf: the names a record lists first (array indices), as their numbers', () => {
+  const cases: [string, number][] = [
+    ['0', 0], ['7', 7], ['12', 12], ['4294967294', 4294967294],
+    ['4294967295', -1], ['99999999999', -1], ['007', -1], ['-3', -1], ['1e3', -1], ['', -1], ['3 ', -1], ['x1', -1],
+  ];
+  for (const [name, index] of cases) assert.equal(arrayIndexOf(name), index, name);
+  // The record's own order agrees.
+  const record = Object.create(null) as Record<string, true>;
+  for (const [name] of cases) record[name] = true;
+  const indices = cases.filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1]).map(([n]) => n);
+  assert.deepEqual(Object.keys(record), [...indices, ...cases.filter(([, i]) => i < 0).map(([n]) => n)]);
 });

@@ -36,7 +36,8 @@ export function nodePrecision(graph: Graph, node: number): DType {
 }
 
 function activationDtype(graph: Graph, names: readonly string[]): DType | null {
-  for (const name of names) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     const t = name === '' ? undefined : graph.tensors.get(name);
     if (t && !t.constant && t.dtype !== 'unknown') return t.dtype;
   }
@@ -74,7 +75,9 @@ export function estimateLatency(
   const nodes: NodeLatency[] = [];
   const unknownNodes: number[] = [];
   let totalUs = 0;
-  for (const node of graph.nodes) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let i = 0; i < graph.nodes.length; i++) {
+    const node = graph.nodes[i]!;
     const c = costs[node.index];
     const onCpu = deviceOf[node.index] === 'cpu' && target.partitioning.mode !== 'none';
     const dtype = nodePrecision(graph, node.index);

@@ -10,7 +10,6 @@ import type { Graph, Tensor } from '../ir/model';
 import { tensorBytes } from '../ir/tensorSize';
 import { nodeDependencies } from '../ir/dependencies';
 import { planArenaFast } from './arenaPlanner';
-import { MinHeap } from '../util/heap';
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -76,7 +75,8 @@ export function memoryTimeline(graph: Graph, order: readonly number[] = graph.or
 export function timelineOf({ lifetimes: lts, unknownSize }: { lifetimes: Lifetime[]; unknownSize: string[] }, order: readonly number[]): MemoryTimeline {
   const steps = Math.max(1, order.length);
   const delta = new Float64Array(steps + 1);
-  for (const lt of lts) {
+  for (let i = 0; i < lts.length; i++) {
+    const lt = lts[i]!;
     delta[lt.first] = delta[lt.first]! + lt.bytes;
     delta[lt.last + 1] = delta[lt.last + 1]! - lt.bytes;
   }
@@ -111,15 +111,17 @@ export function lowPeakOrder(graph: Graph): number[] {
   const position = new Int32Array(n);
   graph.order.forEach((v, i) => { position[v] = i; });
   // Tensors by number, so that the walk below counts readers in a typed array, not a Map by name.
-  const tensors = [...graph.tensors.values()];
+  const tensors = tensorList(graph);
   const walk = linkedWalkInputs(graph, tensors) ?? namedWalkInputs(graph, tensors);
   const { outputBytes, inputStart, inputIds, pending, dependents } = walk;
   const remainingReaders = new Int32Array(tensors.length);
   // The bytes a tensor frees when its last reader runs (a graph output is never freed).
   const freedBytes = new Float64Array(tensors.length);
+  let readers = 0;
   for (let id = 0; id < tensors.length; id++) {
     const t = tensors[id]!;
     remainingReaders[id] = t.consumers.length;
+    readers += t.consumers.length;
     freedBytes[id] = t.isGraphOutput ? 0 : sizeOf(t);
   }
   const score = (v: number): number => {
@@ -133,30 +135,40 @@ export function lowPeakOrder(graph: Graph): number[] {
   const ready = new Uint8Array(n);
   const done = new Uint8Array(n);
   const version = new Int32Array(n);
-  type Entry = { score: number; pos: number; v: number; version: number };
-  const heap = new MinHeap<Entry>((a, b) => a.score < b.score || (a.score === b.score && a.pos < b.pos));
-  const enqueue = (v: number) => heap.push({ score: score(v), pos: position[v]!, v, version: ++version[v]! });
-  for (const v of graph.order) {
+  // A node enters the heap once when it becomes ready and at most once per reader of each tensor
+  // when that tensor drops to one remaining reader: the heap never holds more entries than that.
+  const heap = new ScoreHeap(n + readers + 1, position);
+  const enqueue = (v: number) => heap.push(score(v), v, ++version[v]!);
+  // Indexed loops in this walk and the one that feeds it: they run once per analysis, largely
+  // unoptimized, where for…of allocates an iterator result per node, consumer and dependent.
+  for (let i = 0; i < graph.order.length; i++) {
+    const v = graph.order[i]!;
     if (pending[v] === 0) {
       ready[v] = 1;
       enqueue(v);
     }
   }
   const order: number[] = [];
-  for (;;) {
-    const e = heap.pop();
-    if (!e) break;
-    if (done[e.v] || e.version !== version[e.v]) continue;
-    const v = e.v;
+  while (heap.size > 0) {
+    const v = heap.topNode();
+    const stale = done[v] || heap.topVersion() !== version[v];
+    heap.pop();
+    if (stale) continue;
     done[v] = 1;
     order.push(v);
     for (let k = inputStart[v]!; k < inputStart[v + 1]!; k++) {
       const id = inputIds[k]!;
       if (--remainingReaders[id]! !== 1) continue;
       // Its last reader now frees it: rescore that reader if it is waiting in the heap.
-      for (const c of tensors[id]!.consumers) if (ready[c] && !done[c]) enqueue(c);
+      const consumers = tensors[id]!.consumers;
+      for (let j = 0; j < consumers.length; j++) {
+        const c = consumers[j]!;
+        if (ready[c] && !done[c]) enqueue(c);
+      }
     }
-    for (const d of dependents[v]!) {
+    const next = dependents[v]!;
+    for (let j = 0; j < next.length; j++) {
+      const d = next[j]!;
       if (--pending[d]! === 0) {
         ready[d] = 1;
         enqueue(d);
@@ -164,6 +176,84 @@ export function lowPeakOrder(graph: Graph): number[] {
     }
   }
   return order.length === n ? order : [...graph.order];
+}
+
+/**
+ * lowPeakOrder's ready queue: entries (score, node, version) ordered by score, then by the node's
+ * place in the original order (a strict total order while a node has one live version), held in
+ * typed arrays: the walk pushes an entry per ready node and per rescoring (~10k on the decoder),
+ * which as records were as many objects and comparator calls through a closure.
+ */
+class ScoreHeap {
+  private readonly scores: Float64Array;
+  private readonly nodes: Int32Array;
+  private readonly versions: Int32Array;
+  size = 0;
+
+  constructor(capacity: number, private readonly position: Int32Array) {
+    this.scores = new Float64Array(capacity);
+    this.nodes = new Int32Array(capacity);
+    this.versions = new Int32Array(capacity);
+  }
+
+  /** Whether the entry (score, node) comes out before entry i. */
+  private less(score: number, node: number, i: number): boolean {
+    const s = this.scores[i]!;
+    return score < s || (score === s && this.position[node]! < this.position[this.nodes[i]!]!);
+  }
+
+  private move(to: number, from: number): void {
+    this.scores[to] = this.scores[from]!;
+    this.nodes[to] = this.nodes[from]!;
+    this.versions[to] = this.versions[from]!;
+  }
+
+  push(score: number, node: number, version: number): void {
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(score, node, parent)) break;
+      this.move(i, parent);
+      i = parent;
+    }
+    this.scores[i] = score;
+    this.nodes[i] = node;
+    this.versions[i] = version;
+  }
+
+  topNode(): number {
+    return this.nodes[0]!;
+  }
+
+  topVersion(): number {
+    return this.versions[0]!;
+  }
+
+  /** Removes the top entry (the heap is not empty). */
+  pop(): void {
+    const last = --this.size;
+    if (last === 0) return;
+    // The last entry sinks from the root (it stays at index `last` until placed).
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= last) break;
+      const r = l + 1;
+      const c = r < last && this.less(this.scores[r]!, this.nodes[r]!, l) ? r : l;
+      if (!this.less(this.scores[c]!, this.nodes[c]!, last)) break;
+      this.move(i, c);
+      i = c;
+    }
+    this.move(i, last);
+  }
+}
+
+/** The graph's tensors by number (Map order), filled by forEach: no iterator result per tensor. */
+function tensorList(graph: Graph): Tensor[] {
+  const out = new Array<Tensor>(graph.tensors.size);
+  let i = 0;
+  graph.tensors.forEach((t) => { out[i++] = t; });
+  return out;
 }
 
 /** Bytes a tensor takes in the arena (0 for constants and unknown sizes). */
@@ -193,14 +283,18 @@ interface WalkInputs {
 function linkedWalkInputs(graph: Graph, tensors: readonly Tensor[]): WalkInputs | null {
   const n = graph.nodes.length;
   let written = 0;
-  for (const node of graph.nodes) for (const o of node.outputs) if (o !== '') written++;
+  for (let v = 0; v < n; v++) {
+    const outputs = graph.nodes[v]!.outputs;
+    for (let k = 0; k < outputs.length; k++) if (outputs[k] !== '') written++;
+  }
   const outputBytes = new Float64Array(n);
   const inputStart = new Int32Array(n + 1);
   // Tensors grouped by producer (counting sort), so that each node's dependents are found once.
   const producedStart = new Int32Array(n + 1);
   let produced = 0;
   let reads = 0;
-  for (const t of tensors) {
+  for (let id = 0; id < tensors.length; id++) {
+    const t = tensors[id]!;
     const p = t.producer;
     if (p !== null) {
       if (p < 0 || p >= n) return null;
@@ -208,11 +302,13 @@ function linkedWalkInputs(graph: Graph, tensors: readonly Tensor[]): WalkInputs 
       outputBytes[p] = outputBytes[p]! + sizeOf(t);
       producedStart[p + 1]!++;
     }
-    for (const c of t.consumers) {
+    const consumers = t.consumers;
+    for (let k = 0; k < consumers.length; k++) {
+      const c = consumers[k]!;
       if (c < 0 || c >= n) return null;
       inputStart[c + 1]!++;
     }
-    reads += t.consumers.length;
+    reads += consumers.length;
   }
   if (produced !== written) return null;
   for (let v = 0; v < n; v++) {
@@ -226,7 +322,9 @@ function linkedWalkInputs(graph: Graph, tensors: readonly Tensor[]): WalkInputs 
   for (let id = 0; id < tensors.length; id++) {
     const t = tensors[id]!;
     if (t.producer !== null) producedIds[fillProduced[t.producer]!++] = id;
-    for (const c of t.consumers) {
+    const consumers = t.consumers;
+    for (let j = 0; j < consumers.length; j++) {
+      const c = consumers[j]!;
       // A reader listed twice (a graph not linked by linkGraph): the named walk counts it once.
       const k = fillInput[c]!++;
       if (k > inputStart[c]! && inputIds[k - 1] === id) return null;
@@ -240,7 +338,9 @@ function linkedWalkInputs(graph: Graph, tensors: readonly Tensor[]): WalkInputs 
   for (let p = 0; p < n; p++) {
     const list: number[] = [];
     for (let k = producedStart[p]!; k < producedStart[p + 1]!; k++) {
-      for (const c of tensors[producedIds[k]!]!.consumers) {
+      const consumers = tensors[producedIds[k]!]!.consumers;
+      for (let j = 0; j < consumers.length; j++) {
+        const c = consumers[j]!;
         if (c === p || seen[c] === p + 1) continue;
         seen[c] = p + 1;
         list.push(c);

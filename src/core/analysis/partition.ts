@@ -173,7 +173,10 @@ export function partitionGraph(graph: Graph, supported: readonly boolean[], sema
   groups.sort((a, b) => position[a.nodes[0]!]! - position[b.nodes[0]!]!);
   // Partition of each node (groups are disjoint): the membership test of every tensor end below.
   const partitionOf = new Int32Array(n).fill(-1);
-  groups.forEach((g, id) => { for (const v of g.nodes) partitionOf[v] = id; });
+  groups.forEach((g, id) => {
+    const nodes = g.nodes;
+    for (let i = 0; i < nodes.length; i++) partitionOf[nodes[i]!] = id;
+  });
   const partitions = groups.map((g, id) => describePartition(graph, id, g.device, g.nodes, partitionOf));
   let transitions = 0;
   for (let i = 1; i < partitions.length; i++) if (partitions[i]!.device !== partitions[i - 1]!.device) transitions++;
@@ -263,7 +266,8 @@ export function isBoundaryConversion(graph: Graph, v: number): boolean {
 /** Maximal runs of one device along the execution order. */
 function runs(graph: Graph, deviceOf: Device[]): { device: Device; nodes: number[] }[] {
   const out: { device: Device; nodes: number[] }[] = [];
-  for (const v of graph.order) {
+  for (let i = 0; i < graph.order.length; i++) {
+    const v = graph.order[i]!;
     const last = out[out.length - 1];
     if (last && last.device === deviceOf[v]) last.nodes.push(v);
     else out.push({ device: deviceOf[v]!, nodes: [v] });
@@ -277,51 +281,63 @@ function cpuRuns(graph: Graph, deviceOf: Device[]): { device: Device; nodes: num
 
 function crossingBytes(graph: Graph, partitions: Partition[], partitionOf: Int32Array): number | null {
   let total = 0;
-  for (const t of graph.tensors.values()) {
-    if (t.producer === null || t.constant) continue;
+  let unknown = false;
+  // forEach and indexed loops: this runs once per partitioning, mostly unoptimized, where for…of
+  // makes an iterator result per tensor and per reader.
+  graph.tensors.forEach((t) => {
+    if (unknown || t.producer === null || t.constant) return;
     const from = partitions[partitionOf[t.producer]!];
-    if (!from) continue;
+    if (!from) return;
     // Most tensors never leave their partition: no set of readers for them.
     let readers: Set<number> | null = null;
-    for (const c of t.consumers) {
-      const to = partitions[partitionOf[c]!];
+    const consumers = t.consumers;
+    for (let k = 0; k < consumers.length; k++) {
+      const to = partitions[partitionOf[consumers[k]!]!];
       if (to && to.device !== from.device) (readers ??= new Set()).add(to.id);
     }
-    if (readers === null) continue;
+    if (readers === null) return;
     const b = tensorBytes(t);
-    if (b === null) return null;
-    total += b * readers.size;
-  }
-  return total;
+    if (b === null) unknown = true;
+    else total += b * readers.size;
+  });
+  return unknown ? null : total;
 }
 
 function describePartition(graph: Graph, id: number, device: Device, nodes: number[], partitionOf: Int32Array): Partition {
   const inside = (v: number) => partitionOf[v] === id;
   const inputs = new Set<string>();
   const outputs = new Set<string>();
-  for (const v of nodes) {
-    const node = graph.nodes[v]!;
-    for (const name of node.inputs) {
+  // Indexed loops: one partition can hold every node (a target without a delegate), and this runs
+  // once per partitioning, mostly unoptimized, where for…of makes an iterator result per element.
+  for (let i = 0; i < nodes.length; i++) {
+    const node = graph.nodes[nodes[i]!]!;
+    const ins = node.inputs;
+    for (let k = 0; k < ins.length; k++) {
+      const name = ins[k]!;
       const t = name === '' ? undefined : graph.tensors.get(name);
       if (!t || t.constant) continue;
       if (t.producer === null || !inside(t.producer)) inputs.add(name);
     }
-    for (const name of node.outputs) {
+    const outs = node.outputs;
+    for (let k = 0; k < outs.length; k++) {
+      const name = outs[k]!;
       const t = name === '' ? undefined : graph.tensors.get(name);
       if (!t) continue;
       if (t.isGraphOutput || t.consumers.some((c) => !inside(c))) outputs.add(name);
     }
   }
-  const sum = (names: Set<string>): number | null => {
+  const sum = (names: readonly string[]): number | null => {
     let total = 0;
-    for (const name of names) {
-      const b = tensorBytes(graph.tensors.get(name)!);
+    for (let i = 0; i < names.length; i++) {
+      const b = tensorBytes(graph.tensors.get(names[i]!)!);
       if (b === null) return null;
       total += b;
     }
     return total;
   };
-  return { id, device, nodes, inputs: [...inputs], outputs: [...outputs], bytesIn: sum(inputs), bytesOut: sum(outputs) };
+  const inputList = [...inputs];
+  const outputList = [...outputs];
+  return { id, device, nodes, inputs: inputList, outputs: outputList, bytesIn: sum(inputList), bytesOut: sum(outputList) };
 }
 
 export interface FragmentingOp {

@@ -236,16 +236,25 @@ function checkAbsorbedQdq(original: Model, lowering: Lowering, supports: (NodeSu
   });
 }
 
-/** Deployed-graph findings point at the original node each deployed op anchors on. */
-function mapToOriginal(d: Diagnostic & { nodes?: number[] }, lowering: Lowering): Diagnostic {
+/**
+ * Deployed-graph findings point at the original node each deployed op anchors on. Edited in place:
+ * the findings are the analysis' own, made for it just before (a copy of each cost 4,800 spreads on
+ * the decoder); the keys keep their order, as in a copy.
+ */
+function mapToOriginal(d: Diagnostic & { nodes?: number[] }, covers: Lowering['covers']): Diagnostic {
   if ((d.graph ?? 0) !== 0) return d;
-  const anchor = (v: number | undefined) => (v === undefined ? undefined : lowering.covers[v]?.[0]);
-  const out: Diagnostic & { nodes?: number[] } = { ...d };
-  const node = anchor(d.node);
-  if (node === undefined) delete out.node;
-  else out.node = node;
-  if (d.nodes) out.nodes = [...new Set(d.nodes.map(anchor).filter((v): v is number => v !== undefined))];
-  return out;
+  const node = d.node === undefined ? undefined : covers[d.node]?.[0];
+  if (node !== undefined) d.node = node;
+  else if ('node' in d) delete d.node;
+  if (d.nodes) {
+    const anchors = new Set<number>();
+    for (let i = 0; i < d.nodes.length; i++) {
+      const a = covers[d.nodes[i]!]?.[0];
+      if (a !== undefined) anchors.add(a);
+    }
+    d.nodes = [...anchors];
+  }
+  return d;
 }
 
 /** Support of each original node: that of the deployed op it became part of; folded and elided nodes run nowhere. */
@@ -340,7 +349,7 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   ];
   analysis.diagnostics = [
     ...(floatFinding && target.formats.includes('tflite') ? [floatModelFinding(original, input.model, target, lowering, whatIf)] : []),
-    ...deployedFindings.map((d) => mapToOriginal(d, lowering)),
+    ...deployedFindings.map((d) => mapToOriginal(d, lowering.covers)),
     ...designHints(input.model, target, 0),
   ];
   analysis.verdict = verdictOf(analysis.diagnostics);

@@ -8,7 +8,10 @@ import type { Graph, Shape, Tensor } from './model';
 export function elementCount(shape: Shape): number | null {
   if (shape === null) return null;
   let n = 1;
-  for (const d of shape) {
+  // Indexed, not for…of: called for every tensor by many analyses, often from unoptimized code,
+  // where for…of makes an iterator result per dim.
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
     if (typeof d !== 'number' || d < 0) return null;
     n *= d;
   }

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../ir/diagnostic';
 import type { AttributeValue, Graph, Model, Tensor } from '../ir/model';
 import { mainGraph } from '../ir/model';
-import { elementCount, storedConstants, tensorBytes } from '../ir/tensorSize';
+import { elementCount, tensorBytes } from '../ir/tensorSize';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import type { CostReport } from '../cost/types';
 import type { TargetAnalysis } from '../analysis/targetAnalysis';
@@ -84,7 +84,10 @@ function isEmpty(record: object): boolean {
  */
 function partitionOfOps(partitions: readonly { id: number; nodes: readonly number[] }[], ops: number): Int32Array {
   const out = new Int32Array(ops).fill(-1);
-  for (const p of partitions) for (const v of p.nodes) out[v] = p.id;
+  for (let i = 0; i < partitions.length; i++) {
+    const p = partitions[i]!;
+    for (let k = 0; k < p.nodes.length; k++) out[p.nodes[k]!] = p.id;
+  }
   return out;
 }
 
@@ -211,23 +214,73 @@ const BUILT: Lists = {
   },
   tensors: (graph) => {
     // Keyed by tensor names from the file: a record without a prototype (a tensor named `constructor`).
+    // forEach, not for…of: run once per report, mostly unoptimized, where for…of makes an iterator result per tensor.
     const tensors = dictionary<ReportTensor>();
-    for (const t of graph.tensors.values()) tensors[t.name] = reportTensor(t);
+    graph.tensors.forEach((t) => { tensors[t.name] = reportTensor(t); });
     return tensors;
   },
 };
 
+/**
+ * `name` as an array index (the canonical decimal form of an integer below 2^32 - 1), else -1:
+ * a record lists such keys first, in ascending order, then the others in the order they were added.
+ */
+export function arrayIndexOf(name: string): number {
+  const n = name.length;
+  if (n === 0 || n > 10) return -1;
+  if (name.charCodeAt(0) === 48) return n === 1 ? 0 : -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = name.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v <= 4294967294 ? v : -1;
+}
+
+/**
+ * The tensor names in the key order of a record of them (streamReport's `tensors`), without making
+ * that record: adding 10k names from a file to a record makes V8 internalize every one (~10 ms on
+ * the decoder). null when a name is not its tensor's key in the graph (a name listed twice): then
+ * only a record gives the order and the last-wins values.
+ */
+function recordOrder(graph: Graph): string[] | null {
+  const indices: { name: string; index: number }[] = [];
+  const others: string[] = [];
+  let unique = true;
+  graph.tensors.forEach((t) => {
+    if (!unique) return;
+    if (graph.tensors.get(t.name) !== t) {
+      unique = false;
+      return;
+    }
+    const index = arrayIndexOf(t.name);
+    if (index >= 0) indices.push({ name: t.name, index });
+    else others.push(t.name);
+  });
+  if (!unique) return null;
+  if (indices.length === 0) return others;
+  indices.sort((a, b) => a.index - b.index);
+  const out = new Array<string>(indices.length + others.length);
+  for (let i = 0; i < indices.length; i++) out[i] = indices[i]!.name;
+  for (let i = 0; i < others.length; i++) out[indices.length + i] = others[i]!;
+  return out;
+}
+
 const STREAMED: Lists = {
   rows: (length, row) => new JsonRows(length, row) as unknown as never[],
   tensors: (graph) => {
-    // The key order is the record's (integer-like names first, ascending): taken from a record of the names.
+    // The key order is the record's (integer-like names first, ascending).
+    const order = recordOrder(graph);
+    if (order) return new JsonEntries(order, (name) => reportTensor(graph.tensors.get(name)!)) as unknown as Record<string, ReportTensor>;
+    // A name listed twice: taken from a record of the names.
     const byName = new Map<string, Tensor>();
-    const order = dictionary<true>();
-    for (const t of graph.tensors.values()) {
+    const byNameOrder = dictionary<true>();
+    graph.tensors.forEach((t) => {
       byName.set(t.name, t);
-      order[t.name] = true;
-    }
-    return new JsonEntries(Object.keys(order), (name) => reportTensor(byName.get(name)!)) as unknown as Record<string, ReportTensor>;
+      byNameOrder[t.name] = true;
+    });
+    return new JsonEntries(Object.keys(byNameOrder), (name) => reportTensor(byName.get(name)!)) as unknown as Record<string, ReportTensor>;
   },
 };
 
@@ -340,14 +393,20 @@ function assembleReport(model: Model, extras: ReportExtras, lists: Lists): Repor
   const graph = mainGraph(model);
   let params = 0;
   let weightBytes = 0;
-  for (const t of storedConstants(graph)) {
+  // storedConstants(graph), summed in one forEach: no copy of the tensor list, no iterator results.
+  graph.tensors.forEach((t) => {
+    if (!t.constant || t.producer !== null) return;
     params += elementCount(t.shape) ?? 0;
     weightBytes += t.dataBytes ?? tensorBytes(t) ?? 0;
-  }
+  });
 
   // Keyed by op and tensor names from the file: records without a prototype (an op named `constructor`).
   const opHistogram = dictionary<number>();
-  for (const node of graph.nodes) opHistogram[node.op] = (opHistogram[node.op] ?? 0) + 1;
+  // Indexed, not for…of: run once per report, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let i = 0; i < graph.nodes.length; i++) {
+    const op = graph.nodes[i]!.op;
+    opHistogram[op] = (opHistogram[op] ?? 0) + 1;
+  }
 
   const primary = extras.targets?.[0];
   const reportReasons = reasonsCopier(lists === BUILT);

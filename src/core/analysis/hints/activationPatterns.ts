@@ -22,7 +22,9 @@ const ONE_OP = lookupTable<ActivationFamily>({
 
 export function findActivationPatterns(graph: Graph): ActivationPattern[] {
   const out: ActivationPattern[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node) continue;
     const single = ONE_OP.get(node.op) ?? ONE_OP.get(node.canonicalOp);

@@ -46,7 +46,9 @@ function cancels(a: number[], b: number[]): boolean {
 function inverseTransposeHints(ctx: HintContext): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const second = graph.nodes[index];
     if (second?.canonicalOp !== 'Transpose') continue;
     const first = producerOf(graph, second.inputs[0] ?? '');
@@ -69,7 +71,8 @@ function reshapeChainHints(ctx: HintContext): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
   const isReshapeLike = (n: Node | undefined): n is Node => n !== undefined && RESHAPE_LIKE.has(n.canonicalOp);
-  for (const index of graph.order) {
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const head = graph.nodes[index];
     if (!isReshapeLike(head)) continue;
     // Start only at the head of a chain: not when the input comes from a reshape whose only reader is this one.

@@ -15,7 +15,9 @@ export function channelAlignmentHints(ctx: HintContext): HintDiagnostic[] {
   const { graph, target } = ctx;
   if (!target) return [];
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node) continue;
     const weight = weightTensor(graph, node);

@@ -47,9 +47,11 @@ export function constantSubgraphHints(ctx: HintContext): HintDiagnostic[] {
 /** Nodes whose every input is a constant or the output of another such node, in execution order. */
 function foldableNodes(graph: Graph): Set<number> {
   const constants = new Set<string>();
-  for (const t of graph.tensors.values()) if (t.constant && !t.variable) constants.add(t.name);
+  graph.tensors.forEach((t) => { if (t.constant && !t.variable) constants.add(t.name); });
   const foldable = new Set<number>();
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node || NOT_FOLDABLE.has(node.canonicalOp) || node.op === 'DEQUANTIZE' || node.subgraphs.length > 0) continue;
     const inputs = node.inputs.filter((n) => n !== '');
@@ -77,7 +79,8 @@ function connectedGroups(graph: Graph, foldable: Set<number>): number[][] {
     }
   }
   const groups = new Map<number, number[]>();
-  for (const i of graph.order) {
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const i = graph.order[pos]!;
     if (!foldable.has(i)) continue;
     const root = find(i);
     groups.set(root, [...(groups.get(root) ?? []), i]);

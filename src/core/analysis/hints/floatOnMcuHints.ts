@@ -9,11 +9,17 @@ import { hint, type HintContext, type HintDiagnostic } from './hintTypes';
 export function floatOnMcuHints(ctx: HintContext): HintDiagnostic[] {
   const { graph, target } = ctx;
   if (!target || target.runtime !== 'tflite-micro' || !target.precisions.includes('int8')) return [];
-  const activations = [...graph.tensors.values()].filter((t) => !t.constant);
-  if (activations.some((t) => isQuantizedInt(t.dtype) || t.quantization)) return [];
-  if (!activations.some((t) => isFloat(t.dtype))) return [];
+  // One forEach over the tensors: no copy of the list of activations, no iterator results.
+  let quantizedActivation = false;
+  let floatActivation = false;
   let floatWeightBytes = 0;
-  for (const t of graph.tensors.values()) if (t.constant && t.producer === null && isFloat(t.dtype)) floatWeightBytes += t.dataBytes ?? 0;
+  graph.tensors.forEach((t) => {
+    if (!t.constant) {
+      if (isQuantizedInt(t.dtype) || t.quantization) quantizedActivation = true;
+      else if (isFloat(t.dtype)) floatActivation = true;
+    } else if (t.producer === null && isFloat(t.dtype)) floatWeightBytes += t.dataBytes ?? 0;
+  });
+  if (quantizedActivation || !floatActivation) return [];
   const kernels = target.delegate === 'cmsis-nn' ? 'CMSIS-NN accelerates int8 kernels only, so every layer runs on the portable reference kernels' : 'the optimized kernels are int8';
   return [hint(ctx, {
     severity: 'info', code: 'hint/float-model-on-mcu',

@@ -35,10 +35,15 @@ export function designHints(model: Model, target: TargetProfile | null, graphInd
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
   const ctx: HintContext = { model, graph, graphIndex, target };
-  const position = new Map<number, number>();
-  graph.order.forEach((nodeIndex, i) => position.set(nodeIndex, i));
+  // Each node's place in the execution order (-1: not in it), in a typed array rather than a Map:
+  // 10k Map entries on the decoder, per target, to sort a few hundred findings.
+  const position = new Int32Array(graph.nodes.length).fill(-1);
+  graph.order.forEach((nodeIndex, i) => { if (nodeIndex >= 0 && nodeIndex < position.length) position[nodeIndex] = i; });
   const found = RULES.flatMap((rule) => rule(ctx));
-  const at = (d: HintDiagnostic) => (d.node === undefined ? Number.MAX_SAFE_INTEGER : position.get(d.node) ?? Number.MAX_SAFE_INTEGER);
+  const at = (d: HintDiagnostic) => {
+    const p = d.node === undefined ? -1 : position[d.node] ?? -1;
+    return p >= 0 ? p : Number.MAX_SAFE_INTEGER;
+  };
   // Array.prototype.sort is stable: same-node findings keep the family order above.
   return found.sort((a, b) => at(a) - at(b));
 }

@@ -26,7 +26,9 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
   const { graph, target } = ctx;
   const int8Only = target !== null && !target.precisions.some(isFloat) && target.precisions.some((p) => p === 'int8' || p === 'uint8');
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     const positions = node ? WEIGHT_INPUTS.get(node.canonicalOp) : undefined;
     if (!node || !positions) continue;

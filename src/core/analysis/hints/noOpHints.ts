@@ -9,7 +9,9 @@ import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTy
 export function noOpHints(ctx: HintContext): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node) continue;
     const input = graph.tensors.get(node.inputs[0] ?? '');

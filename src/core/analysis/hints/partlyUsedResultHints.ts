@@ -21,11 +21,15 @@ function slices(reader: Node | undefined, name: string): boolean {
 export function partlyUsedResultHints(ctx: HintContext): HintDiagnostic[] {
   const { graph } = ctx;
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node || node.canonicalOp === 'Constant') continue;
     // The node's own list, '' (an omitted output) skipped: no filtered copy per node.
-    for (const name of node.outputs) {
+    const outputs = node.outputs;
+    for (let k = 0; k < outputs.length; k++) {
+      const name = outputs[k]!;
       if (name === '') continue;
       const t = graph.tensors.get(name);
       if (!t || t.isGraphOutput || t.consumers.length === 0) continue;

@@ -14,7 +14,9 @@ export function unfusedBatchNormHints(ctx: HintContext): HintDiagnostic[] {
   const { graph, model } = ctx;
   if (model.format !== 'onnx') return [];
   const out: HintDiagnostic[] = [];
-  for (const index of graph.order) {
+  // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
+  for (let pos = 0; pos < graph.order.length; pos++) {
+    const index = graph.order[pos]!;
     const conv = graph.nodes[index];
     if (!conv || !FOLDS_INTO.has(conv.canonicalOp)) continue;
     const bn = soleConsumer(graph, conv.outputs[0] ?? '');

@@ -155,3 +155,11 @@ test('a text report that fails part-way: the file keeps what it had, and the mes
   assert.throws(() => toStdout.add(failing), /row bug/);
   assert.match(toStdout.incompleteMessage() ?? '', /the Markdown written to standard output is incomplete/);
 });
+
+test('a latency the report rounds to 0 µs reads "< 1 µs" on the text report latency line, not "0.0 µs"', () => {
+  // An 8-element Relu on a Cortex-M7 is estimated well under half a µs; the report keeps whole µs.
+  const file = writeTemp('tiny-relu.onnx', writeOnnxModel({ graph: new OnnxGraphBuilder('tiny').input('x', 'float32', [1, 8]).node('Relu', ['x'], ['y']).output('y', 'float32', [1, 8]) }));
+  const report = reportFor(prepareModel(readModelFile(file).model), targets('tflm-cortex-m7')).report;
+  assert.equal(report.summary.latencyMs, 0, 'the premise: the report rounded the estimate to 0');
+  assert.match(formatText(report), /latency \(est\.\)\s+< 1 µs/);
+});

@@ -56,6 +56,14 @@ export function formatMillis(ms: number): string {
 }
 
 /**
+ * A report's latency. The report rounds it to whole µs (buildReport), so 0 there means under half a
+ * µs (a tiny head on an MCU): "< 1 µs", not "0.0 µs" beside layers of 0.2 µs.
+ */
+export function formatReportLatency(ms: number): string {
+  return ms === 0 ? '< 1 µs' : formatMillis(ms);
+}
+
+/**
  * A long name cut to `max` characters in the middle, keeping its start and its distinctive end
  * ('/features/features.2/block/block.1/block.1.0/Conv' → '/features/featu…block.1.0/Conv'): layer
  * names share long prefixes, so cutting from the right leaves three identical '/features/…block'.

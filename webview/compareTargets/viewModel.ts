@@ -2,7 +2,7 @@
 // (one per target, src/core/report/compareTargets.ts). The host's Markdown export uses the same
 // cells, so the file says what the panel shows. No DOM: unit-tested under Node.
 
-import { formatBytes, formatMillis } from '../../src/core/units';
+import { formatBytes, formatReportLatency } from '../../src/core/units';
 import type { CompareRow } from './protocol';
 
 export type CompareColumn = 'target' | 'verdict' | 'partitions' | 'delegated' | 'activationPeak' | 'arena' | 'weights' | 'latency' | 'findings' | 'conversion';
@@ -48,7 +48,7 @@ export function compareCell(r: CompareRow, c: CompareColumn): string {
     }
     case 'arena': return formatBytes(r.arenaBytes);
     case 'weights': return formatBytes(r.weightBytes);
-    case 'latency': return r.latencyMs === null ? '—' : formatMillis(r.latencyMs);
+    case 'latency': return r.latencyMs === null ? '—' : formatReportLatency(r.latencyMs);
     case 'findings': return `${r.errors} errors, ${r.warnings} warnings`;
     case 'conversion': return r.conversion.replace(/^judged as /, '');
   }

@@ -2,7 +2,7 @@
 // the DOM, so it is unit-tested under Node (test/webview-overview-model.test.ts) and the DOM code in
 // main.ts only places ready-made strings and numbers.
 
-import { formatBytes, formatCount, formatMacs, formatMicros as formatMicrosKnown, formatMillis, formatShape } from '../../src/core/units';
+import { formatBytes, formatCount, formatMacs, formatMicros as formatMicrosKnown, formatReportLatency, formatShape } from '../../src/core/units';
 import type { FindingGroupPayload, Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
 import type { OracleCard, VelaCell } from './oracleView';
 import { oracleCards, velaCells } from './oracleView';
@@ -110,13 +110,6 @@ export function formatMicros(us: number | null): string {
   return us === null ? '—' : formatMicrosKnown(us);
 }
 
-/**
- * The report's latency, which it rounds to whole µs: 0 there means under half a µs (a tiny head on
- * an MCU), not "0.0 µs" beside layers of 0.2 µs.
- */
-function latencyText(ms: number | null): string {
-  return ms === null ? 'unknown' : ms === 0 ? '< 1 µs' : formatMillis(ms);
-}
 
 function ratioLevel(ratio: number): Level {
   return ratio > 1 ? 'error' : ratio > 0.8 ? 'warn' : 'ok';
@@ -160,7 +153,7 @@ export function metrics(report: Report): Metric[] {
     });
   }
   if (s.latencyMs !== undefined) {
-    const m: Metric = { label: 'Latency (est.)', value: latencyText(s.latencyMs) };
+    const m: Metric = { label: 'Latency (est.)', value: s.latencyMs === null ? 'unknown' : formatReportLatency(s.latencyMs) };
     if (s.latencyMs !== null && t?.latencyBudgetMs !== undefined && t.latencyBudgetMs > 0) {
       m.ratio = s.latencyMs / t.latencyBudgetMs;
       m.level = ratioLevel(m.ratio);
@@ -348,7 +341,7 @@ export function whatIf(report: Report): WhatIf | null {
   return {
     label: `What-if: ${w.label}`,
     verdict: s.verdict,
-    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${formatBytes(s.activationPeakBytes)}; ≈ ${s.latencyMs === null ? '?' : latencyText(s.latencyMs)}.`,
+    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${formatBytes(s.activationPeakBytes)}; ≈ ${s.latencyMs === null ? '?' : formatReportLatency(s.latencyMs)}.`,
   };
 }
 

@@ -3,7 +3,7 @@
 // node and of every tensor's definition, which the editor uses for squiggles, links and the outline.
 
 import type { Report, ReportAttribute, ReportNode } from './report';
-import { formatBytes, formatCount, formatMacs, formatMillis, formatShape } from '../units';
+import { formatBytes, formatCount, formatMacs, formatReportLatency, formatShape } from '../units';
 
 export interface ModelTextLayout {
   text: string;
@@ -116,7 +116,7 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
   if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${formatBytes(s.activationPeakBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
   if (report.tflm?.status === 'answered' && report.tflm.arena) facts.push(`tensor arena ${report.tflm.arena.minimumBytes.toLocaleString('en-US')} B (TFLite Micro's own)`);
   if (report.tflm?.status === 'rejected') facts.push('TFLite Micro cannot run it');
-  if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${formatMillis(s.latencyMs)}`);
+  if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ≈ ${formatReportLatency(s.latencyMs)}`);
   if (s.partitions !== undefined && t?.partitioning !== 'none') facts.push(`${s.partitions} partition(s): ${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU`);
   lines.push(`# ${facts.join(' · ')}`);
   lines.push('#');

@@ -12,7 +12,7 @@ import { markdownCode, markdownText, terminalSafe } from './escape';
 import { JsonEntries, JsonRows } from './jsonStream';
 import type { Report, ReportDeployed, ReportNode, ReportTensor } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
-import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatShape } from '../units';
+import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatReportLatency, formatShape } from '../units';
 
 /** A list of rows as a built report holds it, or as a streamed one makes it (one row per call). */
 type Rows<T> = readonly T[] | JsonRows<T>;
@@ -146,7 +146,7 @@ function comparisonTable(report: RenderableReport): Table | null {
     ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
     report.comparison.map((c) => [
       c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
-      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : formatMillis(c.latencyMs), String(c.errors), String(c.warnings),
+      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : formatReportLatency(c.latencyMs), String(c.errors), String(c.warnings),
     ]),
     [2, 3, 4, 5, 6, 7, 8],
   );
@@ -162,12 +162,12 @@ function targetPairs(report: RenderableReport): [string, string][] {
   if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
   if (s.arenaBytes !== undefined) pairs.push(['tensor arena', s.arenaSource === 'tflm' ? `${formatExactBytes(s.arenaBytes)}, TensorFlow Lite Micro's own minimum` : formatBytes(s.arenaBytes)]);
   if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU)`]);
-  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatMillis(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatReportLatency(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
   const w = report.whatIf;
   if (w) {
     const ws = w.summary;
     pairs.push([`what-if: ${w.label}`, `${ws.verdict.toUpperCase()}: ${ws.delegatedNodes} of ${ws.delegatedNodes + ws.fallbackNodes} op(s) delegated in ${ws.partitions} partition(s), `
-      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${formatBytes(ws.activationPeakBytes)}, ${ws.latencyMs === null ? 'latency unknown' : formatMillis(ws.latencyMs)}`]);
+      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${formatBytes(ws.activationPeakBytes)}, ${ws.latencyMs === null ? 'latency unknown' : formatReportLatency(ws.latencyMs)}`]);
   }
   return pairs;
 }
@@ -241,7 +241,7 @@ function oracleBlocks(report: RenderableReport): OracleBlock[] {
         ['SRAM used', `${ofProfile(v.sramBytes, v.profileSramBytes, 'SRAM')}${s.arenaBytes !== undefined ? `; DeployLens arena ${formatBytes(s.arenaBytes)}` : ''}`],
         ['weights and constants', `${ofProfile(v.constantBytes, v.profileFlashBytes, 'flash')}${s.deployedWeightBytes !== undefined ? `; DeployLens ${formatBytes(s.deployedWeightBytes)}` : ''}`],
         ['cycles', v.totalCycles === null ? 'not reported' : `${formatCount(v.totalCycles)} total, ${v.npuCycles === null ? '?' : formatCount(v.npuCycles)} NPU`],
-        ['latency', `${v.latencyMs === null ? 'unknown' : formatMillis(v.latencyMs)}${clock}${v.velaClockHz && v.clockHz && v.velaClockHz !== v.clockHz ? ` (Vela's system config runs at ${Math.round(v.velaClockHz / 1e6)} MHz)` : ''}${s.latencyMs !== undefined && s.latencyMs !== null ? `; DeployLens estimate ${formatMillis(s.latencyMs)}` : ''}`],
+        ['latency', `${v.latencyMs === null ? 'unknown' : formatMillis(v.latencyMs)}${clock}${v.velaClockHz && v.clockHz && v.velaClockHz !== v.clockHz ? ` (Vela's system config runs at ${Math.round(v.velaClockHz / 1e6)} MHz)` : ''}${s.latencyMs !== undefined && s.latencyMs !== null ? `; DeployLens estimate ${formatReportLatency(s.latencyMs)}` : ''}`],
         ['agreement', v.disagreements.length === 0 && v.unmatched.length === 0 ? `Vela and DeployLens agree on all ${v.ops.length} operators` : `${v.disagreements.length + v.unmatched.length} disagreement(s) over ${v.ops.length} operators`],
         ['command', v.command],
       ];

@@ -17,6 +17,16 @@ const crash = (e: unknown): void => {
   if (argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exit(EXIT_INTERNAL_ERROR);
 };
+// A reader that stops early (`deploylens analyze big.onnx | head`) closes the pipe: that is the
+// user's choice, not a bug. Exit quietly as a process killed by SIGPIPE would (128 + 13), which is
+// what `set -o pipefail` and shells expect of a writer whose reader went away.
+const EXIT_BROKEN_PIPE = 141;
+const quietOnBrokenPipe = (e: NodeJS.ErrnoException): void => {
+  if (e.code === 'EPIPE') process.exit(EXIT_BROKEN_PIPE);
+  crash(e);
+};
+process.stdout.on('error', quietOnBrokenPipe);
+process.stderr.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? EXIT_BROKEN_PIPE : EXIT_INTERNAL_ERROR));
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 

@@ -97,7 +97,8 @@ Options:
   --entry-point  module:function returning (model, example_input), instead of the script's own
 
 Exit codes: 0 success, 1 findings at or above --fail-on, 2 usage error, unreadable model,
-script or broken target profile, 3 internal error (a DeployLens bug; please report it).
+script or broken target profile, 3 internal error (a DeployLens bug; please report it),
+141 the reader of the output closed it early (| head), as SIGPIPE would.
 `;
 
 type Format = 'text' | 'json' | 'markdown' | 'sarif';

@@ -100,7 +100,7 @@ function comparedOnly(a: TargetAnalysis): ComparedTarget {
     target: a.target,
     verdict: a.verdict,
     diagnostics: a.diagnostics,
-    timeline: { peakBytes: a.timeline.peakBytes },
+    timeline: { peakBytes: a.timeline.peakBytes, unknownSize: { length: a.timeline.unknownSize.length } },
     arena: { arenaBytes: a.arena.arenaBytes },
     partition: { partitions: { length: a.partition.partitions.length }, delegatedNodes: a.partition.delegatedNodes, fallbackNodes: a.partition.fallbackNodes },
     latency: { unknownNodes: { length: a.latency.unknownNodes.length }, nodes: { length: a.latency.nodes.length }, totalMs: a.latency.totalMs },

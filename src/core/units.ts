@@ -64,6 +64,20 @@ export function formatReportLatency(ms: number): string {
 }
 
 /**
+ * A figure summed over what is known, shown as the lower bound it is when something was left out
+ * ("≥ 36 B"): a decoder with symbolic dims has an activation peak of its few fixed-size tensors,
+ * and "36 B of 512 KiB SRAM" read as a fit would be false.
+ */
+export function atLeast(text: string, leftOut: number): string {
+  return leftOut > 0 ? `≥ ${text}` : text;
+}
+
+/** What a lower bound left out, for the line beside it: "1,234 tensor(s) of unknown size left out". */
+export function leftOutText(leftOut: number, what: 'size' | 'cost'): string {
+  return `${leftOut.toLocaleString('en-US')} ${what === 'size' ? 'tensor(s) of unknown size' : 'op(s) of unknown cost'} left out`;
+}
+
+/**
  * A long name cut to `max` characters in the middle, keeping its start and its distinctive end
  * ('/features/features.2/block/block.1/block.1.0/Conv' → '/features/featu…block.1.0/Conv'): layer
  * names share long prefixes, so cutting from the right leaves three identical '/features/…block'.

@@ -2,7 +2,7 @@
 // the DOM, so it is unit-tested under Node (test/webview-overview-model.test.ts) and the DOM code in
 // main.ts only places ready-made strings and numbers.
 
-import { formatBytes, formatCount, formatMacs, formatMicros as formatMicrosKnown, formatReportLatency, formatShape } from '../../src/core/units';
+import { atLeast, formatBytes, formatCount, formatMacs, formatMicros as formatMicrosKnown, formatReportLatency, formatShape, leftOutText } from '../../src/core/units';
 import type { FindingGroupPayload, Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
 import type { OracleCard, VelaCell } from './oracleView';
 import { oracleCards, velaCells } from './oracleView';
@@ -115,6 +115,11 @@ function ratioLevel(ratio: number): Level {
   return ratio > 1 ? 'error' : ratio > 0.8 ? 'warn' : 'ok';
 }
 
+/** A lower bound that fits is not known to fit: at least a warning. */
+function atLeastWarn(level: Level, leftOut: number): Level {
+  return leftOut > 0 && level === 'ok' ? 'warn' : level;
+}
+
 export function metrics(report: Report): Metric[] {
   const s = report.summary;
   const t = report.target;
@@ -133,14 +138,18 @@ export function metrics(report: Report): Metric[] {
     },
     { label: 'Model size', value: formatBytes(report.model.fileBytes), detail: `${formatCount(s.nodes)} nodes, ${formatCount(s.tensors)} tensors` },
   ];
+  // Sums over what is known: shown as lower bounds, and never as a comfortable fit, when sizes or costs were left out.
+  const unknownSize = s.unknownSizeTensors ?? 0;
+  const unknownLatency = s.latencyMs === null ? 0 : s.unknownLatencyOps ?? 0;
   if (s.activationPeakBytes !== undefined) {
-    const m: Metric = { label: 'Activation peak', value: formatBytes(s.activationPeakBytes) };
+    const m: Metric = { label: 'Activation peak', value: atLeast(formatBytes(s.activationPeakBytes), unknownSize) };
     if (t?.sramBytes !== undefined && t.sramBytes > 0) {
       m.ratio = s.activationPeakBytes / t.sramBytes;
-      m.level = ratioLevel(m.ratio);
-      m.detail = `${Math.round(m.ratio * 100)}% of ${formatBytes(t.sramBytes)} SRAM`;
+      m.level = atLeastWarn(ratioLevel(m.ratio), unknownSize);
+      m.detail = `${atLeast(`${Math.round(m.ratio * 100)}%`, unknownSize)} of ${formatBytes(t.sramBytes)} SRAM`;
     }
-    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}${s.arenaSource === 'tflm' ? 'TFLM arena' : 'arena'} ${formatBytes(s.arenaBytes)}`;
+    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}${s.arenaSource === 'tflm' ? `TFLM arena ${formatBytes(s.arenaBytes)}` : `arena ${atLeast(formatBytes(s.arenaBytes), unknownSize)}`}`;
+    if (unknownSize > 0) m.detail = `${m.detail ? `${m.detail}; ` : ''}${leftOutText(unknownSize, 'size')}`;
     out.push(m);
   }
   if (t && t.partitioning !== 'none' && s.partitions !== undefined) {
@@ -153,14 +162,15 @@ export function metrics(report: Report): Metric[] {
     });
   }
   if (s.latencyMs !== undefined) {
-    const m: Metric = { label: 'Latency (est.)', value: s.latencyMs === null ? 'unknown' : formatReportLatency(s.latencyMs) };
+    const m: Metric = { label: 'Latency (est.)', value: s.latencyMs === null ? 'unknown' : atLeast(formatReportLatency(s.latencyMs), unknownLatency) };
     if (s.latencyMs !== null && t?.latencyBudgetMs !== undefined && t.latencyBudgetMs > 0) {
       m.ratio = s.latencyMs / t.latencyBudgetMs;
-      m.level = ratioLevel(m.ratio);
+      m.level = atLeastWarn(ratioLevel(m.ratio), unknownLatency);
       m.detail = `budget ${t.latencyBudgetMs} ms`;
     } else {
       m.detail = s.latencyMs === null ? 'no node has a known cost' : 'roofline estimate, no budget set';
     }
+    if (unknownLatency > 0) m.detail = `${m.detail}; ${leftOutText(unknownLatency, 'cost')}`;
     out.push(m);
   }
   return out;
@@ -341,7 +351,8 @@ export function whatIf(report: Report): WhatIf | null {
   return {
     label: `What-if: ${w.label}`,
     verdict: s.verdict,
-    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${formatBytes(s.activationPeakBytes)}; ≈ ${s.latencyMs === null ? '?' : formatReportLatency(s.latencyMs)}.`,
+    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${atLeast(formatBytes(s.activationPeakBytes), s.unknownSizeTensors)}; `
+      + `${s.latencyMs === null ? '≈ ?' : (s.unknownLatencyOps > 0 ? '≥ ' : '≈ ') + formatReportLatency(s.latencyMs)}.`,
   };
 }
 

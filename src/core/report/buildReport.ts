@@ -142,7 +142,7 @@ export interface ComparedTarget {
   target: TargetAnalysis['target'];
   verdict: TargetAnalysis['verdict'];
   diagnostics: TargetAnalysis['diagnostics'];
-  timeline: Pick<TargetAnalysis['timeline'], 'peakBytes'>;
+  timeline: Pick<TargetAnalysis['timeline'], 'peakBytes'> & { unknownSize: { length: number } };
   arena: Pick<TargetAnalysis['arena'], 'arenaBytes'>;
   partition: { partitions: { length: number } } & Pick<TargetAnalysis['partition'], 'delegatedNodes' | 'fallbackNodes'>;
   latency: { unknownNodes: { length: number }; nodes: { length: number } } & Pick<TargetAnalysis['latency'], 'totalMs'>;
@@ -165,10 +165,12 @@ export function targetSummary(a: ComparedTarget): TargetSummary {
     verdict: a.verdict,
     activationPeakBytes: a.timeline.peakBytes,
     arenaBytes: a.arena.arenaBytes,
+    unknownSizeTensors: a.timeline.unknownSize.length,
     partitions: a.partition.partitions.length,
     delegatedNodes: a.partition.delegatedNodes,
     fallbackNodes: a.partition.fallbackNodes,
     latencyMs: a.latency.unknownNodes.length === a.latency.nodes.length && a.latency.nodes.length > 0 ? null : Math.round(a.latency.totalMs * 1000) / 1000,
+    unknownLatencyOps: a.latency.unknownNodes.length,
     weightBytes: a.lowering.costs.totals.weightBytes,
     conversion: a.lowering.conversion.statement,
     errors: a.diagnostics.filter((d) => d.severity === 'error').length,

@@ -12,7 +12,7 @@ import { markdownCode, markdownText, terminalSafe } from './escape';
 import { JsonEntries, JsonRows } from './jsonStream';
 import type { Report, ReportDeployed, ReportNode, ReportTensor } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
-import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatReportLatency, formatShape } from '../units';
+import { atLeast, formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatReportLatency, formatShape, leftOutText } from '../units';
 
 /** A list of rows as a built report holds it, or as a streamed one makes it (one row per call). */
 type Rows<T> = readonly T[] | JsonRows<T>;
@@ -146,7 +146,8 @@ function comparisonTable(report: RenderableReport): Table | null {
     ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
     report.comparison.map((c) => [
       c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
-      formatBytes(c.activationPeakBytes), formatBytes(c.arenaBytes), c.latencyMs === null ? '—' : formatReportLatency(c.latencyMs), String(c.errors), String(c.warnings),
+      atLeast(formatBytes(c.activationPeakBytes), c.unknownSizeTensors), atLeast(formatBytes(c.arenaBytes), c.unknownSizeTensors),
+      c.latencyMs === null ? '—' : atLeast(formatReportLatency(c.latencyMs), c.unknownLatencyOps), String(c.errors), String(c.warnings),
     ]),
     [2, 3, 4, 5, 6, 7, 8],
   );
@@ -159,15 +160,24 @@ function targetPairs(report: RenderableReport): [string, string][] {
   const pairs: [string, string][] = [['target', `${t.name} (${t.id})`], ['verdict', (s.verdict ?? 'pass').toUpperCase()]];
   if (s.conversion) pairs.push(['judged as', `${s.conversion.replace(/^judged as /, '')}${report.deployed ? ` (${report.deployed.nodes.length} deployed ops)` : ''}`]);
   if (s.deployedWeightBytes !== undefined && s.deployedWeightBytes !== s.weightBytes) pairs.push(['weights as deployed', formatBytes(s.deployedWeightBytes)]);
-  if (s.activationPeakBytes !== undefined) pairs.push(['activation peak', `${formatBytes(s.activationPeakBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`]);
-  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', s.arenaSource === 'tflm' ? `${formatExactBytes(s.arenaBytes)}, TensorFlow Lite Micro's own minimum` : formatBytes(s.arenaBytes)]);
+  // Sums over what is known: a lower bound, and said so, when sizes or costs were left out.
+  const unknownSize = s.unknownSizeTensors ?? 0;
+  const unknownLatency = s.latencyMs === null ? 0 : s.unknownLatencyOps ?? 0;
+  if (s.activationPeakBytes !== undefined) {
+    pairs.push(['activation peak', `${atLeast(formatBytes(s.activationPeakBytes), unknownSize)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`
+      + `${unknownSize > 0 ? ` (${leftOutText(unknownSize, 'size')}; pin symbolic dims with --dim)` : ''}`]);
+  }
+  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', s.arenaSource === 'tflm' ? `${formatExactBytes(s.arenaBytes)}, TensorFlow Lite Micro's own minimum` : atLeast(formatBytes(s.arenaBytes), unknownSize)]);
   if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU)`]);
-  if (s.latencyMs !== undefined) pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : formatReportLatency(s.latencyMs)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`]);
+  if (s.latencyMs !== undefined) {
+    pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : atLeast(formatReportLatency(s.latencyMs), unknownLatency)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`
+      + `${unknownLatency > 0 ? ` (${leftOutText(unknownLatency, 'cost')})` : ''}`]);
+  }
   const w = report.whatIf;
   if (w) {
     const ws = w.summary;
     pairs.push([`what-if: ${w.label}`, `${ws.verdict.toUpperCase()}: ${ws.delegatedNodes} of ${ws.delegatedNodes + ws.fallbackNodes} op(s) delegated in ${ws.partitions} partition(s), `
-      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${formatBytes(ws.activationPeakBytes)}, ${ws.latencyMs === null ? 'latency unknown' : formatReportLatency(ws.latencyMs)}`]);
+      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${atLeast(formatBytes(ws.activationPeakBytes), ws.unknownSizeTensors)}, ${ws.latencyMs === null ? 'latency unknown' : atLeast(formatReportLatency(ws.latencyMs), ws.unknownLatencyOps)}`]);
   }
   return pairs;
 }

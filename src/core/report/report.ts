@@ -139,14 +139,20 @@ export interface ReportMemory {
 export interface TargetSummary {
   target: string;
   verdict: 'pass' | 'warn' | 'fail';
+  /** Over the activations of known size: a lower bound when `unknownSizeTensors` > 0. */
   activationPeakBytes: number;
+  /** DeployLens's planner over the same tensors: a lower bound when `unknownSizeTensors` > 0. */
   arenaBytes: number;
+  /** Activation tensors of the deployed graph whose size is unknown (a symbolic dim): left out of the peak and the arena. */
+  unknownSizeTensors: number;
   /** Partitions of the deployed graph, and its ops on the accelerator / on the CPU (they add up to its op count). */
   partitions: number;
   delegatedNodes: number;
   fallbackNodes: number;
-  /** Null when no node's cost is known (e.g. a model that is one compiled custom op). */
+  /** Null when no node's cost is known (e.g. a model that is one compiled custom op); a lower bound when `unknownLatencyOps` > 0. */
   latencyMs: number | null;
+  /** Deployed ops whose latency is unknown (their cost is): left out of `latencyMs`. */
+  unknownLatencyOps: number;
   /** Bytes of the deployed graph's weights (int8 where it is int8). */
   weightBytes: number;
   /** What was judged: "judged as its TFLite full-int8 conversion". */
@@ -346,10 +352,14 @@ export interface Report {
     /** On the report's target (absent without one). */
     activationPeakBytes?: number;
     arenaBytes?: number;
+    /** Activation tensors of unknown size, left out of activationPeakBytes and DeployLens's arenaBytes (see TargetSummary). */
+    unknownSizeTensors?: number;
     partitions?: number;
     delegatedNodes?: number;
     fallbackNodes?: number;
     latencyMs?: number | null;
+    /** Deployed ops of unknown latency, left out of latencyMs. */
+    unknownLatencyOps?: number;
     /** Weight bytes as deployed on the target (int8 where the deployed graph is). */
     deployedWeightBytes?: number;
     /** The conversion the target figures assume ("judged as its TFLite full-int8 conversion"). */

@@ -92,3 +92,26 @@ test('TFLite: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED use their weight la
   assert.equal(c.nodes[3]!.macs, 10 * 16);
   assert.equal(c.nodes[0]!.paramBytes, 16 * 9 * 8);
 });
+
+test('a gather or slice moves the elements it outputs, not its whole table; unknown sizes move unknown bytes', () => {
+  // Ground truth: TFLite Micro's gather copies `inner_size` elements per coordinate and nothing else
+  // (tensorflow/tflite-micro@90b983c2b3 tensorflow/lite/micro/kernels/gather.cc:84-93,
+  // third_party/tflm/tensorflow/lite/micro/kernels/gather.cc); its slices loop over the output window.
+  const m = new IrBuilder()
+    .input('ids', 'int32', [1, 8]).constant('table', 'float32', [30000, 64])
+    .input('x', 'float32', [1, 16]).constant('w', 'float32', [16, 4])
+    .constant('starts', 'int64', [1]).constant('ends', 'int64', [1]).constant('axes', 'int64', [1])
+    .input('tokens', 'int32', ['seq'])
+    .node('Gather', ['table', 'ids'], ['emb'])
+    .node('MatMul', ['x', 'w'], ['y'])
+    .node('Gather', ['table', 'tokens'], ['emb2'])
+    .output('emb', 'y', 'emb2').build();
+  inferShapes(m);
+  const c = computeCosts(m);
+  const gather = c.nodes[0]!;
+  const rows = 8 * 64 * 4;
+  assert.equal(gather.paramBytes, 30000 * 64 * 4, 'the table is still the node\'s parameters (flash, model size)');
+  assert.equal(gather.movedBytes, 2 * rows + 8 * 4, 'read the 8 rows, write them, read the 8 indices');
+  assert.equal(c.nodes[1]!.movedBytes, c.nodes[1]!.paramBytes! + c.nodes[1]!.activationBytes!, 'any other op moves its parameters and activations');
+  assert.equal(c.nodes[2]!.movedBytes, null, 'a gather of an unknown number of tokens moves an unknown number of bytes');
+});

@@ -86,14 +86,15 @@ export function estimateLatency(
     const fitsOnChip = sram > 0 && ws !== null && ws <= sram;
     const bytesPerSecond = (fitsOnChip ? target.compute.sramBandwidthBytesPerSecond : target.compute.dramBandwidthBytesPerSecond)
       ?? target.compute.sramBandwidthBytesPerSecond ?? target.compute.dramBandwidthBytesPerSecond ?? null;
-    if (!c || c.macs === null || macsPerSecond === null) {
+    // Unknown traffic is an unknown latency, not zero bytes: a node of unknown size is left out (and counted).
+    if (!c || c.macs === null || c.movedBytes === null || macsPerSecond === null) {
       nodes.push({ us: null, bound: null, macsPerSecond, bytesPerSecond });
       unknownNodes.push(node.index);
       continue;
     }
     // Non-MAC arithmetic (activations, adds, pooling) counts as half a MAC each: one op, not two.
     const computeUs = ((c.macs + (c.flops ?? 0) / 2) / macsPerSecond) * 1e6;
-    const bytes = (c.activationBytes ?? 0) + (c.paramBytes ?? 0);
+    const bytes = c.movedBytes;
     const memoryUs = bytesPerSecond ? (bytes / bytesPerSecond) * 1e6 : 0;
     const us = Math.max(computeUs, memoryUs);
     nodes.push({ us, bound: memoryUs > computeUs ? 'memory' : 'compute', macsPerSecond, bytesPerSecond });

@@ -61,6 +61,37 @@ function outputsConstant(outputs: readonly string[], constants: Set<string>): bo
   return true;
 }
 
+/**
+ * Ops whose kernel reads only the part of its data input (input 0) that it outputs: a gather copies
+ * each indexed row (TFLite Micro's gather.cc copies `inner_size` elements per coordinate,
+ * tensorflow/tflite-micro@90b983c2b3 tensorflow/lite/micro/kernels/gather.cc:84-93), a slice each
+ * element of its window (strided_slice.cc, slice.cc loop over the output). Their traffic is the
+ * output read and written, not the whole table: a 262 MB embedding gathered for one token moves
+ * 32 KB, where charging the table made it the decoder's slowest op.
+ */
+const SELECTS_FROM_INPUT = new Set(['Gather', 'GatherND', 'GatherElements', 'Slice', 'StridedSlice', 'EmbeddingLookup']);
+
+/** Bytes of a node's input `i` when named (0 when absent); null when its size is unknown. */
+function inputBytesAt(graph: Graph, node: Node, i: number): number | null {
+  const name = node.inputs[i];
+  return name ? bytesOf(graph.tensors.get(name)) : 0;
+}
+
+/** What the kernel reads and writes (NodeCost.movedBytes). */
+function movedBytesOf(graph: Graph, node: Node, io: IoBytes): number | null {
+  const { paramBytes, inputBytes, outputBytes } = io;
+  if (!SELECTS_FROM_INPUT.has(node.canonicalOp)) return paramBytes === null || inputBytes === null || outputBytes === null ? null : paramBytes + inputBytes + outputBytes;
+  // The data input's elements are read only where they are output: its bytes count as the output's.
+  if (outputBytes === null) return null;
+  let rest = 0;
+  for (let i = 1; i < node.inputs.length; i++) {
+    const b = inputBytesAt(graph, node, i);
+    if (b === null) return null;
+    rest += b;
+  }
+  return 2 * outputBytes + rest;
+}
+
 interface IoBytes { paramBytes: number | null; inputBytes: number | null; outputBytes: number | null }
 const NO_IO: IoBytes = Object.freeze({ paramBytes: 0, inputBytes: 0, outputBytes: 0 });
 const NO_ARITHMETIC: Arithmetic = Object.freeze({ macs: 0, flops: 0 });
@@ -141,9 +172,10 @@ function nodeCost(model: Model, graph: Graph, shapes: NodeShapes, node: Node, co
   const isConstNode = outputsConstant(node.outputs, constants);
   // Nodes that only fold constants do no run-time work (a runtime folds them at load).
   const arithmetic: Arithmetic | null = isConstNode ? NO_ARITHMETIC : model.format === 'tflite' ? tfliteArithmetic(shapes) : onnxArithmetic(shapes);
-  const { paramBytes, inputBytes, outputBytes } = isConstNode ? NO_IO : ioBytes(graph, node, constants);
+  const io = isConstNode ? NO_IO : ioBytes(graph, node, constants);
+  const { paramBytes, inputBytes, outputBytes } = io;
   const activationBytes = inputBytes !== null && outputBytes !== null ? inputBytes + outputBytes : null;
-  const moved = paramBytes !== null && activationBytes !== null ? paramBytes + activationBytes : null;
+  const moved = isConstNode ? 0 : movedBytesOf(graph, node, io);
   const ops = arithmetic ? 2 * arithmetic.macs + arithmetic.flops : null;
   return {
     macs: arithmetic?.macs ?? null,
@@ -152,6 +184,7 @@ function nodeCost(model: Model, graph: Graph, shapes: NodeShapes, node: Node, co
     inputBytes,
     outputBytes,
     activationBytes,
+    movedBytes: moved,
     arithmeticIntensity: ops !== null && moved !== null && moved > 0 ? ops / moved : null,
   };
 }

@@ -15,7 +15,13 @@ export interface NodeCost {
   outputBytes: number | null;
   /** inputBytes + outputBytes: run-time tensors the node reads and writes. */
   activationBytes: number | null;
-  /** (2 x macs + flops) / (paramBytes + activationBytes): ops per byte moved. */
+  /**
+   * Bytes the kernel reads and writes: paramBytes + activationBytes, except for ops that select part
+   * of their data input (Gather, Slice, …), which read only the elements they output (docs/cost-model.md).
+   * Null when a size it needs is unknown.
+   */
+  movedBytes: number | null;
+  /** (2 x macs + flops) / movedBytes: ops per byte moved. */
   arithmeticIntensity: number | null;
 }
 

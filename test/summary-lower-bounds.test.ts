@@ -95,6 +95,9 @@ test('every view of the figures says "≥" and what was left out, and only when 
   assert.match(peak.value, /^≥ /);
   assert.match(peak.detail ?? '', /tensor\(s\) of unknown size left out/);
   assert.notEqual(peak.level, 'ok');
+  assert.equal(peak.ratio, undefined, 'no share-of-SRAM bar for a lower bound');
+  assert.match(metrics(bound).find((m) => m.label === 'MACs')!.value, /^≥ /);
+  assert.match(text, /MACs\s+≥ \S+ \(\d+ node\(s\) of unknown cost left out\)/);
   const latency = metrics(bound).find((m) => m.label === 'Latency (est.)')!;
   assert.match(latency.value, /^≥ /);
   assert.match(latency.detail ?? '', /op\(s\) of unknown cost left out/);

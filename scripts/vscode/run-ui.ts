@@ -22,7 +22,8 @@
 // overview-vela (person_detect.tflite on Ethos-U with Arm Vela's answer beside the prediction) and
 // overview-vela-disagrees (keyword_scrambled_8bit.tflite on a team profile Vela disagrees with) — these
 // two need Vela ($DEPLOYLENS_VELA_DIR, as CI installs it) and ../shared/models, and overview-analyzing (the
-// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed),
+// overview's progress state while the 10,000-node decoder of `npm run bench` is analyzed, then
+// overview-lower-bounds: its figures once analyzed, as the lower bounds its symbolic dims make them),
 // outline-partitions (the text view's outline on ort-nnapi: the partitions, each with its op when it
 // holds one, not every op again), and for
 // issue 17: problems-grouped (Problems with the text view open, alike findings one entry),
@@ -658,6 +659,18 @@ async function themeRun(theme: string, { workspace, outDir, logDir, scale }: { w
       }
       await p.waitForTimeout(400);
       await shot('overview-analyzing');
+    });
+
+    // The same overview once the decoder's analysis is in: its symbolic dims (batch, seq, past_seq)
+    // leave most tensor sizes and op costs unknown, so the peak, arena and latency are lower bounds ("≥").
+    await step('overview-lower-bounds', async () => {
+      const deadline = Date.now() + 180_000;
+      while (!/≥/.test(await webviewText(p))) {
+        if (Date.now() > deadline) throw new Error('the decoder\'s overview never showed its figures as lower bounds');
+        await p.waitForTimeout(250);
+      }
+      await p.waitForTimeout(1000);
+      await shot('overview-lower-bounds');
     });
 
     // Last: it switches the target (the next theme's run gets a fresh workspace). The text view's

@@ -115,6 +115,11 @@ function ratioLevel(ratio: number): Level {
   return ratio > 1 ? 'error' : ratio > 0.8 ? 'warn' : 'ok';
 }
 
+/** MACs over the nodes of known cost: a lower bound when some are unknown, "unknown" when none is known to do any. */
+function macsText(macs: number | null, unknownNodes: number): string {
+  return unknownNodes > 0 && !macs ? 'unknown' : atLeast(formatMacs(macs), unknownNodes);
+}
+
 /** A lower bound that fits is not known to fit: at least a warning. */
 function atLeastWarn(level: Level, leftOut: number): Level {
   return leftOut > 0 && level === 'ok' ? 'warn' : level;
@@ -133,8 +138,8 @@ export function metrics(report: Report): Metric[] {
     },
     {
       label: 'MACs',
-      value: formatMacs(s.macs),
-      detail: s.unknownCostNodes > 0 ? `${s.unknownCostNodes} node(s) of unknown cost left out` : 'per inference',
+      value: macsText(s.macs, s.unknownCostNodes),
+      detail: s.unknownCostNodes > 0 ? `${s.unknownCostNodes.toLocaleString('en-US')} node(s) of unknown cost left out` : 'per inference',
     },
     { label: 'Model size', value: formatBytes(report.model.fileBytes), detail: `${formatCount(s.nodes)} nodes, ${formatCount(s.tensors)} tensors` },
   ];
@@ -144,9 +149,14 @@ export function metrics(report: Report): Metric[] {
   if (s.activationPeakBytes !== undefined) {
     const m: Metric = { label: 'Activation peak', value: atLeast(formatBytes(s.activationPeakBytes), unknownSize) };
     if (t?.sramBytes !== undefined && t.sramBytes > 0) {
-      m.ratio = s.activationPeakBytes / t.sramBytes;
-      m.level = atLeastWarn(ratioLevel(m.ratio), unknownSize);
-      m.detail = `${atLeast(`${Math.round(m.ratio * 100)}%`, unknownSize)} of ${formatBytes(t.sramBytes)} SRAM`;
+      const ratio = s.activationPeakBytes / t.sramBytes;
+      m.level = atLeastWarn(ratioLevel(ratio), unknownSize);
+      // A share of SRAM (and its bar) only for a known peak: "≥ 0%" would say nothing true.
+      if (unknownSize > 0) m.detail = `of ${formatBytes(t.sramBytes)} SRAM`;
+      else {
+        m.ratio = ratio;
+        m.detail = `${Math.round(ratio * 100)}% of ${formatBytes(t.sramBytes)} SRAM`;
+      }
     }
     if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}${s.arenaSource === 'tflm' ? `TFLM arena ${formatBytes(s.arenaBytes)}` : `arena ${atLeast(formatBytes(s.arenaBytes), unknownSize)}`}`;
     if (unknownSize > 0) m.detail = `${m.detail ? `${m.detail}; ` : ''}${leftOutText(unknownSize, 'size')}`;

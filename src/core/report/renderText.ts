@@ -335,7 +335,7 @@ function summaryPairs(report: RenderableReport): [string, string][] {
     ['parameters', formatCount(s.params)],
     ['weights', formatBytes(s.weightBytes)],
   ];
-  if (s.macs !== null) pairs.push(['MACs', `${formatMacs(s.macs)}${s.unknownCostNodes > 0 ? ` (${s.unknownCostNodes} node(s) of unknown cost left out)` : ''}`]);
+  if (s.macs !== null) pairs.push(['MACs', `${s.unknownCostNodes > 0 && s.macs === 0 ? 'unknown' : atLeast(formatMacs(s.macs), s.unknownCostNodes)}${s.unknownCostNodes > 0 ? ` (${s.unknownCostNodes.toLocaleString('en-US')} node(s) of unknown cost left out)` : ''}`]);
   return [...pairs, ...targetPairs(report)];
 }
 

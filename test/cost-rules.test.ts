@@ -115,3 +115,17 @@ test('a gather or slice moves the elements it outputs, not its whole table; unkn
   assert.equal(c.nodes[1]!.movedBytes, c.nodes[1]!.paramBytes! + c.nodes[1]!.activationBytes!, 'any other op moves its parameters and activations');
   assert.equal(c.nodes[2]!.movedBytes, null, 'a gather of an unknown number of tokens moves an unknown number of bytes');
 });
+
+test('a Shape op moves its output only: it reads its input\'s dims, not its data', () => {
+  // Ground truth: TFLite Micro's SHAPE copies input->dims->data (tensorflow/tflite-micro@90b983c2b3
+  // tensorflow/lite/micro/kernels/shape.cc:32-34).
+  const m = new IrBuilder()
+    .input('x', 'float32', [1, 64, 56, 56]).input('t', 'float32', ['seq', 64])
+    .node('Shape', ['x'], ['s'])
+    .node('Shape', ['t'], ['s2'])
+    .output('s', 's2').build();
+  inferShapes(m);
+  const c = computeCosts(m);
+  assert.equal(c.nodes[0]!.movedBytes, 4 * 8, 'four int64 dims written, none of the 802 KB read');
+  assert.equal(c.nodes[1]!.movedBytes, 2 * 8, 'a tensor of unknown size still has known dims: a known, tiny traffic');
+});

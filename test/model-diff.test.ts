@@ -157,6 +157,41 @@ test('a model compared with itself shows no change at all', () => {
   assert.match(formatDiffText(d), /Findings: the same in both\./);
 });
 
+test('figures that are lower bounds (a symbolic batch) show "≥" and no change between them; pinned, the change is back', () => {
+  // The same net with a symbolic batch: its peak, arena and latency are sums over known sizes only.
+  const symbolic = (act: 'gelu' | 'relu', n: number) => {
+    const b = new OnnxGraphBuilder('net');
+    b.input('x', 'float32', ['batch', n]);
+    b.initializer('W1', 'float32', [n, n], new Float32Array(n * n).fill(0.1));
+    b.node('MatMul', ['x', 'W1'], ['h'], {}, { name: '/block/fc/MatMul' });
+    b.node(act === 'gelu' ? 'Sigmoid' : 'Relu', ['h'], ['y'], {}, { name: '/block/act/Act' });
+    b.output('y', 'float32', ['batch', n]);
+    return writeOnnxModel({ graph: b, opsets: { '': 13 } });
+  };
+  const fa = file('sym-a.onnx', symbolic('gelu', 16));
+  const fb = file('sym-b.onnx', symbolic('relu', 32));
+  const d = diffModels(side(fa, [TFLM]), side(fb, [TFLM]));
+  const t = d.targets[0]!;
+  assert.ok(t.a.unknownSizeTensors > 0 && t.b.unknownSizeTensors > 0, 'the premise: sizes left out on both sides');
+  assert.equal(t.a.unknownSizeTensors, side(fa, [TFLM]).reports[0]!.summary.unknownSizeTensors, 'the count is the report\'s');
+  const text = formatDiffText(d);
+  const line = (label: string) => text.split('\n').find((l) => l.trimStart().startsWith(label)) ?? '';
+  assert.match(line('activation peak'), /≥ .*≥ /, line('activation peak'));
+  assert.doesNotMatch(line('activation peak'), /%/, 'no change claimed between two bounds');
+  // Pinned: exact figures on both sides, and the change is shown again.
+  const pinned = (f: string) => {
+    const prepared = prepareModel(readModelFile(f).model, { dims: { batch: 64 } });
+    return { path: f, reports: [reportFor(prepared, [TFLM]).report] };
+  };
+  const exact = diffModels(pinned(fa), pinned(fb)).targets[0]!;
+  assert.equal(exact.a.unknownSizeTensors, 0);
+  const exactText = formatDiffText(diffModels(pinned(fa), pinned(fb)));
+  assert.doesNotMatch(exactText, /≥/);
+  assert.ok(exact.b.activationPeakBytes! > exact.a.activationPeakBytes!, 'the premise: twice the width, a larger peak');
+  const exactLine = exactText.split('\n').find((l) => l.trimStart().startsWith('activation peak')) ?? '';
+  assert.match(exactLine, /\+.*%/, exactLine);
+});
+
 test('diff JSON validates against schemas/diff.schema.json; text and markdown escape model text', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', 'diff.schema.json'), 'utf8')) as object;
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);

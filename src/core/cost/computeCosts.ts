@@ -71,6 +71,12 @@ function outputsConstant(outputs: readonly string[], constants: Set<string>): bo
  */
 const SELECTS_FROM_INPUT = new Set(['Gather', 'GatherND', 'GatherElements', 'Slice', 'StridedSlice', 'EmbeddingLookup']);
 
+/**
+ * Ops that read only their input's dims, never its data: TFLite Micro's SHAPE copies `dims->data`
+ * (tensorflow/tflite-micro@90b983c2b3 tensorflow/lite/micro/kernels/shape.cc:32-34). They move their output only.
+ */
+const READS_DIMS_ONLY = new Set(['Shape', 'Size']);
+
 /** Bytes of a node's input `i` when named (0 when absent); null when its size is unknown. */
 function inputBytesAt(graph: Graph, node: Node, i: number): number | null {
   const name = node.inputs[i];
@@ -80,6 +86,7 @@ function inputBytesAt(graph: Graph, node: Node, i: number): number | null {
 /** What the kernel reads and writes (NodeCost.movedBytes). */
 function movedBytesOf(graph: Graph, node: Node, io: IoBytes): number | null {
   const { paramBytes, inputBytes, outputBytes } = io;
+  if (READS_DIMS_ONLY.has(node.canonicalOp)) return outputBytes;
   if (!SELECTS_FROM_INPUT.has(node.canonicalOp)) return paramBytes === null || inputBytes === null || outputBytes === null ? null : paramBytes + inputBytes + outputBytes;
   // The data input's elements are read only where they are output: its bytes count as the output's.
   if (outputBytes === null) return null;

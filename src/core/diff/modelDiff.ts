@@ -40,6 +40,10 @@ export interface DiffFigures {
   activationPeakBytes: number | null;
   arenaBytes: number | null;
   latencyMs: number | null;
+  /** Tensors of unknown size left out of the peak and the arena (then lower bounds: the report's summary). */
+  unknownSizeTensors: number;
+  /** Ops of unknown cost left out of the latency (then a lower bound). */
+  unknownLatencyOps: number;
   partitions: number | null;
   delegatedOps: number | null;
   cpuOps: number | null;
@@ -155,6 +159,8 @@ function figures(r: Report): DiffFigures {
     activationPeakBytes: s.activationPeakBytes ?? null,
     arenaBytes: s.arenaBytes ?? null,
     latencyMs: s.latencyMs ?? null,
+    unknownSizeTensors: s.unknownSizeTensors ?? 0,
+    unknownLatencyOps: s.latencyMs === null ? 0 : s.unknownLatencyOps ?? 0,
     partitions: s.partitions ?? null,
     delegatedOps: s.delegatedNodes ?? null,
     cpuOps: s.fallbackNodes ?? null,

@@ -3,7 +3,7 @@
 // new or gone. JSON is the ModelDiff itself.
 
 import { markdownCode, markdownText, terminalSafe } from '../report/escape';
-import { formatBytes, formatCount, formatMacs, formatMicros, formatMillis } from '../units';
+import { atLeast, formatBytes, formatCount, formatMacs, formatMicros, formatMillis } from '../units';
 import type { DiffFigures, DiffFinding, ModelDiff, ModuleDiff, ModuleFigures, TargetDiff } from './modelDiff';
 import { MAX_LISTED_FINDINGS, verdictChange } from './modelDiff';
 
@@ -31,15 +31,19 @@ const orDash = <T>(v: T | null, f: (x: T) => string): string => (v === null ? '�
 export function figureRows(t: TargetDiff): FigureRow[] {
   const { a, b } = t;
   const row = (label: string, x: number | null, y: number | null, f: (v: number) => string): FigureRow => ({ label, a: orDash(x, f), b: orDash(y, f), change: delta(x, y, f) });
+  // A sum over what is known on either side ("≥"): no change is claimed between two bounds.
+  const bound = (label: string, x: number | null, y: number | null, f: (v: number) => string, leftA: number, leftB: number): FigureRow => ({
+    label, a: orDash(x, (v) => atLeast(f(v), leftA)), b: orDash(y, (v) => atLeast(f(v), leftB)), change: leftA > 0 || leftB > 0 ? '' : delta(x, y, f),
+  });
   const v = verdictChange(t);
   const rows: FigureRow[] = [
     { label: 'verdict', a: a.verdict ?? '—', b: b.verdict ?? '—', change: v === 'same' ? '' : v },
     row('ops (deployed)', a.ops, b.ops, formatCount),
     row('MACs', a.macs, b.macs, (x) => formatMacs(x)),
     row('weights as deployed', a.weightBytes, b.weightBytes, formatBytes),
-    row('activation peak', a.activationPeakBytes, b.activationPeakBytes, formatBytes),
-    row('arena', a.arenaBytes, b.arenaBytes, formatBytes),
-    row('latency (estimate)', a.latencyMs, b.latencyMs, formatMillis),
+    bound('activation peak', a.activationPeakBytes, b.activationPeakBytes, formatBytes, a.unknownSizeTensors, b.unknownSizeTensors),
+    bound('arena', a.arenaBytes, b.arenaBytes, formatBytes, a.unknownSizeTensors, b.unknownSizeTensors),
+    bound('latency (estimate)', a.latencyMs, b.latencyMs, formatMillis, a.unknownLatencyOps, b.unknownLatencyOps),
     row('partitions', a.partitions, b.partitions, formatCount),
     row('ops delegated', a.delegatedOps, b.delegatedOps, formatCount),
     row('ops on the CPU', a.cpuOps, b.cpuOps, formatCount),
@@ -175,7 +179,7 @@ export function formatDiffMarkdown(d: ModelDiff, depth = 2): string {
 /** For callers that show one line per target (a notification): "tflm-cortex-m7: fail → pass, latency −12%". */
 export function targetHeadline(t: TargetDiff): string {
   const parts = [`${t.a.verdict ?? '—'} → ${t.b.verdict ?? '—'}`];
-  const lat = delta(t.a.latencyMs, t.b.latencyMs, formatMillis);
+  const lat = t.a.unknownLatencyOps > 0 || t.b.unknownLatencyOps > 0 ? '' : delta(t.a.latencyMs, t.b.latencyMs, formatMillis);
   if (lat) parts.push(`latency ${lat}`);
   const w = delta(t.a.weightBytes, t.b.weightBytes, formatBytes);
   if (w) parts.push(`weights ${w}`);

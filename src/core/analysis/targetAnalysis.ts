@@ -327,7 +327,9 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
     });
   }
   let reordering: Reordering | null = null;
-  if (graph.nodes.length > 2) {
+  // Only over known sizes: with a tensor of unknown size both peaks are lower bounds, and the
+  // unknown tensors could dominate either order — "another order lowers the peak" would be a guess.
+  if (graph.nodes.length > 2 && timeline.unknownSize.length === 0) {
     const order = lowPeakOrder(graph);
     const peak = memoryTimeline(graph, order).peakBytes;
     if (peak < timeline.peakBytes * (1 - REORDER_MIN_SAVING)) reordering = { order, peakBytes: peak, savedBytes: timeline.peakBytes - peak };

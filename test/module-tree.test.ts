@@ -69,16 +69,20 @@ test('the tree: every layer in one module, totals add up, worst verdict climbs, 
     item(3, '/blocks/blocks.1/conv/Conv', { device: 'cpu', level: 'warn', partition: 1 }),
     item(4, '/head/fc/Gemm', { partition: 0 }),
     item(5, '/Flatten', { latencyUs: null }),
+    item(6, '/blocks/blocks.0/act/Relu', { latencyUs: null, noKernel: true, workingSetBytes: null }),
   ]);
   const seen = new Map<number, number>();
   for (const m of tree.modules) for (const i of m.items) seen.set(i, (seen.get(i) ?? 0) + 1);
-  assert.deepEqual([...seen.keys()].sort(), [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual([...seen.keys()].sort(), [0, 1, 2, 3, 4, 5, 6]);
   assert.ok([...seen.values()].every((n) => n === 1));
   const root = tree.modules[0]!;
-  assert.equal(root.totals.items, 6);
-  assert.equal(root.totals.macs, 50);
+  assert.equal(root.totals.items, 7);
+  assert.equal(root.totals.macs, 60);
   assert.equal(root.totals.macsUnknown, 1);
   assert.equal(root.totals.latencyUs, 5);
+  // The Flatten's kernel has an unknown latency (a lower-bound sum); the fused Relu runs no kernel of its own.
+  assert.equal(root.totals.latencyUnknown, 1);
+  assert.equal(byPath(tree, 'blocks.0')!.totals.latencyUnknown, 0);
   assert.equal(root.totals.workingSetBytes, 105, 'working set: the largest layer, not a sum');
   assert.equal(root.totals.verdict, 'fail');
   const blocks = byPath(tree, 'blocks')!;

@@ -16,6 +16,8 @@ import { renderModelText } from '../src/core/report/modelText';
 import { formatMarkdown, formatText } from '../src/core/report/renderText';
 import type { Report } from '../src/core/report/report';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { moduleLatencyText } from '../src/core/units';
+import { reportModuleTree } from '../src/core/modules/moduleTree';
 import { compareCell } from '../webview/compareTargets/viewModel';
 import { metrics } from '../webview/overview/viewModel';
 
@@ -112,4 +114,19 @@ test('every view of the figures says "≥" and what was left out, and only when 
   assert.match(compareCell(row, 'latency'), /^≥ /);
   const exactRow = { ...exact.comparison![0]!, name: M7.name, delegate: '', partitioning: 'none', sramBytes: M7.memory.sramBytes ?? null };
   assert.doesNotMatch(`${compareCell(exactRow, 'activationPeak')} ${compareCell(exactRow, 'arena')} ${compareCell(exactRow, 'latency')}`, /≥/);
+});
+
+test('the layer table by module sums known latencies as a lower bound too ("≥"), and only then', () => {
+  const file = mixedModel();
+  const latencyCell = (r: Report) => {
+    // The latency column of every layer table by module (webview/shared/moduleTreeView.ts) shows this text.
+    const tree = reportModuleTree(r, 'deployed');
+    return { cell: moduleLatencyText(tree.modules[0]!.totals, (us) => (us === null ? '—' : `${us.toFixed(2)} µs`)), unknown: tree.modules[0]!.totals.latencyUnknown };
+  };
+  const bound = latencyCell(analyzed(file));
+  assert.ok(bound.unknown > 0, 'the premise: kernels of unknown latency under the root');
+  assert.match(bound.cell, /^≥ /);
+  const exact = latencyCell(analyzed(file, { batch: 4 }));
+  assert.equal(exact.unknown, 0);
+  assert.doesNotMatch(exact.cell, /≥/);
 });

@@ -89,3 +89,13 @@ export function shortenMiddle(name: string, max: number): string {
   const head = max - 1 - tail;
   return `${name.slice(0, head)}…${name.slice(name.length - tail)}`;
 }
+
+/** A module's MACs as the layer tables show them: "≥" when layers of unknown cost were left out, "—" when none is known. */
+export function moduleMacsText(t: { macs: number; macsUnknown: number }): string {
+  return t.macs > 0 || t.macsUnknown === 0 ? atLeast(formatMacs(t.macs), t.macsUnknown) : '—';
+}
+
+/** A module's summed latency as the layer tables show it: "≥" when kernels of unknown latency were left out. */
+export function moduleLatencyText(t: { latencyUs: number | null; latencyUnknown: number }, formatMicros: (us: number | null) => string): string {
+  return t.latencyUs === null ? formatMicros(null) : atLeast(formatMicros(t.latencyUs), t.latencyUnknown);
+}

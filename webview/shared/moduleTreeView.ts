@@ -4,7 +4,7 @@
 // the host (src/core/modules/moduleTree.ts, sent as `modules` in the payload), so a page with paged
 // layers still has every module. Only the expanded rows are in the DOM, a page of them at a time.
 
-import { formatBytes, formatMacs } from '../../src/core/units';
+import { formatBytes, moduleLatencyText, moduleMacsText } from '../../src/core/units';
 import { clear, h } from './dom';
 import type { ModuleEntry, ModuleSourcesPayload, ModuleTree, ModuleVerdict } from './protocol';
 
@@ -51,10 +51,10 @@ const VERDICT_LEVEL: Record<ModuleVerdict, string> = { fail: 'level-error', warn
 export function standardModuleColumns(formatMicros: (us: number | null) => string, noun = 'layers'): ModuleColumn[] {
   return [
     { id: 'items', label: noun.charAt(0).toUpperCase() + noun.slice(1), numeric: true, module: (m) => String(m.totals.items), item: () => '' },
-    { id: 'macs', label: 'MACs', numeric: true, module: (m) => (m.totals.macs > 0 || m.totals.macsUnknown === 0 ? formatMacs(m.totals.macs) : '—') },
+    { id: 'macs', label: 'MACs', numeric: true, module: (m) => moduleMacsText(m.totals) },
     { id: 'params', label: 'Params', numeric: true, module: (m) => (m.totals.paramBytes ? formatBytes(m.totals.paramBytes) : '') },
     { id: 'workingSet', label: 'Peak working set', numeric: true, module: (m) => (m.totals.workingSetBytes === null ? '—' : formatBytes(m.totals.workingSetBytes)), title: 'The largest working set of one layer in the module (layers run one at a time)' },
-    { id: 'latency', label: 'Latency', numeric: true, module: (m) => formatMicros(m.totals.latencyUs) },
+    { id: 'latency', label: 'Latency', numeric: true, module: (m) => moduleLatencyText(m.totals, formatMicros) },
   ];
 }
 

@@ -20,7 +20,10 @@ export interface ModuleItem {
   macs: number | null;
   paramBytes: number | null;
   workingSetBytes?: number | null;
+  /** Null: a kernel of unknown latency (a symbolic size); a layer that runs no kernel has `noKernel`. */
   latencyUs?: number | null;
+  /** Folded, fused or elided: no kernel of its own, so no latency to know. */
+  noKernel?: boolean;
   /** Measured time (Profile Layers). */
   measuredUs?: number | null;
   /** 'error': the target cannot run it; 'warn': it falls back to the CPU; 'ok': runs as intended. */
@@ -45,8 +48,10 @@ export interface ModuleTotals {
   paramBytes: number;
   /** Largest working set of one layer under the module (layers run one at a time). */
   workingSetBytes: number | null;
-  /** Sums; null when no layer under it has one. */
+  /** Sums; null when no layer under it has one; a lower bound when `latencyUnknown` > 0. */
   latencyUs: number | null;
+  /** Kernels under it whose latency is unknown (left out of `latencyUs`). */
+  latencyUnknown: number;
   measuredUs: number | null;
   /** Layers the target cannot run / that fall back to the CPU / on the accelerator. */
   errors: number;
@@ -85,7 +90,7 @@ export interface ModuleTree {
 }
 
 function emptyTotals(): ModuleTotals {
-  return { items: 0, macs: 0, macsUnknown: 0, paramBytes: 0, workingSetBytes: null, latencyUs: null, measuredUs: null, errors: 0, cpu: 0, accelerator: 0, partitions: 0, findings: { error: 0, warning: 0, info: 0 }, verdict: 'unknown' };
+  return { items: 0, macs: 0, macsUnknown: 0, paramBytes: 0, workingSetBytes: null, latencyUs: null, latencyUnknown: 0, measuredUs: null, errors: 0, cpu: 0, accelerator: 0, partitions: 0, findings: { error: 0, warning: 0, info: 0 }, verdict: 'unknown' };
 }
 
 const VERDICT_RANK: Record<ModuleVerdict, number> = { fail: 0, warn: 1, pass: 2, unknown: 3 };
@@ -178,6 +183,7 @@ export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
       t.paramBytes += it.paramBytes ?? 0;
       if (it.workingSetBytes !== undefined && it.workingSetBytes !== null) t.workingSetBytes = Math.max(t.workingSetBytes ?? 0, it.workingSetBytes);
       if (it.latencyUs !== undefined && it.latencyUs !== null) t.latencyUs = (t.latencyUs ?? 0) + it.latencyUs;
+      else if (it.latencyUs === null && it.noKernel !== true) t.latencyUnknown++;
       if (it.measuredUs !== undefined && it.measuredUs !== null) t.measuredUs = (t.measuredUs ?? 0) + it.measuredUs;
       if (it.level === 'error') t.errors++;
       if (it.device === 'cpu') t.cpu++;
@@ -195,6 +201,7 @@ export function buildModuleTree(items: readonly ModuleItem[]): ModuleTree {
       t.paramBytes += ct.paramBytes;
       if (ct.workingSetBytes !== null) t.workingSetBytes = Math.max(t.workingSetBytes ?? 0, ct.workingSetBytes);
       if (ct.latencyUs !== null) t.latencyUs = (t.latencyUs ?? 0) + ct.latencyUs;
+      t.latencyUnknown += ct.latencyUnknown;
       if (ct.measuredUs !== null) t.measuredUs = (t.measuredUs ?? 0) + ct.measuredUs;
       t.errors += ct.errors;
       t.cpu += ct.cpu;
@@ -270,6 +277,7 @@ function moduleItems(report: Report, graph: 'original' | 'deployed', measuredUs:
       paramBytes: n.paramBytes,
       workingSetBytes: n.workingSetBytes ?? null,
       latencyUs: noKernel ? null : n.latencyUs ?? null,
+      noKernel,
     };
     if (constantOnly) it.constantOnly = true;
     const level = nodeLevel(report, n);

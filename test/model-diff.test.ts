@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { prepareModel, reportFor } from '../src/core/analyze';
 import { diffModels, TOP_LEVEL, verdictChange, type ModelDiff } from '../src/core/diff/modelDiff';
 import { modulePathsOf, MAX_MODULE_DEPTH } from '../src/core/diff/modulePath';
-import { formatDiffMarkdown, formatDiffText } from '../src/core/diff/renderDiff';
+import { formatDiffMarkdown, formatDiffText, moduleCellParts } from '../src/core/diff/renderDiff';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
 import { readModelFile } from '../src/core/readModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
@@ -190,6 +190,31 @@ test('figures that are lower bounds (a symbolic batch) show "≥" and no change 
   assert.ok(exact.b.activationPeakBytes! > exact.a.activationPeakBytes!, 'the premise: twice the width, a larger peak');
   const exactLine = exactText.split('\n').find((l) => l.trimStart().startsWith('activation peak')) ?? '';
   assert.match(exactLine, /\+.*%/, exactLine);
+});
+
+test('a module whose sums leave out ops of unknown cost shows them as lower bounds, with no change claimed', () => {
+  // /block holds a MatMul on a symbolic batch (unknown cost) and one on a fixed row (known cost).
+  const mixed = (n: number) => {
+    const b = new OnnxGraphBuilder('mixed');
+    b.input('x', 'float32', ['batch', 16]);
+    b.input('z', 'float32', [1, 16]);
+    b.initializer('W', 'float32', [16, n], new Float32Array(16 * n).fill(0.1));
+    b.initializer('V', 'float32', [16, n], new Float32Array(16 * n).fill(0.2));
+    b.node('MatMul', ['x', 'W'], ['y'], {}, { name: '/block/dyn/MatMul' });
+    b.node('MatMul', ['z', 'V'], ['w'], {}, { name: '/block/fix/MatMul' });
+    b.output('y', 'float32', ['batch', n]);
+    b.output('w', 'float32', [1, n]);
+    return writeOnnxModel({ graph: b, opsets: { '': 13 } });
+  };
+  const d = diffModels(side(file('mixed-a.onnx', mixed(16)), [TFLM]), side(file('mixed-b.onnx', mixed(32)), [TFLM]));
+  const block = d.targets[0]!.modules.find((m) => m.depth === 1 && m.path.includes('block'))!;
+  assert.ok(block, `a block module among ${d.targets[0]!.modules.map((m) => m.path).join(', ')}`);
+  assert.ok(block.b!.macsUnknown > 0 && block.b!.latencyUnknown > 0 && block.b!.latencyUs !== null, 'the premise: known and unknown ops in one module');
+  const cells = moduleCellParts(block);
+  assert.match(cells.macs.value, /^≥ /);
+  assert.match(cells.latency.value, /^≥ /);
+  assert.equal(cells.macs.delta, '', 'no change claimed between two bounds');
+  assert.equal(cells.latency.delta, '');
 });
 
 test('diff JSON validates against schemas/diff.schema.json; text and markdown escape model text', () => {

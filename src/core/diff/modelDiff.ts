@@ -56,10 +56,13 @@ export interface DiffFigures {
 /** A module's deployed ops on one target, summed. */
 export interface ModuleFigures {
   ops: number;
+  /** Over its ops of known cost: a lower bound when `macsUnknown` > 0. */
   macs: number;
+  macsUnknown: number;
   weightBytes: number;
-  /** Null when no op of the module has a latency estimate. */
+  /** Null when no op of the module has a latency estimate; a lower bound when `latencyUnknown` > 0. */
   latencyUs: number | null;
+  latencyUnknown: number;
   cpuOps: number;
   /** Ops the target cannot run (unsupported or a constraint violated). */
   unsupported: number;
@@ -170,7 +173,7 @@ function figures(r: Report): DiffFigures {
   };
 }
 
-interface Acc { ops: number; macs: number; weightBytes: number; latencyUs: number; timed: number; cpuOps: number; unsupported: number; types: Map<string, number> }
+interface Acc { ops: number; macs: number; macsUnknown: number; weightBytes: number; latencyUs: number; timed: number; cpuOps: number; unsupported: number; types: Map<string, number> }
 
 function moduleFigures(r: Report): Map<string, ModuleFigures> {
   const acc = new Map<string, Acc>();
@@ -179,9 +182,10 @@ function moduleFigures(r: Report): Map<string, ModuleFigures> {
     // Ops outside every module (a model input's QUANTIZE, an unnamed node) form one row of their own.
     for (const p of paths.length ? paths : [TOP_LEVEL]) {
       let m = acc.get(p);
-      if (!m) acc.set(p, (m = { ops: 0, macs: 0, weightBytes: 0, latencyUs: 0, timed: 0, cpuOps: 0, unsupported: 0, types: new Map() }));
+      if (!m) acc.set(p, (m = { ops: 0, macs: 0, macsUnknown: 0, weightBytes: 0, latencyUs: 0, timed: 0, cpuOps: 0, unsupported: 0, types: new Map() }));
       m.ops++;
       m.macs += node.macs ?? 0;
+      if (node.macs === null) m.macsUnknown++;
       m.weightBytes += node.paramBytes ?? 0;
       if (typeof node.latencyUs === 'number') {
         m.latencyUs += node.latencyUs;
@@ -195,7 +199,10 @@ function moduleFigures(r: Report): Map<string, ModuleFigures> {
   const out = new Map<string, ModuleFigures>();
   for (const [p, m] of acc) {
     const opTypes = [...m.types].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(', ');
-    out.set(p, { ops: m.ops, macs: m.macs, weightBytes: m.weightBytes, latencyUs: m.timed ? m.latencyUs : null, cpuOps: m.cpuOps, unsupported: m.unsupported, opTypes });
+    out.set(p, {
+      ops: m.ops, macs: m.macs, macsUnknown: m.macsUnknown, weightBytes: m.weightBytes, latencyUs: m.timed ? m.latencyUs : null, latencyUnknown: m.timed ? m.ops - m.timed : 0,
+      cpuOps: m.cpuOps, unsupported: m.unsupported, opTypes,
+    });
   }
   return out;
 }

@@ -65,17 +65,20 @@ export interface ModuleCell { value: string; delta: string }
 export function moduleCellParts(m: ModuleDiff): { ops: ModuleCell; macs: ModuleCell; weights: ModuleCell; latency: ModuleCell; cpu: ModuleCell; opTypes: string } {
   const a: ModuleFigures | null = m.a;
   const b: ModuleFigures | null = m.b;
-  const cell = (x: number | null | undefined, y: number | null | undefined, f: (v: number) => string): ModuleCell => {
-    if (m.status === 'removed') return { value: x === null || x === undefined ? '—' : `(${f(x)})`, delta: '' };
+  // `leftA`/`leftB`: ops left out of a sum on each side (unknown cost or latency): the sum is then a
+  // lower bound ("≥") and no change is claimed against it.
+  const cell = (x: number | null | undefined, y: number | null | undefined, f: (v: number) => string, leftA = 0, leftB = 0): ModuleCell => {
+    const shown = (v: number, left: number) => (v === 0 && left > 0 ? '—' : atLeast(f(v), left));
+    if (m.status === 'removed') return { value: x === null || x === undefined ? '—' : `(${shown(x, leftA)})`, delta: '' };
     if (y === null || y === undefined) return { value: '—', delta: '' };
-    return { value: f(y), delta: m.status === 'added' ? '' : delta(x ?? null, y, f) };
+    return { value: shown(y, leftB), delta: m.status === 'added' || leftA > 0 || leftB > 0 ? '' : delta(x ?? null, y, f) };
   };
   const opTypes = m.status === 'changed' && a && b && a.opTypes !== b.opTypes ? `${a.opTypes} → ${b.opTypes}` : (b ?? a)?.opTypes ?? '';
   return {
     ops: cell(a?.ops, b?.ops, formatCount),
-    macs: cell(a?.macs, b?.macs, (x) => formatMacs(x)),
+    macs: cell(a?.macs, b?.macs, (x) => formatMacs(x), a?.macsUnknown, b?.macsUnknown),
     weights: cell(a?.weightBytes, b?.weightBytes, formatBytes),
-    latency: cell(a?.latencyUs ?? null, b?.latencyUs ?? null, formatMicros),
+    latency: cell(a?.latencyUs ?? null, b?.latencyUs ?? null, formatMicros, a?.latencyUnknown, b?.latencyUnknown),
     cpu: cell(a?.cpuOps, b?.cpuOps, formatCount),
     opTypes,
   };

@@ -126,10 +126,17 @@ test('unknown sizes name the tensors and the dims that --dim / deploylens.dims p
   assert.match(m.unknown.message, /^3 tensor\(s\) have unknown sizes/);
   assert.match(m.unknown.message, /--dim batch=1/);
   assert.match(m.unknown.message, /deploylens\.dims/);
+  // The peak over no known tensor is no figure at all, never "0 B of SRAM" that fits.
+  assert.match(m.peak.label, /^Peak unknown /);
+  assert.notEqual(m.peak.level, 'ok');
+  assert.doesNotMatch(m.peak.sramText ?? '', /%/);
   // Pinned: nothing unknown, and the curve counts them.
   const pinned = viewOf(analyzeModel(readBytes(bytes), { targets: [M7()], dims: { batch: 1 } }));
   assert.equal(pinned.unknown, null);
   assert.equal(pinned.peak.bytes, 2 * 8 * 4);
+  assert.match(pinned.peak.label, /^Peak 64 B /);
+  assert.equal(pinned.peak.level, 'ok');
+  assert.match(pinned.peak.sramText ?? '', /% of 512 KiB SRAM/);
 });
 
 test('a report without a target says why there is nothing to chart', () => {

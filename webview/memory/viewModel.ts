@@ -5,7 +5,7 @@
 // All three charts share one x axis: the execution step (a position in report.memory.timeline.order),
 // so a spike in the live bytes, the arena rectangles alive there and the layer's working-set bar line up.
 
-import { formatBytes } from '../../src/core/units';
+import { atLeast, formatBytes } from '../../src/core/units';
 import { deployedView } from '../shared/deployedView';
 import type { Report, ReportMemory } from '../shared/protocol';
 
@@ -284,20 +284,24 @@ export function memoryViewModel(input: Report, fileName: string, targetId: strin
 
   const peakStep = steps[memory.timeline.peakStep] ?? steps[0]!;
   const peakTensors: AliveTensor[] = memory.timeline.peakTensors.map((t) => ({ tensor: t, bytes: report.tensors[t]?.bytes ?? 0 }));
-  const peakLevel = ratioLevel(memory.timeline.peakBytes, sramBytes);
+  // Tensors of unknown size (a symbolic dim) are left out of the timeline and the plan: the peak and
+  // the arena are then lower bounds — "≥", no share of SRAM, and never the green "fits" level.
+  const leftOut = report.summary.unknownSizeTensors ?? 0;
+  const bounded = (level: Level | null): Level | null => (leftOut > 0 && level === 'ok' ? 'warn' : level);
+  const peakLevel = bounded(ratioLevel(memory.timeline.peakBytes, sramBytes));
   const peak: PeakInfo = {
     step: peakStep.step,
     node: peakStep.node,
     bytes: memory.timeline.peakBytes,
-    label: `Peak ${formatBytes(memory.timeline.peakBytes)} at step ${peakStep.step}: ${peakStep.name} (${peakStep.op}), ${peakTensors.length} tensor${peakTensors.length === 1 ? '' : 's'} alive`,
-    sramText: sramBytes === null ? null : `${percentOf(memory.timeline.peakBytes, sramBytes)} of ${formatBytes(sramBytes)} SRAM`,
+    label: `Peak ${leftOut > 0 && memory.timeline.peakBytes === 0 ? 'unknown' : atLeast(formatBytes(memory.timeline.peakBytes), leftOut)} at step ${peakStep.step}: ${peakStep.name} (${peakStep.op}), ${peakTensors.length} tensor${peakTensors.length === 1 ? '' : 's'} alive`,
+    sramText: sramBytes === null ? null : leftOut > 0 ? `of ${formatBytes(sramBytes)} SRAM, not counting the tensors of unknown size` : `${percentOf(memory.timeline.peakBytes, sramBytes)} of ${formatBytes(sramBytes)} SRAM`,
     level: peakLevel,
     tensors: peakTensors,
   };
 
-  const arenaLevel = ratioLevel(memory.arena.bytes, sramBytes);
-  const arenaText = `${input.tflm?.status === 'answered' ? 'DeployLens\'s plan' : 'Arena'} ${formatBytes(memory.arena.bytes)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
-    + (sramBytes === null ? '' : `: ${percentOf(memory.arena.bytes, sramBytes)} of SRAM`);
+  const arenaLevel = bounded(ratioLevel(memory.arena.bytes, sramBytes));
+  const arenaText = `${input.tflm?.status === 'answered' ? 'DeployLens\'s plan' : 'Arena'} ${atLeast(formatBytes(memory.arena.bytes), leftOut)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
+    + (sramBytes === null || leftOut > 0 ? '' : `: ${percentOf(memory.arena.bytes, sramBytes)} of SRAM`);
 
   const f = input.tflm;
   const tflm = f?.status === 'answered' && f.arena ? {

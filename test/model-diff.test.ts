@@ -166,6 +166,10 @@ test('figures that are lower bounds (a symbolic batch) show "≥" and no change 
     b.node('MatMul', ['x', 'W1'], ['h'], {}, { name: '/block/fc/MatMul' });
     b.node(act === 'gelu' ? 'Sigmoid' : 'Relu', ['h'], ['y'], {}, { name: '/block/act/Act' });
     b.output('y', 'float32', ['batch', n]);
+    // A fixed-size side branch: some activations of known size, so the bounds are not empty sums.
+    b.input('z', 'float32', [1, n]);
+    b.node('Relu', ['z'], ['z1'], {}, { name: '/side/act/Relu' });
+    b.output('z1', 'float32', [1, n]);
     return writeOnnxModel({ graph: b, opsets: { '': 13 } });
   };
   const fa = file('sym-a.onnx', symbolic('gelu', 16));

@@ -89,7 +89,7 @@ test('every view of the figures says "≥" and what was left out, and only when 
   assert.match(text.split('\n').find((l) => l.startsWith('tflm-cortex-m7')) ?? '', /≥ /);
 
   // The text view's header line.
-  assert.match(renderModelText({ report: bound }).text.split('\n')[1] ?? '', /activation peak ≥ .*latency ≥ /);
+  assert.match(renderModelText({ report: bound }).text.split('\n')[1] ?? '', /≥ \S+ MACs .*activation peak ≥ .*latency ≥ /);
   assert.doesNotMatch(renderModelText({ report: exact }).text.split('\n')[1] ?? '', /≥/);
 
   // The overview cards: a lower bound that fits is not shown as a comfortable fit.
@@ -110,6 +110,7 @@ test('every view of the figures says "≥" and what was left out, and only when 
   // The Compare Targets panel's cells.
   const row = { ...bound.comparison![0]!, name: M7.name, delegate: '', partitioning: 'none', sramBytes: M7.memory.sramBytes ?? null };
   assert.match(compareCell(row, 'activationPeak'), /^≥ /);
+  assert.doesNotMatch(compareCell(row, 'activationPeak'), /%/, 'no share of SRAM for a lower bound');
   assert.match(compareCell(row, 'arena'), /^≥ /);
   assert.match(compareCell(row, 'latency'), /^≥ /);
   const exactRow = { ...exact.comparison![0]!, name: M7.name, delegate: '', partitioning: 'none', sramBytes: M7.memory.sramBytes ?? null };

@@ -66,10 +66,12 @@ export function formatReportLatency(ms: number): string {
 /**
  * A figure summed over what is known, shown as the lower bound it is when something was left out
  * ("≥ 36 B"): a decoder with symbolic dims has an activation peak of its few fixed-size tensors,
- * and "36 B of 512 KiB SRAM" read as a fit would be false.
+ * and "36 B of 512 KiB SRAM" read as a fit would be false. A sum of nothing known is `none`
+ * ("unknown", "—"), not "≥ 0".
  */
-export function atLeast(text: string, leftOut: number): string {
-  return leftOut > 0 ? `≥ ${text}` : text;
+export function knownSum(sum: number, leftOut: number, format: (v: number) => string, none = 'unknown'): string {
+  if (leftOut <= 0) return format(sum);
+  return sum === 0 ? none : `≥ ${format(sum)}`;
 }
 
 /** What a lower bound left out, for the line beside it: "1,234 tensor(s) of unknown size left out". */
@@ -92,10 +94,10 @@ export function shortenMiddle(name: string, max: number): string {
 
 /** A module's MACs as the layer tables show them: "≥" when layers of unknown cost were left out, "—" when none is known. */
 export function moduleMacsText(t: { macs: number; macsUnknown: number }): string {
-  return t.macs > 0 || t.macsUnknown === 0 ? atLeast(formatMacs(t.macs), t.macsUnknown) : '—';
+  return knownSum(t.macs, t.macsUnknown, formatMacs, '—');
 }
 
 /** A module's summed latency as the layer tables show it: "≥" when kernels of unknown latency were left out. */
 export function moduleLatencyText(t: { latencyUs: number | null; latencyUnknown: number }, formatMicros: (us: number | null) => string): string {
-  return t.latencyUs === null ? formatMicros(null) : atLeast(formatMicros(t.latencyUs), t.latencyUnknown);
+  return t.latencyUs === null ? formatMicros(null) : knownSum(t.latencyUs, t.latencyUnknown, formatMicros, formatMicros(null));
 }

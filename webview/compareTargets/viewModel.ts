@@ -2,7 +2,7 @@
 // (one per target, src/core/report/compareTargets.ts). The host's Markdown export uses the same
 // cells, so the file says what the panel shows. No DOM: unit-tested under Node.
 
-import { atLeast, formatBytes, formatReportLatency } from '../../src/core/units';
+import { formatBytes, formatReportLatency, knownSum } from '../../src/core/units';
 import type { CompareRow } from './protocol';
 
 export type CompareColumn = 'target' | 'verdict' | 'partitions' | 'delegated' | 'activationPeak' | 'arena' | 'weights' | 'latency' | 'findings' | 'conversion';
@@ -42,15 +42,15 @@ export function compareCell(r: CompareRow, c: CompareColumn): string {
     case 'partitions': return r.partitioning === 'none' ? '—' : String(r.partitions);
     case 'delegated': return r.partitioning === 'none' ? `${r.delegatedNodes + r.fallbackNodes} ops` : `${r.delegatedNodes} / ${r.fallbackNodes}`;
     case 'activationPeak': {
-      // Over the tensors of known size: a lower bound ("≥") when some sizes are unknown.
-      const peak = atLeast(formatBytes(r.activationPeakBytes), r.unknownSizeTensors);
-      if (!r.sramBytes) return peak;
+      // Over the tensors of known size: a lower bound ("≥") when some sizes are unknown, and then no share of SRAM.
+      const peak = knownSum(r.activationPeakBytes, r.unknownSizeTensors, formatBytes);
+      if (!r.sramBytes || r.unknownSizeTensors > 0) return peak;
       const pct = (r.activationPeakBytes / r.sramBytes) * 100;
       return `${peak} (${pct > 0 && pct < 1 ? '<1' : Math.round(pct)}% SRAM)`;
     }
-    case 'arena': return atLeast(formatBytes(r.arenaBytes), r.unknownSizeTensors);
+    case 'arena': return knownSum(r.arenaBytes, r.unknownSizeTensors, formatBytes);
     case 'weights': return formatBytes(r.weightBytes);
-    case 'latency': return r.latencyMs === null ? '—' : atLeast(formatReportLatency(r.latencyMs), r.unknownLatencyOps);
+    case 'latency': return r.latencyMs === null ? '—' : knownSum(r.latencyMs, r.unknownLatencyOps, formatReportLatency);
     case 'findings': return `${r.errors} errors, ${r.warnings} warnings`;
     case 'conversion': return r.conversion.replace(/^judged as /, '');
   }

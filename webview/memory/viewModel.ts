@@ -5,7 +5,7 @@
 // All three charts share one x axis: the execution step (a position in report.memory.timeline.order),
 // so a spike in the live bytes, the arena rectangles alive there and the layer's working-set bar line up.
 
-import { atLeast, formatBytes } from '../../src/core/units';
+import { formatBytes, knownSum } from '../../src/core/units';
 import { deployedView } from '../shared/deployedView';
 import type { Report, ReportMemory } from '../shared/protocol';
 
@@ -293,14 +293,14 @@ export function memoryViewModel(input: Report, fileName: string, targetId: strin
     step: peakStep.step,
     node: peakStep.node,
     bytes: memory.timeline.peakBytes,
-    label: `Peak ${leftOut > 0 && memory.timeline.peakBytes === 0 ? 'unknown' : atLeast(formatBytes(memory.timeline.peakBytes), leftOut)} at step ${peakStep.step}: ${peakStep.name} (${peakStep.op}), ${peakTensors.length} tensor${peakTensors.length === 1 ? '' : 's'} alive`,
+    label: `Peak ${knownSum(memory.timeline.peakBytes, leftOut, formatBytes)} at step ${peakStep.step}: ${peakStep.name} (${peakStep.op}), ${peakTensors.length} tensor${peakTensors.length === 1 ? '' : 's'} alive`,
     sramText: sramBytes === null ? null : leftOut > 0 ? `of ${formatBytes(sramBytes)} SRAM, not counting the tensors of unknown size` : `${percentOf(memory.timeline.peakBytes, sramBytes)} of ${formatBytes(sramBytes)} SRAM`,
     level: peakLevel,
     tensors: peakTensors,
   };
 
   const arenaLevel = bounded(ratioLevel(memory.arena.bytes, sramBytes));
-  const arenaText = `${input.tflm?.status === 'answered' ? 'DeployLens\'s plan' : 'Arena'} ${atLeast(formatBytes(memory.arena.bytes), leftOut)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
+  const arenaText = `${input.tflm?.status === 'answered' ? 'DeployLens\'s plan' : 'Arena'} ${knownSum(memory.arena.bytes, leftOut, formatBytes)} (${rects.length} buffers, ${memory.arena.alignment}-byte aligned, TFLite Micro greedy planner)`
     + (sramBytes === null || leftOut > 0 ? '' : `: ${percentOf(memory.arena.bytes, sramBytes)} of SRAM`);
 
   const f = input.tflm;

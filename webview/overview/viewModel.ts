@@ -2,7 +2,7 @@
 // the DOM, so it is unit-tested under Node (test/webview-overview-model.test.ts) and the DOM code in
 // main.ts only places ready-made strings and numbers.
 
-import { atLeast, formatBytes, formatCount, formatMacs, formatMicros as formatMicrosKnown, formatReportLatency, formatShape, leftOutText } from '../../src/core/units';
+import { formatBytes, formatCount, formatMacs, formatMicros as formatMicrosKnown, formatReportLatency, formatShape, leftOutText, knownSum } from '../../src/core/units';
 import type { FindingGroupPayload, Report, ReportDiagnostic, ReportNode } from '../shared/protocol';
 import type { OracleCard, VelaCell } from './oracleView';
 import { oracleCards, velaCells } from './oracleView';
@@ -110,14 +110,13 @@ export function formatMicros(us: number | null): string {
   return us === null ? '—' : formatMicrosKnown(us);
 }
 
-
 function ratioLevel(ratio: number): Level {
   return ratio > 1 ? 'error' : ratio > 0.8 ? 'warn' : 'ok';
 }
 
 /** MACs over the nodes of known cost: a lower bound when some are unknown, "unknown" when none is known to do any. */
 function macsText(macs: number | null, unknownNodes: number): string {
-  return unknownNodes > 0 && !macs ? 'unknown' : atLeast(formatMacs(macs), unknownNodes);
+  return macs === null ? (unknownNodes > 0 ? 'unknown' : formatMacs(null)) : knownSum(macs, unknownNodes, formatMacs);
 }
 
 /** A lower bound that fits is not known to fit: at least a warning. */
@@ -147,7 +146,7 @@ export function metrics(report: Report): Metric[] {
   const unknownSize = s.unknownSizeTensors ?? 0;
   const unknownLatency = s.latencyMs === null ? 0 : s.unknownLatencyOps ?? 0;
   if (s.activationPeakBytes !== undefined) {
-    const m: Metric = { label: 'Activation peak', value: atLeast(formatBytes(s.activationPeakBytes), unknownSize) };
+    const m: Metric = { label: 'Activation peak', value: knownSum(s.activationPeakBytes, unknownSize, formatBytes) };
     if (t?.sramBytes !== undefined && t.sramBytes > 0) {
       const ratio = s.activationPeakBytes / t.sramBytes;
       m.level = atLeastWarn(ratioLevel(ratio), unknownSize);
@@ -158,7 +157,7 @@ export function metrics(report: Report): Metric[] {
         m.detail = `${Math.round(ratio * 100)}% of ${formatBytes(t.sramBytes)} SRAM`;
       }
     }
-    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}${s.arenaSource === 'tflm' ? `TFLM arena ${formatBytes(s.arenaBytes)}` : `arena ${atLeast(formatBytes(s.arenaBytes), unknownSize)}`}`;
+    if (s.arenaBytes !== undefined) m.detail = `${m.detail ? `${m.detail}; ` : ''}${s.arenaSource === 'tflm' ? `TFLM arena ${formatBytes(s.arenaBytes)}` : `arena ${knownSum(s.arenaBytes, unknownSize, formatBytes)}`}`;
     if (unknownSize > 0) m.detail = `${m.detail ? `${m.detail}; ` : ''}${leftOutText(unknownSize, 'size')}`;
     out.push(m);
   }
@@ -172,7 +171,7 @@ export function metrics(report: Report): Metric[] {
     });
   }
   if (s.latencyMs !== undefined) {
-    const m: Metric = { label: 'Latency (est.)', value: s.latencyMs === null ? 'unknown' : atLeast(formatReportLatency(s.latencyMs), unknownLatency) };
+    const m: Metric = { label: 'Latency (est.)', value: s.latencyMs === null ? 'unknown' : knownSum(s.latencyMs, unknownLatency, formatReportLatency) };
     if (s.latencyMs !== null && t?.latencyBudgetMs !== undefined && t.latencyBudgetMs > 0) {
       m.ratio = s.latencyMs / t.latencyBudgetMs;
       m.level = atLeastWarn(ratioLevel(m.ratio), unknownLatency);
@@ -361,7 +360,7 @@ export function whatIf(report: Report): WhatIf | null {
   return {
     label: `What-if: ${w.label}`,
     verdict: s.verdict,
-    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${atLeast(formatBytes(s.activationPeakBytes), s.unknownSizeTensors)}; `
+    text: `${where}; ${formatBytes(s.weightBytes)} of weights; activation peak ${knownSum(s.activationPeakBytes, s.unknownSizeTensors, formatBytes)}; `
       + `${s.latencyMs === null ? '≈ ?' : (s.unknownLatencyOps > 0 ? '≥ ' : '≈ ') + formatReportLatency(s.latencyMs)}.`,
   };
 }

@@ -3,7 +3,7 @@
 // new or gone. JSON is the ModelDiff itself.
 
 import { markdownCode, markdownText, terminalSafe } from '../report/escape';
-import { atLeast, formatBytes, formatCount, formatMacs, formatMicros, formatMillis } from '../units';
+import { formatBytes, knownSum, formatCount, formatMacs, formatMicros, formatMillis } from '../units';
 import type { DiffFigures, DiffFinding, ModelDiff, ModuleDiff, ModuleFigures, TargetDiff } from './modelDiff';
 import { MAX_LISTED_FINDINGS, verdictChange } from './modelDiff';
 
@@ -33,7 +33,7 @@ export function figureRows(t: TargetDiff): FigureRow[] {
   const row = (label: string, x: number | null, y: number | null, f: (v: number) => string): FigureRow => ({ label, a: orDash(x, f), b: orDash(y, f), change: delta(x, y, f) });
   // A sum over what is known on either side ("≥"): no change is claimed between two bounds.
   const bound = (label: string, x: number | null, y: number | null, f: (v: number) => string, leftA: number, leftB: number): FigureRow => ({
-    label, a: orDash(x, (v) => atLeast(f(v), leftA)), b: orDash(y, (v) => atLeast(f(v), leftB)), change: leftA > 0 || leftB > 0 ? '' : delta(x, y, f),
+    label, a: orDash(x, (v) => knownSum(v, leftA, f)), b: orDash(y, (v) => knownSum(v, leftB, f)), change: leftA > 0 || leftB > 0 ? '' : delta(x, y, f),
   });
   const v = verdictChange(t);
   const rows: FigureRow[] = [
@@ -68,7 +68,7 @@ export function moduleCellParts(m: ModuleDiff): { ops: ModuleCell; macs: ModuleC
   // `leftA`/`leftB`: ops left out of a sum on each side (unknown cost or latency): the sum is then a
   // lower bound ("≥") and no change is claimed against it.
   const cell = (x: number | null | undefined, y: number | null | undefined, f: (v: number) => string, leftA = 0, leftB = 0): ModuleCell => {
-    const shown = (v: number, left: number) => (v === 0 && left > 0 ? '—' : atLeast(f(v), left));
+    const shown = (v: number, left: number) => knownSum(v, left, f, '—');
     if (m.status === 'removed') return { value: x === null || x === undefined ? '—' : `(${shown(x, leftA)})`, delta: '' };
     if (y === null || y === undefined) return { value: '—', delta: '' };
     return { value: shown(y, leftB), delta: m.status === 'added' || leftA > 0 || leftB > 0 ? '' : delta(x ?? null, y, f) };

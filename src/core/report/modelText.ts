@@ -3,7 +3,7 @@
 // node and of every tensor's definition, which the editor uses for squiggles, links and the outline.
 
 import type { Report, ReportAttribute, ReportNode } from './report';
-import { atLeast, formatBytes, formatCount, formatMacs, formatReportLatency, formatShape } from '../units';
+import { formatBytes, formatCount, formatMacs, formatReportLatency, formatShape, knownSum } from '../units';
 
 export interface ModelTextLayout {
   text: string;
@@ -112,8 +112,8 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
   const judged = s.conversion ? ` — ${deployedOps ? 'deployed graph: ' : ''}${s.conversion}` : '';
   lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${(s.verdict ?? 'pass').toUpperCase()}${judged}` : ''}`);
   const facts = [`${formatCount(s.nodes)} nodes`, `${formatCount(s.params)} params`];
-  if (s.macs !== null) facts.push(`${formatMacs(s.macs)} MACs`);
-  if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${atLeast(formatBytes(s.activationPeakBytes), s.unknownSizeTensors ?? 0)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
+  if (s.macs !== null) facts.push(`${knownSum(s.macs, s.unknownCostNodes, formatMacs)} MACs`);
+  if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${knownSum(s.activationPeakBytes, s.unknownSizeTensors ?? 0, formatBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);
   if (report.tflm?.status === 'answered' && report.tflm.arena) facts.push(`tensor arena ${report.tflm.arena.minimumBytes.toLocaleString('en-US')} B (TFLite Micro's own)`);
   if (report.tflm?.status === 'rejected') facts.push('TFLite Micro cannot run it');
   if (s.latencyMs !== undefined && s.latencyMs !== null) facts.push(`latency ${(s.unknownLatencyOps ?? 0) > 0 ? '≥' : '≈'} ${formatReportLatency(s.latencyMs)}`);

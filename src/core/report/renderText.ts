@@ -12,7 +12,7 @@ import { markdownCode, markdownText, terminalSafe } from './escape';
 import { JsonEntries, JsonRows } from './jsonStream';
 import type { Report, ReportDeployed, ReportNode, ReportTensor } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
-import { atLeast, formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatReportLatency, formatShape, leftOutText } from '../units';
+import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatReportLatency, formatShape, leftOutText, knownSum } from '../units';
 
 /** A list of rows as a built report holds it, or as a streamed one makes it (one row per call). */
 type Rows<T> = readonly T[] | JsonRows<T>;
@@ -146,8 +146,8 @@ function comparisonTable(report: RenderableReport): Table | null {
     ['target', 'verdict', 'delegated', 'partitions', 'activation peak', 'arena', 'latency', 'errors', 'warnings'],
     report.comparison.map((c) => [
       c.target, c.verdict.toUpperCase(), `${c.delegatedNodes}/${c.delegatedNodes + c.fallbackNodes}`, String(c.partitions),
-      atLeast(formatBytes(c.activationPeakBytes), c.unknownSizeTensors), atLeast(formatBytes(c.arenaBytes), c.unknownSizeTensors),
-      c.latencyMs === null ? '—' : atLeast(formatReportLatency(c.latencyMs), c.unknownLatencyOps), String(c.errors), String(c.warnings),
+      knownSum(c.activationPeakBytes, c.unknownSizeTensors, formatBytes), knownSum(c.arenaBytes, c.unknownSizeTensors, formatBytes),
+      c.latencyMs === null ? '—' : knownSum(c.latencyMs, c.unknownLatencyOps, formatReportLatency), String(c.errors), String(c.warnings),
     ]),
     [2, 3, 4, 5, 6, 7, 8],
   );
@@ -164,20 +164,20 @@ function targetPairs(report: RenderableReport): [string, string][] {
   const unknownSize = s.unknownSizeTensors ?? 0;
   const unknownLatency = s.latencyMs === null ? 0 : s.unknownLatencyOps ?? 0;
   if (s.activationPeakBytes !== undefined) {
-    pairs.push(['activation peak', `${atLeast(formatBytes(s.activationPeakBytes), unknownSize)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`
+    pairs.push(['activation peak', `${knownSum(s.activationPeakBytes, unknownSize, formatBytes)}${t.sramBytes !== undefined ? ` of ${formatBytes(t.sramBytes)} SRAM` : ''}`
       + `${unknownSize > 0 ? ` (${leftOutText(unknownSize, 'size')}; pin symbolic dims with --dim)` : ''}`]);
   }
-  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', s.arenaSource === 'tflm' ? `${formatExactBytes(s.arenaBytes)}, TensorFlow Lite Micro's own minimum` : atLeast(formatBytes(s.arenaBytes), unknownSize)]);
+  if (s.arenaBytes !== undefined) pairs.push(['tensor arena', s.arenaSource === 'tflm' ? `${formatExactBytes(s.arenaBytes)}, TensorFlow Lite Micro's own minimum` : knownSum(s.arenaBytes, unknownSize, formatBytes)]);
   if (t.partitioning !== 'none' && s.partitions !== undefined) pairs.push(['partitions', `${s.partitions} (${s.delegatedNodes} op(s) delegated, ${s.fallbackNodes} on CPU)`]);
   if (s.latencyMs !== undefined) {
-    pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : atLeast(formatReportLatency(s.latencyMs), unknownLatency)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`
+    pairs.push(['latency (est.)', `${s.latencyMs === null ? 'unknown' : knownSum(s.latencyMs, unknownLatency, formatReportLatency)}${t.latencyBudgetMs !== undefined ? ` (budget ${t.latencyBudgetMs} ms)` : ''}`
       + `${unknownLatency > 0 ? ` (${leftOutText(unknownLatency, 'cost')})` : ''}`]);
   }
   const w = report.whatIf;
   if (w) {
     const ws = w.summary;
     pairs.push([`what-if: ${w.label}`, `${ws.verdict.toUpperCase()}: ${ws.delegatedNodes} of ${ws.delegatedNodes + ws.fallbackNodes} op(s) delegated in ${ws.partitions} partition(s), `
-      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${atLeast(formatBytes(ws.activationPeakBytes), ws.unknownSizeTensors)}, ${ws.latencyMs === null ? 'latency unknown' : atLeast(formatReportLatency(ws.latencyMs), ws.unknownLatencyOps)}`]);
+      + `${formatBytes(ws.weightBytes)} of weights, activation peak ${knownSum(ws.activationPeakBytes, ws.unknownSizeTensors, formatBytes)}, ${ws.latencyMs === null ? 'latency unknown' : knownSum(ws.latencyMs, ws.unknownLatencyOps, formatReportLatency)}`]);
   }
   return pairs;
 }
@@ -335,7 +335,7 @@ function summaryPairs(report: RenderableReport): [string, string][] {
     ['parameters', formatCount(s.params)],
     ['weights', formatBytes(s.weightBytes)],
   ];
-  if (s.macs !== null) pairs.push(['MACs', `${s.unknownCostNodes > 0 && s.macs === 0 ? 'unknown' : atLeast(formatMacs(s.macs), s.unknownCostNodes)}${s.unknownCostNodes > 0 ? ` (${s.unknownCostNodes.toLocaleString('en-US')} node(s) of unknown cost left out)` : ''}`]);
+  if (s.macs !== null) pairs.push(['MACs', `${knownSum(s.macs, s.unknownCostNodes, formatMacs)}${s.unknownCostNodes > 0 ? ` (${s.unknownCostNodes.toLocaleString('en-US')} node(s) of unknown cost left out)` : ''}`]);
   return [...pairs, ...targetPairs(report)];
 }
 

@@ -11,7 +11,7 @@ import { nodeLines, renderModelText } from '../../core/report/modelText';
 import { markdownCode, markdownText } from '../../core/report/escape';
 import type { ModuleTree } from '../../core/modules/moduleTree';
 import { moduleTrees } from '../webviews/analysisPayload';
-import { atLeast, formatBytes, formatMacs, formatMicros, formatShape } from '../../core/units';
+import { formatBytes, formatMacs, formatMicros, formatShape, knownSum } from '../../core/units';
 import type { Report, ReportDiagnostic } from '../../core/report/report';
 import { listBuiltinTargets } from '../../core/targets/builtins';
 import type { AnalysisService, ModelAnalysisResult } from '../analysisService';
@@ -217,7 +217,7 @@ export class ModelTextProvider implements vscode.TextDocumentContentProvider, vs
       const last = children.reduce((a, c) => Math.max(a, c.range.end.line), 0);
       const t = m.totals;
       const facts = [`${t.items} node${t.items === 1 ? '' : 's'}`];
-      if (t.macs > 0) facts.push(`${atLeast(formatMacs(t.macs), t.macsUnknown)} MACs`);
+      if (t.macs > 0) facts.push(`${knownSum(t.macs, t.macsUnknown, formatMacs)} MACs`);
       if (t.latencyUs !== null) facts.push(`${t.latencyUnknown > 0 ? '≥' : '≈'} ${formatMicros(t.latencyUs)}`);
       if (t.verdict === 'fail') facts.push(`✗ ${t.errors} cannot run`);
       else if (t.verdict === 'warn' && t.cpu > 0) facts.push(`${t.cpu} on CPU`);

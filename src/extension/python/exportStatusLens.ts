@@ -4,7 +4,7 @@
 // (click for the log), no entry point (click for how to declare one), or "Export and Analyze".
 
 import * as vscode from 'vscode';
-import { atLeast, formatBytes, formatMacs } from '../../core/units';
+import { formatBytes, formatMacs, knownSum } from '../../core/units';
 import type { ExportService } from './exportService';
 import { DECLARE_DOCS } from './exportService';
 import { toRange } from './ranges';
@@ -39,9 +39,9 @@ export class ExportStatusLens implements vscode.CodeLensProvider, vscode.Disposa
     if (o.kind === 'skipped') return [lens('$(info) DeployLens: no export entry point — how to declare one', 'vscode.open', [vscode.Uri.joinPath(this.docsRoot, 'training-scripts.md').with({ fragment: DECLARE_DOCS.split('#')[1]! })], o.reason)];
     if (o.kind === 'failed') return [lens(`$(error) DeployLens: export failed ${ago(Date.now() - record.finishedAt)} — show log`, 'deploylens.showLog', [], o.diagnostic.message)];
     const s = o.report.summary;
-    const peak = s.activationPeakBytes !== undefined ? ` · peak ${atLeast(formatBytes(s.activationPeakBytes), s.unknownSizeTensors ?? 0)}` : '';
+    const peak = s.activationPeakBytes !== undefined ? ` · peak ${knownSum(s.activationPeakBytes, s.unknownSizeTensors ?? 0, formatBytes)}` : '';
     const title = status.fresh
-      ? `$(check) DeployLens: exported ${ago(Date.now() - record.finishedAt)} (${(o.timings.totalMs / 1000).toFixed(1)} s) · ${s.verdict ?? '—'} on ${o.report.target?.name ?? record.targetId} · ${formatMacs(s.macs ?? 0)} MACs${peak}`
+      ? `$(check) DeployLens: exported ${ago(Date.now() - record.finishedAt)} (${(o.timings.totalMs / 1000).toFixed(1)} s) · ${s.verdict ?? '—'} on ${o.report.target?.name ?? record.targetId} · ${knownSum(s.macs ?? 0, s.unknownCostNodes, formatMacs)} MACs${peak}`
       : '$(history) DeployLens: figures are from the last save — save to re-export';
     return [lens(title, 'deploylens.showModelOverview', [vscode.Uri.file(o.modelPath)], `Open the overview of the exported model (${o.framework})`)];
   }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { MAX_ARENA_OVERLAP_WORK, planArenaFast } from '../src/core/analysis/arenaPlanner';
 import { lifetimes, lowPeakOrder, type ArenaPlan } from '../src/core/analysis/memory';
-import { fragmentingOps, partitionGraph, supportedGroups } from '../src/core/analysis/partition';
+import { fragmentingOps, partitionGraph, supportedGroups, type PartitionSemantics } from '../src/core/analysis/partition';
 import { nodeDependencies } from '../src/core/ir/dependencies';
 import { prepareModel } from '../src/core/analyze';
 import type { Graph } from '../src/core/ir/model';
@@ -121,9 +121,14 @@ test('partitions with shared node dependencies (fragmentingOps\' trials) equal t
     }
     assert.deepEqual(deps, nodeDependencies(graph), `graph ${k}: the shared dependencies are unchanged`);
     // fragmentingOps counts each trial's nodes and partitions without describing them: the same
-    // ranking as full re-partitions (small graphs: every unsupported node is a candidate).
-    for (const algorithm of ['tflite', 'ort'] as const) {
-      const sem = { kind: 'greedy', algorithm } as const;
+    // ranking as full re-partitions (small graphs: every unsupported node is a candidate), also
+    // where the delegate keeps only the largest subsets (minimum size, maximum count).
+    const variants: PartitionSemantics[] = [
+      { kind: 'greedy', algorithm: 'tflite' }, { kind: 'greedy', algorithm: 'ort' },
+      { kind: 'greedy', algorithm: 'tflite', minPartitionNodes: 2, maxPartitions: 2 }, { kind: 'single-segment' },
+    ];
+    for (const sem of variants) {
+      const algorithm = JSON.stringify(sem);
       const supported = graph.nodes.map(() => rand() < 0.6);
       const before = partitionGraph(graph, supported, sem);
       const reference = graph.nodes.filter((nd) => !supported[nd.index]).flatMap((nd) => {

@@ -98,8 +98,8 @@ function overlapWork(sorted: readonly Lifetime[], steps: number): number {
  * Placed buffers indexed by lifetime: a segment tree over time steps holding each buffer in the
  * O(log T) nodes that cover its [first, last] (for "alive at step a"), and per step the buffers
  * that start there with subtree counts (for "starting in (a, b]"). Every list is kept sorted by
- * offset (ties in insertion order), so a query returns a few sorted runs that the caller's sort
- * merges (V8's TimSort finds runs) instead of sorting k ids from scratch: long-lived buffers (a
+ * offset (ties in insertion order), so a query returns a few sorted runs that sortByOffset
+ * merges instead of sorting k ids from scratch: long-lived buffers (a
  * decoder's ~200 KV-cache tensors) overlap every other buffer and used to be sorted once per buffer.
  */
 class TimeIndex {
@@ -109,6 +109,8 @@ class TimeIndex {
   private readonly startsAt: (number[] | undefined)[];
   /** Offset of each inserted id. */
   private readonly offsets: number[] = [];
+  /** Node, left, right per entry: integers, so Int32 (reading a Float64Array boxes each value in unoptimized code). */
+  private readonly stack: Int32Array;
 
   constructor(steps: number) {
     let size = 1;
@@ -117,6 +119,7 @@ class TimeIndex {
     this.cover = new Array<number[] | undefined>(2 * size);
     this.startCount = new Int32Array(2 * size);
     this.startsAt = new Array<number[] | undefined>(size);
+    this.stack = new Int32Array(3 * walkDepth(size));
   }
 
   /** Puts `id` into `list` after every id whose offset is ≤ its own. */
@@ -137,46 +140,123 @@ class TimeIndex {
     list.splice(lo, 0, id);
   }
 
+  /**
+   * Adds `id` to lists[k], the first id as an exact one-element array: most lists hold one or two
+   * ids, and a first push into `[]` reserves 17 slots (18 MB of backing stores on a 50k-node chain).
+   */
+  private addTo(lists: (number[] | undefined)[], k: number, id: number): void {
+    const list = lists[k];
+    if (list === undefined) lists[k] = [id];
+    else this.sortedInsert(list, id);
+  }
+
   insert(id: number, first: number, last: number, offset: number): void {
     this.offsets[id] = offset;
     // Canonical cover of [first, last], bottom-up.
     let lo = first + this.size;
     let hi = last + this.size + 1;
     while (lo < hi) {
-      if (lo & 1) this.sortedInsert((this.cover[lo++] ??= []), id);
-      if (hi & 1) this.sortedInsert((this.cover[--hi] ??= []), id);
+      if (lo & 1) this.addTo(this.cover, lo++, id);
+      if (hi & 1) this.addTo(this.cover, --hi, id);
       lo >>= 1;
       hi >>= 1;
     }
-    this.sortedInsert((this.startsAt[first] ??= []), id);
+    this.addTo(this.startsAt, first, id);
     for (let k = first + this.size; k >= 1; k >>= 1) this.startCount[k]! += 1;
   }
 
-  /** Ids of buffers alive at some step of [first, last]; each once. */
-  overlapping(first: number, last: number, out: number[]): void {
+  /**
+   * Writes the ids of buffers alive at some step of [first, last] (each once) into `out` from
+   * index 0 and returns how many. `out` is reused across queries and only grows: `length = 0`
+   * would make V8 drop its backing store, and the next query grow a new one.
+   */
+  overlapping(first: number, last: number, out: number[]): number {
+    let n = 0;
     // Alive at `first`: every node on the path from the leaf to the root.
     for (let k = first + this.size; k >= 1; k >>= 1) {
       const ids = this.cover[k];
-      if (ids) for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
+      if (ids) for (let j = 0; j < ids.length; j++) out[n++] = ids[j]!;
     }
     // Starting in (first, last]: descend only into subtrees that hold a start, with an explicit stack.
-    if (last <= first) return;
+    if (last <= first) return n;
     const lo = first + 1;
-    const stack: number[] = [1, 0, this.size - 1];
-    while (stack.length > 0) {
-      const r = stack.pop()!;
-      const l = stack.pop()!;
-      const node = stack.pop()!;
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = 1;
+    stack[top++] = 0;
+    stack[top++] = this.size - 1;
+    while (top > 0) {
+      const r = stack[--top]!;
+      const l = stack[--top]!;
+      const node = stack[--top]!;
       if (this.startCount[node] === 0 || r < lo || l > last) continue;
       if (l === r) {
         const ids = this.startsAt[l]!;
-        for (let j = 0; j < ids.length; j++) out.push(ids[j]!);
+        for (let j = 0; j < ids.length; j++) out[n++] = ids[j]!;
         continue;
       }
       const mid = (l + r) >> 1;
-      stack.push(2 * node + 1, mid + 1, r, 2 * node, l, mid);
+      stack[top++] = 2 * node + 1;
+      stack[top++] = mid + 1;
+      stack[top++] = r;
+      stack[top++] = 2 * node;
+      stack[top++] = l;
+      stack[top++] = mid;
     }
+    return n;
   }
+}
+
+/**
+ * How many entries a depth-first walk of a segment tree over `size` leaves (a power of two) keeps
+ * on its stack at most: one pending sibling per level. The walks use one stack per planner: an
+ * array grown per query was a third of the planner's allocations on a 50k-node graph (sampled).
+ */
+function walkDepth(size: number): number {
+  return 2 * Math.log2(size) + 4;
+}
+
+/**
+ * Sorts ids[0, n) by their placed offset, stably, in place. The overlap lists are a few sorted runs
+ * (one per index list): short ones get an insertion sort, long ones (a decoder's ~200 KV-cache
+ * buffers overlap every other buffer) a merge of adjacent runs through `scratch`. Nothing is
+ * allocated per call: Array.prototype.sort copies the array into a new work array each time
+ * (42 MB over a 50k-node chain, sampled).
+ */
+function sortByOffset(ids: number[], n: number, placed: readonly PlacedBuffer[], scratch: number[]): void {
+  if (n <= 32) {
+    for (let i = 1; i < n; i++) {
+      const id = ids[i]!;
+      const offset = placed[id]!.offset;
+      let j = i - 1;
+      // Stable: an id moves only past ids with a strictly larger offset.
+      while (j >= 0 && placed[ids[j]!]!.offset > offset) {
+        ids[j + 1] = ids[j]!;
+        j--;
+      }
+      ids[j + 1] = id;
+    }
+    return;
+  }
+  // Bottom-up merge sort (stable); its first pass finds the runs already in order.
+  let from = ids;
+  let to = scratch;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) to[k++] = placed[from[j]!]!.offset < placed[from[i]!]!.offset ? from[j++]! : from[i++]!;
+      while (i < mid) to[k++] = from[i++]!;
+      while (j < hi) to[k++] = from[j++]!;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  if (from !== ids) for (let k = 0; k < n; k++) ids[k] = from[k]!;
 }
 
 /** Max over time of "end of the highest buffer alive", with range assign-max updates. */
@@ -184,6 +264,8 @@ class Skyline {
   private readonly size: number;
   private readonly max: Float64Array;
   private readonly pending: Float64Array;
+  /** Node, left, right and the carried end per entry (an end is a byte offset: Float64). */
+  private readonly stack: Float64Array;
 
   constructor(steps: number) {
     let size = 1;
@@ -191,17 +273,23 @@ class Skyline {
     this.size = size;
     this.max = new Float64Array(2 * size);
     this.pending = new Float64Array(2 * size);
+    this.stack = new Float64Array(4 * walkDepth(size));
   }
 
   /** Highest end during [first, last]. */
   query(first: number, last: number): number {
     let best = 0;
-    const stack: number[] = [1, 0, this.size - 1, 0];
-    while (stack.length > 0) {
-      const carried = stack.pop()!;
-      const r = stack.pop()!;
-      const l = stack.pop()!;
-      const node = stack.pop()!;
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = 1;
+    stack[top++] = 0;
+    stack[top++] = this.size - 1;
+    stack[top++] = 0;
+    while (top > 0) {
+      const carried = stack[--top]!;
+      const r = stack[--top]!;
+      const l = stack[--top]!;
+      const node = stack[--top]!;
       if (r < first || l > last) continue;
       if (first <= l && r <= last) {
         best = Math.max(best, this.max[node]!, carried);
@@ -209,18 +297,29 @@ class Skyline {
       }
       const carry = Math.max(carried, this.pending[node]!);
       const mid = (l + r) >> 1;
-      stack.push(2 * node, l, mid, carry, 2 * node + 1, mid + 1, r, carry);
+      stack[top++] = 2 * node;
+      stack[top++] = l;
+      stack[top++] = mid;
+      stack[top++] = carry;
+      stack[top++] = 2 * node + 1;
+      stack[top++] = mid + 1;
+      stack[top++] = r;
+      stack[top++] = carry;
     }
     return best;
   }
 
   /** Raises every step of [first, last] to at least `end`. */
   raise(first: number, last: number, end: number): void {
-    const stack: number[] = [1, 0, this.size - 1];
-    while (stack.length > 0) {
-      const r = stack.pop()!;
-      const l = stack.pop()!;
-      const node = stack.pop()!;
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = 1;
+    stack[top++] = 0;
+    stack[top++] = this.size - 1;
+    while (top > 0) {
+      const r = stack[--top]!;
+      const l = stack[--top]!;
+      const node = stack[--top]!;
       if (r < first || l > last) continue;
       this.max[node] = Math.max(this.max[node]!, end);
       if (first <= l && r <= last) {
@@ -228,7 +327,12 @@ class Skyline {
         continue;
       }
       const mid = (l + r) >> 1;
-      stack.push(2 * node, l, mid, 2 * node + 1, mid + 1, r);
+      stack[top++] = 2 * node;
+      stack[top++] = l;
+      stack[top++] = mid;
+      stack[top++] = 2 * node + 1;
+      stack[top++] = mid + 1;
+      stack[top++] = r;
     }
   }
 }
@@ -255,18 +359,17 @@ export function planArenaFast(buffers: readonly Lifetime[], alignment = 16): Are
   }
 
   const index = new TimeIndex(steps);
+  // Ids of the overlapping buffers, lowest offset first: both arrays are reused for every buffer
+  // (no array per buffer), `count` of them in use.
   const found: number[] = [];
-  // Ids of the overlapping buffers, lowest offset first (sorted in place: no array per buffer; the
-  // index returns sorted runs, which the sort merges).
-  const byOffset = (x: number, y: number) => placed[x]!.offset - placed[y]!.offset;
+  const scratch: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const b = sorted[i]!;
     const size = alignUp(b.bytes, alignment);
-    found.length = 0;
-    index.overlapping(b.first, b.last, found);
-    if (found.length > 1) found.sort(byOffset);
+    const count = index.overlapping(b.first, b.last, found);
+    if (count > 1) sortByOffset(found, count, placed, scratch);
     let offset = 0;
-    for (let k = 0; k < found.length; k++) {
+    for (let k = 0; k < count; k++) {
       const p = placed[found[k]!]!;
       if (p.offset >= offset + size) break;
       offset = Math.max(offset, p.offset + p.alignedBytes);

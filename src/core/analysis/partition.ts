@@ -65,11 +65,34 @@ export interface PartitionResult {
 }
 
 /**
+ * TFLite's node subsets as flat arrays: the nodes in the order the epochs take them, where each
+ * subset starts among them, and whether it is delegated. fragmentingOps' trials walk a large graph
+ * dozens of times and need only counts: an array and an object per subset made each trial's
+ * garbage (4 MB on a 20k-node graph whose types alternate) and most of its time (GC).
+ */
+interface SubsetWalk {
+  /** Nodes in the order taken; fewer than the graph's nodes when a cycle left some never ready. */
+  taken: Int32Array;
+  takenCount: number;
+  /** Subset k is taken[starts[k], starts[k + 1]) (the last one ends at takenCount). */
+  starts: number[];
+  delegated: boolean[];
+}
+
+/** Position of each node in the execution order (-1: not in it). */
+function executionPositions(graph: Graph): Int32Array {
+  const position = new Int32Array(graph.nodes.length).fill(-1);
+  const order = graph.order;
+  for (let i = 0; i < order.length; i++) position[order[i]!] = i;
+  return position;
+}
+
+/**
  * TFLite's node subsets (graph_info.cc, greedy mode): each epoch takes, repeatedly in execution-plan
  * order, every node whose inputs are ready and whose type (delegated or not) is the epoch's type;
- * the epoch's type is that of the first ready node. Returns the subsets in order with their type.
+ * the epoch's type is that of the first ready node.
  */
-export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[], deps: Dependencies = nodeDependencies(graph)): { supported: boolean; nodes: number[] }[] {
+function walkSubsets(graph: Graph, supported: readonly boolean[], deps: Dependencies, position: Int32Array): SubsetWalk {
   const n = graph.nodes.length;
   // The walk counts down its own copy: `deps` may be shared by many walks (fragmentingOps' trials).
   const pending = deps.pending.slice();
@@ -78,28 +101,44 @@ export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[], d
   // an epoch takes the type of the earliest ready node, then every node of that type that is or
   // becomes ready (the same set the plan-order rescans of graph_info.cc reach), so the whole walk
   // is n log n however the types alternate.
-  const position = new Int32Array(n).fill(-1);
-  graph.order.forEach((v, i) => { position[v] = i; });
   const earlier = (a: number, b: number) => position[a]! < position[b]!;
-  const ready = [new MinHeap<number>(earlier), new MinHeap<number>(earlier)] as const;
+  const ready = [new MinHeap(earlier), new MinHeap(earlier)] as const;
   const kindOf = (v: number) => (supported[v] === true ? 1 : 0);
   const enqueue = (v: number) => { if (position[v]! >= 0) ready[kindOf(v)].push(v); };
-  for (const v of graph.order) if (pending[v] === 0) enqueue(v);
-  const subsets: { supported: boolean; nodes: number[] }[] = [];
+  const order = graph.order;
+  for (let i = 0; i < order.length; i++) if (pending[order[i]!] === 0) enqueue(order[i]!);
+  const taken = new Int32Array(n);
+  let takenCount = 0;
+  const starts: number[] = [];
+  const delegated: boolean[] = [];
   for (;;) {
     const top0 = ready[0].peek();
     const top1 = ready[1].peek();
     if (top0 === undefined && top1 === undefined) break; // done, or a cycle the reader reported already
     const type = top1 !== undefined && (top0 === undefined || earlier(top1, top0)) ? 1 : 0;
     const queue = ready[type];
-    const nodes: number[] = [];
+    starts.push(takenCount);
+    delegated.push(type === 1);
     while (queue.size > 0) {
       const v = queue.pop()!;
-      nodes.push(v);
-      for (const d of dependents[v]!) if (--pending[d]! === 0) enqueue(d);
+      taken[takenCount++] = v;
+      const ds = dependents[v]!;
+      for (let k = 0; k < ds.length; k++) if (--pending[ds[k]!]! === 0) enqueue(ds[k]!);
     }
-    subsets.push({ supported: type === 1, nodes });
   }
+  return { taken, takenCount, starts, delegated };
+}
+
+/** The end of subset k of a walk in `taken`. */
+function subsetEnd(w: SubsetWalk, k: number): number {
+  return k + 1 < w.starts.length ? w.starts[k + 1]! : w.takenCount;
+}
+
+/** TFLite's node subsets in order with their type (walkSubsets, as lists). */
+export function tfliteNodeSubsets(graph: Graph, supported: readonly boolean[], deps: Dependencies = nodeDependencies(graph)): { supported: boolean; nodes: number[] }[] {
+  const w = walkSubsets(graph, supported, deps, executionPositions(graph));
+  const subsets: { supported: boolean; nodes: number[] }[] = new Array(w.starts.length);
+  for (let k = 0; k < w.starts.length; k++) subsets[k] = { supported: w.delegated[k]!, nodes: Array.from(w.taken.subarray(w.starts[k]!, subsetEnd(w, k))) };
   return subsets;
 }
 
@@ -348,6 +387,48 @@ export interface FragmentingOp {
   partitionsSaved: number;
 }
 
+/** Delegated nodes and partitions of a trial placement (placeAndGroup's counts). */
+interface TrialCounts {
+  delegated: number;
+  partitions: number;
+}
+
+function trialCounts(graph: Graph, supported: readonly boolean[], semantics: PartitionSemantics): TrialCounts {
+  const after = placeAndGroup(graph, supported, semantics, undefined);
+  let delegated = 0;
+  for (let v = 0; v < after.deviceOf.length; v++) if (after.deviceOf[v] === 'accelerator') delegated++;
+  return { delegated, partitions: after.groups.length };
+}
+
+/**
+ * placeAndGroup's counts for a TFLite delegate, off two flat walks: the delegated subsets, the ones
+ * the delegate keeps (GetFirstNLargestPartitions, as placeAndGroup), then the subsets of what it
+ * keeps. No list per subset and no Map of demotion reasons: a trial only counts.
+ */
+function tfliteTrialCounts(
+  graph: Graph, supported: readonly boolean[], semantics: Extract<PartitionSemantics, { kind: 'greedy' }>, deps: Dependencies, position: Int32Array,
+): TrialCounts {
+  const first = walkSubsets(graph, supported, deps, position);
+  const groups: number[] = [];
+  for (let k = 0; k < first.starts.length; k++) if (first.delegated[k]) groups.push(k);
+  const size = (k: number) => subsetEnd(first, k) - first.starts[k]!;
+  // Largest first, ties earlier first (subset indices grow with the walk, as the groups' indices do).
+  groups.sort((a, b) => size(b) - size(a) || a - b);
+  const minNodes = semantics.minPartitionNodes ?? 1;
+  const accelerated = new Array<boolean>(graph.nodes.length).fill(false);
+  let kept = 0;
+  let delegated = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const k = groups[g]!;
+    if (size(k) < minNodes) continue;
+    if (semantics.maxPartitions !== undefined && kept >= semantics.maxPartitions) continue;
+    kept++;
+    delegated += size(k);
+    for (let i = first.starts[k]!; i < subsetEnd(first, k); i++) accelerated[first.taken[i]!] = true;
+  }
+  return { delegated, partitions: walkSubsets(graph, accelerated, deps, position).starts.length };
+}
+
 /** Unsupported nodes that can be tried within MAX_FRAGMENTING_WORK (each trial re-partitions the graph). */
 export function fragmentingTrialBudget(graph: Graph): number {
   return Math.max(1, Math.floor(MAX_FRAGMENTING_WORK / Math.max(1, graph.nodes.length)));
@@ -385,16 +466,16 @@ export function fragmentingOps(graph: Graph, supported: readonly boolean[], sema
       .map((c) => c.v)
       .sort((a, b) => a - b);
   }
-  const deps = semantics.kind === 'greedy' && semantics.algorithm !== 'ort' && candidates.length > 0 ? nodeDependencies(graph) : undefined;
+  const tflite = semantics.kind === 'greedy' && semantics.algorithm !== 'ort';
+  const deps = tflite && candidates.length > 0 ? nodeDependencies(graph) : undefined;
+  const position = tflite && candidates.length > 0 ? executionPositions(graph) : undefined;
   for (const index of candidates) {
     trial[index] = true;
     // Counts only (partitionGraph's partitions are these groups, described): no description per trial.
-    const after = placeAndGroup(graph, trial, semantics, deps);
+    const after = deps && position && semantics.kind === 'greedy' ? tfliteTrialCounts(graph, trial, semantics, deps, position) : trialCounts(graph, trial, semantics);
     trial[index] = false;
-    let delegated = 0;
-    for (const d of after.deviceOf) if (d === 'accelerator') delegated++;
-    const gained = delegated - before.delegatedNodes;
-    const saved = before.partitions.length - after.groups.length;
+    const gained = after.delegated - before.delegatedNodes;
+    const saved = before.partitions.length - after.partitions;
     if (gained > 1 || saved > 0) out.push({ node: index, nodesBroughtBack: gained, partitionsSaved: saved });
   }
   return out.sort((a, b) => b.nodesBroughtBack - a.nodesBroughtBack || b.partitionsSaved - a.partitionsSaved || a.node - b.node);

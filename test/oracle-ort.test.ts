@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { analyzeFile } from '../src/core/analyze';
 import { OnnxGraphBuilder, writeOnnxModel } from '../src/core/onnx/writeOnnx';
-import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { formatText } from '../src/core/report/renderText';
+import { getBuiltinTarget, listBuiltinTargets } from '../src/core/targets/builtins';
 import { OrtClient } from '../src/processes/ort/client';
 import { repoRoot, sharedModelsDir } from './support/sharedModels';
 
@@ -22,7 +23,7 @@ async function ortLoads(file: string): Promise<{ ok: boolean; why: string }> {
     await ort.run({ type: 'inspect', model: file });
     return { ok: true, why: '' };
   } catch (e) {
-    return { ok: false, why: String((e as Error).message).split('\n')[0]!.slice(0, 160) };
+    return { ok: false, why: String((e as Error).message).split('\n')[0]!.slice(0, 400) };
   }
 }
 
@@ -54,4 +55,40 @@ test('ONNX Runtime CPU loads exactly the models DeployLens passes on ort-cpu-des
   }
   console.log(rows.join('\n'));
   assert.deepEqual(disagree, []);
+});
+
+/** A model ONNX Runtime refuses, the error finding DeployLens gives it, and ORT's reason (its session-creation message). */
+interface InvalidCase {
+  name: string;
+  graph: () => OnnxGraphBuilder;
+  code: string;
+  ort: RegExp;
+}
+
+const INVALID: InvalidCase[] = [
+  { name: 'cycle', code: 'read/cycle', ort: /not acyclic/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Add', ['x', 'b'], ['a']).node('Relu', ['a'], ['b']).output('b', 'float32', [1, 8]) },
+  { name: 'self-loop', code: 'read/cycle', ort: /not acyclic/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Add', ['x', 'a'], ['a']).output('a', 'float32', [1, 8]) },
+  { name: 'duplicate-producer', code: 'read/duplicate-producer', ort: /Duplicate definition/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Relu', ['x'], ['y']).node('Sigmoid', ['x'], ['y']).output('y', 'float32', [1, 8]) },
+  { name: 'add-incompatible', code: 'shapes/invalid-shape', ort: /Op \(Add\) \[ShapeInferenceError\] Incompatible dimensions/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).input('z', 'float32', [4, 5]).node('Add', ['x', 'z'], ['y']).output('y', 'float32', null) },
+  { name: 'matmul-inner', code: 'shapes/invalid-shape', ort: /Op \(MatMul\) \[ShapeInferenceError\] Incompatible dimensions/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).input('z', 'float32', [4, 5]).node('MatMul', ['x', 'z'], ['y']).output('y', 'float32', null) },
+  { name: 'concat-ranks', code: 'shapes/invalid-shape', ort: /same rank/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).input('z', 'float32', [2, 3, 1]).node('Concat', ['x', 'z'], ['y'], { axis: 0 }).output('y', 'float32', null) },
+  { name: 'reshape-count', code: 'shapes/invalid-shape', ort: /incompatible shapes/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('s', 'int64', [2], [4, -1]).node('Reshape', ['x', 's'], ['y']).output('y', 'float32', null) },
+  { name: 'reshape-two-minus-one', code: 'shapes/invalid-shape', ort: /multiple -1/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('s', 'int64', [2], [-1, -1]).node('Reshape', ['x', 's'], ['y']).output('y', 'float32', null) },
+  { name: 'conv-rank2', code: 'shapes/invalid-shape', ort: /at least 3 dimensions/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('w', 'float32', [3, 3, 1], new Array<number>(9).fill(0)).node('Conv', ['x', 'w'], ['y']).output('y', 'float32', null) },
+];
+
+test('a model ONNX Runtime refuses as invalid fails on every target, with the error that says why', { timeout: 600_000 }, async () => {
+  const targets = listBuiltinTargets();
+  for (const c of INVALID) {
+    const file = path.join(tmp, `invalid-${c.name}.onnx`);
+    fs.writeFileSync(file, writeOnnxModel({ graph: c.graph(), opsets: { '': 17 }, producer: { name: 'test', version: '1' } }));
+    const loads = await ortLoads(file);
+    assert.equal(loads.ok, false, `${c.name}: ONNX Runtime loads it`);
+    assert.match(loads.why, c.ort, `${c.name}: ONNX Runtime's reason`);
+    const { report } = analyzeFile(file, { targets });
+    assert.ok(report.diagnostics.some((d) => d.code === c.code && d.severity === 'error' && d.target === undefined), `${c.name}: the model's own ${c.code} error`);
+    assert.deepEqual(report.comparison!.filter((t) => t.verdict !== 'fail').map((t) => t.target), [], `${c.name}: every target fails`);
+    // The text report says why the verdict fails: none of the target's own findings does.
+    assert.match(formatText(report), /verdict +FAIL — the model itself is invalid \(1 error in its findings\): it runs on no target/, c.name);
+  }
 });

@@ -16,6 +16,7 @@ import { withTflm } from '../src/core/oracles/tflmVerdict';
 import { analyzeFile } from '../src/core/analyze';
 import type { Report } from '../src/core/report/report';
 import type { TflmKernels } from '../src/processes/tflm/wasmModule';
+import { builtin, writeTflite } from './fixtures/tfliteWriter';
 import { generatedTflmModels, prepareRejectedModel, unknownCustomOpModel, unsupportedOpModel } from './fixtures/tflmModels';
 import { repoRoot } from './support/sharedModels';
 import { reportModuleTree } from '../src/core/modules/moduleTree';
@@ -171,6 +172,34 @@ test('a model TFLM cannot run: TFLM\'s own message on the failing node in the CL
       // No answer means the planner's arena stays.
       assert.equal(report!.summary.arenaSource, 'planner');
     }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an invalid .tflite (a negative size in a shape): TFLM cannot run it, and the model\'s own error fails it whatever TFLM answers', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-tflm-product-'));
+  try {
+    const file = path.join(dir, 'negative.tflite');
+    fs.writeFileSync(file, writeTflite({
+      operatorCodes: [builtin(19)], buffers: [{}],
+      subgraphs: [{ tensors: [{ name: 'a', shape: [-5, 4] }, { name: 'b', shape: [-5, 4] }], inputs: [0], outputs: [1], operators: [{ opcode: 0, inputs: [0], outputs: [1] }] }],
+    }));
+    const target = getBuiltinTarget('tflm-cortex-m7')!;
+    // Ground truth: TFLM itself (in WebAssembly, as the CLI runs it) refuses to allocate the model.
+    const [report] = reportsOf(['analyze', file, '--target', 'tflm-cortex-m7']);
+    assert.equal(report!.tflm!.status, 'rejected');
+    assert.ok(report!.diagnostics.some((d) => d.code === 'read/invalid-dim' && d.severity === 'error' && d.target === undefined));
+    assert.equal(report!.summary.verdict, 'fail');
+    const text = deploylens(['analyze', file, '--target', 'tflm-cortex-m7']);
+    assert.match(text.stdout, /verdict +FAIL — the model itself is invalid \(2 errors in its findings\): it runs on no target/);
+    // Were TFLM to allocate it (the combination is pure), the model's own errors would still fail it.
+    const before = analyzeFile(file, { targets: [target] }).report;
+    const after = withTflm(before, target, {
+      kernels: 'cmsis-nn', runtime: 'TFLM', millis: 5, status: 'answered',
+      headBytes: 1024, tailBytes: 256, usedBytes: 1400, minimumArenaBytes: 1536, resourceVariableSlots: 0, categories: [],
+    });
+    assert.equal(after.summary.verdict, 'fail');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -285,6 +285,21 @@ export function verdictOf(diagnostics: readonly Diagnostic[]): Verdict {
 
 export interface TargetInput extends LoweringSource {
   model: Model;
+  /** Shape inference's findings (PreparedModel.shapeDiagnostics): with the reader's, the model's own findings. */
+  shapeDiagnostics?: readonly Diagnostic[];
+}
+
+/**
+ * Whether the model itself has an error finding — its reader's or shape inference's: a cycle, a
+ * tensor two nodes produce, a Reshape to two -1, an input of impossible rank, a dim beyond 2^53.
+ * Such a model fails on every target, whatever the target's own checks find: it runs nowhere (ONNX
+ * Runtime refuses the graph errors at session creation, test/oracle-ort.test.ts; a declared size
+ * beyond 2^53 it loads, but no input of that size exists), and the figures DeployLens still computes
+ * for it (in file order, over the shapes it could infer) describe no model that runs.
+ */
+export function modelIsInvalid(input: Pick<TargetInput, 'model' | 'shapeDiagnostics'>): boolean {
+  const error = (d: Diagnostic) => d.severity === 'error';
+  return input.model.diagnostics.some(error) || (input.shapeDiagnostics?.some(error) ?? false);
 }
 
 export function analyzeForTarget(input: TargetInput, target: TargetProfile): TargetAnalysis {
@@ -354,6 +369,7 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
     ...deployedFindings.map((d) => mapToOriginal(d, lowering.covers)),
     ...designHints(input.model, target, 0),
   ];
-  analysis.verdict = verdictOf(analysis.diagnostics);
+  // The report's contract (docs/report-format.md): "fail" if any error finding, the model's own included.
+  analysis.verdict = modelIsInvalid(input) ? 'fail' : verdictOf(analysis.diagnostics);
   return analysis;
 }

@@ -20,6 +20,7 @@ import type { FindingCode } from '../findings/catalog';
 import type { Report, ReportDiagnostic, ReportNode, ReportTflm, ReportTflmCategory, TargetSummary } from '../report/report';
 import type { TargetProfile, TflmKernelVariant } from '../targets/profile';
 import { formatBytes, formatExactBytes } from '../units';
+import { isModelError } from '../report/modelErrors';
 
 /** Where TFLM failed, already mapped onto the report's graphs and nodes by the caller. */
 export interface TflmNodeAt {
@@ -226,7 +227,8 @@ export function withTflm(report: Report, target: TargetProfile, answer: TflmAnsw
   const section = tflmSection(report, target, answer, overruled);
   diagnostics = [...diagnostics, ...findings(report, target, section, answer)];
   const runs = overruledNodes(report, answer, overruled);
-  const verdict = verdictOf(diagnostics.filter(mine));
+  // The model's own errors fail it whatever TFLM says (analysis/targetAnalysis.ts modelIsInvalid).
+  const verdict = verdictOf(diagnostics.filter((d) => mine(d) || isModelError(d)));
   const arenaBytes = section.arena?.minimumBytes ?? report.memory?.arena.bytes ?? report.summary.arenaBytes;
   const summary = { ...report.summary, verdict, ...(arenaBytes !== undefined ? { arenaBytes } : {}), arenaSource: section.arena ? 'tflm' as const : 'planner' as const };
   const comparison = report.comparison?.map((c): TargetSummary => c.target !== target.id ? c : {

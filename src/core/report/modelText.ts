@@ -4,6 +4,7 @@
 
 import type { Report, ReportAttribute, ReportNode } from './report';
 import { formatBytes, formatCount, formatMacs, formatReportLatency, formatShape, knownSum } from '../units';
+import { invalidModelText, modelErrorCount } from './modelErrors';
 
 export interface ModelTextLayout {
   text: string;
@@ -110,7 +111,9 @@ export function renderModelText(input: ModelTextInput, options: ModelTextOptions
 
   const deployedOps = report.nodes.length > 0 && report.nodes.every((n) => n.covers !== undefined);
   const judged = s.conversion ? ` — ${deployedOps ? 'deployed graph: ' : ''}${s.conversion}` : '';
-  lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${(s.verdict ?? 'pass').toUpperCase()}${judged}` : ''}`);
+  const invalid = t && s.verdict === 'fail' ? modelErrorCount(report) : 0;
+  const verdict = `${(s.verdict ?? 'pass').toUpperCase()}${invalid > 0 ? ` (${invalidModelText(invalid)})` : ''}`;
+  lines.push(`# DeployLens — ${report.model.path}${t ? ` on ${t.name}: ${verdict}${judged}` : ''}`);
   const facts = [`${formatCount(s.nodes)} nodes`, `${formatCount(s.params)} params`];
   if (s.macs !== null) facts.push(`${knownSum(s.macs, s.unknownCostNodes, formatMacs)} MACs`);
   if (s.activationPeakBytes !== undefined) facts.push(`activation peak ${knownSum(s.activationPeakBytes, s.unknownSizeTensors ?? 0, formatBytes)}${t?.sramBytes ? ` / ${formatBytes(t.sramBytes)} SRAM` : ''}`);

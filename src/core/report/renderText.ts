@@ -13,6 +13,7 @@ import { JsonEntries, JsonRows } from './jsonStream';
 import type { Report, ReportDeployed, ReportNode, ReportTensor } from './report';
 import { groupFindings, type FindingGroup } from '../findings/group';
 import { formatBytes, formatCount, formatExactBytes, formatMacs, formatMicros, formatMillis, formatReportLatency, formatShape, leftOutText, knownSum } from '../units';
+import { invalidModelText, modelErrorCount } from './modelErrors';
 
 /** A list of rows as a built report holds it, or as a streamed one makes it (one row per call). */
 type Rows<T> = readonly T[] | JsonRows<T>;
@@ -157,7 +158,9 @@ function targetPairs(report: RenderableReport): [string, string][] {
   const t = report.target;
   const s = report.summary;
   if (!t) return [];
-  const pairs: [string, string][] = [['target', `${t.name} (${t.id})`], ['verdict', (s.verdict ?? 'pass').toUpperCase()]];
+  const invalid = modelErrorCount(report);
+  const verdict = (s.verdict ?? 'pass').toUpperCase();
+  const pairs: [string, string][] = [['target', `${t.name} (${t.id})`], ['verdict', invalid > 0 && s.verdict === 'fail' ? `${verdict} — ${invalidModelText(invalid)}` : verdict]];
   if (s.conversion) pairs.push(['judged as', `${s.conversion.replace(/^judged as /, '')}${report.deployed ? ` (${report.deployed.nodes.length} deployed ops)` : ''}`]);
   if (s.deployedWeightBytes !== undefined && s.deployedWeightBytes !== s.weightBytes) pairs.push(['weights as deployed', formatBytes(s.deployedWeightBytes)]);
   // Sums over what is known: a lower bound, and said so, when sizes or costs were left out.

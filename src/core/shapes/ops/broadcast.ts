@@ -1,13 +1,14 @@
 // Numpy-style multidirectional broadcasting, shared by elementwise ops, Expand, Where, MatMul batches.
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type NodeCtx } from '../context';
+import { InvalidShapeError, type NodeCtx } from '../context';
 
 export function broadcastDims(a: Dim, b: Dim, c: NodeCtx): Dim {
   if (a === b) return a;
   if (a === 1) return b;
   if (b === 1) return a;
-  if (typeof a === 'number' && typeof b === 'number') throw new ShapeError(`cannot broadcast dims ${a} and ${b}`);
+  // Two known sizes that differ and are not 1: ONNX Runtime refuses the model ("[ShapeInferenceError] Incompatible dimensions").
+  if (typeof a === 'number' && typeof b === 'number') throw new InvalidShapeError(`cannot broadcast dims ${a} and ${b}`);
   // A known size other than 1 fixes the result: the symbolic side must equal it (or be 1).
   if (typeof a === 'number') return a;
   if (typeof b === 'number') return b;

@@ -42,7 +42,7 @@ export function slidingOutput(inSpatial: readonly Dim[], w: Window, ceilMode: bo
 
 function convLike(c: NodeCtx, x: number, w: number, dtype: DType): void {
   const xs = c.need(x);
-  if (xs.length < 3) throw new ShapeError(`input has rank ${xs.length}; convolution needs at least 3`);
+  if (xs.length < 3) throw new InvalidShapeError(`input has rank ${xs.length}; convolution needs at least 3`);
   const ws = c.shape(w);
   const spatial = xs.length - 2;
   const kernel = c.ints('kernel_shape') ?? ws?.slice(2).map((d) => (typeof d === 'number' ? d : NaN));

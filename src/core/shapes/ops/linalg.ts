@@ -3,7 +3,7 @@
 
 import type { DType } from '../../ir/dtype';
 import type { Dim } from '../../ir/model';
-import { ShapeError, type NodeCtx, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
 import { broadcastShapes } from './broadcast';
 
 export function matmulShape(a: readonly Dim[], b: readonly Dim[], c: NodeCtx): Dim[] {
@@ -12,7 +12,7 @@ export function matmulShape(a: readonly Dim[], b: readonly Dim[], c: NodeCtx): D
   const b2 = b.length === 1 ? [b[0]!, 1] : b;
   const k1 = a2[a2.length - 1]!;
   const k2 = b2[b2.length - 2]!;
-  if (typeof k1 === 'number' && typeof k2 === 'number' && k1 !== k2) throw new ShapeError(`inner dims differ: ${k1} vs ${k2}`);
+  if (typeof k1 === 'number' && typeof k2 === 'number' && k1 !== k2) throw new InvalidShapeError(`inner dims differ: ${k1} vs ${k2}`);
   const batch = broadcastShapes([a2.slice(0, -2), b2.slice(0, -2)], c);
   const out = [...batch];
   if (a.length !== 1) out.push(a2[a2.length - 2]!);

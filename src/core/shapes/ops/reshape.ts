@@ -30,7 +30,7 @@ export const reshape: ShapeRule = (c) => {
       const total = knownProduct(xs);
       const part = knownProduct(others);
       if (total !== null && part !== null) {
-        if (part === 0 || total % part !== 0) throw new ShapeError(`cannot reshape ${total} elements into [${target.join(',')}]`);
+        if (part === 0 || total % part !== 0) throw new InvalidShapeError(`cannot reshape ${total} elements into [${target.join(',')}]`);
         out[inferAt] = total / part;
       } else {
         out[inferAt] = cancel(xs, others) ?? c.fresh('reshape');

@@ -17,7 +17,7 @@ export const concat: ShapeRule = (c) => {
   if (axis === null) throw new ShapeError(`axis out of range for rank ${rank}`);
   const out = [...shapes[0]!];
   for (const s of shapes.slice(1)) {
-    if (s.length !== rank) throw new ShapeError(`inputs have ranks ${rank} and ${s.length}`);
+    if (s.length !== rank) throw new InvalidShapeError(`inputs have ranks ${rank} and ${s.length}`);
     out[axis] = dimAdd(out[axis]!, s[axis]!);
     for (let i = 0; i < rank; i++) if (i !== axis && typeof out[i] !== 'number') out[i] = s[i]!;
   }

@@ -87,6 +87,27 @@ test('broadcasting: numpy rules, and an impossible broadcast is an invalid model
   assert.ok(diags.some((d) => d.code === 'shapes/invalid-shape' && d.severity === 'error' && d.node === 1 && /cannot broadcast dims 6 and 3/.test(d.message)));
 });
 
+// Before opset 7 (8 for Sum/Max/Min/Mean) ONNX broadcast "legacy" style: a PRelu-6 slope of [C] is
+// per channel, an Add-6 with broadcast=1 and axis=1 lays B along A's axis 1. ONNX's own inference
+// for those versions gives the first input's shape (onnx/onnx@f754691 onnx/defs/math/old.cc:2118-2186
+// and :2532, propagateShapeAndTypeFromFirstInput); numpy's rule would call these valid models invalid
+// (libonnx-testdata's pytorch-converted test_PReLU_*_multiparam).
+test('legacy broadcasting (opset < 7): the first input\'s shape, not an invalid model', () => {
+  const m = new IrBuilder(6)
+    .input('x', 'float32', [2, 3, 4]).input('slope', 'float32', [3]).input('b', 'float32', [3])
+    .node('PRelu', ['x', 'slope'], ['p']).node('Add', ['p', 'b'], ['y'], { broadcast: 1, axis: 1 })
+    .output('y').build();
+  const diags = inferShapes(m);
+  assert.deepEqual(shapeOf(m, 'p'), [2, 3, 4]);
+  assert.deepEqual(shapeOf(m, 'y'), [2, 3, 4]);
+  assert.deepEqual(diags.filter((d) => d.severity !== 'info').map((d) => d.code), []);
+  // The same graph at opset 7 broadcasts as numpy does: [2, 3, 4] with [3] is invalid there.
+  const modern = new IrBuilder(7)
+    .input('x', 'float32', [2, 3, 4]).input('slope', 'float32', [3])
+    .node('PRelu', ['x', 'slope'], ['p']).output('p').build();
+  assert.ok(inferShapes(modern).some((d) => d.code === 'shapes/invalid-shape' && d.severity === 'error'));
+});
+
 test('an unknown operator leaves its outputs unknown, reports info once, and downstream stays unknown', () => {
   const m = new IrBuilder()
     .input('x', 'float32', [1, 3])

@@ -40,7 +40,7 @@ const FINDINGS = {
   'shapes/dynamic-input-dim': { severity: 'warning', title: 'A graph input has a dynamic dimension; many delegates reject dynamic shapes.' },
   'shapes/unknown-op': { severity: 'info', title: 'No shape rule for this operator; its outputs have unknown shapes.' },
   'shapes/declared-mismatch': { severity: 'warning', title: 'The shape declared in the file disagrees with the inferred one.' },
-  'shapes/invalid-shape': { severity: 'error', title: 'The node is invalid: it computes a negative, non-integer or >2^53 size, its input shapes contradict its operator (broadcast, MatMul inner dims, Concat ranks, Reshape element count), or its input rank is impossible.' },
+  'shapes/invalid-shape': { severity: 'error', title: 'The node is invalid: it computes a negative, non-integer or >2^53 size, or an input or attribute contradicts its operator (a broadcast, MatMul inner dims, an axis out of range, a perm, a rank): ONNX Runtime refuses the model.' },
   'limits/not-expanded': { severity: 'warning', title: 'A node would expand past a DeployLens limit (a rank from a declared length, a function expansion); its outputs stay unknown.' },
   'limits/attribute-not-read': { severity: 'warning', title: 'A list attribute is longer than DeployLens reads; the node is judged without it.' },
   'limits/tensor-data-not-read': { severity: 'warning', title: 'Tensor data stored unpacked or in pieces is larger than DeployLens gathers; its values are not read.' },

@@ -19,7 +19,7 @@ function windowOf(c: NodeCtx, spatial: number, kernel: number[]): Window {
   const strides = c.ints('strides') ?? Array<number>(spatial).fill(1);
   const dilations = c.ints('dilations') ?? Array<number>(spatial).fill(1);
   const pads = c.ints('pads') ?? Array<number>(spatial * 2).fill(0);
-  if (kernel.length !== spatial) throw new ShapeError(`kernel has ${kernel.length} dims, input has ${spatial} spatial dims`);
+  if (kernel.length !== spatial) throw new InvalidShapeError(`kernel has ${kernel.length} dims, input has ${spatial} spatial dims`);
   return { kernel, strides, dilations, pads, autoPad: c.str('auto_pad', 'NOTSET') };
 }
 

@@ -75,10 +75,30 @@ function foldValues(values: (Dim[] | undefined)[], fold: Fold, dtype: DType): Di
   return out;
 }
 
+/**
+ * The opset from which an ONNX op broadcasts as numpy does: before it, Add/Sub/Mul/Div/Pow, the
+ * comparisons, logic ops and PRelu broadcast "legacy" style (B's shape a contiguous run of A's
+ * dims, from the `axis` attribute: a PRelu-6 slope of [C] on [N, C, H] is per channel), and
+ * Sum/Max/Min/Mean take inputs of one shape. ONNX's own inference for those versions gives the
+ * first input's shape (onnx/onnx@f754691 onnx/defs/math/old.cc:2118-2186 MathDocGenerator_old,
+ * "Result, has same dimensions and type as A"; PRelu-6 :2532; Max/Min/Sum/Mean-6 :2903-2948, all
+ * propagateShapeAndTypeFromFirstInput), and so does this rule: numpy's would call valid models invalid.
+ */
+const NUMPY_BROADCAST_SINCE: ReadonlyMap<string, number> = new Map([['Sum', 8], ['Max', 8], ['Min', 8], ['Mean', 8]]);
+
+function legacyBroadcast(c: NodeCtx): boolean {
+  if (c.node.domain !== '' && c.node.domain !== 'ai.onnx') return false;
+  return c.opset < (NUMPY_BROADCAST_SINCE.get(c.node.op) ?? 7);
+}
+
 function broadcastRule(outDtype: (c: NodeCtx) => DType, inputs: (c: NodeCtx) => number[]): ShapeRule {
   return (c) => {
     const idx = inputs(c).filter((i) => c.has(i));
     const dtype = outDtype(c);
+    if (legacyBroadcast(c)) {
+      c.set(0, dtype, c.need(idx[0] ?? 0));
+      return;
+    }
     const shapes = idx.map((i) => c.need(i));
     const out = broadcastShapes(shapes, c);
     const fold = FOLDS.get(c.node.op);

@@ -7,7 +7,7 @@ import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../
 import { broadcastShapes } from './broadcast';
 
 export function matmulShape(a: readonly Dim[], b: readonly Dim[], c: NodeCtx): Dim[] {
-  if (a.length === 0 || b.length === 0) throw new ShapeError('MatMul inputs must not be scalars');
+  if (a.length === 0 || b.length === 0) throw new InvalidShapeError('MatMul inputs must not be scalars');
   const a2 = a.length === 1 ? [1, a[0]!] : a;
   const b2 = b.length === 1 ? [b[0]!, 1] : b;
   const k1 = a2[a2.length - 1]!;
@@ -32,7 +32,7 @@ export const qlinearMatmul = matmulLike(0, 3, (c) => (c.has(7) ? c.dtype(7) : c.
 function gemmLike(c: NodeCtx, a: number, b: number, dtype: DType): void {
   const as = c.need(a);
   const bs = c.need(b);
-  if (as.length !== 2 || bs.length !== 2) throw new ShapeError(`Gemm needs 2-D inputs, got ranks ${as.length} and ${bs.length}`);
+  if (as.length !== 2 || bs.length !== 2) throw new InvalidShapeError(`Gemm needs 2-D inputs, got ranks ${as.length} and ${bs.length}`);
   const m = c.int('transA', 0) ? as[1]! : as[0]!;
   const n = c.int('transB', 0) ? bs[0]! : bs[1]!;
   c.set(0, dtype, [m, n]);
@@ -52,7 +52,7 @@ export const einsum: ShapeRule = (c) => {
     const s = c.need(i);
     const letters = t.replace('...', '');
     const ellRank = t.includes('...') ? s.length - letters.length : 0;
-    if (ellRank < 0 || (!t.includes('...') && letters.length !== s.length)) throw new ShapeError(`term '${t}' does not match rank ${s.length}`);
+    if (ellRank < 0 || (!t.includes('...') && letters.length !== s.length)) throw new InvalidShapeError(`term '${t}' does not match rank ${s.length}`);
     let k = 0;
     for (let p = 0; p < t.length; p++) {
       if (t.startsWith('...', p)) {

@@ -2,7 +2,7 @@
 // or batch-first with layout=1 (opset 14).
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type ShapeRule } from '../context';
+import { InvalidShapeError, type ShapeRule } from '../context';
 import { dimFloorDiv } from '../dims';
 import { lookupTable } from '../../util/lookup';
 
@@ -10,7 +10,7 @@ const GATES = lookupTable<number>({ LSTM: 4, GRU: 3, RNN: 1 });
 
 export const recurrent: ShapeRule = (c) => {
   const xs = c.need(0);
-  if (xs.length !== 3) throw new ShapeError(`X must be 3-D, got rank ${xs.length}`);
+  if (xs.length !== 3) throw new InvalidShapeError(`X must be 3-D, got rank ${xs.length}`);
   const layout = c.int('layout', 0);
   const [seq, batch] = layout === 1 ? [xs[1]!, xs[0]!] : [xs[0]!, xs[1]!];
   const dirs = c.str('direction', 'forward') === 'bidirectional' ? 2 : 1;

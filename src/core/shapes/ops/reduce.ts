@@ -2,13 +2,13 @@
 // noop_with_empty_axes), ArgMax/ArgMin, and normalization ops whose side outputs are reduced.
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type ShapeRule } from '../context';
 import { dimMul, normAxis } from '../dims';
 
 function reducedShape(xs: readonly Dim[], axes: number[] | undefined, keep: boolean): Dim[] {
   const set = new Set((axes ?? xs.map((_, i) => i)).map((a) => {
     const n = normAxis(a, xs.length);
-    if (n === null) throw new ShapeError(`axis ${a} out of range for rank ${xs.length}`);
+    if (n === null) throw new InvalidShapeError(`axis ${a} out of range for rank ${xs.length}`);
     return n;
   }));
   const out: Dim[] = [];

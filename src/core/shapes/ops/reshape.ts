@@ -60,7 +60,7 @@ export const flatten: ShapeRule = (c) => {
   const xs = c.need(0);
   const axis = c.int('axis', 1);
   const a = axis < 0 ? axis + xs.length : axis;
-  if (a < 0 || a > xs.length) throw new ShapeError(`axis ${axis} out of range for rank ${xs.length}`);
+  if (a < 0 || a > xs.length) throw new InvalidShapeError(`axis ${axis} out of range for rank ${xs.length}`);
   c.set(0, c.dtype(0), [dimProduct(xs.slice(0, a)), dimProduct(xs.slice(a))], c.value(0));
 };
 
@@ -87,7 +87,7 @@ export const squeeze: ShapeRule = (c) => {
   }
   const drop = new Set(axes.map((a) => normAxis(a, xs.length)));
   if (drop.has(null)) throw new ShapeError(`axes ${axes.join(',')} out of range for rank ${xs.length}`);
-  for (const a of drop) if (typeof xs[a!] === 'number' && xs[a!] !== 1) throw new ShapeError(`cannot squeeze dim ${a} of size ${xs[a!]}`);
+  for (const a of drop) if (typeof xs[a!] === 'number' && xs[a!] !== 1) throw new InvalidShapeError(`cannot squeeze dim ${a} of size ${xs[a!]}`);
   c.set(0, c.dtype(0), xs.filter((_, i) => !drop.has(i)), c.value(0));
 };
 
@@ -101,7 +101,7 @@ export const unsqueeze: ShapeRule = (c) => {
   }
   const rank = xs.length + axes.length;
   const at = new Set(axes.map((a) => normAxis(a, rank)));
-  if (at.has(null) || at.size !== axes.length) throw new ShapeError(`bad axes ${axes.join(',')} for output rank ${rank}`);
+  if (at.has(null) || at.size !== axes.length) throw new InvalidShapeError(`bad axes ${axes.join(',')} for output rank ${rank}`);
   const out: Dim[] = [];
   let k = 0;
   for (let i = 0; i < rank; i++) out.push(at.has(i) ? 1 : xs[k++]!);
@@ -111,10 +111,10 @@ export const unsqueeze: ShapeRule = (c) => {
 export const transpose: ShapeRule = (c) => {
   const xs = c.need(0);
   const perm = c.ints('perm') ?? xs.map((_, i) => xs.length - 1 - i);
-  if (perm.length !== xs.length) throw new ShapeError(`perm has ${perm.length} entries for rank ${xs.length}`);
+  if (perm.length !== xs.length) throw new InvalidShapeError(`perm has ${perm.length} entries for rank ${xs.length}`);
   c.set(0, c.dtype(0), perm.map((p) => {
     const d = xs[p];
-    if (d === undefined) throw new ShapeError(`perm entry ${p} out of range`);
+    if (d === undefined) throw new InvalidShapeError(`perm entry ${p} out of range`);
     return d;
   }), xs.length <= 1 ? c.value(0) : undefined);
 };
@@ -122,7 +122,7 @@ export const transpose: ShapeRule = (c) => {
 export const depthToSpace: ShapeRule = (c) => {
   const [n, ch, h, w] = c.need(0);
   const b = c.int('blocksize', 1);
-  if (n === undefined || ch === undefined || h === undefined || w === undefined) throw new ShapeError('DepthToSpace needs a 4-D input');
+  if (n === undefined || ch === undefined || h === undefined || w === undefined) throw new InvalidShapeError('DepthToSpace needs a 4-D input');
   c.set(0, c.dtype(0), [n, dimFloorDiv(ch, b * b), dimMul(h, b), dimMul(w, b)]);
 };
 
@@ -154,6 +154,6 @@ export const tile: ShapeRule = (c) => {
     c.set(0, c.dtype(0), c.freshShape(xs.length, 'tile'));
     return;
   }
-  if (repeats.length !== xs.length) throw new ShapeError(`repeats has ${repeats.length} entries for rank ${xs.length}`);
+  if (repeats.length !== xs.length) throw new InvalidShapeError(`repeats has ${repeats.length} entries for rank ${xs.length}`);
   c.set(0, c.dtype(0), xs.map((d, i) => dimMul(d, repeats[i]!)));
 };

@@ -14,7 +14,7 @@ export const concat: ShapeRule = (c) => {
   const rank = shapes[0]?.length;
   if (rank === undefined) throw new ShapeError('Concat has no inputs');
   const axis = normAxis(c.int('axis', 0), rank);
-  if (axis === null) throw new ShapeError(`axis out of range for rank ${rank}`);
+  if (axis === null) throw new InvalidShapeError(`axis out of range for rank ${rank}`);
   const out = [...shapes[0]!];
   for (const s of shapes.slice(1)) {
     if (s.length !== rank) throw new InvalidShapeError(`inputs have ranks ${rank} and ${s.length}`);
@@ -33,7 +33,7 @@ export const concat: ShapeRule = (c) => {
 export const split: ShapeRule = (c) => {
   const xs = c.need(0);
   const axis = normAxis(c.int('axis', 0), xs.length);
-  if (axis === null) throw new ShapeError(`axis out of range for rank ${xs.length}`);
+  if (axis === null) throw new InvalidShapeError(`axis out of range for rank ${xs.length}`);
   const n = c.node.outputs.length;
   const dim = xs[axis]!;
   let sizes: Dim[] | undefined = c.opset >= 13 || c.has(1) ? c.value(1) : c.ints('split');
@@ -99,7 +99,7 @@ export const slice: ShapeRule = (c) => {
     const axis = normAxis(a, xs.length);
     if (axis === null) throw new ShapeError(`axis ${a} out of range for rank ${xs.length}`);
     const step = steps?.[k] ?? 1;
-    if (step === 0) throw new ShapeError('step must not be 0');
+    if (step === 0) throw new InvalidShapeError('step must not be 0');
     out[axis] = sliceLength(xs[axis]!, starts[k]!, ends[k]!, step, c);
     const v = c.value(0);
     if (xs.length === 1 && v && typeof xs[0] === 'number') {
@@ -116,7 +116,7 @@ export const gather: ShapeRule = (c) => {
   const data = c.need(0);
   const idx = c.need(1);
   const axis = normAxis(c.int('axis', 0), data.length);
-  if (axis === null) throw new ShapeError(`axis out of range for rank ${data.length}`);
+  if (axis === null) throw new InvalidShapeError(`axis out of range for rank ${data.length}`);
   const out = [...data.slice(0, axis), ...idx, ...data.slice(axis + 1)];
   const dv = c.value(0);
   const iv = c.numbers(1);
@@ -163,7 +163,7 @@ export const pad: ShapeRule = (c) => {
     return;
   }
   const n = axes.length;
-  if (pads.length !== 2 * n) throw new ShapeError(`pads has ${pads.length} entries for ${n} axes`);
+  if (pads.length !== 2 * n) throw new InvalidShapeError(`pads has ${pads.length} entries for ${n} axes`);
   const out = [...xs];
   axes.forEach((a, k) => {
     if (a < 0) throw new ShapeError('pad axis out of range');

@@ -3,7 +3,8 @@
 // finding or error, exit 0/1/2 and no stack trace. A child still running after WALL_KILL_MS of wall
 // time is killed and fails (a hang). Large inputs are generated into a temp folder and deleted.
 // The CPU budget of a large input is scaled by how slow the machine runs at that moment
-// (test/hostile/machineSpeed.ts: a fixed workload timed next to it, at most 3×).
+// (test/hostile/machineSpeed.ts: a fixed workload timed next to it, at most 3×), and a breach is
+// measured once more before it fails.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -28,10 +29,20 @@ for (const c of HOSTILE_CASES) {
     fs.mkdirSync(dir);
     try {
       const args = c.build(dir);
-      // Only large inputs come near the budget: the tiny ones are not worth a calibration each.
-      const calibration = c.size === 'large' ? calibrationCpuMs() : null;
-      const budgetMs = CPU_BUDGET_MS * slowdown(calibration);
-      const r = runCli(args, { cwd: dir, timeoutMs: WALL_KILL_MS });
+      const measure = () => {
+        // Only large inputs come near the budget: the tiny ones are not worth a calibration each.
+        const calibration = c.size === 'large' ? calibrationCpuMs() : null;
+        return { calibration, budgetMs: CPU_BUDGET_MS * slowdown(calibration), r: runCli(args, { cwd: dir, timeoutMs: WALL_KILL_MS }) };
+      };
+      let m = measure();
+      // A large input over its budget is measured once more and the better share of the budget
+      // counts: a moment of contention on a shared VM passes, an input with unbounded work breaches twice.
+      if (c.size === 'large' && !m.r.timedOut && m.r.cpuMs !== null && m.r.cpuMs > m.budgetMs) {
+        const again = measure();
+        t.diagnostic(`over the budget once (${m.r.cpuMs.toFixed(0)} of ${m.budgetMs.toFixed(0)} ms): measured again, ${again.r.cpuMs?.toFixed(0) ?? '?'} of ${again.budgetMs.toFixed(0)} ms`);
+        if (again.r.cpuMs !== null && again.r.cpuMs / again.budgetMs < m.r.cpuMs / m.budgetMs) m = again;
+      }
+      const { calibration, budgetMs, r } = m;
       const all = `${r.stdout}\n${r.stderr}`;
       const speed = calibration === null ? '' : ` (budget ${budgetMs.toFixed(0)} ms: calibration ${calibration.toFixed(0)} ms)`;
       const where = `${c.id}: exit ${r.code} signal ${r.signal} in ${r.ms.toFixed(0)} ms wall, ${r.cpuMs?.toFixed(0) ?? '?'} ms CPU${speed}, RSS ${r.rssBytes === null ? '?' : (r.rssBytes / 2 ** 20).toFixed(0)} MB\n${r.stderr.slice(0, 2000)}`;

@@ -12,7 +12,7 @@ import {
   qlinearBinary, quantizeLinear,
 } from './ops/quantized';
 import { recurrent } from './ops/recurrent';
-import { argReduce, batchNorm, dropout, layerNorm, reduce, skipLayerNorm } from './ops/reduce';
+import { argReduce, batchNorm, dropout, instanceNorm, layerNorm, reduce, skipLayerNorm, softmaxFamily } from './ops/reduce';
 import { depthToSpace, expand, flatten, reshape, spaceToDepth, squeeze, tile, transpose, unsqueeze } from './ops/reshape';
 import { cast, castLike, constant, constantOfShape, eyeLike, oneHot, range, shape, size } from './ops/shapeOps';
 import { centerCropPad, concat, gather, gatherElements, gatherND, pad, resize, slice, split } from './ops/slicing';
@@ -23,7 +23,8 @@ const ONNX: Record<string, ShapeRule> = {
   GlobalAveragePool: globalPool, GlobalMaxPool: globalPool, GlobalLpPool: globalPool, MaxUnpool: maxUnpool, RoiAlign: roiAlign,
   Gemm: gemm, MatMul: matmul, MatMulInteger: matmulInteger, QLinearMatMul: qlinearMatmul, Einsum: einsum,
   Where: where, IsNaN: toBool, IsInf: toBool,
-  BatchNormalization: batchNorm, LayerNormalization: layerNorm, Dropout: dropout,
+  BatchNormalization: batchNorm, LayerNormalization: layerNorm, InstanceNormalization: instanceNorm, Dropout: dropout,
+  Softmax: softmaxFamily, LogSoftmax: softmaxFamily, Hardmax: softmaxFamily,
   ReduceSum: reduce, ReduceMean: reduce, ReduceMax: reduce, ReduceMin: reduce, ReduceProd: reduce, ReduceL1: reduce,
   ReduceL2: reduce, ReduceLogSum: reduce, ReduceLogSumExp: reduce, ReduceSumSquare: reduce,
   ArgMax: argReduce, ArgMin: argReduce,

@@ -23,8 +23,12 @@ function windowOf(c: NodeCtx, spatial: number, kernel: number[]): Window {
   return { kernel, strides, dilations, pads, autoPad: c.str('auto_pad', 'NOTSET') };
 }
 
-/** Output size of each spatial axis of a sliding window (Conv, pools). */
-export function slidingOutput(inSpatial: readonly Dim[], w: Window, ceilMode: boolean): Dim[] {
+/**
+ * Output size of each spatial axis of a sliding window (Conv, pools). A window larger than its
+ * padded input is invalid for a convolution (ONNX Runtime loads the model, then every run fails
+ * with "Invalid input shape", test/oracle-ort.test.ts) but not for a pool, which ORT runs.
+ */
+export function slidingOutput(inSpatial: readonly Dim[], w: Window, ceilMode: boolean, windowMustFit = false): Dim[] {
   return inSpatial.map((size, i) => {
     const s = w.strides[i] ?? 1;
     const dk = ((w.kernel[i] ?? 1) - 1) * (w.dilations[i] ?? 1) + 1;
@@ -32,7 +36,10 @@ export function slidingOutput(inSpatial: readonly Dim[], w: Window, ceilMode: bo
     if (w.autoPad === 'VALID') return dimCeilDiv(dimSub(size, dk - 1), s);
     const padded = dimAdd(size, (w.pads[i] ?? 0) + (w.pads[i + inSpatial.length] ?? 0));
     const span = dimSub(padded, dk);
-    if (typeof span === 'number' && span < 0) throw new ShapeError(`window of ${dk} is larger than padded input ${String(padded)}`);
+    if (typeof span === 'number' && span < 0) {
+      const why = `window of ${dk} is larger than padded input ${String(padded)}`;
+      throw windowMustFit ? new InvalidShapeError(why) : new ShapeError(why);
+    }
     let out = dimAdd(ceilMode ? dimCeilDiv(span, s) : dimFloorDiv(span, s), 1);
     // With ceil_mode, a last window that would start inside the end padding is dropped (as ONNX and PyTorch do).
     if (ceilMode && typeof out === 'number' && typeof size === 'number' && (out - 1) * s >= size + (w.pads[i] ?? 0)) out -= 1;
@@ -40,18 +47,44 @@ export function slidingOutput(inSpatial: readonly Dim[], w: Window, ceilMode: bo
   });
 }
 
+/**
+ * What a Conv's weight and bias must agree on with its input: W is [M, C / group, k...], B is [M].
+ * ONNX Runtime loads a model that breaks one of these, and every run then fails (conv_attributes.h's
+ * ValidateInputShape and Conv::Compute; their messages are matched in test/oracle-ort.test.ts), so
+ * each is an invalid model, checked only where both sizes are numbers.
+ */
+function checkConvOperands(c: NodeCtx, xs: readonly Dim[], ws: readonly Dim[], kernelAttr: number[] | undefined): void {
+  const group = c.int('group', 1);
+  const [m, perGroup] = ws;
+  const channels = xs[1];
+  if (typeof channels === 'number' && typeof perGroup === 'number' && channels !== perGroup * group) {
+    throw new InvalidShapeError(`input has ${channels} channels but the weight expects ${perGroup} × group ${group} = ${perGroup * group}`);
+  }
+  if (typeof m === 'number' && group > 0 && m % group !== 0) throw new InvalidShapeError(`the weight's ${m} output channels are not divisible by group ${group}`);
+  const weightKernel = ws.slice(2);
+  if (kernelAttr && weightKernel.length === kernelAttr.length && weightKernel.some((d, i) => typeof d === 'number' && d !== kernelAttr[i])) {
+    throw new InvalidShapeError(`kernel_shape [${kernelAttr.join(', ')}] differs from the weight's spatial dims [${weightKernel.join(', ')}]`);
+  }
+  const bs = c.has(2) ? c.shape(2) : null;
+  if (bs && typeof m === 'number' && (bs.length !== 1 || (typeof bs[0] === 'number' && bs[0] !== m))) {
+    throw new InvalidShapeError(`bias is [${bs.join(', ')}]; it must be [${m}], one value per output channel`);
+  }
+}
+
 function convLike(c: NodeCtx, x: number, w: number, dtype: DType): void {
   const xs = c.need(x);
   if (xs.length < 3) throw new InvalidShapeError(`input has rank ${xs.length}; convolution needs at least 3`);
   const ws = c.shape(w);
   const spatial = xs.length - 2;
+  const plainConv = c.node.op === 'Conv';
+  if (plainConv && ws) checkConvOperands(c, xs, ws, c.ints('kernel_shape'));
   const kernel = c.ints('kernel_shape') ?? ws?.slice(2).map((d) => (typeof d === 'number' ? d : NaN));
   const outC: Dim = ws?.[0] ?? c.fresh('channels');
   if (!kernel || kernel.some((k) => Number.isNaN(k))) {
     c.set(0, dtype, [xs[0]!, outC, ...c.freshShape(spatial, 'conv')]);
     return;
   }
-  c.set(0, dtype, [xs[0]!, outC, ...slidingOutput(xs.slice(2), windowOf(c, spatial, kernel), false)]);
+  c.set(0, dtype, [xs[0]!, outC, ...slidingOutput(xs.slice(2), windowOf(c, spatial, kernel), false, plainConv)]);
 }
 
 export const conv: ShapeRule = (c) => convLike(c, 0, 1, c.dtype(0));
@@ -65,6 +98,16 @@ export const convTranspose: ShapeRule = (c) => {
   const spatial = xs.length - 2;
   const group = c.int('group', 1);
   const outC: Dim = ws?.[1] !== undefined ? dimMul(ws[1], group) : c.fresh('channels');
+  // W is [C, M / group, k...] and B is [M]: ORT loads a model that breaks either, then every run
+  // fails (conv_transpose_attributes.h; messages matched in test/oracle-ort.test.ts).
+  const channels = xs[1];
+  if (typeof channels === 'number' && typeof ws?.[0] === 'number' && ws[0] !== channels) {
+    throw new InvalidShapeError(`input has ${channels} channels but the weight's first dim is ${ws[0]}`);
+  }
+  const bs = c.has(2) ? c.shape(2) : null;
+  if (bs && typeof outC === 'number' && (bs.length !== 1 || (typeof bs[0] === 'number' && bs[0] !== outC))) {
+    throw new InvalidShapeError(`bias is [${bs.join(', ')}]; it must be [${outC}], one value per output channel`);
+  }
   const kernel = c.ints('kernel_shape') ?? ws?.slice(2).map((d) => (typeof d === 'number' ? d : NaN));
   const outputShape = c.ints('output_shape');
   if (outputShape) {

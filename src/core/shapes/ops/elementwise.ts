@@ -13,7 +13,7 @@ export const UNARY_SAME = [
   'Abs', 'Acos', 'Acosh', 'Asin', 'Asinh', 'Atan', 'Atanh', 'Ceil', 'Cos', 'Cosh', 'Erf', 'Exp', 'Floor', 'Log', 'Neg',
   'Reciprocal', 'Round', 'Sign', 'Sin', 'Sinh', 'Sqrt', 'Tan', 'Tanh', 'Relu', 'LeakyRelu', 'Elu', 'Selu', 'Celu',
   'Sigmoid', 'HardSigmoid', 'HardSwish', 'Softplus', 'Softsign', 'ThresholdedRelu', 'Shrink', 'Mish', 'Gelu',
-  'Identity', 'Clip', 'Softmax', 'LogSoftmax', 'Hardmax', 'LRN', 'InstanceNormalization', 'MeanVarianceNormalization',
+  'Identity', 'Clip', 'LRN', 'MeanVarianceNormalization',
   'LpNormalization', 'GroupNormalization', 'CumSum', 'Trilu', 'ReverseSequence', 'ScatterElements', 'Scatter', 'ScatterND',
   'BitwiseNot', 'Not',
 ] as const;

@@ -33,8 +33,18 @@ function gemmLike(c: NodeCtx, a: number, b: number, dtype: DType): void {
   const as = c.need(a);
   const bs = c.need(b);
   if (as.length !== 2 || bs.length !== 2) throw new InvalidShapeError(`Gemm needs 2-D inputs, got ranks ${as.length} and ${bs.length}`);
-  const m = c.int('transA', 0) ? as[1]! : as[0]!;
-  const n = c.int('transB', 0) ? bs[0]! : bs[1]!;
+  const transA = c.int('transA', 0) !== 0;
+  const transB = c.int('transB', 0) !== 0;
+  const m = transA ? as[1]! : as[0]!;
+  const n = transB ? bs[0]! : bs[1]!;
+  // A' is M × K and B' is K × N. ONNX unifies the two K since Gemm-13 (onnx/onnx@f754691
+  // onnx/defs/math/defs.cc:1291-1301, ORT refuses the model at load); before, ORT's kernel refuses
+  // every run ("GEMM: Dimension mismatch"). Either way the model is invalid.
+  const ka = transA ? as[0]! : as[1]!;
+  const kb = transB ? bs[1]! : bs[0]!;
+  if (typeof ka === 'number' && typeof kb === 'number' && ka !== kb) {
+    throw new InvalidShapeError(`inner dims differ: A${transA ? ' transposed' : ''} is ${m} × ${ka}, B${transB ? ' transposed' : ''} is ${kb} × ${n}`);
+  }
   c.set(0, dtype, [m, n]);
 }
 

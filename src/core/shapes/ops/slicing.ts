@@ -4,7 +4,7 @@
 import type { Dim } from '../../ir/model';
 import { formatLimit } from '../../limits';
 import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
-import { dimAdd, dimFloorDiv, dimMul, dimSub, normAxis } from '../dims';
+import { allKnown, dimAdd, dimFloorDiv, dimMul, dimSub, normAxis } from '../dims';
 
 export const concat: ShapeRule = (c) => {
   const shapes: Dim[][] = [];
@@ -49,6 +49,12 @@ export const split: ShapeRule = (c) => {
     } else {
       sizes = Array.from({ length: num }, () => dimFloorDiv(dim, num));
     }
+  }
+  // Explicit sizes must add up to the split dim: ONNX refuses the model at load (onnx/onnx@f754691
+  // onnx/defs/tensor/defs.cc:700-706, old.cc:2294-2300).
+  if (typeof dim === 'number' && allKnown(sizes)) {
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total !== dim) throw new InvalidShapeError(`split sizes [${sizes.join(', ')}] add up to ${total}, not to the axis's ${dim}`);
   }
   sizes.forEach((s, i) => {
     const out = [...xs];
@@ -120,6 +126,13 @@ export const gather: ShapeRule = (c) => {
   const out = [...data.slice(0, axis), ...idx, ...data.slice(axis + 1)];
   const dv = c.value(0);
   const iv = c.numbers(1);
+  // A constant index outside [-n, n-1]: ORT loads the model, then every run fails ("indices element
+  // out of data bounds", test/oracle-ort.test.ts).
+  const n = data[axis];
+  if (typeof n === 'number' && iv) {
+    const outside = iv.find((i) => i < -n || i >= n);
+    if (outside !== undefined) throw new InvalidShapeError(`constant index ${outside} is outside [${-n}, ${n - 1}] on axis ${axis}`);
+  }
   let value: Dim[] | undefined;
   if (data.length === 1 && dv && iv && typeof data[0] === 'number') {
     const n = data[0];

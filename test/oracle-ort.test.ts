@@ -140,6 +140,15 @@ const INVALID: InvalidCase[] = [
   { name: 'layernorm-axis', fails: 'run', code: 'shapes/invalid-shape', ort: /running LayerNormalization node/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('s', 'float32', [3], zeros(3)).node('LayerNormalization', ['x', 's'], ['y'], { axis: 4 }).output('y', 'float32', null) },
   { name: 'layernorm-scale-shape', fails: 'run', code: 'shapes/invalid-shape', ort: /Scale and \(optional\) bias must match X.shape\[axis:\] or be NumPy-broadcastable/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('s', 'float32', [4], zeros(4)).node('LayerNormalization', ['x', 's'], ['y']).output('y', 'float32', null) },
   { name: 'gather-constant-index-out-of-range', fails: 'run', code: 'shapes/invalid-shape', ort: /indices element out of data bounds, idx=-3/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('i', 'int64', [1], [-3]).node('Gather', ['x', 'i'], ['y'], { axis: 0 }).output('y', 'float32', null) },
+  // Element types against the operator's ONNX schema (shapes/invalid-type).
+  { name: 'add-float16-float32', code: 'shapes/invalid-type', ort: /Type parameter \(T\) of Optype \(Add\) bound to different types \(tensor\(float\) and tensor\(float16\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).input('h', 'float16', [1, 8]).node('Add', ['x', 'h'], ['y']).output('y', 'float32', null) },
+  { name: 'matmul-float32-float16', code: 'shapes/invalid-type', ort: /Type parameter \(T\) of Optype \(MatMul\) bound to different types/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('w', 'float16', [3, 4], zeros(12)).node('MatMul', ['x', 'w'], ['y']).output('y', 'float32', null) },
+  { name: 'concat-float32-int64', code: 'shapes/invalid-type', ort: /Type parameter \(T\) of Optype \(Concat\) bound to different types/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).input('z', 'int64', [2, 3]).node('Concat', ['x', 'z'], ['y'], { axis: 0 }).output('y', 'float32', null) },
+  { name: 'sigmoid-of-int64', code: 'shapes/invalid-type', ort: /Type 'tensor\(int64\)' of input parameter \(x\) of operator \(Sigmoid\) in node \(\) is invalid/, graph: () => new OnnxGraphBuilder('g').input('x', 'int64', [1, 8]).node('Sigmoid', ['x'], ['y']).output('y', 'int64', null) },
+  { name: 'reshape-float-shape', code: 'shapes/invalid-type', ort: /Type 'tensor\(float\)' of input parameter \(s\) of operator \(Reshape\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('s', 'float32', [2], [3, 2]).node('Reshape', ['x', 's'], ['y']).output('y', 'float32', null) },
+  { name: 'relu-int8-opset13', opset: 13, code: 'shapes/invalid-type', ort: /Type 'tensor\(int8\)' of input parameter \(x\) of operator \(Relu\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'int8', [2, 3]).node('Relu', ['x'], ['y']).output('y', 'int8', null) },
+  { name: 'cast-output-declared-float', code: 'shapes/invalid-type', ort: /Type \(tensor\(float\)\) of output arg \(y\) of node \(\) does not match expected type \(tensor\(int64\)\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Cast', ['x'], ['y'], { to: 7 }).output('y', 'float32', [1, 8]) },
+  { name: 'value-info-declared-int64', code: 'shapes/invalid-type', ort: /Type \(tensor\(int64\)\) of output arg \(h\) of node \(\) does not match expected type \(tensor\(float\)\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Relu', ['x'], ['h']).valueInfo('h', 'int64', [1, 8]).node('Sigmoid', ['h'], ['y']).output('y', 'float32', [1, 8]) },
 ];
 
 /** ORT's reason for refusing a model: at session creation, or (`fails: 'run'`) in a run on random inputs after it loaded. */
@@ -161,7 +170,7 @@ async function ortRefusal(file: string, fails: 'load' | 'run'): Promise<string> 
 /**
  * Near misses of the cases above that are valid: ONNX Runtime runs each, and DeployLens must not
  * call it invalid (transposed weights, 2-D BatchNorm, a padded window, grouped convolutions, a
- * negative index, a broadcast LayerNorm scale, a pool window larger than its input).
+ * negative index, a broadcast LayerNorm scale, int8 Relu since opset 14, a float base with an int64 exponent, a bool condition with float values, a pool window larger than its input).
  */
 const VALID: { name: string; graph: () => OnnxGraphBuilder; opset?: number }[] = [
   { name: 'gemm-transB', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('w', 'float32', [5, 3], zeros(15)).node('Gemm', ['x', 'w'], ['y'], { transB: 1 }).output('y', 'float32', null) },
@@ -173,6 +182,10 @@ const VALID: { name: string; graph: () => OnnxGraphBuilder; opset?: number }[] =
   { name: 'gather-negative-index', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('i', 'int64', [1], [-2]).node('Gather', ['x', 'i'], ['y'], { axis: 0 }).output('y', 'float32', null) },
   { name: 'layernorm-broadcast-scale', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3, 4]).initializer('s', 'float32', [1, 4], zeros(4)).node('LayerNormalization', ['x', 's'], ['y'], { axis: 1 }).output('y', 'float32', null) },
   { name: 'softmax-opset10-axis-default', opset: 10, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3, 4]).node('Softmax', ['x'], ['y']).output('y', 'float32', null) },
+  { name: 'relu-int8-opset14', opset: 14, graph: () => new OnnxGraphBuilder('g').input('x', 'int8', [2, 3]).node('Relu', ['x'], ['y']).output('y', 'int8', null) },
+  { name: 'pow-float-base-int64-exponent', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('e', 'int64', [1], [2]).node('Pow', ['x', 'e'], ['y']).output('y', 'float32', null) },
+  { name: 'where-bool-condition-float-values', graph: () => new OnnxGraphBuilder('g').input('c', 'bool', [2, 3]).input('x', 'float32', [2, 3]).input('z', 'float32', [2, 3]).node('Where', ['c', 'x', 'z'], ['y']).output('y', 'float32', null) },
+  { name: 'add-float16-float16', graph: () => new OnnxGraphBuilder('g').input('x', 'float16', [1, 8]).input('h', 'float16', [1, 8]).node('Add', ['x', 'h'], ['y']).output('y', 'float16', null) },
   { name: 'maxpool-window-larger-than-input', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 1, 2, 2]).node('MaxPool', ['x'], ['y'], { kernel_shape: [3, 3] }).output('y', 'float32', null) },
 ];
 

@@ -93,11 +93,13 @@ const NO_SUBGRAPHS: number[] = Object.freeze([]) as unknown as number[];
 
 const scratchLists: string[][] = [];
 
-/** An emptied scratch list for readNode (see there). */
+/**
+ * A scratch list for readNode (see there), written by index from 0 with its own count: never
+ * emptied with `length = 0`, which gives the backing store back, so that every node's first push
+ * allocated a new one (two per node, ~20k on a decoder).
+ */
 function scratchList(i: number): string[] {
-  const list = (scratchLists[i] ??= []);
-  list.length = 0;
-  return list;
+  return (scratchLists[i] ??= []);
 }
 
 function readNode(ctx: ReadContext, end: number, path: string, graph: number, index: number, depth: number, fn: number | null): Node {
@@ -113,14 +115,16 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
   // backing store from its first element, ~3 MB over a 10k-node graph for the GC to move and keep.
   const inputs = scratchList(depth * 2);
   const outputs = scratchList(depth * 2 + 1);
+  let inputCount = 0;
+  let outputCount = 0;
   while (cur.tag(end, path)) {
     const f = cur.field;
     if (cur.wire !== WIRE_LEN) {
       cur.skip(end, path);
       continue;
     }
-    if (f === N.input) inputs.push(cur.name(cur.length(end, path, '.input'), path, '.input'));
-    else if (f === N.output) outputs.push(cur.name(cur.length(end, path, '.output'), path, '.output'));
+    if (f === N.input) inputs[inputCount++] = cur.name(cur.length(end, path, '.input'), path, '.input');
+    else if (f === N.output) outputs[outputCount++] = cur.name(cur.length(end, path, '.output'), path, '.output');
     else if (f === N.name) node.name = cur.string(cur.length(end, path, '.name'), path, '.name');
     else if (f === N.op_type) node.op = cur.name(cur.length(end, path, '.op_type'), path, '.op_type');
     else if (f === N.domain) node.domain = cur.name(cur.length(end, path, '.domain'), path, '.domain');
@@ -142,8 +146,8 @@ function readNode(ctx: ReadContext, end: number, path: string, graph: number, in
       node.attributes[name] = value;
     } else cur.skip(end, path);
   }
-  if (inputs.length > 0) node.inputs = inputs.slice();
-  if (outputs.length > 0) node.outputs = outputs.slice();
+  if (inputCount > 0) node.inputs = inputs.slice(0, inputCount);
+  if (outputCount > 0) node.outputs = outputs.slice(0, outputCount);
   if (node.domain === 'ai.onnx') node.domain = '';
   node.canonicalOp = node.domain === '' ? node.op : `${node.domain}:${node.op}`;
   return node;

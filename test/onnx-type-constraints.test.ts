@@ -1,0 +1,57 @@
+// ONNX's operator type constraints as DeployLens checks them (src/core/shapes/typeConstraints.ts):
+// the committed table is what ONNX's own Python package defines, and the check reads it the way
+// ONNX Runtime's loader does. Each verdict is matched against ONNX Runtime in test/oracle-ort.test.ts.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { DType } from '../src/core/ir/dtype';
+import { inputTypeProblem, TYPE_TABLE_MAX_OPSET } from '../src/core/shapes/typeConstraints';
+import { oracleUnavailable } from './support/shapeOracle';
+import { repoRoot } from './support/sharedModels';
+
+test('the committed type-constraint table is exactly what ONNX\'s Python package generates', (t) => {
+  const why = oracleUnavailable();
+  if (why) {
+    t.skip(why);
+    return;
+  }
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-onnx-types-')), 'table.json');
+  const r = spawnSync('/usr/bin/python3', [path.join(repoRoot(), 'tools', 'onnx-types', 'gen_type_constraints.py'), out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const committed = fs.readFileSync(path.join(repoRoot(), 'src', 'core', 'shapes', 'onnxTypeConstraints.json'), 'utf8');
+  assert.equal(fs.readFileSync(out, 'utf8'), committed, 'regenerate with /usr/bin/python3 tools/onnx-types/gen_type_constraints.py');
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+});
+
+
+
+/** The inputs' types in input order, as the shape inference hands them to the check. */
+const typesOf = (inputs: string[], m: Record<string, DType>): DType[] => inputs.map((name) => m[name] ?? 'unknown');
+
+test('two inputs bound to one type parameter must have one type; an input of a type the schema does not allow is named', () => {
+  assert.match(inputTypeProblem('Add', 14, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' }))!, /inputs 'a' \(float32\) and 'b' \(float16\) must have one type, Add's T/);
+  assert.equal(inputTypeProblem('Add', 14, ['a', 'b'], typesOf(['a', 'b'], { a: 'float16', b: 'float16' })), null);
+  // Pow's exponent has its own parameter (T1) since opset 12, and shared T before.
+  assert.equal(inputTypeProblem('Pow', 12, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'int64' })), null);
+  assert.match(inputTypeProblem('Pow', 7, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'int64' }))!, /'b' is int64, which Pow-7 does not take/);
+  assert.match(inputTypeProblem('Sigmoid', 13, ['x'], typesOf(['x'], { x: 'int64' }))!, /input 'x' is int64, which Sigmoid-13 does not take \(T: bfloat16, float16, float32, float64\)/);
+  // A fixed-type input (Reshape's shape is tensor(int64)).
+  assert.match(inputTypeProblem('Reshape', 14, ['x', 's'], typesOf(['x', 's'], { x: 'float32', s: 'int32' }))!, /'s' is int32, which Reshape-14 does not take \(it takes int64\)/);
+  // A variadic input of one type parameter binds every repetition (Concat's inputs)…
+  assert.match(inputTypeProblem('Concat', 13, ['a', 'b', 'c'], typesOf(['a', 'b', 'c'], { a: 'int64', b: 'int64', c: 'int32' }))!, /'a' \(int64\) and 'c' \(int32\)/);
+  // …a heterogeneous one binds none (Loop's carried values).
+  assert.equal(inputTypeProblem('Loop', 16, ['m', 'cond', 'v1', 'v2'], typesOf(['m', 'cond', 'v1', 'v2'], { m: 'int64', cond: 'bool', v1: 'float32', v2: 'int64' })), null);
+});
+
+test('what the table cannot judge is not judged: unknown types, newer opsets, unknown and deprecated operators', () => {
+  assert.equal(inputTypeProblem('Add', 14, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32' })), null, 'an input of unknown type');
+  assert.equal(inputTypeProblem('Add', TYPE_TABLE_MAX_OPSET + 1, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null, 'a newer opset may allow more');
+  assert.equal(inputTypeProblem('Add', undefined, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null, 'no opset imported');
+  assert.equal(inputTypeProblem('NoSuchOp', 13, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null);
+  // Upsample is deprecated from opset 10 (Resize replaces it): ORT refuses it for that, not for its types.
+  assert.equal(inputTypeProblem('Upsample', 10, ['x', 's'], typesOf(['x', 's'], { x: 'float32', s: 'int64' })), null);
+  assert.equal(inputTypeProblem('Add', 14, ['a', ''], typesOf(['a', ''], { a: 'float32' })), null, 'an omitted optional input');
+});

@@ -1,9 +1,9 @@
 // The element types an ONNX operator's inputs may have, from ONNX's own operator schemas
-// (onnxTypeConstraints.json, generated from ONNX's Python package by
-// tools/onnx-types/gen_type_constraints.py). ONNX Runtime checks them when it loads a model: an input
-// type its parameter does not allow, or two inputs bound to one type parameter with different
-// types (a float16 tensor added to a float32 one, after a partial fp16 conversion), and it refuses
-// the model. So does DeployLens, with the same table.
+// (onnxTypeConstraints.json: ONNX 1.23.0's, opsets 1-28, generated as tools/onnx-types/README.md
+// says). ONNX Runtime checks them when it loads a model: an input type its parameter does not
+// allow, or two inputs bound to one type parameter with different types (a float16 tensor added
+// to a float32 one, after a partial fp16 conversion), and it refuses the model. So does
+// DeployLens, with the same table.
 
 import type { DType } from '../ir/dtype';
 import table from './onnxTypeConstraints.json';

@@ -23,13 +23,13 @@ const protoAsJson = {
 
 /**
  * The built-in target profiles (src/core/targets/builtin/*.json) and ONNX's type constraints
- * (src/core/shapes/onnxTypeConstraints.json) as `JSON.parse` of a string: a string literal costs
+ * (src/core/shapes/onnxSchemas.json) as `JSON.parse` of a string: a string literal costs
  * next to nothing to compile, and builtins.ts loads each profile on first use.
  */
 const profilesAsJsonText = {
   name: 'profiles-as-json-text',
   setup(build) {
-    build.onLoad({ filter: /[\\/]targets[\\/]builtin[\\/][^\\/]+\.json$|[\\/]shapes[\\/]onnxTypeConstraints\.json$/ }, (a) => {
+    build.onLoad({ filter: /[\\/]targets[\\/]builtin[\\/][^\\/]+\.json$|[\\/]shapes[\\/]onnxSchemas\.json$/ }, (a) => {
       const text = JSON.stringify(JSON.parse(fs.readFileSync(a.path, 'utf8')));
       return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
     });

@@ -153,6 +153,25 @@ const INVALID: InvalidCase[] = [
   { name: 'erf-of-int32-opset13', opset: 13, code: 'shapes/invalid-type', ort: /Type 'tensor\(int32\)' of input parameter \(x\) of operator \(Erf\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'int32', [2, 3]).node('Erf', ['x'], ['y']).output('y', 'int32', null) },
   { name: 'cast-output-declared-float', code: 'shapes/invalid-type', ort: /Type \(tensor\(float\)\) of output arg \(y\) of node \(\) does not match expected type \(tensor\(int64\)\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Cast', ['x'], ['y'], { to: 7 }).output('y', 'float32', [1, 8]) },
   { name: 'value-info-declared-int64', code: 'shapes/invalid-type', ort: /Type \(tensor\(int64\)\) of output arg \(h\) of node \(\) does not match expected type \(tensor\(float\)\)/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 8]).node('Relu', ['x'], ['h']).valueInfo('h', 'int64', [1, 8]).node('Sigmoid', ['h'], ['y']).output('y', 'float32', [1, 8]) },
+  // Names nothing defines (read/undefined-tensor): what graph surgery leaves behind.
+  { name: 'input-nothing-defines', code: 'read/undefined-tensor', ort: /Node input 'nowhere' is not a graph input, initializer, or output of a previous node/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Add', ['x', 'nowhere'], ['y']).output('y', 'float32', null) },
+  { name: 'output-nothing-defines', code: 'read/undefined-tensor', ort: /Graph output \(renamed\) does not exist in the graph/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', ['x'], ['y']).output('renamed', 'float32', null) },
+  { name: 'if-branch-reads-nothing', code: 'read/undefined-tensor', ort: /input 'nowhere' of node/, graph: () => {
+    const branch = (reads: string) => new OnnxGraphBuilder('b').node('Relu', [reads], ['r']).output('r', 'float32', null);
+    return new OnnxGraphBuilder('g').input('c', 'bool', []).input('x', 'float32', [2, 3])
+      .node('If', ['c'], ['y'], { then_branch: branch('x'), else_branch: branch('nowhere') }).output('y', 'float32', null);
+  } },
+  // The node against its operator's schema (OpSchema::Verify): shapes/schema-violation.
+  { name: 'reducemean-axes-attribute-opset18', opset: 18, code: 'shapes/schema-violation', ort: /Unrecognized attribute: axes for operator ReduceMean/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('ReduceMean', ['x'], ['y'], { axes: [1] }).output('y', 'float32', null) },
+  { name: 'split-attribute-opset13', opset: 13, code: 'shapes/schema-violation', ort: /Unrecognized attribute: split for operator Split/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 4]).node('Split', ['x'], ['y1', 'y2'], { axis: 1, split: [2, 2] }).output('y1', 'float32', null).output('y2', 'float32', null) },
+  { name: 'relu-unknown-attribute', code: 'shapes/schema-violation', ort: /Unrecognized attribute: foo for operator Relu/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', ['x'], ['y'], { foo: 1 }).output('y', 'float32', null) },
+  { name: 'cast-without-to', code: 'shapes/schema-violation', ort: /Required attribute 'to' is missing/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Cast', ['x'], ['y']).output('y', 'float32', null) },
+  { name: 'softmax-float-axis', code: 'shapes/schema-violation', ort: /Mismatched attribute type in ' : axis'/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Softmax', ['x'], ['y'], { axis: 1.5 }).output('y', 'float32', null) },
+  { name: 'conv-without-weight', code: 'shapes/schema-violation', ort: /Node with schema\(::Conv:11\) has input size 1 not in range \[min=2, max=3\]/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 1, 4, 4]).node('Conv', ['x'], ['y']).output('y', 'float32', null) },
+  { name: 'relu-two-outputs', code: 'shapes/schema-violation', ort: /Node with schema\(::Relu:14\) has output size 2 not in range/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', ['x'], ['y', 'w']).output('y', 'float32', null) },
+  { name: 'relu-empty-input', code: 'shapes/schema-violation', ort: /input 0 is marked single but has an empty string in the graph/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', [''], ['y']).output('y', 'float32', null) },
+  { name: 'scatter-deprecated-opset11', opset: 11, code: 'shapes/schema-violation', ort: /Op registered for Scatter is deprecated/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 2]).initializer('i', 'int64', [1, 2], [0, 1]).initializer('u', 'float32', [1, 2], [1, 1]).node('Scatter', ['x', 'i', 'u'], ['y']).output('y', 'float32', null) },
+  { name: 'upsample-deprecated-opset10', opset: 10, code: 'shapes/schema-violation', ort: /Op registered for Upsample is deprecated/, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 1, 2, 2]).initializer('s', 'float32', [4], [1, 1, 2, 2]).node('Upsample', ['x', 's'], ['y']).output('y', 'float32', null) },
 ];
 
 /** ORT's reason for refusing a model: at session creation, or (`fails: 'run'`) in a run on random inputs after it loaded. */
@@ -174,7 +193,7 @@ async function ortRefusal(file: string, fails: 'load' | 'run'): Promise<string> 
 /**
  * Near misses of the cases above that are valid: ONNX Runtime runs each, and DeployLens must not
  * call it invalid (transposed weights, 2-D BatchNorm, a padded window, grouped convolutions, a
- * negative index, a broadcast LayerNorm scale, int8 Relu since opset 14, a float base with an int64 exponent, a bool condition with float values, a pool window larger than its input).
+ * negative index, a broadcast LayerNorm scale, int8 Relu since opset 14, a float base with an int64 exponent, a bool condition with float values, Upsample and Scatter before their deprecation, If branches reading the outer scope, a graph input listed as an output, ReduceMean's axes attribute before opset 18, empty optional inputs and outputs, an internal (__) attribute, LayerNormalization-17's undeclared attributes, a pool window larger than its input).
  */
 const VALID: { name: string; graph: () => OnnxGraphBuilder; opset?: number }[] = [
   { name: 'gemm-transB', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('w', 'float32', [5, 3], zeros(15)).node('Gemm', ['x', 'w'], ['y'], { transB: 1 }).output('y', 'float32', null) },
@@ -190,6 +209,19 @@ const VALID: { name: string; graph: () => OnnxGraphBuilder; opset?: number }[] =
   { name: 'pow-float-base-int64-exponent', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('e', 'int64', [1], [2]).node('Pow', ['x', 'e'], ['y']).output('y', 'float32', null) },
   { name: 'where-bool-condition-float-values', graph: () => new OnnxGraphBuilder('g').input('c', 'bool', [2, 3]).input('x', 'float32', [2, 3]).input('z', 'float32', [2, 3]).node('Where', ['c', 'x', 'z'], ['y']).output('y', 'float32', null) },
   { name: 'add-float16-float16', graph: () => new OnnxGraphBuilder('g').input('x', 'float16', [1, 8]).input('h', 'float16', [1, 8]).node('Add', ['x', 'h'], ['y']).output('y', 'float16', null) },
+  { name: 'if-branches-read-the-outer-scope', graph: () => {
+    const branch = (op: string) => new OnnxGraphBuilder('b').node(op, ['x'], ['r']).output('r', 'float32', null);
+    return new OnnxGraphBuilder('g').input('c', 'bool', []).input('x', 'float32', [2, 3])
+      .node('If', ['c'], ['y'], { then_branch: branch('Relu'), else_branch: branch('Sigmoid') }).output('y', 'float32', null);
+  } },
+  { name: 'graph-input-is-an-output', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', ['x'], ['y']).output('y', 'float32', null).output('x', 'float32', null) },
+  { name: 'scatter-opset10', opset: 10, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 2]).initializer('i', 'int64', [1, 2], [0, 1]).initializer('u', 'float32', [1, 2], [1, 1]).node('Scatter', ['x', 'i', 'u'], ['y']).output('y', 'float32', null) },
+  { name: 'upsample-opset9', opset: 9, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 1, 2, 2]).initializer('s', 'float32', [4], [1, 1, 2, 2]).node('Upsample', ['x', 's'], ['y']).output('y', 'float32', null) },
+  { name: 'reducemean-axes-attribute-opset17', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('ReduceMean', ['x'], ['y'], { axes: [1] }).output('y', 'float32', null) },
+  { name: 'dropout-empty-optional-output', opset: 13, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Dropout', ['x'], ['y', '']).output('y', 'float32', null) },
+  { name: 'clip-empty-optional-inputs', opset: 13, graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Clip', ['x', '', ''], ['y']).output('y', 'float32', null) },
+  { name: 'relu-internal-attribute', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', ['x'], ['y'], { __note: 1 }).output('y', 'float32', null) },
+  { name: 'layernorm-unchecked-attribute', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).initializer('s', 'float32', [3], zeros(3)).node('LayerNormalization', ['x', 's'], ['y'], { note: 1 }).output('y', 'float32', null) },
   { name: 'maxpool-window-larger-than-input', graph: () => new OnnxGraphBuilder('g').input('x', 'float32', [1, 1, 2, 2]).node('MaxPool', ['x'], ['y'], { kernel_shape: [3, 3] }).output('y', 'float32', null) },
 ];
 
@@ -216,5 +248,36 @@ test('a model ONNX Runtime refuses as invalid fails on every target, with the er
     assert.deepEqual(report.comparison!.filter((t) => t.verdict !== 'fail').map((t) => t.target), [], `${c.name}: every target fails`);
     // The text report says why the verdict fails: none of the target's own findings does.
     assert.match(formatText(report), /verdict +FAIL — the model itself is invalid \(1 error in its findings\): it runs on no target/, c.name);
+  }
+});
+
+test("ort-cpu-desktop's ONNX version bounds are ONNX Runtime 1.30's: it loads each bound and refuses one above", { timeout: 600_000 }, async () => {
+  const target = getBuiltinTarget('ort-cpu-desktop')!;
+  const { maxOpset, maxIrVersion } = target.onnxVersions!;
+  assert.ok(maxOpset !== undefined && maxIrVersion !== undefined);
+  const cases: { name: string; opset: number; ir: number; ort: RegExp | null }[] = [
+    { name: 'max-opset', opset: maxOpset, ir: 8, ort: null },
+    { name: 'opset-above', opset: maxOpset + 1, ir: 8, ort: new RegExp(`Current official support for domain ai\\.onnx is till opset ${maxOpset}`) },
+    { name: 'max-ir', opset: 17, ir: maxIrVersion, ort: null },
+    { name: 'ir-above', opset: 17, ir: maxIrVersion + 1, ort: new RegExp(`max supported IR version: ${maxIrVersion}`) },
+  ];
+  for (const c of cases) {
+    const file = path.join(tmp, `versions-${c.name}.onnx`);
+    const graph = new OnnxGraphBuilder('g').input('x', 'float32', [2, 3]).node('Relu', ['x'], ['y']).output('y', 'float32', null);
+    fs.writeFileSync(file, writeOnnxModel({ graph, opsets: { '': c.opset }, irVersion: c.ir, producer: { name: 'test', version: '1' } }));
+    // ORT's whole message: the bound is at the end of a long first line.
+    const loads = await ort.run({ type: 'inspect', model: file }).then(() => ({ ok: true, why: '' }), (e: Error) => ({ ok: false, why: String(e.message) }));
+    const { report } = analyzeFile(file, { targets: [target] });
+    const versionErrors = report.diagnostics.filter((d) => d.code === 'compat/onnx-version');
+    if (c.ort === null) {
+      assert.equal(loads.ok, true, `${c.name}: ${loads.why}`);
+      assert.deepEqual(versionErrors, [], c.name);
+      assert.equal(report.summary.verdict, 'pass', c.name);
+    } else {
+      assert.equal(loads.ok, false, `${c.name}: ONNX Runtime loads it`);
+      assert.match(loads.why, c.ort, c.name);
+      assert.equal(versionErrors.length, 1, c.name);
+      assert.equal(report.summary.verdict, 'fail', c.name);
+    }
   }
 });

@@ -42,3 +42,20 @@ test('the pinned upstream files are listed with repo, commit and licence, and ea
     assert.ok(s.licence);
   }
 });
+
+test("a built-in's ONNX version bounds quote the pinned document line they cite", () => {
+  let checked = 0;
+  for (const raw of builtinProfileSources()) {
+    const p = raw as { id: string; onnxVersions?: { minOpset?: number; maxOpset?: number; source: string } };
+    const m = /^([\w.-]+)\/([\w.-]+)@([0-9a-f]{10}) (\S+):(\d+): '([^']+)'/.exec(p.onnxVersions?.source ?? '');
+    if (!m) continue;
+    const [, , repo, , file, line, quote] = m;
+    // onnx-tensorrt's branches are pinned under third_party/upstream/onnx-tensorrt/<branch>/.
+    const dirs = fs.readdirSync(path.join(root, 'third_party', 'upstream', repo!)).map((d) => path.join(root, 'third_party', 'upstream', repo!, d, file!)).filter((f) => fs.existsSync(f));
+    assert.ok(dirs.some((f) => (fs.readFileSync(f, 'utf8').split('\n')[Number(line) - 1] ?? '').includes(quote!)), `${p.id}: '${quote}' at ${file}:${line}`);
+    assert.ok(quote!.includes(`${p.onnxVersions!.maxOpset}`), `${p.id}: the quote gives maxOpset ${p.onnxVersions!.maxOpset}`);
+    if (p.onnxVersions!.minOpset !== undefined) assert.ok(quote!.includes(`opset ${p.onnxVersions!.minOpset} `), `${p.id}: the quote gives minOpset`);
+    checked++;
+  }
+  assert.ok(checked >= 2, 'the TensorRT profiles cite their bounds');
+});

@@ -185,6 +185,41 @@ function latencyFindings(graph: Graph, target: TargetProfile, latency: LatencyEs
 }
 
 /**
+ * An ONNX model the runtime cannot load for its versions: an ai.onnx opset outside what it loads
+ * (a model exported for a newer ONNX Runtime than the device's; TensorRT's parser range), or a
+ * newer IR version. Only where the target loads ONNX itself: a converter to TFLite reads any opset.
+ */
+function onnxVersionFindings(model: Model, target: TargetProfile): Diagnostic[] {
+  const spec = target.onnxVersions;
+  if (!spec || model.format !== 'onnx' || !target.formats.includes('onnx')) return [];
+  const out: Diagnostic[] = [];
+  const opset = model.opsets[''] ?? model.opsets['ai.onnx'];
+  // A runtime that refuses the model fails it; one that only documents its range imports the
+  // model anyway, and only ops whose definition changed may go wrong: a warning.
+  const enforced = spec.enforced !== false;
+  if (opset !== undefined && ((spec.maxOpset !== undefined && opset > spec.maxOpset) || (spec.minOpset !== undefined && opset < spec.minOpset))) {
+    const range = spec.minOpset !== undefined ? `opsets ${spec.minOpset} to ${spec.maxOpset ?? 'the newest'}` : `opsets up to ${spec.maxOpset}`;
+    out.push({
+      severity: enforced ? 'error' : 'warning', code: 'compat/onnx-version', graph: 0,
+      message: enforced
+        ? `The model imports ai.onnx opset ${opset}, but ${target.name} loads ${range} (${spec.source}).`
+        : `The model imports ai.onnx opset ${opset}, outside the ${range} ${target.name} supports; it imports the model unchecked, and an op whose definition changed may be imported wrongly (${spec.source}).`,
+      fix: opset > (spec.maxOpset ?? Infinity)
+        ? `Export at opset ${spec.maxOpset} or lower (torch.onnx.export(..., opset_version=${spec.maxOpset})), or convert it with onnx.version_converter.convert_version(model, ${spec.maxOpset}).`
+        : `Export at opset ${spec.minOpset} or higher, or convert it with onnx.version_converter.convert_version(model, ${spec.minOpset}).`,
+    } as Diagnostic);
+  }
+  if (spec.maxIrVersion !== undefined && model.irVersion > spec.maxIrVersion) {
+    out.push({
+      severity: enforced ? 'error' : 'warning', code: 'compat/onnx-version', graph: 0,
+      message: `The model's ONNX IR version is ${model.irVersion}, but ${target.name} loads IR versions up to ${spec.maxIrVersion} (${spec.source}).`,
+      fix: `Save it with an ONNX release whose IR version is ${spec.maxIrVersion} or lower (set model.ir_version = ${spec.maxIrVersion} when the opsets allow it).`,
+    } as Diagnostic);
+  }
+  return out;
+}
+
+/**
  * The model-level statement of what was judged when the file is not what the target runs as is:
  * an ONNX float model on an integer-only target is judged as its full-int8 conversion; a .tflite
  * float file is judged as it is, with the int8 what-if beside it.
@@ -365,6 +400,7 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
     ...limitFindings,
   ];
   analysis.diagnostics = [
+    ...onnxVersionFindings(input.model, target),
     ...(floatFinding && target.formats.includes('tflite') ? [floatModelFinding(original, input.model, target, lowering, whatIf)] : []),
     ...deployedFindings.map((d) => mapToOriginal(d, lowering.covers)),
     ...designHints(input.model, target, 0),

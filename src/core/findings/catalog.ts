@@ -20,6 +20,7 @@ export interface FindingRule {
 
 const FINDINGS = {
   'read/duplicate-producer': { severity: 'error', title: 'Two nodes write the same tensor.' },
+  'read/undefined-tensor': { severity: 'error', title: 'A node reads a tensor, or the graph lists an output, that is not a graph input, an initializer or any node\'s output: ONNX Runtime refuses the model.' },
   'read/cycle': { severity: 'error', title: 'The graph has a cycle.' },
   'read/invalid-dim': { severity: 'error', title: 'A declared or stored size is negative or beyond 2^53; it is treated as unknown.' },
   'read/recursive-function': { severity: 'error', title: 'A model-local function calls itself; no runtime can expand it.' },
@@ -41,6 +42,7 @@ const FINDINGS = {
   'shapes/unknown-op': { severity: 'info', title: 'No shape rule for this operator; its outputs have unknown shapes.' },
   'shapes/declared-mismatch': { severity: 'warning', title: 'The shape declared in the file disagrees with the inferred one.' },
   'shapes/invalid-shape': { severity: 'error', title: 'The node is invalid: it computes a negative, non-integer or >2^53 size, or an input or attribute contradicts its operator (a broadcast, MatMul inner dims, an axis out of range, a perm, a rank): ONNX Runtime refuses the model, or fails every run of it.' },
+  'shapes/schema-violation': { severity: 'error', title: "The node breaks its operator's ONNX schema (a deprecated operator, too many or too few inputs or outputs, an empty required input, an unknown, mistyped or missing required attribute): ONNX Runtime refuses the model." },
   'shapes/invalid-type': { severity: 'error', title: "An input's element type is one its operator's ONNX schema does not allow, two inputs bound to one type parameter differ (float16 + float32), or a tensor is declared with another type than its node produces: ONNX Runtime refuses the model." },
   'limits/not-expanded': { severity: 'warning', title: 'A node would expand past a DeployLens limit (a rank from a declared length, a function expansion); its outputs stay unknown.' },
   'limits/attribute-not-read': { severity: 'warning', title: 'A list attribute is longer than DeployLens reads; the node is judged without it.' },
@@ -54,6 +56,7 @@ const FINDINGS = {
   'compat/constraint': { severity: 'error', title: 'The operator is supported but this node violates one of its constraints.' },
   'compat/dynamic-shape': { severity: 'error', title: 'A dynamic dimension makes this node unsupported on the target.' },
   'compat/float-on-int8-target': { severity: 'error', title: 'Float tensors on an integer-only target.' },
+  'compat/onnx-version': { severity: 'error', title: "The model's ai.onnx opset or IR version is outside what the target's runtime loads (a warning where the runtime only documents its range)." },
   'compat/float-model': { severity: 'warning', title: 'The model computes in float; the target runs only integer models.' },
   'compat/not-checked': { severity: 'info', title: 'A constraint could not be checked (unknown shape or type).' },
   'compat/precompiled': { severity: 'info', title: 'Operator already compiled for an accelerator.' },

@@ -8,6 +8,7 @@ import { ModelReadError } from '../ir/errors';
 import type { FunctionDef, Model } from '../ir/model';
 import { ExternalDataResolver } from './externalData';
 import { readFunctionProto, readGraphProto, readOpset, readStringPair } from './graphProto';
+import { reportUndefinedNames } from './undefinedNames';
 import { ProtoCursor, WIRE_LEN, WIRE_VARINT } from './protoCursor';
 import type { ReadContext } from './readContext';
 import { fieldIds } from './schema';
@@ -136,6 +137,7 @@ function readModel(source: ByteSource, options: ReadOnnxOptions): Model {
       if (v !== undefined) node.opVersion = v;
     }
   });
+  reportUndefinedNames(ctx.graphs, (g) => ctx.graphFunction[g] !== null && ctx.graphFunction[g] !== undefined, ctx.diagnostics);
   if (trainingInfo > 0) {
     ctx.diagnostics.push({ severity: 'info', code: 'read/training-info', message: `The model carries ${trainingInfo} training_info entr${trainingInfo === 1 ? 'y' : 'ies'}, which analysis ignores.` });
   }

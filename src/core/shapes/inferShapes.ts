@@ -11,6 +11,7 @@ import { formatLimit, MAX_FUNCTION_EXPANSION_NODES } from '../limits';
 import { InvalidShapeError, LimitError, NodeCtx, ShapeError, Unknown, type InferState, type ShapeRule, type TensorInfo } from './context';
 import { onnxRule } from './onnxRules';
 import { tfliteRule } from './tfliteRules';
+import { nodeSchemaProblem } from './schemaCheck';
 import { inputTypeProblem } from './typeConstraints';
 
 export interface InferShapesOptions {
@@ -228,12 +229,18 @@ class ShapeInference implements InferState {
 
 
   /**
-   * An input type the operator's ONNX schema refuses: ONNX Runtime refuses the model at load
-   * (typeConstraints.ts). Checked as each node is reached, when its producers have set its input
-   * types and their tensors were just looked up: a pass over the graph afterwards, reading every
-   * tensor again from cold memory, cost the 10k-node decoder 5-30 ms instead of a few.
+   * What the operator's ONNX schema refuses of this node, its structure (schemaCheck.ts) or its
+   * input types (typeConstraints.ts): ONNX Runtime refuses the model at load. Checked as each node
+   * is reached, when its producers have set its input types and their tensors were just looked
+   * up: a pass over the graph afterwards, reading every tensor again from cold memory, cost the
+   * 10k-node decoder 5-30 ms instead of a few.
    */
-  private checkInputTypes(g: Graph, node: Node): void {
+  private checkAgainstSchema(g: Graph, node: Node): void {
+    const broken = nodeSchemaProblem(node);
+    if (broken) {
+      this.diagnostics.push({ severity: 'error', code: 'shapes/schema-violation', graph: g.index, node: node.index, message: `${node.op} node '${node.name}' is invalid: ${broken}.` });
+      return;
+    }
     const inputs = node.inputs;
     // Written by index, never trimmed: the array keeps its backing store from node to node.
     for (let k = 0; k < inputs.length; k++) inputTypes[k] = inputs[k] === '' ? 'unknown' : this.lookup(g, inputs[k]!)?.dtype ?? 'unknown';
@@ -242,7 +249,7 @@ class ShapeInference implements InferState {
   }
 
   private inferNode(g: Graph, node: Node): void {
-    if (this.onnx && (node.domain === '' || node.domain === 'ai.onnx')) this.checkInputTypes(g, node);
+    if (this.onnx && (node.domain === '' || node.domain === 'ai.onnx')) this.checkAgainstSchema(g, node);
     const rule = this.ruleFor(node);
     if (!rule) {
       this.unsupported.push({ graph: g.index, node: node.index });

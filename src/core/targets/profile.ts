@@ -20,6 +20,8 @@ export interface TargetProfile {
    * 'TensorRT 10.1 (onnx-tensorrt 10.1-GA)'), with the pinned source commit where there is one.
    */
   runtimeVersion?: string;
+  /** The ONNX opsets and IR versions the runtime loads (an ONNX model outside them fails here). */
+  onnxVersions?: OnnxVersionSpec;
   /** Kernel library / delegate / execution provider: 'cmsis-nn', 'gpu', 'nnapi', 'coreml', 'xnnpack', ... */
   delegate?: string;
   /** Model formats the runtime loads natively; others are judged through the format bridge. */
@@ -49,6 +51,16 @@ export interface TargetProfile {
    * file that replaced it. The name then carries "[overrides built-in, from FILE]" too.
    */
   overridesBuiltin?: string;
+}
+
+export interface OnnxVersionSpec {
+  minOpset?: number;
+  maxOpset?: number;
+  maxIrVersion?: number;
+  /** True (default): the runtime refuses a model outside the bounds; false: it only documents them and its importer does not check (a warning). */
+  enforced?: boolean;
+  /** The runtime's own message or a pinned document line the bounds come from. */
+  source: string;
 }
 
 export interface MemorySpec {

@@ -8,21 +8,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { DType } from '../src/core/ir/dtype';
-import { inputTypeProblem, TYPE_TABLE_MAX_OPSET } from '../src/core/shapes/typeConstraints';
+import type { AttributeValue, Node } from '../src/core/ir/model';
+import { schemaTableMaxOpset } from '../src/core/shapes/onnxSchemaTable';
+import { nodeSchemaProblem } from '../src/core/shapes/schemaCheck';
+import { inputTypeProblem } from '../src/core/shapes/typeConstraints';
 import { oracleUnavailable } from './support/shapeOracle';
 import { repoRoot } from './support/sharedModels';
 
-const toolDir = path.join(repoRoot(), 'tools', 'onnx-types');
-const committedTable = path.join(repoRoot(), 'src', 'core', 'shapes', 'onnxTypeConstraints.json');
+const toolDir = path.join(repoRoot(), 'tools', 'onnx-schemas');
+const committedTable = path.join(repoRoot(), 'src', 'core', 'shapes', 'onnxSchemas.json');
 
-interface Table { typeSets: string[][]; ops: Record<string, [number, number, [string, number, string][]][]> }
+interface Table { typeSets: string[][]; ops: Record<string, [number, number, [string, number, string][], number[], string, [string, string, number][], number][]> }
 
 /** Runs the generator (python3 only: it needs the onnx package only without --schemas) into a temporary file and reads it. */
 function generate(args: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-onnx-types-'));
   try {
     const out = path.join(dir, 'table.json');
-    const r = spawnSync('/usr/bin/python3', [path.join(toolDir, 'gen_type_constraints.py'), ...args, out], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/python3', [path.join(toolDir, 'gen_schema_table.py'), ...args, out], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     return fs.readFileSync(out, 'utf8');
   } finally {
@@ -30,12 +33,15 @@ function generate(args: string[]): string {
   }
 }
 
-/** Every schema version up to `maxOpset` as "Op-since" → its deprecation and inputs with their allowed types spelled out. */
+/**
+ * Every schema version up to `maxOpset` as "Op-since" → what the checks read of it, with allowed
+ * types spelled out (not whether it takes undeclared attributes: the Python package does not say).
+ */
 function expand(table: Table, maxOpset: number): Map<string, string> {
   const out = new Map<string, string>();
   for (const [op, versions] of Object.entries(table.ops)) {
-    for (const [since, deprecated, inputs] of versions) {
-      if (since <= maxOpset) out.set(`${op}-${since}`, JSON.stringify([deprecated, inputs.map(([p, set, o]) => [p, table.typeSets[set], o])]));
+    for (const [since, deprecated, inputs, counts, outputs, attributes] of versions) {
+      if (since <= maxOpset) out.set(`${op}-${since}`, JSON.stringify([deprecated, inputs.map(([p, set, o]) => [p, table.typeSets[set], o]), counts, outputs, attributes]));
     }
   }
   return out;
@@ -47,7 +53,7 @@ test('the committed type-constraint table is the generator\'s output on the comm
     return;
   }
   const generated = generate(['--schemas', path.join(repoRoot(), 'third_party', 'onnx', 'schemas-1.23.0.json'), '1.23.0']);
-  assert.equal(generated, fs.readFileSync(committedTable, 'utf8'), 'regenerate: see tools/onnx-types/README.md');
+  assert.equal(generated, fs.readFileSync(committedTable, 'utf8'), 'regenerate: see tools/onnx-schemas/README.md');
 });
 
 test('up to opset 17 the committed schemas are ONNX 1.12\'s (Debian\'s python3-onnx), but for two later corrections', (t) => {
@@ -86,10 +92,40 @@ test('two inputs bound to one type parameter must have one type; an input of a t
 
 test('what the table cannot judge is not judged: unknown types, newer opsets, unknown and deprecated operators', () => {
   assert.equal(inputTypeProblem('Add', 14, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32' })), null, 'an input of unknown type');
-  assert.equal(inputTypeProblem('Add', TYPE_TABLE_MAX_OPSET + 1, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null, 'a newer opset may allow more');
+  assert.equal(inputTypeProblem('Add', schemaTableMaxOpset() + 1, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null, 'a newer opset may allow more');
   assert.equal(inputTypeProblem('Add', undefined, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null, 'no opset imported');
   assert.equal(inputTypeProblem('NoSuchOp', 13, ['a', 'b'], typesOf(['a', 'b'], { a: 'float32', b: 'float16' })), null);
   // Upsample is deprecated from opset 10 (Resize replaces it): ORT refuses it for that, not for its types.
   assert.equal(inputTypeProblem('Upsample', 10, ['x', 's'], typesOf(['x', 's'], { x: 'float32', s: 'int64' })), null);
   assert.equal(inputTypeProblem('Add', 14, ['a', ''], typesOf(['a', ''], { a: 'float32' })), null, 'an omitted optional input');
+});
+
+/** A node for the schema check: an ai.onnx op at an opset, its inputs, outputs and attributes. */
+function node(op: string, opVersion: number, inputs: string[], outputs: string[], attributes: Record<string, AttributeValue> = {}): Node {
+  return { index: 0, name: 'n', op, domain: '', canonicalOp: op, opVersion, inputs, outputs, attributes, subgraphs: [] };
+}
+
+test('a node is checked against its schema as OpSchema::Verify does, with the sentence that says what is wrong', () => {
+  // onnx/onnx@f754691 onnx/defs/schema.cc:185-343, in its order: deprecation, counts, empty single inputs/outputs, attributes.
+  assert.match(nodeSchemaProblem(node('Upsample', 10, ['x', 's'], ['y']))!, /Upsample is deprecated since opset 10/);
+  assert.equal(nodeSchemaProblem(node('Upsample', 9, ['x', 's'], ['y'])), null);
+  assert.match(nodeSchemaProblem(node('Conv', 17, ['x'], ['y']))!, /it has 1 input\(s\); Conv-11 takes 2 to 3/);
+  assert.match(nodeSchemaProblem(node('Relu', 17, ['x'], ['y', 'z']))!, /it has 2 output\(s\); Relu-14 gives exactly 1/);
+  assert.match(nodeSchemaProblem(node('Concat', 13, [], ['y'], { axis: { type: 'int', value: 0 } }))!, /Concat-13 takes at least 1/);
+  assert.match(nodeSchemaProblem(node('Relu', 17, [''], ['y']))!, /input 0 is empty, but Relu-14 requires it/);
+  assert.equal(nodeSchemaProblem(node('Clip', 13, ['x', '', ''], ['y'])), null, 'empty optional inputs');
+  assert.equal(nodeSchemaProblem(node('Dropout', 13, ['x'], ['y', ''])), null, 'an empty optional output');
+  assert.match(nodeSchemaProblem(node('ReduceMean', 18, ['x'], ['y'], { axes: { type: 'ints', value: [1] } }))!, /ReduceMean-18 has no attribute 'axes' \(its attributes: keepdims, noop_with_empty_axes\)/);
+  assert.equal(nodeSchemaProblem(node('ReduceMean', 17, ['x'], ['y'], { axes: { type: 'ints', value: [1] } })), null);
+  assert.match(nodeSchemaProblem(node('Relu', 17, ['x'], ['y'], { alpha: { type: 'float', value: 1 } }))!, /Relu-14 has no attribute 'alpha' \(it takes none\)/);
+  assert.equal(nodeSchemaProblem(node('Relu', 17, ['x'], ['y'], { __internal: { type: 'int', value: 1 } })), null, 'an internal (__) attribute');
+  assert.equal(nodeSchemaProblem(node('LayerNormalization', 17, ['x', 's'], ['y'], { note: { type: 'int', value: 1 } })), null, 'LayerNormalization-17 allows unchecked attributes');
+  assert.match(nodeSchemaProblem(node('Softmax', 13, ['x'], ['y'], { axis: { type: 'float', value: 1.5 } }))!, /attribute 'axis' is float, but Softmax-13 declares it int/);
+  assert.match(nodeSchemaProblem(node('Cast', 13, ['x'], ['y']))!, /Cast-13 requires attribute 'to', which is missing/);
+  // What the IR cannot type is not judged: a reference to a function's attribute, a list over the read limit.
+  assert.equal(nodeSchemaProblem(node('Softmax', 13, ['x'], ['y'], { axis: { type: 'other', kind: 'ref:a' } })), null);
+  assert.equal(nodeSchemaProblem(node('Transpose', 13, ['x'], ['y'], { perm: { type: 'other', kind: 'ints (2,000,000 elements, not read)' } })), null);
+  assert.match(nodeSchemaProblem(node('Transpose', 13, ['x'], ['y'], { perm: { type: 'other', kind: 'floats (2,000,000 elements, not read)' } }))!, /is floats, but Transpose-13 declares it ints/);
+  assert.equal(nodeSchemaProblem(node('NoSuchOp', 13, ['x'], ['y'])), null);
+  assert.equal(nodeSchemaProblem(node('Relu', schemaTableMaxOpset() + 1, ['x'], ['y', 'z'])), null, 'a newer opset than the table');
 });

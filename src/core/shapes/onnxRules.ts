@@ -12,7 +12,7 @@ import {
   qlinearBinary, quantizeLinear,
 } from './ops/quantized';
 import { recurrent } from './ops/recurrent';
-import { argReduce, batchNorm, dropout, instanceNorm, layerNorm, reduce, skipLayerNorm, softmaxFamily } from './ops/reduce';
+import { argReduce, batchNorm, cumSum, dropout, instanceNorm, layerNorm, reduce, skipLayerNorm, softmaxFamily } from './ops/reduce';
 import { depthToSpace, expand, flatten, reshape, spaceToDepth, squeeze, tile, transpose, unsqueeze } from './ops/reshape';
 import { cast, castLike, constant, constantOfShape, eyeLike, oneHot, range, shape, size } from './ops/shapeOps';
 import { centerCropPad, concat, gather, gatherElements, gatherND, pad, resize, slice, split } from './ops/slicing';
@@ -24,7 +24,7 @@ const ONNX: Record<string, ShapeRule> = {
   Gemm: gemm, MatMul: matmul, MatMulInteger: matmulInteger, QLinearMatMul: qlinearMatmul, Einsum: einsum,
   Where: where, IsNaN: toBool, IsInf: toBool,
   BatchNormalization: batchNorm, LayerNormalization: layerNorm, InstanceNormalization: instanceNorm, Dropout: dropout,
-  Softmax: softmaxFamily, LogSoftmax: softmaxFamily, Hardmax: softmaxFamily,
+  Softmax: softmaxFamily, LogSoftmax: softmaxFamily, Hardmax: softmaxFamily, CumSum: cumSum,
   ReduceSum: reduce, ReduceMean: reduce, ReduceMax: reduce, ReduceMin: reduce, ReduceProd: reduce, ReduceL1: reduce,
   ReduceL2: reduce, ReduceLogSum: reduce, ReduceLogSumExp: reduce, ReduceSumSquare: reduce,
   ArgMax: argReduce, ArgMin: argReduce,

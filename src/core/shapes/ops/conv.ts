@@ -20,6 +20,10 @@ function windowOf(c: NodeCtx, spatial: number, kernel: number[]): Window {
   const dilations = c.ints('dilations') ?? Array<number>(spatial).fill(1);
   const pads = c.ints('pads') ?? Array<number>(spatial * 2).fill(0);
   if (kernel.length !== spatial) throw new InvalidShapeError(`kernel has ${kernel.length} dims, input has ${spatial} spatial dims`);
+  // ONNX refuses these at load: "Attribute strides has incorrect size" (and dilations, pads).
+  if (strides.length !== spatial) throw new InvalidShapeError(`strides has ${strides.length} values for ${spatial} spatial dims`);
+  if (dilations.length !== spatial) throw new InvalidShapeError(`dilations has ${dilations.length} values for ${spatial} spatial dims`);
+  if (pads.length !== spatial * 2) throw new InvalidShapeError(`pads has ${pads.length} values; ${spatial} spatial dims take ${spatial * 2}`);
   return { kernel, strides, dilations, pads, autoPad: c.str('auto_pad', 'NOTSET') };
 }
 

@@ -3,7 +3,7 @@
 // the rank, the dtype and every other dim stay known.
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type ShapeRule } from '../context';
 import { dimProduct, normAxis } from '../dims';
 
 /** Counts nonzero entries of a folded constant; data-dependent ops become exact on small constants. */
@@ -24,6 +24,9 @@ export const topK: ShapeRule = (c) => {
   const axis = normAxis(c.int('axis', -1), xs.length);
   if (axis === null) throw new ShapeError(`axis out of range for rank ${xs.length}`);
   const k: Dim | undefined = c.opset >= 10 ? c.value(1)?.[0] : c.int('k', -1);
+  // ONNX refuses it at load: "Axis has less than the requested k elements" (test/oracle-ort.test.ts).
+  const n = xs[axis];
+  if (typeof k === 'number' && typeof n === 'number' && k > n) throw new InvalidShapeError(`k = ${k} is more than the ${n} elements of axis ${axis}`);
   const out = [...xs];
   out[axis] = k === undefined || k === -1 ? c.fresh('topk') : k;
   c.set(0, c.dtype(0), out);

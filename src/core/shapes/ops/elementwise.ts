@@ -14,7 +14,7 @@ export const UNARY_SAME = [
   'Reciprocal', 'Round', 'Sign', 'Sin', 'Sinh', 'Sqrt', 'Tan', 'Tanh', 'Relu', 'LeakyRelu', 'Elu', 'Selu', 'Celu',
   'Sigmoid', 'HardSigmoid', 'HardSwish', 'Softplus', 'Softsign', 'ThresholdedRelu', 'Shrink', 'Mish', 'Gelu',
   'Identity', 'Clip', 'LRN', 'MeanVarianceNormalization',
-  'LpNormalization', 'GroupNormalization', 'CumSum', 'Trilu', 'ReverseSequence', 'ScatterElements', 'Scatter', 'ScatterND',
+  'LpNormalization', 'GroupNormalization', 'Trilu', 'ReverseSequence', 'ScatterElements', 'Scatter', 'ScatterND',
   'BitwiseNot', 'Not',
 ] as const;
 

@@ -88,6 +88,8 @@ export const batchNorm: ShapeRule = (c) => {
 
 export const instanceNorm: ShapeRule = (c) => {
   const xs = c.need(0);
+  // ORT loads it, then refuses every run: "Invalid input data: number of dimensions is less than 3".
+  if (xs.length < 3) throw new InvalidShapeError(`input has rank ${xs.length}; InstanceNormalization needs at least 3 (N, C, spatial...)`);
   checkPerChannel(c, xs[1], [1, 2], ['scale', 'bias']);
   c.set(0, c.dtype(0), xs);
 };
@@ -149,5 +151,13 @@ export const softmaxFamily: ShapeRule = (c) => {
   const xs = c.need(0);
   const axis = c.int('axis', c.opset >= 13 ? -1 : 1);
   if (normAxis(axis, xs.length) === null) throw new InvalidShapeError(`axis ${axis} out of range for rank ${xs.length}`);
+  c.set(0, c.dtype(0), xs);
+};
+
+/** CumSum: the input's shape; a constant axis out of range makes ORT refuse every run (HandleNegativeAxis). */
+export const cumSum: ShapeRule = (c) => {
+  const xs = c.need(0);
+  const axis = c.numbers(1)?.[0];
+  if (axis !== undefined && normAxis(axis, xs.length) === null) throw new InvalidShapeError(`axis ${axis} out of range for rank ${xs.length}`);
   c.set(0, c.dtype(0), xs);
 };

@@ -20,6 +20,12 @@ export const reshape: ShapeRule = (c) => {
   const negative = target.find((d) => typeof d === 'number' && d < -1);
   if (negative !== undefined) throw new InvalidShapeError(`target shape [${target.join(', ')}] has the negative size ${negative}`);
   const allowZero = c.int('allowzero', 0) === 1;
+  // A 0 copies the input's dim at its position: past the input's rank there is none to copy, and
+  // ONNX refuses the model ("Invalid position of 0", test/oracle-ort.test.ts).
+  if (xs && !allowZero) {
+    const at = target.findIndex((d, i) => d === 0 && i >= xs.length);
+    if (at >= 0) throw new InvalidShapeError(`target shape [${target.join(', ')}] has a 0 at position ${at}, past the input's rank ${xs.length}`);
+  }
   const out: Dim[] = target.map((d, i) => (d === 0 && !allowZero ? (xs?.[i] ?? c.fresh('reshape')) : d));
   const inferAt = out.indexOf(-1);
   if (inferAt >= 0) {
@@ -112,6 +118,8 @@ export const transpose: ShapeRule = (c) => {
   const xs = c.need(0);
   const perm = c.ints('perm') ?? xs.map((_, i) => xs.length - 1 - i);
   if (perm.length !== xs.length) throw new InvalidShapeError(`perm has ${perm.length} entries for rank ${xs.length}`);
+  const repeated = perm.find((p, i) => perm.indexOf(p) !== i);
+  if (repeated !== undefined) throw new InvalidShapeError(`perm [${perm.join(', ')}] repeats ${repeated}`);
   c.set(0, c.dtype(0), perm.map((p) => {
     const d = xs[p];
     if (d === undefined) throw new InvalidShapeError(`perm entry ${p} out of range`);
@@ -123,6 +131,8 @@ export const depthToSpace: ShapeRule = (c) => {
   const [n, ch, h, w] = c.need(0);
   const b = c.int('blocksize', 1);
   if (n === undefined || ch === undefined || h === undefined || w === undefined) throw new InvalidShapeError('DepthToSpace needs a 4-D input');
+  // ORT refuses every run otherwise: "DepthToSpace requires input depth to be a multiple of (block_size * block_size)".
+  if (typeof ch === 'number' && ch % (b * b) !== 0) throw new InvalidShapeError(`${ch} channels are not a multiple of blocksize² = ${b * b}`);
   c.set(0, c.dtype(0), [n, dimFloorDiv(ch, b * b), dimMul(h, b), dimMul(w, b)]);
 };
 
@@ -130,6 +140,10 @@ export const spaceToDepth: ShapeRule = (c) => {
   const [n, ch, h, w] = c.need(0);
   const b = c.int('blocksize', 1);
   if (n === undefined || ch === undefined || h === undefined || w === undefined) throw new ShapeError('SpaceToDepth needs a 4-D input');
+  // ORT refuses every run otherwise: "SpaceToDepth requires input height to be a multiple of block_size".
+  for (const [d, what] of [[h, 'height'], [w, 'width']] as const) {
+    if (typeof d === 'number' && d % b !== 0) throw new InvalidShapeError(`input ${what} ${d} is not a multiple of blocksize ${b}`);
+  }
   c.set(0, c.dtype(0), [n, dimMul(ch, b * b), dimFloorDiv(h, b), dimFloorDiv(w, b)]);
 };
 

@@ -79,6 +79,9 @@ export const constantOfShape: ShapeRule = (c) => {
     c.set(0, dtype, r !== null ? c.freshShape(r, 'const') : null);
     return;
   }
+  // A negative size: ONNX refuses the model at load (it was an internal error here: Array(-2)).
+  const negative = target.find((d) => typeof d === 'number' && d < 0);
+  if (negative !== undefined) throw new InvalidShapeError(`shape [${target.join(', ')}] has the negative size ${negative}`);
   const n = knownProduct(target);
   let fill: number | undefined = 0;
   if (v?.type === 'tensor') fill = readTensorValue(c.state.model, c.graph.index, c.node.outputs[0] ?? '', v.value)?.[0];
@@ -123,6 +126,8 @@ export const oneHot: ShapeRule = (c) => {
   const axis = c.int('axis', -1);
   const a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= rank) throw new ShapeError(`axis ${axis} out of range for rank ${rank}`);
+  // A constant depth below 1: ORT loads the model, then refuses every run ("Depth is negative").
+  if (typeof depth === 'number' && depth < 1) throw new InvalidShapeError(`depth is ${depth}; it must be at least 1`);
   const out: Dim[] = [...idx];
   out.splice(a, 0, typeof depth === 'number' ? Math.trunc(depth) : (depth ?? c.fresh('depth')));
   c.set(0, c.dtype(2), out);

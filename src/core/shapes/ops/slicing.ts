@@ -19,7 +19,14 @@ export const concat: ShapeRule = (c) => {
   for (const s of shapes.slice(1)) {
     if (s.length !== rank) throw new InvalidShapeError(`inputs have ranks ${rank} and ${s.length}`);
     out[axis] = dimAdd(out[axis]!, s[axis]!);
-    for (let i = 0; i < rank; i++) if (i !== axis && typeof out[i] !== 'number') out[i] = s[i]!;
+    for (let i = 0; i < rank; i++) {
+      if (i === axis) continue;
+      // Every dim but the axis must agree: ONNX refuses the model at load otherwise.
+      const a = out[i]!;
+      const d = s[i]!;
+      if (typeof a === 'number' && typeof d === 'number' && a !== d) throw new InvalidShapeError(`inputs differ in dim ${i} (${a} vs ${d}), which is not the concat axis ${axis}`);
+      if (typeof a !== 'number') out[i] = d;
+    }
   }
   let value: Dim[] | undefined;
   if (rank === 1 && first === 0) {
@@ -153,6 +160,8 @@ export const gatherND: ShapeRule = (c) => {
     c.set(0, c.dtype(0), null);
     return;
   }
+  // ONNX refuses it at load: "Last dimension of `indices` input tensor in GatherND op must not be larger than the rank of `data`".
+  if (last > data.length - b) throw new InvalidShapeError(`indices address ${last} dims, but data has ${data.length - b} after ${b} batch dim(s)`);
   c.set(0, c.dtype(0), [...idx.slice(0, -1), ...data.slice(b + last)]);
 };
 
@@ -199,6 +208,13 @@ export const resize: ShapeRule = (c) => {
   const sizes = c.opset >= 11 && c.has(3) ? c.value(3) : undefined;
   const scales = c.has(scalesIdx) ? c.numbers(scalesIdx) : undefined;
   const axes = (c.ints('axes') ?? xs.map((_, i) => i)).map((a) => normAxis(a, r) ?? 0);
+  // Non-empty scales and sizes together: ONNX refuses the model at load ("Either `sizes` or
+  // `scales` must be provided, but not both of them"). An empty scales tensor beside sizes is the usual form.
+  if (c.node.op === 'Resize' && c.opset >= 11 && c.has(3) && c.has(scalesIdx)) {
+    const n = c.shape(scalesIdx)?.[0];
+    const m = c.shape(3)?.[0];
+    if (typeof n === 'number' && n > 0 && typeof m === 'number' && m > 0) throw new InvalidShapeError('it has both scales and sizes; one of them must be empty');
+  }
   const out = [...xs];
   if (sizes && sizes.length > 0) {
     const policy = c.str('keep_aspect_ratio_policy', 'stretch');

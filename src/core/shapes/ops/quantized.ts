@@ -2,19 +2,46 @@
 // Their shapes follow a float op; the dtype comes from a zero point or a scale input.
 
 import type { Dim } from '../../ir/model';
-import { ShapeError, type ShapeRule } from '../context';
+import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
+import { normAxis } from '../dims';
 import { dimFloorDiv } from '../dims';
 import { broadcastShapes } from './broadcast';
 import { matmulShape } from './linalg';
 import { onnxDtype } from './shapeOps';
 
+/**
+ * A Q/DQ scale and zero point against the tensor they quantize (ai.onnx, opset 13+, not blocked):
+ * one value (per tensor), or a 1-D list of x.shape[axis] values (per axis), the zero point shaped
+ * like the scale. ORT loads a model that breaks this, then refuses every run (quantize_linear.cc
+ * PrepareForQDQ: "scale must be 1D tensor with size …", HandleNegativeAxis; test/oracle-ort.test.ts).
+ */
+function checkQuantParams(c: NodeCtx, zeroPoint: number): void {
+  if ((c.node.domain !== '' && c.node.domain !== 'ai.onnx') || c.opset < 13 || c.int('block_size', 0) > 0) return;
+  const xs = c.shape(0);
+  const scale = c.shape(1);
+  if (!xs || !scale) return;
+  const elements = scale.every((d) => typeof d === 'number') ? (scale as number[]).reduce((a, b) => a * b, 1) : null;
+  if (elements === 1) return;
+  if (scale.length !== 1) throw new InvalidShapeError(`scale is [${scale.join(', ')}]; it must be one value or a 1-D list, one per element of the quantized axis`);
+  const axis = normAxis(c.int('axis', 1), xs.length);
+  if (axis === null) throw new InvalidShapeError(`axis ${c.int('axis', 1)} out of range for rank ${xs.length}`);
+  const n = xs[axis];
+  if (typeof n === 'number' && typeof scale[0] === 'number' && scale[0] !== n) throw new InvalidShapeError(`scale has ${scale[0]} values for the ${n} elements of axis ${axis}`);
+  const zp = c.has(zeroPoint) ? c.shape(zeroPoint) : null;
+  if (zp && (zp.length !== 1 || (typeof zp[0] === 'number' && typeof scale[0] === 'number' && zp[0] !== scale[0]))) {
+    throw new InvalidShapeError(`zero point is [${zp.join(', ')}]; it must be shaped like the scale [${scale.join(', ')}]`);
+  }
+}
+
 export const quantizeLinear: ShapeRule = (c) => {
+  checkQuantParams(c, 2);
   const code = c.int('output_dtype', 0);
   const dtype = c.has(2) ? c.dtype(2) : code > 0 ? onnxDtype(code) : 'uint8';
   c.set(0, dtype, c.shape(0));
 };
 
 export const dequantizeLinear: ShapeRule = (c) => {
+  checkQuantParams(c, 2);
   // Before opset 19 the output is always float32; since then it has the scale's type.
   const dtype = c.opset >= 19 && c.dtype(1) !== 'unknown' ? c.dtype(1) : 'float32';
   c.set(0, dtype, c.shape(0));

@@ -37,7 +37,7 @@ export function inferShapesDetailed(model: Model, options: InferShapesOptions = 
 }
 
 const NO_VALUE: Dim[] = [];
-/** The input types of the node checkInputTypes looks at: one array reused for every node. */
+/** The input types of the node checkAgainstSchema looks at: one array reused for every node. */
 const inputTypes: DType[] = [];
 
 function sameShape(a: Shape, b: Shape): boolean {
@@ -80,7 +80,7 @@ class ShapeInference implements InferState {
   private functionNodes = 0;
   private functionBudgetReported = false;
 
-  /** ONNX nodes get their input types checked against ONNX's schemas (TFLite files have no such table). */
+  /** ONNX nodes are checked against ONNX's operator schemas (TFLite files have no such table). */
   private readonly onnx: boolean;
 
   constructor(readonly model: Model, private readonly options: InferShapesOptions) {
@@ -226,7 +226,6 @@ class ShapeInference implements InferState {
       if (node) this.inferNode(g, node);
     }
   }
-
 
   /**
    * What the operator's ONNX schema refuses of this node, its structure (schemaCheck.ts) or its

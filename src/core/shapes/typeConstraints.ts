@@ -1,8 +1,8 @@
 // The element types an ONNX operator's inputs may have, from ONNX's own operator schemas
-// (onnxSchemaTable.ts). ONNX Runtime checks them when it loads a model: an input type its parameter does not
-// allow, or two inputs bound to one type parameter with different types (a float16 tensor added
-// to a float32 one, after a partial fp16 conversion), and it refuses the model. So does
-// DeployLens, with the same table.
+// (onnxSchemaTable.ts). ONNX Runtime checks them when it loads a model: an input type its
+// parameter does not allow, or two inputs bound to one type parameter with different types (a
+// float16 tensor added to a float32 one, after a partial fp16 conversion), and it refuses the
+// model. So does DeployLens, with the same table.
 
 import type { DType } from '../ir/dtype';
 import { schemaFor, typeSet } from './onnxSchemaTable';
@@ -33,8 +33,9 @@ function typeList(set: number): string {
 /**
  * The first input of an ai.onnx node whose element type its schema refuses, as the sentence a
  * finding says (`dtypes[i]` is input i's type, for i < inputs.length: plain values, so that the
- * optimized code holds nothing of one analysis and is not thrown away with it); null when every known input type is allowed, or the node is not checked (another
- * domain, an opset newer than the table's, an operator it does not know or a deprecated one).
+ * optimized code holds nothing of one analysis and is not thrown away with it); null when every
+ * known input type is allowed, or the node is not checked (an opset newer than the table's, an
+ * operator it does not know, a deprecated one: schemaCheck.ts reports that).
  */
 export function inputTypeProblem(op: string, opset: number | undefined, inputs: readonly string[], dtypes: readonly DType[]): string | null {
   const schema = schemaFor(op, opset);

@@ -4,9 +4,9 @@
 // files differ. Profiles not listed here (coral-edgetpu, rpi5-cpu-xnnpack and the budget
 // archetypes) are hand-kept.
 
-import type { OperatorConstraints, OperatorRule } from '../../src/core/targets/profile';
+import type { OnnxVersionSpec, OperatorConstraints, OperatorRule } from '../../src/core/targets/profile';
 import { gpuOperators, nnapiOperators } from './litert';
-import { onnxStandardOperators, ortEpOperators, ortMobileOperators, tensorrtOperators } from './onnxTables';
+import { onnxStandardOperators, ortEpOperators, ortMobileOperators, ortMobileVersions, tensorrtOperators } from './onnxTables';
 import { applyPatches, orderProfile, readOverlay } from './overlay';
 import { tflmOperators } from './tflm';
 import { Upstream } from './upstream';
@@ -21,7 +21,7 @@ export interface GeneratedProfile {
 interface Family {
   overlay: string;
   /** The generated op table (and generated defaults, if any) shared by the overlay's profiles. */
-  table: (up: Upstream, profileId: string) => { operators: Record<string, OperatorRule>; defaults?: OperatorConstraints; sources: string[] };
+  table: (up: Upstream, profileId: string) => { operators: Record<string, OperatorRule>; defaults?: OperatorConstraints; onnxVersions?: OnnxVersionSpec; sources: string[] };
 }
 
 const ORT = 'onnxruntime';
@@ -49,7 +49,7 @@ const FAMILIES: Family[] = [
   { overlay: 'ort-coreml-mlprogram', table: ortFile('tools/ci_build/github/apple/coreml_supported_mlprogram_ops.md') },
   {
     overlay: 'ort-mobile',
-    table: (up) => ({ operators: ortMobileOperators(up), sources: [up.cite(ORT, 'tools/ci_build/github/android/mobile_package.required_operators.config')] }),
+    table: (up) => ({ operators: ortMobileOperators(up), onnxVersions: ortMobileVersions(up), sources: [up.cite(ORT, 'tools/ci_build/github/android/mobile_package.required_operators.config')] }),
   },
   {
     overlay: 'ort-cpu',
@@ -78,6 +78,7 @@ export function generateBuiltinProfiles(repoRoot: string): GeneratedProfile[] {
         ...skeleton,
         id,
         ...(defaults ? { defaults } : {}),
+        ...(t.onnxVersions ? { onnxVersions: t.onnxVersions } : {}),
         operators,
         sources: [...t.sources, ...(skeleton.sources ?? [])],
       });

@@ -5,7 +5,7 @@
 // constraints through NOTE_RULES; the rest stays in the op's note.
 
 import type { DType } from '../../src/core/ir/dtype';
-import type { OperatorConstraints, OperatorRule } from '../../src/core/targets/profile';
+import type { OnnxVersionSpec, OperatorConstraints, OperatorRule } from '../../src/core/targets/profile';
 import type { Upstream } from './upstream';
 
 const TRT_TYPES: Record<string, DType> = {
@@ -97,7 +97,10 @@ export function ortEpOperators(up: Upstream, file: string): Record<string, Opera
   return ops;
 }
 
-/** ORT Mobile's reduced build: the ops of mobile_package.required_operators.config, any opset. */
+/**
+ * ORT Mobile's reduced build: the ops of mobile_package.required_operators.config. An op's rule holds
+ * for the model opsets the config lists (ortMobileVersions), which list the same ops (checked there).
+ */
 export function ortMobileOperators(up: Upstream): Record<string, OperatorRule> {
   const file = 'tools/ci_build/github/android/mobile_package.required_operators.config';
   const ops: Record<string, OperatorRule> = {};
@@ -110,6 +113,45 @@ export function ortMobileOperators(up: Upstream): Record<string, OperatorRule> {
     }
   });
   return ops;
+}
+
+const ORT_MOBILE_CHECKER = 'tools/python/util/mobile_helpers/check_model_can_use_ort_mobile_pkg.py.excerpt';
+
+/**
+ * The ai.onnx opsets the ORT Mobile package was built for: the opsets of the config's ai.onnx lines.
+ * The reduced build keeps a kernel only when one of them falls in its version range
+ * (reduce_op_kernels.py), and ORT's own check of a model for the package refuses any other opset
+ * (check_model_can_use_ort_mobile_pkg.py, pinned excerpt). Each opset must list the same ops: the
+ * profile's op rules are by name, so ops that differ between opsets would need rules per opset.
+ */
+export function ortMobileVersions(up: Upstream): OnnxVersionSpec {
+  const file = 'tools/ci_build/github/android/mobile_package.required_operators.config';
+  const byOpset = new Map<number, { ops: Set<string>; lines: number[] }>();
+  up.lines('onnxruntime', file).forEach((l, i) => {
+    const m = /^ai\.onnx;(\d+);(.+)$/.exec(l.trim());
+    if (!m) return;
+    // ORT's checker drops opset 1 from the ai.onnx opsets: "a contrib op that is erroneously in the ai.onnx domain with opset 1".
+    const opset = Number(m[1]);
+    if (opset === 1) return;
+    const entry = byOpset.get(opset) ?? { ops: new Set<string>(), lines: [] };
+    for (const op of m[2]!.split(',')) entry.ops.add(op.trim());
+    entry.lines.push(i + 1);
+    byOpset.set(opset, entry);
+  });
+  const opsets = [...byOpset.keys()].sort((a, b) => a - b);
+  if (opsets.length === 0) throw new Error(`${file}: no ai.onnx opset lines`);
+  const first = byOpset.get(opsets[0]!)!.ops;
+  for (const o of opsets) {
+    const ops = byOpset.get(o)!.ops;
+    const differ = [...ops].filter((op) => !first.has(op)).concat([...first].filter((op) => !ops.has(op)));
+    if (differ.length) throw new Error(`${file}: opsets ${opsets[0]} and ${o} list different ops (${differ.join(', ')}); the profile's op rules would need one table per opset`);
+  }
+  const lines = opsets.flatMap((o) => byOpset.get(o)!.lines).sort((a, b) => a - b);
+  const check = up.findLine('onnxruntime', ORT_MOBILE_CHECKER, /The pre-built package only supports ONNX opsets/);
+  return {
+    opsets,
+    source: `the ORT Mobile package's config lists ai.onnx opsets ${opsets.join(', ')} (${up.cite('onnxruntime', file)}:${lines.join(',')}); ORT's check of a model for the package: "The pre-built package only supports ONNX opsets" (${up.cite('onnxruntime', ORT_MOBILE_CHECKER, check)})`,
+  };
 }
 
 /** ONNX's standard operators (onnx/onnx docs/Operators.md summary table, ai.onnx domain, functions included). */

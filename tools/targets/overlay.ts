@@ -43,7 +43,7 @@ export function applyPatches(ops: Record<string, OperatorRule>, patches: Record<
 }
 
 const KEY_ORDER = [
-  '$schema', 'id', 'name', 'description', 'extends', 'runtime', 'runtimeVersion', 'delegate', 'formats', 'precisions', 'memory',
+  '$schema', 'id', 'name', 'description', 'extends', 'runtime', 'runtimeVersion', 'onnxVersions', 'delegate', 'formats', 'precisions', 'memory',
   'compute', 'partitioning', 'budgets', 'vela', 'tflm', 'unlistedOperators', 'openDomains', 'defaults', 'operators', 'sources',
 ];
 const RULE_ORDER = ['supported', 'note', 'source'];

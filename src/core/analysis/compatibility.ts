@@ -97,11 +97,17 @@ export function checkNodes(model: Model, target: TargetProfile, nodes: Iterable<
 }
 
 function verdict(node: Node, reasons: Reason[], judgedAs: string[], unsupported: boolean): NodeSupport {
-  let status: SupportStatus = 'supported';
-  if (unsupported) status = 'unsupported';
-  else if (reasons.some((r) => r.outcome === 'violated')) status = 'constraint-violated';
-  else if (reasons.some((r) => r.outcome === 'unknown')) status = 'unknown';
-  return { node: node.index, status, reasons, judgedAs };
+  let violated = false;
+  let unknown = false;
+  for (let i = 0; i < reasons.length; i++) {
+    const o = reasons[i]!.outcome;
+    if (o === 'violated') violated = true;
+    else if (o === 'unknown') unknown = true;
+  }
+  const status: SupportStatus = unsupported ? 'unsupported' : violated ? 'constraint-violated' : unknown ? 'unknown' : 'supported';
+  // The support is kept for the whole analysis, and a list grown by push has a 17-slot store from its
+  // first element: an exact copy is ~120 bytes less per op (~1 MB over the decoder's 6.4k deployed ops).
+  return { node: node.index, status, reasons: reasons.length === 0 ? reasons : reasons.slice(), judgedAs };
 }
 
 /**
@@ -209,12 +215,13 @@ function checkNode(run: CheckRun, node: Node): NodeSupport {
   const candidates = looked.candidates;
   if (candidates.length === 0) return verdict(node, reasons, [], false);
 
-  const judgedAs: string[] = [];
+  // Exact size (one key for almost every op), not grown by push: kept with the support, like `reasons`.
+  const judgedAs = new Array<string>(candidates.length);
   let unsupported = false;
   for (let k = 0; k < candidates.length; k++) {
     const keys = candidates[k]!;
     const { key, rule } = lookupRule(target, keys);
-    judgedAs.push(key);
+    judgedAs[k] = key;
     if (!rule && (target.unlistedOperators === 'supported' || target.openDomains?.includes(node.domain))) {
       if (target.defaults) checkConstraints(node, target.defaults, constraintContext(run, null, undefined), reasons);
       continue;

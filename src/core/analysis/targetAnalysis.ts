@@ -209,6 +209,17 @@ function onnxVersionFindings(model: Model, target: TargetProfile): Diagnostic[] 
         : `Export at opset ${spec.minOpset} or higher, or convert it with onnx.version_converter.convert_version(model, ${spec.minOpset}).`,
     } as Diagnostic);
   }
+  if (opset !== undefined && spec.opsets && !spec.opsets.includes(opset)) {
+    const list = spec.opsets.join(', ');
+    const newest = Math.max(...spec.opsets);
+    out.push({
+      severity: enforced ? 'error' : 'warning', code: 'compat/onnx-version', graph: 0,
+      message: `The model imports ai.onnx opset ${opset}, but ${target.name} has kernels for ai.onnx opset${spec.opsets.length > 1 ? 's' : ''} ${list} only: its build keeps an op's kernels only for the versions those opsets use, and ONNX Runtime's own check of a model for it refuses any other opset (${spec.source}).`,
+      fix: opset > newest
+        ? `Export at opset ${newest} (torch.onnx.export(..., opset_version=${newest})), or convert it with onnx.version_converter.convert_version(model, ${newest}).`
+        : `Convert it to opset ${newest}: python -m onnxruntime.tools.update_onnx_opset --opset ${newest} IN.onnx OUT.onnx (or onnx.version_converter.convert_version(model, ${newest})).`,
+    } as Diagnostic);
+  }
   if (spec.maxIrVersion !== undefined && model.irVersion > spec.maxIrVersion) {
     out.push({
       severity: enforced ? 'error' : 'warning', code: 'compat/onnx-version', graph: 0,

@@ -57,6 +57,13 @@ export interface OnnxVersionSpec {
   minOpset?: number;
   maxOpset?: number;
   maxIrVersion?: number;
+  /**
+   * The only ai.onnx opsets the runtime has kernels for: an ONNX Runtime reduced-operator build
+   * (the ORT Mobile pre-built package) compiles an op's kernels in only for the versions its config's
+   * opsets use, and ORT's own check of a model for it (check_model_can_use_ort_mobile_pkg.py) refuses
+   * a model that imports any other opset.
+   */
+  opsets?: number[];
   /** True (default): the runtime refuses a model outside the bounds; false: it only documents them and its importer does not check (a warning). */
   enforced?: boolean;
   /** The runtime's own message or a pinned document line the bounds come from. */

@@ -4,6 +4,9 @@
 // files differ. Profiles not listed here (coral-edgetpu, rpi5-cpu-xnnpack and the budget
 // archetypes) are hand-kept.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DType } from '../../src/core/ir/dtype';
 import type { OnnxVersionSpec, OperatorConstraints, OperatorRule } from '../../src/core/targets/profile';
 import { gpuOperators, nnapiOperators } from './litert';
 import { onnxStandardOperators, ortEpOperators, ortMobileOperators, ortMobileVersions, tensorrtOperators } from './onnxTables';
@@ -53,7 +56,7 @@ const FAMILIES: Family[] = [
   },
   {
     overlay: 'ort-cpu',
-    table: (up) => ({ operators: onnxStandardOperators(up), sources: [up.cite('onnx', 'docs/Operators.md')] }),
+    table: (up) => ({ operators: withKernelTypes(onnxStandardOperators(up), up.root), sources: [up.cite('onnx', 'docs/Operators.md'), KERNEL_TYPES_SOURCE] }),
   },
   {
     overlay: 'tensorrt',
@@ -63,6 +66,26 @@ const FAMILIES: Family[] = [
     },
   },
 ];
+
+const KERNEL_TYPES_FILE = 'tools/ort-kernels/ort-cpu-kernel-types.json';
+const KERNEL_TYPES_SOURCE = `element types per op version: ONNX Runtime's CPU EP asked by ${KERNEL_TYPES_FILE} (npm run ort-kernels:probe; test/oracle-ort-kernels.test.ts asks again)`;
+
+/**
+ * ONNX Runtime's CPU EP takes fewer element types than ONNX allows for some op versions (no
+ * bfloat16 Add, no int64 Relu): the probed table, on the ops it narrows. The rule's source names
+ * both facts' origins.
+ */
+function withKernelTypes(ops: Record<string, OperatorRule>, upstreamRoot: string): Record<string, OperatorRule> {
+  const file = path.join(upstreamRoot, '..', '..', KERNEL_TYPES_FILE);
+  const table = JSON.parse(fs.readFileSync(file, 'utf8')) as { onnxruntime: string; ops: Record<string, { input: number; since: Record<string, DType[]> }> };
+  for (const [op, k] of Object.entries(table.ops)) {
+    const rule = ops[op];
+    if (!rule) throw new Error(`${KERNEL_TYPES_FILE}: ${op} is not an ONNX operator of the pinned docs/Operators.md`);
+    rule.kernelTypes = { input: k.input, bySince: k.since };
+    rule.source = `${rule.source}; element types per version: ONNX Runtime ${table.onnxruntime} CPU EP (${KERNEL_TYPES_FILE})`;
+  }
+  return ops;
+}
 
 export function generateBuiltinProfiles(repoRoot: string): GeneratedProfile[] {
   const up = new Upstream(repoRoot);

@@ -6,6 +6,7 @@ import { isFloat, type DType } from '../ir/dtype';
 import type { Graph, Model, Node, Tensor } from '../ir/model';
 import type { KernelLimits, OperatorConstraints, Range } from '../targets/profile';
 import type { Reason } from './compatReason';
+import { schemaFor } from '../shapes/onnxSchemaTable';
 import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
 
 export interface ConstraintContext {
@@ -149,6 +150,25 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
   return reasons;
 }
 
+/**
+ * The element type of the input the runtime's kernels are registered by, against the types its
+ * kernels for the node's op version take (ONNX Runtime 1.30's CPU EP, probed:
+ * tools/ort-kernels/). The version is the ONNX schema version the node resolves to at its opset.
+ */
+function checkKernelTypes(node: Node, c: OperatorConstraints, k: NonNullable<OperatorConstraints['kernelTypes']>, ctx: ConstraintContext, reasons: Reason[], from: number): void {
+  const since = schemaFor(node.op, node.opVersion)?.[0];
+  const taken = since === undefined ? undefined : k.bySince[since];
+  const name = node.inputs[k.input];
+  if (!taken || !name) return;
+  const t = ctx.graph.tensors.get(name);
+  if (!t) return;
+  if (t.dtype === 'unknown') {
+    unknown(reasons, from, c, ctx, 'dtype', 'kernelTypes', `element type of input ${k.input} ('${name}') is not known, so the types ${node.op}-${since}'s kernels take (${taken.join(', ')}) were not checked`);
+  } else if (!taken.includes(t.dtype)) {
+    add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'kernelTypes'), tensor: name, message: `input ${k.input} ('${name}') is ${t.dtype}; the kernels for ${node.op} version ${since} take ${taken.length ? taken.join(', ') : 'none of its types'}` });
+  }
+}
+
 /** The checks of checkConstraints, on the node's `acts` activations (ACT_TENSOR, ACT_AT). */
 function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], from: number, acts: number): void {
   const { graph } = ctx;
@@ -176,6 +196,7 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
   if (c.maxOpVersion !== undefined && node.domain === 'tflite' && node.opVersion !== undefined && node.opVersion > c.maxOpVersion) {
     add(reasons, c, ctx, { kind: 'version', outcome: 'violated', constraint: constraintPath(ctx, 'maxOpVersion'), message: `op version ${node.opVersion} is newer than the highest supported version ${c.maxOpVersion}` });
   }
+  if (c.kernelTypes && node.domain === '' && ctx.model.format === 'onnx') checkKernelTypes(node, c, c.kernelTypes, ctx, reasons, from);
   if (c.weightDtypes) {
     for (let i = 0; i < node.inputs.length; i++) {
       const name = node.inputs[i]!;

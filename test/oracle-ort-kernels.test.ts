@@ -1,0 +1,78 @@
+// ort-cpu-desktop's element types per op version against ONNX Runtime 1.30 itself (the
+// onnxruntime-node dependency): every case tools/ort-kernels/ builds — 62 ops, each version in
+// opsets 1–26, each type ONNX allows for the input ORT registers kernels by — is loaded by ONNX
+// Runtime and analyzed by DeployLens. ORT refusing the type at session creation ("Could not find an
+// implementation for Add(14) node", "Unsupported data type") must be exactly the cases where
+// DeployLens gives the node a kernel-type reason, and the committed table must be what the probe
+// finds now (re-run `npm run ort-kernels:probe` when onnxruntime-node changes).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { analyzeFile } from '../src/core/analyze';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { OrtClient } from '../src/processes/ort/client';
+import { askOrt, writeCase } from '../tools/ort-kernels/askOrt';
+import { probeCases } from '../tools/ort-kernels/probeCases';
+import { repoRoot } from './support/sharedModels';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-ort-kernels-'));
+const ort = new OrtClient({ hostScript: path.join(repoRoot(), 'dist', 'ortHost.js'), timeoutMs: 120_000 });
+after(() => {
+  ort.dispose();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const KERNEL_REASON = /the kernels for (\w+) version (\d+) take/;
+
+test('ONNX Runtime 1.30 refuses exactly the op-version/type cases DeployLens gives no kernel on ort-cpu-desktop', { timeout: 600_000 }, async () => {
+  const target = getBuiltinTarget('ort-cpu-desktop')!;
+  const committed = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'tools', 'ort-kernels', 'ort-cpu-kernel-types.json'), 'utf8')) as { onnxruntime: string; ops: Record<string, { input: number; since: Record<string, string[]> }> };
+  const installed = (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
+  assert.equal(committed.onnxruntime, installed, 'the table was probed from the installed ONNX Runtime');
+  // Each case is probed at the first and the last opset its op version is in effect at: ONNX Runtime's
+  // answer and DeployLens's for each, then the version's type is judged as a whole.
+  const answers = new Map<string, { ortRefuses: boolean[]; ours: boolean[]; listed: boolean | undefined }>();
+  const cases = probeCases();
+  let refused = 0;
+  for (const c of cases) {
+    const file = writeCase(tmp, c);
+    const answer = await askOrt(ort, file);
+    const { report } = analyzeFile(file, { targets: [target] });
+    fs.rmSync(file);
+    const key = `${c.op}-${c.since} ${c.dtype}`;
+    const a = answers.get(key) ?? { ortRefuses: [], ours: [], listed: committed.ops[c.op]?.since[c.since]?.includes(c.dtype) };
+    a.ortRefuses.push(answer.kind === 'no-kernel');
+    a.ours.push(report.diagnostics.some((d) => d.target === target.id && KERNEL_REASON.test(d.message)));
+    answers.set(key, a);
+    if (answer.kind === 'no-kernel') refused++;
+  }
+  const disagree: string[] = [];
+  let narrowed = 0;
+  let mixed = 0;
+  for (const [key, a] of answers) {
+    // Narrowed only where ONNX Runtime refuses the type at every opset probed: never a model ORT loads.
+    const expected = a.ortRefuses.every(Boolean);
+    if (expected) narrowed++;
+    else if (a.ortRefuses.some(Boolean)) mixed++;
+    if (a.ours.some((x) => x !== expected)) disagree.push(`${key}: ONNX Runtime refuses it at ${a.ortRefuses.filter(Boolean).length} of ${a.ortRefuses.length} opsets, DeployLens gives no kernel at ${a.ours.filter(Boolean).length}`);
+    if (a.listed !== undefined && a.listed === expected) disagree.push(`${key}: the committed table ${a.listed ? 'lists' : 'leaves out'} a type ONNX Runtime ${expected ? 'refuses' : 'loads'}`);
+  }
+  console.log(`${cases.length} cases, ${refused} refused by ONNX Runtime 1.30's CPU EP; ${narrowed} op-version types without a kernel, ${mixed} refused at one end of their opsets only (not narrowed)`);
+  assert.ok(answers.size > 1500 && narrowed > 200, 'the probe covers the common ops and finds refusals');
+  assert.deepEqual(disagree, []);
+});
+
+test('a refused type is an error with the reason on ort-cpu-desktop and on no other target judged op by op from it', () => {
+  const c = probeCases().find((x) => x.op === 'Relu' && x.since === 14 && x.dtype === 'int64')!;
+  const file = writeCase(tmp, c);
+  const { report } = analyzeFile(file, { targets: [getBuiltinTarget('ort-cpu-desktop')!] });
+  assert.equal(report.summary.verdict, 'fail');
+  const finding = report.diagnostics.find((d) => KERNEL_REASON.test(d.message))!;
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /input 0 \('x'\) is int64; the kernels for Relu version 14 take float16, float32, float64, int32, int8/);
+  // The same node at float32 passes.
+  const ok = writeCase(tmp, probeCases().find((x) => x.op === 'Relu' && x.since === 14 && x.dtype === 'float32')!);
+  assert.equal(analyzeFile(ok, { targets: [getBuiltinTarget('ort-cpu-desktop')!] }).report.summary.verdict, 'pass');
+});

@@ -1,0 +1,50 @@
+// `npm run ort-kernels:probe`: which element types ONNX Runtime's CPU EP (the onnxruntime-node
+// dependency) takes for each probed op version, asked of ONNX Runtime itself (probeCases.ts), and
+// written to tools/ort-kernels/ort-cpu-kernel-types.json, which `npm run targets:sync` folds into
+// ort-cpu-desktop. test/oracle-ort-kernels.test.ts asks ONNX Runtime again and compares.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { OrtClient } from '../../src/processes/ort/client';
+import { askOrt, writeCase } from './askOrt';
+import { probeCases, TYPED_INPUT } from './probeCases';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+async function main(): Promise<void> {
+  const ort = new OrtClient({ hostScript: path.join(root, 'dist', 'ortHost.js'), timeoutMs: 60_000 });
+  const dir = fs.mkdtempSync(path.join(root, 'out', 'ort-kernels-'));
+  const ops: Record<string, { input: number; since: Record<string, string[]> }> = {};
+  const others: string[] = [];
+  const cases = probeCases();
+  const byVersion = new Map<string, { all: string[]; ok: string[] }>();
+  try {
+    for (const c of cases) {
+      const file = writeCase(dir, c);
+      const r = await askOrt(ort, file);
+      fs.rmSync(file, { force: true });
+      const key = `${c.op}\n${c.since}`;
+      const v = byVersion.get(key) ?? { all: [], ok: [] };
+      if (!v.all.includes(c.dtype)) v.all.push(c.dtype);
+      // Only ONNX Runtime's no-kernel messages narrow a version's types, and only at every opset
+      // probed (versionsOf); any other failure is the probe's model, not a verdict.
+      if (r.kind !== 'no-kernel' && !v.ok.includes(c.dtype)) v.ok.push(c.dtype);
+      if (r.kind === 'other') others.push(`${c.op}-${c.since} ${c.dtype}: ${r.message}`);
+      byVersion.set(key, v);
+    }
+  } finally {
+    ort.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  for (const [key, v] of byVersion) {
+    if (v.ok.length === v.all.length) continue; // every type ONNX allows: no narrowing to record
+    const [op, since] = key.split('\n') as [string, string];
+    (ops[op] ??= { input: TYPED_INPUT[op] ?? 0, since: {} }).since[since] = v.ok.sort();
+  }
+  const version = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
+  const out = { $comment: 'Written by `npm run ort-kernels:probe` (tools/ort-kernels/probe.ts): per op, its typed input (input 0 but for Where) and, by schema version (since), the element types of that input ONNX Runtime\'s CPU EP loads, where fewer than ONNX allows. Versions where it takes every type ONNX allows are left out.', onnxruntime: version, cases: cases.length, ops };
+  fs.writeFileSync(path.join(root, 'tools', 'ort-kernels', 'ort-cpu-kernel-types.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`${cases.length} cases, ${Object.keys(ops).length} ops narrowed; ${others.length} probe models ONNX Runtime refused for another reason:`);
+  for (const o of others) console.log(`  ${o}`);
+}
+
+void main().catch((e: unknown) => { console.error(e); process.exitCode = 1; });

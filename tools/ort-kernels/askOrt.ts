@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeOnnxModel } from '../../src/core/onnx/writeOnnx';
 import type { OrtClient } from '../../src/processes/ort/client';
-import { NO_KERNEL, type ProbeCase } from './probeCases';
+import { noKernel, type ProbeCase } from './probeCases';
 
 /** Writes a case's model into `dir`; returns its path. */
 export function writeCase(dir: string, c: ProbeCase): string {
@@ -14,12 +14,12 @@ export function writeCase(dir: string, c: ProbeCase): string {
 }
 
 /** ONNX Runtime's answer for a model: loads, no kernel (with its message), or another failure (not a type verdict). */
-export async function askOrt(ort: OrtClient, file: string): Promise<{ kind: 'loads' | 'no-kernel' | 'other'; message: string }> {
+export async function askOrt(ort: OrtClient, file: string, op: string): Promise<{ kind: 'loads' | 'no-kernel' | 'other'; message: string }> {
   try {
     await ort.run({ type: 'inspect', model: file });
     return { kind: 'loads', message: '' };
   } catch (e) {
     const message = String((e as Error).message).split('\n')[0]!.slice(0, 300);
-    return { kind: NO_KERNEL.test(message) ? 'no-kernel' : 'other', message };
+    return { kind: noKernel(op, message) ? 'no-kernel' : 'other', message };
   }
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OrtClient } from '../../src/processes/ort/client';
 import { askOrt, writeCase } from './askOrt';
-import { probeCases, TYPED_INPUT } from './probeCases';
+import { allowedTypes, probeCases, TYPED_INPUT } from './probeCases';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -16,29 +16,33 @@ async function main(): Promise<void> {
   const ops: Record<string, { input: number; since: Record<string, string[]> }> = {};
   const others: string[] = [];
   const cases = probeCases();
-  const byVersion = new Map<string, { all: string[]; ok: string[] }>();
+  // Per op version and type: whether ONNX Runtime refused it at every opset probed.
+  const refusedEverywhere = new Map<string, Map<string, boolean>>();
+  const firstOpset = new Map<string, number>();
   try {
     for (const c of cases) {
       const file = writeCase(dir, c);
-      const r = await askOrt(ort, file);
+      const r = await askOrt(ort, file, c.op);
       fs.rmSync(file, { force: true });
       const key = `${c.op}\n${c.since}`;
-      const v = byVersion.get(key) ?? { all: [], ok: [] };
-      if (!v.all.includes(c.dtype)) v.all.push(c.dtype);
+      const v = refusedEverywhere.get(key) ?? new Map<string, boolean>();
       // Only ONNX Runtime's no-kernel messages narrow a version's types, and only at every opset
       // probed (versionsOf); any other failure is the probe's model, not a verdict.
-      if (r.kind !== 'no-kernel' && !v.ok.includes(c.dtype)) v.ok.push(c.dtype);
+      v.set(c.dtype, (v.get(c.dtype) ?? true) && r.kind === 'no-kernel');
+      refusedEverywhere.set(key, v);
+      if (!firstOpset.has(key)) firstOpset.set(key, c.opset);
       if (r.kind === 'other') others.push(`${c.op}-${c.since} ${c.dtype}: ${r.message}`);
-      byVersion.set(key, v);
     }
   } finally {
     ort.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  for (const [key, v] of byVersion) {
-    if (v.ok.length === v.all.length) continue; // every type ONNX allows: no narrowing to record
+  for (const [key, v] of refusedEverywhere) {
     const [op, since] = key.split('\n') as [string, string];
-    (ops[op] ??= { input: TYPED_INPUT[op] ?? 0, since: {} }).since[since] = v.ok.sort();
+    // Every type ONNX allows but the ones refused (types not probed stay).
+    const taken = allowedTypes(op, firstOpset.get(key)!).filter((t) => v.get(t) !== true);
+    if (![...v.values()].some(Boolean)) continue; // nothing refused: no narrowing to record
+    (ops[op] ??= { input: TYPED_INPUT[op] ?? 0, since: {} }).since[since] = taken;
   }
   const version = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')) as { version: string }).version;
   const out = { $comment: 'Written by `npm run ort-kernels:probe` (tools/ort-kernels/probe.ts): per op, its typed input (input 0 but for Where) and, by schema version (since), the element types of that input ONNX Runtime\'s CPU EP loads, where fewer than ONNX allows. Versions where it takes every type ONNX allows are left out.', onnxruntime: version, cases: cases.length, ops };

@@ -73,6 +73,8 @@ test('a refused type is an error with the reason on ort-cpu-desktop and on no ot
   const finding = report.diagnostics.find((d) => KERNEL_REASON.test(d.message))!;
   assert.equal(finding.severity, 'error');
   assert.match(finding.message, /input 0 \('x'\) is int64; the kernels for Relu version 14 take float16, float32, float64, int32, int8/);
+  // The fix names the types the kernels take, not the target's precisions (which include int64).
+  assert.match((finding as { fix?: string }).fix ?? '', /Compute Relu in a type its kernels take \(float16, float32, float64, int32, int8\): Cast input 0/);
   // The same node at float32 passes.
   const ok = writeCase(tmp, probeCases().find((x) => x.op === 'Relu' && x.since === 14 && x.dtype === 'float32')!);
   assert.equal(analyzeFile(ok, { targets: [getBuiltinTarget('ort-cpu-desktop')!] }).report.summary.verdict, 'pass');

@@ -1,10 +1,10 @@
 // Which element types ONNX Runtime's CPU EP has kernels for, op version by op version: the cases
 // the probe (probe.ts) and the oracle test (test/oracle-ort-kernels.test.ts) build. One small valid
-// model per (op, schema version, element type of its typed input — input 0 but for Where): that
-// input is a graph input of the type, the others what the op needs (constants of the usual index
-// types, Where's bool condition), at the opset where
-// that schema version is in effect. ONNX Runtime answers at session creation: "Could not find an
-// implementation for Add(14) node" when no kernel takes the type.
+// model per (op, schema version, element type of its typed input — input 0 but for Where, opset):
+// that input is a graph input of the type, the others what the op needs (constants of the usual
+// index types, Where's bool condition), at the first and the last opset the schema version is in
+// effect at. ONNX Runtime answers at session creation: "Could not find an implementation for
+// Add(14) node" when no kernel takes the type.
 
 import type { DType } from '../../src/core/ir/dtype';
 import { onnxDataType } from '../../src/core/onnx/dtypes';

@@ -97,12 +97,14 @@ export function ortEpOperators(up: Upstream, file: string): Record<string, Opera
   return ops;
 }
 
+const ORT_MOBILE_CONFIG = 'tools/ci_build/github/android/mobile_package.required_operators.config';
+
 /**
  * ORT Mobile's reduced build: the ops of mobile_package.required_operators.config. An op's rule holds
  * for the model opsets the config lists (ortMobileVersions), which list the same ops (checked there).
  */
 export function ortMobileOperators(up: Upstream): Record<string, OperatorRule> {
-  const file = 'tools/ci_build/github/android/mobile_package.required_operators.config';
+  const file = ORT_MOBILE_CONFIG;
   const ops: Record<string, OperatorRule> = {};
   up.lines('onnxruntime', file).forEach((l, i) => {
     const m = /^(ai\.onnx|com\.microsoft);\d+;(.+)$/.exec(l.trim());
@@ -125,7 +127,7 @@ const ORT_MOBILE_CHECKER = 'tools/python/util/mobile_helpers/check_model_can_use
  * profile's op rules are by name, so ops that differ between opsets would need rules per opset.
  */
 export function ortMobileVersions(up: Upstream): OnnxVersionSpec {
-  const file = 'tools/ci_build/github/android/mobile_package.required_operators.config';
+  const file = ORT_MOBILE_CONFIG;
   const byOpset = new Map<number, { ops: Set<string>; lines: number[] }>();
   up.lines('onnxruntime', file).forEach((l, i) => {
     const m = /^ai\.onnx;(\d+);(.+)$/.exec(l.trim());

@@ -151,21 +151,28 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
 }
 
 /**
+ * The types a rule's kernelTypes take at the node's op version (the ONNX schema version the node
+ * resolves to at its opset), or undefined when that version is not narrowed.
+ */
+export function kernelTypesAt(node: Node, k: NonNullable<OperatorConstraints['kernelTypes']>): DType[] | undefined {
+  const since = schemaFor(node.op, node.opVersion)?.[0];
+  return since === undefined ? undefined : k.bySince[since];
+}
+
+/**
  * The element type of the input the runtime's kernels are registered by, against the types its
- * kernels for the node's op version take (ONNX Runtime 1.30's CPU EP, probed:
- * tools/ort-kernels/). The version is the ONNX schema version the node resolves to at its opset.
+ * kernels for the node's op version take (ONNX Runtime 1.30's CPU EP, probed: tools/ort-kernels/).
  */
 function checkKernelTypes(node: Node, c: OperatorConstraints, k: NonNullable<OperatorConstraints['kernelTypes']>, ctx: ConstraintContext, reasons: Reason[], from: number): void {
-  const since = schemaFor(node.op, node.opVersion)?.[0];
-  const taken = since === undefined ? undefined : k.bySince[since];
+  const taken = kernelTypesAt(node, k);
   const name = node.inputs[k.input];
   if (!taken || !name) return;
   const t = ctx.graph.tensors.get(name);
   if (!t) return;
   if (t.dtype === 'unknown') {
-    unknown(reasons, from, c, ctx, 'dtype', 'kernelTypes', `element type of input ${k.input} ('${name}') is not known, so the types ${node.op}-${since}'s kernels take (${taken.join(', ')}) were not checked`);
+    unknown(reasons, from, c, ctx, 'dtype', 'kernelTypes', `element type of input ${k.input} ('${name}') is not known, so the types ${node.op}'s kernels take (${taken.join(', ')}) were not checked`);
   } else if (!taken.includes(t.dtype)) {
-    add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'kernelTypes'), tensor: name, message: `input ${k.input} ('${name}') is ${t.dtype}; the kernels for ${node.op} version ${since} take ${taken.length ? taken.join(', ') : 'none of its types'}` });
+    add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'kernelTypes'), tensor: name, message: `input ${k.input} ('${name}') is ${t.dtype}; the kernels for ${node.op} version ${schemaFor(node.op, node.opVersion)![0]} take ${taken.length ? taken.join(', ') : 'none of its types'}` });
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Graph, Node } from '../ir/model';
 import type { TargetProfile } from '../targets/profile';
 import type { Reason } from './compatReason';
-import { schemaFor } from '../shapes/onnxSchemaTable';
+import { kernelTypesAt } from './checkConstraints';
 
 /** True when `node` is the Sigmoid (or the Mul) of a SiLU/Swish written as x * Sigmoid(x). */
 export function isSiluPart(node: Node, graph: Graph): boolean {
@@ -28,13 +28,6 @@ export function isSiluPart(node: Node, graph: Graph): boolean {
   return false;
 }
 
-/** The types the target's kernels take for the node's op version (its rule's kernelTypes), if it narrows them. */
-function kernelTypesOf(node: Node, target: TargetProfile): readonly string[] | undefined {
-  const k = target.operators[node.canonicalOp]?.kernelTypes;
-  const since = k ? schemaFor(node.op, node.opVersion)?.[0] : undefined;
-  return since === undefined ? undefined : k!.bySince[since];
-}
-
 export function suggestFix(node: Node, graph: Graph, reason: Reason, target: TargetProfile): string | undefined {
   const op = node.canonicalOp;
   if (op === 'Erf' || op === 'Gelu' || node.op === 'GELU') {
@@ -51,11 +44,11 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
     case 'dynamic-shape': return 'Pin the dynamic dim to a fixed size when exporting (or with DeployLens\' dim pinning); the target needs static shapes.';
     case 'rank': return 'Reshape to at most 4-D (N, H, W, C), folding extra dims into batch or channels.';
     case 'dtype': {
-      const taken = reason.constraint?.endsWith('kernelTypes') ? kernelTypesOf(node, target) : undefined;
-      if (taken) {
-        const input = target.operators[node.canonicalOp]?.kernelTypes?.input ?? 0;
+      const k = reason.constraint?.endsWith('kernelTypes') ? target.operators[node.canonicalOp]?.kernelTypes : undefined;
+      const taken = k ? kernelTypesAt(node, k) : undefined;
+      if (k && taken) {
         return taken.length
-          ? `Compute ${node.op} in a type its kernels take (${taken.join(', ')}): Cast input ${input} to one of them before it and back after, or change the type where the model makes the tensor.`
+          ? `Compute ${node.op} in a type its kernels take (${taken.join(', ')}): Cast input ${k.input} to one of them before it and back after, or change the type where the model makes the tensor.`
           : `Export at a newer opset (torch.onnx.export(..., opset_version=17)), where ${node.op} has a version whose kernels ${target.name} has.`;
       }
       return target.precisions.some((p) => p.startsWith('float'))

@@ -3,8 +3,7 @@
 
 import type { Dim } from '../../ir/model';
 import { InvalidShapeError, ShapeError, type NodeCtx, type ShapeRule } from '../context';
-import { normAxis } from '../dims';
-import { dimFloorDiv } from '../dims';
+import { dimFloorDiv, normAxis } from '../dims';
 import { broadcastShapes } from './broadcast';
 import { matmulShape } from './linalg';
 import { onnxDtype } from './shapeOps';

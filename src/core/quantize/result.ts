@@ -41,7 +41,9 @@ export interface QuantizePreviewResult {
   calibration: { source: 'random' | 'folder'; samples: number; method: CalibrationMethod; percentile: number | null; tensors: number };
   /** `activations`: the integer type of the quantized activations, and why (the target's rules, or asked). */
   qdq: { activations: ActivationTypeChoice; quantizedNodes: number; quantizedWeights: number; quantizedActivations: number; floatNodes: FloatNode[]; notes: string[]; bytes: number };
+  /** FP32 vs the INT8 model as ONNX defines it (QDQ unfused: what integer kernels compute), per output. */
   agreement: OutputAgreement[];
+  /** Median run times in ONNX Runtime on this host, the INT8 model with its int8 kernels (QDQ fused). */
   latency: { fp32Ms: number; int8Ms: number; speedup: number };
   pitfalls: Diagnostic[];
   /** Where the INT8 model was written, when `out` was given. */

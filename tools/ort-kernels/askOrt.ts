@@ -8,7 +8,7 @@ import { noKernel, type ProbeCase } from './probeCases';
 
 /** Writes a case's model into `dir`; returns its path. */
 export function writeCase(dir: string, c: ProbeCase): string {
-  const file = path.join(dir, `${c.op}-${c.since}-${c.dtype}-opset${c.opset}.onnx`);
+  const file = path.join(dir, `${c.op}-${c.since}-in${c.input}-${c.dtype}-opset${c.opset}.onnx`);
   fs.writeFileSync(file, writeOnnxModel({ graph: c.graph, opsets: { '': c.opset }, producer: { name: 'deploylens-probe', version: '1' } }));
   return file;
 }

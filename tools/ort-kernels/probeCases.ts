@@ -1,9 +1,9 @@
 // Which element types ONNX Runtime's CPU EP has kernels for, op version by op version: the cases
 // the probe (probe.ts) and the oracle test (test/oracle-ort-kernels.test.ts) build. One small valid
-// model per (op, schema version, element type of its typed input — input 0 but for Where, opset):
-// that input is a graph input of the type, the others what the op needs (constants of the usual
-// index types, Where's bool condition), at the first and the last opset the schema version is in
-// effect at. ONNX Runtime answers at session creation: "Could not find an implementation for
+// model per (op, schema version, typed input — input 0 but for Where, and Pow's exponent too —,
+// element type of that input, opset): that input is a graph input of the type, the others what the
+// op needs (constants of the usual index types, Where's bool condition, a float32 base under Pow's
+// exponent), at the first and the last opset the schema version is in effect at. ONNX Runtime answers at session creation: "Could not find an implementation for
 // Add(14) node" when no kernel takes the type.
 
 import type { DType } from '../../src/core/ir/dtype';
@@ -42,6 +42,9 @@ const reduce = (op: string): Build => (b) => b.node(op, ['x'], ['y'], { keepdims
 
 /**
  * The ops probed: the ones real models are made of, each with what its first input needs around it.
+ * Not Dropout: DeployLens removes it as a no-op at every version, while ONNX Runtime 1.30 keeps some
+ * (Dropout-22 is not in its EliminateDropout's versions, and it refuses a bfloat16 Dropout-13 for want
+ * of a kernel), so a narrowed type would be checked on a node the lowered graph no longer has.
  * Input 0 is `x` [2, 4] (SHAPES where that does not fit); the output `y` is declared with its type, without a shape.
  */
 export const PROBED: Record<string, Build> = {
@@ -52,6 +55,7 @@ export const PROBED: Record<string, Build> = {
   Softmax: unary('Softmax'), LogSoftmax: unary('LogSoftmax'), Identity: unary('Identity'), Flatten: unary('Flatten'),
   Transpose: unary('Transpose'), Shape: unary('Shape'), Size: unary('Size'), IsNaN: unary('IsNaN'), Not: unary('Not'),
   Add: binary('Add'), Sub: binary('Sub'), Mul: binary('Mul'), Div: binary('Div'), Pow: binary('Pow'), Equal: binary('Equal'),
+  BitShift: (b) => b.node('BitShift', ['x', 'x'], ['y'], { direction: 'LEFT' }),
   Less: binary('Less'), Greater: binary('Greater'), LessOrEqual: binary('LessOrEqual'), GreaterOrEqual: binary('GreaterOrEqual'),
   Max: binary('Max'), Min: binary('Min'), Sum: binary('Sum'), Mean: binary('Mean'), And: binary('And'), Or: binary('Or'),
   MatMul: (b) => i64(b, 'shape', [4, 2]).node('Reshape', ['x', 'shape'], ['xt']).node('MatMul', ['x', 'xt'], ['y']),
@@ -74,27 +78,97 @@ export const PROBED: Record<string, Build> = {
   MaxPool: (b) => b.node('MaxPool', ['x'], ['y'], { kernel_shape: [2, 2] }),
   BatchNormalization: (b, t) => ['scale', 'bias', 'mean', 'var'].reduce((g, n) => typedInput(g, n, t, [2]), b)
     .node('BatchNormalization', ['x', 'scale', 'bias', 'mean', 'var'], ['y']),
+  // Convolutions and normalizations (input 0 NCHW [1, 2, 4, 4]: SHAPES), their weights of the same type.
+  Conv: (b, t) => typedInput(b, 'w', t, [3, 2, 3, 3]).node('Conv', ['x', 'w'], ['y']),
+  ConvTranspose: (b, t) => typedInput(b, 'w', t, [2, 3, 3, 3]).node('ConvTranspose', ['x', 'w'], ['y']),
+  InstanceNormalization: (b, t) => typedInput(typedInput(b, 'scale', t, [2]), 'bias', t, [2]).node('InstanceNormalization', ['x', 'scale', 'bias'], ['y']),
+  LayerNormalization: (b, t) => typedInput(typedInput(b, 'scale', t, [4]), 'bias', t, [4]).node('LayerNormalization', ['x', 'scale', 'bias'], ['y']),
+  GlobalAveragePool: unary('GlobalAveragePool'), GlobalMaxPool: unary('GlobalMaxPool'), LRN: unary('LRN', { size: 3 }),
+  MeanVarianceNormalization: unary('MeanVarianceNormalization'),
+  DepthToSpace: unary('DepthToSpace', { blocksize: 2 }), SpaceToDepth: unary('SpaceToDepth', { blocksize: 2 }),
+  // Elementwise and activations.
+  Sinh: unary('Sinh'), Cosh: unary('Cosh'), Tan: unary('Tan'), Asin: unary('Asin'), Acos: unary('Acos'), Atan: unary('Atan'),
+  Asinh: unary('Asinh'), Acosh: unary('Acosh'), Atanh: unary('Atanh'), Softsign: unary('Softsign'), Celu: unary('Celu'),
+  ThresholdedRelu: unary('ThresholdedRelu'), Mish: unary('Mish'), Gelu: unary('Gelu'), Hardmax: unary('Hardmax'), IsInf: unary('IsInf'),
+  Clip: unary('Clip'), NonZero: unary('NonZero'), Trilu: unary('Trilu'), Xor: binary('Xor'),
+  BitwiseAnd: binary('BitwiseAnd'), BitwiseOr: binary('BitwiseOr'), BitwiseXor: binary('BitwiseXor'), BitwiseNot: unary('BitwiseNot'),
+  ReduceL1: reduce('ReduceL1'), ReduceL2: reduce('ReduceL2'), ReduceLogSum: reduce('ReduceLogSum'),
+  ReduceLogSumExp: reduce('ReduceLogSumExp'), ReduceSumSquare: reduce('ReduceSumSquare'),
+  Einsum: (b) => b.node('Einsum', ['x'], ['y'], { equation: 'ij->ji' }),
+  // Shape and indexing (their index inputs int64 constants).
+  Squeeze: (b) => i64(b, 'axes', [0]).node('Squeeze', ['x', 'axes'], ['y']),
+  Unsqueeze: (b) => i64(b, 'axes', [0]).node('Unsqueeze', ['x', 'axes'], ['y']),
+  Slice: (b) => i64(i64(b, 'starts', [0]), 'ends', [1]).node('Slice', ['x', 'starts', 'ends'], ['y']),
+  Pad: (b) => i64(b, 'pads', [0, 1, 0, 1]).node('Pad', ['x', 'pads'], ['y']),
+  Split: (b) => b.node('Split', ['x'], ['y', 'y2'], { axis: 1 }),
+  GatherND: (b) => b.initializer('indices', 'int64', [1, 1], [0]).node('GatherND', ['x', 'indices'], ['y']),
+  ScatterND: (b, t) => typedInput(b.initializer('indices', 'int64', [1, 1], [0]), 'updates', t, [1, 4]).node('ScatterND', ['x', 'indices', 'updates'], ['y']),
+  ScatterElements: (b, t) => typedInput(b.initializer('indices', 'int64', [1, 1], [0]), 'updates', t, [1, 1]).node('ScatterElements', ['x', 'indices', 'updates'], ['y']),
+  Range: (b, t) => typedInput(typedInput(b, 'limit', t, []), 'delta', t, []).node('Range', ['x', 'limit', 'delta'], ['y']),
+  // Quantization: QuantizeLinear's float input (uint8 out: no zero point), DequantizeLinear's integer input (float32 out).
+  QuantizeLinear: (b) => b.initializer('scale', 'float32', [], [0.1]).node('QuantizeLinear', ['x', 'scale'], ['y']),
+  DequantizeLinear: (b) => b.initializer('scale', 'float32', [], [0.1]).node('DequantizeLinear', ['x', 'scale'], ['y']),
+  // Integer matmul and convolution (dynamic quantization): input 0 here under uint8 weights; the weights' own cases in PROBED_LATER.
+  MatMulInteger: (b) => b.input('w', 'uint8', [4, 3]).node('MatMulInteger', ['x', 'w'], ['y']),
+  ConvInteger: (b) => b.input('w', 'uint8', [3, 2, 3, 3]).node('ConvInteger', ['x', 'w'], ['y']),
 };
 
 /** Input 0's shape where [2, 4] does not fit the op (pools and BatchNormalization take NCHW). */
-const SHAPES: Record<string, number[]> = { AveragePool: [1, 2, 4, 4], MaxPool: [1, 2, 4, 4], BatchNormalization: [1, 2, 4, 4] };
+const NCHW = [1, 2, 4, 4];
+const SHAPES: Record<string, number[]> = {
+  AveragePool: NCHW, MaxPool: NCHW, BatchNormalization: NCHW, Conv: NCHW, ConvTranspose: NCHW, InstanceNormalization: NCHW,
+  GlobalAveragePool: NCHW, GlobalMaxPool: NCHW, LRN: NCHW, MeanVarianceNormalization: NCHW, DepthToSpace: [1, 4, 2, 2],
+  SpaceToDepth: NCHW, ConvInteger: NCHW, Range: [], Squeeze: [1, 2, 4],
+};
 
-/** The input whose element type is probed and checked, where it is not input 0 (Where's condition is always bool). */
-export const TYPED_INPUT: Record<string, number> = { Where: 1 };
+/**
+ * The inputs whose element types are probed and checked, where not input 0 alone: Where's condition
+ * is always bool (input 1 is the typed one); Pow's exponent has a type parameter of its own from
+ * Pow-12 (T1), and ONNX Runtime's kernels take fewer exponent types than ONNX allows.
+ */
+const TYPED_INPUTS: Record<string, number[]> = { Where: [1], Pow: [0, 1], MatMulInteger: [0, 1], ConvInteger: [0, 1] };
 
-const BOOL_OUT = new Set(['Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'IsNaN']);
-const INT64_OUT = new Set(['ArgMax', 'ArgMin', 'Shape', 'Size']);
+/** The inputs of `op` the probe asks about, its first typed input first. */
+export function typedInputs(op: string): number[] {
+  return TYPED_INPUTS[op] ?? [0];
+}
 
-function outputType(op: string, t: DType): DType {
-  return BOOL_OUT.has(op) ? 'bool' : INT64_OUT.has(op) ? 'int64' : op === 'Cast' ? 'float32' : t;
+/**
+ * Models that probe an input after the op's first typed one: the other inputs fixed at float32, the
+ * probed one `e` of the type (Pow's exponent under a float32 base).
+ */
+const PROBED_LATER: Record<string, Record<number, (b: OnnxGraphBuilder, t: DType) => OnnxGraphBuilder>> = {
+  Pow: { 1: (b, t) => typedInput(b.input('x', 'float32', [2, 4]), 'e', t, [2, 4]).node('Pow', ['x', 'e'], ['y']) },
+  MatMulInteger: { 1: (b, t) => b.input('x', 'uint8', [2, 4]).input('e', t, [4, 3]).node('MatMulInteger', ['x', 'e'], ['y']) },
+  ConvInteger: { 1: (b, t) => b.input('x', 'uint8', NCHW).input('e', t, [3, 2, 3, 3]).node('ConvInteger', ['x', 'e'], ['y']) },
+};
+
+const BOOL_OUT = new Set(['Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'IsNaN', 'IsInf']);
+const INT64_OUT = new Set(['ArgMax', 'ArgMin', 'Shape', 'Size', 'NonZero']);
+const INT32_OUT = new Set(['MatMulInteger', 'ConvInteger']);
+
+function outputType(op: string, t: DType, input: number): DType {
+  if (INT32_OUT.has(op)) return 'int32';
+  if (input !== typedInputs(op)[0]) return 'float32'; // the later inputs' models compute in float32
+  if (op === 'QuantizeLinear') return 'uint8';
+  return BOOL_OUT.has(op) ? 'bool' : INT64_OUT.has(op) ? 'int64' : op === 'Cast' || op === 'DequantizeLinear' ? 'float32' : t;
 }
 
 /** Ops whose nodes take extra structure at some versions (attributes that became inputs): the version's own form. */
-function build(op: string, since: number, t: DType): OnnxGraphBuilder | null {
+function build(op: string, since: number, t: DType, input: number): OnnxGraphBuilder | null {
+  const later = PROBED_LATER[op]?.[input];
+  if (later) return later(new OnnxGraphBuilder(`${op}_${since}_in${input}_${t}`), t);
   const base = typedInput(new OnnxGraphBuilder(`${op}_${since}_${t}`), 'x', t, SHAPES[op] ?? [2, 4]);
   if (op === 'Mod' && (t === 'float32' || t === 'float64' || t === 'float16' || t === 'bfloat16')) return base.node('Mod', ['x', 'x'], ['y'], { fmod: 1 });
   if (op === 'TopK' && since < 10) return base.node('TopK', ['x'], ['y', 'indices'], { k: 1 });
   if (op === 'Cast' && since < 6) return null; // Cast-1 names its target type as a string; models of opset < 6 are rare
+  // Index inputs that were attributes before: Squeeze/Unsqueeze axes (13), Slice starts/ends (10), Pad pads (11).
+  if ((op === 'Squeeze' || op === 'Unsqueeze') && since < 13) return base.node(op, ['x'], ['y'], { axes: [0] });
+  // QuantizeLinear's scale takes the input's type from version 19 (T1), a float before.
+  if (op === 'QuantizeLinear' && since >= 19) return typedInput(base, 'scale', t, []).node('QuantizeLinear', ['x', 'scale'], ['y']);
+  if (op === 'Slice' && since < 10) return base.node('Slice', ['x'], ['y'], { starts: [0], ends: [1] });
+  if (op === 'Pad' && since < 11) return base.node('Pad', ['x'], ['y'], { pads: [0, 1, 0, 1] });
+  if (op === 'Split' && since >= 18) return base.node('Split', ['x'], ['y', 'y2'], { axis: 1, num_outputs: 2 });
   return PROBED[op]!(base, t);
 }
 
@@ -102,6 +176,8 @@ export interface ProbeCase {
   op: string;
   /** The schema version the node resolves to. */
   since: number;
+  /** The input whose element type the case varies. */
+  input: number;
   /** The model's opset: the schema version's own, or the first ORT loads. */
   opset: number;
   dtype: DType;
@@ -134,25 +210,37 @@ export function versionsOf(op: string): { since: number; opsets: number[] }[] {
  */
 const NOT_PROBED = new Set<DType>(['float4e2m1', 'float8e8m0']);
 
-/** The element types ONNX allows for `op`'s typed input at `opset`. */
-export function allowedTypes(op: string, opset: number): DType[] {
-  const schema = schemaFor(op, opset);
-  const typed = schema?.[2][TYPED_INPUT[op] ?? 0];
+/** The element types ONNX allows for `op`'s input `input` at `opset`. */
+export function allowedTypes(op: string, opset: number, input: number): DType[] {
+  const typed = schemaFor(op, opset)?.[2][input];
   return typed ? ([...(typeSet(typed[1]) ?? [])].sort() as DType[]) : [];
 }
 
-/** Every case: each probed op, version and element type its schema allows for the typed input. */
+/**
+ * Whether a later typed input has a type parameter of its own at `opset` (Pow's exponent from
+ * Pow-12); where it shares the first one's (Pow-7: both T), the first input's cases decide.
+ */
+function ownTypeParameter(op: string, opset: number, input: number): boolean {
+  const inputs = schemaFor(op, opset)?.[2];
+  const first = typedInputs(op)[0]!;
+  return input === first || (inputs?.[input] !== undefined && inputs[input]![0] !== inputs[first]?.[0]);
+}
+
+/** Every case: each probed op, version, typed input and element type its schema allows for that input. */
 export function probeCases(): ProbeCase[] {
   const out: ProbeCase[] = [];
   for (const op of Object.keys(PROBED).sort()) {
     for (const { since, opsets } of versionsOf(op)) {
-      for (const dtype of allowedTypes(op, opsets[0]!)) {
-        if (NOT_PROBED.has(dtype)) continue;
-        for (const opset of opsets) {
-          const graph = build(op, since, dtype);
-          if (!graph) continue;
-          const y = outputType(op, dtype);
-          out.push({ op, since, opset, dtype, graph: BEHIND_CAST.has(y) ? graph.node('Cast', ['y'], ['y_f32'], { to: 1 }).output('y_f32', 'float32', null) : graph.output('y', y, null) });
+      for (const input of typedInputs(op)) {
+        if (!ownTypeParameter(op, opsets[0]!, input)) continue;
+        for (const dtype of allowedTypes(op, opsets[0]!, input)) {
+          if (NOT_PROBED.has(dtype)) continue;
+          for (const opset of opsets) {
+            const graph = build(op, since, dtype, input);
+            if (!graph) continue;
+            const y = outputType(op, dtype, input);
+            out.push({ op, since, input, opset, dtype, graph: BEHIND_CAST.has(y) ? graph.node('Cast', ['y'], ['y_f32'], { to: 1 }).output('y_f32', 'float32', null) : graph.output('y', y, null) });
+          }
         }
       }
     }
@@ -160,8 +248,8 @@ export function probeCases(): ProbeCase[] {
   return out;
 }
 
-/** The other ops a probe model holds: Casts around types the binding cannot pass, MatMul's Reshape, Squeeze's Unsqueeze. */
-const HELPERS = new Set(['Cast', 'Reshape', 'Unsqueeze']);
+/** The other ops a probe model holds: Casts around types the binding cannot pass, MatMul's Reshape. */
+const HELPERS = new Set(['Cast', 'Reshape']);
 
 /**
  * Whether ONNX Runtime's message (at session creation) says its CPU kernels do not take the type:

@@ -77,11 +77,11 @@ const KERNEL_TYPES_SOURCE = `element types per op version: ONNX Runtime's CPU EP
  */
 function withKernelTypes(ops: Record<string, OperatorRule>, upstreamRoot: string): Record<string, OperatorRule> {
   const file = path.join(upstreamRoot, '..', '..', KERNEL_TYPES_FILE);
-  const table = JSON.parse(fs.readFileSync(file, 'utf8')) as { onnxruntime: string; ops: Record<string, { input: number; since: Record<string, DType[]> }> };
-  for (const [op, k] of Object.entries(table.ops)) {
+  const table = JSON.parse(fs.readFileSync(file, 'utf8')) as { onnxruntime: string; ops: Record<string, { input: number; since: Record<string, DType[]> }[]> };
+  for (const [op, inputs] of Object.entries(table.ops)) {
     const rule = ops[op];
     if (!rule) throw new Error(`${KERNEL_TYPES_FILE}: ${op} is not an ONNX operator of the pinned docs/Operators.md`);
-    rule.kernelTypes = { input: k.input, bySince: k.since };
+    rule.kernelTypes = inputs.map((k) => ({ input: k.input, bySince: k.since }));
     rule.source = `${rule.source}; element types per version: ONNX Runtime ${table.onnxruntime} CPU EP (${KERNEL_TYPES_FILE})`;
   }
   return ops;

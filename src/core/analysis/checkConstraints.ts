@@ -4,7 +4,7 @@
 
 import { isFloat, type DType } from '../ir/dtype';
 import type { Graph, Model, Node, Tensor } from '../ir/model';
-import type { KernelLimits, OperatorConstraints, Range } from '../targets/profile';
+import type { KernelLimits, KernelTypes, OperatorConstraints, Range } from '../targets/profile';
 import type { Reason } from './compatReason';
 import { schemaFor } from '../shapes/onnxSchemaTable';
 import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
@@ -154,7 +154,7 @@ export function checkConstraints(node: Node, c: OperatorConstraints, ctx: Constr
  * The types a rule's kernelTypes take at the node's op version (the ONNX schema version the node
  * resolves to at its opset), or undefined when that version is not narrowed.
  */
-export function kernelTypesAt(node: Node, k: NonNullable<OperatorConstraints['kernelTypes']>): DType[] | undefined {
+export function kernelTypesAt(node: Node, k: KernelTypes): DType[] | undefined {
   const since = schemaFor(node.op, node.opVersion)?.[0];
   return since === undefined ? undefined : k.bySince[since];
 }
@@ -163,7 +163,7 @@ export function kernelTypesAt(node: Node, k: NonNullable<OperatorConstraints['ke
  * The element type of the input the runtime's kernels are registered by, against the types its
  * kernels for the node's op version take (ONNX Runtime 1.30's CPU EP, probed: tools/ort-kernels/).
  */
-function checkKernelTypes(node: Node, c: OperatorConstraints, k: NonNullable<OperatorConstraints['kernelTypes']>, ctx: ConstraintContext, reasons: Reason[], from: number): void {
+function checkKernelTypes(node: Node, c: OperatorConstraints, k: KernelTypes, ctx: ConstraintContext, reasons: Reason[], from: number): void {
   const taken = kernelTypesAt(node, k);
   const name = node.inputs[k.input];
   if (!taken || !name) return;
@@ -203,7 +203,7 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
   if (c.maxOpVersion !== undefined && node.domain === 'tflite' && node.opVersion !== undefined && node.opVersion > c.maxOpVersion) {
     add(reasons, c, ctx, { kind: 'version', outcome: 'violated', constraint: constraintPath(ctx, 'maxOpVersion'), message: `op version ${node.opVersion} is newer than the highest supported version ${c.maxOpVersion}` });
   }
-  if (c.kernelTypes && node.domain === '' && ctx.model.format === 'onnx') checkKernelTypes(node, c, c.kernelTypes, ctx, reasons, from);
+  if (c.kernelTypes && node.domain === '' && ctx.model.format === 'onnx') for (const k of c.kernelTypes) checkKernelTypes(node, c, k, ctx, reasons, from);
   if (c.weightDtypes) {
     for (let i = 0; i < node.inputs.length; i++) {
       const name = node.inputs[i]!;

@@ -44,7 +44,8 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
     case 'dynamic-shape': return 'Pin the dynamic dim to a fixed size when exporting (or with DeployLens\' dim pinning); the target needs static shapes.';
     case 'rank': return 'Reshape to at most 4-D (N, H, W, C), folding extra dims into batch or channels.';
     case 'dtype': {
-      const k = reason.constraint?.endsWith('kernelTypes') ? target.operators[node.canonicalOp]?.kernelTypes : undefined;
+      // The kernel-types entry of the input the reason names (Pow's base or its exponent).
+      const k = reason.constraint?.endsWith('kernelTypes') ? target.operators[node.canonicalOp]?.kernelTypes?.find((e) => node.inputs[e.input] === reason.tensor) : undefined;
       const taken = k ? kernelTypesAt(node, k) : undefined;
       if (k && taken) {
         return taken.length
@@ -55,6 +56,12 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
         ? `Convert the tensor to one of ${target.precisions.join(', ')}.`
         : 'Quantize the model to full int8 (post-training integer quantization with a representative dataset), inputs and outputs included.';
     }
+    case 'attribute':
+      // ONNX Runtime's CPU recurrent kernels enforce layout 0 (the profile's source cites the lines).
+      if (reason.constraint?.endsWith('attributes.layout') && (op === 'LSTM' || op === 'GRU' || op === 'RNN')) {
+        return `Use layout 0 (sequence first: X as [seq_length, batch_size, input_size]) with a Transpose before the ${op} and after it; PyTorch's exporter writes nn.${op} that way, batch_first=True included.`;
+      }
+      return undefined;
     case 'quantization': return 'Re-quantize with the TFLite converter\'s defaults (per-channel int8 weights, per-tensor activations).';
     case 'constant-input': return 'Make the weights constants of the graph (export with constant folding; do not feed them as inputs).';
     case 'custom-op':

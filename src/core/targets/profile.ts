@@ -165,6 +165,12 @@ export interface AttributeRule {
 
 export type PaddingMode = 'same' | 'valid' | 'explicit';
 
+/** The element types a runtime's kernels take for one input of an ONNX op, by op version. */
+export interface KernelTypes {
+  input: number;
+  bySince: Record<string, DType[]>;
+}
+
 export interface OperatorConstraints {
   /** Allowed element types of the op's activations (non-constant inputs and outputs). */
   dtypes?: DType[];
@@ -190,11 +196,12 @@ export interface OperatorConstraints {
   /** Largest op version (TFLite operator-code version) the runtime accepts. */
   maxOpVersion?: number;
   /**
-   * ONNX ops: the element types the runtime's kernels take for one input, by op version (the ONNX
-   * schema version a node resolves to at its model's opset, as a string key): a node whose input
-   * has another type has no kernel. Versions not listed take every type ONNX allows.
+   * ONNX ops: per input the runtime registers its kernels by (Pow: the base and the exponent), the
+   * element types its kernels take, by op version (the ONNX schema version a node resolves to at its
+   * model's opset, as a string key): a node whose input has another type has no kernel. Versions not
+   * listed take every type ONNX allows.
    */
-  kernelTypes?: { input: number; bySince: Record<string, DType[]> };
+  kernelTypes?: KernelTypes[];
   /**
    * How a -1 in a TFLite tensor's shape_signature counts when `dynamicShapes` is false: 'checked' (default) makes
    * the dim dynamic; 'ignored' when the runtime plans from the stored shape (TFLite Micro, Vela).

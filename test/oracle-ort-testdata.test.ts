@@ -1,6 +1,7 @@
 // ort-cpu-desktop's verdicts on ONNX's own backend test models (Debian's libonnx-testdata, ~1,070
 // models: every operator, version and element type ONNX tests) against ONNX Runtime 1.30 itself
-// (the onnxruntime-node dependency), asked at session creation. A model ORT refuses for want of a CPU
+// (the onnxruntime-node dependency), asked at session creation (graph optimizations off: a kernel
+// for every node as written, the probe's terms, tools/ort-kernels/). A model ORT refuses for want of a CPU
 // kernel ("Could not find an implementation for BitShift(11) node"), or whose CPU kernel refuses the
 // node when it is created (LSTM with layout 1), must fail on ort-cpu-desktop; a model ORT loads must
 // not fail there (an element type ORT has kernels for, an op version it runs, an attribute it takes).

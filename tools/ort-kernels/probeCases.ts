@@ -42,9 +42,9 @@ const reduce = (op: string): Build => (b) => b.node(op, ['x'], ['y'], { keepdims
 
 /**
  * The ops probed: the ones real models are made of, each with what its first input needs around it.
- * Not Dropout: DeployLens removes it as a no-op at every version, while ONNX Runtime 1.30 keeps some
- * (Dropout-22 is not in its EliminateDropout's versions, and it refuses a bfloat16 Dropout-13 for want
- * of a kernel), so a narrowed type would be checked on a node the lowered graph no longer has.
+ * Not Dropout: ONNX Runtime's optimizer removes it (but where it produces a graph output), and so
+ * does DeployLens's lowering (test/lowering-ort-noops.test.ts); the probe asks ORT without graph
+ * optimizations ('inspect'), where a bfloat16 Dropout has no kernel, a node neither keeps.
  * Input 0 is `x` [2, 4] (SHAPES where that does not fit); the output `y` is declared with its type, without a shape.
  */
 export const PROBED: Record<string, Build> = {

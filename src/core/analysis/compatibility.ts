@@ -371,6 +371,26 @@ function findingMessage(f: FindingText, reasons: readonly Reason[]): string {
   return parts.join('');
 }
 
+/**
+ * The nodes an accelerator leaves to its fallback processor, judged by the fallback runtime's own
+ * profile (partitioning.fallbackTarget: ONNX Runtime's CPU EP takes every node an EP does not claim):
+ * a node without a kernel there either cannot run at all — an error, with the fallback's reason.
+ */
+export function fallbackDiagnostics(model: Model, target: TargetProfile, fallback: TargetProfile, nodes: number[], graphIndex = 0): CompatDiagnostic[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph || nodes.length === 0) return [];
+  const placing = `Cannot run — left to the ${target.partitioning.fallback ?? 'CPU'}, which has no kernel for it either (${fallback.name}): `;
+  const out: CompatDiagnostic[] = [];
+  for (const s of checkNodes(model, fallback, nodes, graphIndex)) {
+    if (!s || s.status === 'supported' || s.status === 'unknown') continue;
+    const violated = s.reasons.filter((r) => r.outcome === 'violated');
+    const node = graph.nodes[s.node];
+    if (!node || violated.length === 0) continue;
+    out.push(nodeFinding(node, graph, fallback, { who: nodeLabel(node, target), placing, severity: 'error', graphIndex }, 'compat/no-fallback-kernel', violated));
+  }
+  return out;
+}
+
 /** The finding of one node for one code: its violated reasons, joined, with the first fix any of them suggests. */
 function nodeFinding(node: Node, graph: Graph, target: TargetProfile, f: FindingText, code: FindingCode, reasons: readonly Reason[]): CompatDiagnostic {
   let fix: string | undefined;

@@ -12,9 +12,10 @@ import { isFloatModel } from '../lowering/precision';
 import { SOURCES } from '../lowering/sources';
 import type { Lowering } from '../lowering/types';
 import { formatBytes } from '../units';
+import { getBuiltinTarget } from '../targets/builtins';
 import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport, Reason } from './compatibility';
-import { checkCompatibility, checkNodes, compatibilityDiagnostics, qdqAsFloat } from './compatibility';
+import { checkCompatibility, checkNodes, compatibilityDiagnostics, fallbackDiagnostics, qdqAsFloat } from './compatibility';
 import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
 import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
 import { formatLimit } from '../limits';
@@ -403,8 +404,12 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   const analysis: TargetAnalysis = { target, lowering, supports, partition, fragmenting, workingSets, timeline, arena, reordering, latency, diagnostics: [], verdict: 'pass', ...(whatIf ? { whatIf } : {}) };
   // The float ↔ int8 conversions at the boundary of an int8 graph run on the host by design.
   const boundary = (d: Diagnostic) => target.partitioning.mode !== 'none' && d.node !== undefined && isBoundaryConversion(graph, d.node);
+  // What the partitioning leaves to the fallback processor needs a kernel there (ORT's CPU EP for its EPs).
+  const fallback = target.partitioning.mode !== 'none' && target.partitioning.fallbackTarget ? getBuiltinTarget(target.partitioning.fallbackTarget) : undefined;
+  const leftToFallback = fallback ? graph.nodes.filter((n) => partition.deviceOf[n.index] === 'cpu').map((n) => n.index) : [];
   const deployedFindings: Diagnostic[] = [
     ...compatibilityDiagnostics(model, target, supports, 0).filter((d) => !boundary(d)),
+    ...(fallback ? fallbackDiagnostics(model, target, fallback, leftToFallback, 0) : []),
     ...partitionFindings(graph, target, partition, fragmenting),
     ...memoryFindings(graph, input.model, target, workingSets, timeline, arena, reordering, costs.totals.weightBytes),
     ...latencyFindings(graph, target, latency),

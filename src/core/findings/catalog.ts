@@ -53,6 +53,7 @@ const FINDINGS = {
   'shapes/invalid-node': { severity: 'warning', title: 'The node is invalid for its inputs (shapes cannot be inferred).' },
   'compat/unsupported-op': { severity: 'error', title: 'The target has no kernel for this operator.' },
   'compat/custom-op': { severity: 'error', title: 'Custom operator the target does not know.' },
+  'compat/no-fallback-kernel': { severity: 'error', title: 'A node the accelerator leaves to its fallback processor has no kernel there either (ONNX Runtime\'s CPU EP for its EPs): the model cannot run.' },
   'compat/constraint': { severity: 'error', title: 'The operator is supported but this node violates one of its constraints.' },
   'compat/dynamic-shape': { severity: 'error', title: 'A dynamic dimension makes this node unsupported on the target.' },
   'compat/float-on-int8-target': { severity: 'error', title: 'Float tensors on an integer-only target.' },

@@ -71,6 +71,7 @@ const ORT_QDQ_OPS = new Set(['Gather', 'Reshape', 'Flatten', 'Transpose', 'MaxPo
 
 const fold: Step = { pass: 'constant folding', source: 'analyze.ts foldableNodes (TFLite converter and ORT ConstantFolding)', run: () => 0 };
 const elide: Step = { pass: 'no-op elimination', source: SOURCES.ortLevel1, run: (g) => elideNoOps(g) };
+const elideOrt: Step = { ...elide, run: (g) => elideNoOps(g, { keepGraphOutputDropout: true }) };
 const batchNorm: Step = { pass: 'BatchNorm folding', source: `${SOURCES.ortLevel1}; ${SOURCES.tfliteFusedActivations}`, run: (g) => foldBatchNorm(g) };
 const tfliteFusion: Step = { pass: 'activation fusion', source: `${SOURCES.tfliteFusedActivations}; ${SOURCES.tfliteFullyConnectedActivation}`, run: (g) => fuseActivations(g, TFLITE_FUSION) };
 const velaSteps: Step[] = [
@@ -123,7 +124,7 @@ export function planFor(model: Model, target: TargetProfile, options: LowerOptio
     const cpu = target.partitioning.mode === 'none';
     // DivMulFusion is a level-1 rewrite rule, registered for every EP like the no-op eliminations.
     const divMul: Step = { pass: 'DivMulFusion', source: `${SOURCES.ortLevel1}; ${SOURCES.ortDivMulFusion}`, run: (g) => fuseDivMul(g) };
-    const steps: (Step | Loop)[] = [fold, elide, divMul, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
+    const steps: (Step | Loop)[] = [fold, elideOrt, divMul, batchNorm, { pass: 'MatMul + Add → Gemm', source: SOURCES.ortLevel1, run: (g) => fuseMatMulAdd(g) }];
     if (qdq) steps.push(qdqStep(ORT_QDQ_OPS, SOURCES.ortQdqSelectors));
     if (cpu) steps.push({ pass: 'FusedConv / FusedGemm (CPU EP)', source: `${SOURCES.ortLevel2Cpu}; ${SOURCES.ortConvActivation}`, run: (g) => fuseActivations(g, ORT_CPU_FUSION) });
     // The transformer fusions are registered only in a full build with contrib ops (the profile

@@ -105,6 +105,12 @@ export interface PartitioningSpec {
   minPartitionNodes?: number;
   /** What runs what the accelerator does not (for messages): 'Cortex-M55 CPU', 'ARM CPU'. */
   fallback?: string;
+  /**
+   * The built-in profile whose operator rules are the fallback's kernels ('ort-cpu-desktop' for
+   * ONNX Runtime's EPs, whose unclaimed nodes go to its CPU EP): a node the accelerator leaves that
+   * this profile does not run either has no kernel at all, and the model cannot run.
+   */
+  fallbackTarget?: string;
 }
 
 export interface VelaSpec {

@@ -95,6 +95,11 @@ export function validateTargetProfile(
 
   const semantic: ProfileProblem[] = [];
   const t = profile as unknown as TargetProfile;
+  const fallbackTarget = t.partitioning?.fallbackTarget;
+  if (fallbackTarget !== undefined && (fallbackTarget === t.id || !lookup(fallbackTarget))) {
+    const ids = knownIds();
+    semantic.push({ path: '$.partitioning.fallbackTarget', message: fallbackTarget === t.id ? 'a profile cannot be its own fallback' : `unknown profile id '${fallbackTarget}'${ids.length ? ` (known: ${ids.join(', ')})` : ''}` });
+  }
   if (t.defaults) checkConstraintSense(t.defaults, '$.defaults', semantic);
   for (const [op, rule] of Object.entries(t.operators)) {
     if (op.trim() === '') semantic.push({ path: '$.operators', message: 'operator names must not be empty' });

@@ -47,7 +47,7 @@ test('ORT EPs: a node left to the CPU EP that has no CPU kernel either fails the
     assert.equal(report.summary.verdict, 'fail', `${id}: ${report.diagnostics.map((d) => d.message).join('\n')}`);
     assert.equal(shift.length, 1, id);
     assert.equal(shift[0]!.severity, 'error');
-    assert.match(shift[0]!.message, /^Node 'shift' \(BitShift\) on .*: Cannot run — left to the .*, which has no kernel for it either \(Desktop ONNX Runtime CPU \(reference\)\): input 0 \('x'\) is uint16; the kernels for BitShift version 11 take uint32, uint64, uint8\.$/);
+    assert.match(shift[0]!.message, /^Node 'shift' \(BitShift\) on .*: Cannot run — left to the .*, which has no kernel for it either \(judged by ort-cpu-desktop\): input 0 \('x'\) is uint16; the kernels for BitShift version 11 take uint32, uint64, uint8\.$/);
     assert.match((shift[0] as { fix?: string }).fix ?? '', /Compute BitShift in a type its kernels take \(uint32, uint64, uint8\)/);
     // The same op in a type the CPU EP takes: it falls back (a warning), and runs.
     const ok = analyzeFile(kernel, { targets: [target] }).report;
@@ -57,12 +57,22 @@ test('ORT EPs: a node left to the CPU EP that has no CPU kernel either fails the
   }
 });
 
-test('a fallbackTarget that names no profile is refused with the path and the known ids', () => {
-  try {
-    new TargetRegistry().add({ file: 'targets/x.json', text: '{"id": "my-nnapi", "extends": "ort-nnapi", "partitioning": {"mode": "greedy", "fallbackTarget": "ort-cpu"}}' });
-    assert.fail('expected a TargetProfileError');
-  } catch (e) {
-    assert.ok(e instanceof TargetProfileError, String(e));
-    assert.match(e.message, /\$\.partitioning\.fallbackTarget: unknown profile id 'ort-cpu' \(known: .*ort-cpu-desktop/);
-  }
+test('a fallbackTarget must name a built-in profile: an unknown id, and a workspace profile\'s, are refused with the path', () => {
+  const refused = (registry: TargetRegistry, text: string) => {
+    try {
+      registry.add({ file: 'targets/x.json', text });
+    } catch (e) {
+      assert.ok(e instanceof TargetProfileError, String(e));
+      return e.message;
+    }
+    return assert.fail('expected a TargetProfileError');
+  };
+  assert.match(refused(new TargetRegistry(), '{"id": "my-nnapi", "extends": "ort-nnapi", "partitioning": {"mode": "greedy", "fallbackTarget": "ort-cpu"}}'),
+    /\$\.partitioning\.fallbackTarget: unknown profile id 'ort-cpu' \(known: .*ort-cpu-desktop/);
+  const registry = new TargetRegistry();
+  registry.add({ file: 'targets/cpu.json', text: '{"id": "my-cpu", "extends": "ort-cpu-desktop"}' });
+  assert.match(refused(registry, '{"id": "my-nnapi", "extends": "ort-nnapi", "partitioning": {"mode": "greedy", "fallbackTarget": "my-cpu"}}'),
+    /targets\/x\.json: \$\.partitioning\.fallbackTarget: 'my-cpu' is not a built-in profile/);
+  // Extending an EP profile keeps its built-in fallback.
+  assert.equal(new TargetRegistry().add({ file: 'targets/y.json', text: '{"id": "my-nnapi", "extends": "ort-nnapi"}' }).partitioning.fallbackTarget, 'ort-cpu-desktop');
 });

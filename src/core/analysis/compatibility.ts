@@ -379,7 +379,7 @@ function findingMessage(f: FindingText, reasons: readonly Reason[]): string {
 export function fallbackDiagnostics(model: Model, target: TargetProfile, fallback: TargetProfile, nodes: number[], graphIndex = 0): CompatDiagnostic[] {
   const graph = model.graphs[graphIndex];
   if (!graph || nodes.length === 0) return [];
-  const placing = `Cannot run — left to the ${target.partitioning.fallback ?? 'CPU'}, which has no kernel for it either (${fallback.name}): `;
+  const placing = `Cannot run — left to the ${target.partitioning.fallback ?? 'CPU'}, which has no kernel for it either (judged by ${fallback.id}): `;
   const out: CompatDiagnostic[] = [];
   for (const s of checkNodes(model, fallback, nodes, graphIndex)) {
     if (!s || s.status === 'supported' || s.status === 'unknown') continue;

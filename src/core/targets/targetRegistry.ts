@@ -6,7 +6,7 @@
 
 import { builtinTargetIds, getBuiltinTarget } from './builtins';
 import type { TargetProfile } from './profile';
-import { parseTargetProfile } from './validateProfile';
+import { parseTargetProfile, TargetProfileError } from './validateProfile';
 
 /** What a replaced built-in's name carries wherever it is shown. */
 export function overrideMarker(file: string): string {
@@ -25,6 +25,11 @@ export class TargetRegistry {
   /** Validates and adds one user profile; throws TargetProfileError naming the file and JSON path. */
   add(source: ProfileText): TargetProfile {
     const profile = parseTargetProfile(source.text, source.file, (id) => this.get(id), () => this.ids());
+    // The analysis judges a fallback by a built-in's rules (targetAnalysis.ts): a workspace profile's id would go unused.
+    const fallback = profile.partitioning.fallbackTarget;
+    if (fallback !== undefined && !builtinTargetIds().includes(fallback)) {
+      throw new TargetProfileError(source.file, [{ path: '$.partitioning.fallbackTarget', message: `'${fallback}' is not a built-in profile; the fallback's kernels are a built-in's rules (built-in: ${builtinTargetIds().join(', ')})` }]);
+    }
     if (getBuiltinTarget(profile.id)) {
       profile.overridesBuiltin = source.file;
       profile.name = `${profile.name} ${overrideMarker(source.file)}`;

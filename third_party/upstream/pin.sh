@@ -18,14 +18,16 @@ pin() {
 }
 TFLM=90b983c2b3f1480642e040bbd2ddb37b998f3424
 K=tensorflow/lite/micro/kernels
+# The signal library's kernels (SignalEnergy, SignalFilterBank, …: custom ops the resolver registers).
+S=signal/micro/kernels
 tflm_kernels() {
   git -C "$MIRRORS/tensorflow+tflite-micro/repo" show "$TFLM:tensorflow/lite/micro/micro_mutable_op_resolver.h" \
     | grep -oE 'Register_[A-Z0-9_]+\(\)' | sort -u | sed 's/()//' | while read -r r; do
-      git -C "$MIRRORS/tensorflow+tflite-micro/repo" grep -lE "TFLMRegistration\s*\*?\s*$r\(\)" "$TFLM" -- "$K/*.cc" "$K/cmsis_nn/*.cc" \
+      git -C "$MIRRORS/tensorflow+tflite-micro/repo" grep -lE "TFLMRegistration\s*\*?\s*$r\(\)" "$TFLM" -- "$K/*.cc" "$K/cmsis_nn/*.cc" "$S/*.cc" \
         | sed "s/^$TFLM://" | grep -vE '/(arc_mli|ceva|xtensa|ethos_u)/'
     done | sort -u | while read -r f; do
       echo "$f"
-      common="${f%.cc}_common.cc"; common="$K/$(basename "$common")"
+      common="${f%.cc}_common.cc"; common="$(dirname "$f" | sed 's|/cmsis_nn$||')/$(basename "$common")"
       git -C "$MIRRORS/tensorflow+tflite-micro/repo" cat-file -e "$TFLM:$common" 2>/dev/null && echo "$common"
     done | sort -u
 }

@@ -15,13 +15,15 @@ import type { Upstream } from './upstream';
 const DIR = 'tflite-micro';
 const RESOLVER = 'tensorflow/lite/micro/micro_mutable_op_resolver.h';
 const KERNELS = 'tensorflow/lite/micro/kernels';
+/** The signal library's kernels: the custom ops SignalEnergy, SignalFilterBank, … the resolver registers. */
+const SIGNAL_KERNELS = 'signal/micro/kernels';
 
 /** TfLiteType constants that are activation element types. Int4 (packed weights) and String (named only to be rejected) are left out. */
 const TYPE_NAMES: Record<string, DType> = {
   Float32: 'float32', Float16: 'float16', Int8: 'int8', Int16: 'int16', Int32: 'int32', Int64: 'int64',
-  UInt8: 'uint8', UInt32: 'uint32', Bool: 'bool',
+  UInt8: 'uint8', UInt16: 'uint16', UInt32: 'uint32', UInt64: 'uint64', Bool: 'bool',
 };
-const DTYPE_ORDER: DType[] = ['int8', 'uint8', 'int16', 'int32', 'uint32', 'int64', 'float16', 'float32', 'bool'];
+const DTYPE_ORDER: DType[] = ['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'bool'];
 
 export interface ResolverEntry {
   /** Builtin name ('CONV_2D') or 'custom:<code>'. */
@@ -64,7 +66,7 @@ interface KernelSource {
 
 function kernelFileOf(up: Upstream, register: string): KernelSource | null {
   const def = new RegExp(`TFLMRegistration\\s*\\*?\\s*Register_${register}\\(\\)\\s*\\{`);
-  for (const file of [...up.list(DIR, `${KERNELS}/cmsis_nn`), ...up.list(DIR, KERNELS)]) {
+  for (const file of [...up.list(DIR, `${KERNELS}/cmsis_nn`), ...up.list(DIR, KERNELS), ...up.list(DIR, SIGNAL_KERNELS)]) {
     if (!file.endsWith('.cc')) continue;
     const i = up.lines(DIR, file).findIndex((l) => def.test(l));
     if (i >= 0) return { file, line: i + 1 };
@@ -72,9 +74,14 @@ function kernelFileOf(up: Upstream, register: string): KernelSource | null {
   return null;
 }
 
-function typesIn(text: string): Set<DType> {
+/**
+ * The TfLiteType constants a piece of kernel source names, comments left out: neg.cc names
+ * kTfLiteInt8 only in "TODO(wangtz): handle for kTfLiteInt8", and its kernel refuses int8.
+ */
+function typesIn(source: string): Set<DType> {
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
   const out = new Set<DType>();
-  for (const m of text.matchAll(/kTfLite(Float32|Float16|Int8|Int16|Int32|Int64|UInt8|UInt32|Bool)\b/g)) out.add(TYPE_NAMES[m[1]!]!);
+  for (const m of text.matchAll(/kTfLite(Float32|Float16|Int8|Int16|Int32|Int64|UInt8|UInt16|UInt32|UInt64|Bool)\b/g)) out.add(TYPE_NAMES[m[1]!]!);
   return out;
 }
 
@@ -93,7 +100,9 @@ function kernelTypes(up: Upstream, k: KernelSource): { dtypes: DType[] | null; c
     }
   }
   const files = [k.file];
-  const common = `${KERNELS}/${k.file.split('/').pop()!.replace(/\.cc$/, '_common.cc')}`;
+  // A CMSIS-NN kernel shares the reference kernel's *_common.cc.
+  const dir = k.file.replace(/\/[^/]+$/, '').replace(/\/cmsis_nn$/, '');
+  const common = `${dir}/${k.file.split('/').pop()!.replace(/\.cc$/, '_common.cc')}`;
   if (up.exists(DIR, common)) files.push(common);
   const types = new Set<DType>();
   for (const f of files) typesIn(up.text(DIR, f)).forEach((t) => types.add(t));
@@ -110,7 +119,8 @@ export function tflmOperators(up: Upstream): Record<string, OperatorRule> {
   for (const e of resolverEntries(up)) {
     const cites = [up.cite(DIR, RESOLVER, e.line)];
     const rule: OperatorRule = { supported: true };
-    const kernel = e.register && !e.op.startsWith('custom:') ? kernelFileOf(up, e.register) : null;
+    // Custom ops too: the signal library's and TFLite_Detection_PostProcess's kernels name their types like builtins'.
+    const kernel = e.register ? kernelFileOf(up, e.register) : null;
     if (kernel) {
       const { dtypes, cites: typeCites } = kernelTypes(up, kernel);
       cites.push(up.cite(DIR, kernel.file, kernel.line));
@@ -119,13 +129,6 @@ export function tflmOperators(up: Upstream): Record<string, OperatorRule> {
         for (const c of typeCites) if (!cites.some((x) => x.startsWith(c))) cites.push(`${c} (types)`);
       }
       if (kernel.file.includes('/cmsis_nn/')) rule.note = 'CMSIS-NN optimized kernel.';
-    } else if (e.op === 'custom:TFLite_Detection_PostProcess' && e.register) {
-      const k = kernelFileOf(up, e.register);
-      if (k) {
-        const { dtypes } = kernelTypes(up, k);
-        if (dtypes) rule.dtypes = dtypes;
-        cites.push(up.cite(DIR, k.file, k.line));
-      }
     }
     rule.source = cites.join('; ');
     ops[e.op] = rule;

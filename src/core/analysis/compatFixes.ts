@@ -1,6 +1,7 @@
 // Suggested fixes for compatibility findings: the model change that usually makes the node
 // placeable, named in the vocabulary of the training framework.
 
+import { isFloat } from '../ir/dtype';
 import type { Graph, Node } from '../ir/model';
 import type { TargetProfile } from '../targets/profile';
 import type { Reason } from './compatReason';
@@ -51,6 +52,14 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
         return taken.length
           ? `Compute ${node.op} in a type its kernels take (${taken.join(', ')}): Cast input ${k.input} to one of them before it and back after, or change the type where the model makes the tensor.`
           : `Export at a newer opset (torch.onnx.export(..., opset_version=17)), where ${node.op} has a version whose kernels ${target.name} has.`;
+      }
+      // The op's own kernel types where its rule lists them (TFLM's SIN: float32 only), not the target's precisions.
+      const kernelDtypes = (target.operators[node.op] ?? target.operators[op])?.dtypes;
+      const tensorType = reason.tensor ? graph.tensors.get(reason.tensor)?.dtype : undefined;
+      if (kernelDtypes && kernelDtypes.length && tensorType && !kernelDtypes.includes(tensorType)) {
+        return kernelDtypes.some(isFloat) && !kernelDtypes.includes('int8') && !kernelDtypes.includes('int16') && (tensorType === 'int8' || tensorType === 'int16')
+          ? `${node.op}'s kernels take ${kernelDtypes.join(', ')} only: dequantize its input before it and quantize its output after, or compute it with ops that have ${tensorType} kernels.`
+          : `Convert the tensor to one of the types ${node.op}'s kernels take (${kernelDtypes.join(', ')}).`;
       }
       return target.precisions.some((p) => p.startsWith('float'))
         ? `Convert the tensor to one of ${target.precisions.join(', ')}.`

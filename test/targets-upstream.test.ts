@@ -47,13 +47,14 @@ test('TFLM: ONNX Exp in an int8 model bridges to EXP and is rejected (exp.cc:41)
   assert.equal(s.status, 'constraint-violated');
 });
 
-test('TFLM: uint8 runs only in QUANTIZE, DEQUANTIZE and REVERSE_V2 (the kernels that name kTfLiteUInt8: quantize_common.cc, dequantize_common.cc, reverse.cc)', () => {
+test('TFLM: uint8 runs in QUANTIZE, DEQUANTIZE, REVERSE_V2 (the kernels that name kTfLiteUInt8) and the byte-copying kernels (reshape.cc:41, squeeze.cc:108), not in ADD', () => {
   assert.equal(judge(tfliteUnary('ADD', 'uint8'), 'tflm-cortex-m7').status, 'constraint-violated');
-  assert.equal(judge(tfliteUnary('RESHAPE', 'uint8'), 'tflm-cortex-m7').status, 'constraint-violated');
+  // TFLM itself runs a uint8 RESHAPE (test/oracle-tflm-kernel-types.test.ts): it copies bytes.
+  assert.equal(judge(tfliteUnary('RESHAPE', 'uint8'), 'tflm-cortex-m7').status, 'supported');
   assert.equal(judge(tfliteUnary('QUANTIZE', 'uint8', 'int8'), 'tflm-cortex-m7').status, 'supported');
   assert.equal(judge(tfliteUnary('DEQUANTIZE', 'uint8', 'float32'), 'tflm-cortex-m7').status, 'supported');
   const withUint8 = Object.entries(target('tflm-cortex-m7').operators).filter(([, r]) => r.dtypes?.includes('uint8')).map(([op]) => op).sort();
-  assert.deepEqual(withUint8, ['DEQUANTIZE', 'QUANTIZE', 'REVERSE_V2']);
+  assert.deepEqual(withUint8, ['BROADCAST_TO', 'DEQUANTIZE', 'QUANTIZE', 'RESHAPE', 'REVERSE_V2', 'SHAPE', 'SQUEEZE']);
 });
 
 test('TFLM: per-tensor int8 conv weights are accepted (kernels/conv_common.cc:195 scale->size == 1 || == num_channels)', () => {

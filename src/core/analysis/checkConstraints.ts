@@ -239,6 +239,13 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
     }
   }
 
+  if (c.inputDtypes) for (const [index, allowed] of Object.entries(c.inputDtypes)) {
+    const name = node.inputs[Number(index)];
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (!name || !t) continue;
+    if (t.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', `inputDtypes.${index}`, `element type of input ${index} ('${name}') is not known, so its allowed types (${allowed.join(', ')}) were not checked`);
+    else if (!allowed.includes(t.dtype)) add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, `inputDtypes.${index}`), tensor: name, message: `input ${index} ('${name}') is ${t.dtype}; only ${allowed.join(', ')} are supported` });
+  }
   if (c.inputRank) for (const [index, limits] of Object.entries(c.inputRank)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;

@@ -54,7 +54,9 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
           : `Export at a newer opset (torch.onnx.export(..., opset_version=17)), where ${node.op} has a version whose kernels ${target.name} has.`;
       }
       // The op's own kernel types where its rule lists them (TFLM's SIN: float32 only), not the target's precisions.
-      const kernelDtypes = (target.operators[node.op] ?? target.operators[op])?.dtypes;
+      const rule = target.operators[node.op] ?? target.operators[op];
+      const input = /inputDtypes\.(\d+)$/.exec(reason.constraint ?? '')?.[1];
+      const kernelDtypes = input !== undefined ? rule?.inputDtypes?.[input] : rule?.dtypes;
       const tensorType = reason.tensor ? graph.tensors.get(reason.tensor)?.dtype : undefined;
       if (kernelDtypes && kernelDtypes.length && tensorType && !kernelDtypes.includes(tensorType)) {
         return kernelDtypes.some(isFloat) && !kernelDtypes.includes('int8') && !kernelDtypes.includes('int16') && (tensorType === 'int8' || tensorType === 'int16')

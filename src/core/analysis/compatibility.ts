@@ -381,7 +381,10 @@ export function fallbackDiagnostics(model: Model, target: TargetProfile, fallbac
   if (!graph || nodes.length === 0) return [];
   const placing = `Cannot run — left to the ${target.partitioning.fallback ?? 'CPU'}, which has no kernel for it either (judged by ${fallback.id}): `;
   const out: CompatDiagnostic[] = [];
-  for (const s of checkNodes(model, fallback, nodes, graphIndex)) {
+  // The fallback's rules under the processor's own name: "TILE is not in Cortex-M55 CPU (TFLite Micro +
+  // CMSIS-NN)'s supported-operator list", not the name of the profile the rules come from.
+  const named: TargetProfile = target.partitioning.fallback ? { ...fallback, name: target.partitioning.fallback } : fallback;
+  for (const s of checkNodes(model, named, nodes, graphIndex)) {
     if (!s || s.status === 'supported' || s.status === 'unknown') continue;
     const violated = s.reasons.filter((r) => r.outcome === 'violated');
     const node = graph.nodes[s.node];

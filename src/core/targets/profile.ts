@@ -188,6 +188,12 @@ export interface OperatorConstraints {
   perChannelWeights?: 'required' | 'forbidden' | 'allowed';
   /** The first input and the first output must have the same element type (Vela: "IFM and OFM data types must match"). */
   ioTypesMatch?: boolean;
+  /**
+   * Element types of single inputs (constant or not), by input index, where `dtypes` would also cover
+   * the outputs and the index inputs: TFLite Micro's ARG_MAX takes float32, int8 or uint8 data and
+   * writes int32; its GATHER takes float32 or int8 data and int32 or int64 indices.
+   */
+  inputDtypes?: Record<string, DType[]>;
   /** Rank limits of single inputs, by input index ("0": the data input), where `minRank`/`maxRank` would also hit weights or bias. */
   inputRank?: Record<string, { min?: number; max?: number }>;
   /** Every element of a small constant input must satisfy the range (STRIDED_SLICE strides all 1, Q/DQ zero point 0), by input index. */

@@ -1,0 +1,46 @@
+// TensorFlow Lite Micro itself as the oracle of tflm-cortex-m7's element types: 81 operators in each
+// of 7 element types (test/fixtures/tflmTypeProbe.ts), each a single-op model that TFLM built at the
+// pinned commit (dist/tflm, CMSIS-NN kernels) allocates and invokes or refuses. DeployLens's static
+// check of the same model must say the same. The profile's types are read from the kernels' source
+// (tools/targets/tflm.ts) and corrected in tools/targets/overlay/tflite-micro.json, each correction
+// citing its line; this is what keeps both honest.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkCompatibility } from '../src/core/analysis/compatibility';
+import { MemoryByteSource } from '../src/core/io/byteSource';
+import { readTflite } from '../src/core/tflite/readTflite';
+import { getBuiltinTarget } from '../src/core/targets/builtins';
+import { positiveInputs, probeCases, probedOps, PROBE_TYPES } from './fixtures/tflmTypeProbe';
+import { tflmEngine } from './support/tflm';
+
+/**
+ * Where DeployLens refuses on purpose what TFLM runs: its LOGICAL_AND and LOGICAL_OR read every
+ * tensor as bool without checking the type (logical_common.cc:39), so another type runs with its
+ * bytes misread. TFLite's schema defines both on bool; the profile keeps bool only.
+ */
+const MISREAD = (id: string) => /^LOGICAL_(AND|OR):/.test(id) && !id.endsWith(':bool');
+
+test('TFLite Micro runs exactly the element types tflm-cortex-m7 says, op by op', async () => {
+  const engine = await tflmEngine('cmsis_nn');
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const disagreements: string[] = [];
+  const misread: string[] = [];
+  let refused = 0;
+  const cases = probeCases();
+  for (const c of cases) {
+    const run = await engine.run(c.model, { arenaBytes: 256 * 1024, inputs: positiveInputs });
+    const support = checkCompatibility(readTflite(new MemoryByteSource(c.id, c.model)), m7, 0)[0]!;
+    const runs = support.status === 'supported';
+    if (!run.ok) refused++;
+    if (runs === run.ok) continue;
+    if (MISREAD(c.id) && run.ok) { misread.push(c.id); continue; }
+    const why = support.reasons.filter((r) => r.outcome === 'violated').map((r) => r.message).join('; ');
+    disagreements.push(`${c.id}: TFLM ${run.ok ? 'runs it' : `refuses it (${run.error.message.replace(/\s+/g, ' ').slice(0, 160)})`}; DeployLens ${support.status}${why ? ` (${why})` : ''}`);
+  }
+  console.log(`${cases.length} cases (${probedOps().length} ops × ${PROBE_TYPES.length} types): TFLM refuses ${refused}; DeployLens disagrees on ${disagreements.length}; misread by TFLM, refused by DeployLens: ${misread.length}`);
+  assert.equal(cases.length, probedOps().length * PROBE_TYPES.length);
+  assert.ok(refused > 150, 'the probe reaches types TFLM has no kernel for');
+  assert.deepEqual(disagreements, []);
+  // Every non-bool LOGICAL_AND/OR: TFLM runs it unchecked.
+  assert.equal(misread.length, 2 * (PROBE_TYPES.length - 1));
+});

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { checkCompatibility } from '../src/core/analysis/compatibility';
 import { prepareModel, reportFor } from '../src/core/analyze';
+import { originalSupports } from '../src/core/analysis/targetAnalysis';
 import { parseVelaOutput, velaCpuPlacement } from '../src/core/oracles/velaOutput';
 import { readModelFile } from '../src/core/readModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
@@ -89,6 +90,10 @@ test('ethos-u55-128: an op left to the CPU that TFLite Micro cannot run fails th
       assert.equal(finding.severity, 'error');
       assert.match(finding.message, /left to the Cortex-M55 CPU \(TFLite Micro \+ CMSIS-NN\), which has no kernel for it either \(judged by tflm-cortex-m7\)/);
       if (c.id === 'tile-int8') assert.match(finding.message, /: TILE is not in Cortex-M55 CPU \(TFLite Micro \+ CMSIS-NN\)'s supported-operator list\.$/);
+      // The node's own reasons (the report's, a hover's) say it first, and the target's reason stays.
+      const reasons = originalSupports(analyses[0]!)[0]!.reasons.map((r) => r.message);
+      assert.match(reasons[0]!, /^Cannot run anywhere — left to the Cortex-M55 CPU \(TFLite Micro \+ CMSIS-NN\), which has no kernel for it either/, c.id);
+      assert.ok(reasons.length >= 2, c.id);
       assert.equal(analyses[0]!.verdict, 'fail', c.id);
       // The fix names the op's own kernel types, not the target's precisions.
       if (c.id === 'sin-int8') assert.equal((finding as { fix?: string }).fix, "SIN's kernels take float32 only: dequantize its input before it and quantize its output after, or compute it with ops that have int8 kernels.");

@@ -373,23 +373,52 @@ function findingMessage(f: FindingText, reasons: readonly Reason[]): string {
 
 /**
  * The nodes an accelerator leaves to its fallback processor, judged by the fallback runtime's own
- * profile (partitioning.fallbackTarget: ONNX Runtime's CPU EP takes every node an EP does not claim):
- * a node without a kernel there either cannot run at all — an error, with the fallback's reason.
+ * profile (partitioning.fallbackTarget: ONNX Runtime's CPU EP takes every node an EP does not claim,
+ * TFLite Micro on the Cortex-M what Vela does not map), under the processor's own name: "TILE is not
+ * in Cortex-M55 CPU (TFLite Micro + CMSIS-NN)'s supported-operator list", not the name of the profile
+ * the rules come from. Indexed like the graph's nodes; undefined for a node not asked about.
  */
-export function fallbackDiagnostics(model: Model, target: TargetProfile, fallback: TargetProfile, nodes: number[], graphIndex = 0): CompatDiagnostic[] {
-  const graph = model.graphs[graphIndex];
-  if (!graph || nodes.length === 0) return [];
-  const placing = `Cannot run — left to the ${target.partitioning.fallback ?? 'CPU'}, which has no kernel for it either (judged by ${fallback.id}): `;
-  const out: CompatDiagnostic[] = [];
-  // The fallback's rules under the processor's own name: "TILE is not in Cortex-M55 CPU (TFLite Micro +
-  // CMSIS-NN)'s supported-operator list", not the name of the profile the rules come from.
+export function fallbackSupports(model: Model, target: TargetProfile, fallback: TargetProfile, nodes: Iterable<number>, graphIndex = 0): (NodeSupport | undefined)[] {
   const named: TargetProfile = target.partitioning.fallback ? { ...fallback, name: target.partitioning.fallback } : fallback;
-  for (const s of checkNodes(model, named, nodes, graphIndex)) {
+  return checkNodes(model, named, nodes, graphIndex);
+}
+
+/** The first words of a no-fallback-kernel finding and of the reason a node's support carries for it. */
+function noFallbackPrefix(target: TargetProfile, fallback: TargetProfile): string {
+  return `left to the ${target.partitioning.fallback ?? 'CPU'}, which has no kernel for it either (judged by ${fallback.id}): `;
+}
+
+/** A node without a kernel on the fallback either cannot run at all: an error, with the fallback's reason. */
+export function fallbackDiagnostics(model: Model, target: TargetProfile, fallback: TargetProfile, checked: readonly (NodeSupport | undefined)[], graphIndex = 0): CompatDiagnostic[] {
+  const graph = model.graphs[graphIndex];
+  if (!graph) return [];
+  const placing = `Cannot run — ${noFallbackPrefix(target, fallback)}`;
+  const out: CompatDiagnostic[] = [];
+  for (const s of checked) {
     if (!s || s.status === 'supported' || s.status === 'unknown') continue;
     const violated = s.reasons.filter((r) => r.outcome === 'violated');
     const node = graph.nodes[s.node];
     if (!node || violated.length === 0) continue;
     out.push(nodeFinding(node, graph, fallback, { who: nodeLabel(node, target), placing, severity: 'error', graphIndex }, 'compat/no-fallback-kernel', violated));
+  }
+  return out;
+}
+
+/**
+ * The target's supports with the fallback's verdict first among the reasons of a node the target
+ * does not run and its fallback cannot run either ("cannot run anywhere: left to the …"), so a
+ * node's reasons — the report's, a hover's, the support table's — say what the finding says. The
+ * status stays the target's (the partition is the target's). Supports are shared; changed ones are copied.
+ */
+export function withFallbackReasons(supports: readonly NodeSupport[], checked: readonly (NodeSupport | undefined)[], target: TargetProfile, fallback: TargetProfile): NodeSupport[] {
+  const out = supports.slice();
+  const prefix = `Cannot run anywhere — ${noFallbackPrefix(target, fallback)}`;
+  for (const f of checked) {
+    if (!f || f.status === 'supported' || f.status === 'unknown') continue;
+    const own = out[f.node];
+    const first = f.reasons.find((r) => r.outcome === 'violated');
+    if (!own || own.status === 'supported' || !first) continue;
+    out[f.node] = { ...own, reasons: [{ ...first, message: `${prefix}${first.message}` }, ...own.reasons] };
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { formatBytes } from '../units';
 import { getBuiltinTarget } from '../targets/builtins';
 import type { TargetProfile } from '../targets/profile';
 import type { NodeSupport, Reason } from './compatibility';
-import { checkCompatibility, checkNodes, compatibilityDiagnostics, fallbackDiagnostics, qdqAsFloat } from './compatibility';
+import { checkCompatibility, checkNodes, compatibilityDiagnostics, fallbackDiagnostics, fallbackSupports, qdqAsFloat, withFallbackReasons } from './compatibility';
 import type { FragmentingOp, PartitionResult, PartitionSemantics } from './partition';
 import { fragmentingOps, fragmentingTrialBudget, isBoundaryConversion, partitionGraph } from './partition';
 import { formatLimit } from '../limits';
@@ -406,7 +406,7 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
   const boundary = (d: Diagnostic) => target.partitioning.mode !== 'none' && d.node !== undefined && isBoundaryConversion(graph, d.node);
   // What the partitioning leaves to the fallback processor needs a kernel there (ORT's CPU EP for its EPs).
   const fallback = target.partitioning.mode !== 'none' && target.partitioning.fallbackTarget ? getBuiltinTarget(target.partitioning.fallbackTarget) : undefined;
-  const leftToFallback = fallback ? graph.nodes.filter((n) => partition.deviceOf[n.index] === 'cpu').map((n) => n.index) : [];
+  const leftToFallback = fallback ? fallbackSupports(model, target, fallback, graph.nodes.filter((n) => partition.deviceOf[n.index] === 'cpu').map((n) => n.index), 0) : [];
   const deployedFindings: Diagnostic[] = [
     ...compatibilityDiagnostics(model, target, supports, 0).filter((d) => !boundary(d)),
     ...(fallback ? fallbackDiagnostics(model, target, fallback, leftToFallback, 0) : []),
@@ -415,6 +415,8 @@ function analyzeLowered(input: TargetInput, lowering: Lowering, target: TargetPr
     ...latencyFindings(graph, target, latency),
     ...limitFindings,
   ];
+  // After the findings (theirs are the target's own reasons): the node's reasons say it cannot run anywhere.
+  if (fallback) analysis.supports = withFallbackReasons(supports, leftToFallback, target, fallback);
   analysis.diagnostics = [
     ...onnxVersionFindings(input.model, target),
     ...(floatFinding && target.formats.includes('tflite') ? [floatModelFinding(original, input.model, target, lowering, whatIf)] : []),

@@ -11,7 +11,10 @@ import { packReport } from '../../core/report/packedReport';
 import { reportModuleTrees } from '../../core/modules/moduleTree';
 import type { CallContext } from '../rpc/server';
 import { originalSupports } from '../../core/analysis/targetAnalysis';
-import { checkCompatibility } from '../../core/analysis/compatibility';
+import { checkCompatibility, fallbackSupports, withFallbackReasons, type NodeSupport } from '../../core/analysis/compatibility';
+import type { Model } from '../../core/ir/model';
+import { getBuiltinTarget } from '../../core/targets/builtins';
+import type { TargetProfile } from '../../core/targets/profile';
 import { lowerFor } from '../../core/lowering/lower';
 import { ModelReadError } from '../../core/ir/errors';
 import type * as ScriptSupport from './scripts';
@@ -119,10 +122,24 @@ async function supportMatrix(request: SupportMatrixRequest, context: CallContext
       if (context.signal.aborted) throw new RemoteError('support table cancelled', 'cancelled');
     }
     const lowering = lowerFor(model, target);
-    const supports = originalSupports({ lowering, supports: checkCompatibility(lowering.model, target, 0) });
+    const supports = originalSupports({ lowering, supports: supportsWithFallback(lowering.model, target) });
     rows.push(supportRow(target, supports.map((s) => ({ status: s.status, reason: s.reasons.find((r) => r.outcome === 'violated')?.message ?? null }))));
   }
   return { rows, millis: performance.now() - started };
+}
+
+/**
+ * The target's supports, with a fallback's verdict among the reasons of the nodes it does not run (as
+ * a full analysis gives them: targetAnalysis.ts). Without the partition, the nodes left to the
+ * fallback are the ones the target does not run; a full analysis also checks the supported nodes its
+ * partition rules leave there, and the node keeps the target's status either way.
+ */
+function supportsWithFallback(model: Model, target: TargetProfile): NodeSupport[] {
+  const supports = checkCompatibility(model, target, 0);
+  const fallback = target.partitioning.mode !== 'none' && target.partitioning.fallbackTarget ? getBuiltinTarget(target.partitioning.fallbackTarget) : undefined;
+  if (!fallback) return supports;
+  const left = supports.filter((s) => s.status === 'unsupported' || s.status === 'constraint-violated').map((s) => s.node);
+  return withFallbackReasons(supports, fallbackSupports(model, target, fallback, left, 0), target, fallback);
 }
 
 /** The Python parser loads with the first script (its own bundle: scripts.ts). */

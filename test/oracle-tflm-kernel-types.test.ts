@@ -10,7 +10,7 @@ import { checkCompatibility } from '../src/core/analysis/compatibility';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { positiveInputs, probeCases, probedOps, PROBE_TYPES } from './fixtures/tflmTypeProbe';
+import { pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -43,4 +43,27 @@ test('TFLite Micro runs exactly the element types tflm-cortex-m7 says, op by op'
   assert.deepEqual(disagreements, []);
   // Every non-bool LOGICAL_AND/OR: TFLM runs it unchecked.
   assert.equal(misread.length, 2 * (PROBE_TYPES.length - 1));
+});
+
+test('TFLite Micro converts exactly the type pairs tflm-cortex-m7 says (CAST, QUANTIZE, DEQUANTIZE)', async () => {
+  const engine = await tflmEngine('cmsis_nn');
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const disagreements: string[] = [];
+  let converted = 0;
+  const cases = pairCases();
+  for (const c of cases) {
+    const run = await engine.run(c.model, { arenaBytes: 64 * 1024, inputs: positiveInputs });
+    const support = checkCompatibility(readTflite(new MemoryByteSource(c.id, c.model)), m7, 0)[0]!;
+    if (run.ok) converted++;
+    if ((support.status === 'supported') === run.ok) continue;
+    const why = support.reasons.filter((r) => r.outcome === 'violated').map((r) => r.message).join('; ');
+    disagreements.push(`${c.id}: TFLM ${run.ok ? 'runs it' : `refuses it (${run.error.message.replace(/\s+/g, ' ').slice(0, 160)})`}; DeployLens ${support.status}${why ? ` (${why})` : ''}`);
+  }
+  console.log(`${cases.length} conversions: TFLM runs ${converted}; DeployLens disagrees on ${disagreements.length}`);
+  assert.ok(converted >= 30 && converted < cases.length - 50);
+  assert.deepEqual(disagreements, []);
+  // The reason names the pair and what the kernels convert from that type.
+  const f32ToU8 = cases.find((c) => c.id === 'QUANTIZE:float32->uint8')!;
+  const reason = checkCompatibility(readTflite(new MemoryByteSource(f32ToU8.id, f32ToU8.model)), m7, 0)[0]!.reasons.find((r) => r.outcome === 'violated')!;
+  assert.equal(reason.message, 'float32 → uint8 is not converted; the kernels convert float32 → int8, float32 → int16');
 });

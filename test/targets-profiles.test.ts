@@ -116,6 +116,11 @@ test('operator constraint mistakes point into the operator table', () => {
   const badRange = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"Conv": {"supported": true, "strides": {"min": 3, "max": 2}}}}');
   assert.equal(badRange.jsonPath, '$.operators.Conv.strides');
   assert.match(badRange.message, /min 3 is greater than max 2/);
+  const triple = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"QUANTIZE": {"supported": true, "ioTypePairs": [["float32", "int8", "int16"]]}}}');
+  assert.equal(triple.jsonPath, '$.operators.QUANTIZE.ioTypePairs[0]');
+  assert.match(triple.message, /has 3 items; at most 2 allowed/);
+  const badType = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"ARG_MAX": {"supported": true, "inputDtypes": {"0": ["int9"]}}}}');
+  assert.equal(badType.jsonPath, '$.operators.ARG_MAX.inputDtypes["0"][0]');
   const missing = errorOf('{"id": "x", "operators": {}}');
   assert.match(missing.message, /missing the required property 'name'/);
 });

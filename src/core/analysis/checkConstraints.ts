@@ -246,6 +246,21 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
     if (t.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', `inputDtypes.${index}`, `element type of input ${index} ('${name}') is not known, so its allowed types (${allowed.join(', ')}) were not checked`);
     else if (!allowed.includes(t.dtype)) add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, `inputDtypes.${index}`), tensor: name, message: `input ${index} ('${name}') is ${t.dtype}; only ${allowed.join(', ')} are supported` });
   }
+  if (c.outputDtypes) for (const [index, allowed] of Object.entries(c.outputDtypes)) {
+    const name = node.outputs[Number(index)];
+    const t = name ? graph.tensors.get(name) : undefined;
+    if (!name || !t) continue;
+    if (t.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', `outputDtypes.${index}`, `element type of output ${index} ('${name}') is not known, so its allowed types (${allowed.join(', ')}) were not checked`);
+    else if (!allowed.includes(t.dtype)) add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, `outputDtypes.${index}`), tensor: name, message: `output ${index} ('${name}') is ${t.dtype}; only ${allowed.join(', ')} are supported` });
+  }
+  if (c.ioTypePairs) {
+    const input = node.inputs[0] ? graph.tensors.get(node.inputs[0]) : undefined;
+    const output = node.outputs[0] ? graph.tensors.get(node.outputs[0]) : undefined;
+    if (input && output && input.dtype !== 'unknown' && output.dtype !== 'unknown' && !c.ioTypePairs.some(([a, b]) => a === input.dtype && b === output.dtype)) {
+      const converts = c.ioTypePairs.filter(([a]) => a === input.dtype).map(([a, b]) => `${a} → ${b}`);
+      add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'ioTypePairs'), tensor: output.name, message: `${input.dtype} → ${output.dtype} is not converted; the kernels convert ${(converts.length ? converts : c.ioTypePairs.map(([a, b]) => `${a} → ${b}`)).join(', ')}` });
+    }
+  }
   if (c.inputRank) for (const [index, limits] of Object.entries(c.inputRank)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;

@@ -194,6 +194,13 @@ export interface OperatorConstraints {
    * writes int32; its GATHER takes float32 or int8 data and int32 or int64 indices.
    */
   inputDtypes?: Record<string, DType[]>;
+  /** Element types of single outputs, by output index (TFLite Micro's CAST writes no bool; its DEQUANTIZE only float32). */
+  outputDtypes?: Record<string, DType[]>;
+  /**
+   * The (input 0, output 0) element-type pairs the kernels convert, where each side's list alone
+   * would allow pairs they refuse (TFLite Micro's QUANTIZE: float32 → int8 but not float32 → uint8).
+   */
+  ioTypePairs?: [DType, DType][];
   /** Rank limits of single inputs, by input index ("0": the data input), where `minRank`/`maxRank` would also hit weights or bias. */
   inputRank?: Record<string, { min?: number; max?: number }>;
   /** Every element of a small constant input must satisfy the range (STRIDED_SLICE strides all 1, Q/DQ zero point 0), by input index. */

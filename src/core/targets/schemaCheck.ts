@@ -15,7 +15,7 @@ type Schema = boolean | { [keyword: string]: unknown };
 const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', '$defs', 'default', 'examples', '$comment']);
 export const SUPPORTED_KEYWORDS = new Set([
   ...ANNOTATIONS, 'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames',
-  'items', 'minItems', 'minimum', 'maximum', 'exclusiveMinimum', 'minLength', 'pattern', '$ref', 'allOf',
+  'items', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'minLength', 'pattern', '$ref', 'allOf',
   'if', 'then', 'not', 'unevaluatedProperties',
 ]);
 
@@ -111,6 +111,7 @@ export class SchemaChecker {
     }
     if (Array.isArray(value)) {
       if (typeof s.minItems === 'number' && value.length < s.minItems) errors.push({ path, message: `needs at least ${s.minItems} item(s)` });
+      if (typeof s.maxItems === 'number' && value.length > s.maxItems) errors.push({ path, message: `has ${value.length} items; at most ${s.maxItems} allowed` });
       if (s.items !== undefined) value.forEach((item, i) => merge(this.evaluate(s.items as Schema, item, childPath(path, i))));
     }
     if (isObject(value)) {

@@ -176,6 +176,19 @@ function checkKernelTypes(node: Node, c: OperatorConstraints, k: KernelTypes, ct
   }
 }
 
+/** inputDtypes / outputDtypes: the element types of single inputs or outputs, by index. */
+function checkTensorDtypes(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], from: number, side: 'input' | 'output', byIndex: Record<string, DType[]>): void {
+  const names = side === 'input' ? node.inputs : node.outputs;
+  for (const [index, allowed] of Object.entries(byIndex)) {
+    const name = names[Number(index)];
+    const t = name ? ctx.graph.tensors.get(name) : undefined;
+    if (!name || !t) continue;
+    const key = `${side}Dtypes.${index}`;
+    if (t.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', key, `element type of ${side} ${index} ('${name}') is not known, so its allowed types (${allowed.join(', ')}) were not checked`);
+    else if (!allowed.includes(t.dtype)) add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, key), tensor: name, message: `${side} ${index} ('${name}') is ${t.dtype}; only ${allowed.join(', ')} are supported` });
+  }
+}
+
 /** The checks of checkConstraints, on the node's `acts` activations (ACT_TENSOR, ACT_AT). */
 function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], from: number, acts: number): void {
   const { graph } = ctx;
@@ -239,20 +252,8 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
     }
   }
 
-  if (c.inputDtypes) for (const [index, allowed] of Object.entries(c.inputDtypes)) {
-    const name = node.inputs[Number(index)];
-    const t = name ? graph.tensors.get(name) : undefined;
-    if (!name || !t) continue;
-    if (t.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', `inputDtypes.${index}`, `element type of input ${index} ('${name}') is not known, so its allowed types (${allowed.join(', ')}) were not checked`);
-    else if (!allowed.includes(t.dtype)) add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, `inputDtypes.${index}`), tensor: name, message: `input ${index} ('${name}') is ${t.dtype}; only ${allowed.join(', ')} are supported` });
-  }
-  if (c.outputDtypes) for (const [index, allowed] of Object.entries(c.outputDtypes)) {
-    const name = node.outputs[Number(index)];
-    const t = name ? graph.tensors.get(name) : undefined;
-    if (!name || !t) continue;
-    if (t.dtype === 'unknown') unknown(reasons, from, c, ctx, 'dtype', `outputDtypes.${index}`, `element type of output ${index} ('${name}') is not known, so its allowed types (${allowed.join(', ')}) were not checked`);
-    else if (!allowed.includes(t.dtype)) add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, `outputDtypes.${index}`), tensor: name, message: `output ${index} ('${name}') is ${t.dtype}; only ${allowed.join(', ')} are supported` });
-  }
+  if (c.inputDtypes) checkTensorDtypes(node, c, ctx, reasons, from, 'input', c.inputDtypes);
+  if (c.outputDtypes) checkTensorDtypes(node, c, ctx, reasons, from, 'output', c.outputDtypes);
   if (c.ioTypePairs) {
     const input = node.inputs[0] ? graph.tensors.get(node.inputs[0]) : undefined;
     const output = node.outputs[0] ? graph.tensors.get(node.outputs[0]) : undefined;

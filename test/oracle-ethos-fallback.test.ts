@@ -19,6 +19,8 @@ import { parseVelaOutput, velaCpuPlacement } from '../src/core/oracles/velaOutpu
 import { readModelFile } from '../src/core/readModel';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { cpuFallbackCases } from './fixtures/cpuFallbackOps';
+import { singleOpModel, TensorType } from './fixtures/tfliteWriter';
+import { BUILTIN_OPERATORS } from '../src/core/tflite/schema';
 import { velaEdgeCases } from './fixtures/velaEdgeCases';
 import { ethosPlacement } from './support/ethosPlacement';
 import { tflmEngine } from './support/tflm';
@@ -123,4 +125,13 @@ test('Vela 3.10 places each of these ops where DeployLens does', { timeout: 600_
   console.log(`Vela answered ${answered.length} of ${results.length} (no answer: ${results.filter((r) => !r.answered).map((r) => r.id).join(', ') || 'none'})`);
   assert.ok(answered.length >= results.length - 6);
   assert.deepEqual(results.map((r) => r.disagreement).filter((d) => d !== null), []);
+});
+
+test('a float op on ethos-u55-128: the fix is to quantize the model, not one tensor\'s type', () => {
+  const file = path.join(tmp, 'abs-float.tflite');
+  fs.writeFileSync(file, singleOpModel({ opcode: BUILTIN_OPERATORS.indexOf('ABS'), name: 'abs_float', inputs: [{ shape: [1, 8], type: TensorType.FLOAT32 }], outputs: [{ shape: [1, 8], type: TensorType.FLOAT32 }] }));
+  const { analyses } = reportFor(prepareModel(readModelFile(file).model), [getBuiltinTarget('ethos-u55-128')!], { weightPhase: false });
+  const d = analyses[0]!.diagnostics.find((x) => x.node === 0 && x.code.startsWith('compat/') && x.code !== 'compat/no-fallback-kernel');
+  assert.ok(d, 'a compatibility finding on the float op');
+  assert.equal((d as { fix?: string }).fix, 'Quantize the model to full int8 (post-training integer quantization with a representative dataset), inputs and outputs included.');
 });

@@ -53,6 +53,8 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
           ? `Compute ${node.op} in a type its kernels take (${taken.join(', ')}): Cast input ${k.input} to one of them before it and back after, or change the type where the model makes the tensor.`
           : `Export at a newer opset (torch.onnx.export(..., opset_version=17)), where ${node.op} has a version whose kernels ${target.name} has.`;
       }
+      // An integer-only target (an NPU): quantizing the model is the fix, whatever one op's list says.
+      if (!target.precisions.some(isFloat)) return 'Quantize the model to full int8 (post-training integer quantization with a representative dataset), inputs and outputs included.';
       // The op's own kernel types where its rule lists them (TFLM's SIN: float32 only), not the target's precisions.
       const rule = target.operators[node.op] ?? target.operators[op];
       const input = /inputDtypes\.(\d+)$/.exec(reason.constraint ?? '')?.[1];
@@ -63,9 +65,7 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
           ? `${node.op}'s kernels take ${kernelDtypes.join(', ')} only: dequantize its input before it and quantize its output after, or compute it with ops that have ${tensorType} kernels.`
           : `Convert the tensor to one of the types ${node.op}'s kernels take (${kernelDtypes.join(', ')}).`;
       }
-      return target.precisions.some((p) => p.startsWith('float'))
-        ? `Convert the tensor to one of ${target.precisions.join(', ')}.`
-        : 'Quantize the model to full int8 (post-training integer quantization with a representative dataset), inputs and outputs included.';
+      return `Convert the tensor to one of ${target.precisions.join(', ')}.`;
     }
     case 'attribute':
       // ONNX Runtime's CPU recurrent kernels enforce layout 0 (the profile's source cites the lines).

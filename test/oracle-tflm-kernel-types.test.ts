@@ -1,16 +1,17 @@
-// TensorFlow Lite Micro itself as the oracle of tflm-cortex-m7's element types: 81 operators in each
+// TensorFlow Lite Micro itself as the oracle of tflm-cortex-m7's element types: 82 operators in each
 // of 7 element types (test/fixtures/tflmTypeProbe.ts), each a single-op model that TFLM built at the
 // pinned commit (dist/tflm, CMSIS-NN kernels) allocates and invokes or refuses. DeployLens's static
 // check of the same model must say the same. The profile's types are read from the kernels' source
 // (tools/targets/tflm.ts) and corrected in tools/targets/overlay/tflite-micro.json, each correction
-// citing its line; this is what keeps both honest.
+// citing its line; this is what keeps both honest. The same models with one tensor's quantization
+// parameters moved off what the kernels accept test the parameter checks (quantizationParams).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkCompatibility } from '../src/core/analysis/compatibility';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -20,17 +21,20 @@ import { tflmEngine } from './support/tflm';
  */
 const MISREAD = (id: string) => /^LOGICAL_(AND|OR):/.test(id) && !id.endsWith(':bool');
 
-interface Compared { runs: number; disagreements: string[]; misread: string[] }
+interface Compared { runs: number; ran: Set<string>; disagreements: string[]; misread: string[] }
 
 /** Each model through TFLM (allocate + invoke) and DeployLens's tflm-cortex-m7 check of the same model. */
 async function compare(cases: readonly ProbeCase[], misread: (id: string) => boolean = () => false): Promise<Compared> {
   const engine = await tflmEngine('cmsis_nn');
   const m7 = getBuiltinTarget('tflm-cortex-m7')!;
-  const out: Compared = { runs: 0, disagreements: [], misread: [] };
+  const out: Compared = { runs: 0, ran: new Set(), disagreements: [], misread: [] };
   for (const c of cases) {
     const run = await engine.run(c.model, { arenaBytes: 256 * 1024, inputs: positiveInputs });
     const support = checkCompatibility(readTflite(new MemoryByteSource(c.id, c.model)), m7, 0)[0]!;
-    if (run.ok) out.runs++;
+    if (run.ok) {
+      out.runs++;
+      out.ran.add(c.id);
+    }
     if ((support.status === 'supported') === run.ok) continue;
     if (run.ok && misread(c.id)) { out.misread.push(c.id); continue; }
     const why = support.reasons.filter((r) => r.outcome === 'violated').map((r) => r.message).join('; ');
@@ -61,4 +65,28 @@ test('TFLite Micro converts exactly the type pairs tflm-cortex-m7 says (CAST, QU
   const f32ToU8 = cases.find((c) => c.id === 'QUANTIZE:float32->uint8')!;
   const reason = checkCompatibility(readTflite(new MemoryByteSource(f32ToU8.id, f32ToU8.model)), getBuiltinTarget('tflm-cortex-m7')!, 0)[0]!.reasons.find((r) => r.outcome === 'violated')!;
   assert.equal(reason.message, 'float32 → uint8 is not converted; the kernels convert float32 → int8, float32 → int16');
+});
+
+test('TFLite Micro accepts exactly the quantization parameters tflm-cortex-m7 says', async () => {
+  // The int8 and int16 models TFLM runs as built (their parameters are the ones it accepts)...
+  const { ran } = await compare(probeCases(probedOps(), ['int8', 'int16']), MISREAD);
+  // ...each with one tensor's zero point or scale moved: symmetric int16 made asymmetric, SOFTMAX's
+  // 1/256 output scale × 1.5, a CONCATENATION input off its output's parameters, ...
+  const cases = quantParamCases().filter((c) => ran.has(c.base));
+  const { runs, disagreements, misread } = await compare(cases, MISREAD);
+  const refused = cases.length - runs;
+  console.log(`${cases.length} models with one tensor's quantization parameters moved: TFLM refuses ${refused}; DeployLens disagrees on ${disagreements.length}; misread by TFLM, refused by DeployLens: ${misread.length}`);
+  assert.ok(refused >= 70, 'the moves reach the kernels\' parameter checks');
+  assert.ok(runs > refused, 'most kernels take any parameters');
+  assert.deepEqual(disagreements, []);
+  assert.ok(misread.every((id) => MISREAD(id)));
+  // The reason says what the tensor has, what the kernel needs, and where the kernel checks it.
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const reasonOf = (id: string) => {
+    const c = cases.find((x) => x.id === id)!;
+    return checkCompatibility(readTflite(new MemoryByteSource(c.id, c.model)), m7, 0)[0]!.reasons.find((r) => r.outcome === 'violated')!.message;
+  };
+  assert.equal(reasonOf('SOFTMAX:int8:output 0 scale'), "output 0 ('softmax_int8_moved', int8) has scale 0.005859375; the kernel needs zero point -128, scale 1/256 (0.00390625) (softmax_common.cc:103)");
+  assert.equal(reasonOf('CONCATENATION:int8:input 1 zeroPoint'), "input 1 ('concatenation_int8_moved_in1', int8) has zero point 5; the kernel needs output 0's ('concatenation_int8_moved'): scale 0.05, zero point 0 (concatenation.cc:183)");
+  assert.equal(reasonOf('CONV_2D:int16:output 0 zeroPoint'), "output 0 ('conv_2d_int16_moved', int16) has zero point 7; the kernel needs zero point 0 (cmsis_nn/conv.cc:158)");
 });

@@ -121,6 +121,11 @@ test('operator constraint mistakes point into the operator table', () => {
   assert.match(triple.message, /has 3 items; at most 2 allowed/);
   const badType = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"ARG_MAX": {"supported": true, "inputDtypes": {"0": ["int9"]}}}}');
   assert.equal(badType.jsonPath, '$.operators.ARG_MAX.inputDtypes["0"][0]');
+  const badRole = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"SOFTMAX": {"supported": true, "quantizationParams": [{"inputTypes": ["int8"], "tensors": ["output"], "zeroPoint": -128, "source": "softmax_common.cc:103"}]}}}');
+  assert.equal(badRole.jsonPath, '$.operators.SOFTMAX.quantizationParams[0].tensors[0]');
+  assert.match(badRole.message, /does not match/);
+  const zeroScale = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"SOFTMAX": {"supported": true, "quantizationParams": [{"inputTypes": ["int8"], "tensors": ["output 0"], "scale": 0, "source": "softmax_common.cc:104"}]}}}');
+  assert.equal(zeroScale.jsonPath, '$.operators.SOFTMAX.quantizationParams[0].scale');
   const missing = errorOf('{"id": "x", "operators": {}}');
   assert.match(missing.message, /missing the required property 'name'/);
 });

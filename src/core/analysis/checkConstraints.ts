@@ -4,7 +4,7 @@
 
 import { isFloat, type DType } from '../ir/dtype';
 import type { Graph, Model, Node, Tensor } from '../ir/model';
-import type { KernelLimits, KernelTypes, OperatorConstraints, Range } from '../targets/profile';
+import type { KernelLimits, KernelTypes, OperatorConstraints, QuantizationParamRule, Range } from '../targets/profile';
 import type { Reason } from './compatReason';
 import { schemaFor } from '../shapes/onnxSchemaTable';
 import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
@@ -189,6 +189,69 @@ function checkTensorDtypes(node: Node, c: OperatorConstraints, ctx: ConstraintCo
   }
 }
 
+/** A tensor named by a rule ("input 1", "output 0"): its role, name and tensor, if the node has it. */
+function ruleTensor(node: Node, graph: Graph, role: string): { role: string; name: string; tensor: Tensor } | undefined {
+  const [side, at] = role.split(' ');
+  const name = (side === 'input' ? node.inputs : node.outputs)[Number(at)];
+  const tensor = name ? graph.tensors.get(name) : undefined;
+  return name && tensor ? { role, name, tensor } : undefined;
+}
+
+/** A tensor's per-tensor parameters as the kernels read them (TfLiteTensor.params), or null where the file holds none as numbers. */
+function paramsOf(t: Tensor): { scale: number; zeroPoint: number } | null {
+  const q = t.quantization;
+  if (!q || q.origin !== undefined || q.scale.length === 0) return null;
+  return { scale: q.scale[0]!, zeroPoint: q.zeroPoint[0] ?? 0 };
+}
+
+/** 1/256 for 0.00390625, else the number: how a kernel's source writes its fixed scales. */
+function formatScale(scale: number): string {
+  const inverse = 1 / scale;
+  return Number.isInteger(inverse) ? `1/${inverse} (${scale})` : float32Text(scale);
+}
+
+/** A float32 scale as its shortest decimal (0.075, not 0.07500000298023224). */
+function float32Text(x: number): string {
+  return String(Number(Math.fround(x).toPrecision(7)));
+}
+
+/**
+ * quantizationParams: what the kernels check of the parameters before they run. Only where the
+ * file holds them as numbers (a .tflite model): an ONNX model's Q/DQ parameters are picked again by
+ * the converter, which writes the fixed ones the kernels want.
+ */
+function checkQuantizationParams(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], rules: readonly QuantizationParamRule[]): void {
+  const { graph } = ctx;
+  const input0 = node.inputs[0] ? graph.tensors.get(node.inputs[0]) : undefined;
+  const output0 = node.outputs[0] ? graph.tensors.get(node.outputs[0]) : undefined;
+  if (!input0) return;
+  rules.forEach((rule, r) => {
+    if (!rule.inputTypes.includes(input0.dtype)) return;
+    if (rule.outputTypes && (!output0 || !rule.outputTypes.includes(output0.dtype))) return;
+    // The kernel's file and line under kernels/ ("softmax_common.cc:103", "cmsis_nn/conv.cc:158"), not the whole citation.
+    const where = /kernels\/([\w./-]+\.(?:cc|h):\d+)/.exec(rule.source)?.[1] ?? rule.source;
+    const reference = rule.sameAs ? ruleTensor(node, graph, rule.sameAs) : undefined;
+    const want = reference ? paramsOf(reference.tensor) : null;
+    if (rule.sameAs && !want) return;
+    const roles = rule.tensors.flatMap((role) => (role === 'inputs' ? node.inputs.map((_, i) => `input ${i}`) : [role]));
+    for (const role of roles) {
+      const named = ruleTensor(node, graph, role);
+      const have = named && named !== reference && named.name !== reference?.name ? paramsOf(named.tensor) : null;
+      if (!named || !have) continue;
+      const wrong: string[] = [];
+      const scale = want?.scale ?? rule.scale;
+      const zeroPoint = want?.zeroPoint ?? rule.zeroPoint;
+      if (zeroPoint !== undefined && have.zeroPoint !== zeroPoint) wrong.push(`zero point ${have.zeroPoint}`);
+      if (scale !== undefined && (rule.scaleTolerance === undefined ? Math.fround(have.scale) !== Math.fround(scale) : Math.abs(have.scale - scale) > rule.scaleTolerance)) wrong.push(`scale ${float32Text(have.scale)}`);
+      if (wrong.length === 0) continue;
+      const needs = reference
+        ? `the kernel needs ${reference.role}'s ('${reference.name}'): scale ${float32Text(want!.scale)}, zero point ${want!.zeroPoint}`
+        : `the kernel needs ${[rule.zeroPoint !== undefined ? `zero point ${rule.zeroPoint}` : '', rule.scale !== undefined ? `scale ${formatScale(rule.scale)}` : ''].filter(Boolean).join(', ')}`;
+      add(reasons, c, ctx, { kind: 'quantization', outcome: 'violated', constraint: constraintPath(ctx, `quantizationParams.${r}`), tensor: named.name, message: `${role} ('${named.name}', ${named.tensor.dtype}) has ${wrong.join(', ')}; ${needs} (${where})` });
+    }
+  });
+}
+
 /** The checks of checkConstraints, on the node's `acts` activations (ACT_TENSOR, ACT_AT). */
 function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], from: number, acts: number): void {
   const { graph } = ctx;
@@ -305,6 +368,7 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
       }
     }
   }
+  if (c.quantizationParams && ctx.model.format === 'tflite') checkQuantizationParams(node, c, ctx, reasons, c.quantizationParams);
   const needShapes = c.maxRank !== undefined || c.minRank !== undefined || c.maxDim !== undefined || c.innermostDims !== undefined || c.dynamicShapes === false;
   if (needShapes) {
     for (let a = 0; a < acts; a++) {

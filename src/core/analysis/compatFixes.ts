@@ -73,7 +73,12 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
         return `Use layout 0 (sequence first: X as [seq_length, batch_size, input_size]) with a Transpose before the ${op} and after it; PyTorch's exporter writes nn.${op} that way, batch_first=True included.`;
       }
       return undefined;
-    case 'quantization': return 'Re-quantize with the TFLite converter\'s defaults (per-channel int8 weights, per-tensor activations).';
+    case 'quantization':
+      // Fixed or shared parameters the kernels check (TFLM's SOFTMAX output, symmetric int16, CONCATENATION).
+      if (reason.constraint?.includes('.quantizationParams.')) {
+        return `Convert with the TFLite converter's full-integer quantization, which writes the parameters ${target.name}'s kernels check (fixed softmax and logistic outputs, zero point 0 in int16, one scale across a concatenation or a pooling); parameters edited or re-quantized by another tool must be rewritten to them.`;
+      }
+      return 'Re-quantize with the TFLite converter\'s defaults (per-channel int8 weights, per-tensor activations).';
     case 'constant-input': return 'Make the weights constants of the graph (export with constant folding; do not feed them as inputs).';
     case 'custom-op':
       if (node.op === 'ethos-u') return 'Analyze the model before Vela compilation for non-Ethos-U targets.';

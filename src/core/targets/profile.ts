@@ -177,6 +177,26 @@ export interface KernelTypes {
   bySince: Record<string, DType[]>;
 }
 
+/** One quantization-parameter check of a kernel (OperatorConstraints.quantizationParams). */
+export interface QuantizationParamRule {
+  /** The check applies when input 0's element type is one of these (the kernels branch on it)... */
+  inputTypes: DType[];
+  /** ...and output 0's one of these (SOFTMAX: an int8 input's int16 output); absent: any. */
+  outputTypes?: DType[];
+  /** The tensors it holds for: "input N", "output N", or "inputs" (every input). */
+  tensors: string[];
+  /** The zero point each must have. */
+  zeroPoint?: number;
+  /** The scale each must have: equal as float32, or within `scaleTolerance`. */
+  scale?: number;
+  /** Largest difference from `scale` (or from `sameAs`'s scale) allowed; absent: equal. */
+  scaleTolerance?: number;
+  /** Each must have this tensor's scale and zero point ("output 0"). */
+  sameAs?: string;
+  /** Where the kernel checks it: repository@commit path:line. */
+  source: string;
+}
+
 export interface OperatorConstraints {
   /** Allowed element types of the op's activations (non-constant inputs and outputs). */
   dtypes?: DType[];
@@ -212,6 +232,14 @@ export interface OperatorConstraints {
    * type, int32 included (Vela checks IFM, IFM2, weights and OFM).
    */
   quantizedInputs?: number[];
+  /**
+   * Quantization parameters the kernels check before they run (TFLite Micro's Prepare): fixed
+   * output parameters (an int8 SOFTMAX writes zero point -128 at scale 1/256), symmetric int16
+   * (zero point 0), or tensors that must share their parameters (CONCATENATION's int8 inputs and its
+   * output). Checked where the file holds the numbers (a .tflite model); a converter picks them for
+   * an ONNX model.
+   */
+  quantizationParams?: QuantizationParamRule[];
   /** Largest op version (TFLite operator-code version) the runtime accepts. */
   maxOpVersion?: number;
   /**

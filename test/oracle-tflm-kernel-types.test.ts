@@ -1,4 +1,4 @@
-// TensorFlow Lite Micro itself as the oracle of tflm-cortex-m7's element types: 82 operators in each
+// TensorFlow Lite Micro itself as the oracle of tflm-cortex-m7's element types: 90 operators in each
 // of 7 element types (test/fixtures/tflmTypeProbe.ts), each a single-op model that TFLM built at the
 // pinned commit (dist/tflm, CMSIS-NN kernels) allocates and invokes or refuses. DeployLens's static
 // check of the same model must say the same. The profile's types are read from the kernels' source

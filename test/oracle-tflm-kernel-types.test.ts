@@ -11,7 +11,7 @@ import { checkCompatibility } from '../src/core/analysis/compatibility';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -89,4 +89,33 @@ test('TFLite Micro accepts exactly the quantization parameters tflm-cortex-m7 sa
   assert.equal(reasonOf('SOFTMAX:int8:output 0 scale'), "output 0 ('softmax_int8_moved', int8) has scale 0.005859375; the kernel needs zero point -128, scale 1/256 (0.00390625) (softmax_common.cc:103)");
   assert.equal(reasonOf('CONCATENATION:int8:input 1 zeroPoint'), "input 1 ('concatenation_int8_moved_in1', int8) has zero point 5; the kernel needs output 0's ('concatenation_int8_moved'): scale 0.05, zero point 0 (concatenation.cc:183)");
   assert.equal(reasonOf('CONV_2D:int16:output 0 zeroPoint'), "output 0 ('conv_2d_int16_moved', int16) has zero point 7; the kernel needs zero point 0 (cmsis_nn/conv.cc:158)");
+});
+
+/**
+ * Where TFLM runs ranks DeployLens refuses, on purpose: 19 kernels that never build a RuntimeShape
+ * of the tensor's rank (flat elementwise loops, byte copies, reductions, GATHER, SPLIT, PACK, …) run
+ * at rank 7, where the others abort (runtime_shape.h:42), and DeployLens keeps the 6 it holds;
+ * and PRELU's int8 kernel runs to rank 6 where its float kernel stops at 4 (prelu_common.cc:56):
+ * one limit per op keeps the lower, where a limit by element type would be the exact answer.
+ */
+const ABOVE_LIMIT = (id: string) => /:rank 7$/.test(id) || /^PRELU broadcast:int8:rank [56]$/.test(id);
+
+test('TFLite Micro runs exactly the ranks tflm-cortex-m7 says (ranks 1 to 7)', async () => {
+  const cases = rankCases();
+  const { runs, disagreements, misread } = await compare(cases, (id) => MISREAD(id) || ABOVE_LIMIT(id));
+  console.log(`${cases.length} models of ${new Set(cases.map((c) => c.op)).size} ops at ranks 1-7 (float32, int8): TFLM refuses ${cases.length - runs}; DeployLens disagrees on ${disagreements.length}; run by TFLM above DeployLens's limit or misread: ${misread.length}`);
+  assert.deepEqual(disagreements, []);
+  // The listed exceptions and nothing more: the kernels that run at rank 7, PRELU int8 at ranks 5 and 6.
+  const above = misread.filter((id) => !MISREAD(id));
+  assert.deepEqual([...new Set(above.filter((id) => id.endsWith(':rank 7')).map((id) => id.split(':')[0]))].sort(), [
+    'ABS', 'COS', 'GATHER', 'LOG', 'LOGISTIC', 'MEAN', 'MIRROR_PAD', 'PACK', 'REDUCE_MAX', 'REDUCE_MIN', 'RESHAPE', 'RSQRT', 'SIN', 'SPLIT', 'SQRT', 'SQUARE', 'SQUEEZE', 'SUM', 'UNPACK',
+  ]);
+  assert.deepEqual(above.filter((id) => !id.endsWith(':rank 7')), ['PRELU broadcast:int8:rank 5', 'PRELU broadcast:int8:rank 6']);
+  // Rank 5 is where STRIDED_SLICE (strided_slice_common.cc:143), L2_NORMALIZATION and MAXIMUM stop.
+  const strided = cases.find((c) => c.id === 'STRIDED_SLICE:float32:rank 5')!;
+  const reason = checkCompatibility(readTflite(new MemoryByteSource(strided.id, strided.model)), getBuiltinTarget('tflm-cortex-m7')!, 0)[0]!.reasons.find((r) => r.outcome === 'violated')!;
+  assert.match(reason.message, /has rank 5; the maximum is 4/);
+  // Rank 6 runs for the elementwise ops (RuntimeShape holds 6 dims), where the old limit of 5 refused it.
+  const add6 = cases.find((c) => c.id === 'ADD broadcast:int8:rank 6')!;
+  assert.equal(checkCompatibility(readTflite(new MemoryByteSource(add6.id, add6.model)), getBuiltinTarget('tflm-cortex-m7')!, 0)[0]!.status, 'supported');
 });

@@ -11,7 +11,7 @@ import { checkCompatibility } from '../src/core/analysis/compatibility';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { activationCases, pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -118,4 +118,15 @@ test('TFLite Micro runs exactly the ranks tflm-cortex-m7 says (ranks 1 to 7)', a
   // Rank 6 runs for the elementwise ops (RuntimeShape holds 6 dims), where the old limit of 5 refused it.
   const add6 = cases.find((c) => c.id === 'ADD broadcast:int8:rank 6')!;
   assert.equal(checkCompatibility(readTflite(new MemoryByteSource(add6.id, add6.model)), getBuiltinTarget('tflm-cortex-m7')!, 0)[0]!.status, 'supported');
+});
+
+test('TFLite Micro takes exactly the fused activations tflm-cortex-m7 says', async () => {
+  // Every op with a fused_activation_function, in float32, int8 and int16, once per activation but NONE.
+  const { ran } = await compare(probeCases(probedOps(), ['float32', 'int8', 'int16']));
+  const cases = activationCases().filter((c) => ran.has(`${c.op}:${c.type}`));
+  const { runs, disagreements } = await compare(cases);
+  console.log(`${cases.length} models with a fused activation: TFLM refuses ${cases.length - runs}; DeployLens disagrees on ${disagreements.length}`);
+  assert.deepEqual(disagreements, []);
+  // CONCATENATION (concatenation.cc:147) and L2_NORMALIZATION (l2norm.cc:68) take none.
+  assert.equal(cases.length - runs, 5 * 5);
 });

@@ -76,7 +76,7 @@ export function decodeBuiltinOptions(typeName: string, t: FbTable | null): Decod
     case 'AddOptions': case 'SubOptions':
       activation(a, t, 0); a.pot_scale_int16 = int(t.bool(1, 'pot_scale_int16', true) ? 1 : 0);
       break;
-    case 'MulOptions': case 'DivOptions':
+    case 'MulOptions': case 'DivOptions': case 'L2NormOptions':
       activation(a, t, 0);
       break;
     case 'ReshapeOptions': {

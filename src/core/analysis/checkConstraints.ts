@@ -236,7 +236,8 @@ function checkQuantizationParams(node: Node, c: OperatorConstraints, ctx: Constr
     const roles = rule.tensors.flatMap((role) => (role === 'inputs' ? node.inputs.map((_, i) => `input ${i}`) : [role]));
     for (const role of roles) {
       const named = ruleTensor(node, graph, role);
-      const have = named && named !== reference && named.name !== reference?.name ? paramsOf(named.tensor) : null;
+      // The reference itself is not compared with itself (ADD_N's input 0 among its inputs).
+      const have = named && named.name !== reference?.name ? paramsOf(named.tensor) : null;
       if (!named || !have) continue;
       const wrong: string[] = [];
       const scale = want?.scale ?? rule.scale;

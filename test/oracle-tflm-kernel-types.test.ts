@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkCompatibility } from '../src/core/analysis/compatibility';
+import { designHints } from '../src/core/analysis/hints';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
@@ -129,4 +130,32 @@ test('TFLite Micro takes exactly the fused activations tflm-cortex-m7 says', asy
   assert.deepEqual(disagreements, []);
   // CONCATENATION (concatenation.cc:147) and L2_NORMALIZATION (l2norm.cc:68) take none.
   assert.equal(cases.length - runs, 5 * 5);
+});
+
+test('a fused TANH or SIGN_BIT that TFLM leaves out is a warning, and TFLM indeed writes the output without it', async () => {
+  // kernel_util.h:273: CalculateActivationRange knows RELU, RELU6 and RELU_N1_TO_1; any other gets the full range.
+  const engine = await tflmEngine('cmsis_nn');
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const bytesOf = async (model: Uint8Array) => {
+    const run = await engine.run(model, { arenaBytes: 256 * 1024, inputs: positiveInputs });
+    assert.ok(run.ok);
+    return Buffer.from(run.value.outputs[0]!.data).toString('hex');
+  };
+  for (const op of ['CONV_2D', 'FULLY_CONNECTED', 'ADD']) {
+    const none = await bytesOf(probeCases([op], ['float32'])[0]!.model);
+    for (const c of activationCases().filter((x) => x.op === op && x.type === 'float32')) {
+      const act = c.id.split(':')[2]!;
+      const hints = designHints(readTflite(new MemoryByteSource(c.id, c.model)), m7).filter((d) => d.code === 'hint/ignored-fused-activation');
+      const same = (await bytesOf(c.model)) === none;
+      // The probe's outputs are positive and above 1 (13 or 3): RELU leaves them, RELU_N1_TO_1 clamps them to 1, TANH would squash them.
+      if (act === 'TANH' || act === 'SIGN_BIT') {
+        assert.ok(same, `${c.id}: TFLM applies no ${act}`);
+        assert.equal(hints.length, 1, c.id);
+        assert.match(hints[0]!.message, new RegExp(`fuses ${act}, which .* does not apply`));
+      } else {
+        assert.equal(hints.length, 0, c.id);
+        if (act === 'RELU_N1_TO_1') assert.ok(!same, `${c.id}: TFLM clamps`);
+      }
+    }
+  }
 });

@@ -74,6 +74,7 @@ const FINDINGS = {
   'memory/reorder': { severity: 'info', title: 'Another execution order lowers the activation peak.' },
   'memory/unknown-sizes': { severity: 'info', title: 'Some tensor sizes are unknown and excluded from the working set.' },
   'latency/over-budget': { severity: 'error', title: 'The estimated latency exceeds the profile budget.' },
+  'hint/ignored-fused-activation': { severity: 'warning', title: 'A fused TANH or SIGN_BIT that TFLite Micro\'s kernels leave out: the op runs without it.' },
   'hint/float-model-on-mcu': { severity: 'info', title: 'A float model on a microcontroller runs on reference kernels; int8 is smaller and faster.' },
   'hint/identity': { severity: 'info', title: 'An Identity node: a no-op (torch exports route a shared weight through Identity).' },
   'hint/dropout': { severity: 'info', title: 'A Dropout node: does nothing at inference.' },

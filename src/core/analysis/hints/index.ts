@@ -10,6 +10,7 @@ import { channelAlignmentHints } from './channelAlignmentHints';
 import { constantSubgraphHints } from './constantSubgraphHints';
 import { deadCodeHints } from './deadCodeHints';
 import { floatOnMcuHints } from './floatOnMcuHints';
+import { ignoredActivationHints } from './ignoredActivationHints';
 import type { HintContext, HintDiagnostic, HintRule } from './hintTypes';
 import { mixedPrecisionHints } from './mixedPrecisionHints';
 import { noOpHints } from './noOpHints';
@@ -22,7 +23,7 @@ export type { HintDiagnostic } from './hintTypes';
 
 const RULES: readonly HintRule[] = [
   noOpHints, cancellingChainHints, deadCodeHints, constantSubgraphHints, partlyUsedResultHints,
-  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, floatOnMcuHints,
+  unfusedBatchNormHints, mixedPrecisionHints, activationHints, channelAlignmentHints, floatOnMcuHints, ignoredActivationHints,
 ];
 
 /**

@@ -96,7 +96,7 @@ export function checkNodes(model: Model, target: TargetProfile, nodes: Iterable<
   return out;
 }
 
-function verdict(node: Node, reasons: Reason[], judgedAs: string[], unsupported: boolean): NodeSupport {
+function verdict(run: CheckRun, node: Node, reasons: Reason[], judgedAs: string[], unsupported: boolean): NodeSupport {
   let violated = false;
   let unknown = false;
   for (let i = 0; i < reasons.length; i++) {
@@ -105,9 +105,34 @@ function verdict(node: Node, reasons: Reason[], judgedAs: string[], unsupported:
     else if (o === 'unknown') unknown = true;
   }
   const status: SupportStatus = unsupported ? 'unsupported' : violated ? 'constraint-violated' : unknown ? 'unknown' : 'supported';
-  // The support is kept for the whole analysis, and a list grown by push has a 17-slot store from its
-  // first element: an exact copy is ~120 bytes less per op (~1 MB over the decoder's 6.4k deployed ops).
-  return { node: node.index, status, reasons: reasons.length === 0 ? reasons : reasons.slice(), judgedAs };
+  return { node: node.index, status, reasons: keptReasons(run, reasons), judgedAs: keptKeys(run, judgedAs) };
+}
+
+/** The reasons of every support without any (never edited, like every support's list). */
+const NO_REASONS: Reason[] = [];
+
+/**
+ * The reasons a support keeps. Supports are kept for the whole analysis and never edited, so the
+ * lists of one shared reason (most ops of a converted graph: only the converter's note) are one
+ * array per reason; others an exact copy — a list grown by push has a 17-slot store from its
+ * first element (~120 bytes more per op).
+ */
+function keptReasons(run: CheckRun, reasons: Reason[]): Reason[] {
+  if (reasons.length === 0) return NO_REASONS;
+  if (reasons.length > 1) return reasons.slice();
+  const only = reasons[0]!;
+  let kept = run.oneReason.get(only);
+  if (!kept) run.oneReason.set(only, (kept = [only]));
+  return kept;
+}
+
+/** judgedAs of one key (almost every op), one array per key and run, shared like keptReasons' lists. */
+function keptKeys(run: CheckRun, keys: string[]): string[] {
+  if (keys.length !== 1) return keys;
+  const key = keys[0]!;
+  let kept = run.oneKey.get(key);
+  if (!kept) run.oneKey.set(key, (kept = keys));
+  return kept;
 }
 
 /**
@@ -158,10 +183,17 @@ interface CheckRun {
   defaultsContext?: ConstraintContext;
   /** The dynamic-shape texts of the graph's tensors, shared by every context (ConstraintContext.dynamicTexts). */
   dynamicTexts: Map<Tensor, string>;
+  /** The converter's note as a reason, one per origin (converted nodes share their origin: convertToTflite.ts). */
+  bridgeReasons: Map<NonNullable<Node['origin']>, Reason>;
+  /** Shared one-element lists of supports (keptReasons, keptKeys). */
+  oneReason: Map<Reason, Reason[]>;
+  oneKey: Map<string, string[]>;
+  /** checkNode's list of reasons, reused node after node. */
+  scratch: Reason[];
 }
 
 function checkRun(model: Model, graph: Graph, target: TargetProfile): CheckRun {
-  return { model, graph, target, contexts: new Map(), dynamicTexts: new Map() };
+  return { model, graph, target, contexts: new Map(), dynamicTexts: new Map(), bridgeReasons: new Map(), oneReason: new Map(), oneKey: new Map(), scratch: [] };
 }
 
 /**
@@ -182,7 +214,10 @@ function constraintContext(run: CheckRun, key: string | null, source: string | u
 
 function checkNode(run: CheckRun, node: Node): NodeSupport {
   const { model, graph, target } = run;
-  const reasons: Reason[] = [];
+  // One scratch list per run, emptied here: the support keeps a copy or a shared list (keptReasons),
+  // and a fresh list per node was a 17-slot store at its first push, garbage at once.
+  const reasons = run.scratch;
+  reasons.length = 0;
   const custom = customKey(node, target);
   if (custom) {
     const code = custom.slice(custom.indexOf(':') + 1);
@@ -191,29 +226,33 @@ function checkNode(run: CheckRun, node: Node): NodeSupport {
       reasons.push({ kind: PRECOMPILED.get(code) ? 'precompiled' : 'custom-op', outcome: 'info', constraint: childPath('operators', key), message: rule.note ?? `custom op '${code}' is registered on ${target.name}`, ...(rule.source ? { source: rule.source } : {}) });
       // A compiler's output (Vela's command stream and its scratch buffers) is not an op the generic
       // tensor constraints describe: on its own target it is the accelerated part, as compiled.
-      if (PRECOMPILED.get(code)) return verdict(node, reasons, [key], false);
+      if (PRECOMPILED.get(code)) return verdict(run, node, reasons, [key], false);
       checkConstraints(node, effective(target, rule), constraintContext(run, key, rule.source), reasons);
-      return verdict(node, reasons, [key], false);
+      return verdict(run, node, reasons, [key], false);
     }
     const what = PRECOMPILED.get(code) ? `custom op '${code}' is ${PRECOMPILED.get(code)}` : `custom op '${code}' has no kernel in ${target.runtime}${target.delegate ? ` / ${target.delegate}` : ''}`;
     // A precompiled op's own note already says what it is; other custom ops get the note as context.
     const message = PRECOMPILED.get(code) ? rule?.note ?? what : rule?.note ? `${what} — ${rule.note}` : what;
     reasons.push({ kind: 'custom-op', outcome: 'violated', constraint: childPath('operators', custom), message, ...(rule?.source ? { source: rule.source } : {}) });
-    return verdict(node, reasons, [custom], true);
+    return verdict(run, node, reasons, [custom], true);
   }
 
   // An op of a deployed graph (src/core/lowering) that its converter made from another format's op.
   if (node.origin?.noBuiltin) {
     reasons.push({ kind: 'no-builtin', outcome: 'violated', message: node.origin.note });
-    return verdict(node, reasons, [], true);
+    return verdict(run, node, reasons, [], true);
   }
-  if (node.origin) reasons.push({ kind: 'bridge', outcome: 'info', message: node.origin.note });
+  if (node.origin) {
+    let bridge = run.bridgeReasons.get(node.origin);
+    if (!bridge) run.bridgeReasons.set(node.origin, (bridge = { kind: 'bridge', outcome: 'info', message: node.origin.note }));
+    reasons.push(bridge);
+  }
 
   const looked = candidateKeys(model, graph, node, target);
   if (looked.bridgeNote !== undefined) reasons.push({ kind: looked.candidates ? 'bridge' : 'no-builtin', outcome: looked.candidates ? 'info' : 'violated', message: looked.bridgeNote });
-  if (!looked.candidates) return verdict(node, reasons, [], true);
+  if (!looked.candidates) return verdict(run, node, reasons, [], true);
   const candidates = looked.candidates;
-  if (candidates.length === 0) return verdict(node, reasons, [], false);
+  if (candidates.length === 0) return verdict(run, node, reasons, [], false);
 
   // Exact size (one key for almost every op), not grown by push: kept with the support, like `reasons`.
   const judgedAs = new Array<string>(candidates.length);
@@ -239,7 +278,7 @@ function checkNode(run: CheckRun, node: Node): NodeSupport {
     }
     checkConstraints(node, effective(target, rule), constraintContext(run, key, rule.source), reasons);
   }
-  return verdict(node, reasons, judgedAs, unsupported);
+  return verdict(run, node, reasons, judgedAs, unsupported);
 }
 
 /** A finding plus the model change that usually fixes it. */

@@ -73,6 +73,8 @@ export function estimateLatency(
     return r;
   };
   const nodes: NodeLatency[] = [];
+  /** The last estimate made for each cost object: estimates are read, never edited downstream. */
+  const alike = new Map<NodeCost, NodeLatency>();
   const unknownNodes: number[] = [];
   let totalUs = 0;
   // Indexed, not for…of: once per analysis, mostly unoptimized, where for…of makes an iterator result per node.
@@ -97,7 +99,14 @@ export function estimateLatency(
     const bytes = c.movedBytes;
     const memoryUs = bytesPerSecond ? (bytes / bytesPerSecond) * 1e6 : 0;
     const us = Math.max(computeUs, memoryUs);
-    nodes.push({ us, bound: memoryUs > computeUs ? 'memory' : 'compute', macsPerSecond, bytesPerSecond });
+    // Nodes of one cost (shared: computeCosts.ts interned) at the same rates share their estimate too.
+    const same = alike.get(c);
+    if (same && same.macsPerSecond === macsPerSecond && same.bytesPerSecond === bytesPerSecond) nodes.push(same);
+    else {
+      const estimate: NodeLatency = { us, bound: memoryUs > computeUs ? 'memory' : 'compute', macsPerSecond, bytesPerSecond };
+      alike.set(c, estimate);
+      nodes.push(estimate);
+    }
     totalUs += us;
   }
   return { nodes, totalMs: totalUs / 1000, unknownNodes };

@@ -40,8 +40,8 @@ function constantTensors(graph: Graph): Set<string> {
   return constants;
 }
 
-/** At least one named input, and every named input constant. */
-function allConstant(inputs: readonly string[], constants: Set<string>): boolean {
+/** At least one named input, and every named input constant (no filtered copy per node). */
+export function allConstant(inputs: readonly string[], constants: ReadonlySet<string>): boolean {
   let named = 0;
   for (let i = 0; i < inputs.length; i++) {
     const n = inputs[i]!;
@@ -196,6 +196,35 @@ function nodeCost(model: Model, graph: Graph, shapes: NodeShapes, node: Node, co
   };
 }
 
+/**
+ * Nodes of equal cost share one NodeCost (costs are read, never edited): a graph repeats its layers
+ * (a decoder's 48 blocks, a 50k-node chain of one op), and each report of costs is kept for the
+ * whole analysis — twice, for the file's graph and the deployed one. Looked up by a numeric hash of
+ * the six figures the other two (activationBytes, arithmeticIntensity) are computed from: a string
+ * key per node was more garbage than the objects it saved.
+ */
+function interned(alike: Map<number, NodeCost[]>, c: NodeCost): NodeCost {
+  const key = mix(mix(mix(mix(mix(mix(0, c.macs), c.flops), c.paramBytes), c.inputBytes), c.outputBytes), c.movedBytes);
+  const bucket = alike.get(key);
+  if (bucket === undefined) {
+    alike.set(key, [c]);
+    return c;
+  }
+  for (let i = 0; i < bucket.length; i++) {
+    const b = bucket[i]!;
+    if (b.macs === c.macs && b.flops === c.flops && b.paramBytes === c.paramBytes && b.inputBytes === c.inputBytes && b.outputBytes === c.outputBytes && b.movedBytes === c.movedBytes) return b;
+  }
+  bucket.push(c);
+  return c;
+}
+
+/** A figure (a whole number below 2^53, or null) folded into a 31-bit hash. */
+function mix(h: number, x: number | null): number {
+  const lo = x === null ? -1 : x % 0x100000000;
+  const hi = x === null ? -1 : Math.floor(x / 0x100000000);
+  return (Math.imul(Math.imul(h ^ lo, 0x01000193) ^ hi, 0x01000193) >>> 1);
+}
+
 export function computeCosts(model: Model, graphIndex = 0): CostReport {
   const graph = model.graphs[graphIndex];
   if (!graph) throw new Error(`${model.path}: no graph ${graphIndex}`);
@@ -203,8 +232,9 @@ export function computeCosts(model: Model, graphIndex = 0): CostReport {
   const shapes = SHAPES;
   shapes.graph = graph;
   let nodes: NodeCost[];
+  const alike = new Map<number, NodeCost[]>();
   try {
-    nodes = graph.nodes.map((node) => nodeCost(model, graph, shapes, node, constants));
+    nodes = graph.nodes.map((node) => interned(alike, nodeCost(model, graph, shapes, node, constants)));
   } finally {
     shapes.graph = NO_GRAPH;
     shapes.node = NO_GRAPH.nodes[0]!;

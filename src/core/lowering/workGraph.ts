@@ -122,6 +122,8 @@ export class WorkGraph {
   outputs: string[];
   private fates: PendingFate[] = [];
   private liveCache: WorkNode[] | null = null;
+  /** A node was removed (drop, merge) since live() last filtered the cache. */
+  private removedSinceLive = false;
   private readonly producers = new Map<string, WorkNode>();
   private readonly readers = new Map<string, Readers>();
   private fresh = 0;
@@ -166,10 +168,17 @@ export class WorkGraph {
     this.fates = fates;
   }
 
-  /** Live nodes in execution order (cached until a node is added, removed or moved). */
+  /**
+   * Live nodes in execution order (cached until a node is added, removed or moved), as a copy the
+   * caller may keep while it changes the graph. Passes loop over it by index: a pass runs once per
+   * lowering, mostly unoptimized, where for…of makes an iterator result per node.
+   */
   live(): WorkNode[] {
-    // Removing nodes keeps the others' order: only an added or moved node needs a sort.
-    this.liveCache = this.liveCache ? this.liveCache.filter((n) => !n.removed) : this.nodes.filter((n) => !n.removed).sort((a, b) => a.pos - b.pos);
+    // Removing nodes keeps the others' order: only an added or moved node needs a sort, and only a
+    // removal since the last call a filter (most passes change nothing on most graphs).
+    if (!this.liveCache) this.liveCache = this.nodes.filter((n) => !n.removed).sort((a, b) => a.pos - b.pos);
+    else if (this.removedSinceLive) this.liveCache = this.liveCache.filter((n) => !n.removed);
+    this.removedSinceLive = false;
     return this.liveCache.slice();
   }
 
@@ -278,6 +287,7 @@ export class WorkGraph {
   drop(node: WorkNode, kind: FateKind, why: string): void {
     this.unlink(node);
     node.removed = true;
+    this.removedSinceLive = true;
     for (const v of node.covers) if (this.fates[v]!.node === node) this.fates[v] = { kind, why };
   }
 
@@ -292,6 +302,7 @@ export class WorkGraph {
     });
     this.unlink(from);
     from.removed = true;
+    this.removedSinceLive = true;
   }
 
   /** Every reader of `from` (and the graph outputs) reads `to` instead. */

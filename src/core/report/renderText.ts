@@ -66,15 +66,18 @@ function textTable(t: Table, line: Line): void {
   const shown = Math.min(t.length, MAX_EMITTED_ITEMS);
   const more = t.length - shown;
   const widths = t.headers.map((h) => h.length);
+  // Each row made and escaped once (at most MAX_EMITTED_ITEMS of them), for the widths and the lines.
+  const rows: string[][] = new Array(shown);
   for (let i = 0; i < shown; i++) {
-    const r = t.row(i);
-    for (let c = 0; c < r.length; c++) widths[c] = Math.max(widths[c] ?? 0, terminalSafe(r[c]!).length);
+    const r = t.row(i).map(terminalSafe);
+    rows[i] = r;
+    for (let c = 0; c < r.length; c++) widths[c] = Math.max(widths[c] ?? 0, r[c]!.length);
   }
   const cellsLine = (cells: string[]) =>
     cells.map((cell, c) => (t.right?.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
   line(cellsLine(t.headers));
   line(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (let i = 0; i < shown; i++) line(cellsLine(t.row(i).map(terminalSafe)));
+  for (let i = 0; i < shown; i++) line(cellsLine(rows[i]!));
   if (more) line(moreLine(more, 'rows'));
 }
 

@@ -71,10 +71,11 @@ export class NodeCtx {
     readonly node: Node,
   ) {
     // Filled by index, not by map(() => ...): one node context per node of a 10k-node graph, cold.
+    // One output (most ops) as an exact literal: a list grown by push gets a 17-slot store at once.
     const n = node.outputs.length;
-    this.outputs = [];
-    this.outValues = [];
-    for (let i = 0; i < n; i++) {
+    this.outputs = n === 1 ? [null] : [];
+    this.outValues = n === 1 ? [undefined] : [];
+    for (let i = n === 1 ? 1 : 0; i < n; i++) {
       this.outputs.push(null);
       this.outValues.push(undefined);
     }

@@ -2,6 +2,7 @@
 // their result. Weight math left in the graph (a Transpose or Mul of a weight) is paid on every
 // inference; small integer shape computations are cheap and every converter folds them.
 
+import { allConstant } from '../../cost/computeCosts';
 import type { Graph, Node } from '../../ir/model';
 import { realOutputs } from './graphQueries';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
@@ -54,8 +55,7 @@ function foldableNodes(graph: Graph): Set<number> {
     const index = graph.order[pos]!;
     const node = graph.nodes[index];
     if (!node || NOT_FOLDABLE.has(node.canonicalOp) || node.op === 'DEQUANTIZE' || node.subgraphs.length > 0) continue;
-    const inputs = node.inputs.filter((n) => n !== '');
-    if (inputs.length === 0 || !inputs.every((n) => constants.has(n))) continue;
+    if (!allConstant(node.inputs, constants)) continue;
     foldable.add(index);
     for (const o of realOutputs(node)) constants.add(o);
   }

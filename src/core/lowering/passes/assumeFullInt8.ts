@@ -40,7 +40,9 @@ function retyped(t: Tensor, dtype: DType, q: Quantization): Tensor {
 export function assumeFullInt8(g: WorkGraph): number {
   let changed = 0;
   const roles = new Map<string, { dtype: DType; q: Quantization }>();
-  for (const n of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const n = liveNodes[li]!;
     const w = ownValue(WEIGHTS, n.op);
     if (!w) continue;
     const weight = g.tensor(n.inputs[w.weight] ?? '');

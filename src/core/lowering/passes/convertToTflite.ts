@@ -64,6 +64,11 @@ class Converter {
   private readonly converted: Record<Layout, Map<string, string>> = { nhwc: new Map(), nchw: new Map() };
   private readonly reshapedWeights = new Set<string>();
   private inserted = 0;
+  /**
+   * One origin per conversion note, shared by every node it describes: a 50k-node Relu chain made
+   * 50k equal notes and origins, all kept with the deployed graph (nodes never edit their origin).
+   */
+  private readonly origins = new Map<string, { note: string }>();
   changed = 0;
 
   constructor(private readonly g: WorkGraph, private readonly model: Model) {}
@@ -284,7 +289,9 @@ class Converter {
     n.op = op;
     n.domain = 'tflite';
     n.canonicalOp = canonicalBuiltinOp(op);
-    n.origin = { note };
+    let origin = this.origins.get(note);
+    if (!origin) this.origins.set(note, (origin = { note }));
+    n.origin = origin;
     // The ONNX opset is not a TFLite op version: the converter picks the builtin's version from the
     // features the op uses, which the conversion does not model, so the version is left unknown
     // (set to undefined, not deleted: a delete turns the node into a slow dictionary object).
@@ -373,7 +380,9 @@ class Converter {
 
   run(): void {
     const g = this.g;
-    for (const n of g.live()) {
+    const liveNodes = g.live();
+    for (let li = 0; li < liveNodes.length; li++) {
+      const n = liveNodes[li]!;
       if (n.removed || n.domain === 'tflite') continue;
       this.place(n);
       if (!n.removed) this.convert(n);
@@ -432,7 +441,9 @@ export function convertToTflite(g: WorkGraph, model: Model): number {
  */
 export function fuseHardSwish(g: WorkGraph): number {
   let changed = 0;
-  for (const hs of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const hs = liveNodes[li]!;
     if (hs.removed || hs.op !== 'HardSigmoid' || hs.domain !== '') continue;
     const alpha = attrNumber(attrs(hs), 'alpha') ?? 0.2;
     const beta = attrNumber(attrs(hs), 'beta') ?? 0.5;

@@ -33,7 +33,9 @@ function isNoOp(g: WorkGraph, n: WorkNode, options: ElideOptions): string | null
 
 export function elideNoOps(g: WorkGraph, options: ElideOptions = {}): number {
   let changed = 0;
-  for (const n of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const n = liveNodes[li]!;
     const why = isNoOp(g, n, options);
     if (why && g.bypass(n, 'elided', why)) changed++;
   }

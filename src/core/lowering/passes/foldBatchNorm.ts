@@ -11,7 +11,9 @@ const FOLDS_INTO = new Set(['Conv', 'ConvTranspose']);
 
 export function foldBatchNorm(g: WorkGraph): number {
   let changed = 0;
-  for (const conv of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const conv = liveNodes[li]!;
     if (conv.removed || !FOLDS_INTO.has(conv.canonicalOp) || conv.domain === 'tflite') continue;
     const bn = g.soleConsumer(conv);
     if (!bn || bn.canonicalOp !== 'BatchNormalization' || bn.inputs[0] !== conv.outputs[0]) continue;

@@ -59,7 +59,9 @@ export const TENSORRT_FUSION: ActivationFusionRule = {
 
 export function fuseActivations(g: WorkGraph, rule: ActivationFusionRule): number {
   let changed = 0;
-  for (const act of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const act = liveNodes[li]!;
     if (act.removed) continue;
     const name = rule.activation(act, g);
     if (!name) continue;

@@ -8,7 +8,9 @@ import type { WorkGraph } from '../workGraph';
 
 export function fuseMatMulAdd(g: WorkGraph): number {
   let changed = 0;
-  for (const mm of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const mm = liveNodes[li]!;
     if (mm.removed || mm.op !== 'MatMul' || mm.domain !== '') continue;
     const a = g.tensor(mm.inputs[0] ?? '');
     const b = g.tensor(mm.inputs[1] ?? '');

@@ -20,7 +20,9 @@ function isOne(g: WorkGraph, name: string | undefined): boolean {
  */
 export function fuseDivMul(g: WorkGraph): number {
   let changed = 0;
-  for (const div of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const div = liveNodes[li]!;
     if (!isOp(div, 'Div') || outputEdges(g, div) !== 1 || producesGraphOutput(g, div)) continue;
     const mul = firstChild(g, div);
     if (!isOp(mul, 'Mul') || mul.inputs.length !== 2) continue;

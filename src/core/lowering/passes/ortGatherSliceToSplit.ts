@@ -94,7 +94,9 @@ function candidates(g: WorkGraph): string[] {
   const readByMany = (name: string) => g.readerCount(name) > 1;
   for (const name of g.inputs) if (readByMany(name)) out.add(name);
   for (const t of g.tensors.values()) if (t.constant && !g.producer(t.name) && readByMany(t.name)) out.add(t.name);
-  for (const n of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const n = liveNodes[li]!;
     if (n.op === 'Shape' || n.outputs.length > 1 || !n.outputs[0]) continue;
     if (outputEdges(g, n) > 1) out.add(n.outputs[0]);
   }

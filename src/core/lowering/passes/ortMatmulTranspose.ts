@@ -59,7 +59,9 @@ function castOfTranspose(g: WorkGraph, name: string): boolean {
 
 export function fuseMatmulTranspose(g: WorkGraph): number {
   let changed = 0;
-  for (const mm of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const mm = liveNodes[li]!;
     if (mm.removed) continue;
     const fused = mm.op === 'FusedMatMul' && mm.domain === 'com.microsoft';
     if (!fused && !(mm.op === 'MatMul' && mm.domain === '')) continue;

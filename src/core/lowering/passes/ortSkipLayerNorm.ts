@@ -40,7 +40,9 @@ function addFeeding(g: WorkGraph, n: WorkNode, index: number): WorkNode | undefi
 
 export function fuseSkipLayerNorm(g: WorkGraph): number {
   let changed = 0;
-  for (const ln of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const ln = liveNodes[li]!;
     if (!isOp(ln, 'LayerNormalization') || !supportedTypes(g, ln)) continue;
     const add1 = addFeeding(g, ln, 0);
     if (!add1 || !residualAdd(g, add1) || producesGraphOutput(g, add1)) continue;

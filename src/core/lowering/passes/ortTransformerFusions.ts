@@ -113,7 +113,9 @@ function rankOf(g: WorkGraph, name: string): number {
  */
 export function fuseGelu(g: WorkGraph): number {
   let changed = 0;
-  for (const div of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const div = liveNodes[li]!;
     if (!isOp(div, 'Div') || !checkOutputEdges(g, div, 1) || !floatInputs(g, div)) continue;
     if (!isConstantValue(g, div.inputs[1], 1.4142099618911743) && !isConstantValue(g, div.inputs[1], Math.SQRT2)) continue;
     const root = div.inputs[0]!;
@@ -189,7 +191,9 @@ function checkAxes(axes: number[], rank: number): number[] | null {
  */
 export function fuseLayerNorm(g: WorkGraph): number {
   let changed = 0;
-  for (const rm of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const rm = liveNodes[li]!;
     if (!isOp(rm, 'ReduceMean')) continue;
     const rmEdges = outputEdges(g, rm);
     if ((rmEdges !== 1 && rmEdges !== 2) || producesGraphOutput(g, rm) || !floatInputs(g, rm, 1)) continue;
@@ -270,7 +274,9 @@ export function fuseLayerNorm(g: WorkGraph): number {
  */
 export function fuseSimplifiedLayerNorm(g: WorkGraph): number {
   let changed = 0;
-  for (const pow of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const pow = liveNodes[li]!;
     if (!isOp(pow, 'Pow') || !checkOutputEdges(g, pow, 1) || !floatInputs(g, pow)) continue;
     const rm = firstChildOfType(g, pow, 'ReduceMean');
     if (!isOp(rm, 'ReduceMean') || !checkOutputEdges(g, rm, 1) || !floatInputs(g, rm, 1)) continue;
@@ -350,7 +356,9 @@ function scaleOf(g: WorkGraph, n: WorkNode): { scale: number; other: number } | 
 export function fuseMatMulScale(g: WorkGraph): number {
   let changed = 0;
   const CPU_TYPES: ReadonlySet<DType> = new Set(['float32', 'float64']);
-  for (const mm of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const mm = liveNodes[li]!;
     if (mm.removed || !((mm.op === 'MatMul' && mm.domain === '') || (mm.op === 'FusedMatMul' && mm.domain === 'com.microsoft'))) continue;
     if (!mm.inputs.every((i) => CPU_TYPES.has(g.tensor(i)?.dtype ?? 'unknown'))) continue;
     const merges: ScaleMerge[] = [];
@@ -409,7 +417,9 @@ function isScalarShape(g: WorkGraph, name: string): boolean {
  */
 export function fuseQuickGelu(g: WorkGraph): number {
   let changed = 0;
-  for (const node of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const node = liveNodes[li]!;
     if (node.removed) continue;
     const nodes: WorkNode[] = [];
     let x: string | undefined;

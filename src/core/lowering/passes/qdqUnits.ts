@@ -48,7 +48,9 @@ export interface QdqOptions {
 export function qdqUnits(g: WorkGraph, options: QdqOptions): number {
   const readers = new Map<WorkNode, WorkNode[]>();
   let units = 0;
-  for (const x of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const x = liveNodes[li]!;
     if (x.removed || isQ(x) || isDQ(x)) continue;
     if (options.unitOps !== 'any' && !options.unitOps.has(x.canonicalOp)) continue;
     const inputs = x.inputs.map((name, i) => ({ name, i })).filter((e) => e.name !== '');

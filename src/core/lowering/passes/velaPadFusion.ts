@@ -10,7 +10,9 @@ const HW_PAD = new Set(['CONV_2D', 'DEPTHWISE_CONV_2D', 'AVERAGE_POOL_2D']);
 
 export function velaPadFusion(g: WorkGraph): number {
   let changed = 0;
-  for (const pad of g.live()) {
+  const liveNodes = g.live();
+  for (let li = 0; li < liveNodes.length; li++) {
+    const pad = liveNodes[li]!;
     if (pad.removed || pad.op !== 'PAD') continue;
     const kernel = g.soleConsumer(pad);
     if (!kernel || !HW_PAD.has(kernel.op) || kernel.inputs[0] !== pad.outputs[0]) continue;

@@ -80,6 +80,16 @@ test('a TFLite hybrid kernel (int8 weights, float32 input) is weight-only quanti
   assert.deepEqual(codes(hints), ['hint/weight-only-quantization']);
   assert.equal(hints[0]!.node, 0);
   assert.match(hints[0]!.message, /\(a hybrid kernel\)/);
+  // TFLite Micro has no hybrid kernel (cmsis_nn/fully_connected.cc:87, tested against TFLM in
+  // oracle-tflm-kernel-types.test.ts): the hint says the node cannot run, not that it runs slowly.
+  const onMcu = withCode(designHints(model, target('tflm-cortex-m7')), 'hint/weight-only-quantization');
+  assert.equal(onMcu.length, 1);
+  assert.equal(onMcu[0]!.severity, 'warning');
+  assert.match(onMcu[0]!.message, /has no kernel for float data with int8 weights, so this node cannot run on it/);
+  // TFLite's CPU kernels have hybrid versions: there it stays the speed note.
+  const cpu = withCode(designHints(model, target('rpi5-cpu-xnnpack')), 'hint/weight-only-quantization');
+  assert.equal(cpu[0]!.severity, 'info');
+  assert.match(cpu[0]!.message, /runs no faster than the float model/);
 });
 
 test('countZeros: ±0.0 in float32/float16, the zero point in int8/uint8, unaligned views', () => {

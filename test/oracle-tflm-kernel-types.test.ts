@@ -7,12 +7,12 @@
 // parameters moved off what the kernels accept test the parameter checks (quantizationParams).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkCompatibility } from '../src/core/analysis/compatibility';
+import { checkCompatibility, compatibilityDiagnostics } from '../src/core/analysis/compatibility';
 import { designHints } from '../src/core/analysis/hints';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { activationCases, pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { activationCases, pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -54,6 +54,27 @@ test('TFLite Micro runs exactly the element types tflm-cortex-m7 says, op by op'
   assert.deepEqual(disagreements, []);
   // Every non-bool LOGICAL_AND/OR: TFLM runs it unchecked.
   assert.equal(misread.length, 2 * (PROBE_TYPES.length - 1));
+});
+
+test('TFLite Micro pairs data and weight types exactly as tflm-cortex-m7 says: no hybrid kernels', async () => {
+  // The TFLite converter's dynamic-range quantization writes float32 data with int8 weights: TFLM has
+  // no kernel for it ("Hybrid models are not supported on TFLite Micro.", cmsis_nn/fully_connected.cc:87).
+  const cases = weightTypeCases();
+  const { runs, ran, disagreements } = await compare(cases);
+  console.log(`${cases.length} data/weight type pairs of ${new Set(cases.map((c) => c.op)).size} ops: TFLM runs ${runs}; DeployLens disagrees on ${disagreements.length}`);
+  assert.deepEqual(disagreements, []);
+  for (const op of ['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'TRANSPOSE_CONV', 'BATCH_MATMUL']) {
+    assert.ok(!ran.has(`${op}:float32 data:int8 weights`), `${op}: TFLM refuses the hybrid kernel`);
+    assert.ok(ran.has(`${op}:float32 data:float32 weights`) && ran.has(`${op}:int8 data:int8 weights`), `${op}: TFLM runs float32 and int8`);
+  }
+  // The finding names both inputs, what the kernel takes, TFLM's own words and the fix.
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const hybrid = cases.find((c) => c.id === 'FULLY_CONNECTED:float32 data:int8 weights')!;
+  const model = readTflite(new MemoryByteSource(hybrid.id, hybrid.model));
+  const reason = checkCompatibility(model, m7, 0)[0]!.reasons.find((r) => r.outcome === 'violated')!;
+  assert.equal(reason.message, "Hybrid models are not supported on TFLite Micro. — input 0 ('fully_connected_float32_int8_w_in0') is float32 and input 1 ('fully_connected_float32_int8_w_in1') int8; the kernel takes float32 with float32, int16 with int8, int8 with int8 or int4 (cmsis_nn/fully_connected.cc:87)");
+  const finding = compatibilityDiagnostics(model, m7, checkCompatibility(model, m7, 0))[0]!;
+  assert.match(finding.fix ?? '', /full-integer quantization .*representative_dataset.*dynamic-range quantization stores int8 weights for float32 data, a hybrid kernel/);
 });
 
 test('TFLite Micro converts exactly the type pairs tflm-cortex-m7 says (CAST, QUANTIZE, DEQUANTIZE)', async () => {

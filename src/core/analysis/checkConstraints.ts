@@ -4,7 +4,7 @@
 
 import { isFloat, type DType } from '../ir/dtype';
 import type { Graph, Model, Node, Tensor } from '../ir/model';
-import type { KernelLimits, KernelTypes, OperatorConstraints, QuantizationParamRule, Range } from '../targets/profile';
+import type { InputTypePairRule, KernelLimits, KernelTypes, OperatorConstraints, QuantizationParamRule, Range } from '../targets/profile';
 import type { Reason } from './compatReason';
 import { schemaFor } from '../shapes/onnxSchemaTable';
 import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
@@ -228,8 +228,7 @@ function checkQuantizationParams(node: Node, c: OperatorConstraints, ctx: Constr
   rules.forEach((rule, r) => {
     if (!rule.inputTypes.includes(input0.dtype)) return;
     if (rule.outputTypes && (!output0 || !rule.outputTypes.includes(output0.dtype))) return;
-    // The kernel's file and line under kernels/ ("softmax_common.cc:103", "cmsis_nn/conv.cc:158"), not the whole citation.
-    const where = /kernels\/([\w./-]+\.(?:cc|h):\d+)/.exec(rule.source)?.[1] ?? rule.source;
+    const where = kernelLine(rule.source);
     const reference = rule.sameAs ? ruleTensor(node, graph, rule.sameAs) : undefined;
     const want = reference ? paramsOf(reference.tensor) : null;
     if (rule.sameAs && !want) return;
@@ -251,6 +250,39 @@ function checkQuantizationParams(node: Node, c: OperatorConstraints, ctx: Constr
       add(reasons, c, ctx, { kind: 'quantization', outcome: 'violated', constraint: constraintPath(ctx, `quantizationParams.${r}`), tensor: named.name, message: `${role} ('${named.name}', ${named.tensor.dtype}) has ${wrong.join(', ')}; ${needs} (${where})` });
     }
   });
+}
+
+/** The kernel's file and line under kernels/ ("softmax_common.cc:103", "cmsis_nn/conv.cc:158"), not the whole citation. */
+function kernelLine(source: string): string {
+  return /kernels\/([\w./-]+\.(?:cc|h):\d+)/.exec(source)?.[1] ?? source;
+}
+
+/**
+ * Two inputs against the type pairs the kernels take together (a float32 input with int8 weights:
+ * a hybrid kernel, which TFLite Micro does not have). An absent input (an optional bias) or an
+ * unknown type is not judged here: the dtypes check reports unknown types.
+ */
+function checkInputTypePair(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], rule: InputTypePairRule): void {
+  const [a, b] = rule.inputs;
+  const first = node.inputs[a] ? ctx.graph.tensors.get(node.inputs[a]) : undefined;
+  const second = node.inputs[b] ? ctx.graph.tensors.get(node.inputs[b]) : undefined;
+  if (!first || !second || first.dtype === 'unknown' || second.dtype === 'unknown') return;
+  for (const [x, y] of rule.pairs) if (x === first.dtype && y === second.dtype) return;
+  add(reasons, c, ctx, {
+    kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'inputTypePairs'), tensor: second.name,
+    message: `input ${a} ('${first.name}') is ${first.dtype} and input ${b} ('${second.name}') ${second.dtype}; the kernel takes ${typePairsText(rule.pairs)} (${kernelLine(rule.source)})`,
+  });
+}
+
+/** "float32 with float32, int16 with int8, int8 with int8 or int4": the pairs grouped by their first type. */
+export function typePairsText(pairs: readonly (readonly [DType, DType])[]): string {
+  const byFirst = new Map<DType, DType[]>();
+  for (const [x, y] of pairs) {
+    const seconds = byFirst.get(x);
+    if (seconds) seconds.push(y);
+    else byFirst.set(x, [y]);
+  }
+  return [...byFirst].map(([x, ys]) => `${x} with ${ys.join(' or ')}`).join(', ');
 }
 
 /** The checks of checkConstraints, on the node's `acts` activations (ACT_TENSOR, ACT_AT). */
@@ -326,6 +358,7 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
       add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'ioTypePairs'), tensor: output.name, message: `${input.dtype} → ${output.dtype} is not converted; the kernels convert ${(converts.length ? converts : c.ioTypePairs.map(([a, b]) => `${a} → ${b}`)).join(', ')}` });
     }
   }
+  if (c.inputTypePairs) for (let k = 0; k < c.inputTypePairs.length; k++) checkInputTypePair(node, c, ctx, reasons, c.inputTypePairs[k]!);
   if (c.inputRank) for (const [index, limits] of Object.entries(c.inputRank)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;

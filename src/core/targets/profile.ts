@@ -197,6 +197,16 @@ export interface QuantizationParamRule {
   source: string;
 }
 
+/** Two inputs whose element types the kernels take only together (OperatorConstraints.inputTypePairs). */
+export interface InputTypePairRule {
+  /** The two inputs by index: the data and the weights ([0, 1]; TRANSPOSE_CONV's data is input 2). */
+  inputs: [number, number];
+  /** The (first, second) element-type pairs the kernels take: a node with another pair has no kernel. */
+  pairs: [DType, DType][];
+  /** Where the kernel checks it: repository@commit path:line. */
+  source: string;
+}
+
 export interface OperatorConstraints {
   /** Allowed element types of the op's activations (non-constant inputs and outputs). */
   dtypes?: DType[];
@@ -221,6 +231,12 @@ export interface OperatorConstraints {
    * would allow pairs they refuse (TFLite Micro's QUANTIZE: float32 → int8 but not float32 → uint8).
    */
   ioTypePairs?: [DType, DType][];
+  /**
+   * Inputs whose element types the kernels take only in some pairs, where each input's list alone
+   * would allow pairs they refuse: TFLite Micro's FULLY_CONNECTED takes float32 data with float32
+   * weights and int8 data with int8 weights, never float32 data with int8 weights (a hybrid kernel).
+   */
+  inputTypePairs?: InputTypePairRule[];
   /** Rank limits of single inputs, by input index ("0": the data input), where `minRank`/`maxRank` would also hit weights or bias. */
   inputRank?: Record<string, { min?: number; max?: number }>;
   /** Every element of a small constant input must satisfy the range (STRIDED_SLICE strides all 1, Q/DQ zero point 0), by input index. */

@@ -4,6 +4,7 @@
 // math stays float, so an int8-only accelerator cannot run the node and gains nothing.
 
 import { isFloat } from '../../ir/dtype';
+import { ruleConstraints } from '../compatibility';
 import type { Graph, Node } from '../../ir/model';
 import { producerOf } from './graphQueries';
 import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTypes';
@@ -37,17 +38,33 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
     const activation = floatActivationInput(graph, node, found);
     if (!activation) continue;
     const via = found.dequantize ? ` (expanded by ${nodeLabel(found.dequantize)})` : ' (a hybrid kernel)';
+    // A hybrid kernel in the file the target's kernels do not pair (TFLite Micro has none at all).
+    const noHybrid = !found.dequantize && target !== null && refusesTypePair(ctx, node);
     const consequence = int8Only
       ? `${target.name} computes only in ${target.precisions.join('/')}, so this float node cannot run on it`
-      : 'the multiply-accumulates stay float, so it runs no faster than the float model and pays for dequantizing the weights';
+      : noHybrid
+        ? `${target!.name} has no kernel for float data with ${found.storedAs} weights, so this node cannot run on it`
+        : 'the multiply-accumulates stay float, so it runs no faster than the float model and pays for dequantizing the weights';
     out.push(hint(ctx, {
-      severity: int8Only ? 'warning' : 'info', code: 'hint/weight-only-quantization', node, tensor: found.weight,
+      severity: int8Only || noHybrid ? 'warning' : 'info', code: 'hint/weight-only-quantization', node, tensor: found.weight,
       ...(found.dequantize ? { related: [found.dequantize.index] } : {}),
       message: `${nodeLabel(node)} mixes precisions: weight '${found.weight}' is stored as ${found.storedAs}${via} but the activation '${activation}' is float — weight-only quantization; ${consequence}.`,
       fix: 'Quantize the activations as well: static post-training quantization with a calibration set (onnxruntime.quantization.quantize_static in QDQ format; TFLite converter with representative_dataset and int8 inference types), not dynamic/weight-only quantization.',
     }));
   }
   return out;
+}
+
+/** Whether a rule the target judges `node` by refuses the element types of one of its input pairs (inputTypePairs). */
+function refusesTypePair(ctx: HintContext, node: Node): boolean {
+  const { model, graph, target } = ctx;
+  if (!target) return false;
+  const typeOf = (i: number) => graph.tensors.get(node.inputs[i] ?? '')?.dtype;
+  return ruleConstraints(model, node, target, ctx.graphIndex).some((c) => (c.inputTypePairs ?? []).some((rule) => {
+    const a = typeOf(rule.inputs[0]);
+    const b = typeOf(rule.inputs[1]);
+    return a !== undefined && b !== undefined && a !== 'unknown' && b !== 'unknown' && !rule.pairs.some(([x, y]) => x === a && y === b);
+  }));
 }
 
 /**

@@ -6,21 +6,31 @@
 // citing its line; this is what keeps both honest. The same models with one tensor's quantization
 // parameters moved off what the kernels accept test the parameter checks (quantizationParams).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { checkCompatibility, compatibilityDiagnostics } from '../src/core/analysis/compatibility';
 import { designHints } from '../src/core/analysis/hints';
 import { MemoryByteSource } from '../src/core/io/byteSource';
 import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
-import { activationCases, pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { analyzeFile } from '../src/core/analyze';
+import { withTflm } from '../src/core/oracles/tflmVerdict';
+import { activationCases, lstmCase, pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
  * Where DeployLens refuses on purpose what TFLM runs: its LOGICAL_AND and LOGICAL_OR read every
  * tensor as bool without checking the type (logical_common.cc:39), so another type runs with its
- * bytes misread. TFLite's schema defines both on bool; the profile keeps bool only.
+ * bytes misread. TFLite's schema defines both on bool; the profile keeps bool only. And GREATER in
+ * int16: its Prepare sets the scaling parameters for int8 only (comparisons.cc:562) and the int16
+ * case compares with whatever the op's persistent buffer held, so TFLM runs or aborts depending on
+ * the models the engine ran before (both seen): the profile refuses it.
  */
-const MISREAD = (id: string) => /^LOGICAL_(AND|OR):/.test(id) && !id.endsWith(':bool');
+const MISREAD = (id: string) => (/^LOGICAL_(AND|OR):/.test(id) && !id.endsWith(':bool')) || /^GREATER:int16(:|$)/.test(id);
+/** The LOGICAL_AND/OR cases among `ids`. */
+const logicalOnly = (ids: readonly string[]) => ids.filter((id) => id.startsWith('LOGICAL_'));
 
 interface Compared { runs: number; ran: Set<string>; disagreements: string[]; misread: string[] }
 
@@ -52,8 +62,16 @@ test('TFLite Micro runs exactly the element types tflm-cortex-m7 says, op by op'
   assert.equal(cases.length, probedOps().length * PROBE_TYPES.length);
   assert.ok(refused > 150, 'the probe reaches types TFLM has no kernel for');
   assert.deepEqual(disagreements, []);
-  // Every non-bool LOGICAL_AND/OR: TFLM runs it unchecked.
-  assert.equal(misread.length, 2 * (PROBE_TYPES.length - 1));
+  // Every non-bool LOGICAL_AND/OR: TFLM runs it unchecked (and GREATER int16, when the leftover memory lets it run).
+  assert.equal(logicalOnly(misread).length, 2 * (PROBE_TYPES.length - 1));
+  // GREATER int16 is the misread finding, kept when TFLM allocates the model (its Prepare never fails).
+  const greater = cases.find((c) => c.id === 'GREATER:int16')!;
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const model = readTflite(new MemoryByteSource(greater.id, greater.model));
+  const finding = compatibilityDiagnostics(model, m7, checkCompatibility(model, m7, 0))[0]!;
+  assert.equal(finding.code, 'compat/misread-input');
+  assert.match(finding.message, /Runs with wrong outputs — input 0 \('greater_int16_in0'\) is int16: the runtime runs the kernel on it without computing it right, so the outputs are wrong \(comparisons\.cc:562\)/);
+  assert.match(finding.fix ?? '', /Give GREATER int8 or int32 or int64 or float32 data/);
 });
 
 test('TFLite Micro pairs data and weight types exactly as tflm-cortex-m7 says: no hybrid kernels', async () => {
@@ -75,6 +93,51 @@ test('TFLite Micro pairs data and weight types exactly as tflm-cortex-m7 says: n
   assert.equal(reason.message, "Hybrid models are not supported on TFLite Micro. — input 0 ('fully_connected_float32_int8_w_in0') is float32 and input 1 ('fully_connected_float32_int8_w_in1') int8; the kernel takes float32 with float32, int16 with int8, int8 with int8 or int4 (cmsis_nn/fully_connected.cc:87)");
   const finding = compatibilityDiagnostics(model, m7, checkCompatibility(model, m7, 0))[0]!;
   assert.match(finding.fix ?? '', /full-integer quantization .*representative_dataset.*dynamic-range quantization stores int8 weights for float32 data, a hybrid kernel/);
+});
+
+test('TFLite Micro runs a hybrid LSTM and misreads its int8 weights: compat/misread-input, which TFLM accepting the model does not withdraw', async () => {
+  // cmsis_nn/unidirectional_sequence_lstm.cc:441: float32 data runs EvalLstm<float, float, float, float>,
+  // which reads every weight as float32 without checking its type.
+  const engine = await tflmEngine('cmsis_nn');
+  const m7 = getBuiltinTarget('tflm-cortex-m7')!;
+  const outputs = async (c: ProbeCase) => {
+    const run = await engine.run(c.model, { arenaBytes: 256 * 1024, inputs: positiveInputs });
+    assert.ok(run.ok, `${c.id}: TFLM allocates and invokes it`);
+    return Array.from(new Float32Array(run.value.outputs[0]!.data.slice().buffer));
+  };
+  const float = lstmCase('float32');
+  const hybrid = lstmCase('int8');
+  const expected = await outputs(float);
+  const got = await outputs(hybrid);
+  // The int8 weights hold the float model's values (1 at scale 1): a kernel that read them as int8 would give the same outputs.
+  assert.ok(expected.every((v) => Math.abs(v - 0.7587) < 1e-3), `the float LSTM: ${expected.join(', ')}`);
+  assert.ok(got.some((v, i) => !(Math.abs(v - expected[i]!) < 1e-3)), `TFLM's hybrid outputs are not the model's: ${got.join(', ')}`);
+  const supportOf = (c: ProbeCase) => checkCompatibility(readTflite(new MemoryByteSource(c.id, c.model)), m7, 0)[0]!;
+  assert.equal(supportOf(float).status, 'supported');
+  // The LSTM's fused TANH is its cell nonlinearity, which TFLM applies (0.7587 = σ(6)·tanh(σ(6)·tanh(6)),
+  // where leaving it out would give 0.995): no ignored-activation warning.
+  assert.deepEqual(designHints(readTflite(new MemoryByteSource(float.id, float.model)), m7).filter((d) => d.code === 'hint/ignored-fused-activation'), []);
+  const reason = supportOf(hybrid).reasons.find((r) => r.outcome === 'violated')!;
+  assert.equal(reason.message, "input 0 ('lstm_int8_w_in0') is float32 and input 2 ('lstm_int8_w_in2') int8: the runtime does not check the pair, it reads input 2 as float32 and the outputs are wrong; the kernel takes float32 with float32, int8 with int8, int16 with int8 (cmsis_nn/unidirectional_sequence_lstm.cc:441)");
+  // The weight-only hint says what happens there: the node runs, its weights read as float.
+  const weightOnly = designHints(readTflite(new MemoryByteSource(hybrid.id, hybrid.model)), m7).filter((d) => d.code === 'hint/weight-only-quantization');
+  assert.match(weightOnly[0]!.message, /runs it anyway, reading the weights as float, so the outputs are wrong/);
+  // The product's verdict: TFLM allocating the model withdraws compat/constraint findings, not this one.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploylens-lstm-'));
+  try {
+    const file = path.join(dir, 'lstm_hybrid.tflite');
+    fs.writeFileSync(file, hybrid.model);
+    const before = analyzeFile(file, { targets: [m7] }).report;
+    const after = withTflm(before, m7, { kernels: 'cmsis-nn', runtime: 'TFLM', millis: 5, status: 'answered', headBytes: 1024, tailBytes: 256, usedBytes: 1400, minimumArenaBytes: 1536, resourceVariableSlots: 0, categories: [] });
+    const misread = after.diagnostics.filter((d) => d.code === 'compat/misread-input');
+    assert.equal(misread.length, 1);
+    assert.equal(misread[0]!.severity, 'error');
+    assert.match(misread[0]!.fix ?? '', /full-integer quantization/);
+    assert.equal(after.summary.verdict, 'fail');
+    assert.deepEqual(after.tflm!.overruled, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('TFLite Micro converts exactly the type pairs tflm-cortex-m7 says (CAST, QUANTIZE, DEQUANTIZE)', async () => {

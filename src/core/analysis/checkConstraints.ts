@@ -268,10 +268,11 @@ function checkInputTypePair(node: Node, c: OperatorConstraints, ctx: ConstraintC
   const second = node.inputs[b] ? ctx.graph.tensors.get(node.inputs[b]) : undefined;
   if (!first || !second || first.dtype === 'unknown' || second.dtype === 'unknown') return;
   for (const [x, y] of rule.pairs) if (x === first.dtype && y === second.dtype) return;
-  add(reasons, c, ctx, {
-    kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'inputTypePairs'), tensor: second.name,
-    message: `input ${a} ('${first.name}') is ${first.dtype} and input ${b} ('${second.name}') ${second.dtype}; the kernel takes ${typePairsText(rule.pairs)} (${kernelLine(rule.source)})`,
-  });
+  const pair = `input ${a} ('${first.name}') is ${first.dtype} and input ${b} ('${second.name}') ${second.dtype}`;
+  const takes = `the kernel takes ${typePairsText(rule.pairs)} (${kernelLine(rule.source)})`;
+  add(reasons, c, ctx, rule.unchecked
+    ? { kind: 'dtype', outcome: 'violated', misread: true, constraint: constraintPath(ctx, 'inputTypePairs'), tensor: second.name, message: `${pair}: the runtime does not check the pair, it reads input ${b} as ${rule.pairs.find(([x]) => x === first.dtype)?.[1] ?? first.dtype} and the outputs are wrong; ${takes}` }
+    : { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'inputTypePairs'), tensor: second.name, message: `${pair}; ${takes}` });
 }
 
 /** "float32 with float32, int16 with int8, int8 with int8 or int4": the pairs grouped by their first type. */
@@ -356,6 +357,12 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
     if (input && output && input.dtype !== 'unknown' && output.dtype !== 'unknown' && !c.ioTypePairs.some(([a, b]) => a === input.dtype && b === output.dtype)) {
       const converts = c.ioTypePairs.filter(([a]) => a === input.dtype).map(([a, b]) => `${a} → ${b}`);
       add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'ioTypePairs'), tensor: output.name, message: `${input.dtype} → ${output.dtype} is not converted; the kernels convert ${(converts.length ? converts : c.ioTypePairs.map(([a, b]) => `${a} → ${b}`)).join(', ')}` });
+    }
+  }
+  if (c.misreadDtypes) {
+    const input = node.inputs[0] ? graph.tensors.get(node.inputs[0]) : undefined;
+    if (input && c.misreadDtypes.types.includes(input.dtype)) {
+      add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', misread: true, constraint: constraintPath(ctx, 'misreadDtypes'), tensor: input.name, message: `input 0 ('${input.name}') is ${input.dtype}: the runtime runs the kernel on it without computing it right, so the outputs are wrong (${kernelLine(c.misreadDtypes.source)})` });
     }
   }
   if (c.inputTypePairs) for (let k = 0; k < c.inputTypePairs.length; k++) checkInputTypePair(node, c, ctx, reasons, c.inputTypePairs[k]!);

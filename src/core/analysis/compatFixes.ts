@@ -68,6 +68,12 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
           : `Export at a newer opset (torch.onnx.export(..., opset_version=17)), where ${node.op} has a version whose kernels ${target.name} has.`;
       }
       if (reason.constraint?.endsWith('.inputTypePairs')) return typePairFix(node, graph, reason, target);
+      if (reason.constraint?.endsWith('.misreadDtypes')) {
+        const rule = target.operators[node.op] ?? target.operators[op];
+        const wrong = rule?.misreadDtypes?.types ?? [];
+        const right = (rule?.inputDtypes?.['0'] ?? rule?.dtypes ?? []).filter((t) => !wrong.includes(t));
+        return `Give ${node.op} ${right.length ? right.join(' or ') : 'another type of'} data: its ${wrong.join('/')} kernel on ${target.name} does not compute the result right (quantize that part of the model in int8, or keep it in float32).`;
+      }
       // An integer-only target (an NPU): quantizing the model is the fix, whatever one op's list says.
       if (!target.precisions.some(isFloat)) return 'Quantize the model to full int8 (post-training integer quantization with a representative dataset), inputs and outputs included.';
       // The op's own kernel types where its rule lists them (TFLM's SIN: float32 only), not the target's precisions.

@@ -23,4 +23,9 @@ export interface Reason {
   tensor?: string;
   /** Where the rule's fact comes from (URL / document). */
   source?: string;
+  /**
+   * The runtime does not check this: it runs the node and misreads an input (InputTypePairRule.unchecked).
+   * Its finding is `compat/misread-input`, which the runtime accepting the model does not withdraw.
+   */
+  misread?: true;
 }

@@ -289,6 +289,7 @@ export interface CompatDiagnostic extends Diagnostic {
 }
 
 function codeFor(reason: Reason, target: TargetProfile, graph: Graph): FindingCode {
+  if (reason.misread) return 'compat/misread-input';
   if (reason.kind === 'dynamic-shape') return 'compat/dynamic-shape';
   if (reason.kind === 'custom-op') return 'compat/custom-op';
   if (reason.kind === 'unsupported-op' || reason.kind === 'no-builtin') return 'compat/unsupported-op';
@@ -345,7 +346,9 @@ export function compatibilityDiagnostics(model: Model, target: TargetProfile, su
     }
     if (firstCode === undefined) continue;
     const bridge = s.reasons.find((r) => r.kind === 'bridge');
-    const finding: FindingText = { who: bridge ? `${who} (${bridge.message})` : who, placing, severity, graphIndex };
+    // A misread input: the runtime runs the node, wrongly (always an error: no processor is asked to take it instead).
+    const misread = firstCode === 'compat/misread-input';
+    const finding: FindingText = { who: bridge ? `${who} (${bridge.message})` : who, placing: misread ? 'Runs with wrong outputs — ' : placing, severity: misread ? 'error' : severity, graphIndex };
     if (oneCode) {
       // Every reason violated (a dynamic-shape node's, one per activation): the finding shares the
       // support's array instead of a copy per finding (4,616 on the 10,189-node decoder).

@@ -55,6 +55,7 @@ const FINDINGS = {
   'compat/custom-op': { severity: 'error', title: 'Custom operator the target does not know.' },
   'compat/no-fallback-kernel': { severity: 'error', title: 'A node the accelerator leaves to its fallback processor has no kernel there either (ONNX Runtime\'s CPU EP for its EPs): the model cannot run.' },
   'compat/constraint': { severity: 'error', title: 'The operator is supported but this node violates one of its constraints.' },
+  'compat/misread-input': { severity: 'error', title: 'The runtime runs this node without checking an input\'s type and misreads it: its outputs are wrong.' },
   'compat/dynamic-shape': { severity: 'error', title: 'A dynamic dimension makes this node unsupported on the target.' },
   'compat/float-on-int8-target': { severity: 'error', title: 'Float tensors on an integer-only target.' },
   'compat/onnx-version': { severity: 'error', title: "The model's ai.onnx opset or IR version is outside what the target's runtime loads (a warning where the runtime only documents its range)." },

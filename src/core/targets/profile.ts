@@ -205,6 +205,12 @@ export interface InputTypePairRule {
   pairs: [DType, DType][];
   /** Where the kernel checks it: repository@commit path:line. */
   source: string;
+  /**
+   * The runtime does not check the pair: it runs the node and misreads the second input (TFLite
+   * Micro's float LSTM reads int8 weights as float32). A node off the pairs is then a
+   * `compat/misread-input` finding, which the runtime accepting the model does not withdraw.
+   */
+  unchecked?: boolean;
 }
 
 export interface OperatorConstraints {
@@ -212,6 +218,12 @@ export interface OperatorConstraints {
   dtypes?: DType[];
   /** Allowed element types of constant inputs (weights, bias). */
   weightDtypes?: DType[];
+  /**
+   * Element types the runtime's kernel accepts without computing them right: TFLite Micro's GREATER
+   * runs int16 with scaling parameters its Prepare never set. A node with one on input 0 is a
+   * `compat/misread-input` finding, which the runtime accepting the model does not withdraw.
+   */
+  misreadDtypes?: { types: DType[]; source: string };
   /** Activations and weights must carry quantization parameters. */
   requiresQuantization?: boolean;
   /** Per-channel weight quantization (input 1): required, forbidden, or allowed (overrides a forbidding default). */

@@ -12,6 +12,15 @@ import { hint, nodeLabel, type HintContext, type HintDiagnostic } from './hintTy
 /** Fused activations TFLite Micro's activation range leaves out. */
 const IGNORED = new Set(['TANH', 'SIGN_BIT']);
 
+/**
+ * The ops whose TFLM kernels apply their fused activation as that clamp (CalculateActivationRange in
+ * conv_common.cc, depthwise_conv_common.cc, fully_connected_common.cc, transpose_conv.cc,
+ * add_common.cc, sub_common.cc, mul_common.cc, div.cc, pooling_common.cc, l2_pool_2d.cc). Not the
+ * recurrent ops: an LSTM's activation is its cell nonlinearity (cmsis_nn/unidirectional_sequence_lstm.cc:364,
+ * a Keras LSTM's tanh) and SVDF applies its own (activation_utils.h), TANH included.
+ */
+const CLAMPING = new Set(['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'TRANSPOSE_CONV', 'ADD', 'SUB', 'MUL', 'DIV', 'AVERAGE_POOL_2D', 'MAX_POOL_2D', 'L2_POOL_2D']);
+
 export function ignoredActivationHints(ctx: HintContext): HintDiagnostic[] {
   const { graph, target } = ctx;
   if (!target || target.runtime !== 'tflite-micro') return [];
@@ -19,7 +28,7 @@ export function ignoredActivationHints(ctx: HintContext): HintDiagnostic[] {
   // Indexed: runs once per analysis over every node, mostly before the JIT has compiled it.
   for (let i = 0; i < graph.nodes.length; i++) {
     const node = graph.nodes[i]!;
-    if (node.domain !== 'tflite') continue;
+    if (node.domain !== 'tflite' || !CLAMPING.has(node.op)) continue;
     const act = fusedActivation(node);
     if (!act || !IGNORED.has(act)) continue;
     out.push(hint(ctx, {

@@ -39,12 +39,14 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
     if (!activation) continue;
     const via = found.dequantize ? ` (expanded by ${nodeLabel(found.dequantize)})` : ' (a hybrid kernel)';
     // A hybrid kernel in the file the target's kernels do not pair (TFLite Micro has none at all).
-    const noHybrid = !found.dequantize && target !== null && refusesTypePair(ctx, node);
+    const noHybrid = found.dequantize || target === null ? null : refusedTypePair(ctx, node);
     const consequence = int8Only
       ? `${target.name} computes only in ${target.precisions.join('/')}, so this float node cannot run on it`
-      : noHybrid
-        ? `${target!.name} has no kernel for float data with ${found.storedAs} weights, so this node cannot run on it`
-        : 'the multiply-accumulates stay float, so it runs no faster than the float model and pays for dequantizing the weights';
+      : noHybrid === 'misread'
+        ? `${target!.name} has no kernel for float data with ${found.storedAs} weights and runs it anyway, reading the weights as float, so the outputs are wrong`
+        : noHybrid === 'refused'
+          ? `${target!.name} has no kernel for float data with ${found.storedAs} weights, so this node cannot run on it`
+          : 'the multiply-accumulates stay float, so it runs no faster than the float model and pays for dequantizing the weights';
     out.push(hint(ctx, {
       severity: int8Only || noHybrid ? 'warning' : 'info', code: 'hint/weight-only-quantization', node, tensor: found.weight,
       ...(found.dequantize ? { related: [found.dequantize.index] } : {}),
@@ -55,16 +57,23 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
   return out;
 }
 
-/** Whether a rule the target judges `node` by refuses the element types of one of its input pairs (inputTypePairs). */
-function refusesTypePair(ctx: HintContext, node: Node): boolean {
+/**
+ * Whether a rule the target judges `node` by has no kernel for the element types of one of its input
+ * pairs (inputTypePairs): 'refused', or 'misread' where the runtime runs it anyway (an unchecked pair).
+ */
+function refusedTypePair(ctx: HintContext, node: Node): 'refused' | 'misread' | null {
   const { model, graph, target } = ctx;
-  if (!target) return false;
+  if (!target) return null;
   const typeOf = (i: number) => graph.tensors.get(node.inputs[i] ?? '')?.dtype;
-  return ruleConstraints(model, node, target, ctx.graphIndex).some((c) => (c.inputTypePairs ?? []).some((rule) => {
-    const a = typeOf(rule.inputs[0]);
-    const b = typeOf(rule.inputs[1]);
-    return a !== undefined && b !== undefined && a !== 'unknown' && b !== 'unknown' && !rule.pairs.some(([x, y]) => x === a && y === b);
-  }));
+  for (const c of ruleConstraints(model, node, target, ctx.graphIndex)) {
+    for (const rule of c.inputTypePairs ?? []) {
+      const a = typeOf(rule.inputs[0]);
+      const b = typeOf(rule.inputs[1]);
+      if (a === undefined || b === undefined || a === 'unknown' || b === 'unknown' || rule.pairs.some(([x, y]) => x === a && y === b)) continue;
+      return rule.unchecked ? 'misread' : 'refused';
+    }
+  }
+  return null;
 }
 
 /**

@@ -188,12 +188,10 @@ interface CheckRun {
   /** Shared one-element lists of supports (keptReasons, keptKeys). */
   oneReason: Map<Reason, Reason[]>;
   oneKey: Map<string, string[]>;
-  /** checkNode's list of reasons, reused node after node. */
-  scratch: Reason[];
 }
 
 function checkRun(model: Model, graph: Graph, target: TargetProfile): CheckRun {
-  return { model, graph, target, contexts: new Map(), dynamicTexts: new Map(), bridgeReasons: new Map(), oneReason: new Map(), oneKey: new Map(), scratch: [] };
+  return { model, graph, target, contexts: new Map(), dynamicTexts: new Map(), bridgeReasons: new Map(), oneReason: new Map(), oneKey: new Map() };
 }
 
 /**
@@ -214,10 +212,7 @@ function constraintContext(run: CheckRun, key: string | null, source: string | u
 
 function checkNode(run: CheckRun, node: Node): NodeSupport {
   const { model, graph, target } = run;
-  // One scratch list per run, emptied here: the support keeps a copy or a shared list (keptReasons),
-  // and a fresh list per node was a 17-slot store at its first push, garbage at once.
-  const reasons = run.scratch;
-  reasons.length = 0;
+  const reasons: Reason[] = [];
   const custom = customKey(node, target);
   if (custom) {
     const code = custom.slice(custom.indexOf(':') + 1);

@@ -17,7 +17,7 @@ import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { analyzeFile } from '../src/core/analyze';
 import { withTflm } from '../src/core/oracles/tflmVerdict';
-import { activationCases, lstmCase, pairCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { activationCases, lstmCase, pairCases, svdfCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -85,6 +85,11 @@ test('TFLite Micro pairs data and weight types exactly as tflm-cortex-m7 says: n
     assert.ok(!ran.has(`${op}:float32 data:int8 weights`), `${op}: TFLM refuses the hybrid kernel`);
     assert.ok(ran.has(`${op}:float32 data:float32 weights`) && ran.has(`${op}:int8 data:int8 weights`), `${op}: TFLM runs float32 and int8`);
   }
+  // SVDF: int8 data takes int8 features and int16 or int8 time weights, float32 data float32 both (svdf.cc:140, 224).
+  const svdf = await compare(svdfCases());
+  console.log(`${svdfCases().length} SVDF data/feature/time-weight types: TFLM runs ${svdf.runs}; DeployLens disagrees on ${svdf.disagreements.length}`);
+  assert.deepEqual(svdf.disagreements, []);
+  assert.deepEqual([...svdf.ran].sort(), ['SVDF:float32 data:float32 features:float32 time weights', 'SVDF:int8 data:int8 features:int16 time weights', 'SVDF:int8 data:int8 features:int8 time weights']);
   // The finding names both inputs, what the kernel takes, TFLM's own words and the fix.
   const m7 = getBuiltinTarget('tflm-cortex-m7')!;
   const hybrid = cases.find((c) => c.id === 'FULLY_CONNECTED:float32 data:int8 weights')!;

@@ -17,7 +17,7 @@ import { readTflite } from '../src/core/tflite/readTflite';
 import { getBuiltinTarget } from '../src/core/targets/builtins';
 import { analyzeFile } from '../src/core/analyze';
 import { withTflm } from '../src/core/oracles/tflmVerdict';
-import { activationCases, lstmCase, pairCases, svdfCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
+import { activationCases, embeddingCases, lstmCase, pairCases, svdfCases, positiveInputs, probeCases, probedOps, PROBE_TYPES, quantParamCases, rankCases, weightTypeCases, type ProbeCase } from './fixtures/tflmTypeProbe';
 import { tflmEngine } from './support/tflm';
 
 /**
@@ -90,6 +90,10 @@ test('TFLite Micro pairs data and weight types exactly as tflm-cortex-m7 says: n
   console.log(`${svdfCases().length} SVDF data/feature/time-weight types: TFLM runs ${svdf.runs}; DeployLens disagrees on ${svdf.disagreements.length}`);
   assert.deepEqual(svdf.disagreements, []);
   assert.deepEqual([...svdf.ran].sort(), ['SVDF:float32 data:float32 features:float32 time weights', 'SVDF:int8 data:int8 features:int16 time weights', 'SVDF:int8 data:int8 features:int8 time weights']);
+  // EMBEDDING_LOOKUP: a float32 table writes float32 only; an int8 table float32 (hybrid, which TFLM has) or int8 (embedding_lookup.cc:91).
+  const embedding = await compare(embeddingCases());
+  assert.deepEqual(embedding.disagreements, []);
+  assert.deepEqual([...embedding.ran].sort(), ['EMBEDDING_LOOKUP:float32 table:float32 output', 'EMBEDDING_LOOKUP:int8 table:float32 output', 'EMBEDDING_LOOKUP:int8 table:int8 output']);
   // The finding names both inputs, what the kernel takes, TFLM's own words and the fix.
   const m7 = getBuiltinTarget('tflm-cortex-m7')!;
   const hybrid = cases.find((c) => c.id === 'FULLY_CONNECTED:float32 data:int8 weights')!;

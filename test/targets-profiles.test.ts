@@ -126,9 +126,11 @@ test('operator constraint mistakes point into the operator table', () => {
   assert.match(badRole.message, /does not match/);
   const zeroScale = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"SOFTMAX": {"supported": true, "quantizationParams": [{"inputTypes": ["int8"], "tensors": ["output 0"], "scale": 0, "source": "softmax_common.cc:104"}]}}}');
   assert.equal(zeroScale.jsonPath, '$.operators.SOFTMAX.quantizationParams[0].scale');
-  const onePair = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"FULLY_CONNECTED": {"supported": true, "inputTypePairs": [{"inputs": [0, 1], "pairs": [["float32"]], "source": "fully_connected.cc:87"}]}}}');
-  assert.equal(onePair.jsonPath, '$.operators.FULLY_CONNECTED.inputTypePairs[0].pairs[0]');
-  const noSource = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"FULLY_CONNECTED": {"supported": true, "inputTypePairs": [{"inputs": [0, 1], "pairs": [["float32", "float32"]]}]}}}');
+  const onePair = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"FULLY_CONNECTED": {"supported": true, "typePairs": [{"tensors": ["input 0", "input 1"], "pairs": [["float32"]], "source": "fully_connected.cc:87"}]}}}');
+  assert.equal(onePair.jsonPath, '$.operators.FULLY_CONNECTED.typePairs[0].pairs[0]');
+  const badRoleName = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"EMBEDDING_LOOKUP": {"supported": true, "typePairs": [{"tensors": ["input 1", "out 0"], "pairs": [["float32", "float32"]], "source": "embedding_lookup.cc:91"}]}}}');
+  assert.equal(badRoleName.jsonPath, '$.operators.EMBEDDING_LOOKUP.typePairs[0].tensors[1]');
+  const noSource = errorOf('{"id": "x", "extends": "tflm-cortex-m7", "operators": {"FULLY_CONNECTED": {"supported": true, "typePairs": [{"tensors": ["input 0", "input 1"], "pairs": [["float32", "float32"]]}]}}}');
   assert.match(noSource.message, /missing the required property 'source'/);
   const missing = errorOf('{"id": "x", "operators": {}}');
   assert.match(missing.message, /missing the required property 'name'/);

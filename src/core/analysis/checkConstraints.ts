@@ -4,7 +4,7 @@
 
 import { isFloat, type DType } from '../ir/dtype';
 import type { Graph, Model, Node, Tensor } from '../ir/model';
-import type { InputTypePairRule, KernelLimits, KernelTypes, OperatorConstraints, QuantizationParamRule, Range } from '../targets/profile';
+import type { KernelLimits, KernelTypes, OperatorConstraints, QuantizationParamRule, Range, TypePairRule } from '../targets/profile';
 import type { Reason } from './compatReason';
 import { schemaFor } from '../shapes/onnxSchemaTable';
 import { attrNumber, attrString, fusedActivation, isSpatialOp, nodeGeometry } from './nodeGeometry';
@@ -190,7 +190,7 @@ function checkTensorDtypes(node: Node, c: OperatorConstraints, ctx: ConstraintCo
 }
 
 /** A tensor named by a rule ("input 1", "output 0"): its role, name and tensor, if the node has it. */
-function ruleTensor(node: Node, graph: Graph, role: string): { role: string; name: string; tensor: Tensor } | undefined {
+export function ruleTensor(node: Node, graph: Graph, role: string): { role: string; name: string; tensor: Tensor } | undefined {
   const [side, at] = role.split(' ');
   const name = (side === 'input' ? node.inputs : node.outputs)[Number(at)];
   const tensor = name ? graph.tensors.get(name) : undefined;
@@ -258,21 +258,21 @@ function kernelLine(source: string): string {
 }
 
 /**
- * Two inputs against the type pairs the kernels take together (a float32 input with int8 weights:
- * a hybrid kernel, which TFLite Micro does not have). An absent input (an optional bias) or an
+ * Two tensors against the type pairs the kernels take together (a float32 input with int8 weights:
+ * a hybrid kernel, which TFLite Micro does not have). An absent tensor (an optional bias) or an
  * unknown type is not judged here: the dtypes check reports unknown types.
  */
-function checkInputTypePair(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], rule: InputTypePairRule): void {
-  const [a, b] = rule.inputs;
-  const first = node.inputs[a] ? ctx.graph.tensors.get(node.inputs[a]) : undefined;
-  const second = node.inputs[b] ? ctx.graph.tensors.get(node.inputs[b]) : undefined;
-  if (!first || !second || first.dtype === 'unknown' || second.dtype === 'unknown') return;
-  for (const [x, y] of rule.pairs) if (x === first.dtype && y === second.dtype) return;
-  const pair = `input ${a} ('${first.name}') is ${first.dtype} and input ${b} ('${second.name}') ${second.dtype}`;
+function checkTypePair(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], rule: TypePairRule): void {
+  const first = ruleTensor(node, ctx.graph, rule.tensors[0]);
+  const second = ruleTensor(node, ctx.graph, rule.tensors[1]);
+  if (!first || !second || first.tensor.dtype === 'unknown' || second.tensor.dtype === 'unknown') return;
+  const [a, b] = [first.tensor.dtype, second.tensor.dtype];
+  for (const [x, y] of rule.pairs) if (x === a && y === b) return;
+  const pair = `${first.role} ('${first.name}') is ${a} and ${second.role} ('${second.name}') ${b}`;
   const takes = `the kernel takes ${typePairsText(rule.pairs)} (${kernelLine(rule.source)})`;
   add(reasons, c, ctx, rule.unchecked
-    ? { kind: 'dtype', outcome: 'violated', misread: true, constraint: constraintPath(ctx, 'inputTypePairs'), tensor: second.name, message: `${pair}: the runtime does not check the pair, it reads input ${b} as ${rule.pairs.find(([x]) => x === first.dtype)?.[1] ?? first.dtype} and the outputs are wrong; ${takes}` }
-    : { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'inputTypePairs'), tensor: second.name, message: `${pair}; ${takes}` });
+    ? { kind: 'dtype', outcome: 'violated', misread: true, constraint: constraintPath(ctx, 'typePairs'), tensor: second.name, message: `${pair}: the runtime does not check the pair, it reads ${second.role} as ${rule.pairs.find(([x]) => x === a)?.[1] ?? a} and the outputs are wrong; ${takes}` }
+    : { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'typePairs'), tensor: second.name, message: `${pair}; ${takes}` });
 }
 
 /** "float32 with float32, int16 with int8, int8 with int8 or int4": the pairs grouped by their first type. */
@@ -365,7 +365,7 @@ function checkAll(node: Node, c: OperatorConstraints, ctx: ConstraintContext, re
       add(reasons, c, ctx, { kind: 'dtype', outcome: 'violated', misread: true, constraint: constraintPath(ctx, 'misreadDtypes'), tensor: input.name, message: `input 0 ('${input.name}') is ${input.dtype}: the runtime runs the kernel on it without computing it right, so the outputs are wrong (${kernelLine(c.misreadDtypes.source)})` });
     }
   }
-  if (c.inputTypePairs) for (let k = 0; k < c.inputTypePairs.length; k++) checkInputTypePair(node, c, ctx, reasons, c.inputTypePairs[k]!);
+  if (c.typePairs) for (let k = 0; k < c.typePairs.length; k++) checkTypePair(node, c, ctx, reasons, c.typePairs[k]!);
   if (c.inputRank) for (const [index, limits] of Object.entries(c.inputRank)) {
     const name = node.inputs[Number(index)];
     const t = name ? graph.tensors.get(name) : undefined;

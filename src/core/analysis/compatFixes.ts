@@ -5,7 +5,7 @@ import { isFloat } from '../ir/dtype';
 import type { Graph, Node } from '../ir/model';
 import type { TargetProfile } from '../targets/profile';
 import type { Reason } from './compatReason';
-import { kernelTypesAt, typePairsText } from './checkConstraints';
+import { kernelTypesAt, ruleTensor, typePairsText } from './checkConstraints';
 
 /** True when `node` is the Sigmoid (or the Mul) of a SiLU/Swish written as x * Sigmoid(x). */
 export function isSiluPart(node: Node, graph: Graph): boolean {
@@ -34,8 +34,8 @@ export function isSiluPart(node: Node, graph: Graph): boolean {
  * converter's dynamic-range quantization writes (a hybrid kernel): full-integer quantization is the fix.
  */
 function typePairFix(node: Node, graph: Graph, reason: Reason, target: TargetProfile): string {
-  const rule = (target.operators[node.op] ?? target.operators[node.canonicalOp])?.inputTypePairs?.find((r) => node.inputs[r.inputs[1]] === reason.tensor);
-  const data = rule ? graph.tensors.get(node.inputs[rule.inputs[0]] ?? '')?.dtype : undefined;
+  const rule = (target.operators[node.op] ?? target.operators[node.canonicalOp])?.typePairs?.find((r) => ruleTensor(node, graph, r.tensors[1])?.name === reason.tensor);
+  const data = rule ? ruleTensor(node, graph, rule.tensors[0])?.tensor.dtype : undefined;
   const weights = reason.tensor ? graph.tensors.get(reason.tensor)?.dtype : undefined;
   if (data && isFloat(data) && weights && !isFloat(weights)) {
     return `Convert with full-integer quantization (TFLite converter with a representative_dataset, int8 inputs and outputs): dynamic-range quantization stores ${weights} weights for ${data} data, a hybrid kernel ${target.name} does not have. Or keep the weights ${data}.`;
@@ -67,7 +67,7 @@ export function suggestFix(node: Node, graph: Graph, reason: Reason, target: Tar
           ? `Compute ${node.op} in a type its kernels take (${taken.join(', ')}): Cast input ${k.input} to one of them before it and back after, or change the type where the model makes the tensor.`
           : `Export at a newer opset (torch.onnx.export(..., opset_version=17)), where ${node.op} has a version whose kernels ${target.name} has.`;
       }
-      if (reason.constraint?.endsWith('.inputTypePairs')) return typePairFix(node, graph, reason, target);
+      if (reason.constraint?.endsWith('.typePairs')) return typePairFix(node, graph, reason, target);
       if (reason.constraint?.endsWith('.misreadDtypes')) {
         const rule = target.operators[node.op] ?? target.operators[op];
         const wrong = rule?.misreadDtypes?.types ?? [];

@@ -24,7 +24,7 @@ export interface Reason {
   /** Where the rule's fact comes from (URL / document). */
   source?: string;
   /**
-   * The runtime does not check this: it runs the node and misreads an input (InputTypePairRule.unchecked).
+   * The runtime does not check this: it runs the node and misreads an input (TypePairRule.unchecked).
    * Its finding is `compat/misread-input`, which the runtime accepting the model does not withdraw.
    */
   misread?: true;

@@ -197,16 +197,16 @@ export interface QuantizationParamRule {
   source: string;
 }
 
-/** Two inputs whose element types the kernels take only together (OperatorConstraints.inputTypePairs). */
-export interface InputTypePairRule {
-  /** The two inputs by index: the data and the weights ([0, 1]; TRANSPOSE_CONV's data is input 2). */
-  inputs: [number, number];
+/** Two tensors whose element types the kernels take only together (OperatorConstraints.typePairs). */
+export interface TypePairRule {
+  /** The two tensors, "input N" or "output N": the data and the weights ("input 0", "input 1"; TRANSPOSE_CONV's data is input 2). */
+  tensors: [string, string];
   /** The (first, second) element-type pairs the kernels take: a node with another pair has no kernel. */
   pairs: [DType, DType][];
   /** Where the kernel checks it: repository@commit path:line. */
   source: string;
   /**
-   * The runtime does not check the pair: it runs the node and misreads the second input (TFLite
+   * The runtime does not check the pair: it runs the node and misreads the second tensor (TFLite
    * Micro's float LSTM reads int8 weights as float32). A node off the pairs is then a
    * `compat/misread-input` finding, which the runtime accepting the model does not withdraw.
    */
@@ -244,11 +244,12 @@ export interface OperatorConstraints {
    */
   ioTypePairs?: [DType, DType][];
   /**
-   * Inputs whose element types the kernels take only in some pairs, where each input's list alone
+   * Tensors whose element types the kernels take only in some pairs, where each one's list alone
    * would allow pairs they refuse: TFLite Micro's FULLY_CONNECTED takes float32 data with float32
-   * weights and int8 data with int8 weights, never float32 data with int8 weights (a hybrid kernel).
+   * weights and int8 data with int8 weights, never float32 data with int8 weights (a hybrid kernel);
+   * its EMBEDDING_LOOKUP writes a float32 table's rows as float32 only.
    */
-  inputTypePairs?: InputTypePairRule[];
+  typePairs?: TypePairRule[];
   /** Rank limits of single inputs, by input index ("0": the data input), where `minRank`/`maxRank` would also hit weights or bias. */
   inputRank?: Record<string, { min?: number; max?: number }>;
   /** Every element of a small constant input must satisfy the range (STRIDED_SLICE strides all 1, Q/DQ zero point 0), by input index. */

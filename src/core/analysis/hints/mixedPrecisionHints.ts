@@ -4,6 +4,7 @@
 // math stays float, so an int8-only accelerator cannot run the node and gains nothing.
 
 import { isFloat } from '../../ir/dtype';
+import { ruleTensor } from '../checkConstraints';
 import { ruleConstraints } from '../compatibility';
 import type { Graph, Node } from '../../ir/model';
 import { producerOf } from './graphQueries';
@@ -59,16 +60,16 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
 
 /**
  * Whether a rule the target judges `node` by has no kernel for the element types of one of its input
- * pairs (inputTypePairs): 'refused', or 'misread' where the runtime runs it anyway (an unchecked pair).
+ * pairs (typePairs): 'refused', or 'misread' where the runtime runs it anyway (an unchecked pair).
  */
 function refusedTypePair(ctx: HintContext, node: Node): 'refused' | 'misread' | null {
   const { model, graph, target } = ctx;
   if (!target) return null;
-  const typeOf = (i: number) => graph.tensors.get(node.inputs[i] ?? '')?.dtype;
+  const typeOf = (role: string) => ruleTensor(node, graph, role)?.tensor.dtype;
   for (const c of ruleConstraints(model, node, target, ctx.graphIndex)) {
-    for (const rule of c.inputTypePairs ?? []) {
-      const a = typeOf(rule.inputs[0]);
-      const b = typeOf(rule.inputs[1]);
+    for (const rule of c.typePairs ?? []) {
+      const a = typeOf(rule.tensors[0]);
+      const b = typeOf(rule.tensors[1]);
       if (a === undefined || b === undefined || a === 'unknown' || b === 'unknown' || rule.pairs.some(([x, y]) => x === a && y === b)) continue;
       return rule.unchecked ? 'misread' : 'refused';
     }

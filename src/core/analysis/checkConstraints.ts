@@ -189,8 +189,11 @@ function checkTensorDtypes(node: Node, c: OperatorConstraints, ctx: ConstraintCo
   }
 }
 
+/** A tensor a rule names by role ("input 1", "output 0"), with its name. */
+export interface RuleTensor { role: string; name: string; tensor: Tensor }
+
 /** A tensor named by a rule ("input 1", "output 0"): its role, name and tensor, if the node has it. */
-export function ruleTensor(node: Node, graph: Graph, role: string): { role: string; name: string; tensor: Tensor } | undefined {
+export function ruleTensor(node: Node, graph: Graph, role: string): RuleTensor | undefined {
   const [side, at] = role.split(' ');
   const name = (side === 'input' ? node.inputs : node.outputs)[Number(at)];
   const tensor = name ? graph.tensors.get(name) : undefined;
@@ -263,16 +266,27 @@ function kernelLine(source: string): string {
  * unknown type is not judged here: the dtypes check reports unknown types.
  */
 function checkTypePair(node: Node, c: OperatorConstraints, ctx: ConstraintContext, reasons: Reason[], rule: TypePairRule): void {
-  const first = ruleTensor(node, ctx.graph, rule.tensors[0]);
-  const second = ruleTensor(node, ctx.graph, rule.tensors[1]);
-  if (!first || !second || first.tensor.dtype === 'unknown' || second.tensor.dtype === 'unknown') return;
+  const off = offTypePair(node, ctx.graph, rule);
+  if (!off) return;
+  const { first, second } = off;
   const [a, b] = [first.tensor.dtype, second.tensor.dtype];
-  for (const [x, y] of rule.pairs) if (x === a && y === b) return;
   const pair = `${first.role} ('${first.name}') is ${a} and ${second.role} ('${second.name}') ${b}`;
   const takes = `the kernel takes ${typePairsText(rule.pairs)} (${kernelLine(rule.source)})`;
   add(reasons, c, ctx, rule.unchecked
     ? { kind: 'dtype', outcome: 'violated', misread: true, constraint: constraintPath(ctx, 'typePairs'), tensor: second.name, message: `${pair}: the runtime does not check the pair, it reads ${second.role} as ${rule.pairs.find(([x]) => x === a)?.[1] ?? a} and the outputs are wrong; ${takes}` }
     : { kind: 'dtype', outcome: 'violated', constraint: constraintPath(ctx, 'typePairs'), tensor: second.name, message: `${pair}; ${takes}` });
+}
+
+/**
+ * The rule's two tensors when their element types are a pair the kernels do not take; null when they
+ * are one, or when a tensor is absent (an optional bias) or of unknown type (the dtypes check says so).
+ */
+export function offTypePair(node: Node, graph: Graph, rule: TypePairRule): { first: RuleTensor; second: RuleTensor } | null {
+  const first = ruleTensor(node, graph, rule.tensors[0]);
+  const second = ruleTensor(node, graph, rule.tensors[1]);
+  if (!first || !second || first.tensor.dtype === 'unknown' || second.tensor.dtype === 'unknown') return null;
+  for (const [x, y] of rule.pairs) if (x === first.tensor.dtype && y === second.tensor.dtype) return null;
+  return { first, second };
 }
 
 /** "float32 with float32, int16 with int8, int8 with int8 or int4": the pairs grouped by their first type. */

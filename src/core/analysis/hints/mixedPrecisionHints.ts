@@ -4,7 +4,7 @@
 // math stays float, so an int8-only accelerator cannot run the node and gains nothing.
 
 import { isFloat } from '../../ir/dtype';
-import { ruleTensor } from '../checkConstraints';
+import { offTypePair } from '../checkConstraints';
 import { ruleConstraints } from '../compatibility';
 import type { Graph, Node } from '../../ir/model';
 import { producerOf } from './graphQueries';
@@ -65,14 +65,8 @@ export function mixedPrecisionHints(ctx: HintContext): HintDiagnostic[] {
 function refusedTypePair(ctx: HintContext, node: Node): 'refused' | 'misread' | null {
   const { model, graph, target } = ctx;
   if (!target) return null;
-  const typeOf = (role: string) => ruleTensor(node, graph, role)?.tensor.dtype;
   for (const c of ruleConstraints(model, node, target, ctx.graphIndex)) {
-    for (const rule of c.typePairs ?? []) {
-      const a = typeOf(rule.tensors[0]);
-      const b = typeOf(rule.tensors[1]);
-      if (a === undefined || b === undefined || a === 'unknown' || b === 'unknown' || rule.pairs.some(([x, y]) => x === a && y === b)) continue;
-      return rule.unchecked ? 'misread' : 'refused';
-    }
+    for (const rule of c.typePairs ?? []) if (offTypePair(node, graph, rule)) return rule.unchecked ? 'misread' : 'refused';
   }
   return null;
 }
